@@ -1,0 +1,190 @@
+"""Enumerations shared by the models and the schema.
+
+Each member carries a description so that the GraphQL schema can document
+every value without a second list.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class DescribedEnum(str, enum.Enum):
+    """A string enum whose members carry a human description."""
+
+    description: str
+
+    def __new__(cls, value: str, description: str) -> "DescribedEnum":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class AuthorityRole(DescribedEnum):
+    LEAD = "LEAD", "Runs the purchasing system on behalf of the member authorities."
+    MEMBER = "MEMBER", "Has opted in to buy placements through the purchasing system."
+
+
+class ProviderStatus(DescribedEnum):
+    ACTIVE = "ACTIVE", "May bid, hold memberships and receive referrals."
+    SUSPENDED = "SUSPENDED", "Temporarily barred from new referrals and bids."
+    EXCLUDED = "EXCLUDED", "Excluded under procurement law; may not take part."
+
+
+class IdentifierScheme(DescribedEnum):
+    GB_COH = "GB-COH", "Companies House company number."
+    GB_CHC = "GB-CHC", "Charity Commission registered charity number."
+    GB_PPON = "GB-PPON", "Procurement Act 2023 Public Procurement Organisation Number."
+
+
+class EstablishmentType(DescribedEnum):
+    NON_MAINTAINED_SPECIAL = "08", "Non-maintained special school (GIAS type 08)."
+    INDEPENDENT_SPECIAL = "10", "Other independent special school (GIAS type 10)."
+    INDEPENDENT = "11", "Other independent school (GIAS type 11)."
+    SPECIAL_POST_16 = "32", "Special post-16 institution (GIAS type 32)."
+
+
+class OfstedGrade(DescribedEnum):
+    OUTSTANDING = "1", "Grade 1: outstanding."
+    GOOD = "2", "Grade 2: good."
+    REQUIRES_IMPROVEMENT = "3", "Grade 3: requires improvement."
+    INADEQUATE = "4", "Grade 4: inadequate. Placing authorities must be alerted."
+
+
+class Gender(DescribedEnum):
+    MALE = "MALE", "Male."
+    FEMALE = "FEMALE", "Female."
+    OTHER = "OTHER", "Another gender, or not stated."
+
+
+class GendersAdmitted(DescribedEnum):
+    MIXED = "MIXED", "Admits all genders."
+    BOYS = "BOYS", "Admits boys only."
+    GIRLS = "GIRLS", "Admits girls only."
+
+
+class NeedCode(DescribedEnum):
+    SPLD = "SPLD", "Specific learning difficulty."
+    MLD = "MLD", "Moderate learning difficulty."
+    SLD = "SLD", "Severe learning difficulty."
+    PMLD = "PMLD", "Profound and multiple learning difficulty."
+    SEMH = "SEMH", "Social, emotional and mental health."
+    SLCN = "SLCN", "Speech, language and communication needs."
+    HI = "HI", "Hearing impairment."
+    VI = "VI", "Visual impairment."
+    MSI = "MSI", "Multi-sensory impairment."
+    PD = "PD", "Physical disability."
+    ASD = "ASD", "Autistic spectrum disorder."
+    OTH = "OTH", "Other difficulty or disability."
+    NSA = "NSA", "SEN support but no specialist assessment of type of need."
+
+
+class Regime(DescribedEnum):
+    PCR2015_LIGHT_TOUCH = "PCR2015_LIGHT_TOUCH", "Public Contracts Regulations 2015, light-touch regime."
+    PA2023_DYNAMIC_MARKET = "PA2023_DYNAMIC_MARKET", "Procurement Act 2023 dynamic market."
+    PA2023_OPEN_FRAMEWORK = "PA2023_OPEN_FRAMEWORK", "Procurement Act 2023 open framework."
+
+
+class AdmissionMode(DescribedEnum):
+    ROUNDS = "ROUNDS", "Providers are admitted in windowed application rounds."
+    CONTINUOUS = "CONTINUOUS", "Providers may apply for admission at any time."
+
+
+class PlacementType(DescribedEnum):
+    DAY = "DAY", "Day placement."
+    RESIDENTIAL = "RESIDENTIAL", "Residential placement."
+
+
+class QuestionKind(DescribedEnum):
+    SELECTION = "SELECTION", "Pass/fail selection question."
+    AWARD = "AWARD", "Scored award question carrying a weight."
+
+
+class PricingBand(DescribedEnum):
+    STANDARD = "STANDARD", "Standard level of need."
+    ENHANCED = "ENHANCED", "Enhanced level of need."
+    COMPLEX = "COMPLEX", "Complex level of need."
+
+
+class CostElement(DescribedEnum):
+    EDUCATION = "EDUCATION", "Education."
+    CARE = "CARE", "Residential care."
+    HEALTH = "HEALTH", "Health provision."
+    THERAPIES = "THERAPIES", "Therapies: speech and language, occupational, physio, psychology."
+    ADDITIONAL_STAFFING = "ADDITIONAL_STAFFING", "Additional 1:1 or 2:1 staffing."
+
+
+class LotDecision(DescribedEnum):
+    ADMITTED = "ADMITTED", "The provider was admitted to the lot."
+    REJECTED = "REJECTED", "The provider was not admitted to the lot."
+
+
+class ReferralMode(DescribedEnum):
+    DIRECT_AWARD = "DIRECT_AWARD", "Direct award to a single invited provider."
+    COMPETITION = "COMPETITION", "Mini-competition between invited providers."
+
+
+class CallOffType(DescribedEnum):
+    INDIVIDUAL_PLACEMENT = "INDIVIDUAL_PLACEMENT", "An Individual Placement Agreement for one child."
+    BLOCK = "BLOCK", "A block contract for a number of places."
+
+
+class AmendmentReason(DescribedEnum):
+    ANNUAL_UPLIFT = "ANNUAL_UPLIFT", "The negotiated annual uplift."
+    NEEDS_CHANGE = "NEEDS_CHANGE", "The child's needs changed."
+    PROVISION_CHANGE = "PROVISION_CHANGE", "The provision in the plan changed."
+    CORRECTION = "CORRECTION", "A correction of an earlier error."
+
+
+class OutcomeDomain(DescribedEnum):
+    EDUCATION = "EDUCATION", "Educational progress and attainment."
+    ATTENDANCE = "ATTENDANCE", "Attendance."
+    EMPLOYMENT = "EMPLOYMENT", "Preparation for adulthood: employment."
+    INDEPENDENT_LIVING = "INDEPENDENT_LIVING", "Preparation for adulthood: independent living."
+    COMMUNITY = "COMMUNITY", "Preparation for adulthood: friends, relationships and community."
+    HEALTH = "HEALTH", "Preparation for adulthood: good health."
+    WELLBEING = "WELLBEING", "Wellbeing."
+
+
+class MeasureScale(DescribedEnum):
+    PERCENT = "PERCENT", "A percentage from 0 to 100."
+    COUNT = "COUNT", "A non-negative count."
+    RATING_1_5 = "RATING_1_5", "A rating from 1 to 5."
+    YES_NO = "YES_NO", "Yes (1) or no (0)."
+
+
+class MeasureDirection(DescribedEnum):
+    HIGHER_IS_BETTER = "HIGHER_IS_BETTER", "A higher value is a better outcome."
+    LOWER_IS_BETTER = "LOWER_IS_BETTER", "A lower value is a better outcome."
+
+
+class MeasureFrequency(DescribedEnum):
+    TERMLY = "TERMLY", "Reported every term."
+    ANNUALLY = "ANNUALLY", "Reported once a year, in the summer term."
+
+
+class Term(DescribedEnum):
+    AUTUMN = "AUTUMN", "Autumn term (September to December)."
+    SPRING = "SPRING", "Spring term (January to March)."
+    SUMMER = "SUMMER", "Summer term (April to July)."
+
+
+class Confidentiality(DescribedEnum):
+    PUBLIC = "PUBLIC", "Anyone may read it."
+    BUYER_ONLY = "BUYER_ONLY", "Only the buying authorities and the owner may read it."
+    PERSONAL = "PERSONAL", "Concerns a child: only the owning authority and the placing provider."
+
+
+class DocumentType(DescribedEnum):
+    SPECIFICATION = "SPECIFICATION", "Service specification."
+    INSURANCE = "INSURANCE", "Insurance certificate."
+    SAFEGUARDING_POLICY = "SAFEGUARDING_POLICY", "Safeguarding policy."
+    OFSTED_REPORT = "OFSTED_REPORT", "Ofsted inspection report."
+    EVALUATION_REPORT = "EVALUATION_REPORT", "Evaluation report."
+    SIGNED_IPA = "SIGNED_IPA", "Signed Individual Placement Agreement."
+    OUTCOME_EVIDENCE = "OUTCOME_EVIDENCE", "Evidence supporting an outcome report."
+    OTHER = "OTHER", "Any other document."

@@ -1,0 +1,49 @@
+"""Every model, imported so that ``Base.metadata`` is complete."""
+
+from db.models.audit import AuditEvent
+from db.models.authority import Authority
+from db.models.bid import Bid, BidAnswer, BidLot, BidLotEstablishment, CriterionScore, Evaluation, PricingLine
+from db.models.calloff import CallOff, FeeAmendment
+from db.models.document import Document
+from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine
+from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
+from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
+from db.models.referral import Offer, Referral, ReferralInvitation
+from db.models.round import ApplicationRound, RoundLot, RoundQuestion
+from db.models.specification import Specification
+from db.models.system import Lot, PurchasingSystem, SystemMember
+
+__all__ = [
+    "ApplicationRound",
+    "AuditEvent",
+    "Authority",
+    "Bid",
+    "BidAnswer",
+    "BidLot",
+    "BidLotEstablishment",
+    "CallOff",
+    "CriterionScore",
+    "Document",
+    "Establishment",
+    "EstablishmentNeed",
+    "Evaluation",
+    "FeeAmendment",
+    "Lot",
+    "LotMembership",
+    "MembershipEstablishment",
+    "Offer",
+    "OutcomeMeasure",
+    "OutcomeReport",
+    "OutcomeValue",
+    "PricingLine",
+    "Provider",
+    "ProviderIdentifier",
+    "PurchasingSystem",
+    "RateCardLine",
+    "Referral",
+    "ReferralInvitation",
+    "RoundLot",
+    "RoundQuestion",
+    "Specification",
+    "SystemMember",
+]

@@ -1,0 +1,24 @@
+"""Local authorities: the councils that buy placements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, CheckConstraint, Date, String, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Aggregate, Base, enum_type
+from db.enums import AuthorityRole
+
+
+class Authority(Aggregate, Base):
+    """A local authority with education duties, identified by its GSS code."""
+
+    __tablename__ = "authority"
+    __table_args__ = (CheckConstraint("length(gss_code) = 9", name="gss_code_length"),)
+
+    gss_code: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[AuthorityRole] = mapped_column(enum_type(AuthorityRole))
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)

@@ -1,0 +1,70 @@
+"""Call-offs (Individual Placement Agreements and block contracts) and fee amendments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Aggregate, Base, enum_type
+from db.enums import AmendmentReason, CallOffType
+from db.fees import WeeklyFees, fee_breakdown_mixin
+
+
+class CallOff(WeeklyFees, Aggregate, Base):
+    """A contract called off the purchasing system by one authority.
+
+    The weekly fee columns hold the *current* breakdown; every change to them
+    is recorded as a ``FeeAmendment``. Status is derived: TERMINATED from
+    ``terminated_at``, otherwise PENDING, ACTIVE or ENDED by the dates.
+    """
+
+    __tablename__ = "call_off"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR start_date <= end_date", name="period_ordered"),
+        CheckConstraint(
+            "(type = 'BLOCK' AND places >= 1) OR (type = 'INDIVIDUAL_PLACEMENT' AND places = 1)",
+            name="places_match_type",
+        ),
+        CheckConstraint(
+            "type = 'BLOCK' OR referral_id IS NOT NULL", name="placement_has_referral"
+        ),
+        CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
+        CheckConstraint(
+            "(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"
+        ),
+    )
+
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    type: Mapped[CallOffType] = mapped_column(enum_type(CallOffType))
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
+    establishment_id: Mapped[int] = mapped_column(
+        ForeignKey("establishment.id", ondelete="RESTRICT"), index=True
+    )
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="RESTRICT"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referral.id", ondelete="RESTRICT"), unique=True
+    )
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id", ondelete="RESTRICT"), unique=True)
+    places: Mapped[int] = mapped_column(Integer, default=1)
+    weeks_per_year: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    awarded_at: Mapped[dt.datetime]
+    terminated_at: Mapped[dt.datetime | None]
+    termination_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class FeeAmendment(fee_breakdown_mixin("before_"), fee_breakdown_mixin("after_"), Base):
+    """A dated change to a call-off's weekly fee breakdown, with before and after."""
+
+    __tablename__ = "fee_amendment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_off_id: Mapped[int] = mapped_column(ForeignKey("call_off.id", ondelete="RESTRICT"), index=True)
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[AmendmentReason] = mapped_column(enum_type(AmendmentReason))
+    note: Mapped[str] = mapped_column(Text, default="")
+    agreed_at: Mapped[dt.datetime]

@@ -1,0 +1,72 @@
+"""Lot memberships of admitted providers and their rate cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Aggregate, Base, enum_type, non_negative
+from db.enums import CostElement, PricingBand
+
+
+class LotMembership(Aggregate, Base):
+    """A provider admitted to a lot, from ``since`` until ``until``.
+
+    Status is derived: REMOVED from ``removed_at``, EXPIRED after ``until``,
+    SUSPENDED while ``suspended_at`` is set, otherwise ACTIVE.
+    """
+
+    __tablename__ = "lot_membership"
+    __table_args__ = (
+        CheckConstraint("until IS NULL OR since <= until", name="period_ordered"),
+        Index(
+            "uq_lot_membership_one_current",
+            "provider_id",
+            "lot_id",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+            postgresql_where=text("removed_at IS NULL"),
+        ),
+    )
+
+    provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="RESTRICT"), index=True)
+    bid_lot_id: Mapped[int | None] = mapped_column(ForeignKey("bid_lot.id", ondelete="RESTRICT"))
+    since: Mapped[dt.date] = mapped_column(Date)
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    suspended_at: Mapped[dt.datetime | None]
+    suspension_reason: Mapped[str | None] = mapped_column(Text)
+    removed_at: Mapped[dt.datetime | None]
+
+
+class MembershipEstablishment(Base):
+    """An establishment through which a member provides the lot."""
+
+    __tablename__ = "membership_establishment"
+
+    membership_id: Mapped[int] = mapped_column(
+        ForeignKey("lot_membership.id", ondelete="RESTRICT"), primary_key=True
+    )
+    establishment_id: Mapped[int] = mapped_column(
+        ForeignKey("establishment.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class RateCardLine(Base):
+    """One weekly fee on a member's rate card, per band and cost element."""
+
+    __tablename__ = "rate_card_line"
+    __table_args__ = (
+        UniqueConstraint("membership_id", "band", "element"),
+        *non_negative("weekly_fee_pence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    membership_id: Mapped[int] = mapped_column(
+        ForeignKey("lot_membership.id", ondelete="RESTRICT"), index=True
+    )
+    band: Mapped[PricingBand] = mapped_column(enum_type(PricingBand))
+    element: Mapped[CostElement] = mapped_column(enum_type(CostElement))
+    weekly_fee_pence: Mapped[int] = mapped_column(Integer)

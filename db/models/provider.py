@@ -1,0 +1,89 @@
+"""Providers of placements and the establishments they run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Aggregate, Base, enum_type, non_negative
+from db.enums import (
+    EstablishmentType,
+    GendersAdmitted,
+    IdentifierScheme,
+    NeedCode,
+    OfstedGrade,
+    ProviderStatus,
+)
+
+
+class Provider(Aggregate, Base):
+    """An organisation that runs independent or non-maintained special schools."""
+
+    __tablename__ = "provider"
+
+    legal_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[ProviderStatus] = mapped_column(enum_type(ProviderStatus))
+    verified_at: Mapped[dt.datetime | None]
+
+
+class ProviderIdentifier(Base):
+    """An org-id.guide identifier of a provider (company, charity or PPON number)."""
+
+    __tablename__ = "provider_identifier"
+    __table_args__ = (UniqueConstraint("scheme", "identifier"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("provider.id", ondelete="CASCADE"), index=True
+    )
+    scheme: Mapped[IdentifierScheme] = mapped_column(enum_type(IdentifierScheme))
+    identifier: Mapped[str] = mapped_column(String(40))
+
+
+class Establishment(Aggregate, Base):
+    """A school or college run by a provider, identified by its DfE URN."""
+
+    __tablename__ = "establishment"
+    __table_args__ = (
+        CheckConstraint("length(urn) = 6", name="urn_six_digits"),
+        CheckConstraint("age_min <= age_max", name="age_range_ordered"),
+        CheckConstraint("age_min >= 0 AND age_max <= 25", name="age_range_bounds"),
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        CheckConstraint("day_vacancies <= day_capacity", name="day_vacancies_within_capacity"),
+        CheckConstraint(
+            "residential_vacancies <= residential_capacity",
+            name="residential_vacancies_within_capacity",
+        ),
+        *non_negative("day_capacity", "residential_capacity", "day_vacancies", "residential_vacancies"),
+    )
+
+    provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
+    urn: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type_code: Mapped[EstablishmentType] = mapped_column(enum_type(EstablishmentType))
+    ofsted_grade: Mapped[OfstedGrade | None] = mapped_column(enum_type(OfstedGrade))
+    ofsted_date: Mapped[dt.date | None] = mapped_column(Date)
+    postcode: Mapped[str] = mapped_column(String(8))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    age_min: Mapped[int] = mapped_column(Integer)
+    age_max: Mapped[int] = mapped_column(Integer)
+    genders: Mapped[GendersAdmitted] = mapped_column(enum_type(GendersAdmitted))
+    day_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    residential_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    day_vacancies: Mapped[int] = mapped_column(Integer, default=0)
+    residential_vacancies: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EstablishmentNeed(Base):
+    """A need an establishment caters for."""
+
+    __tablename__ = "establishment_need"
+
+    establishment_id: Mapped[int] = mapped_column(
+        ForeignKey("establishment.id", ondelete="CASCADE"), primary_key=True
+    )
+    need_code: Mapped[NeedCode] = mapped_column(enum_type(NeedCode), primary_key=True)
