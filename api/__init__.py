@@ -1,0 +1,1 @@
+"""The North West SEND purchasing system API."""

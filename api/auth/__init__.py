@@ -1,0 +1,1 @@
+"""Authentication and authorization: actors, roles, scopes and tokens."""

@@ -1,0 +1,60 @@
+"""Starlette authentication backend: bearer token in, actor out."""
+
+from __future__ import annotations
+
+from starlette.authentication import AuthCredentials, AuthenticationBackend, AuthenticationError, BaseUser
+from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, Response
+
+from api.auth.actor import ANONYMOUS, Actor
+from api.auth.tokens import AccessTokenValidator, TokenError
+
+
+class ActorUser(BaseUser):
+    """Starlette's view of an actor."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.actor.is_authenticated
+
+    @property
+    def display_name(self) -> str:
+        return self.actor.reference
+
+    @property
+    def identity(self) -> str:
+        return self.actor.reference
+
+
+class BearerTokenBackend(AuthenticationBackend):
+    """Reads ``Authorization: Bearer …``; no header means an anonymous caller."""
+
+    def __init__(self, validator: AccessTokenValidator) -> None:
+        self.validator = validator
+
+    async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser]:
+        header = conn.headers.get("authorization")
+        if not header:
+            return AuthCredentials(), ActorUser(ANONYMOUS)
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationError("use the Bearer scheme: 'Authorization: Bearer <token>'")
+        try:
+            actor = self.validator.actor(token.strip())
+        except TokenError as exc:
+            raise AuthenticationError(str(exc)) from exc
+        except Exception as exc:  # a malformed token must never become a 500
+            raise AuthenticationError("the access token is malformed") from exc
+        return AuthCredentials(sorted(actor.scopes)), ActorUser(actor)
+
+
+def on_auth_error(conn: HTTPConnection, exc: Exception) -> Response:
+    """RFC 6750: 401 with a WWW-Authenticate challenge and a JSON body."""
+    return JSONResponse(
+        {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
+        status_code=401,
+        headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{exc}"'},
+    )

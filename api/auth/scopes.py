@@ -1,0 +1,29 @@
+"""OAuth scopes: coarse ``resource:action`` pairs, and the default grant per role."""
+
+from __future__ import annotations
+
+from api.auth.actor import Role
+
+READ_SCOPES = (
+    "bids:read",
+    "referrals:read",
+    "offers:read",
+    "calloffs:read",
+    "reports:read",
+    "documents:read",
+    "audit:read",
+)
+
+DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
+    Role.LEAD_ADMIN: READ_SCOPES,
+    Role.EVALUATOR: ("bids:read", "documents:read"),
+    Role.AUTHORITY_COMMISSIONER: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
+    Role.AUTHORITY_ANALYST: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
+    Role.PROVIDER_USER: ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
+    Role.AUDITOR: READ_SCOPES,
+}
+
+
+def scopes_for(role: Role) -> tuple[str, ...]:
+    """The scopes a token for ``role`` carries by default."""
+    return DEFAULT_SCOPES[role]

@@ -1,0 +1,239 @@
+"""Filtered, tenancy-scoped list queries, one per listable entity.
+
+Each returns a ``Select`` that :func:`api.domain.queries.keyset_page` pages.
+A filter left as ``None`` does not restrict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, select
+
+from api.auth.actor import Actor
+from api.domain import status as st
+from api.domain.queries import scoped
+from db import models as m
+from db.enums import (
+    AuthorityRole,
+    CallOffType,
+    EstablishmentType,
+    NeedCode,
+    OfstedGrade,
+    OutcomeDomain,
+    ProviderStatus,
+    Term,
+)
+
+
+def _where(stmt: Select[Any], *conditions: Any) -> Select[Any]:
+    kept = [c for c in conditions if c is not None]
+    return stmt.where(*kept) if kept else stmt
+
+
+def _eq(column: Any, value: Any) -> Any:
+    return None if value is None else column == value
+
+
+def authorities(actor: Actor, *, role: AuthorityRole | None = None, active: bool | None = None) -> Select[Any]:
+    t = m.Authority
+    return _where(scoped(t, actor), _eq(t.role, role), _eq(t.active, active))
+
+
+def purchasing_systems(actor: Actor, *, status: st.SystemStatus | None = None) -> Select[Any]:
+    return _where(scoped(m.PurchasingSystem, actor), status and st.system_is(status))
+
+
+def providers(
+    actor: Actor, *, status: ProviderStatus | None = None, name_contains: str | None = None
+) -> Select[Any]:
+    t = m.Provider
+    return _where(
+        scoped(t, actor),
+        _eq(t.status, status),
+        t.legal_name.ilike(f"%{name_contains}%") if name_contains else None,
+    )
+
+
+def establishments(
+    actor: Actor,
+    *,
+    need: NeedCode | None = None,
+    lot_id: int | None = None,
+    ofsted_grades: list[OfstedGrade] | None = None,
+    provider_id: int | None = None,
+    type_code: EstablishmentType | None = None,
+    today: dt.date,
+) -> Select[Any]:
+    t = m.Establishment
+    caters = None
+    if need is not None:
+        caters = exists().where(
+            and_(m.EstablishmentNeed.establishment_id == t.id, m.EstablishmentNeed.need_code == need)
+        )
+    member = None
+    if lot_id is not None:
+        member = t.id.in_(
+            select(m.MembershipEstablishment.establishment_id)
+            .join(m.LotMembership, m.LotMembership.id == m.MembershipEstablishment.membership_id)
+            .where(
+                m.LotMembership.lot_id == lot_id,
+                st.membership_is(st.MembershipStatus.ACTIVE, today),
+            )
+        )
+    return _where(
+        scoped(t, actor),
+        caters,
+        member,
+        t.ofsted_grade.in_(ofsted_grades) if ofsted_grades else None,
+        _eq(t.provider_id, provider_id),
+        _eq(t.type_code, type_code),
+    )
+
+
+def lot_memberships(
+    actor: Actor,
+    *,
+    lot_id: int | None = None,
+    provider_id: int | None = None,
+    status: st.MembershipStatus | None = None,
+    today: dt.date,
+) -> Select[Any]:
+    t = m.LotMembership
+    return _where(
+        scoped(t, actor),
+        _eq(t.lot_id, lot_id),
+        _eq(t.provider_id, provider_id),
+        status and st.membership_is(status, today),
+    )
+
+
+def application_rounds(
+    actor: Actor,
+    *,
+    system_id: int | None = None,
+    status: st.RoundStatus | None = None,
+    now: dt.datetime,
+) -> Select[Any]:
+    t = m.ApplicationRound
+    return _where(scoped(t, actor), _eq(t.system_id, system_id), status and st.round_is(status, now))
+
+
+def bids(
+    actor: Actor,
+    *,
+    round_id: int | None = None,
+    provider_id: int | None = None,
+    status: st.BidStatus | None = None,
+) -> Select[Any]:
+    t = m.Bid
+    return _where(
+        scoped(t, actor), _eq(t.round_id, round_id), _eq(t.provider_id, provider_id), status and st.bid_is(status)
+    )
+
+
+def referrals(
+    actor: Actor,
+    *,
+    authority_id: int | None = None,
+    lot_id: int | None = None,
+    status: st.ReferralStatus | None = None,
+    now: dt.datetime,
+) -> Select[Any]:
+    t = m.Referral
+    return _where(
+        scoped(t, actor),
+        _eq(t.authority_id, authority_id),
+        _eq(t.lot_id, lot_id),
+        status and st.referral_is(status, now),
+    )
+
+
+def offers(
+    actor: Actor,
+    *,
+    referral_id: int | None = None,
+    provider_id: int | None = None,
+    status: st.OfferStatus | None = None,
+) -> Select[Any]:
+    t = m.Offer
+    return _where(
+        scoped(t, actor),
+        _eq(t.referral_id, referral_id),
+        _eq(t.provider_id, provider_id),
+        status and st.offer_is(status),
+    )
+
+
+def call_offs(
+    actor: Actor,
+    *,
+    authority_id: int | None = None,
+    lot_id: int | None = None,
+    provider_id: int | None = None,
+    establishment_id: int | None = None,
+    type: CallOffType | None = None,
+    status: st.CallOffStatus | None = None,
+    start_from: dt.date | None = None,
+    start_to: dt.date | None = None,
+    today: dt.date,
+) -> Select[Any]:
+    t = m.CallOff
+    return _where(
+        scoped(t, actor),
+        _eq(t.authority_id, authority_id),
+        _eq(t.lot_id, lot_id),
+        _eq(t.provider_id, provider_id),
+        _eq(t.establishment_id, establishment_id),
+        _eq(t.type, type),
+        status and st.call_off_is(status, today),
+        None if start_from is None else t.start_date >= start_from,
+        None if start_to is None else t.start_date <= start_to,
+    )
+
+
+def outcome_reports(
+    actor: Actor,
+    *,
+    call_off_id: int | None = None,
+    status: st.OutcomeReportStatus | None = None,
+    academic_year: int | None = None,
+    term: Term | None = None,
+) -> Select[Any]:
+    t = m.OutcomeReport
+    return _where(
+        scoped(t, actor),
+        _eq(t.call_off_id, call_off_id),
+        status and st.report_is(status),
+        _eq(t.academic_year, academic_year),
+        _eq(t.term, term),
+    )
+
+
+def outcome_measures(
+    actor: Actor,
+    *,
+    system_id: int | None = None,
+    domain: OutcomeDomain | None = None,
+    include_retired: bool = False,
+) -> Select[Any]:
+    t = m.OutcomeMeasure
+    return _where(
+        scoped(t, actor),
+        _eq(t.system_id, system_id),
+        _eq(t.domain, domain),
+        None if include_retired else t.retired_at.is_(None),
+    )
+
+
+def documents(actor: Actor, *, owner_type: str | None = None, owner_id: int | None = None) -> Select[Any]:
+    t = m.Document
+    return _where(scoped(t, actor), _eq(t.owner_type, owner_type), _eq(t.owner_id, owner_id))
+
+
+def audit_events(
+    actor: Actor, *, entity_type: str | None = None, entity_id: int | None = None
+) -> Select[Any]:
+    t = m.AuditEvent
+    return _where(scoped(t, actor), _eq(t.entity_type, entity_type), _eq(t.entity_id, entity_id))

@@ -1,0 +1,214 @@
+"""Tenancy: which rows an actor may see, as SQL conditions.
+
+Every read in the domain goes through :func:`visible`, so a provider never
+sees another provider's bids or prices, and an authority sees only its own
+children's referrals, placements and reports. Public procurement information
+is visible to everyone, without a token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+
+from api.auth.actor import AUTHORITY_ROLES, Actor, Role
+from db import models as m
+from db.enums import Confidentiality
+
+Rule = Callable[[Actor], ColumnElement[bool]]
+
+
+def _public(_actor: Actor) -> ColumnElement[bool]:
+    return true()
+
+
+def _auditor(actor: Actor) -> bool:
+    return actor.has_role(Role.AUDITOR)
+
+
+def _by_tenant(authority_col: Any, provider_col: Any, *, lead_admin_sees_all: bool) -> Rule:
+    """Rows owned by an authority and a provider: each side sees its own."""
+
+    def rule(actor: Actor) -> ColumnElement[bool]:
+        if _auditor(actor) or (lead_admin_sees_all and actor.has_role(Role.LEAD_ADMIN)):
+            return true()
+        conditions = []
+        if actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id is not None:
+            conditions.append(authority_col == actor.authority_id)
+        if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+            conditions.append(provider_col == actor.provider_id)
+        return _any(conditions)
+
+    return rule
+
+
+def _any(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    if not conditions:
+        return false()
+    return conditions[0] if len(conditions) == 1 else or_(*conditions)
+
+
+# Contracts: the lead authority sees every call-off (as it publishes them).
+_call_off = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=True)
+# Reports about a child: only the placing authority and the provider.
+_placement = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=False)
+
+
+def _call_off_child(column: Any, parent_rule: Rule = _call_off) -> Rule:
+    """Rows hanging off a call-off: visible where the call-off is."""
+
+    def rule(actor: Actor) -> ColumnElement[bool]:
+        return column.in_(select(m.CallOff.id).where(parent_rule(actor)))
+
+    return rule
+
+
+def _specification(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    return m.Specification.published_at.is_not(None)
+
+
+def _bid(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        return m.Bid.provider_id == actor.provider_id
+    return false()
+
+
+def _bid_child(column: Any) -> Rule:
+    def rule(actor: Actor) -> ColumnElement[bool]:
+        return column.in_(select(m.Bid.id).where(_bid(actor)))
+
+    return rule
+
+
+def _bid_lot_child(column: Any) -> Rule:
+    def rule(actor: Actor) -> ColumnElement[bool]:
+        return column.in_(
+            select(m.BidLot.id).join(m.Bid, m.Bid.id == m.BidLot.bid_id).where(_bid(actor))
+        )
+
+    return rule
+
+
+def _evaluation(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    if actor.has_role(Role.EVALUATOR) and actor.subject is not None:
+        return m.Evaluation.evaluator_ref == actor.subject
+    return false()
+
+
+def _rate_card(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN, *AUTHORITY_ROLES):
+        return true()
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        return m.RateCardLine.membership_id.in_(
+            select(m.LotMembership.id).where(m.LotMembership.provider_id == actor.provider_id)
+        )
+    return false()
+
+
+def _referral(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor):
+        return true()
+    conditions = []
+    if actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id is not None:
+        conditions.append(m.Referral.authority_id == actor.authority_id)
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        invited = exists().where(
+            and_(
+                m.ReferralInvitation.referral_id == m.Referral.id,
+                m.ReferralInvitation.provider_id == actor.provider_id,
+            )
+        )
+        conditions.append(and_(m.Referral.opened_at.is_not(None), invited))
+    return _any(conditions)
+
+
+def _referral_child(column: Any) -> Rule:
+    def rule(actor: Actor) -> ColumnElement[bool]:
+        return column.in_(select(m.Referral.id).where(_referral(actor)))
+
+    return rule
+
+
+def _offer(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor):
+        return true()
+    conditions = []
+    if actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id is not None:
+        conditions.append(
+            m.Offer.referral_id.in_(
+                select(m.Referral.id).where(m.Referral.authority_id == actor.authority_id)
+            )
+        )
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        conditions.append(m.Offer.provider_id == actor.provider_id)
+    return _any(conditions)
+
+
+def _document(actor: Actor) -> ColumnElement[bool]:
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    return m.Document.confidentiality == Confidentiality.PUBLIC
+
+
+def _audit(actor: Actor) -> ColumnElement[bool]:
+    return true() if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN) else false()
+
+
+RULES: dict[type, Rule] = {
+    m.Authority: _public,
+    m.PurchasingSystem: _public,
+    m.SystemMember: _public,
+    m.Lot: _public,
+    m.Specification: _specification,
+    m.OutcomeMeasure: _public,
+    m.Provider: _public,
+    m.ProviderIdentifier: _public,
+    m.Establishment: _public,
+    m.EstablishmentNeed: _public,
+    m.ApplicationRound: _public,
+    m.RoundLot: _public,
+    m.RoundQuestion: _public,
+    m.LotMembership: _public,
+    m.MembershipEstablishment: _public,
+    m.RateCardLine: _rate_card,
+    m.Bid: _bid,
+    m.BidLot: _bid_child(m.BidLot.bid_id),
+    m.BidAnswer: _bid_child(m.BidAnswer.bid_id),
+    m.BidLotEstablishment: _bid_lot_child(m.BidLotEstablishment.bid_lot_id),
+    m.PricingLine: _bid_lot_child(m.PricingLine.bid_lot_id),
+    m.Evaluation: _evaluation,
+    m.CriterionScore: lambda actor: m.CriterionScore.evaluation_id.in_(
+        select(m.Evaluation.id).where(_evaluation(actor))
+    ),
+    m.Referral: _referral,
+    m.ReferralInvitation: _referral_child(m.ReferralInvitation.referral_id),
+    m.Offer: _offer,
+    m.CallOff: _call_off,
+    m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id),
+    m.OutcomeReport: _call_off_child(m.OutcomeReport.call_off_id, _placement),
+    m.OutcomeValue: lambda actor: m.OutcomeValue.report_id.in_(
+        select(m.OutcomeReport.id).where(
+            _call_off_child(m.OutcomeReport.call_off_id, _placement)(actor)
+        )
+    ),
+    m.Document: _document,
+    m.AuditEvent: _audit,
+}
+
+
+def visible(model: type, actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition selecting the rows of ``model`` that ``actor`` may see.
+
+    A model without a rule is visible to nobody, so a new table is closed by
+    default.
+    """
+    rule = RULES.get(model)
+    return rule(actor) if rule is not None else false()

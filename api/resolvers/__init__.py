@@ -1,0 +1,1 @@
+"""Thin resolvers: map GraphQL arguments to domain calls; per-request DataLoaders."""

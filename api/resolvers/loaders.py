@@ -1,0 +1,60 @@
+"""Per-request DataLoaders: one query per kind of relation, whatever the row count."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from strawberry.dataloader import DataLoader
+
+from api.domain import queries
+
+if TYPE_CHECKING:
+    from api.resolvers.context import Context
+
+
+class Loaders:
+    """Lazily created loaders, cached for the life of one request."""
+
+    def __init__(self, context: "Context") -> None:
+        self._context = context
+        self._cache: dict[Any, DataLoader[Any, Any]] = {}
+
+    def by_id(self, model: type) -> DataLoader[int, Any]:
+        """Rows of ``model`` by primary key; None where absent or not visible."""
+        key = ("id", model)
+        if key not in self._cache:
+
+            async def load(ids: Sequence[int]) -> list[Any]:
+                rows = await self._context.run(queries.rows_by_id, model=model, ids=ids)
+                return [rows.get(i) for i in ids]
+
+            self._cache[key] = DataLoader(load_fn=load)
+        return self._cache[key]
+
+    def children(self, model: type, column: Any, order_by: Sequence[Any] = ()) -> DataLoader[Any, list[Any]]:
+        """Visible rows of ``model`` grouped by a parent key ``column``."""
+        key = ("children", model, column.key, tuple(str(o) for o in order_by))
+        if key not in self._cache:
+
+            async def load(keys: Sequence[Any]) -> list[list[Any]]:
+                grouped = await self._context.run(
+                    queries.rows_by_parent, model=model, column=column, keys=keys, order_by=order_by
+                )
+                return [grouped.get(k, []) for k in keys]
+
+            self._cache[key] = DataLoader(load_fn=load)
+        return self._cache[key]
+
+    def latest_report(self) -> DataLoader[int, Any]:
+        """Each call-off's most recent outcome report, in one query."""
+        key = "latest_report"
+        if key not in self._cache:
+
+            async def load(call_off_ids: Sequence[int]) -> list[Any]:
+                rows = await self._context.run(queries.latest_reports, call_off_ids=call_off_ids)
+                return [rows.get(i) for i in call_off_ids]
+
+            self._cache[key] = DataLoader(load_fn=load)
+        return self._cache[key]
+

@@ -1,0 +1,118 @@
+"""Relay plumbing: global IDs, cursors and keyset pages."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select
+
+from api.domain import queries
+from api.domain.queries import MAX_PAGE_SIZE
+from api.resolvers.context import Context
+from api.resolvers.errors import ClientError
+
+
+def to_global_id(type_name: str, pk: int) -> str:
+    """The opaque global ID of a row: base64 of ``Type:pk``."""
+    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+
+
+def from_global_id(value: str, *, field: str = "id") -> tuple[str, int]:
+    """Decode a global ID into its type name and primary key."""
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        type_name, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        if not type_name or not pk.isdigit():
+            raise ValueError(value)
+        return type_name, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ClientError(f"{field}: '{value}' is not a valid ID", code="INVALID_ID", field=field) from None
+
+
+def expect_id(value: str | None, type_name: str, *, field: str) -> int | None:
+    """The primary key in a global ID that must be of ``type_name``."""
+    if value is None:
+        return None
+    found, pk = from_global_id(value, field=field)
+    if found != type_name:
+        raise ClientError(
+            f"{field}: expected the ID of a {type_name}, got the ID of a {found}",
+            code="INVALID_ID",
+            field=field,
+        )
+    return pk
+
+
+def _cursor(pk: int) -> str:
+    return base64.urlsafe_b64encode(f"cursor:{pk}".encode()).decode().rstrip("=")
+
+
+def _from_cursor(value: str | None, field: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        decoded = base64.urlsafe_b64decode((value + "=" * (-len(value) % 4)).encode()).decode()
+        prefix, _, pk = decoded.partition(":")
+        if prefix != "cursor" or not pk.isdigit():
+            raise ValueError(value)
+        return int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ClientError(f"{field}: '{value}' is not a valid cursor", code="INVALID_CURSOR", field=field) from None
+
+
+@dataclass
+class PageResult:
+    """A page of rows with what a Relay connection needs to describe it."""
+
+    rows: list[Any]
+    cursors: list[str]
+    has_next: bool
+    has_previous: bool
+    context: Context
+    statement: Select[Any]
+
+    async def total_count(self) -> int:
+        """How many rows match the filters, across all pages."""
+        return await self.context.execute(lambda session: queries.count(session, self.statement))
+
+
+async def page(
+    context: Context,
+    statement: Select[Any],
+    *,
+    id_column: Any,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> PageResult:
+    """Validate Relay arguments and fetch one keyset page of ``statement``."""
+    for name, value in (("first", first), ("last", last)):
+        if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
+            raise ClientError(
+                f"{name}: must be between 0 and {MAX_PAGE_SIZE}", code="VALIDATION_ERROR", field=name
+            )
+    if first is not None and last is not None:
+        raise ClientError("first and last cannot be used together", code="VALIDATION_ERROR", field="last")
+    result = await context.execute(
+        lambda session: queries.keyset_page(
+            session,
+            statement,
+            id_column=id_column,
+            first=first,
+            after=_from_cursor(after, "after"),
+            last=last,
+            before=_from_cursor(before, "before"),
+        )
+    )
+    return PageResult(
+        rows=result.rows,
+        cursors=[_cursor(row.id) for row in result.rows],
+        has_next=result.has_next,
+        has_previous=result.has_previous,
+        context=context,
+        statement=statement,
+    )

@@ -1,0 +1,1 @@
+"""REST endpoints beside the GraphQL API, described by ``openapi/openapi.yaml``."""

@@ -1,0 +1,87 @@
+"""The one GraphQL schema of the purchasing system."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.schema.config import StrawberryConfig
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from api.domain.errors import DomainError
+from api.resolvers.errors import ClientError
+from api.schema import admission, market, placements, records  # noqa: F401  (registers node types)
+from api.schema.base import SCALARS
+from api.schema.query import Query
+
+log = logging.getLogger("api.errors")
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    """Mask unexpected errors raised while resolving; keep the caller's own mistakes."""
+    original = error.original_error
+    if original is None or isinstance(original, (ClientError, DomainError)):
+        return False
+    if error.path is None:  # argument and variable coercion: the message names the input
+        return False
+    log.error("unexpected error at %s", ".".join(map(str, error.path)), exc_info=original)
+    return True
+
+
+class Schema(strawberry.Schema):
+    """The schema, logging only unexpected errors (the masking hook logs those)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        return None
+
+
+def build_schema(*, introspection: bool = True, max_depth: int = 12) -> strawberry.Schema:
+    """Build the schema with its limits. Production turns introspection off."""
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=30),
+        lambda: MaxTokensLimiter(max_token_count=2000),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error. It has been logged."),
+    ]
+    if not introspection:
+        extensions.append(DisableIntrospection)
+    built = Schema(
+        query=Query,
+        extensions=extensions,
+        types=_node_types(),
+        config=StrawberryConfig(scalar_map=SCALARS),
+    )
+    _describe_directive_arguments(built)
+    return built
+
+
+def _describe_directive_arguments(built: strawberry.Schema) -> None:
+    """Copy argument descriptions of our schema directives into the schema.
+
+    Strawberry keeps them on the directive's fields but does not pass them on.
+    """
+    for directive in built._schema.directives:
+        definition = (directive.extensions or {}).get("strawberry-definition")
+        for f in getattr(definition, "fields", []):
+            argument = directive.args.get(built.config.name_converter.get_graphql_name(f))
+            if argument is not None and f.description:
+                argument.description = f.description
+
+
+def _node_types() -> list[Any]:
+    from api.schema.base import NODE_TYPES
+
+    return [cls for _model, cls in NODE_TYPES.values()]
+
+
+schema = build_schema()

@@ -1,0 +1,163 @@
+"""Admission: application rounds, questions, bids, pricing schedules and evaluations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from api.domain import status as st
+from api.resolvers import load
+from api.schema.base import Node, RowBacked, field, node_type
+from api.schema.enums import BidStatus, LotDecision, QuestionKind, RoundStatus
+from api.schema.market import Establishment, Lot, PriceLine, Provider, PurchasingSystem
+from db import models as m
+
+
+@node_type(m.ApplicationRound)
+@strawberry.type(description="A window in which providers bid for admission to lots. Its state follows from its dates.")
+class ApplicationRound(Node, RowBacked):
+    number: int = field("The round's number within its system: 1, 2, …")
+    opens_at: dt.datetime = field("When bids may first be submitted.")
+    clarification_deadline: dt.datetime | None = field("Last time to ask clarification questions.")
+    closes_at: dt.datetime = field("The bid deadline. Bids stay sealed until then.")
+    standstill_ends_at: dt.datetime | None = field("When the standstill period after decisions ends.")
+    cancelled_at: dt.datetime | None = field("When the round was cancelled.")
+    cancel_reason: str | None = field("Why the round was cancelled.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("The round's state, derived from its dates and the clock.")
+    def status(self, info: Info) -> RoundStatus:
+        return st.round_status(self.row, info.context.now)
+
+    @field("The purchasing system the round admits to.")
+    async def system(self, info: Info) -> PurchasingSystem:
+        return PurchasingSystem.from_row(await load.one(info, m.PurchasingSystem, self.row.system_id))
+
+    @field("The lots open for bids in this round.")
+    async def lots(self, info: Info) -> list[Lot]:
+        links = await load.children(info, m.RoundLot, m.RoundLot.round_id, self.row.id)
+        return Lot.from_rows(await load.many(info, m.Lot, sorted(x.lot_id for x in links)))
+
+    @field("The round's questions, in order.")
+    async def questions(self, info: Info) -> list[RoundQuestion]:
+        rows = await load.children(
+            info, m.RoundQuestion, m.RoundQuestion.round_id, self.row.id, (m.RoundQuestion.number,)
+        )
+        return RoundQuestion.from_rows(rows)
+
+
+@node_type(m.RoundQuestion)
+@strawberry.type(description="A question of a round: SELECTION questions pass or fail; AWARD questions are scored.")
+class RoundQuestion(Node, RowBacked):
+    number: int = field("The question's number within the round.")
+    kind: QuestionKind = field("SELECTION (pass/fail) or AWARD (scored).")
+    text: str = field("The question.")
+    weight: int | None = field("For AWARD questions, the weight in percent; AWARD weights sum to 100.")
+
+
+@node_type(m.Bid)
+@strawberry.type(description="A provider's application in a round. Sealed until the round closes.")
+class Bid(Node, RowBacked):
+    submitted_at: dt.datetime | None = field("When the bid was submitted.")
+    withdrawn_at: dt.datetime | None = field("When the bid was withdrawn.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("DRAFT, SUBMITTED or WITHDRAWN.")
+    def status(self) -> BidStatus:
+        return st.bid_status(self.row)
+
+    @field("The round bid in.")
+    async def round(self, info: Info) -> ApplicationRound:
+        return ApplicationRound.from_row(await load.one(info, m.ApplicationRound, self.row.round_id))
+
+    @field("The bidding provider.")
+    async def provider(self, info: Info) -> Provider:
+        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+
+    @field("The lots bid for, each with its establishments, prices and decision.")
+    async def lots(self, info: Info) -> list[BidLot]:
+        rows = await load.children(info, m.BidLot, m.BidLot.bid_id, self.row.id)
+        return BidLot.from_rows(rows)
+
+    @field("The answers to the round's questions.")
+    async def answers(self, info: Info) -> list[BidAnswer]:
+        rows = await load.children(info, m.BidAnswer, m.BidAnswer.bid_id, self.row.id)
+        return BidAnswer.from_rows(rows)
+
+
+@node_type(m.BidLot)
+@strawberry.type(description="One lot of a bid: the establishments offered, the pricing schedule and the decision.")
+class BidLot(Node, RowBacked):
+    decision: LotDecision | None = field("ADMITTED or REJECTED, once decided.")
+    decided_at: dt.datetime | None = field("When the decision was made.")
+
+    @field("The bid this lot belongs to.")
+    async def bid(self, info: Info) -> Bid | None:
+        return Bid.from_optional(await load.one(info, m.Bid, self.row.bid_id))
+
+    @field("The lot bid for.")
+    async def lot(self, info: Info) -> Lot:
+        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+
+    @field("The establishments offered for the lot.")
+    async def establishments(self, info: Info) -> list[Establishment]:
+        links = await load.children(
+            info, m.BidLotEstablishment, m.BidLotEstablishment.bid_lot_id, self.row.id
+        )
+        return Establishment.from_rows(
+            await load.many(info, m.Establishment, [x.establishment_id for x in links])
+        )
+
+    @field("The pricing schedule: weekly fees per band and cost element.")
+    async def pricing_schedule(self, info: Info) -> list[PriceLine]:
+        rows = await load.children(
+            info, m.PricingLine, m.PricingLine.bid_lot_id, self.row.id, (m.PricingLine.band, m.PricingLine.element)
+        )
+        return PriceLine.from_rows(rows)
+
+    @field("Evaluators' assessments of this lot, where you may see them.")
+    async def evaluations(self, info: Info) -> list[Evaluation]:
+        rows = await load.children(info, m.Evaluation, m.Evaluation.bid_lot_id, self.row.id)
+        return Evaluation.from_rows(rows)
+
+
+@strawberry.type(description="A bid's answer to one question.")
+class BidAnswer(RowBacked):
+    row: strawberry.Private[object]
+    answer: str = field("The provider's answer.")
+
+    @field("The question answered.")
+    async def question(self, info: Info) -> RoundQuestion:
+        return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))
+
+
+@node_type(m.Evaluation)
+@strawberry.type(description="One evaluator's assessment of a bid lot, and its moderated result.")
+class Evaluation(Node, RowBacked):
+    sources = {"evaluator": "evaluator_ref"}
+
+    evaluator: str = field("The evaluator's reference.")
+    passed: bool | None = field("Whether the bid lot passed the SELECTION questions.")
+    moderated_score: float | None = field("The moderated award score, 0 to 100.")
+    feedback: str | None = field("Feedback for the provider.")
+    completed_at: dt.datetime | None = field("When the evaluator finished.")
+    moderated_at: dt.datetime | None = field("When the score was moderated.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("Scores per AWARD question.")
+    async def scores(self, info: Info) -> list[CriterionScore]:
+        rows = await load.children(info, m.CriterionScore, m.CriterionScore.evaluation_id, self.row.id)
+        return CriterionScore.from_rows(rows)
+
+
+@strawberry.type(description="An evaluator's score against one AWARD question.")
+class CriterionScore(RowBacked):
+    row: strawberry.Private[object]
+    score: int = field("The score, 0 to 5.")
+    comment: str | None = field("The evaluator's reasoning.")
+
+    @field("The question scored.")
+    async def question(self, info: Info) -> RoundQuestion:
+        return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))

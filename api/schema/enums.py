@@ -1,0 +1,64 @@
+"""Every enum of the schema, with a description for each value."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import strawberry
+
+from api.auth.actor import ROLE_DESCRIPTIONS
+from api.auth.actor import Role as _Role
+from api.domain import status as _status
+from db import enums as _enums
+
+
+def expose(enum_cls: type[enum.Enum], description: str, values: Mapping[enum.Enum, str] | None = None) -> type:
+    """Register ``enum_cls`` with the schema, describing it and each value.
+
+    Members of a ``DescribedEnum`` carry their own descriptions.
+    """
+    strawberry.enum(enum_cls, description=description)
+    for value in enum_cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        member = enum_cls[value.name]
+        value.description = values[member] if values else getattr(member, "description")
+    return enum_cls
+
+
+Role = expose(_Role, "What a person or machine client does in the purchasing system.", ROLE_DESCRIPTIONS)
+AuthorityRole = expose(_enums.AuthorityRole, "An authority's part in a purchasing system.")
+ProviderStatus = expose(_enums.ProviderStatus, "Whether a provider may take part.")
+IdentifierScheme = expose(_enums.IdentifierScheme, "An org-id.guide organisation identifier scheme.")
+EstablishmentType = expose(_enums.EstablishmentType, "DfE Get Information about Schools establishment type.")
+OfstedGrade = expose(_enums.OfstedGrade, "Ofsted overall effectiveness grade (legacy four-point scale).")
+Gender = expose(_enums.Gender, "A child's gender.")
+GendersAdmitted = expose(_enums.GendersAdmitted, "Which genders an establishment admits.")
+NeedCode = expose(_enums.NeedCode, "SEN2 / school census type of special educational need.")
+Regime = expose(_enums.Regime, "The procurement regime a purchasing system runs under.")
+AdmissionMode = expose(_enums.AdmissionMode, "How providers are admitted to a purchasing system.")
+PlacementType = expose(_enums.PlacementType, "Whether a placement is day or residential.")
+QuestionKind = expose(_enums.QuestionKind, "How a round question is assessed.")
+PricingBand = expose(_enums.PricingBand, "A band of need that a pricing schedule or rate card prices.")
+CostElement = expose(_enums.CostElement, "An element of a placement's weekly cost.")
+LotDecision = expose(_enums.LotDecision, "The decision on a bid for one lot.")
+ReferralMode = expose(_enums.ReferralMode, "How a referral is awarded.")
+CallOffType = expose(_enums.CallOffType, "The kind of contract called off.")
+AmendmentReason = expose(_enums.AmendmentReason, "Why a call-off's fees changed.")
+OutcomeDomain = expose(_enums.OutcomeDomain, "An area of the outcomes framework.")
+MeasureScale = expose(_enums.MeasureScale, "The scale an outcome measure's values are on.")
+MeasureDirection = expose(_enums.MeasureDirection, "Which way an outcome measure improves.")
+MeasureFrequency = expose(_enums.MeasureFrequency, "How often an outcome measure is reported.")
+Term = expose(_enums.Term, "A school term.")
+Confidentiality = expose(_enums.Confidentiality, "Who may read a document.")
+DocumentType = expose(_enums.DocumentType, "The kind of document.")
+
+SystemStatus = expose(_status.SystemStatus, "A purchasing system's state.")
+SpecificationStatus = expose(_status.SpecificationStatus, "A specification version's state.")
+RoundStatus = expose(_status.RoundStatus, "An application round's state, derived from its dates and the clock.")
+BidStatus = expose(_status.BidStatus, "A bid's state.")
+MembershipStatus = expose(_status.MembershipStatus, "A lot membership's state.")
+ReferralStatus = expose(_status.ReferralStatus, "A referral's state.")
+OfferStatus = expose(_status.OfferStatus, "An offer's state.")
+CallOffStatus = expose(_status.CallOffStatus, "A call-off's state, derived from its dates.")
+OutcomeReportStatus = expose(_status.OutcomeReportStatus, "An outcome report's state.")
+DocumentStatus = expose(_status.DocumentStatus, "A document's state.")

@@ -1,0 +1,266 @@
+"""The market: authorities, purchasing systems, lots, specifications, providers and members."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from api.domain import status as st
+from api.resolvers import load
+from api.schema.base import Node, Pence, RowBacked, field, node_type
+from api.schema.enums import (
+    AdmissionMode,
+    AuthorityRole,
+    CostElement,
+    EstablishmentType,
+    GendersAdmitted,
+    IdentifierScheme,
+    MeasureDirection,
+    MeasureFrequency,
+    MeasureScale,
+    MembershipStatus,
+    NeedCode,
+    OfstedGrade,
+    OutcomeDomain,
+    PlacementType,
+    PricingBand,
+    ProviderStatus,
+    Regime,
+    SpecificationStatus,
+    SystemStatus,
+)
+from db import models as m
+
+
+@node_type(m.Authority)
+@strawberry.type(description="A local authority with education duties, identified by its GSS code.")
+class Authority(Node, RowBacked):
+    sources = {"code": "gss_code"}
+
+    code: str = field("The ONS GSS code, e.g. E06000049 for Cheshire East.")
+    name: str = field("The authority's name.")
+    role: AuthorityRole = field("LEAD runs the purchasing system; MEMBER buys through it.")
+    joined_on: dt.date | None = field("When the authority's cabinet approved joining.")
+    active: bool = field("Whether the authority currently buys through the system.")
+    version: int = field("The version, for optimistic locking: send it back with changes.")
+
+
+@node_type(m.PurchasingSystem)
+@strawberry.type(description="A flexible purchasing system, dynamic market or open framework run by a lead authority.")
+class PurchasingSystem(Node, RowBacked):
+    title: str = field("The system's title.")
+    reference: str = field("The lead authority's procurement reference.")
+    ocid: str = field("The Open Contracting ID of the system's contracting process.")
+    description: str = field("What the system buys, in plain words.")
+    regime: Regime = field("The procurement regime it runs under.")
+    admission_mode: AdmissionMode = field("Whether providers join in rounds or at any time.")
+    term_start: dt.date = field("First day of the system's term.")
+    term_end: dt.date = field("Last day of the system's term.")
+    activated_at: dt.datetime | None = field("When the system went live.")
+    closed_at: dt.datetime | None = field("When the system closed.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("DRAFT, ACTIVE or CLOSED, derived from the activation and closing times.")
+    def status(self) -> SystemStatus:
+        return st.system_status(self.row)
+
+    @field("The authority that runs the system.")
+    async def lead_authority(self, info: Info) -> Authority:
+        return Authority.from_row(await load.one(info, m.Authority, self.row.lead_authority_id))
+
+    @field("The authorities that buy through the system.")
+    async def member_authorities(self, info: Info) -> list[Authority]:
+        members = await load.children(info, m.SystemMember, m.SystemMember.system_id, self.row.id)
+        return Authority.from_rows(await load.many(info, m.Authority, [x.authority_id for x in members]))
+
+    @field("The lots, in published order.")
+    async def lots(self, info: Info) -> list[Lot]:
+        rows = await load.children(info, m.Lot, m.Lot.system_id, self.row.id, (m.Lot.position,))
+        return Lot.from_rows(rows)
+
+    @field("Every version of the service specification you may see, oldest first.")
+    async def specifications(self, info: Info) -> list[Specification]:
+        rows = await load.children(
+            info, m.Specification, m.Specification.system_id, self.row.id, (m.Specification.version_number,)
+        )
+        return Specification.from_rows(rows)
+
+    @field("The current published specification, if any.")
+    async def current_specification(self, info: Info) -> Specification | None:
+        specs = await self.specifications(info)
+        current = [s for s in specs if s.status == SpecificationStatus.PUBLISHED]
+        return current[-1] if current else None
+
+    @field("The outcomes framework: every measure, including retired ones.")
+    async def outcome_measures(self, info: Info) -> list[OutcomeMeasure]:
+        rows = await load.children(
+            info, m.OutcomeMeasure, m.OutcomeMeasure.system_id, self.row.id, (m.OutcomeMeasure.code,)
+        )
+        return OutcomeMeasure.from_rows(rows)
+
+
+@node_type(m.Lot)
+@strawberry.type(description="A lot: one kind of placement, with its age band and weeks per year.")
+class Lot(Node, RowBacked):
+    code: str = field("The lot's short code, unique within its system.")
+    title: str = field("The lot's title.")
+    placement_type: PlacementType = field("Day or residential.")
+    weeks_per_year: int = field("Weeks per year a placement runs: 38, 39 or 52.")
+    age_min: int = field("Youngest age served, in years.")
+    age_max: int = field("Oldest age served, in years.")
+
+    @field("The purchasing system the lot belongs to.")
+    async def system(self, info: Info) -> PurchasingSystem:
+        return PurchasingSystem.from_row(await load.one(info, m.PurchasingSystem, self.row.system_id))
+
+
+@node_type(m.Specification)
+@strawberry.type(description="One version of a system's core service specification. Published versions never change.")
+class Specification(Node, RowBacked):
+    version_number: int = field("The specification's version: 1, 2, …")
+    title: str = field("The specification's title.")
+    body: str = field("The specification's text.")
+    published_at: dt.datetime | None = field("When it was published.")
+    superseded_at: dt.datetime | None = field("When a later version replaced it.")
+
+    @field("DRAFT, PUBLISHED or SUPERSEDED.")
+    def status(self) -> SpecificationStatus:
+        return st.specification_status(self.row)
+
+    @field("The purchasing system it specifies.")
+    async def system(self, info: Info) -> PurchasingSystem:
+        return PurchasingSystem.from_row(await load.one(info, m.PurchasingSystem, self.row.system_id))
+
+
+@node_type(m.OutcomeMeasure)
+@strawberry.type(description="A measure of the outcomes framework that providers report against.")
+class OutcomeMeasure(Node, RowBacked):
+    code: str = field("The measure's short code, unique within its system.")
+    name: str = field("The measure's name.")
+    description: str = field("What is measured and how.")
+    domain: OutcomeDomain = field("The area of the framework it belongs to.")
+    scale: MeasureScale = field("The scale its values are on.")
+    direction: MeasureDirection = field("Whether higher or lower values are better.")
+    frequency: MeasureFrequency = field("How often it is reported.")
+    retired_at: dt.datetime | None = field("When it was retired; retired measures are kept, never deleted.")
+
+
+@strawberry.type(description="An org-id.guide identifier of an organisation.")
+class OrganisationIdentifier(RowBacked):
+    row: strawberry.Private[object]
+    scheme: IdentifierScheme = field("The identifier's scheme.")
+    identifier: str = field("The identifier within its scheme.")
+
+
+@node_type(m.Provider)
+@strawberry.type(description="An organisation that runs independent or non-maintained special schools and colleges.")
+class Provider(Node, RowBacked):
+    legal_name: str = field("The provider's registered legal name.")
+    status: ProviderStatus = field("Whether the provider may take part.")
+    verified_at: dt.datetime | None = field("When the lead authority verified the registration.")
+
+    @field("Company, charity and PPON numbers.")
+    async def identifiers(self, info: Info) -> list[OrganisationIdentifier]:
+        rows = await load.children(info, m.ProviderIdentifier, m.ProviderIdentifier.provider_id, self.row.id)
+        return OrganisationIdentifier.from_rows(rows)
+
+    @field("The schools and colleges the provider runs.")
+    async def establishments(self, info: Info) -> list[Establishment]:
+        rows = await load.children(info, m.Establishment, m.Establishment.provider_id, self.row.id)
+        return Establishment.from_rows(rows)
+
+    @field("The provider's lot memberships.")
+    async def memberships(self, info: Info) -> list[LotMembership]:
+        rows = await load.children(info, m.LotMembership, m.LotMembership.provider_id, self.row.id)
+        return LotMembership.from_rows(rows)
+
+
+@node_type(m.Establishment)
+@strawberry.type(description="A school or college, identified by its DfE URN: its public profile.")
+class Establishment(Node, RowBacked):
+    sources = {"type": "type_code"}
+
+    urn: str = field("The six-digit DfE unique reference number.")
+    name: str = field("The establishment's name.")
+    type: EstablishmentType = field("Its Get Information about Schools type.")
+    ofsted_grade: OfstedGrade | None = field("The latest Ofsted overall effectiveness grade.")
+    ofsted_date: dt.date | None = field("The date of that inspection.")
+    postcode: str = field("Postcode of the site.")
+    latitude: float = field("Latitude of the site (WGS84).")
+    longitude: float = field("Longitude of the site (WGS84).")
+    age_min: int = field("Youngest age admitted, in years.")
+    age_max: int = field("Oldest age admitted, in years.")
+    genders: GendersAdmitted = field("Which genders it admits.")
+    day_capacity: int = field("Day places in total.")
+    residential_capacity: int = field("Residential places in total.")
+    day_vacancies: int = field("Day places free now.")
+    residential_vacancies: int = field("Residential places free now.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("The needs it caters for.")
+    async def needs(self, info: Info) -> list[NeedCode]:
+        rows = await load.children(
+            info, m.EstablishmentNeed, m.EstablishmentNeed.establishment_id, self.row.id
+        )
+        return [row.need_code for row in rows]
+
+    @field("The provider that runs it.")
+    async def provider(self, info: Info) -> Provider:
+        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+
+
+@strawberry.type(description="One weekly fee of a rate card or pricing schedule.")
+class PriceLine(RowBacked):
+    row: strawberry.Private[object]
+    sources = {"weekly_fee": "weekly_fee_pence"}
+
+    band: PricingBand = field("The band of need priced.")
+    element: CostElement = field("The cost element priced.")
+    weekly_fee: Pence = field("The weekly fee, in pence.")
+
+
+@node_type(m.LotMembership)
+@strawberry.type(description="A provider admitted to a lot, with the establishments it serves the lot through.")
+class LotMembership(Node, RowBacked):
+    since: dt.date = field("First day of membership.")
+    until: dt.date | None = field("Last day of membership, if set.")
+    suspended_at: dt.datetime | None = field("When the membership was suspended, while it is.")
+    suspension_reason: str | None = field("Why it was suspended.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("ACTIVE, SUSPENDED, REMOVED or EXPIRED.")
+    def status(self, info: Info) -> MembershipStatus:
+        return st.membership_status(self.row, info.context.today)
+
+    @field("The member provider.")
+    async def provider(self, info: Info) -> Provider:
+        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+
+    @field("The lot.")
+    async def lot(self, info: Info) -> Lot:
+        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+
+    @field("The establishments through which the member provides the lot.")
+    async def establishments(self, info: Info) -> list[Establishment]:
+        links = await load.children(
+            info, m.MembershipEstablishment, m.MembershipEstablishment.membership_id, self.row.id
+        )
+        return Establishment.from_rows(
+            await load.many(info, m.Establishment, [x.establishment_id for x in links])
+        )
+
+    @field(
+        "The member's rate card. Visible to buying authorities, the lead authority and the member "
+        "itself; empty for anyone else."
+    )
+    async def rate_card(self, info: Info) -> list[PriceLine]:
+        rows = await load.children(
+            info,
+            m.RateCardLine,
+            m.RateCardLine.membership_id,
+            self.row.id,
+            (m.RateCardLine.band, m.RateCardLine.element),
+        )
+        return PriceLine.from_rows(rows)

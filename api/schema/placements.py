@@ -1,0 +1,287 @@
+"""Placements: referrals, offers, call-offs, fee amendments and outcome reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from api.domain import status as st
+from api.domain.fees import WeeklyFees, annual_cost
+from api.resolvers import load
+from api.schema.base import Node, Pence, RowBacked, field, node_type
+from api.schema.enums import (
+    AmendmentReason,
+    CallOffStatus,
+    CallOffType,
+    Gender,
+    NeedCode,
+    OfferStatus,
+    OutcomeReportStatus,
+    ReferralMode,
+    ReferralStatus,
+    Term,
+)
+from api.schema.market import Authority, Establishment, Lot, OutcomeMeasure, Provider
+from db import models as m
+from db.enums import CostElement
+
+
+@strawberry.type(description="A weekly fee broken down by cost element, in pence. Never one opaque number.")
+class FeeBreakdown:
+    education: Pence = field("Weekly education fee.")
+    care: Pence = field("Weekly residential care fee.")
+    health: Pence = field("Weekly health provision fee.")
+    therapies: Pence = field("Weekly therapies fee: speech and language, occupational, physio, psychology.")
+    additional_staffing: Pence = field("Weekly fee for additional 1:1 or 2:1 staffing.")
+    total: Pence = field("The sum of the elements: the weekly fee.")
+
+    @classmethod
+    def of(cls, fees: WeeklyFees) -> "FeeBreakdown":
+        e = fees.by_element
+        return cls(
+            education=e[CostElement.EDUCATION],
+            care=e[CostElement.CARE],
+            health=e[CostElement.HEALTH],
+            therapies=e[CostElement.THERAPIES],
+            additional_staffing=e[CostElement.ADDITIONAL_STAFFING],
+            total=fees.total,
+        )
+
+
+@strawberry.type(description="The pseudonymised profile of a referred child. No name is ever stored.")
+class ChildProfile:
+    reference: str = field("The authority's own pseudonymous reference for the child.")
+    age_at_start: int = field("The child's age in years at the intended start.")
+    gender: Gender = field("The child's gender.")
+    primary_need: NeedCode = field("The primary type of need.")
+    secondary_needs: list[NeedCode] = field("Up to two secondary types of need, in rank order.")
+    home_postcode_district: str = field("The outward code of the home postcode, e.g. CW1.")
+    home_latitude: float = field("Approximate latitude of the home postcode district.")
+    home_longitude: float = field("Approximate longitude of the home postcode district.")
+    needs_summary: str = field("A summary of needs and required provision, without names.")
+
+
+@node_type(m.Referral)
+@strawberry.type(description="An authority's pseudonymised request for a placement for one child.")
+class Referral(Node, RowBacked):
+    start_by: dt.date = field("The date the placement should start by.")
+    offer_deadline: dt.datetime = field("Offers are accepted until this time.")
+    mode: ReferralMode = field("DIRECT_AWARD or COMPETITION.")
+    quality_weight: int = field("Weight of quality in ranking offers, in percent.")
+    price_weight: int = field("Weight of price in ranking offers, in percent.")
+    opened_at: dt.datetime | None = field("When the referral was sent to providers.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("The referral's state.")
+    def status(self, info: Info) -> ReferralStatus:
+        return st.referral_status(self.row, info.context.now)
+
+    @field("The child's pseudonymised profile.")
+    def child(self) -> ChildProfile:
+        r = self.row
+        return ChildProfile(
+            reference=r.child_reference,
+            age_at_start=r.age_at_start,
+            gender=r.gender,
+            primary_need=r.primary_need,
+            secondary_needs=[n for n in (r.secondary_need_1, r.secondary_need_2) if n is not None],
+            home_postcode_district=r.home_postcode_district,
+            home_latitude=r.home_latitude,
+            home_longitude=r.home_longitude,
+            needs_summary=r.needs_summary,
+        )
+
+    @field("The referring authority.")
+    async def authority(self, info: Info) -> Authority:
+        return Authority.from_row(await load.one(info, m.Authority, self.row.authority_id))
+
+    @field("The lot the placement is sought under.")
+    async def lot(self, info: Info) -> Lot:
+        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+
+    @field("The providers invited to offer.")
+    async def invited_providers(self, info: Info) -> list[Provider]:
+        links = await load.children(info, m.ReferralInvitation, m.ReferralInvitation.referral_id, self.row.id)
+        return Provider.from_rows(await load.many(info, m.Provider, [x.provider_id for x in links]))
+
+    @field("The offers made, where you may see them.")
+    async def offers(self, info: Info) -> list[Offer]:
+        rows = await load.children(info, m.Offer, m.Offer.referral_id, self.row.id)
+        return Offer.from_rows(rows)
+
+    @field("The call-off awarded on this referral, if any.")
+    async def call_off(self, info: Info) -> CallOff | None:
+        rows = await load.children(info, m.CallOff, m.CallOff.referral_id, self.row.id)
+        return CallOff.from_optional(rows[0] if rows else None)
+
+
+@node_type(m.Offer)
+@strawberry.type(description="A provider's time-boxed offer of a place at one establishment.")
+class Offer(Node, RowBacked):
+    weeks_per_year: int = field("Weeks per year the placement runs.")
+    start_date: dt.date = field("The date the provider can start.")
+    quality_statement: str = field("How the provider will meet the child's needs.")
+    submitted_at: dt.datetime = field("When the offer was made.")
+    withdrawn_at: dt.datetime | None = field("When the provider withdrew it.")
+    accepted_at: dt.datetime | None = field("When the authority accepted it.")
+    declined_at: dt.datetime | None = field("When the authority declined it.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("SUBMITTED, WITHDRAWN, ACCEPTED or DECLINED.")
+    def status(self) -> OfferStatus:
+        return st.offer_status(self.row)
+
+    @field("The weekly fee breakdown offered.")
+    def weekly_fees(self) -> FeeBreakdown:
+        return FeeBreakdown.of(WeeklyFees.of(self.row))
+
+    @field("The annual cost offered: weekly total × weeks per year.")
+    def annual_cost(self) -> Pence:
+        return annual_cost(WeeklyFees.of(self.row), weeks_per_year=self.row.weeks_per_year)
+
+    @field("The referral offered against, where you may see it.")
+    async def referral(self, info: Info) -> Referral | None:
+        return Referral.from_optional(await load.one(info, m.Referral, self.row.referral_id))
+
+    @field("The offering provider.")
+    async def provider(self, info: Info) -> Provider:
+        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+
+    @field("The establishment offered.")
+    async def establishment(self, info: Info) -> Establishment:
+        return Establishment.from_row(await load.one(info, m.Establishment, self.row.establishment_id))
+
+
+@node_type(m.CallOff)
+@strawberry.type(description="A contract called off the system: an Individual Placement Agreement or a block contract.")
+class CallOff(Node, RowBacked):
+    reference: str = field("The call-off's reference.")
+    type: CallOffType = field("INDIVIDUAL_PLACEMENT or BLOCK.")
+    places: int = field("Places bought: 1 for an individual placement.")
+    weeks_per_year: int = field("Weeks per year the placement runs.")
+    start_date: dt.date = field("First day of the placement.")
+    end_date: dt.date | None = field("Last day of the placement, if fixed.")
+    awarded_at: dt.datetime = field("When the call-off was awarded.")
+    terminated_at: dt.datetime | None = field("When it was terminated early.")
+    termination_reason: str | None = field("Why it was terminated.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("PENDING, ACTIVE, ENDED or TERMINATED, derived from the dates.")
+    def status(self, info: Info) -> CallOffStatus:
+        return st.call_off_status(self.row, info.context.today)
+
+    @field("The current weekly fee breakdown, per place.")
+    def weekly_fees(self) -> FeeBreakdown:
+        return FeeBreakdown.of(WeeklyFees.of(self.row))
+
+    @field("The committed annual cost: weekly total × weeks per year × places.")
+    def annual_cost(self) -> Pence:
+        r = self.row
+        return annual_cost(WeeklyFees.of(r), weeks_per_year=r.weeks_per_year, places=r.places)
+
+    @field("The authority that called it off.")
+    async def authority(self, info: Info) -> Authority:
+        return Authority.from_row(await load.one(info, m.Authority, self.row.authority_id))
+
+    @field("The provider contracted.")
+    async def provider(self, info: Info) -> Provider:
+        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+
+    @field("The establishment the placement is at.")
+    async def establishment(self, info: Info) -> Establishment:
+        return Establishment.from_row(await load.one(info, m.Establishment, self.row.establishment_id))
+
+    @field("The lot called off.")
+    async def lot(self, info: Info) -> Lot:
+        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+
+    @field("The referral it was awarded on, where you may see it. Block contracts have none.")
+    async def referral(self, info: Info) -> Referral | None:
+        return Referral.from_optional(await load.one(info, m.Referral, self.row.referral_id))
+
+    @field("Every change to the fees, oldest first.")
+    async def amendments(self, info: Info) -> list[FeeAmendment]:
+        rows = await load.children(
+            info, m.FeeAmendment, m.FeeAmendment.call_off_id, self.row.id, (m.FeeAmendment.effective_from,)
+        )
+        return FeeAmendment.from_rows(rows)
+
+    @field("Outcome reports, oldest first, where you may see them.")
+    async def outcome_reports(self, info: Info) -> list[OutcomeReport]:
+        rows = await load.children(
+            info,
+            m.OutcomeReport,
+            m.OutcomeReport.call_off_id,
+            self.row.id,
+            (m.OutcomeReport.academic_year, m.OutcomeReport.due_at),
+        )
+        return OutcomeReport.from_rows(rows)
+
+    @field("The most recent outcome report, where you may see it.")
+    async def latest_outcome_report(self, info: Info) -> OutcomeReport | None:
+        return OutcomeReport.from_optional(await info.context.loaders.latest_report().load(self.row.id))
+
+
+@node_type(m.FeeAmendment)
+@strawberry.type(description="A dated change to a call-off's weekly fees, with the breakdown before and after.")
+class FeeAmendment(Node, RowBacked):
+    effective_from: dt.date = field("The first day the new fees apply.")
+    reason: AmendmentReason = field("Why the fees changed.")
+    note: str = field("Details of the change.")
+    agreed_at: dt.datetime = field("When the change was agreed.")
+
+    @field("The weekly fees before the change.")
+    def before(self) -> FeeBreakdown:
+        return FeeBreakdown.of(WeeklyFees.of(self.row, "before_"))
+
+    @field("The weekly fees from the effective date.")
+    def after(self) -> FeeBreakdown:
+        return FeeBreakdown.of(WeeklyFees.of(self.row, "after_"))
+
+
+@node_type(m.OutcomeReport)
+@strawberry.type(description="A provider's termly report of outcomes for one call-off.")
+class OutcomeReport(Node, RowBacked):
+    academic_year: int = field("The academic year, by its starting year: 2024 means 2024/25.")
+    term: Term = field("The term reported on.")
+    narrative: str = field("The provider's account of progress, without names.")
+    due_at: dt.datetime = field("When the report is due.")
+    submitted_at: dt.datetime | None = field("When it was last submitted.")
+    accepted_at: dt.datetime | None = field("When the authority accepted it.")
+    queried_at: dt.datetime | None = field("When the authority last queried it.")
+    query_comment: str | None = field("The authority's query.")
+    version: int = field("The version, for optimistic locking.")
+
+    @field("DRAFT, SUBMITTED, ACCEPTED or QUERIED.")
+    def status(self) -> OutcomeReportStatus:
+        return st.report_status(self.row)
+
+    @field("The period in words, e.g. '2024/25 autumn term'.")
+    def period(self) -> str:
+        year = self.row.academic_year
+        return f"{year}/{(year + 1) % 100:02d} {self.row.term.value.lower()} term"
+
+    @field("Whether the report is past due and not yet submitted.")
+    def overdue(self, info: Info) -> bool:
+        return self.row.submitted_at is None and self.row.due_at < info.context.now
+
+    @field("The values reported, one per measure.")
+    async def values(self, info: Info) -> list[OutcomeValue]:
+        rows = await load.children(info, m.OutcomeValue, m.OutcomeValue.report_id, self.row.id)
+        return OutcomeValue.from_rows(rows)
+
+    @field("The call-off reported on.")
+    async def call_off(self, info: Info) -> CallOff | None:
+        return CallOff.from_optional(await load.one(info, m.CallOff, self.row.call_off_id))
+
+
+@strawberry.type(description="A reported value of one outcome measure.")
+class OutcomeValue(RowBacked):
+    row: strawberry.Private[object]
+    value: float = field("The value, on the measure's scale.")
+
+    @field("The measure reported.")
+    async def measure(self, info: Info) -> OutcomeMeasure:
+        return OutcomeMeasure.from_row(await load.one(info, m.OutcomeMeasure, self.row.measure_id))

@@ -1,0 +1,166 @@
+"""The root Query: public procurement information, tenancy-scoped records, and Relay nodes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from api.auth.actor import AUTHORITY_ROLES, Role as R
+from api.domain import listings
+from api.resolvers import load
+from api.resolvers.errors import ClientError
+from api.resolvers.relay import from_global_id
+from api.schema import filters as f
+from api.schema.admission import ApplicationRound, Bid
+from api.schema.base import NODE_TYPES, Node, field
+from api.schema.enums import Role
+from api.schema.lists import connection_field
+from api.schema.market import (
+    Authority,
+    Establishment,
+    LotMembership,
+    OutcomeMeasure,
+    Provider,
+    PurchasingSystem,
+)
+from api.schema.permissions import public, requires
+from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
+from api.schema.records import AuditEvent, Document
+
+EVERY_ROLE = tuple(R)
+BUYERS = (R.LEAD_ADMIN, *AUTHORITY_ROLES, R.AUDITOR)
+
+
+@strawberry.type(description="The caller, as the access token describes them.")
+class Viewer:
+    subject: str | None = field("The token's subject; null when no token was sent.")
+    roles: list[Role] = field("The caller's roles.")
+    scopes: list[str] = field("The OAuth scopes the token carries.")
+    authority_id: strawberry.Private[int | None]
+    provider_id: strawberry.Private[int | None]
+
+    @field("The authority the caller acts for, if any.")
+    async def authority(self, info: Info) -> Authority | None:
+        return Authority.from_optional(await load.one(info, Authority.model, self.authority_id))
+
+    @field("The provider the caller acts for, if any.")
+    async def provider(self, info: Info) -> Provider | None:
+        return Provider.from_optional(await load.one(info, Provider.model, self.provider_id))
+
+
+async def _resolve_node(info: Info, value: str) -> Node:
+    type_name, pk = from_global_id(value)
+    found = NODE_TYPES.get(type_name)
+    if found is None:
+        raise ClientError(f"id: '{value}' is not the ID of any object", code="NOT_FOUND", field="id")
+    model, node_cls = found
+    row = await load.one(info, model, pk)
+    if row is None:
+        raise ClientError(
+            f"id: no {type_name} with this ID exists, or you may not see it", code="NOT_FOUND", field="id"
+        )
+    return node_cls.from_row(row)
+
+
+IdArg = Annotated[strawberry.ID, strawberry.argument(description="A global ID.")]
+IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs, at most 100.")]
+
+
+@strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
+class Query:
+    authorities = connection_field(
+        Authority, f.AuthorityFilter, listings.authorities,
+        description="Local authorities. Public.", access=public(),
+    )
+    purchasing_systems = connection_field(
+        PurchasingSystem, f.PurchasingSystemFilter, listings.purchasing_systems,
+        description="Purchasing systems with their lots, specifications and outcomes framework. Public.",
+        access=public(),
+    )
+    outcome_measures = connection_field(
+        OutcomeMeasure, f.OutcomeMeasureFilter, listings.outcome_measures,
+        description="Measures of the outcomes frameworks. Public.", access=public(),
+    )
+    providers = connection_field(
+        Provider, f.ProviderFilter, listings.providers,
+        description="Providers' public profiles. Public.", access=public(),
+    )
+    establishments = connection_field(
+        Establishment, f.EstablishmentFilter, listings.establishments,
+        description="Establishments' public profiles. Public.", access=public(),
+    )
+    lot_memberships = connection_field(
+        LotMembership, f.LotMembershipFilter, listings.lot_memberships,
+        description="Lot members. Public; rate cards only for buyers and the member itself.",
+        access=public(),
+    )
+    application_rounds = connection_field(
+        ApplicationRound, f.ApplicationRoundFilter, listings.application_rounds,
+        description="Application rounds with their lots and questions. Public.", access=public(),
+    )
+    bids = connection_field(
+        Bid, f.BidFilter, listings.bids,
+        description="Bids: a provider sees its own; the lead authority and auditors see all.",
+        access=requires("bids:read", R.PROVIDER_USER, R.LEAD_ADMIN, R.EVALUATOR, R.AUDITOR),
+    )
+    referrals = connection_field(
+        Referral, f.ReferralFilter, listings.referrals,
+        description="Referrals: an authority sees its own; a provider those it is invited to.",
+        access=requires("referrals:read", R.PROVIDER_USER, *BUYERS),
+    )
+    offers = connection_field(
+        Offer, f.OfferFilter, listings.offers,
+        description="Offers: a provider sees its own; an authority those against its referrals.",
+        access=requires("offers:read", R.PROVIDER_USER, *BUYERS),
+    )
+    call_offs = connection_field(
+        CallOff, f.CallOffFilter, listings.call_offs,
+        description="Call-offs: an authority sees its own; a provider its own; the lead authority all.",
+        access=requires("calloffs:read", R.PROVIDER_USER, *BUYERS),
+    )
+    outcome_reports = connection_field(
+        OutcomeReport, f.OutcomeReportFilter, listings.outcome_reports,
+        description="Outcome reports: the placing authority and the provider see them.",
+        access=requires("reports:read", R.PROVIDER_USER, *BUYERS),
+    )
+    documents = connection_field(
+        Document, f.DocumentFilter, listings.documents,
+        description="Document metadata you may read.",
+        access=requires("documents:read", *EVERY_ROLE),
+    )
+    audit_events = connection_field(
+        AuditEvent, f.AuditEventFilter, listings.audit_events,
+        description="The audit trail, oldest first.",
+        access=requires("audit:read", R.AUDITOR, R.LEAD_ADMIN),
+    )
+
+    @strawberry.field(description="The caller, as their access token describes them. Public.", extensions=[public()])
+    def viewer(self, info: Info) -> Viewer:
+        actor = info.context.actor
+        return Viewer(
+            subject=actor.subject,
+            roles=sorted(actor.roles, key=lambda r: r.value),
+            scopes=sorted(actor.scopes),
+            authority_id=actor.authority_id,
+            provider_id=actor.provider_id,
+        )
+
+    @strawberry.field(
+        description="Fetch any object by its global ID. Objects you may not see are reported as not found.",
+        extensions=[public()],
+    )
+    async def node(self, info: Info, id: IdArg) -> Node:
+        return await _resolve_node(info, id)
+
+    @strawberry.field(
+        description="Fetch objects by global ID, in the order given. Each one you may not see is an error at its index.",
+        extensions=[public()],
+    )
+    def nodes(self, info: Info, ids: IdsArg) -> list[Node | None]:
+        if len(ids) > 100:
+            raise ClientError("ids: at most 100 IDs at once", code="VALIDATION_ERROR", field="ids")
+        # Awaitables, completed together so that the loaders batch them; an
+        # error at one index leaves the others intact.
+        return [_resolve_node(info, value) for value in ids]  # type: ignore[misc]

@@ -1,0 +1,77 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL tests are skipped when no server is reachable, unless
+``REQUIRE_POSTGRES=1``, which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from db.demo import seed_demo
+from db.engine import create_engine, session_factory
+from db.migrate import upgrade
+from tests.support import BACKENDS, DEMO_TODAY, Api, fresh_database, postgres_available, serve
+
+_postgres: bool | None = None
+
+
+def _require(backend: str) -> None:
+    global _postgres
+    if backend != "postgresql":
+        return
+    if _postgres is None:
+        _postgres = postgres_available()
+    if not _postgres:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required (REQUIRE_POSTGRES=1) but not reachable at 127.0.0.1:5432")
+        pytest.skip("PostgreSQL not reachable; set REQUIRE_POSTGRES=1 to make this a failure")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    _require(request.param)
+    return request.param
+
+
+@pytest.fixture()
+def empty_database(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, unmigrated database."""
+    with fresh_database(backend, tmp_path) as url:
+        yield url
+
+
+async def _migrate_and_seed(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        async with session_factory(engine)() as session:
+            await seed_demo(session, today=DEMO_TODAY)
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database holding the demo, shared by the read-only tests."""
+    with fresh_database(backend, tmp_path_factory.mktemp(f"demo-{backend}")) as url:
+        asyncio.run(_migrate_and_seed(url))
+        yield url
+
+
+@pytest.fixture(scope="session")
+def api(backend: str, demo_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """The real app over HTTP on the demo database, with the clock fixed at the demo's today."""
+    live = serve(demo_database, tmp_path_factory.mktemp(f"server-{backend}"))
+    try:
+        with httpx.Client(base_url=live.base_url, timeout=30) as http:
+            yield Api(live=live, http=http, backend=backend)
+    finally:
+        live.stop()

@@ -1,0 +1,40 @@
+"""No N+1: the SQL statement count of a list does not grow with its length."""
+
+from __future__ import annotations
+
+from api.auth.actor import Role
+from tests.support import Api, StatementCounter
+
+CALL_OFFS = """query($n: Int!) { callOffs(first: $n) { edges { node {
+  reference status annualCost weeklyFees { total }
+  provider { legalName } establishment { name urn needs } lot { code title }
+  authority { code name } latestOutcomeReport { period status values { value measure { code } } }
+} } } }"""
+
+
+def _count(api: Api, query: str, variables: dict[str, int], token: str) -> tuple[int, int]:
+    with StatementCounter(api.app) as counter:
+        data = api.gql(query, variables, token=token)
+    rows = len(next(iter(data.values()))["edges"])
+    return counter.count, rows
+
+
+def test_listing_call_offs_costs_the_same_for_5_and_50(api: Api) -> None:
+    token = api.token(Role.AUDITOR)
+    api.gql(CALL_OFFS, {"n": 1}, token=token)  # warm the connection pool
+    small, small_rows = _count(api, CALL_OFFS, {"n": 5}, token)
+    large, large_rows = _count(api, CALL_OFFS, {"n": 50}, token)
+    assert (small_rows, large_rows) == (5, 50)
+    assert small == large
+    assert large <= 12
+
+
+def test_purchasing_system_tree_costs_a_fixed_number_of_statements(api: Api) -> None:
+    query = """query($n: Int!) { establishments(first: $n) { edges { node {
+      urn needs provider { legalName identifiers { scheme identifier } memberships { lot { code } } }
+    } } } }"""
+    api.gql(query, {"n": 1}, token=None)
+    small, _ = _count(api, query, {"n": 5}, token=None)  # type: ignore[arg-type]
+    large, rows = _count(api, query, {"n": 50}, token=None)  # type: ignore[arg-type]
+    assert rows == 50
+    assert small == large
