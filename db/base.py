@@ -75,7 +75,7 @@ def _snake(name: str) -> str:
 
 def non_negative(*columns: str) -> tuple[CheckConstraint, ...]:
     """CHECK constraints that keep money and counts at zero or above."""
-    return tuple(CheckConstraint(f"{c} >= 0", name=f"{c}_non_negative") for c in columns)
+    return tuple(CheckConstraint(f"{c} >= 0", name=f"{c}_gte_0") for c in columns)
 
 
 class Base(DeclarativeBase):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Integer
+from sqlalchemy import Integer
 from sqlalchemy.orm import mapped_column
 
 from db.enums import CostElement
@@ -21,17 +21,20 @@ def fee_column_name(element: CostElement, prefix: str = "") -> str:
     return f"{prefix}{element.value.lower()}_weekly_pence"
 
 
+def fee_column_names(prefix: str = "") -> list[str]:
+    """The fee columns of one breakdown, in cost-element order."""
+    return [fee_column_name(element, prefix) for element in FEE_ELEMENTS]
+
+
 def fee_breakdown_mixin(prefix: str = "") -> type:
-    """A mixin adding one non-negative weekly-pence column per cost element."""
-    attrs: dict[str, Any] = {}
-    for element in FEE_ELEMENTS:
-        name = fee_column_name(element, prefix)
-        attrs[name] = mapped_column(
-            Integer,
-            CheckConstraint(f"{name} >= 0", name=f"{name}_non_negative"),
-            nullable=False,
-            default=0,
-        )
+    """A mixin adding one weekly-pence column per cost element.
+
+    Tables using it add ``non_negative(*fee_column_names(prefix))`` to their
+    ``__table_args__``, so the database refuses negative fees.
+    """
+    attrs: dict[str, Any] = {
+        name: mapped_column(Integer, nullable=False, default=0) for name in fee_column_names(prefix)
+    }
     return type(f"FeeBreakdown{prefix.strip('_').title()}Mixin", (), attrs)
 
 

@@ -78,6 +78,7 @@ def test_malformed_request_bodies_are_refused_cleanly(api: Api) -> None:
 
 
 def test_deep_queries_are_refused(api: Api) -> None:
-    deep = "{ callOffs(first: 1) { edges { node { referral { callOff { referral { callOff { referral { callOff { referral { callOff { referral { id } } } } } } } } } } } } }"
+    nested = "referral { callOff { " * 8 + "id" + " } }" * 8
+    deep = "{ callOffs(first: 1) { edges { node { " + nested + " } } } }"
     errors = _clean(api, {"query": deep})
     assert "exceeds maximum operation depth" in errors[0]["message"]

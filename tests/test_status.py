@@ -49,4 +49,5 @@ async def _compare(url: str, model: type, enum: type, in_python: Any, in_sql: An
 @pytest.mark.parametrize(("model", "enum", "in_python", "in_sql"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_python_and_sql_statuses_agree(demo_database: str, model: type, enum: type, in_python: Any, in_sql: Any) -> None:
     seen = asyncio.run(_compare(demo_database, model, enum, in_python, in_sql))
-    assert len(seen) >= min(2, len(enum)), f"the demo should exercise several {model.__name__} states"
+    if model is not m.PurchasingSystem:  # the demo has one system, always active
+        assert len(seen) >= 2, f"the demo should exercise several {model.__name__} states"

@@ -90,7 +90,7 @@ class PurchasingSystem(Node, RowBacked):
     @field("The current published specification, if any.")
     async def current_specification(self, info: Info) -> Specification | None:
         specs = await self.specifications(info)
-        current = [s for s in specs if s.status == SpecificationStatus.PUBLISHED]
+        current = [s for s in specs if st.specification_status(s.row) == SpecificationStatus.PUBLISHED]
         return current[-1] if current else None
 
     @field("The outcomes framework: every measure, including retired ones.")

@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, enum_type
+from db.base import Aggregate, Base, enum_type, non_negative
 from db.enums import AmendmentReason, CallOffType
-from db.fees import WeeklyFees, fee_breakdown_mixin
+from db.fees import WeeklyFees, fee_breakdown_mixin, fee_column_names
 
 
 class CallOff(WeeklyFees, Aggregate, Base):
@@ -31,6 +31,7 @@ class CallOff(WeeklyFees, Aggregate, Base):
             "type = 'BLOCK' OR referral_id IS NOT NULL", name="placement_has_referral"
         ),
         CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
+        *non_negative(*fee_column_names()),
         CheckConstraint(
             "(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"
         ),
@@ -61,6 +62,7 @@ class FeeAmendment(fee_breakdown_mixin("before_"), fee_breakdown_mixin("after_")
     """A dated change to a call-off's weekly fee breakdown, with before and after."""
 
     __tablename__ = "fee_amendment"
+    __table_args__ = non_negative(*fee_column_names("before_"), *fee_column_names("after_"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     call_off_id: Mapped[int] = mapped_column(ForeignKey("call_off.id", ondelete="RESTRICT"), index=True)

@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, enum_type
+from db.base import Aggregate, Base, enum_type, non_negative
 from db.enums import Gender, NeedCode, ReferralMode
-from db.fees import WeeklyFees
+from db.fees import WeeklyFees, fee_column_names
 
 
 class Referral(Aggregate, Base):
@@ -83,6 +83,7 @@ class Offer(WeeklyFees, Aggregate, Base):
     __tablename__ = "offer"
     __table_args__ = (
         CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
+        *non_negative(*fee_column_names()),
         CheckConstraint(
             "(CASE WHEN withdrawn_at IS NULL THEN 0 ELSE 1 END)"
             " + (CASE WHEN accepted_at IS NULL THEN 0 ELSE 1 END)"

@@ -1,8 +1,8 @@
 """domain model
 
-Revision ID: 90acc3dbf801
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 00:58:34.892750
+Create Date: 2026-11-26 01:11:57.571419
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 import db.base
 
 
-revision: str = '90acc3dbf801'
+revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -110,15 +110,15 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.CheckConstraint('age_min <= age_max', name=op.f('ck_establishment_age_range_ordered')),
     sa.CheckConstraint('age_min >= 0 AND age_max <= 25', name=op.f('ck_establishment_age_range_bounds')),
-    sa.CheckConstraint('day_capacity >= 0', name=op.f('ck_establishment_day_capacity_non_negative')),
+    sa.CheckConstraint('day_capacity >= 0', name=op.f('ck_establishment_day_capacity_gte_0')),
     sa.CheckConstraint('day_vacancies <= day_capacity', name=op.f('ck_establishment_day_vacancies_within_capacity')),
-    sa.CheckConstraint('day_vacancies >= 0', name=op.f('ck_establishment_day_vacancies_non_negative')),
+    sa.CheckConstraint('day_vacancies >= 0', name=op.f('ck_establishment_day_vacancies_gte_0')),
     sa.CheckConstraint('latitude BETWEEN -90 AND 90', name=op.f('ck_establishment_latitude_range')),
     sa.CheckConstraint('length(urn) = 6', name=op.f('ck_establishment_urn_six_digits')),
     sa.CheckConstraint('longitude BETWEEN -180 AND 180', name=op.f('ck_establishment_longitude_range')),
-    sa.CheckConstraint('residential_capacity >= 0', name=op.f('ck_establishment_residential_capacity_non_negative')),
+    sa.CheckConstraint('residential_capacity >= 0', name=op.f('ck_establishment_residential_capacity_gte_0')),
     sa.CheckConstraint('residential_vacancies <= residential_capacity', name=op.f('ck_establishment_residential_vacancies_within_capacity')),
-    sa.CheckConstraint('residential_vacancies >= 0', name=op.f('ck_establishment_residential_vacancies_non_negative')),
+    sa.CheckConstraint('residential_vacancies >= 0', name=op.f('ck_establishment_residential_vacancies_gte_0')),
     sa.ForeignKeyConstraint(['provider_id'], ['provider.id'], name=op.f('fk_establishment_provider_id_provider'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_establishment')),
     sa.UniqueConstraint('urn', name=op.f('uq_establishment_urn'))
@@ -373,6 +373,11 @@ def upgrade() -> None:
     sa.Column('updated_at', db.base.UTCDateTime(timezone=True), server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.CheckConstraint('(CASE WHEN withdrawn_at IS NULL THEN 0 ELSE 1 END) + (CASE WHEN accepted_at IS NULL THEN 0 ELSE 1 END) + (CASE WHEN declined_at IS NULL THEN 0 ELSE 1 END) <= 1', name=op.f('ck_offer_one_final_outcome')),
+    sa.CheckConstraint('additional_staffing_weekly_pence >= 0', name=op.f('ck_offer_additional_staffing_weekly_pence_gte_0')),
+    sa.CheckConstraint('care_weekly_pence >= 0', name=op.f('ck_offer_care_weekly_pence_gte_0')),
+    sa.CheckConstraint('education_weekly_pence >= 0', name=op.f('ck_offer_education_weekly_pence_gte_0')),
+    sa.CheckConstraint('health_weekly_pence >= 0', name=op.f('ck_offer_health_weekly_pence_gte_0')),
+    sa.CheckConstraint('therapies_weekly_pence >= 0', name=op.f('ck_offer_therapies_weekly_pence_gte_0')),
     sa.CheckConstraint('weeks_per_year BETWEEN 1 AND 52', name=op.f('ck_offer_weeks_per_year_range')),
     sa.ForeignKeyConstraint(['establishment_id'], ['establishment.id'], name=op.f('fk_offer_establishment_id_establishment'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['provider_id'], ['provider.id'], name=op.f('fk_offer_provider_id_provider'), ondelete='RESTRICT'),
@@ -426,7 +431,12 @@ def upgrade() -> None:
     sa.CheckConstraint("(type = 'BLOCK' AND places >= 1) OR (type = 'INDIVIDUAL_PLACEMENT' AND places = 1)", name=op.f('ck_call_off_places_match_type')),
     sa.CheckConstraint("type = 'BLOCK' OR referral_id IS NOT NULL", name=op.f('ck_call_off_placement_has_referral')),
     sa.CheckConstraint('(terminated_at IS NULL) = (termination_reason IS NULL)', name=op.f('ck_call_off_termination_has_reason')),
+    sa.CheckConstraint('additional_staffing_weekly_pence >= 0', name=op.f('ck_call_off_additional_staffing_weekly_pence_gte_0')),
+    sa.CheckConstraint('care_weekly_pence >= 0', name=op.f('ck_call_off_care_weekly_pence_gte_0')),
+    sa.CheckConstraint('education_weekly_pence >= 0', name=op.f('ck_call_off_education_weekly_pence_gte_0')),
     sa.CheckConstraint('end_date IS NULL OR start_date <= end_date', name=op.f('ck_call_off_period_ordered')),
+    sa.CheckConstraint('health_weekly_pence >= 0', name=op.f('ck_call_off_health_weekly_pence_gte_0')),
+    sa.CheckConstraint('therapies_weekly_pence >= 0', name=op.f('ck_call_off_therapies_weekly_pence_gte_0')),
     sa.CheckConstraint('weeks_per_year BETWEEN 1 AND 52', name=op.f('ck_call_off_weeks_per_year_range')),
     sa.ForeignKeyConstraint(['authority_id'], ['authority.id'], name=op.f('fk_call_off_authority_id_authority'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['establishment_id'], ['establishment.id'], name=op.f('fk_call_off_establishment_id_establishment'), ondelete='RESTRICT'),
@@ -490,7 +500,7 @@ def upgrade() -> None:
     sa.Column('band', sa.Enum('STANDARD', 'ENHANCED', 'COMPLEX', name='pricing_band', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('element', sa.Enum('EDUCATION', 'CARE', 'HEALTH', 'THERAPIES', 'ADDITIONAL_STAFFING', name='cost_element', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('weekly_fee_pence', sa.Integer(), nullable=False),
-    sa.CheckConstraint('weekly_fee_pence >= 0', name=op.f('ck_pricing_line_weekly_fee_pence_non_negative')),
+    sa.CheckConstraint('weekly_fee_pence >= 0', name=op.f('ck_pricing_line_weekly_fee_pence_gte_0')),
     sa.ForeignKeyConstraint(['bid_lot_id'], ['bid_lot.id'], name=op.f('fk_pricing_line_bid_lot_id_bid_lot'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pricing_line')),
     sa.UniqueConstraint('bid_lot_id', 'band', 'element', name=op.f('uq_pricing_line_bid_lot_id_band_element'))
@@ -526,6 +536,16 @@ def upgrade() -> None:
     sa.Column('after_health_weekly_pence', sa.Integer(), nullable=False),
     sa.Column('after_therapies_weekly_pence', sa.Integer(), nullable=False),
     sa.Column('after_additional_staffing_weekly_pence', sa.Integer(), nullable=False),
+    sa.CheckConstraint('after_additional_staffing_weekly_pence >= 0', name=op.f('ck_fee_amendment_after_additional_staffing_weekly_pence_gte_0')),
+    sa.CheckConstraint('after_care_weekly_pence >= 0', name=op.f('ck_fee_amendment_after_care_weekly_pence_gte_0')),
+    sa.CheckConstraint('after_education_weekly_pence >= 0', name=op.f('ck_fee_amendment_after_education_weekly_pence_gte_0')),
+    sa.CheckConstraint('after_health_weekly_pence >= 0', name=op.f('ck_fee_amendment_after_health_weekly_pence_gte_0')),
+    sa.CheckConstraint('after_therapies_weekly_pence >= 0', name=op.f('ck_fee_amendment_after_therapies_weekly_pence_gte_0')),
+    sa.CheckConstraint('before_additional_staffing_weekly_pence >= 0', name=op.f('ck_fee_amendment_before_additional_staffing_weekly_pence_gte_0')),
+    sa.CheckConstraint('before_care_weekly_pence >= 0', name=op.f('ck_fee_amendment_before_care_weekly_pence_gte_0')),
+    sa.CheckConstraint('before_education_weekly_pence >= 0', name=op.f('ck_fee_amendment_before_education_weekly_pence_gte_0')),
+    sa.CheckConstraint('before_health_weekly_pence >= 0', name=op.f('ck_fee_amendment_before_health_weekly_pence_gte_0')),
+    sa.CheckConstraint('before_therapies_weekly_pence >= 0', name=op.f('ck_fee_amendment_before_therapies_weekly_pence_gte_0')),
     sa.ForeignKeyConstraint(['call_off_id'], ['call_off.id'], name=op.f('fk_fee_amendment_call_off_id_call_off'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fee_amendment'))
     )
@@ -566,7 +586,7 @@ def upgrade() -> None:
     sa.Column('band', sa.Enum('STANDARD', 'ENHANCED', 'COMPLEX', name='pricing_band', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('element', sa.Enum('EDUCATION', 'CARE', 'HEALTH', 'THERAPIES', 'ADDITIONAL_STAFFING', name='cost_element', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('weekly_fee_pence', sa.Integer(), nullable=False),
-    sa.CheckConstraint('weekly_fee_pence >= 0', name=op.f('ck_rate_card_line_weekly_fee_pence_non_negative')),
+    sa.CheckConstraint('weekly_fee_pence >= 0', name=op.f('ck_rate_card_line_weekly_fee_pence_gte_0')),
     sa.ForeignKeyConstraint(['membership_id'], ['lot_membership.id'], name=op.f('fk_rate_card_line_membership_id_lot_membership'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rate_card_line')),
     sa.UniqueConstraint('membership_id', 'band', 'element', name=op.f('uq_rate_card_line_membership_id_band_element'))
