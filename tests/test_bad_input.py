@@ -6,6 +6,7 @@ import base64
 
 import pytest
 
+from api.resolvers.errors import ClientError
 from tests.support import Api
 
 LEAKS = ("Traceback", "File \"", "SELECT ", "sqlalchemy", "asyncpg", "sqlite3")
@@ -82,3 +83,16 @@ def test_deep_queries_are_refused(api: Api) -> None:
     deep = "{ callOffs(first: 1) { edges { node { " + nested + " } } } }"
     errors = _clean(api, {"query": deep})
     assert "exceeds maximum operation depth" in errors[0]["message"]
+
+
+def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    from graphql import GraphQLError
+
+    from api.schema import _should_mask
+
+    unexpected = GraphQLError("boom: SELECT secret FROM x", path=["callOffs"], original_error=RuntimeError("boom"))
+    assert _should_mask(unexpected) is True
+    assert "boom" in caplog.text
+    mistake = GraphQLError("first: must be between 0 and 100", path=["authorities"],
+                           original_error=ClientError("first: must be between 0 and 100", code="VALIDATION_ERROR"))
+    assert _should_mask(mistake) is False

@@ -72,6 +72,8 @@ class Referral(Node, RowBacked):
     quality_weight: int = field("Weight of quality in ranking offers, in percent.")
     price_weight: int = field("Weight of price in ranking offers, in percent.")
     opened_at: dt.datetime | None = field("When the referral was sent to providers.")
+    cancelled_at: dt.datetime | None = field("When the authority cancelled the referral.")
+    cancel_reason: str | None = field("Why the referral was cancelled.")
     version: int = field("The version, for optimistic locking.")
 
     @field("The referral's state.")

@@ -905,6 +905,7 @@ class _Seeder:
         fields: dict[str, Any] = {}
         if o.state == "CANCELLED" and o.opened_at is not None:
             fields["cancelled_at"] = o.opened_at + 5 * DAY
+            fields["cancel_reason"] = "The child's annual review named a maintained special school."
         if o.state == "UNSUCCESSFUL":
             fields["closed_unsuccessful_at"] = o.offer_deadline + dt.timedelta(days=5)
         mode = ReferralMode.DIRECT_AWARD if len(o.members) == 1 else ReferralMode.COMPETITION

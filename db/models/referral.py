@@ -33,6 +33,9 @@ class Referral(Aggregate, Base):
             "(awarded_at IS NULL) OR (closed_unsuccessful_at IS NULL AND cancelled_at IS NULL)",
             name="one_final_outcome",
         ),
+        CheckConstraint(
+            "(cancelled_at IS NULL) = (cancel_reason IS NULL)", name="cancellation_has_reason"
+        ),
         Index("ix_referral_authority_reference", "authority_id", "child_reference"),
     )
 
@@ -57,6 +60,7 @@ class Referral(Aggregate, Base):
     awarded_at: Mapped[dt.datetime | None]
     closed_unsuccessful_at: Mapped[dt.datetime | None]
     cancelled_at: Mapped[dt.datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ReferralInvitation(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 01:11:57.571419
+Create Date: 2026-11-26 01:14:33.504416
 """
 
 from __future__ import annotations
@@ -291,11 +291,13 @@ def upgrade() -> None:
     sa.Column('awarded_at', db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('closed_unsuccessful_at', db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('cancelled_at', db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('cancel_reason', sa.Text(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', db.base.UTCDateTime(timezone=True), server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
     sa.Column('updated_at', db.base.UTCDateTime(timezone=True), server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.CheckConstraint('(awarded_at IS NULL) OR (closed_unsuccessful_at IS NULL AND cancelled_at IS NULL)', name=op.f('ck_referral_one_final_outcome')),
+    sa.CheckConstraint('(cancelled_at IS NULL) = (cancel_reason IS NULL)', name=op.f('ck_referral_cancellation_has_reason')),
     sa.CheckConstraint('age_at_start BETWEEN 0 AND 25', name=op.f('ck_referral_age_range')),
     sa.CheckConstraint('quality_weight + price_weight = 100', name=op.f('ck_referral_weights_sum_to_100')),
     sa.CheckConstraint('quality_weight BETWEEN 0 AND 100', name=op.f('ck_referral_quality_weight_range')),
