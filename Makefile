@@ -20,6 +20,8 @@ run: $(VENV)/.installed
 
 ## test: the whole suite (SQLite always; PostgreSQL when reachable or REQUIRE_POSTGRES=1)
 test: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 ## schema: regenerate the committed schema.graphql

@@ -51,9 +51,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         issuer=settings.oauth_issuer, audience=settings.oauth_audience, jwks=public_jwks(signing_key)
     )
     schema = build_schema(introspection=settings.introspection, max_depth=settings.max_query_depth)
-    graphql = GraphQLEndpoint(
-        schema, clock=clock, graphql_ide="graphiql" if settings.graphiql else None
-    )
+    graphql = GraphQLEndpoint(schema, clock=clock, graphql_ide="graphiql" if settings.graphiql else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -84,8 +84,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
 def cmd_token(args: argparse.Namespace) -> None:
     """Mint a development access token signed with the local key."""
     from api.auth.actor import Role
-    from api.auth.tokens import issue_access_token, load_or_create_signing_key
     from api.auth.scopes import scopes_for
+    from api.auth.tokens import issue_access_token, load_or_create_signing_key
 
     settings = Settings.from_env()
     if settings.is_production:
@@ -106,7 +106,9 @@ def cmd_token(args: argparse.Namespace) -> None:
     print(token)
 
 
-async def _tenancy(settings: Settings, gss_code: str | None, provider_name: str | None) -> tuple[int | None, int | None]:
+async def _tenancy(
+    settings: Settings, gss_code: str | None, provider_name: str | None
+) -> tuple[int | None, int | None]:
     from sqlalchemy import select
 
     from db import models as m

@@ -31,7 +31,7 @@ class Settings:
         return self.environment == "production"
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         environment = os.environ.get("APP_ENV", "development")
         development = environment != "production"
         return cls(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Enum, Integer, MetaData, func
+from sqlalchemy import CheckConstraint, DateTime, Enum, Index, Integer, MetaData, func, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -37,7 +37,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime refused: timestamps must be timezone-aware")
-        value = value.astimezone(dt.timezone.utc)
+        value = value.astimezone(dt.UTC)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)
         return value
@@ -46,8 +46,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def enum_type(enum_cls: type[DescribedEnum], name: str | None = None) -> Enum:
@@ -76,6 +76,12 @@ def _snake(name: str) -> str:
 def non_negative(*columns: str) -> tuple[CheckConstraint, ...]:
     """CHECK constraints that keep money and counts at zero or above."""
     return tuple(CheckConstraint(f"{c} >= 0", name=f"{c}_gte_0") for c in columns)
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A partial unique index: ``columns`` are unique among rows matching ``where``."""
+    condition = text(where)
+    return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
 
 
 class Base(DeclarativeBase):

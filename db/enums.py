@@ -14,7 +14,7 @@ class DescribedEnum(str, enum.Enum):
 
     description: str
 
-    def __new__(cls, value: str, description: str) -> "DescribedEnum":
+    def __new__(cls, value: str, description: str) -> DescribedEnum:
         member = str.__new__(cls, value)
         member._value_ = value
         member.description = description

@@ -28,7 +28,7 @@ from api.config import Settings
 from api.domain.clock import FixedClock
 
 DEMO_TODAY = dt.date(2026, 3, 2)
-DEMO_NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
+DEMO_NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = ("sqlite", "postgresql")
 
@@ -37,7 +37,7 @@ def postgres_available() -> bool:
     async def probe() -> bool:
         try:
             connection = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=3)
-        except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+        except (TimeoutError, OSError, asyncpg.PostgresError):
             return False
         await connection.close()
         return True
@@ -78,7 +78,7 @@ class StatementCounter:
     def _on_execute(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         self.statements.append(statement)
 
-    def __enter__(self) -> "StatementCounter":
+    def __enter__(self) -> StatementCounter:
         event.listen(self.engine, "before_cursor_execute", self._on_execute)
         return self
 
@@ -99,7 +99,7 @@ class LiveServer:
     thread: threading.Thread = field(init=False)
     base_url: str = field(init=False, default="")
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -164,7 +164,9 @@ class Api:
         assert not body.get("errors"), body["errors"]
         return body["data"]
 
-    def errors(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None) -> list[dict[str, Any]]:
+    def errors(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> list[dict[str, Any]]:
         """Run a query that must fail cleanly; return its errors."""
         response = self.post(query, variables, token=token)
         assert response.status_code in (200, 400), response.text

@@ -9,7 +9,7 @@ import pytest
 from api.resolvers.errors import ClientError
 from tests.support import Api
 
-LEAKS = ("Traceback", "File \"", "SELECT ", "sqlalchemy", "asyncpg", "sqlite3")
+LEAKS = ("Traceback", 'File "', "SELECT ", "sqlalchemy", "asyncpg", "sqlite3")
 
 
 def _clean(api: Api, body: dict[str, object]) -> list[dict[str, object]]:
@@ -23,13 +23,13 @@ def _clean(api: Api, body: dict[str, object]) -> list[dict[str, object]]:
     ("query", "expected"),
     [
         ("{ authorities(first: 5) { edges { node { code }", "Syntax Error"),
-        ("{ authorities(first: \"five\") { totalCount } }", "Int cannot represent"),
+        ('{ authorities(first: "five") { totalCount } }', "Int cannot represent"),
         ("{ authorities(first: 5) { nonsense } }", "Cannot query field 'nonsense'"),
         ("{ authorities(first: 500) { totalCount } }", "first: must be between 0 and 100"),
-        ("{ authorities(after: \"garbage\") { totalCount } }", "is not a valid cursor"),
-        ("{ node(id: \"not-an-id\") { id } }", "is not a valid ID"),
-        ("{ establishments(filter: {lot: \"QXV0aG9yaXR5OjE\"}) { totalCount } }", "expected the ID of a Lot"),
-        ("{ establishments(filter: {need: \"TALL\"}) { totalCount } }", "NeedCode"),
+        ('{ authorities(after: "garbage") { totalCount } }', "is not a valid cursor"),
+        ('{ node(id: "not-an-id") { id } }', "is not a valid ID"),
+        ('{ establishments(filter: {lot: "QXV0aG9yaXR5OjE"}) { totalCount } }', "expected the ID of a Lot"),
+        ('{ establishments(filter: {need: "TALL"}) { totalCount } }', "NeedCode"),
     ],
 )
 def test_bad_queries_get_clear_errors(api: Api, query: str, expected: str) -> None:
@@ -93,6 +93,9 @@ def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixtur
     unexpected = GraphQLError("boom: SELECT secret FROM x", path=["callOffs"], original_error=RuntimeError("boom"))
     assert _should_mask(unexpected) is True
     assert "boom" in caplog.text
-    mistake = GraphQLError("first: must be between 0 and 100", path=["authorities"],
-                           original_error=ClientError("first: must be between 0 and 100", code="VALIDATION_ERROR"))
+    mistake = GraphQLError(
+        "first: must be between 0 and 100",
+        path=["authorities"],
+        original_error=ClientError("first: must be between 0 and 100", code="VALIDATION_ERROR"),
+    )
     assert _should_mask(mistake) is False

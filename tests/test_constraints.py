@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +31,7 @@ from db.enums import (
 from db.migrate import upgrade
 from tests.support import fresh_database
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 
@@ -78,25 +77,54 @@ async def _world(session: AsyncSession) -> dict[str, Any]:
     session.add(authority)
     await session.flush()
     system = m.PurchasingSystem(
-        title="Test system", reference=uuid.uuid4().hex[:20], ocid=f"ocds-test-{uuid.uuid4().hex[:12]}",
-        regime=Regime.PCR2015_LIGHT_TOUCH, admission_mode=AdmissionMode.ROUNDS,
-        term_start=dt.date(2021, 2, 1), term_end=dt.date(2030, 1, 31), lead_authority_id=authority.id,
+        title="Test system",
+        reference=uuid.uuid4().hex[:20],
+        ocid=f"ocds-test-{uuid.uuid4().hex[:12]}",
+        regime=Regime.PCR2015_LIGHT_TOUCH,
+        admission_mode=AdmissionMode.ROUNDS,
+        term_start=dt.date(2021, 2, 1),
+        term_end=dt.date(2030, 1, 31),
+        lead_authority_id=authority.id,
     )
     provider = m.Provider(legal_name="Test Provider Ltd", status=ProviderStatus.ACTIVE)
     session.add_all([system, provider])
     await session.flush()
-    lot = m.Lot(system_id=system.id, code="L1", title="Day", placement_type=PlacementType.DAY,
-                weeks_per_year=39, age_min=4, age_max=16)
+    lot = m.Lot(
+        system_id=system.id,
+        code="L1",
+        title="Day",
+        placement_type=PlacementType.DAY,
+        weeks_per_year=39,
+        age_min=4,
+        age_max=16,
+    )
     round_ = m.ApplicationRound(system_id=system.id, number=1, opens_at=NOW, closes_at=NOW + dt.timedelta(days=30))
     establishment = m.Establishment(
-        provider_id=provider.id, urn=_urn(), name="Test School", type_code=EstablishmentType.INDEPENDENT_SPECIAL,
-        postcode="CW1 3JT", latitude=53.1, longitude=-2.44, age_min=5, age_max=16, genders=GendersAdmitted.MIXED,
-        day_capacity=40, residential_capacity=0, day_vacancies=3, residential_vacancies=0,
+        provider_id=provider.id,
+        urn=_urn(),
+        name="Test School",
+        type_code=EstablishmentType.INDEPENDENT_SPECIAL,
+        postcode="CW1 3JT",
+        latitude=53.1,
+        longitude=-2.44,
+        age_min=5,
+        age_max=16,
+        genders=GendersAdmitted.MIXED,
+        day_capacity=40,
+        residential_capacity=0,
+        day_vacancies=3,
+        residential_vacancies=0,
     )
     session.add_all([lot, round_, establishment])
     await session.flush()
-    return {"authority": authority, "system": system, "provider": provider, "lot": lot,
-            "round": round_, "establishment": establishment}
+    return {
+        "authority": authority,
+        "system": system,
+        "provider": provider,
+        "lot": lot,
+        "round": round_,
+        "establishment": establishment,
+    }
 
 
 def _refused(url: str, build: Callable[[AsyncSession, dict[str, Any]], Any], error: type = IntegrityError) -> None:
@@ -112,17 +140,29 @@ def _refused(url: str, build: Callable[[AsyncSession, dict[str, Any]], Any], err
 
 
 def test_gss_codes_are_unique(migrated: str) -> None:
-    _refused(migrated, lambda s, w: s.add(
-        m.Authority(gss_code=w["authority"].gss_code, name="Again", role=AuthorityRole.MEMBER)))
+    _refused(
+        migrated,
+        lambda s, w: s.add(m.Authority(gss_code=w["authority"].gss_code, name="Again", role=AuthorityRole.MEMBER)),
+    )
 
 
 def test_urns_are_unique(migrated: str) -> None:
     def build(s: AsyncSession, w: dict[str, Any]) -> None:
         e = w["establishment"]
-        s.add(m.Establishment(
-            provider_id=e.provider_id, urn=e.urn, name="Copy", type_code=e.type_code, postcode=e.postcode,
-            latitude=e.latitude, longitude=e.longitude, age_min=5, age_max=11, genders=e.genders,
-        ))
+        s.add(
+            m.Establishment(
+                provider_id=e.provider_id,
+                urn=e.urn,
+                name="Copy",
+                type_code=e.type_code,
+                postcode=e.postcode,
+                latitude=e.latitude,
+                longitude=e.longitude,
+                age_min=5,
+                age_max=11,
+                genders=e.genders,
+            )
+        )
 
     _refused(migrated, build)
 
@@ -145,24 +185,46 @@ def test_one_live_bid_per_provider_per_round(migrated: str) -> None:
 
 def test_money_cannot_be_negative(migrated: str) -> None:
     def build(s: AsyncSession, w: dict[str, Any]) -> None:
-        s.add(m.CallOff(
-            reference=uuid.uuid4().hex[:12], type="BLOCK", authority_id=w["authority"].id,
-            provider_id=w["provider"].id, establishment_id=w["establishment"].id, lot_id=w["lot"].id,
-            places=2, weeks_per_year=39, start_date=dt.date(2026, 4, 1), awarded_at=NOW,
-            education_weekly_pence=-1,
-        ))
+        s.add(
+            m.CallOff(
+                reference=uuid.uuid4().hex[:12],
+                type="BLOCK",
+                authority_id=w["authority"].id,
+                provider_id=w["provider"].id,
+                establishment_id=w["establishment"].id,
+                lot_id=w["lot"].id,
+                places=2,
+                weeks_per_year=39,
+                start_date=dt.date(2026, 4, 1),
+                awarded_at=NOW,
+                education_weekly_pence=-1,
+            )
+        )
 
     _refused(migrated, build)
 
 
 def test_referral_weights_sum_to_100(migrated: str) -> None:
     def build(s: AsyncSession, w: dict[str, Any]) -> None:
-        s.add(m.Referral(
-            authority_id=w["authority"].id, lot_id=w["lot"].id, child_reference="T-1", age_at_start=9,
-            gender=Gender.FEMALE, primary_need=NeedCode.ASD, home_postcode_district="CW1",
-            home_latitude=53.1, home_longitude=-2.4, needs_summary="", start_by=dt.date(2026, 9, 1),
-            offer_deadline=NOW, mode=ReferralMode.COMPETITION, quality_weight=70, price_weight=40,
-        ))
+        s.add(
+            m.Referral(
+                authority_id=w["authority"].id,
+                lot_id=w["lot"].id,
+                child_reference="T-1",
+                age_at_start=9,
+                gender=Gender.FEMALE,
+                primary_need=NeedCode.ASD,
+                home_postcode_district="CW1",
+                home_latitude=53.1,
+                home_longitude=-2.4,
+                needs_summary="",
+                start_by=dt.date(2026, 9, 1),
+                offer_deadline=NOW,
+                mode=ReferralMode.COMPETITION,
+                quality_weight=70,
+                price_weight=40,
+            )
+        )
 
     _refused(migrated, build)
 

@@ -22,6 +22,7 @@ async def _facts(url: str) -> dict[str, Any]:
     engine = create_engine(url)
     try:
         async with session_factory(engine)() as s:
+
             async def n(model: type, *where: Any) -> int:
                 return int(await s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
@@ -38,7 +39,9 @@ async def _facts(url: str) -> dict[str, Any]:
                 "providers": await n(m.Provider),
                 "establishments": await n(m.Establishment),
                 "round_states": {st.round_status(r, DEMO_NOW) for r in rounds},
-                "open_round_bids": {st.bid_status(b) for b in await s.scalars(select(m.Bid).where(m.Bid.round_id == open_round.id))},
+                "open_round_bids": {
+                    st.bid_status(b) for b in await s.scalars(select(m.Bid).where(m.Bid.round_id == open_round.id))
+                },
                 "rate_card_lines": await n(m.RateCardLine),
                 "call_offs": await n(m.CallOff),
                 "amendments": await n(m.FeeAmendment),

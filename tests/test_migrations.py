@@ -87,6 +87,7 @@ async def _check_constraints(url: str) -> set[tuple[str, str]]:
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:
+
             def reflect(c: Any) -> set[tuple[str, str]]:
                 inspector = inspect(c)
                 return {

@@ -16,7 +16,9 @@ HTML_PAGES = {"/", "/portal"}
 
 def test_every_rest_route_is_described(tmp_path: Path) -> None:
     spec = yaml.safe_load((ROOT / "openapi" / "openapi.yaml").read_text())
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.sqlite3'}", signing_key_file=str(tmp_path / "k.pem")))
+    app = create_app(
+        Settings(database_url=f"sqlite:///{tmp_path / 'x.sqlite3'}", signing_key_file=str(tmp_path / "k.pem"))
+    )
     routes = {r.path for r in app.routes if isinstance(r, Route)} - HTML_PAGES
     assert routes == set(spec["paths"])
     for path, operations in spec["paths"].items():

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_production_turns_off_introspection_and_graphiql(demo_database: str, tmp_path: Path) -> None:
     settings = Settings(
-        database_url=demo_database, environment="production", graphiql=False, introspection=False,
+        database_url=demo_database,
+        environment="production",
+        graphiql=False,
+        introspection=False,
         signing_key_file=str(tmp_path / "key.pem"),
     )
     live = LiveServer(create_app(settings)).start()
@@ -36,15 +39,26 @@ def test_production_turns_off_introspection_and_graphiql(demo_database: str, tmp
 
 def test_settings_follow_the_environment() -> None:
     production = {**os.environ, "APP_ENV": "production", "PORT": "9001"}
-    code = "from api.config import Settings; s = Settings.from_env(); print(s.graphiql, s.introspection, s.oauth_issuer)"
+    code = (
+        "from api.config import Settings; s = Settings.from_env(); print(s.graphiql, s.introspection, s.oauth_issuer)"
+    )
     out = subprocess.run([sys.executable, "-c", code], env=production, cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.split() == ["False", "False", "http://127.0.0.1:9001"]
 
 
 def test_no_development_tokens_in_production(tmp_path: Path) -> None:
-    env = {**os.environ, "APP_ENV": "production", "OAUTH_SIGNING_KEY_FILE": str(tmp_path / "k.pem"),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    out = subprocess.run([sys.executable, "-m", "api.cli", "token", "--role", "AUDITOR"],
-                         env=env, cwd=ROOT, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "APP_ENV": "production",
+        "OAUTH_SIGNING_KEY_FILE": str(tmp_path / "k.pem"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "api.cli", "token", "--role", "AUDITOR"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode != 0
     assert "production" in out.stderr

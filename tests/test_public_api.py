@@ -78,9 +78,9 @@ def test_establishment_filters(api: Api) -> None:
     assert all(e["node"]["ofstedGrade"] in ("OUTSTANDING", "GOOD") for e in good["edges"])
     assert good["totalCount"] < everything["totalCount"]
 
-    lot_id = api.gql("{ purchasingSystems(first: 1) { edges { node { lots { id code } } } } }")[
-        "purchasingSystems"
-    ]["edges"][0]["node"]["lots"][0]["id"]
+    lot_id = api.gql("{ purchasingSystems(first: 1) { edges { node { lots { id code } } } } }")["purchasingSystems"][
+        "edges"
+    ][0]["node"]["lots"][0]["id"]
     members = api.gql(query, {"f": {"lot": lot_id}})["establishments"]
     assert 0 < members["totalCount"] < everything["totalCount"]
 

@@ -18,10 +18,20 @@ from tests.support import DEMO_NOW
 MOMENTS = [DEMO_NOW - dt.timedelta(days=900), DEMO_NOW, DEMO_NOW + dt.timedelta(days=40)]
 
 CASES: list[tuple[type, type, Callable[[Any, dt.datetime], Any], Callable[[Any, dt.datetime], Any]]] = [
-    (m.CallOff, st.CallOffStatus, lambda r, now: st.call_off_status(r, now.date()), lambda s, now: st.call_off_is(s, now.date())),
+    (
+        m.CallOff,
+        st.CallOffStatus,
+        lambda r, now: st.call_off_status(r, now.date()),
+        lambda s, now: st.call_off_is(s, now.date()),
+    ),
     (m.Referral, st.ReferralStatus, st.referral_status, st.referral_is),
     (m.ApplicationRound, st.RoundStatus, st.round_status, st.round_is),
-    (m.LotMembership, st.MembershipStatus, lambda r, now: st.membership_status(r, now.date()), lambda s, now: st.membership_is(s, now.date())),
+    (
+        m.LotMembership,
+        st.MembershipStatus,
+        lambda r, now: st.membership_status(r, now.date()),
+        lambda s, now: st.membership_is(s, now.date()),
+    ),
     (m.Bid, st.BidStatus, lambda r, now: st.bid_status(r), lambda s, now: st.bid_is(s)),
     (m.Offer, st.OfferStatus, lambda r, now: st.offer_status(r), lambda s, now: st.offer_is(s)),
     (m.OutcomeReport, st.OutcomeReportStatus, lambda r, now: st.report_status(r), lambda s, now: st.report_is(s)),
@@ -47,7 +57,9 @@ async def _compare(url: str, model: type, enum: type, in_python: Any, in_sql: An
 
 
 @pytest.mark.parametrize(("model", "enum", "in_python", "in_sql"), CASES, ids=[c[0].__name__ for c in CASES])
-def test_python_and_sql_statuses_agree(demo_database: str, model: type, enum: type, in_python: Any, in_sql: Any) -> None:
+def test_python_and_sql_statuses_agree(
+    demo_database: str, model: type, enum: type, in_python: Any, in_sql: Any
+) -> None:
     seen = asyncio.run(_compare(demo_database, model, enum, in_python, in_sql))
     if model is not m.PurchasingSystem:  # the demo has one system, always active
         assert len(seen) >= 2, f"the demo should exercise several {model.__name__} states"

@@ -114,9 +114,9 @@ def test_a_provider_sees_only_referrals_it_was_invited_to(api: Api) -> None:
     )["referrals"]
     invited = auditor["edges"][0]["node"]["invitedProviders"][0]["id"]
     token = api.token(Role.PROVIDER_USER, provider_id=pk(invited))
-    seen = api.gql(
-        "{ referrals(first: 100) { totalCount edges { node { invitedProviders { id } } } } }", token=token
-    )["referrals"]
+    seen = api.gql("{ referrals(first: 100) { totalCount edges { node { invitedProviders { id } } } } }", token=token)[
+        "referrals"
+    ]
     assert 0 < seen["totalCount"] < auditor["totalCount"]
 
 

@@ -19,7 +19,14 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
     Role.EVALUATOR: ("bids:read", "documents:read"),
     Role.AUTHORITY_COMMISSIONER: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
     Role.AUTHORITY_ANALYST: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
-    Role.PROVIDER_USER: ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
+    Role.PROVIDER_USER: (
+        "bids:read",
+        "referrals:read",
+        "offers:read",
+        "calloffs:read",
+        "reports:read",
+        "documents:read",
+    ),
     Role.AUDITOR: READ_SCOPES,
 }
 

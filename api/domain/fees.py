@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from db.fees import FEE_ELEMENTS, fee_column_name
 from db.enums import CostElement
+from db.fees import FEE_ELEMENTS, fee_column_name
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class WeeklyFees:
     by_element: dict[CostElement, int]
 
     @classmethod
-    def of(cls, row: Any, prefix: str = "") -> "WeeklyFees":
+    def of(cls, row: Any, prefix: str = "") -> WeeklyFees:
         """Read the breakdown from a row's fee columns."""
         return cls({e: getattr(row, fee_column_name(e, prefix)) for e in FEE_ELEMENTS})
 

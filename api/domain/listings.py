@@ -45,9 +45,7 @@ def purchasing_systems(actor: Actor, *, status: st.SystemStatus | None = None) -
     return _where(scoped(m.PurchasingSystem, actor), status and st.system_is(status))
 
 
-def providers(
-    actor: Actor, *, status: ProviderStatus | None = None, name_contains: str | None = None
-) -> Select[Any]:
+def providers(actor: Actor, *, status: ProviderStatus | None = None, name_contains: str | None = None) -> Select[Any]:
     t = m.Provider
     return _where(
         scoped(t, actor),
@@ -232,8 +230,6 @@ def documents(actor: Actor, *, owner_type: str | None = None, owner_id: int | No
     return _where(scoped(t, actor), _eq(t.owner_type, owner_type), _eq(t.owner_id, owner_id))
 
 
-def audit_events(
-    actor: Actor, *, entity_type: str | None = None, entity_id: int | None = None
-) -> Select[Any]:
+def audit_events(actor: Actor, *, entity_type: str | None = None, entity_id: int | None = None) -> Select[Any]:
     t = m.AuditEvent
     return _where(scoped(t, actor), _eq(t.entity_type, entity_type), _eq(t.entity_id, entity_id))

@@ -37,9 +37,7 @@ def scoped(model: type[Row], actor: Actor) -> Select[tuple[Row]]:
     return select(model).where(visible(model, actor))
 
 
-async def rows_by_id(
-    session: AsyncSession, *, actor: Actor, model: type[Row], ids: Sequence[int]
-) -> dict[int, Row]:
+async def rows_by_id(session: AsyncSession, *, actor: Actor, model: type[Row], ids: Sequence[int]) -> dict[int, Row]:
     """The visible rows among ``ids``, keyed by id; invisible ones are absent."""
     if not ids:
         return {}

@@ -143,12 +143,8 @@ def round_is(status: RoundStatus, now: dt.datetime) -> ColumnElement[bool]:
         RoundStatus.SCHEDULED: and_(live, t.opens_at > now),
         RoundStatus.OPEN: and_(live, t.opens_at <= now, t.closes_at > now),
         RoundStatus.STANDSTILL: and_(closed, t.decisions_issued_at.is_not(None), in_standstill),
-        RoundStatus.EVALUATING: and_(
-            closed, t.decisions_issued_at.is_(None), t.evaluation_started_at.is_not(None)
-        ),
-        RoundStatus.CLOSED: and_(
-            closed, t.decisions_issued_at.is_(None), t.evaluation_started_at.is_(None)
-        ),
+        RoundStatus.EVALUATING: and_(closed, t.decisions_issued_at.is_(None), t.evaluation_started_at.is_not(None)),
+        RoundStatus.CLOSED: and_(closed, t.decisions_issued_at.is_(None), t.evaluation_started_at.is_(None)),
     }[status]
 
 
@@ -206,9 +202,7 @@ def referral_status(row: m.Referral, now: dt.datetime) -> ReferralStatus:
 
 def referral_is(status: ReferralStatus, now: dt.datetime) -> ColumnElement[bool]:
     t = m.Referral
-    undecided = and_(
-        t.cancelled_at.is_(None), t.awarded_at.is_(None), t.closed_unsuccessful_at.is_(None)
-    )
+    undecided = and_(t.cancelled_at.is_(None), t.awarded_at.is_(None), t.closed_unsuccessful_at.is_(None))
     return {
         ReferralStatus.CANCELLED: t.cancelled_at.is_not(None),
         ReferralStatus.AWARDED: and_(t.cancelled_at.is_(None), t.awarded_at.is_not(None)),
@@ -237,9 +231,7 @@ def offer_is(status: OfferStatus) -> ColumnElement[bool]:
         OfferStatus.WITHDRAWN: t.withdrawn_at.is_not(None),
         OfferStatus.ACCEPTED: t.accepted_at.is_not(None),
         OfferStatus.DECLINED: t.declined_at.is_not(None),
-        OfferStatus.SUBMITTED: and_(
-            t.withdrawn_at.is_(None), t.accepted_at.is_(None), t.declined_at.is_(None)
-        ),
+        OfferStatus.SUBMITTED: and_(t.withdrawn_at.is_(None), t.accepted_at.is_(None), t.declined_at.is_(None)),
     }[status]
 
 
@@ -276,18 +268,12 @@ def report_status(row: m.OutcomeReport) -> OutcomeReportStatus:
 
 def report_is(status: OutcomeReportStatus) -> ColumnElement[bool]:
     t = m.OutcomeReport
-    open_query = and_(
-        t.queried_at.is_not(None), or_(t.submitted_at.is_(None), t.queried_at > t.submitted_at)
-    )
+    open_query = and_(t.queried_at.is_not(None), or_(t.submitted_at.is_(None), t.queried_at > t.submitted_at))
     return {
         OutcomeReportStatus.ACCEPTED: t.accepted_at.is_not(None),
         OutcomeReportStatus.QUERIED: and_(t.accepted_at.is_(None), open_query),
-        OutcomeReportStatus.SUBMITTED: and_(
-            t.accepted_at.is_(None), ~open_query, t.submitted_at.is_not(None)
-        ),
-        OutcomeReportStatus.DRAFT: and_(
-            t.accepted_at.is_(None), ~open_query, t.submitted_at.is_(None)
-        ),
+        OutcomeReportStatus.SUBMITTED: and_(t.accepted_at.is_(None), ~open_query, t.submitted_at.is_not(None)),
+        OutcomeReportStatus.DRAFT: and_(t.accepted_at.is_(None), ~open_query, t.submitted_at.is_(None)),
     }[status]
 
 
@@ -297,4 +283,3 @@ def document_status(row: m.Document) -> DocumentStatus:
     if row.uploaded_at is not None:
         return DocumentStatus.AVAILABLE
     return DocumentStatus.PENDING_UPLOAD
-

@@ -88,9 +88,7 @@ def _bid_child(column: Any) -> Rule:
 
 def _bid_lot_child(column: Any) -> Rule:
     def rule(actor: Actor) -> ColumnElement[bool]:
-        return column.in_(
-            select(m.BidLot.id).join(m.Bid, m.Bid.id == m.BidLot.bid_id).where(_bid(actor))
-        )
+        return column.in_(select(m.BidLot.id).join(m.Bid, m.Bid.id == m.BidLot.bid_id).where(_bid(actor)))
 
     return rule
 
@@ -143,9 +141,7 @@ def _offer(actor: Actor) -> ColumnElement[bool]:
     conditions = []
     if actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id is not None:
         conditions.append(
-            m.Offer.referral_id.in_(
-                select(m.Referral.id).where(m.Referral.authority_id == actor.authority_id)
-            )
+            m.Offer.referral_id.in_(select(m.Referral.id).where(m.Referral.authority_id == actor.authority_id))
         )
     if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
         conditions.append(m.Offer.provider_id == actor.provider_id)
@@ -195,9 +191,7 @@ RULES: dict[type, Rule] = {
     m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id),
     m.OutcomeReport: _call_off_child(m.OutcomeReport.call_off_id, _placement),
     m.OutcomeValue: lambda actor: m.OutcomeValue.report_id.in_(
-        select(m.OutcomeReport.id).where(
-            _call_off_child(m.OutcomeReport.call_off_id, _placement)(actor)
-        )
+        select(m.OutcomeReport.id).where(_call_off_child(m.OutcomeReport.call_off_id, _placement)(actor))
     ),
     m.Document: _document,
     m.AuditEvent: _audit,

@@ -46,7 +46,7 @@ class Context:
             return await fn(self.session)
 
     @property
-    def loaders(self) -> "Loaders":
+    def loaders(self) -> Loaders:
         if self._loaders is None:
             self._loaders = Loaders(self)
         return self._loaders

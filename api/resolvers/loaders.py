@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class Loaders:
     """Lazily created loaders, cached for the life of one request."""
 
-    def __init__(self, context: "Context") -> None:
+    def __init__(self, context: Context) -> None:
         self._context = context
         self._cache: dict[Any, DataLoader[Any, Any]] = {}
 
@@ -57,4 +57,3 @@ class Loaders:
 
             self._cache[key] = DataLoader(load_fn=load)
         return self._cache[key]
-

@@ -92,9 +92,7 @@ async def page(
     """Validate Relay arguments and fetch one keyset page of ``statement``."""
     for name, value in (("first", first), ("last", last)):
         if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
-            raise ClientError(
-                f"{name}: must be between 0 and {MAX_PAGE_SIZE}", code="VALIDATION_ERROR", field=name
-            )
+            raise ClientError(f"{name}: must be between 0 and {MAX_PAGE_SIZE}", code="VALIDATION_ERROR", field=name)
     if first is not None and last is not None:
         raise ClientError("first and last cannot be used together", code="VALIDATION_ERROR", field="last")
     result = await context.execute(

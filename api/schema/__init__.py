@@ -8,7 +8,6 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.schema.config import StrawberryConfig
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
@@ -17,6 +16,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.config import StrawberryConfig
 
 from api.domain.errors import DomainError
 from api.resolvers.errors import ClientError

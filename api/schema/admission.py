@@ -103,12 +103,8 @@ class BidLot(Node, RowBacked):
 
     @field("The establishments offered for the lot.")
     async def establishments(self, info: Info) -> list[Establishment]:
-        links = await load.children(
-            info, m.BidLotEstablishment, m.BidLotEstablishment.bid_lot_id, self.row.id
-        )
-        return Establishment.from_rows(
-            await load.many(info, m.Establishment, [x.establishment_id for x in links])
-        )
+        links = await load.children(info, m.BidLotEstablishment, m.BidLotEstablishment.bid_lot_id, self.row.id)
+        return Establishment.from_rows(await load.many(info, m.Establishment, [x.establishment_id for x in links]))
 
     @field("The pricing schedule: weekly fees per band and cost element.")
     async def pricing_schedule(self, info: Info) -> list[PriceLine]:

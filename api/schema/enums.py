@@ -21,7 +21,7 @@ def expose(enum_cls: type[enum.Enum], description: str, values: Mapping[enum.Enu
     strawberry.enum(enum_cls, description=description)
     for value in enum_cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
         member = enum_cls[value.name]
-        value.description = values[member] if values else getattr(member, "description")
+        value.description = values[member] if values else member.description
     return enum_cls
 
 

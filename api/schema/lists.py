@@ -5,7 +5,8 @@ argument and return types are built from the arguments of
 :func:`connection_field` and must be real objects.
 """
 
-from typing import Annotated, Any, Callable, Optional
+from collections.abc import Callable
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry.permission import PermissionExtension

@@ -201,9 +201,7 @@ class Establishment(Node, RowBacked):
 
     @field("The needs it caters for.")
     async def needs(self, info: Info) -> list[NeedCode]:
-        rows = await load.children(
-            info, m.EstablishmentNeed, m.EstablishmentNeed.establishment_id, self.row.id
-        )
+        rows = await load.children(info, m.EstablishmentNeed, m.EstablishmentNeed.establishment_id, self.row.id)
         return [row.need_code for row in rows]
 
     @field("The provider that runs it.")
@@ -247,9 +245,7 @@ class LotMembership(Node, RowBacked):
         links = await load.children(
             info, m.MembershipEstablishment, m.MembershipEstablishment.membership_id, self.row.id
         )
-        return Establishment.from_rows(
-            await load.many(info, m.Establishment, [x.establishment_id for x in links])
-        )
+        return Establishment.from_rows(await load.many(info, m.Establishment, [x.establishment_id for x in links]))
 
     @field(
         "The member's rate card. Visible to buying authorities, the lead authority and the member "

@@ -38,7 +38,7 @@ class FeeBreakdown:
     total: Pence = field("The sum of the elements: the weekly fee.")
 
     @classmethod
-    def of(cls, fees: WeeklyFees) -> "FeeBreakdown":
+    def of(cls, fees: WeeklyFees) -> FeeBreakdown:
         e = fees.by_element
         return cls(
             education=e[CostElement.EDUCATION],

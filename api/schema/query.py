@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from api.auth.actor import AUTHORITY_ROLES, Role as R
+from api.auth.actor import AUTHORITY_ROLES
+from api.auth.actor import Role as R
 from api.domain import listings
 from api.resolvers import load
 from api.resolvers.errors import ClientError
@@ -71,67 +72,100 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
 class Query:
     authorities = connection_field(
-        Authority, f.AuthorityFilter, listings.authorities,
-        description="Local authorities. Public.", access=public(),
+        Authority,
+        f.AuthorityFilter,
+        listings.authorities,
+        description="Local authorities. Public.",
+        access=public(),
     )
     purchasing_systems = connection_field(
-        PurchasingSystem, f.PurchasingSystemFilter, listings.purchasing_systems,
+        PurchasingSystem,
+        f.PurchasingSystemFilter,
+        listings.purchasing_systems,
         description="Purchasing systems with their lots, specifications and outcomes framework. Public.",
         access=public(),
     )
     outcome_measures = connection_field(
-        OutcomeMeasure, f.OutcomeMeasureFilter, listings.outcome_measures,
-        description="Measures of the outcomes frameworks. Public.", access=public(),
+        OutcomeMeasure,
+        f.OutcomeMeasureFilter,
+        listings.outcome_measures,
+        description="Measures of the outcomes frameworks. Public.",
+        access=public(),
     )
     providers = connection_field(
-        Provider, f.ProviderFilter, listings.providers,
-        description="Providers' public profiles. Public.", access=public(),
+        Provider,
+        f.ProviderFilter,
+        listings.providers,
+        description="Providers' public profiles. Public.",
+        access=public(),
     )
     establishments = connection_field(
-        Establishment, f.EstablishmentFilter, listings.establishments,
-        description="Establishments' public profiles. Public.", access=public(),
+        Establishment,
+        f.EstablishmentFilter,
+        listings.establishments,
+        description="Establishments' public profiles. Public.",
+        access=public(),
     )
     lot_memberships = connection_field(
-        LotMembership, f.LotMembershipFilter, listings.lot_memberships,
+        LotMembership,
+        f.LotMembershipFilter,
+        listings.lot_memberships,
         description="Lot members. Public; rate cards only for buyers and the member itself.",
         access=public(),
     )
     application_rounds = connection_field(
-        ApplicationRound, f.ApplicationRoundFilter, listings.application_rounds,
-        description="Application rounds with their lots and questions. Public.", access=public(),
+        ApplicationRound,
+        f.ApplicationRoundFilter,
+        listings.application_rounds,
+        description="Application rounds with their lots and questions. Public.",
+        access=public(),
     )
     bids = connection_field(
-        Bid, f.BidFilter, listings.bids,
+        Bid,
+        f.BidFilter,
+        listings.bids,
         description="Bids: a provider sees its own; the lead authority and auditors see all.",
         access=requires("bids:read", R.PROVIDER_USER, R.LEAD_ADMIN, R.EVALUATOR, R.AUDITOR),
     )
     referrals = connection_field(
-        Referral, f.ReferralFilter, listings.referrals,
+        Referral,
+        f.ReferralFilter,
+        listings.referrals,
         description="Referrals: an authority sees its own; a provider those it is invited to.",
         access=requires("referrals:read", R.PROVIDER_USER, *BUYERS),
     )
     offers = connection_field(
-        Offer, f.OfferFilter, listings.offers,
+        Offer,
+        f.OfferFilter,
+        listings.offers,
         description="Offers: a provider sees its own; an authority those against its referrals.",
         access=requires("offers:read", R.PROVIDER_USER, *BUYERS),
     )
     call_offs = connection_field(
-        CallOff, f.CallOffFilter, listings.call_offs,
+        CallOff,
+        f.CallOffFilter,
+        listings.call_offs,
         description="Call-offs: an authority sees its own; a provider its own; the lead authority all.",
         access=requires("calloffs:read", R.PROVIDER_USER, *BUYERS),
     )
     outcome_reports = connection_field(
-        OutcomeReport, f.OutcomeReportFilter, listings.outcome_reports,
+        OutcomeReport,
+        f.OutcomeReportFilter,
+        listings.outcome_reports,
         description="Outcome reports: the placing authority and the provider see them.",
         access=requires("reports:read", R.PROVIDER_USER, *BUYERS),
     )
     documents = connection_field(
-        Document, f.DocumentFilter, listings.documents,
+        Document,
+        f.DocumentFilter,
+        listings.documents,
         description="Document metadata you may read.",
         access=requires("documents:read", *EVERY_ROLE),
     )
     audit_events = connection_field(
-        AuditEvent, f.AuditEventFilter, listings.audit_events,
+        AuditEvent,
+        f.AuditEventFilter,
+        listings.audit_events,
         description="The audit trail, oldest first.",
         access=requires("audit:read", R.AUDITOR, R.LEAD_ADMIN),
     )
@@ -155,7 +189,9 @@ class Query:
         return await _resolve_node(info, id)
 
     @strawberry.field(
-        description="Fetch objects by global ID, in the order given. Each one you may not see is an error at its index.",
+        description=(
+            "Fetch objects by global ID, in the order given. Each one you may not see is an error at its index."
+        ),
         extensions=[public()],
     )
     def nodes(self, info: Info, ids: IdsArg) -> list[Node | None]:

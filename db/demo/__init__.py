@@ -81,7 +81,7 @@ from db.models import (
 
 __all__ = ["database_is_empty", "seed_demo"]
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DAY = dt.timedelta(days=1)
 HOUR = dt.timedelta(hours=1)
 
@@ -346,24 +346,59 @@ class _Seeder:
         )
         await self._save([system])
         self.system = system
-        members = [SystemMember(system_id=system.id, authority_id=row.id, joined_on=row.joined_on)
-                   for _, row in self.authorities]
-        self.lots = [(lot, Lot(system_id=system.id, code=lot.code, title=lot.title,
-                               placement_type=lot.placement_type, weeks_per_year=lot.weeks_per_year,
-                               age_min=lot.age_min, age_max=lot.age_max, position=i))
-                     for i, lot in enumerate(data.LOTS, start=1)]
-        self.measures = [(m, OutcomeMeasure(system_id=system.id, code=m.code, name=m.name,
-                                            description=m.description, domain=m.domain, scale=m.scale,
-                                            direction=m.direction, frequency=m.frequency))
-                         for m in data.MEASURES]
-        specifications = [
-            Specification(system_id=system.id, version_number=1, title=data.SPECIFICATION_TITLE,
-                          body=data.SPECIFICATION_V1, published_at=data.SPECIFICATION_V1_PUBLISHED_AT),
-            Specification(system_id=system.id, version_number=2, title=data.SPECIFICATION_TITLE,
-                          body=data.SPECIFICATION_V2, published_at=None),
+        members = [
+            SystemMember(system_id=system.id, authority_id=row.id, joined_on=row.joined_on)
+            for _, row in self.authorities
         ]
-        await self._save([*members, *(r for _, r in self.lots), *(r for _, r in self.measures),
-                          *specifications])
+        self.lots = [
+            (
+                lot,
+                Lot(
+                    system_id=system.id,
+                    code=lot.code,
+                    title=lot.title,
+                    placement_type=lot.placement_type,
+                    weeks_per_year=lot.weeks_per_year,
+                    age_min=lot.age_min,
+                    age_max=lot.age_max,
+                    position=i,
+                ),
+            )
+            for i, lot in enumerate(data.LOTS, start=1)
+        ]
+        self.measures = [
+            (
+                m,
+                OutcomeMeasure(
+                    system_id=system.id,
+                    code=m.code,
+                    name=m.name,
+                    description=m.description,
+                    domain=m.domain,
+                    scale=m.scale,
+                    direction=m.direction,
+                    frequency=m.frequency,
+                ),
+            )
+            for m in data.MEASURES
+        ]
+        specifications = [
+            Specification(
+                system_id=system.id,
+                version_number=1,
+                title=data.SPECIFICATION_TITLE,
+                body=data.SPECIFICATION_V1,
+                published_at=data.SPECIFICATION_V1_PUBLISHED_AT,
+            ),
+            Specification(
+                system_id=system.id,
+                version_number=2,
+                title=data.SPECIFICATION_TITLE,
+                body=data.SPECIFICATION_V2,
+                published_at=None,
+            ),
+        ]
+        await self._save([*members, *(r for _, r in self.lots), *(r for _, r in self.measures), *specifications])
 
     def _lot_row(self, code: str) -> tuple[LotDef, Lot]:
         return next(pair for pair in self.lots if pair[0].code == code)
@@ -390,7 +425,9 @@ class _Seeder:
         await self._save([*identifiers, *(e.row for p in self.providers for e in p.establishments)])
         await self._save(
             EstablishmentNeed(establishment_id=e.row.id, need_code=need)
-            for p in self.providers for e in p.establishments for need in e.defn.needs
+            for p in self.providers
+            for e in p.establishments
+            for need in e.defn.needs
         )
 
     def _unique(self, make: Callable[[], str]) -> str:
@@ -403,13 +440,16 @@ class _Seeder:
     def _identifiers(self, rec: _ProviderRec, rng: random.Random) -> list[ProviderIdentifier]:
         """A company number for every provider; charity numbers and PPONs where they have them."""
         wanted: list[tuple[IdentifierScheme, Callable[[], str]]] = [
-            (IdentifierScheme.GB_COH, lambda: f"{rng.randint(3_000_000, 13_999_999):08d}")]
+            (IdentifierScheme.GB_COH, lambda: f"{rng.randint(3_000_000, 13_999_999):08d}")
+        ]
         if rec.defn.charity:
             wanted.append((IdentifierScheme.GB_CHC, lambda: str(rng.randint(1_020_000, 1_199_999))))
         if rec.defn.ppon:
             wanted.append((IdentifierScheme.GB_PPON, lambda: _ppon(rng)))
-        return [ProviderIdentifier(provider_id=rec.row.id, scheme=scheme, identifier=self._unique(make))
-                for scheme, make in wanted]
+        return [
+            ProviderIdentifier(provider_id=rec.row.id, scheme=scheme, identifier=self._unique(make))
+            for scheme, make in wanted
+        ]
 
     def _establishment(self, provider: Provider, est: EstablishmentDef, rng: random.Random) -> Establishment:
         if est.grade is None:
@@ -455,20 +495,33 @@ class _Seeder:
         )
         questions = await self._round_frame(rnd)
         bidders = [p for p in self.providers if p.defn.round_one is not None]
-        bids = [Bid(round_id=rnd.id, provider_id=p.row.id,
-                    submitted_at=_at(dt.date(2021, 2, 22) + dt.timedelta(days=rng.randint(0, 20)),
-                                     rng.randint(9, 16), rng.randint(0, 59)))
-                for p in bidders]
+        bids = [
+            Bid(
+                round_id=rnd.id,
+                provider_id=p.row.id,
+                submitted_at=_at(
+                    dt.date(2021, 2, 22) + dt.timedelta(days=rng.randint(0, 20)), rng.randint(9, 16), rng.randint(0, 59)
+                ),
+            )
+            for p in bidders
+        ]
         await self._save(bids)
 
         bid_lots: list[tuple[_ProviderRec, BidLot]] = []
         for rec, bid in zip(bidders, bids):
             for lot_code in self._lots_offered(rec):
                 refused = rec.defn.round_one == "REJECTED" or lot_code in rec.defn.rejected_lots
-                bid_lots.append((rec, BidLot(
-                    bid_id=bid.id, lot_id=self._lot_row(lot_code)[1].id,
-                    decision=LotDecision.REJECTED if refused else LotDecision.ADMITTED,
-                    decided_at=rnd.decisions_issued_at)))
+                bid_lots.append(
+                    (
+                        rec,
+                        BidLot(
+                            bid_id=bid.id,
+                            lot_id=self._lot_row(lot_code)[1].id,
+                            decision=LotDecision.REJECTED if refused else LotDecision.ADMITTED,
+                            decided_at=rnd.decisions_issued_at,
+                        ),
+                    )
+                )
         await self._save(bl for _, bl in bid_lots)
 
         children: list[Any] = []
@@ -480,9 +533,9 @@ class _Seeder:
             evaluations.extend(self._evaluations(rec, bid_lot, rnd, questions, rng))
         await self._save([*children, *(e for e, _ in evaluations)])
         await self._save(
-            CriterionScore(evaluation_id=ev.id, question_id=qid, score=score,
-                           comment=_SCORE_COMMENTS[score])
-            for ev, scores in evaluations for qid, score in scores.items()
+            CriterionScore(evaluation_id=ev.id, question_id=qid, score=score, comment=_SCORE_COMMENTS[score])
+            for ev, scores in evaluations
+            for qid, score in scores.items()
         )
         self.round_one_bid_lots = bid_lots
         return rnd
@@ -490,8 +543,10 @@ class _Seeder:
     async def _round_frame(self, rnd: ApplicationRound) -> list[RoundQuestion]:
         """Save a round with every lot and the standard questions."""
         await self._save([rnd])
-        questions = [RoundQuestion(round_id=rnd.id, number=i, kind=kind, text=text, weight=weight)
-                     for i, (kind, text, weight) in enumerate(data.ROUND_QUESTIONS, start=1)]
+        questions = [
+            RoundQuestion(round_id=rnd.id, number=i, kind=kind, text=text, weight=weight)
+            for i, (kind, text, weight) in enumerate(data.ROUND_QUESTIONS, start=1)
+        ]
         await self._save([*(RoundLot(round_id=rnd.id, lot_id=row.id) for _, row in self.lots), *questions])
         return questions
 
@@ -499,8 +554,9 @@ class _Seeder:
         codes = [lot.code for lot, _ in self.lots if rec.offering(lot.code)]
         return [c for c in codes if only is None or c in only]
 
-    def _answers(self, bid: Bid, rec: _ProviderRec, questions: list[RoundQuestion], *, strong: bool,
-                 limit: int | None = None) -> list[BidAnswer]:
+    def _answers(
+        self, bid: Bid, rec: _ProviderRec, questions: list[RoundQuestion], *, strong: bool, limit: int | None = None
+    ) -> list[BidAnswer]:
         answers = []
         urns = ", ".join(f"{e.defn.name} (URN {e.defn.urn})" for e in rec.establishments)
         award_index = 0
@@ -515,20 +571,29 @@ class _Seeder:
             answers.append(BidAnswer(bid_id=bid.id, question_id=q.id, answer=text))
         return answers
 
-    def _bid_lot_details(self, rec: _ProviderRec, bid_lot: BidLot, rng: random.Random,
-                         bands: Sequence[PricingBand] = tuple(PricingBand)) -> list[Any]:
+    def _bid_lot_details(
+        self, rec: _ProviderRec, bid_lot: BidLot, rng: random.Random, bands: Sequence[PricingBand] = tuple(PricingBand)
+    ) -> list[Any]:
         """The establishments and pricing schedule of one bid lot."""
         lot = next(defn for defn, row in self.lots if row.id == bid_lot.lot_id)
         schedule = _price_schedule(lot, rng)
         self.schedules[bid_lot.id] = schedule
-        rows: list[Any] = [BidLotEstablishment(bid_lot_id=bid_lot.id, establishment_id=e.row.id)
-                           for e in rec.offering(lot.code)]
-        rows.extend(PricingLine(bid_lot_id=bid_lot.id, band=band, element=element, weekly_fee_pence=fee)
-                    for (band, element), fee in schedule.items() if band in bands)
+        rows: list[Any] = [
+            BidLotEstablishment(bid_lot_id=bid_lot.id, establishment_id=e.row.id) for e in rec.offering(lot.code)
+        ]
+        rows.extend(
+            PricingLine(bid_lot_id=bid_lot.id, band=band, element=element, weekly_fee_pence=fee)
+            for (band, element), fee in schedule.items()
+            if band in bands
+        )
         return rows
 
     def _evaluations(
-        self, rec: _ProviderRec, bid_lot: BidLot, rnd: ApplicationRound, questions: list[RoundQuestion],
+        self,
+        rec: _ProviderRec,
+        bid_lot: BidLot,
+        rnd: ApplicationRound,
+        questions: list[RoundQuestion],
         rng: random.Random,
     ) -> list[tuple[Evaluation, dict[int, int]]]:
         """Two evaluators' assessments with a moderated consensus score."""
@@ -536,8 +601,7 @@ class _Seeder:
         admitted = bid_lot.decision is LotDecision.ADMITTED
         failed_selection = rec.defn.selection_failed
         consensus = {} if failed_selection else _consensus_scores(award, admitted, rng)
-        score = None if failed_selection else round(
-            sum((q.weight or 0) * consensus[q.id] for q in award) / 5, 2)
+        score = None if failed_selection else round(sum((q.weight or 0) * consensus[q.id] for q in award) / 5, 2)
         feedback = _evaluation_feedback(admitted, failed_selection, score, award, consensus)
         assert rnd.evaluation_started_at is not None and rnd.decisions_issued_at is not None
         pair = 1 + 2 * (bid_lot.lot_id % 3)
@@ -545,11 +609,20 @@ class _Seeder:
         for evaluator in (f"evaluator-{pair}", f"evaluator-{pair + 1}"):
             scores = {qid: max(0, min(5, s + rng.choice((-1, 0, 0, 0, 1)))) for qid, s in consensus.items()}
             completed = rnd.evaluation_started_at + dt.timedelta(hours=rng.randint(24, 14 * 24))
-            results.append((Evaluation(
-                bid_lot_id=bid_lot.id, evaluator_ref=evaluator, passed=not failed_selection,
-                moderated_score=score, feedback=feedback, completed_at=completed,
-                moderated_at=rnd.decisions_issued_at - dt.timedelta(days=rng.randint(1, 4)),
-            ), scores))
+            results.append(
+                (
+                    Evaluation(
+                        bid_lot_id=bid_lot.id,
+                        evaluator_ref=evaluator,
+                        passed=not failed_selection,
+                        moderated_score=score,
+                        feedback=feedback,
+                        completed_at=completed,
+                        moderated_at=rnd.decisions_issued_at - dt.timedelta(days=rng.randint(1, 4)),
+                    ),
+                    scores,
+                )
+            )
         return results
 
     # -- lot memberships -------------------------------------------------------
@@ -560,22 +633,26 @@ class _Seeder:
         admitted = [(rec, bl) for rec, bl in self.round_one_bid_lots if bl.decision is LotDecision.ADMITTED]
         for rec, bid_lot in admitted:
             lot, lot_row = next(pair for pair in self.lots if pair[1].id == bid_lot.lot_id)
-            row = LotMembership(provider_id=rec.row.id, lot_id=lot_row.id, bid_lot_id=bid_lot.id,
-                                since=since, until=None)
+            row = LotMembership(
+                provider_id=rec.row.id, lot_id=lot_row.id, bid_lot_id=bid_lot.id, since=since, until=None
+            )
             if rec.defn.suspended:
                 row.suspended_at = _at(self.today - dt.timedelta(days=40), 14)
                 row.suspension_reason = (
                     "Suspended from new call-offs after an inadequate Ofsted judgement at "
-                    f"{rec.establishments[0].defn.name}, pending an agreed improvement plan.")
-            self.members.append(_Member(rec, lot, lot_row, row, rec.offering(lot.code),
-                                        self.schedules[bid_lot.id]))
+                    f"{rec.establishments[0].defn.name}, pending an agreed improvement plan."
+                )
+            self.members.append(_Member(rec, lot, lot_row, row, rec.offering(lot.code), self.schedules[bid_lot.id]))
         await self._save(m.row for m in self.members)
         rows: list[Any] = []
         for m in self.members:
-            rows.extend(MembershipEstablishment(membership_id=m.row.id, establishment_id=e.row.id)
-                        for e in m.establishments)
-            rows.extend(RateCardLine(membership_id=m.row.id, band=band, element=element, weekly_fee_pence=fee)
-                        for (band, element), fee in m.rates.items())
+            rows.extend(
+                MembershipEstablishment(membership_id=m.row.id, establishment_id=e.row.id) for e in m.establishments
+            )
+            rows.extend(
+                RateCardLine(membership_id=m.row.id, band=band, element=element, weekly_fee_pence=fee)
+                for (band, element), fee in m.rates.items()
+            )
         await self._save(rows)
 
     # -- round two: open now ----------------------------------------------------
@@ -598,13 +675,14 @@ class _Seeder:
         for rec in bidders:
             submitted = None
             if rec.defn.round_two == "SUBMITTED":
-                submitted = min(opens + dt.timedelta(days=rng.randint(2, 12), hours=rng.randint(1, 7)),
-                                self.latest)
+                submitted = min(opens + dt.timedelta(days=rng.randint(2, 12), hours=rng.randint(1, 7)), self.latest)
             bids.append(Bid(round_id=rnd.id, provider_id=rec.row.id, submitted_at=submitted))
         await self._save(bids)
-        bid_lots = [(rec, bid, BidLot(bid_id=bid.id, lot_id=self._lot_row(code)[1].id))
-                    for rec, bid in zip(bidders, bids)
-                    for code in self._lots_offered(rec, rec.defn.round_two_lots)]
+        bid_lots = [
+            (rec, bid, BidLot(bid_id=bid.id, lot_id=self._lot_row(code)[1].id))
+            for rec, bid in zip(bidders, bids)
+            for code in self._lots_offered(rec, rec.defn.round_two_lots)
+        ]
         await self._save(bl for _, _, bl in bid_lots)
         rows: list[Any] = []
         for rec, bid in zip(bidders, bids):
@@ -646,15 +724,21 @@ class _Seeder:
         amendments = {id(p): self._amendment_plan(p, rng) for p in plans}
         call_offs = [self._call_off(p, referrals.get(id(p)), accepted.get(id(p))) for p in plans]
         await self._save(call_offs)
-        rows = [FeeAmendment(call_off_id=co.id, **amendment)
-                for co, p in zip(call_offs, plans) for amendment in amendments[id(p)]]
+        rows = [
+            FeeAmendment(call_off_id=co.id, **amendment)
+            for co, p in zip(call_offs, plans)
+            for amendment in amendments[id(p)]
+        ]
         reports: list[tuple[OutcomeReport, dict[int, float]]] = []
         for co, plan in zip(call_offs, plans):
             if plan.kind is CallOffType.INDIVIDUAL_PLACEMENT:
                 reports.extend(self._reports(co, plan, rng))
         await self._save([*rows, *(r for r, _ in reports)])
-        await self._save(OutcomeValue(report_id=report.id, measure_id=measure_id, value=value)
-                         for report, values in reports for measure_id, value in values.items())
+        await self._save(
+            OutcomeValue(report_id=report.id, measure_id=measure_id, value=value)
+            for report, values in reports
+            for measure_id, value in values.items()
+        )
 
     # planning ------------------------------------------------------------------
 
@@ -663,8 +747,9 @@ class _Seeder:
 
     def _pick_authority(self, rng: random.Random, moment: dt.datetime) -> tuple[AuthorityDef, Authority]:
         """A weighted choice among the authorities that existed at ``moment``."""
-        existing = [pair for pair in self.authorities
-                    if pair[0].established is None or pair[0].established <= moment.date()]
+        existing = [
+            pair for pair in self.authorities if pair[0].established is None or pair[0].established <= moment.date()
+        ]
         return rng.choices(existing, weights=[d.weight for d, _ in existing])[0]
 
     def _start_date(self, rng: random.Random) -> dt.date:
@@ -682,8 +767,9 @@ class _Seeder:
 
     def _individual_plan(self, rng: random.Random) -> _Placement:
         while True:
-            lot_code = rng.choices(list(data.LOT_PLACEMENT_WEIGHTS),
-                                   weights=list(data.LOT_PLACEMENT_WEIGHTS.values()))[0]
+            lot_code = rng.choices(list(data.LOT_PLACEMENT_WEIGHTS), weights=list(data.LOT_PLACEMENT_WEIGHTS.values()))[
+                0
+            ]
             start = self._start_date(rng)
             awarded_at = self._award_time(start, rng)
             candidates = self._members_on(lot_code, awarded_at)
@@ -739,8 +825,9 @@ class _Seeder:
         if low > high:
             return None
         ages = list(range(low, high + 1))
-        age = rng.choices(ages, weights=[1 + min(i, len(ages) - 1 - i) + (2 if a in (11, 16) else 0)
-                                         for i, a in enumerate(ages)])[0]
+        age = rng.choices(
+            ages, weights=[1 + min(i, len(ages) - 1 - i) + (2 if a in (11, 16) else 0) for i, a in enumerate(ages)]
+        )[0]
         primary = rng.choices(est.defn.needs, weights=[3, 2, 1, 1][: len(est.defn.needs)])[0]
         secondary = _secondary_needs(primary, rng)
         gender = _gender_for(est.defn.genders, primary, rng)
@@ -751,8 +838,9 @@ class _Seeder:
         summary += " " + rng.choice(data.REFERRAL_CONTEXTS)
         return _Child(age=age, gender=gender, primary=primary, secondary=secondary, summary=summary)
 
-    def _fees(self, rates: RateCard, lot: LotDef, band: PricingBand, start: dt.date,
-              child: _Child | None, rng: random.Random) -> Fees:
+    def _fees(
+        self, rates: RateCard, lot: LotDef, band: PricingBand, start: dt.date, child: _Child | None, rng: random.Random
+    ) -> Fees:
         """An offer's weekly fees: the rate card band, indexed and varied."""
         index = _price_index(start) / _price_index(dt.date(2021, 3, 1))
         wanted = {CostElement.EDUCATION, CostElement.CARE}
@@ -784,29 +872,41 @@ class _Seeder:
             member = rng.choice(candidates)
             band = rng.choice((PricingBand.STANDARD, PricingBand.ENHANCED))
             return _Placement(
-                kind=CallOffType.BLOCK, authority=rng.choice(big), member=member,
-                establishment=rng.choice(member.establishments), band=band, start=start,
-                end=dt.date(year + rng.choice((2, 3)), 7, 31), awarded_at=awarded_at,
-                fees=self._fees(member.rates, member.lot, band, start, None, rng), places=rng.randint(2, 6),
+                kind=CallOffType.BLOCK,
+                authority=rng.choice(big),
+                member=member,
+                establishment=rng.choice(member.establishments),
+                band=band,
+                start=start,
+                end=dt.date(year + rng.choice((2, 3)), 7, 31),
+                awarded_at=awarded_at,
+                fees=self._fees(member.rates, member.lot, band, start, None, rng),
+                places=rng.randint(2, 6),
             )
 
     def _terminate_some(self, plans: list[_Placement], rng: random.Random) -> None:
         """End a few placements early: one after the inadequate judgement, the rest at random."""
-        def running(p: _Placement, since: dt.date) -> bool:
-            return (p.kind is CallOffType.INDIVIDUAL_PLACEMENT and p.start + dt.timedelta(days=90) < since
-                    and (p.end is None or p.end > since + dt.timedelta(days=30)) and p.terminated_at is None)
 
-        suspended = [p for p in plans if p.member.row.suspended_at is not None
-                     and running(p, p.member.row.suspended_at.date())]
+        def running(p: _Placement, since: dt.date) -> bool:
+            return (
+                p.kind is CallOffType.INDIVIDUAL_PLACEMENT
+                and p.start + dt.timedelta(days=90) < since
+                and (p.end is None or p.end > since + dt.timedelta(days=30))
+                and p.terminated_at is None
+            )
+
+        suspended = [
+            p for p in plans if p.member.row.suspended_at is not None and running(p, p.member.row.suspended_at.date())
+        ]
         chosen: list[tuple[_Placement, dt.date, str]] = []
         if suspended:
             plan = suspended[0]
             assert plan.member.row.suspended_at is not None
-            chosen.append((plan, plan.member.row.suspended_at.date() + dt.timedelta(days=12),
-                           data.SUSPENSION_TERMINATION_REASON))
+            chosen.append(
+                (plan, plan.member.row.suspended_at.date() + dt.timedelta(days=12), data.SUSPENSION_TERMINATION_REASON)
+            )
         taken = [plan for plan, _, _ in chosen]
-        pool = [p for p in plans
-                if running(p, self.today - dt.timedelta(days=60)) and all(p is not t for t in taken)]
+        pool = [p for p in plans if running(p, self.today - dt.timedelta(days=60)) and all(p is not t for t in taken)]
         wanted = min(len(pool), TERMINATIONS - len(chosen))
         for plan, reason in zip(rng.sample(pool, wanted), data.TERMINATION_REASONS):
             last = min(plan.end or self.today, self.today - dt.timedelta(days=7))
@@ -820,16 +920,22 @@ class _Seeder:
     def _other_referrals(self, rng: random.Random) -> list[_OpenReferral]:
         """Open, closed, draft, cancelled and unsuccessful referrals with no call-off."""
         t = self.today
-        specs: list[tuple[str, int | None, int]] = (
-            [("OPEN", rng.randint(1, 6), rng.randint(2, 10)) for _ in range(10)]
-            + [("CLOSED", 20, -6), ("CLOSED", 16, -3), ("DRAFT", None, 14), ("DRAFT", None, 21),
-               ("CANCELLED", 30, -22), ("UNSUCCESSFUL", 45, -35)]
-        )
+        specs: list[tuple[str, int | None, int]] = [
+            ("OPEN", rng.randint(1, 6), rng.randint(2, 10)) for _ in range(10)
+        ] + [
+            ("CLOSED", 20, -6),
+            ("CLOSED", 16, -3),
+            ("DRAFT", None, 14),
+            ("DRAFT", None, 21),
+            ("CANCELLED", 30, -22),
+            ("UNSUCCESSFUL", 45, -35),
+        ]
         result = []
         for state, opened_ago, deadline_in in specs:
             while True:
-                lot_code = rng.choices(list(data.LOT_PLACEMENT_WEIGHTS),
-                                       weights=list(data.LOT_PLACEMENT_WEIGHTS.values()))[0]
+                lot_code = rng.choices(
+                    list(data.LOT_PLACEMENT_WEIGHTS), weights=list(data.LOT_PLACEMENT_WEIGHTS.values())
+                )[0]
                 members = self._members_on(lot_code, self.latest)
                 lead = rng.choice(members)
                 est = rng.choice(lead.establishments)
@@ -846,16 +952,23 @@ class _Seeder:
             opened = None
             if opened_ago is not None:
                 opened = _at(t - dt.timedelta(days=opened_ago), 9, rng.randint(0, 59))
-            result.append(_OpenReferral(
-                state=state, authority=self._pick_authority(rng, self.latest), lot=lead.lot, child=child,
-                members=invited if opened else [], opened_at=opened,
-                offer_deadline=_at(t + dt.timedelta(days=deadline_in), 17),
-                start_by=t + dt.timedelta(days=rng.randint(21, 70) + max(0, deadline_in)),
-            ))
+            result.append(
+                _OpenReferral(
+                    state=state,
+                    authority=self._pick_authority(rng, self.latest),
+                    lot=lead.lot,
+                    child=child,
+                    members=invited if opened else [],
+                    opened_at=opened,
+                    offer_deadline=_at(t + dt.timedelta(days=deadline_in), 17),
+                    start_by=t + dt.timedelta(days=rng.randint(21, 70) + max(0, deadline_in)),
+                )
+            )
         return result
 
-    def _assign_child_references(self, plans: list[_Placement], others: list[_OpenReferral],
-                                 rng: random.Random) -> None:
+    def _assign_child_references(
+        self, plans: list[_Placement], others: list[_OpenReferral], rng: random.Random
+    ) -> None:
         """Pseudonymous references such as ``CE-2023-0147``, in order of referral per authority."""
         entries: list[tuple[dt.datetime, AuthorityDef, _Child]] = []
         for p in plans:
@@ -874,18 +987,26 @@ class _Seeder:
     def _referral_row(self, authority: Authority, lot: Lot, child: _Child, **fields: Any) -> Referral:
         district, lat, lon = child.district
         return Referral(
-            authority_id=authority.id, lot_id=lot.id, child_reference=child.reference,
-            age_at_start=child.age, gender=child.gender, primary_need=child.primary,
+            authority_id=authority.id,
+            lot_id=lot.id,
+            child_reference=child.reference,
+            age_at_start=child.age,
+            gender=child.gender,
+            primary_need=child.primary,
             secondary_need_1=child.secondary[0] if child.secondary else None,
             secondary_need_2=child.secondary[1] if len(child.secondary) > 1 else None,
-            home_postcode_district=district, home_latitude=lat, home_longitude=lon,
-            needs_summary=child.summary, quality_weight=60, price_weight=40, **fields,
+            home_postcode_district=district,
+            home_latitude=lat,
+            home_longitude=lon,
+            needs_summary=child.summary,
+            quality_weight=60,
+            price_weight=40,
+            **fields,
         )
 
     def _with_home(self, authority: AuthorityDef, child: _Child, rng: random.Random) -> _Child:
         district, lat, lon = rng.choice(authority.districts)
-        child.district = (district, round(lat + rng.uniform(-0.01, 0.01), 4),
-                          round(lon + rng.uniform(-0.01, 0.01), 4))
+        child.district = (district, round(lat + rng.uniform(-0.01, 0.01), 4), round(lon + rng.uniform(-0.01, 0.01), 4))
         return child
 
     def _referral_for_plan(self, plan: _Placement) -> Referral:
@@ -893,9 +1014,14 @@ class _Seeder:
         rng = random.Random(f"{data.SEED}:{plan.reference}")
         self._with_home(plan.authority[0], plan.child, rng)
         return self._referral_row(
-            plan.authority[1], plan.member.lot_row, plan.child,
-            start_by=plan.start + dt.timedelta(days=rng.randint(0, 10)), offer_deadline=plan.offer_deadline,
-            mode=plan.mode, opened_at=plan.opened_at, awarded_at=plan.awarded_at,
+            plan.authority[1],
+            plan.member.lot_row,
+            plan.child,
+            start_by=plan.start + dt.timedelta(days=rng.randint(0, 10)),
+            offer_deadline=plan.offer_deadline,
+            mode=plan.mode,
+            opened_at=plan.opened_at,
+            awarded_at=plan.awarded_at,
         )
 
     def _referral_for_open(self, o: _OpenReferral) -> Referral:
@@ -909,26 +1035,40 @@ class _Seeder:
         if o.state == "UNSUCCESSFUL":
             fields["closed_unsuccessful_at"] = o.offer_deadline + dt.timedelta(days=5)
         mode = ReferralMode.DIRECT_AWARD if len(o.members) == 1 else ReferralMode.COMPETITION
-        return self._referral_row(o.authority[1], lot_row, o.child, start_by=o.start_by,
-                                  offer_deadline=o.offer_deadline, mode=mode, opened_at=o.opened_at, **fields)
+        return self._referral_row(
+            o.authority[1],
+            lot_row,
+            o.child,
+            start_by=o.start_by,
+            offer_deadline=o.offer_deadline,
+            mode=mode,
+            opened_at=o.opened_at,
+            **fields,
+        )
 
-    def _invitations_and_offers(self, plan: _Placement, referral: Referral,
-                                rng: random.Random) -> tuple[list[ReferralInvitation], list[Offer]]:
+    def _invitations_and_offers(
+        self, plan: _Placement, referral: Referral, rng: random.Random
+    ) -> tuple[list[ReferralInvitation], list[Offer]]:
         """Invitations to the winner and one or two others; the winner's accepted offer first."""
         assert plan.opened_at is not None and plan.offer_deadline is not None and plan.child is not None
         invited_at = plan.opened_at + dt.timedelta(minutes=5)
-        invitations = [ReferralInvitation(referral_id=referral.id, provider_id=plan.member.provider.row.id,
-                                          invited_at=invited_at)]
-        offers = [self._offer(referral, plan.member, plan.establishment, plan.fees, plan, rng,
-                              accepted_at=plan.awarded_at)]
+        invitations = [
+            ReferralInvitation(referral_id=referral.id, provider_id=plan.member.provider.row.id, invited_at=invited_at)
+        ]
+        offers = [
+            self._offer(referral, plan.member, plan.establishment, plan.fees, plan, rng, accepted_at=plan.awarded_at)
+        ]
         if plan.mode is ReferralMode.DIRECT_AWARD:
             return invitations, offers
-        rivals = [m for m in self._members_on(plan.member.lot.code, plan.opened_at)
-                  if m.provider is not plan.member.provider]
+        rivals = [
+            m for m in self._members_on(plan.member.lot.code, plan.opened_at) if m.provider is not plan.member.provider
+        ]
         rng.shuffle(rivals)
         rivals = rivals[: rng.randint(1, 2)]
-        invitations += [ReferralInvitation(referral_id=referral.id, provider_id=m.provider.row.id,
-                                           invited_at=invited_at) for m in rivals]
+        invitations += [
+            ReferralInvitation(referral_id=referral.id, provider_id=m.provider.row.id, invited_at=invited_at)
+            for m in rivals
+        ]
         rival = rivals[0] if rivals else None
         est = next((e for e in rival.establishments if _fits(e, plan.child)), None) if rival else None
         if rival and est and rng.random() < 0.45:
@@ -936,26 +1076,40 @@ class _Seeder:
             offers.append(self._offer(referral, rival, est, fees, plan, rng, declined_at=plan.awarded_at))
         return invitations, offers
 
-    def _offer(self, referral: Referral, member: _Member, est: _EstRec, fees: Fees, plan: _Placement,
-               rng: random.Random, **outcome: Any) -> Offer:
+    def _offer(
+        self,
+        referral: Referral,
+        member: _Member,
+        est: _EstRec,
+        fees: Fees,
+        plan: _Placement,
+        rng: random.Random,
+        **outcome: Any,
+    ) -> Offer:
         assert plan.opened_at is not None and plan.offer_deadline is not None
         window = (plan.offer_deadline - plan.opened_at).total_seconds() / 3600
         return Offer(
-            referral_id=referral.id, provider_id=member.provider.row.id, establishment_id=est.row.id,
-            weeks_per_year=member.lot.weeks_per_year, start_date=plan.start,
+            referral_id=referral.id,
+            provider_id=member.provider.row.id,
+            establishment_id=est.row.id,
+            weeks_per_year=member.lot.weeks_per_year,
+            start_date=plan.start,
             quality_statement=_quality_statement(est, member.lot, rng),
             submitted_at=plan.opened_at + dt.timedelta(hours=rng.uniform(2, max(3.0, window - 1))),
-            **_fee_columns(fees), **outcome,
+            **_fee_columns(fees),
+            **outcome,
         )
 
-    def _open_invitations_and_offers(self, o: _OpenReferral, referral: Referral,
-                                     rng: random.Random) -> list[Any]:
+    def _open_invitations_and_offers(self, o: _OpenReferral, referral: Referral, rng: random.Random) -> list[Any]:
         """Invitations, and offers as the referral's state allows: withdrawn, declined or pending."""
         if o.opened_at is None:
             return []
-        rows: list[Any] = [ReferralInvitation(referral_id=referral.id, provider_id=m.provider.row.id,
-                                              invited_at=o.opened_at + dt.timedelta(minutes=5))
-                           for m, _ in o.members]
+        rows: list[Any] = [
+            ReferralInvitation(
+                referral_id=referral.id, provider_id=m.provider.row.id, invited_at=o.opened_at + dt.timedelta(minutes=5)
+            )
+            for m, _ in o.members
+        ]
         band = _band_for(o.child, rng)
         for i, (member, est) in enumerate(o.members):
             outcome: dict[str, Any] = {}
@@ -973,12 +1127,19 @@ class _Seeder:
                 submitted = o.opened_at + 3 * DAY
                 outcome["declined_at"] = o.offer_deadline + 5 * DAY
             fees = self._fees(member.rates, member.lot, band, o.start_by, o.child, rng)
-            rows.append(Offer(
-                referral_id=referral.id, provider_id=member.provider.row.id, establishment_id=est.row.id,
-                weeks_per_year=member.lot.weeks_per_year, start_date=o.start_by,
-                quality_statement=_quality_statement(est, member.lot, rng), submitted_at=submitted,
-                **_fee_columns(fees), **outcome,
-            ))
+            rows.append(
+                Offer(
+                    referral_id=referral.id,
+                    provider_id=member.provider.row.id,
+                    establishment_id=est.row.id,
+                    weeks_per_year=member.lot.weeks_per_year,
+                    start_date=o.start_by,
+                    quality_statement=_quality_statement(est, member.lot, rng),
+                    submitted_at=submitted,
+                    **_fee_columns(fees),
+                    **outcome,
+                )
+            )
         return rows
 
     def _amendment_plan(self, plan: _Placement, rng: random.Random) -> list[dict[str, Any]]:
@@ -1003,11 +1164,16 @@ class _Seeder:
         for day, reason in sorted(events, key=lambda e: e[0]):
             after, note = _amended(fees, reason, day, rng)
             agreed = _at(day - dt.timedelta(days=rng.randint(5, 25)), 11)
-            amendments.append({
-                "effective_from": day, "reason": reason, "note": note,
-                "agreed_at": max(agreed, plan.awarded_at + DAY),
-                **_fee_columns(fees, "before_"), **_fee_columns(after, "after_"),
-            })
+            amendments.append(
+                {
+                    "effective_from": day,
+                    "reason": reason,
+                    "note": note,
+                    "agreed_at": max(agreed, plan.awarded_at + DAY),
+                    **_fee_columns(fees, "before_"),
+                    **_fee_columns(after, "after_"),
+                }
+            )
             fees = after
         plan.fees = fees
         return amendments
@@ -1015,19 +1181,29 @@ class _Seeder:
     def _call_off(self, plan: _Placement, referral: Referral | None, offer: Offer | None) -> CallOff:
         """The call-off row, holding the fees current after every amendment."""
         return CallOff(
-            reference=plan.reference, type=plan.kind, authority_id=plan.authority[1].id,
-            provider_id=plan.member.provider.row.id, establishment_id=plan.establishment.row.id,
-            lot_id=plan.member.lot_row.id, referral_id=referral.id if referral else None,
-            offer_id=offer.id if offer else None, places=plan.places,
-            weeks_per_year=plan.member.lot.weeks_per_year, start_date=plan.start, end_date=plan.end,
-            awarded_at=plan.awarded_at, terminated_at=plan.terminated_at,
-            termination_reason=plan.termination_reason, **_fee_columns(plan.fees),
+            reference=plan.reference,
+            type=plan.kind,
+            authority_id=plan.authority[1].id,
+            provider_id=plan.member.provider.row.id,
+            establishment_id=plan.establishment.row.id,
+            lot_id=plan.member.lot_row.id,
+            referral_id=referral.id if referral else None,
+            offer_id=offer.id if offer else None,
+            places=plan.places,
+            weeks_per_year=plan.member.lot.weeks_per_year,
+            start_date=plan.start,
+            end_date=plan.end,
+            awarded_at=plan.awarded_at,
+            terminated_at=plan.terminated_at,
+            termination_reason=plan.termination_reason,
+            **_fee_columns(plan.fees),
         )
 
     # outcome reports ---------------------------------------------------------------
 
-    def _reports(self, call_off: CallOff, plan: _Placement,
-                 rng: random.Random) -> list[tuple[OutcomeReport, dict[int, float]]]:
+    def _reports(
+        self, call_off: CallOff, plan: _Placement, rng: random.Random
+    ) -> list[tuple[OutcomeReport, dict[int, float]]]:
         """The last few termly reports of a placement, each with its values by measure id."""
         assert plan.child is not None
         last = min(plan.end or self.today, self.today - DAY)
@@ -1040,9 +1216,19 @@ class _Seeder:
             age = plan.child.age + term.academic_year - _academic_year(plan.start)
             values = self._term_values(trajectory, term, age)
             by_code = {m.code: values[row.id] for m, row in self.measures if row.id in values}
-            reports.append((OutcomeReport(
-                call_off_id=call_off.id, academic_year=term.academic_year, term=term.term, due_at=term.due,
-                narrative=_narrative(term, by_code, age, rng), **stamps), values))
+            reports.append(
+                (
+                    OutcomeReport(
+                        call_off_id=call_off.id,
+                        academic_year=term.academic_year,
+                        term=term.term,
+                        due_at=term.due,
+                        narrative=_narrative(term, by_code, age, rng),
+                        **stamps,
+                    ),
+                    values,
+                )
+            )
         return reports
 
     def _term_values(self, trajectory: _Trajectory, term: _TermDates, age: int) -> dict[int, float]:
@@ -1076,14 +1262,20 @@ class _Seeder:
         if roll < 0.05:
             queried = submitted + dt.timedelta(days=rng.randint(3, 14))
             if queried < self.latest:
-                return {"submitted_at": submitted, "queried_at": queried,
-                        "query_comment": rng.choice(data.QUERY_COMMENTS)}
+                return {
+                    "submitted_at": submitted,
+                    "queried_at": queried,
+                    "query_comment": rng.choice(data.QUERY_COMMENTS),
+                }
         if roll < 0.09:
             queried = submitted + dt.timedelta(days=rng.randint(3, 10))
             resubmitted = queried + dt.timedelta(days=rng.randint(2, 10))
             if resubmitted < self.latest:
-                return {**self._accepted(resubmitted, rng), "queried_at": queried,
-                        "query_comment": rng.choice(data.QUERY_COMMENTS)}
+                return {
+                    **self._accepted(resubmitted, rng),
+                    "queried_at": queried,
+                    "query_comment": rng.choice(data.QUERY_COMMENTS),
+                }
         if roll < 0.12:
             return {"submitted_at": submitted}
         return self._accepted(submitted, rng)
@@ -1150,26 +1342,35 @@ def _consensus_scores(award: list[RoundQuestion], admitted: bool, rng: random.Ra
     return scores
 
 
-def _evaluation_feedback(admitted: bool, failed_selection: bool, score: float | None,
-                         award: list[RoundQuestion], consensus: dict[int, int]) -> str:
+def _evaluation_feedback(
+    admitted: bool, failed_selection: bool, score: float | None, award: list[RoundQuestion], consensus: dict[int, int]
+) -> str:
     if failed_selection:
-        return ("The bid failed selection question 2: the insurance evidence did not show the required "
-                "levels of cover, so the award questions were not scored.")
+        return (
+            "The bid failed selection question 2: the insurance evidence did not show the required "
+            "levels of cover, so the award questions were not scored."
+        )
     assert score is not None
     best = max(award, key=lambda q: (consensus[q.id], -q.number))
     worst = min(award, key=lambda q: (consensus[q.id], q.number))
     if admitted:
-        return (f"Moderated score {score:.2f}. Strongest response on question {best.number}; "
-                f"question {worst.number} would benefit from more evidence of impact.")
-    return (f"Moderated score {score:.2f}, below the quality threshold of 55. Responses, particularly to "
-            f"question {worst.number}, lacked specific evidence for this lot.")
+        return (
+            f"Moderated score {score:.2f}. Strongest response on question {best.number}; "
+            f"question {worst.number} would benefit from more evidence of impact."
+        )
+    return (
+        f"Moderated score {score:.2f}, below the quality threshold of 55. Responses, particularly to "
+        f"question {worst.number}, lacked specific evidence for this lot."
+    )
 
 
 def _fits(est: _EstRec, child: _Child) -> bool:
     d = est.defn
-    gender_ok = (d.genders is GendersAdmitted.MIXED
-                 or (d.genders is GendersAdmitted.BOYS and child.gender is Gender.MALE)
-                 or (d.genders is GendersAdmitted.GIRLS and child.gender is Gender.FEMALE))
+    gender_ok = (
+        d.genders is GendersAdmitted.MIXED
+        or (d.genders is GendersAdmitted.BOYS and child.gender is Gender.MALE)
+        or (d.genders is GendersAdmitted.GIRLS and child.gender is Gender.FEMALE)
+    )
     return gender_ok and d.age_min <= child.age <= d.age_max and child.primary in d.needs
 
 
@@ -1198,10 +1399,12 @@ def _band_for(child: _Child, rng: random.Random) -> PricingBand:
 
 def _quality_statement(est: _EstRec, lot: LotDef, rng: random.Random) -> str:
     setting = "residential" if lot.placement_type is PlacementType.RESIDENTIAL else "day"
-    return (f"{est.defn.name} can meet the provision in section F of the plan through a {setting} place "
-            f"from the proposed start date, with a {rng.choice((4, 6, 8))}-week transition plan, "
-            f"an in-house therapy team and a named key worker. We have capacity in a class of "
-            f"{rng.choice((5, 6, 7, 8))} and will attend the first review after six weeks.")
+    return (
+        f"{est.defn.name} can meet the provision in section F of the plan through a {setting} place "
+        f"from the proposed start date, with a {rng.choice((4, 6, 8))}-week transition plan, "
+        f"an in-house therapy team and a named key worker. We have capacity in a class of "
+        f"{rng.choice((5, 6, 7, 8))} and will attend the first review after six weeks."
+    )
 
 
 def _amended(fees: Fees, reason: AmendmentReason, day: dt.date, rng: random.Random) -> tuple[Fees, str]:
@@ -1224,8 +1427,9 @@ def _amended(fees: Fees, reason: AmendmentReason, day: dt.date, rng: random.Rand
     elif "Nursing" in note:
         after[CostElement.HEALTH] = after.get(CostElement.HEALTH, 0) + _pence(rng.uniform(150, 400))
     else:
-        after[CostElement.ADDITIONAL_STAFFING] = (after.get(CostElement.ADDITIONAL_STAFFING, 0)
-                                                  + _pence(rng.uniform(450, 1200)))
+        after[CostElement.ADDITIONAL_STAFFING] = after.get(CostElement.ADDITIONAL_STAFFING, 0) + _pence(
+            rng.uniform(450, 1200)
+        )
     return after, note
 
 
@@ -1299,15 +1503,23 @@ def _narrative(term: _TermDates, values: dict[str, float], age: int, rng: random
         parts.append("There were no incidents needing physical intervention.")
     else:
         if incidents == 1:
-            parts.append("There was 1 incident needing physical intervention; it was reviewed and the "
-                         "behaviour support plan updated.")
+            parts.append(
+                "There was 1 incident needing physical intervention; it was reviewed and the "
+                "behaviour support plan updated."
+            )
         else:
-            parts.append(f"There were {int(incidents)} incidents needing physical intervention; each was "
-                         "reviewed and the behaviour support plan updated.")
-    parts.append(rng.choice((
-        "Next term the focus is on communication and self-regulation targets.",
-        "Next term the focus is on independence skills and community access.",
-        "Next term the focus is on preparing for the annual review.",
-        "Therapy input continues as set out in section F.",
-    )))
+            parts.append(
+                f"There were {int(incidents)} incidents needing physical intervention; each was "
+                "reviewed and the behaviour support plan updated."
+            )
+    parts.append(
+        rng.choice(
+            (
+                "Next term the focus is on communication and self-regulation targets.",
+                "Next term the focus is on independence skills and community access.",
+                "Next term the focus is on preparing for the annual review.",
+                "Therapy input continues as set out in section F.",
+            )
+        )
+    )
     return " ".join(parts)

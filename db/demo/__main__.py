@@ -44,8 +44,12 @@ SUMMARY = (
 
 def _parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m db.demo", description=__doc__.splitlines()[0])
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                        help="the date the demo is seeded as of (default: today's date)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="the date the demo is seeded as of (default: today's date)",
+    )
     return parser.parse_args(argv)
 
 

@@ -7,17 +7,15 @@ import datetime as dt
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
-    Index,
     Integer,
     Numeric,
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, enum_type, non_negative
+from db.base import Aggregate, Base, enum_type, non_negative, unique_where
 from db.enums import CostElement, LotDecision, PricingBand
 
 
@@ -31,19 +29,10 @@ class Bid(Aggregate, Base):
 
     __tablename__ = "bid"
     __table_args__ = (
-        Index(
-            "uq_bid_one_live_per_provider_round",
-            "round_id",
-            "provider_id",
-            unique=True,
-            sqlite_where=text("withdrawn_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL"),
-        ),
+        unique_where("uq_bid_one_live_per_provider_round", "round_id", "provider_id", where="withdrawn_at IS NULL"),
     )
 
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("application_round.id", ondelete="RESTRICT"), index=True
-    )
+    round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
     submitted_at: Mapped[dt.datetime | None]
     withdrawn_at: Mapped[dt.datetime | None]
@@ -70,12 +59,8 @@ class BidLotEstablishment(Base):
 
     __tablename__ = "bid_lot_establishment"
 
-    bid_lot_id: Mapped[int] = mapped_column(
-        ForeignKey("bid_lot.id", ondelete="CASCADE"), primary_key=True
-    )
-    establishment_id: Mapped[int] = mapped_column(
-        ForeignKey("establishment.id", ondelete="RESTRICT"), primary_key=True
-    )
+    bid_lot_id: Mapped[int] = mapped_column(ForeignKey("bid_lot.id", ondelete="CASCADE"), primary_key=True)
+    establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id", ondelete="RESTRICT"), primary_key=True)
 
 
 class PricingLine(Base):
@@ -137,9 +122,7 @@ class CriterionScore(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    evaluation_id: Mapped[int] = mapped_column(
-        ForeignKey("evaluation.id", ondelete="RESTRICT"), index=True
-    )
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id", ondelete="RESTRICT"), index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("round_question.id", ondelete="RESTRICT"))
     score: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)

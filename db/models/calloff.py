@@ -27,27 +27,19 @@ class CallOff(WeeklyFees, Aggregate, Base):
             "(type = 'BLOCK' AND places >= 1) OR (type = 'INDIVIDUAL_PLACEMENT' AND places = 1)",
             name="places_match_type",
         ),
-        CheckConstraint(
-            "type = 'BLOCK' OR referral_id IS NOT NULL", name="placement_has_referral"
-        ),
+        CheckConstraint("type = 'BLOCK' OR referral_id IS NOT NULL", name="placement_has_referral"),
         CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
         *non_negative(*fee_column_names()),
-        CheckConstraint(
-            "(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"
-        ),
+        CheckConstraint("(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"),
     )
 
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     type: Mapped[CallOffType] = mapped_column(enum_type(CallOffType))
     authority_id: Mapped[int] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
-    establishment_id: Mapped[int] = mapped_column(
-        ForeignKey("establishment.id", ondelete="RESTRICT"), index=True
-    )
+    establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id", ondelete="RESTRICT"), index=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="RESTRICT"), index=True)
-    referral_id: Mapped[int | None] = mapped_column(
-        ForeignKey("referral.id", ondelete="RESTRICT"), unique=True
-    )
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id", ondelete="RESTRICT"), unique=True)
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id", ondelete="RESTRICT"), unique=True)
     places: Mapped[int] = mapped_column(Integer, default=1)
     weeks_per_year: Mapped[int] = mapped_column(Integer)

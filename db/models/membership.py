@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, enum_type, non_negative
+from db.base import Aggregate, Base, enum_type, non_negative, unique_where
 from db.enums import CostElement, PricingBand
 
 
@@ -21,14 +21,7 @@ class LotMembership(Aggregate, Base):
     __tablename__ = "lot_membership"
     __table_args__ = (
         CheckConstraint("until IS NULL OR since <= until", name="period_ordered"),
-        Index(
-            "uq_lot_membership_one_current",
-            "provider_id",
-            "lot_id",
-            unique=True,
-            sqlite_where=text("removed_at IS NULL"),
-            postgresql_where=text("removed_at IS NULL"),
-        ),
+        unique_where("uq_lot_membership_one_current", "provider_id", "lot_id", where="removed_at IS NULL"),
     )
 
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
@@ -46,9 +39,7 @@ class MembershipEstablishment(Base):
 
     __tablename__ = "membership_establishment"
 
-    membership_id: Mapped[int] = mapped_column(
-        ForeignKey("lot_membership.id", ondelete="RESTRICT"), primary_key=True
-    )
+    membership_id: Mapped[int] = mapped_column(ForeignKey("lot_membership.id", ondelete="RESTRICT"), primary_key=True)
     establishment_id: Mapped[int] = mapped_column(
         ForeignKey("establishment.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
@@ -64,9 +55,7 @@ class RateCardLine(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    membership_id: Mapped[int] = mapped_column(
-        ForeignKey("lot_membership.id", ondelete="RESTRICT"), index=True
-    )
+    membership_id: Mapped[int] = mapped_column(ForeignKey("lot_membership.id", ondelete="RESTRICT"), index=True)
     band: Mapped[PricingBand] = mapped_column(enum_type(PricingBand))
     element: Mapped[CostElement] = mapped_column(enum_type(CostElement))
     weekly_fee_pence: Mapped[int] = mapped_column(Integer)

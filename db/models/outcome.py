@@ -17,9 +17,7 @@ class OutcomeMeasure(Aggregate, Base):
     __tablename__ = "outcome_measure"
     __table_args__ = (UniqueConstraint("system_id", "code"),)
 
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True
-    )
+    system_id: Mapped[int] = mapped_column(ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True)
     code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -41,12 +39,8 @@ class OutcomeReport(Aggregate, Base):
     __table_args__ = (
         UniqueConstraint("call_off_id", "academic_year", "term"),
         CheckConstraint("academic_year >= 2000 AND academic_year <= 2100", name="academic_year_range"),
-        CheckConstraint(
-            "(queried_at IS NULL) = (query_comment IS NULL)", name="query_has_comment"
-        ),
-        CheckConstraint(
-            "accepted_at IS NULL OR submitted_at IS NOT NULL", name="accepted_only_after_submission"
-        ),
+        CheckConstraint("(queried_at IS NULL) = (query_comment IS NULL)", name="query_has_comment"),
+        CheckConstraint("accepted_at IS NULL OR submitted_at IS NOT NULL", name="accepted_only_after_submission"),
     )
 
     call_off_id: Mapped[int] = mapped_column(ForeignKey("call_off.id", ondelete="RESTRICT"), index=True)
@@ -67,8 +61,6 @@ class OutcomeValue(Base):
     __table_args__ = (UniqueConstraint("report_id", "measure_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(
-        ForeignKey("outcome_report.id", ondelete="RESTRICT"), index=True
-    )
+    report_id: Mapped[int] = mapped_column(ForeignKey("outcome_report.id", ondelete="RESTRICT"), index=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("outcome_measure.id", ondelete="RESTRICT"))
     value: Mapped[float] = mapped_column(Numeric(10, 2, asdecimal=False))

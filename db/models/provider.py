@@ -35,9 +35,7 @@ class ProviderIdentifier(Base):
     __table_args__ = (UniqueConstraint("scheme", "identifier"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    provider_id: Mapped[int] = mapped_column(
-        ForeignKey("provider.id", ondelete="CASCADE"), index=True
-    )
+    provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="CASCADE"), index=True)
     scheme: Mapped[IdentifierScheme] = mapped_column(enum_type(IdentifierScheme))
     identifier: Mapped[str] = mapped_column(String(40))
 
@@ -83,7 +81,5 @@ class EstablishmentNeed(Base):
 
     __tablename__ = "establishment_need"
 
-    establishment_id: Mapped[int] = mapped_column(
-        ForeignKey("establishment.id", ondelete="CASCADE"), primary_key=True
-    )
+    establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id", ondelete="CASCADE"), primary_key=True)
     need_code: Mapped[NeedCode] = mapped_column(enum_type(NeedCode), primary_key=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, enum_type, non_negative
+from db.base import Aggregate, Base, enum_type, non_negative, unique_where
 from db.enums import Gender, NeedCode, ReferralMode
 from db.fees import WeeklyFees, fee_column_names
 
@@ -33,9 +33,7 @@ class Referral(Aggregate, Base):
             "(awarded_at IS NULL) OR (closed_unsuccessful_at IS NULL AND cancelled_at IS NULL)",
             name="one_final_outcome",
         ),
-        CheckConstraint(
-            "(cancelled_at IS NULL) = (cancel_reason IS NULL)", name="cancellation_has_reason"
-        ),
+        CheckConstraint("(cancelled_at IS NULL) = (cancel_reason IS NULL)", name="cancellation_has_reason"),
         Index("ix_referral_authority_reference", "authority_id", "child_reference"),
     )
 
@@ -68,9 +66,7 @@ class ReferralInvitation(Base):
 
     __tablename__ = "referral_invitation"
 
-    referral_id: Mapped[int] = mapped_column(
-        ForeignKey("referral.id", ondelete="RESTRICT"), primary_key=True
-    )
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="RESTRICT"), primary_key=True)
     provider_id: Mapped[int] = mapped_column(
         ForeignKey("provider.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
@@ -94,13 +90,8 @@ class Offer(WeeklyFees, Aggregate, Base):
             " + (CASE WHEN declined_at IS NULL THEN 0 ELSE 1 END) <= 1",
             name="one_final_outcome",
         ),
-        Index(
-            "uq_offer_one_live_per_establishment",
-            "referral_id",
-            "establishment_id",
-            unique=True,
-            sqlite_where=text("withdrawn_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL"),
+        unique_where(
+            "uq_offer_one_live_per_establishment", "referral_id", "establishment_id", where="withdrawn_at IS NULL"
         ),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type
@@ -31,14 +31,10 @@ class ApplicationRound(Aggregate, Base):
             "standstill_ends_at IS NULL OR standstill_ends_at >= closes_at",
             name="standstill_after_close",
         ),
-        CheckConstraint(
-            "(cancelled_at IS NULL) = (cancel_reason IS NULL)", name="cancellation_has_reason"
-        ),
+        CheckConstraint("(cancelled_at IS NULL) = (cancel_reason IS NULL)", name="cancellation_has_reason"),
     )
 
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True
-    )
+    system_id: Mapped[int] = mapped_column(ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     opens_at: Mapped[dt.datetime]
     clarification_deadline: Mapped[dt.datetime | None]
@@ -56,9 +52,7 @@ class RoundLot(Base):
 
     __tablename__ = "round_lot"
 
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("application_round.id", ondelete="RESTRICT"), primary_key=True
-    )
+    round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), primary_key=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="RESTRICT"), primary_key=True)
 
 
@@ -69,16 +63,13 @@ class RoundQuestion(Base):
     __table_args__ = (
         UniqueConstraint("round_id", "number"),
         CheckConstraint(
-            "(kind = 'SELECTION' AND weight IS NULL) OR "
-            "(kind = 'AWARD' AND weight BETWEEN 1 AND 100)",
+            "(kind = 'SELECTION' AND weight IS NULL) OR (kind = 'AWARD' AND weight BETWEEN 1 AND 100)",
             name="weight_matches_kind",
         ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("application_round.id", ondelete="RESTRICT"), index=True
-    )
+    round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     kind: Mapped[QuestionKind] = mapped_column(enum_type(QuestionKind))
     text: Mapped[str] = mapped_column(Text)

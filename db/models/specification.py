@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base
+from db.base import Aggregate, Base, unique_where
 
 
 class Specification(Aggregate, Base):
@@ -25,18 +25,12 @@ class Specification(Aggregate, Base):
             "superseded_at IS NULL OR published_at IS NOT NULL",
             name="superseded_only_after_publication",
         ),
-        Index(
-            "uq_specification_one_current",
-            "system_id",
-            unique=True,
-            sqlite_where=text("published_at IS NOT NULL AND superseded_at IS NULL"),
-            postgresql_where=text("published_at IS NOT NULL AND superseded_at IS NULL"),
+        unique_where(
+            "uq_specification_one_current", "system_id", where="published_at IS NOT NULL AND superseded_at IS NULL"
         ),
     )
 
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True
-    )
+    system_id: Mapped[int] = mapped_column(ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True)
     version_number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)

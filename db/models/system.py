@@ -20,9 +20,7 @@ class PurchasingSystem(Aggregate, Base):
     __tablename__ = "purchasing_system"
     __table_args__ = (
         CheckConstraint("term_start <= term_end", name="term_ordered"),
-        CheckConstraint(
-            "closed_at IS NULL OR activated_at IS NOT NULL", name="closed_only_after_activation"
-        ),
+        CheckConstraint("closed_at IS NULL OR activated_at IS NOT NULL", name="closed_only_after_activation"),
     )
 
     title: Mapped[str] = mapped_column(String(200))
@@ -33,9 +31,7 @@ class PurchasingSystem(Aggregate, Base):
     admission_mode: Mapped[AdmissionMode] = mapped_column(enum_type(AdmissionMode))
     term_start: Mapped[dt.date] = mapped_column(Date)
     term_end: Mapped[dt.date] = mapped_column(Date)
-    lead_authority_id: Mapped[int] = mapped_column(
-        ForeignKey("authority.id", ondelete="RESTRICT"), index=True
-    )
+    lead_authority_id: Mapped[int] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     activated_at: Mapped[dt.datetime | None]
     closed_at: Mapped[dt.datetime | None]
 
@@ -45,9 +41,7 @@ class SystemMember(Base):
 
     __tablename__ = "system_member"
 
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("purchasing_system.id", ondelete="RESTRICT"), primary_key=True
-    )
+    system_id: Mapped[int] = mapped_column(ForeignKey("purchasing_system.id", ondelete="RESTRICT"), primary_key=True)
     authority_id: Mapped[int] = mapped_column(
         ForeignKey("authority.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
@@ -65,9 +59,7 @@ class Lot(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True
-    )
+    system_id: Mapped[int] = mapped_column(ForeignKey("purchasing_system.id", ondelete="RESTRICT"), index=True)
     code: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     placement_type: Mapped[PlacementType] = mapped_column(enum_type(PlacementType))
