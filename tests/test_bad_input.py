@@ -86,16 +86,23 @@ def test_deep_queries_are_refused(api: Api) -> None:
 
 
 def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    from types import SimpleNamespace
+
     from graphql import GraphQLError
 
-    from api.schema import _should_mask
+    from api.schema import MaskUnexpectedErrors
 
+    mask = MaskUnexpectedErrors()
+    mask.execution_context = SimpleNamespace(context=SimpleNamespace(request_id="req-42"))  # type: ignore[assignment]
     unexpected = GraphQLError("boom: SELECT secret FROM x", path=["callOffs"], original_error=RuntimeError("boom"))
-    assert _should_mask(unexpected) is True
-    assert "boom" in caplog.text
     mistake = GraphQLError(
         "first: must be between 0 and 100",
         path=["authorities"],
         original_error=ClientError("first: must be between 0 and 100", code="VALIDATION_ERROR"),
     )
-    assert _should_mask(mistake) is False
+    masked, kept = mask._process_errors([unexpected, mistake])
+    assert masked.message == "Unexpected error. It has been logged."
+    assert masked.extensions == {"code": "INTERNAL_ERROR", "requestId": "req-42"}
+    assert "SELECT" not in str(masked.formatted)
+    assert "req-42" in caplog.text and "boom" in caplog.text
+    assert kept is mistake

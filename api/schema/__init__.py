@@ -32,10 +32,28 @@ def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or isinstance(original, (ClientError, DomainError)):
         return False
-    if error.path is None:  # argument and variable coercion: the message names the input
-        return False
-    log.error("unexpected error at %s", ".".join(map(str, error.path)), exc_info=original)
-    return True
+    # argument and variable coercion errors have no path; their message names the input
+    return error.path is not None
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Replaces unexpected errors by a generic one carrying the request id, and logs the original."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_should_mask, error_message="Unexpected error. It has been logged.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        context = getattr(self.execution_context, "context", None)
+        request_id = getattr(context, "request_id", None)
+        log.error(
+            "unexpected error at %s (request %s)",
+            ".".join(map(str, error.path or [])),
+            request_id,
+            exc_info=error.original_error,
+        )
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
+        return masked
 
 
 class Schema(strawberry.Schema):
@@ -51,7 +69,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = 12) -> strawber
         lambda: QueryDepthLimiter(max_depth=max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=2000),
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error. It has been logged."),
+        MaskUnexpectedErrors,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
