@@ -38,6 +38,7 @@ class GraphQLEndpoint(GraphQL):
             actor=request.user.actor,
             now=self.clock.now(),
             request_id=request.state.request_id,
+            response=response,
         )
 
 

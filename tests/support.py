@@ -169,7 +169,7 @@ class Api:
     ) -> list[dict[str, Any]]:
         """Run a query that must fail cleanly; return its errors."""
         response = self.post(query, variables, token=token)
-        assert response.status_code in (200, 400), response.text
+        assert response.status_code in (200, 400, 401), response.text
         body = response.json()
         assert body.get("errors"), body
         return body["errors"]

@@ -36,19 +36,23 @@ def _eq(column: Any, value: Any) -> Any:
     return None if value is None else column == value
 
 
-def authorities(actor: Actor, *, role: AuthorityRole | None = None, active: bool | None = None) -> Select[Any]:
+def authorities(
+    actor: Actor, *, now: dt.datetime, role: AuthorityRole | None = None, active: bool | None = None
+) -> Select[Any]:
     t = m.Authority
-    return _where(scoped(t, actor), _eq(t.role, role), _eq(t.active, active))
+    return _where(scoped(t, actor, now), _eq(t.role, role), _eq(t.active, active))
 
 
-def purchasing_systems(actor: Actor, *, status: st.SystemStatus | None = None) -> Select[Any]:
-    return _where(scoped(m.PurchasingSystem, actor), status and st.system_is(status))
+def purchasing_systems(actor: Actor, *, now: dt.datetime, status: st.SystemStatus | None = None) -> Select[Any]:
+    return _where(scoped(m.PurchasingSystem, actor, now), status and st.system_is(status))
 
 
-def providers(actor: Actor, *, status: ProviderStatus | None = None, name_contains: str | None = None) -> Select[Any]:
+def providers(
+    actor: Actor, *, now: dt.datetime, status: ProviderStatus | None = None, name_contains: str | None = None
+) -> Select[Any]:
     t = m.Provider
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.status, status),
         t.legal_name.ilike(f"%{name_contains}%") if name_contains else None,
     )
@@ -57,12 +61,12 @@ def providers(actor: Actor, *, status: ProviderStatus | None = None, name_contai
 def establishments(
     actor: Actor,
     *,
+    now: dt.datetime,
     need: NeedCode | None = None,
     lot_id: int | None = None,
     ofsted_grades: list[OfstedGrade] | None = None,
     provider_id: int | None = None,
     type_code: EstablishmentType | None = None,
-    today: dt.date,
 ) -> Select[Any]:
     t = m.Establishment
     caters = None
@@ -77,11 +81,11 @@ def establishments(
             .join(m.LotMembership, m.LotMembership.id == m.MembershipEstablishment.membership_id)
             .where(
                 m.LotMembership.lot_id == lot_id,
-                st.membership_is(st.MembershipStatus.ACTIVE, today),
+                st.membership_is(st.MembershipStatus.ACTIVE, now.date()),
             )
         )
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         caters,
         member,
         t.ofsted_grade.in_(ofsted_grades) if ofsted_grades else None,
@@ -93,55 +97,56 @@ def establishments(
 def lot_memberships(
     actor: Actor,
     *,
+    now: dt.datetime,
     lot_id: int | None = None,
     provider_id: int | None = None,
     status: st.MembershipStatus | None = None,
-    today: dt.date,
 ) -> Select[Any]:
     t = m.LotMembership
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.lot_id, lot_id),
         _eq(t.provider_id, provider_id),
-        status and st.membership_is(status, today),
+        status and st.membership_is(status, now.date()),
     )
 
 
 def application_rounds(
     actor: Actor,
     *,
+    now: dt.datetime,
     system_id: int | None = None,
     status: st.RoundStatus | None = None,
-    now: dt.datetime,
 ) -> Select[Any]:
     t = m.ApplicationRound
-    return _where(scoped(t, actor), _eq(t.system_id, system_id), status and st.round_is(status, now))
+    return _where(scoped(t, actor, now), _eq(t.system_id, system_id), status and st.round_is(status, now))
 
 
 def bids(
     actor: Actor,
     *,
+    now: dt.datetime,
     round_id: int | None = None,
     provider_id: int | None = None,
     status: st.BidStatus | None = None,
 ) -> Select[Any]:
     t = m.Bid
     return _where(
-        scoped(t, actor), _eq(t.round_id, round_id), _eq(t.provider_id, provider_id), status and st.bid_is(status)
+        scoped(t, actor, now), _eq(t.round_id, round_id), _eq(t.provider_id, provider_id), status and st.bid_is(status)
     )
 
 
 def referrals(
     actor: Actor,
     *,
+    now: dt.datetime,
     authority_id: int | None = None,
     lot_id: int | None = None,
     status: st.ReferralStatus | None = None,
-    now: dt.datetime,
 ) -> Select[Any]:
     t = m.Referral
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.authority_id, authority_id),
         _eq(t.lot_id, lot_id),
         status and st.referral_is(status, now),
@@ -151,13 +156,14 @@ def referrals(
 def offers(
     actor: Actor,
     *,
+    now: dt.datetime,
     referral_id: int | None = None,
     provider_id: int | None = None,
     status: st.OfferStatus | None = None,
 ) -> Select[Any]:
     t = m.Offer
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.referral_id, referral_id),
         _eq(t.provider_id, provider_id),
         status and st.offer_is(status),
@@ -167,6 +173,7 @@ def offers(
 def call_offs(
     actor: Actor,
     *,
+    now: dt.datetime,
     authority_id: int | None = None,
     lot_id: int | None = None,
     provider_id: int | None = None,
@@ -175,17 +182,16 @@ def call_offs(
     status: st.CallOffStatus | None = None,
     start_from: dt.date | None = None,
     start_to: dt.date | None = None,
-    today: dt.date,
 ) -> Select[Any]:
     t = m.CallOff
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.authority_id, authority_id),
         _eq(t.lot_id, lot_id),
         _eq(t.provider_id, provider_id),
         _eq(t.establishment_id, establishment_id),
         _eq(t.type, type),
-        status and st.call_off_is(status, today),
+        status and st.call_off_is(status, now.date()),
         None if start_from is None else t.start_date >= start_from,
         None if start_to is None else t.start_date <= start_to,
     )
@@ -194,6 +200,7 @@ def call_offs(
 def outcome_reports(
     actor: Actor,
     *,
+    now: dt.datetime,
     call_off_id: int | None = None,
     status: st.OutcomeReportStatus | None = None,
     academic_year: int | None = None,
@@ -201,7 +208,7 @@ def outcome_reports(
 ) -> Select[Any]:
     t = m.OutcomeReport
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.call_off_id, call_off_id),
         status and st.report_is(status),
         _eq(t.academic_year, academic_year),
@@ -212,24 +219,29 @@ def outcome_reports(
 def outcome_measures(
     actor: Actor,
     *,
+    now: dt.datetime,
     system_id: int | None = None,
     domain: OutcomeDomain | None = None,
     include_retired: bool = False,
 ) -> Select[Any]:
     t = m.OutcomeMeasure
     return _where(
-        scoped(t, actor),
+        scoped(t, actor, now),
         _eq(t.system_id, system_id),
         _eq(t.domain, domain),
         None if include_retired else t.retired_at.is_(None),
     )
 
 
-def documents(actor: Actor, *, owner_type: str | None = None, owner_id: int | None = None) -> Select[Any]:
+def documents(
+    actor: Actor, *, now: dt.datetime, owner_type: str | None = None, owner_id: int | None = None
+) -> Select[Any]:
     t = m.Document
-    return _where(scoped(t, actor), _eq(t.owner_type, owner_type), _eq(t.owner_id, owner_id))
+    return _where(scoped(t, actor, now), _eq(t.owner_type, owner_type), _eq(t.owner_id, owner_id))
 
 
-def audit_events(actor: Actor, *, entity_type: str | None = None, entity_id: int | None = None) -> Select[Any]:
+def audit_events(
+    actor: Actor, *, now: dt.datetime, entity_type: str | None = None, entity_id: int | None = None
+) -> Select[Any]:
     t = m.AuditEvent
-    return _where(scoped(t, actor), _eq(t.entity_type, entity_type), _eq(t.entity_id, entity_id))
+    return _where(scoped(t, actor, now), _eq(t.entity_type, entity_type), _eq(t.entity_id, entity_id))

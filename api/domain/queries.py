@@ -6,6 +6,7 @@ forget the tenancy filter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,16 +33,18 @@ class Page(Generic[Row]):
     has_previous: bool
 
 
-def scoped(model: type[Row], actor: Actor) -> Select[tuple[Row]]:
-    """``SELECT model`` restricted to what ``actor`` may see."""
-    return select(model).where(visible(model, actor))
+def scoped(model: type[Row], actor: Actor, now: dt.datetime) -> Select[tuple[Row]]:
+    """``SELECT model`` restricted to what ``actor`` may see at ``now``."""
+    return select(model).where(visible(model, actor, now))
 
 
-async def rows_by_id(session: AsyncSession, *, actor: Actor, model: type[Row], ids: Sequence[int]) -> dict[int, Row]:
+async def rows_by_id(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, model: type[Row], ids: Sequence[int]
+) -> dict[int, Row]:
     """The visible rows among ``ids``, keyed by id; invisible ones are absent."""
     if not ids:
         return {}
-    result = await session.scalars(scoped(model, actor).where(model.id.in_(set(ids))))  # type: ignore[attr-defined]
+    result = await session.scalars(scoped(model, actor, now).where(model.id.in_(set(ids))))  # type: ignore[attr-defined]
     return {row.id: row for row in result}  # type: ignore[attr-defined]
 
 
@@ -49,6 +52,7 @@ async def rows_by_parent(
     session: AsyncSession,
     *,
     actor: Actor,
+    now: dt.datetime,
     model: type[Row],
     column: Any,
     keys: Sequence[Any],
@@ -58,7 +62,7 @@ async def rows_by_parent(
     grouped: dict[Any, list[Row]] = defaultdict(list)
     if not keys:
         return grouped
-    stmt = scoped(model, actor).where(column.in_(set(keys))).order_by(*order_by, *model.__mapper__.primary_key)  # type: ignore[attr-defined]
+    stmt = scoped(model, actor, now).where(column.in_(set(keys))).order_by(*order_by, *model.__mapper__.primary_key)  # type: ignore[attr-defined]
     for row in await session.scalars(stmt):
         grouped[getattr(row, column.key)].append(row)
     return grouped
@@ -103,7 +107,7 @@ async def keyset_page(
 
 
 async def latest_reports(
-    session: AsyncSession, *, actor: Actor, call_off_ids: Sequence[int]
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_ids: Sequence[int]
 ) -> dict[int, m.OutcomeReport]:
     """Each call-off's most recent visible outcome report, in one query."""
     r = m.OutcomeReport
@@ -114,7 +118,7 @@ async def latest_reports(
             .over(partition_by=r.call_off_id, order_by=(r.academic_year.desc(), r.due_at.desc()))
             .label("rank"),
         )
-        .where(r.call_off_id.in_(set(call_off_ids)), visible(r, actor))
+        .where(r.call_off_id.in_(set(call_off_ids)), visible(r, actor, now))
         .subquery()
     )
     stmt = select(r).join(ranked, ranked.c.id == r.id).where(ranked.c.rank == 1)

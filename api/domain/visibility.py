@@ -8,6 +8,7 @@ is visible to everyone, without a token.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -17,10 +18,10 @@ from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from db import models as m
 from db.enums import Confidentiality
 
-Rule = Callable[[Actor], ColumnElement[bool]]
+Rule = Callable[[Actor, dt.datetime], ColumnElement[bool]]
 
 
-def _public(_actor: Actor) -> ColumnElement[bool]:
+def _public(_actor: Actor, _now: dt.datetime) -> ColumnElement[bool]:
     return true()
 
 
@@ -31,7 +32,7 @@ def _auditor(actor: Actor) -> bool:
 def _by_tenant(authority_col: Any, provider_col: Any, *, lead_admin_sees_all: bool) -> Rule:
     """Rows owned by an authority and a provider: each side sees its own."""
 
-    def rule(actor: Actor) -> ColumnElement[bool]:
+    def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
         if _auditor(actor) or (lead_admin_sees_all and actor.has_role(Role.LEAD_ADMIN)):
             return true()
         conditions = []
@@ -59,41 +60,53 @@ _placement = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admi
 def _call_off_child(column: Any, parent_rule: Rule = _call_off) -> Rule:
     """Rows hanging off a call-off: visible where the call-off is."""
 
-    def rule(actor: Actor) -> ColumnElement[bool]:
-        return column.in_(select(m.CallOff.id).where(parent_rule(actor)))
+    def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+        return column.in_(select(m.CallOff.id).where(parent_rule(actor, now)))
 
     return rule
 
 
-def _specification(actor: Actor) -> ColumnElement[bool]:
+def _specification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         return true()
     return m.Specification.published_at.is_not(None)
 
 
-def _bid(actor: Actor) -> ColumnElement[bool]:
+def _bid(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Bids are sealed: the owner and the lead authority see them; assigned
+    evaluators see submitted bids once the round has closed."""
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         return true()
+    conditions = []
     if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
-        return m.Bid.provider_id == actor.provider_id
-    return false()
+        conditions.append(m.Bid.provider_id == actor.provider_id)
+    if actor.has_role(Role.EVALUATOR) and actor.subject is not None:
+        closed_and_assigned = (
+            select(m.ApplicationRound.id)
+            .join(m.RoundEvaluator, m.RoundEvaluator.round_id == m.ApplicationRound.id)
+            .where(m.RoundEvaluator.evaluator_ref == actor.subject, m.ApplicationRound.closes_at <= now)
+        )
+        conditions.append(
+            and_(m.Bid.round_id.in_(closed_and_assigned), m.Bid.submitted_at.is_not(None), m.Bid.withdrawn_at.is_(None))
+        )
+    return _any(conditions)
 
 
 def _bid_child(column: Any) -> Rule:
-    def rule(actor: Actor) -> ColumnElement[bool]:
-        return column.in_(select(m.Bid.id).where(_bid(actor)))
+    def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+        return column.in_(select(m.Bid.id).where(_bid(actor, now)))
 
     return rule
 
 
 def _bid_lot_child(column: Any) -> Rule:
-    def rule(actor: Actor) -> ColumnElement[bool]:
-        return column.in_(select(m.BidLot.id).join(m.Bid, m.Bid.id == m.BidLot.bid_id).where(_bid(actor)))
+    def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+        return column.in_(select(m.BidLot.id).join(m.Bid, m.Bid.id == m.BidLot.bid_id).where(_bid(actor, now)))
 
     return rule
 
 
-def _evaluation(actor: Actor) -> ColumnElement[bool]:
+def _evaluation(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         return true()
     if actor.has_role(Role.EVALUATOR) and actor.subject is not None:
@@ -101,7 +114,7 @@ def _evaluation(actor: Actor) -> ColumnElement[bool]:
     return false()
 
 
-def _rate_card(actor: Actor) -> ColumnElement[bool]:
+def _rate_card(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN, *AUTHORITY_ROLES):
         return true()
     if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
@@ -111,7 +124,7 @@ def _rate_card(actor: Actor) -> ColumnElement[bool]:
     return false()
 
 
-def _referral(actor: Actor) -> ColumnElement[bool]:
+def _referral(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor):
         return true()
     conditions = []
@@ -129,13 +142,13 @@ def _referral(actor: Actor) -> ColumnElement[bool]:
 
 
 def _referral_child(column: Any) -> Rule:
-    def rule(actor: Actor) -> ColumnElement[bool]:
-        return column.in_(select(m.Referral.id).where(_referral(actor)))
+    def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+        return column.in_(select(m.Referral.id).where(_referral(actor, now)))
 
     return rule
 
 
-def _offer(actor: Actor) -> ColumnElement[bool]:
+def _offer(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor):
         return true()
     conditions = []
@@ -148,13 +161,21 @@ def _offer(actor: Actor) -> ColumnElement[bool]:
     return _any(conditions)
 
 
-def _document(actor: Actor) -> ColumnElement[bool]:
+def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         return true()
     return m.Document.confidentiality == Confidentiality.PUBLIC
 
 
-def _audit(actor: Actor) -> ColumnElement[bool]:
+def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    if actor.has_role(Role.EVALUATOR) and actor.subject is not None:
+        return m.RoundEvaluator.evaluator_ref == actor.subject
+    return false()
+
+
+def _audit(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return true() if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN) else false()
 
 
@@ -172,6 +193,7 @@ RULES: dict[type, Rule] = {
     m.ApplicationRound: _public,
     m.RoundLot: _public,
     m.RoundQuestion: _public,
+    m.RoundEvaluator: _round_evaluator,
     m.LotMembership: _public,
     m.MembershipEstablishment: _public,
     m.RateCardLine: _rate_card,
@@ -181,8 +203,8 @@ RULES: dict[type, Rule] = {
     m.BidLotEstablishment: _bid_lot_child(m.BidLotEstablishment.bid_lot_id),
     m.PricingLine: _bid_lot_child(m.PricingLine.bid_lot_id),
     m.Evaluation: _evaluation,
-    m.CriterionScore: lambda actor: m.CriterionScore.evaluation_id.in_(
-        select(m.Evaluation.id).where(_evaluation(actor))
+    m.CriterionScore: lambda actor, now: m.CriterionScore.evaluation_id.in_(
+        select(m.Evaluation.id).where(_evaluation(actor, now))
     ),
     m.Referral: _referral,
     m.ReferralInvitation: _referral_child(m.ReferralInvitation.referral_id),
@@ -190,19 +212,19 @@ RULES: dict[type, Rule] = {
     m.CallOff: _call_off,
     m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id),
     m.OutcomeReport: _call_off_child(m.OutcomeReport.call_off_id, _placement),
-    m.OutcomeValue: lambda actor: m.OutcomeValue.report_id.in_(
-        select(m.OutcomeReport.id).where(_call_off_child(m.OutcomeReport.call_off_id, _placement)(actor))
+    m.OutcomeValue: lambda actor, now: m.OutcomeValue.report_id.in_(
+        select(m.OutcomeReport.id).where(_call_off_child(m.OutcomeReport.call_off_id, _placement)(actor, now))
     ),
     m.Document: _document,
     m.AuditEvent: _audit,
 }
 
 
-def visible(model: type, actor: Actor) -> ColumnElement[bool]:
-    """The SQL condition selecting the rows of ``model`` that ``actor`` may see.
+def visible(model: type, actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """The SQL condition selecting the rows of ``model`` that ``actor`` may see at ``now``.
 
     A model without a rule is visible to nobody, so a new table is closed by
     default.
     """
     rule = RULES.get(model)
-    return rule(actor) if rule is not None else false()
+    return rule(actor, now) if rule is not None else false()

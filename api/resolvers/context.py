@@ -28,17 +28,24 @@ class Context:
     actor: Actor
     now: dt.datetime
     request_id: str
+    response: Any = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Any = None
+
+    def challenge(self, description: str) -> None:
+        """Answer this request with 401 and an RFC 6750 challenge: a token is needed."""
+        if self.response is not None:
+            self.response.status_code = 401
+            self.response.headers["WWW-Authenticate"] = f'Bearer error="invalid_token", error_description="{description}"'
 
     @property
     def today(self) -> dt.date:
         return self.now.date()
 
     async def run(self, fn: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
-        """Call a domain function with this request's session and actor."""
+        """Call a domain function with this request's session, actor and time."""
         async with self._lock:
-            return await fn(self.session, *args, actor=self.actor, **kwargs)
+            return await fn(self.session, *args, actor=self.actor, now=self.now, **kwargs)
 
     async def execute(self, fn: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run ``fn(session)`` under the same lock, for calls that take no actor."""

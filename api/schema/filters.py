@@ -45,7 +45,7 @@ class AuthorityFilter:
     role: AuthorityRole | None = _in("Only authorities with this role.")
     active: bool | None = _in("Only active (true) or inactive (false) authorities.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {"role": self.role, "active": self.active}
 
 
@@ -53,7 +53,7 @@ class AuthorityFilter:
 class PurchasingSystemFilter:
     status: SystemStatus | None = _in("Only systems in this state.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {"status": self.status}
 
 
@@ -62,7 +62,7 @@ class ProviderFilter:
     status: ProviderStatus | None = _in("Only providers in this state.")
     name_contains: str | None = _in("Only providers whose legal name contains this text (any case).")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {"status": self.status, "name_contains": self.name_contains}
 
 
@@ -74,14 +74,13 @@ class EstablishmentFilter:
     provider: strawberry.ID | None = _in("Only this provider's establishments.")
     type: EstablishmentType | None = _in("Only establishments of this type.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "need": self.need,
             "lot_id": _id(self.lot, "Lot", "lot"),
             "ofsted_grades": self.ofsted_grades,
             "provider_id": _id(self.provider, "Provider", "provider"),
             "type_code": self.type,
-            "today": ctx.today,
         }
 
 
@@ -91,12 +90,11 @@ class LotMembershipFilter:
     provider: strawberry.ID | None = _in("Only this provider's memberships.")
     status: MembershipStatus | None = _in("Only memberships in this state.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "lot_id": _id(self.lot, "Lot", "lot"),
             "provider_id": _id(self.provider, "Provider", "provider"),
             "status": self.status,
-            "today": ctx.today,
         }
 
 
@@ -105,11 +103,10 @@ class ApplicationRoundFilter:
     system: strawberry.ID | None = _in("Only rounds of this purchasing system.")
     status: RoundStatus | None = _in("Only rounds in this state now.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "system_id": _id(self.system, "PurchasingSystem", "system"),
             "status": self.status,
-            "now": ctx.now,
         }
 
 
@@ -119,7 +116,7 @@ class BidFilter:
     provider: strawberry.ID | None = _in("Only this provider's bids.")
     status: BidStatus | None = _in("Only bids in this state.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "round_id": _id(self.round, "ApplicationRound", "round"),
             "provider_id": _id(self.provider, "Provider", "provider"),
@@ -133,12 +130,11 @@ class ReferralFilter:
     lot: strawberry.ID | None = _in("Only referrals under this lot.")
     status: ReferralStatus | None = _in("Only referrals in this state now.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "authority_id": _id(self.authority, "Authority", "authority"),
             "lot_id": _id(self.lot, "Lot", "lot"),
             "status": self.status,
-            "now": ctx.now,
         }
 
 
@@ -148,7 +144,7 @@ class OfferFilter:
     provider: strawberry.ID | None = _in("Only this provider's offers.")
     status: OfferStatus | None = _in("Only offers in this state.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "referral_id": _id(self.referral, "Referral", "referral"),
             "provider_id": _id(self.provider, "Provider", "provider"),
@@ -167,7 +163,7 @@ class CallOffFilter:
     start_from: dt.date | None = _in("Only call-offs starting on or after this date.")
     start_to: dt.date | None = _in("Only call-offs starting on or before this date.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "authority_id": _id(self.authority, "Authority", "authority"),
             "lot_id": _id(self.lot, "Lot", "lot"),
@@ -177,7 +173,6 @@ class CallOffFilter:
             "status": self.status,
             "start_from": self.start_from,
             "start_to": self.start_to,
-            "today": ctx.today,
         }
 
 
@@ -188,7 +183,7 @@ class OutcomeReportFilter:
     academic_year: int | None = _in("Only reports for this academic year (its starting year).")
     term: Term | None = _in("Only reports for this term.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "call_off_id": _id(self.call_off, "CallOff", "callOff"),
             "status": self.status,
@@ -203,7 +198,7 @@ class OutcomeMeasureFilter:
     domain: OutcomeDomain | None = _in("Only measures in this area.")
     include_retired: bool = strawberry.field(default=False, description="Include retired measures.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         return {
             "system_id": _id(self.system, "PurchasingSystem", "system"),
             "domain": self.domain,
@@ -215,7 +210,7 @@ class OutcomeMeasureFilter:
 class DocumentFilter:
     owner: strawberry.ID | None = _in("Only documents owned by this object.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         if self.owner is None:
             return {}
         owner_type, owner_id = from_global_id(self.owner, field="filter.owner")
@@ -226,7 +221,7 @@ class DocumentFilter:
 class AuditEventFilter:
     entity: strawberry.ID | None = _in("Only events about this object.")
 
-    def criteria(self, ctx: Any) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Any]:
         if self.entity is None:
             return {}
         entity_type, entity_id = from_global_id(self.entity, field="filter.entity")

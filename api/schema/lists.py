@@ -50,8 +50,8 @@ def connection_field(
         before: Before = None,
     ) -> Connection[node_cls]:  # type: ignore[valid-type]
         ctx = info.context
-        criteria = (filter or filter_cls()).criteria(ctx)
-        statement = listing(ctx.actor, **criteria)
+        criteria = (filter or filter_cls()).criteria()
+        statement = listing(ctx.actor, now=ctx.now, **criteria)
         result = await page(
             ctx, statement, id_column=node_cls.model.id, first=first, after=after, last=last, before=before
         )

@@ -48,6 +48,7 @@ class Access(BasePermission):
             return True
         actor = info.context.actor
         if not actor.is_authenticated:
+            info.context.challenge("this field needs an access token")
             raise ClientError("Sign in: this field needs an access token", code="UNAUTHENTICATED")
         if self.scope not in actor.scopes:
             raise ClientError(f"The access token lacks the scope {self.scope}", code="FORBIDDEN")

@@ -73,6 +73,7 @@ from db.models import (
     RateCardLine,
     Referral,
     ReferralInvitation,
+    RoundEvaluator,
     RoundLot,
     RoundQuestion,
     Specification,
@@ -547,7 +548,8 @@ class _Seeder:
             RoundQuestion(round_id=rnd.id, number=i, kind=kind, text=text, weight=weight)
             for i, (kind, text, weight) in enumerate(data.ROUND_QUESTIONS, start=1)
         ]
-        await self._save([*(RoundLot(round_id=rnd.id, lot_id=row.id) for _, row in self.lots), *questions])
+        evaluators = [RoundEvaluator(round_id=rnd.id, evaluator_ref=ref) for ref in data.EVALUATORS]
+        await self._save([*(RoundLot(round_id=rnd.id, lot_id=row.id) for _, row in self.lots), *questions, *evaluators])
         return questions
 
     def _lots_offered(self, rec: _ProviderRec, only: Sequence[str] | None = None) -> list[str]:

@@ -1987,3 +1987,7 @@ NEEDS_CHANGE_NOTES: tuple[str, ...] = (
 PROVISION_CHANGE_NOTE = "Additional staffing reduced after a successful review of the positive behaviour support plan."
 
 THERAPY_REDUCTION_NOTE = "Therapy input reduced at the annual review: the communication targets in section F were met."
+
+
+# Evaluators assigned to every round; the seeded evaluations name them.
+EVALUATORS: tuple[str, ...] = tuple(f"evaluator-{n}" for n in range(1, 7))

@@ -9,7 +9,7 @@ from db.models.membership import LotMembership, MembershipEstablishment, RateCar
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
 from db.models.referral import Offer, Referral, ReferralInvitation
-from db.models.round import ApplicationRound, RoundLot, RoundQuestion
+from db.models.round import ApplicationRound, RoundEvaluator, RoundLot, RoundQuestion
 from db.models.specification import Specification
 from db.models.system import Lot, PurchasingSystem, SystemMember
 
@@ -42,6 +42,7 @@ __all__ = [
     "RateCardLine",
     "Referral",
     "ReferralInvitation",
+    "RoundEvaluator",
     "RoundLot",
     "RoundQuestion",
     "Specification",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type
@@ -74,3 +74,12 @@ class RoundQuestion(Base):
     kind: Mapped[QuestionKind] = mapped_column(enum_type(QuestionKind))
     text: Mapped[str] = mapped_column(Text)
     weight: Mapped[int | None] = mapped_column(Integer)
+
+
+class RoundEvaluator(Base):
+    """An evaluator assigned to a round: they see its bids once it closes."""
+
+    __tablename__ = "round_evaluator"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), primary_key=True)
+    evaluator_ref: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
