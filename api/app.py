@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
@@ -15,12 +16,14 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from api.auth.backend import BearerTokenBackend, on_auth_error
-from api.auth.tokens import AccessTokenValidator, load_or_create_signing_key, public_jwks
+from api.auth.external import ClaimMapping, ExternalIssuer
+from api.auth.tokens import AccessTokenValidator, load_or_create_signing_key, load_signing_key, public_jwks
 from api.config import Settings
 from api.domain.clock import Clock, SystemClock
 from api.resolvers.context import Context
 from api.rest.health import healthz, readyz
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
+from api.rest.oauth import OAuthEndpoints
 from api.schema import build_schema
 from db.engine import create_engine, session_factory
 
@@ -47,11 +50,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
+    sessions = session_factory(engine)
     signing_key = load_or_create_signing_key(settings.signing_key_file)
+    verification_keys = [signing_key, *(load_signing_key(path) for path in settings.previous_signing_key_files)]
     validator = AccessTokenValidator(
-        issuer=settings.oauth_issuer, audience=settings.oauth_audience, jwks=public_jwks(signing_key)
+        issuer=settings.oauth_issuer, audience=settings.oauth_audience, jwks=public_jwks(*verification_keys)
     )
-    schema = build_schema(introspection=settings.introspection, max_depth=settings.max_query_depth)
+    schema = build_schema(
+        introspection=settings.introspection, max_depth=settings.max_query_depth, max_cost=settings.max_query_cost
+    )
     graphql = GraphQLEndpoint(schema, clock=clock, graphql_ide="graphiql" if settings.graphiql else None)
 
     @contextlib.asynccontextmanager
@@ -60,7 +67,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         await engine.dispose()
 
     async def jwks(request: Request) -> JSONResponse:
-        return JSONResponse(public_jwks(signing_key))
+        return JSONResponse(public_jwks(*verification_keys))
+
+    oauth = OAuthEndpoints(signing_key=signing_key, issuer=settings.oauth_issuer, audience=settings.oauth_audience)
 
     app = Starlette(
         routes=[
@@ -70,11 +79,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             Route("/.well-known/jwks.json", jwks, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/portal", portal, methods=["GET"]),
+            Route("/oauth/token", oauth.token, methods=["POST"]),
+            Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
+            Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
-            Middleware(AuthenticationMiddleware, backend=BearerTokenBackend(validator), on_error=on_auth_error),
-            Middleware(SessionMiddleware, sessions=session_factory(engine)),
+            Middleware(
+                AuthenticationMiddleware,
+                backend=BearerTokenBackend(validator, external_issuer(settings, sessions)),
+                on_error=on_auth_error,
+            ),
+            Middleware(SessionMiddleware, sessions=sessions),
         ],
         lifespan=lifespan,
     )
@@ -82,6 +98,26 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.signing_key = signing_key
     return app
+
+
+def external_issuer(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ExternalIssuer | None:
+    """The external identity provider whose tokens are accepted, if one is configured."""
+    if not (settings.external_issuer and settings.external_jwks_url):
+        return None
+    mapping = ClaimMapping(
+        roles=settings.external_roles_claim,
+        scope=settings.external_scope_claim,
+        authority=settings.external_authority_claim,
+        provider=settings.external_provider_claim,
+        role_map=dict(settings.external_role_map),
+    )
+    return ExternalIssuer(
+        issuer=settings.external_issuer,
+        audience=settings.oauth_audience,
+        jwks_url=settings.external_jwks_url,
+        mapping=mapping,
+        sessions=sessions,
+    )
 
 
 async def home(request: Request) -> HTMLResponse:

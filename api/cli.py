@@ -1,4 +1,4 @@
-"""Command line: migrate, seed the demo, serve, mint a development token, export the schema.
+"""Command line: migrate, seed the demo, serve, add users and clients, mint a development token, export the schema.
 
 Run ``python -m api.cli --help``.
 """
@@ -11,8 +11,15 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from db.demo.identities import DemoIdentities
+    from db.enums import UserRole
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
@@ -55,8 +62,12 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 
 
 def cmd_seed(args: argparse.Namespace) -> None:
-    created = asyncio.run(_seed(Settings.from_env(), args.today))
+    settings = Settings.from_env()
+    created = asyncio.run(_seed(settings, args.today))
     print("demo data seeded" if created else "database already has data; demo not seeded")
+    if created and not settings.is_production:
+        asyncio.run(_demo_identities(settings, args.port, seed=True))
+        print("demo users and OAuth clients seeded (development only)")
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -66,8 +77,12 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     settings = Settings.from_env()
     asyncio.run(_migrate(settings))
-    if asyncio.run(_seed(settings, dt.date.today())):
+    seeded = asyncio.run(_seed(settings, dt.date.today()))
+    if seeded:
         print("Seeded the North West demo data.")
+    identities = None
+    if not settings.is_production:
+        identities = asyncio.run(_demo_identities(settings, args.port, seed=seeded))
     base = f"http://{args.host}:{args.port}"
     print(
         f"\nNorth West SEND FPS is running:\n"
@@ -78,6 +93,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
         f"  A token for the demo: python -m api.cli token --role AUTHORITY_COMMISSIONER --authority E06000049\n",
         flush=True,
     )
+    if identities is not None:
+        print(_demo_sign_in(identities, base), flush=True)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
 
 
@@ -146,12 +163,252 @@ def cmd_export_schema(args: argparse.Namespace) -> None:
     print(f"wrote {SCHEMA_FILE.name}")
 
 
+# --------------------------------------------------------------------------
+# Built-in identities: demo users and clients, create-user, create-client
+# --------------------------------------------------------------------------
+
+
+async def _demo_identities(settings: Settings, port: int, *, seed: bool) -> DemoIdentities | None:
+    """Seed the demo identities (``seed``), or describe them if an earlier run seeded them."""
+    from sqlalchemy import select
+
+    from db import models as m
+    from db.demo.identities import MACHINE_CLIENT_ID, demo_identities, seed_demo_identities
+    from db.engine import session_factory
+
+    engine = _engine(settings)
+    try:
+        async with session_factory(engine)() as session:
+            if seed:
+                identities = await seed_demo_identities(session, port=port)
+                await session.commit()
+                return identities
+            known = await session.scalar(select(m.OAuthClient.id).where(m.OAuthClient.client_id == MACHINE_CLIENT_ID))
+            return demo_identities(port) if known else None
+    finally:
+        await engine.dispose()
+
+
+def _demo_sign_in(identities: DemoIdentities, base: str) -> str:
+    """How to get a token in the demo; printed in development only."""
+    users = ", ".join(user.username for user in identities.users)
+    client_id, secret = identities.machine_client_id, identities.machine_client_secret
+    authorize = (
+        f"{base}/oauth/authorize?response_type=code&client_id={identities.portal_client_id}"
+        f"&redirect_uri={base}/portal/callback&code_challenge=<S256 of your code_verifier>&code_challenge_method=S256"
+    )
+    return (
+        "Demo identities (development only; never use these in production):\n"
+        f"  Machine client {client_id} (Bolton analyst), client credentials:\n"
+        f"    curl -s -u {client_id}:{secret} -d grant_type=client_credentials {base}/oauth/token\n"
+        f"  Portal users, password {identities.password!r}: {users}\n"
+        f"    they sign in to the public client {identities.portal_client_id} (authorization code with PKCE S256):\n"
+        f"    {authorize}\n"
+        f"  Authorization server metadata: {base}/.well-known/oauth-authorization-server\n"
+    )
+
+
+async def _identity_tenancy(
+    session: AsyncSession, role: UserRole, gss_code: str | None, provider_name: str | None
+) -> tuple[int | None, int | None]:
+    """The authority and provider ids a user or machine client acts for; exits on a bad combination."""
+    from sqlalchemy import func, select
+
+    from db import models as m
+    from db.enums import UserRole
+
+    if role in (UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_ANALYST) and not gss_code:
+        sys.exit(f"{role.value} acts for one authority: give --authority GSS_CODE")
+    if role is UserRole.PROVIDER_USER and not provider_name:
+        sys.exit("PROVIDER_USER acts for one provider: give --provider NAME")
+    if provider_name and role is not UserRole.PROVIDER_USER:
+        sys.exit("--provider is only for the PROVIDER_USER role")
+    if gss_code and role not in (UserRole.LEAD_ADMIN, UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_ANALYST):
+        sys.exit(f"--authority is not used by the {role.value} role")
+    authority_id = provider_id = None
+    if gss_code:
+        authority_id = await session.scalar(select(m.Authority.id).where(m.Authority.gss_code == gss_code))
+        if authority_id is None:
+            sys.exit(f"no authority with GSS code {gss_code}")
+    if provider_name:
+        exact = func.lower(m.Provider.legal_name) == provider_name.lower()
+        rows = (await session.execute(select(m.Provider.id, m.Provider.legal_name).where(exact))).all()
+        if not rows:
+            like = m.Provider.legal_name.ilike(f"%{provider_name}%")
+            rows = (await session.execute(select(m.Provider.id, m.Provider.legal_name).where(like).limit(6))).all()
+        if not rows:
+            sys.exit(f"no provider whose name contains {provider_name!r}")
+        if len(rows) > 1:
+            names = "; ".join(name for _, name in rows[:5])
+            sys.exit(f"{provider_name!r} matches more than one provider ({names}): give the full legal name")
+        provider_id = rows[0][0]
+    return authority_id, provider_id
+
+
+async def _create_user(settings: Settings, args: argparse.Namespace, password: str) -> str:
+    from sqlalchemy import select
+
+    from api.auth.passwords import hash_password
+    from db import models as m
+    from db.engine import session_factory
+    from db.enums import UserRole
+
+    role = UserRole(args.role)
+    username = args.username.strip().lower()
+    engine = _engine(settings)
+    try:
+        async with session_factory(engine)() as session:
+            if await session.scalar(select(m.User.id).where(m.User.username == username)):
+                sys.exit(f"a user named {username!r} already exists")
+            authority_id, provider_id = await _identity_tenancy(session, role, args.authority, args.provider)
+            session.add(
+                m.User(
+                    username=username,
+                    display_name=args.display_name or username,
+                    password_hash=hash_password(password),
+                    role=role,
+                    authority_id=authority_id,
+                    provider_id=provider_id,
+                    active=True,
+                )
+            )
+            await session.commit()
+            return username
+    finally:
+        await engine.dispose()
+
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    """Add a built-in user who signs in at /oauth/authorize."""
+    import getpass
+
+    password = args.password
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            sys.exit("the passwords do not match")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        sys.exit(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    username = asyncio.run(_create_user(Settings.from_env(), args, password))
+    print(f"created user {username} ({args.role})")
+
+
+def _client_settings(args: argparse.Namespace) -> tuple[list[str], list[str], str]:
+    """Grant types, redirect URIs and scope of a new client, checked; exits on a bad combination."""
+    from authlib.common.security import is_secure_transport
+
+    from api.auth.actor import Role
+    from api.auth.scopes import scopes_for
+    from api.auth.server import GRANT_TYPES, SUPPORTED_SCOPES
+
+    redirect_uris = list(args.redirect_uri or [])
+    grant_types = list(args.grant_type or [])
+    if not grant_types:
+        grant_types = ["client_credentials"] if args.role else ["authorization_code", "refresh_token"]
+    if unknown := set(grant_types) - set(GRANT_TYPES):
+        sys.exit(f"unknown grant types: {', '.join(sorted(unknown))}")
+    if args.public and args.role:
+        sys.exit("a public client cannot act with a role of its own: machine clients are confidential")
+    if "client_credentials" in grant_types and (args.public or not args.role):
+        sys.exit("client_credentials needs a confidential client with --role")
+    if "authorization_code" in grant_types and not redirect_uris:
+        sys.exit("authorization_code needs at least one --redirect-uri")
+    for uri in redirect_uris:
+        if "#" in uri or not is_secure_transport(uri):
+            sys.exit(f"redirect URI {uri!r} must be https (or http on loopback) and have no fragment")
+    scopes = args.scope.split() if args.scope else list(scopes_for(Role(args.role)) if args.role else SUPPORTED_SCOPES)
+    if unknown := set(scopes) - set(SUPPORTED_SCOPES):
+        sys.exit(f"unknown scopes: {', '.join(sorted(unknown))}")
+    return grant_types, redirect_uris, " ".join(sorted(set(scopes)))
+
+
+async def _create_client(settings: Settings, args: argparse.Namespace, secret: str | None) -> None:
+    from sqlalchemy import select
+
+    from api.auth.passwords import hash_password
+    from db import models as m
+    from db.engine import session_factory
+    from db.enums import UserRole
+
+    grant_types, redirect_uris, scope = _client_settings(args)
+    role = UserRole(args.role) if args.role else None
+    engine = _engine(settings)
+    try:
+        async with session_factory(engine)() as session:
+            if await session.scalar(select(m.OAuthClient.id).where(m.OAuthClient.client_id == args.client_id)):
+                sys.exit(f"a client with id {args.client_id!r} already exists")
+            authority_id = provider_id = None
+            if role is not None:
+                authority_id, provider_id = await _identity_tenancy(session, role, args.authority, args.provider)
+            elif args.authority or args.provider:
+                sys.exit("--authority and --provider are for machine clients: give --role too")
+            session.add(
+                m.OAuthClient(
+                    client_id=args.client_id,
+                    client_secret_hash=hash_password(secret) if secret else None,
+                    name=args.name,
+                    is_public=args.public,
+                    redirect_uris=redirect_uris,
+                    grant_types=grant_types,
+                    scope=scope,
+                    role=role,
+                    authority_id=authority_id,
+                    provider_id=provider_id,
+                )
+            )
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+def cmd_create_client(args: argparse.Namespace) -> None:
+    """Register an OAuth client; a confidential client's secret is printed once."""
+    import secrets
+
+    secret = None if args.public else secrets.token_urlsafe(32)
+    asyncio.run(_create_client(Settings.from_env(), args, secret))
+    print(f"created {'public' if args.public else 'confidential'} client {args.client_id}")
+    if secret:
+        print(f"client secret (shown only now; store it safely): {secret}")
+
+
+def _add_identity_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from db.enums import UserRole
+
+    roles = [role.value for role in UserRole]
+    user = sub.add_parser("create-user", help="add a built-in user who signs in at /oauth/authorize")
+    user.add_argument("--username", required=True)
+    user.add_argument("--password", help="the password (prompted for when absent)")
+    user.add_argument("--role", required=True, choices=roles)
+    user.add_argument("--authority", help="GSS code of the user's authority (authority roles, LEAD_ADMIN)")
+    user.add_argument("--provider", help="legal name (or a unique part of it) of the user's provider")
+    user.add_argument("--display-name", help="how the user is shown (default: the username)")
+    user.set_defaults(fn=cmd_create_user)
+    client = sub.add_parser("create-client", help="register an OAuth client; prints a confidential client's secret")
+    client.add_argument("--client-id", required=True)
+    client.add_argument("--name", required=True, help="shown on the sign-in page")
+    client.add_argument("--public", action="store_true", help="a public client (no secret; PKCE)")
+    client.add_argument("--redirect-uri", action="append", help="an allowed redirect URI (repeatable)")
+    client.add_argument("--grant-type", action="append", help="authorization_code, refresh_token, client_credentials")
+    client.add_argument("--scope", help="space-separated scopes the client may ask for (default: all it can use)")
+    client.add_argument("--role", choices=roles, help="for a machine client: the role it acts with")
+    client.add_argument("--authority", help="for a machine client: GSS code of the authority it acts for")
+    client.add_argument("--provider", help="for a machine client: the provider it acts for")
+    client.set_defaults(fn=cmd_create_client)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="nwsend", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(fn=cmd_migrate)
     seed = sub.add_parser("seed", help="seed the North West demo if the database is empty")
     seed.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help="anchor date of the demo")
+    seed.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="port of the demo portal's redirect URIs"
+    )
     seed.set_defaults(fn=cmd_seed)
     serve = sub.add_parser("serve", help="migrate, seed if empty, and serve")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -163,6 +420,7 @@ def main(argv: list[str] | None = None) -> None:
     token.add_argument("--provider", help="part of the legal name of the provider the token acts for")
     token.add_argument("--subject", help="the token's subject")
     token.set_defaults(fn=cmd_token)
+    _add_identity_commands(sub)
     export = sub.add_parser("export-schema", help="write schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if schema.graphql is out of date")
     export.set_defaults(fn=cmd_export_schema)

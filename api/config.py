@@ -13,6 +13,21 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def _pairs(value: str | None) -> tuple[tuple[str, str], ...]:
+    """``a=B,c=D`` as pairs."""
+    pairs = []
+    for part in _list(value):
+        key, sep, mapped = part.partition("=")
+        if not sep:
+            raise ValueError(f"expected name=ROLE in {part!r}")
+        pairs.append((key.strip(), mapped.strip()))
+    return tuple(pairs)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration. Every value has a working embedded default."""
@@ -22,9 +37,18 @@ class Settings:
     oauth_issuer: str = "http://127.0.0.1:8000"
     oauth_audience: str = "nwsend-api"
     signing_key_file: str = "var/oauth/signing-key.pem"
+    previous_signing_key_files: tuple[str, ...] = ()
+    external_issuer: str | None = None
+    external_jwks_url: str | None = None
+    external_roles_claim: str = "roles"
+    external_role_map: tuple[tuple[str, str], ...] = ()
+    external_scope_claim: str = "scope"
+    external_authority_claim: str = "authority_id"
+    external_provider_claim: str = "provider_id"
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = 12
+    max_query_cost: int = 20000
 
     @property
     def is_production(self) -> bool:
@@ -34,13 +58,25 @@ class Settings:
     def from_env(cls) -> Settings:
         environment = os.environ.get("APP_ENV", "development")
         development = environment != "production"
+        jwks_url = os.environ.get("OAUTH_JWKS_URL") or None
+        if jwks_url and not os.environ.get("OAUTH_ISSUER"):
+            raise ValueError("OAUTH_JWKS_URL is set: set OAUTH_ISSUER to the issuer whose tokens it verifies")
         return cls(
             database_url=os.environ.get("DATABASE_URL"),
             environment=environment,
-            oauth_issuer=os.environ.get("OAUTH_ISSUER", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"),
+            oauth_issuer=os.environ.get("PUBLIC_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"),
             oauth_audience=os.environ.get("OAUTH_AUDIENCE", "nwsend-api"),
             signing_key_file=os.environ.get("OAUTH_SIGNING_KEY_FILE", "var/oauth/signing-key.pem"),
+            previous_signing_key_files=_list(os.environ.get("OAUTH_PREVIOUS_SIGNING_KEY_FILES")),
+            external_issuer=os.environ.get("OAUTH_ISSUER") if jwks_url else None,
+            external_jwks_url=jwks_url,
+            external_roles_claim=os.environ.get("OAUTH_ROLES_CLAIM", "roles"),
+            external_role_map=_pairs(os.environ.get("OAUTH_ROLE_MAP")),
+            external_scope_claim=os.environ.get("OAUTH_SCOPE_CLAIM", "scope"),
+            external_authority_claim=os.environ.get("OAUTH_AUTHORITY_CLAIM", "authority_id"),
+            external_provider_claim=os.environ.get("OAUTH_PROVIDER_CLAIM", "provider_id"),
             graphiql=_flag("GRAPHIQL", development),
             introspection=_flag("INTROSPECTION", development),
             max_query_depth=int(os.environ.get("MAX_QUERY_DEPTH", "12")),
+            max_query_cost=int(os.environ.get("MAX_QUERY_COST", "20000")),
         )

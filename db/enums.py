@@ -188,3 +188,17 @@ class DocumentType(DescribedEnum):
     SIGNED_IPA = "SIGNED_IPA", "Signed Individual Placement Agreement."
     OUTCOME_EVIDENCE = "OUTCOME_EVIDENCE", "Evidence supporting an outcome report."
     OTHER = "OTHER", "Any other document."
+
+
+class UserRole(DescribedEnum):
+    """The roles of built-in users and machine clients; the same names as the API's roles."""
+
+    LEAD_ADMIN = "LEAD_ADMIN", "The lead authority's procurement team: runs the system, rounds and evaluation."
+    EVALUATOR = "EVALUATOR", "Scores the bids of rounds they are assigned to, after the round closes."
+    AUTHORITY_COMMISSIONER = (
+        "AUTHORITY_COMMISSIONER",
+        "Places children for one authority: referrals, call-offs and reviews.",
+    )
+    AUTHORITY_ANALYST = "AUTHORITY_ANALYST", "Reads one authority's data and the suppressed regional aggregates."
+    PROVIDER_USER = "PROVIDER_USER", "Works for one provider: establishments, bids, offers and outcome reports."
+    AUDITOR = "AUDITOR", "Reads everything, including the audit trail, and changes nothing."

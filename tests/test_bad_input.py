@@ -106,3 +106,14 @@ def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixtur
     assert "SELECT" not in str(masked.formatted)
     assert "req-42" in caplog.text and "boom" in caplog.text
     assert kept is mistake
+
+
+def test_costly_queries_are_refused_even_through_fragments(api: Api) -> None:
+    nested = "provider { memberships { establishments { provider { memberships { rateCard { weeklyFee } } } } } }"
+    direct = "{ establishments(first: 100) { edges { node { " + nested + " } } } }"
+    via_fragment = "query { ...Heavy } fragment Heavy on Query { establishments { nodes { " + nested + " } } }"
+    for query in (direct, via_fragment):
+        errors = _clean(api, {"query": query})
+        assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    # the same shape on a small page is fine
+    assert api.gql("{ establishments(first: 2) { edges { node { " + nested + " } } } }")["establishments"]

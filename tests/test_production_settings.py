@@ -62,3 +62,18 @@ def test_no_development_tokens_in_production(tmp_path: Path) -> None:
     )
     assert out.returncode != 0
     assert "production" in out.stderr
+
+
+def test_an_external_jwks_needs_its_issuer() -> None:
+    env = {**os.environ, "OAUTH_JWKS_URL": "https://idp.example.test/jwks"}
+    env.pop("OAUTH_ISSUER", None)
+    code = "from api.config import Settings; Settings.from_env()"
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode != 0 and "OAUTH_ISSUER" in out.stderr
+    env["OAUTH_ISSUER"] = "https://idp.example.test"
+    env["OAUTH_ROLE_MAP"] = "send-analysts=AUTHORITY_ANALYST"
+    code = (
+        "from api.config import Settings; s = Settings.from_env(); print(s.external_issuer, dict(s.external_role_map))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip() == "https://idp.example.test {'send-analysts': 'AUTHORITY_ANALYST'}"

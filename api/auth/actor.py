@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 
+from db.enums import UserRole
 
-class Role(str, enum.Enum):
-    """What a person or machine client does in the purchasing system."""
-
-    LEAD_ADMIN = "LEAD_ADMIN"
-    EVALUATOR = "EVALUATOR"
-    AUTHORITY_COMMISSIONER = "AUTHORITY_COMMISSIONER"
-    AUTHORITY_ANALYST = "AUTHORITY_ANALYST"
-    PROVIDER_USER = "PROVIDER_USER"
-    AUDITOR = "AUDITOR"
-
-
-ROLE_DESCRIPTIONS: dict[Role, str] = {
-    Role.LEAD_ADMIN: "The lead authority's procurement team: runs the system, rounds and evaluation.",
-    Role.EVALUATOR: "Scores the bids of rounds they are assigned to, after the round closes.",
-    Role.AUTHORITY_COMMISSIONER: "Places children for one authority: referrals, call-offs and reviews.",
-    Role.AUTHORITY_ANALYST: "Reads one authority's data and the suppressed regional aggregates.",
-    Role.PROVIDER_USER: "Works for one provider: establishments, bids, offers and outcome reports.",
-    Role.AUDITOR: "Reads everything, including the audit trail, and changes nothing.",
-}
+Role = UserRole
+"""What a person or machine client does in the purchasing system (one list, kept in ``db.enums``)."""
 
 AUTHORITY_ROLES = frozenset({Role.AUTHORITY_COMMISSIONER, Role.AUTHORITY_ANALYST})
 

@@ -27,16 +27,22 @@ class TokenError(Exception):
     """The bearer token is missing a part, expired, or not signed by a trusted key."""
 
 
+def load_signing_key(path: str | os.PathLike[str]) -> RSAKey:
+    """The RSA key at ``path``, with its key id."""
+    key = RSAKey.import_key(Path(path).read_bytes())
+    key.ensure_kid()
+    return key
+
+
 def load_or_create_signing_key(path: str | os.PathLike[str]) -> RSAKey:
     """The RSA signing key at ``path``, generated (mode 0600) when absent."""
     file = Path(path)
     if file.exists():
-        key = RSAKey.import_key(file.read_bytes())
-    else:
-        key = RSAKey.generate_key(2048, private=True)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_bytes(key.as_pem(private=True))
-        file.chmod(0o600)
+        return load_signing_key(file)
+    key = RSAKey.generate_key(2048, private=True)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(key.as_pem(private=True))
+    file.chmod(0o600)
     key.ensure_kid()
     return key
 

@@ -36,7 +36,9 @@ class Context:
         """Answer this request with 401 and an RFC 6750 challenge: a token is needed."""
         if self.response is not None:
             self.response.status_code = 401
-            self.response.headers["WWW-Authenticate"] = f'Bearer error="invalid_token", error_description="{description}"'
+            self.response.headers["WWW-Authenticate"] = (
+                f'Bearer error="invalid_token", error_description="{description}"'
+            )
 
     @property
     def today(self) -> dt.date:

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -22,6 +23,7 @@ from api.domain.errors import DomainError
 from api.resolvers.errors import ClientError
 from api.schema import admission, market, placements, records  # noqa: F401  (registers node types)
 from api.schema.base import SCALARS
+from api.schema.cost import cost_rule
 from api.schema.query import Query
 
 log = logging.getLogger("api.errors")
@@ -63,12 +65,13 @@ class Schema(strawberry.Schema):
         return None
 
 
-def build_schema(*, introspection: bool = True, max_depth: int = 12) -> strawberry.Schema:
+def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: int = 20000) -> strawberry.Schema:
     """Build the schema with its limits. Production turns introspection off."""
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         lambda: QueryDepthLimiter(max_depth=max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=2000),
+        lambda: AddValidationRules([cost_rule(max_cost)]),
         MaskUnexpectedErrors,
     ]
     if not introspection:

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
-
 import strawberry
 
-from api.auth.actor import ROLE_DESCRIPTIONS
 from api.auth.actor import Role as _Role
 from api.domain import status as _status
 from db import enums as _enums
+from db.enums import DescribedEnum
 
 
-def expose(enum_cls: type[enum.Enum], description: str, values: Mapping[enum.Enum, str] | None = None) -> type:
-    """Register ``enum_cls`` with the schema, describing it and each value.
-
-    Members of a ``DescribedEnum`` carry their own descriptions.
-    """
-    strawberry.enum(enum_cls, description=description)
+def expose(enum_cls: type[DescribedEnum], description: str, *, name: str | None = None) -> type:
+    """Register ``enum_cls`` with the schema, describing it and each value from its members."""
+    strawberry.enum(enum_cls, description=description, name=name)
     for value in enum_cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
-        member = enum_cls[value.name]
-        value.description = values[member] if values else member.description
+        value.description = enum_cls[value.name].description
     return enum_cls
 
 
-Role = expose(_Role, "What a person or machine client does in the purchasing system.", ROLE_DESCRIPTIONS)
+Role = expose(_Role, "What a person or machine client does in the purchasing system.", name="Role")
 AuthorityRole = expose(_enums.AuthorityRole, "An authority's part in a purchasing system.")
 ProviderStatus = expose(_enums.ProviderStatus, "Whether a provider may take part.")
 IdentifierScheme = expose(_enums.IdentifierScheme, "An org-id.guide organisation identifier scheme.")

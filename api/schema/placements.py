@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.domain import status as st
+from api.domain.children import child_view
 from api.domain.fees import WeeklyFees, annual_cost
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
@@ -50,16 +51,24 @@ class FeeBreakdown:
         )
 
 
-@strawberry.type(description="The pseudonymised profile of a referred child. No name is ever stored.")
+@strawberry.type(
+    description=(
+        "The profile of a referred child. No name is ever stored. The referring authority sees it as "
+        "recorded; invited providers see it pseudonymised."
+    )
+)
 class ChildProfile:
-    reference: str = field("The authority's own pseudonymous reference for the child.")
+    reference: str = field(
+        "The referring authority's own reference for the child; for anyone else, the referral's neutral reference."
+    )
+    pseudonymised: bool = field("Whether this profile has been pseudonymised for you.")
     age_at_start: int = field("The child's age in years at the intended start.")
     gender: Gender = field("The child's gender.")
     primary_need: NeedCode = field("The primary type of need.")
     secondary_needs: list[NeedCode] = field("Up to two secondary types of need, in rank order.")
     home_postcode_district: str = field("The outward code of the home postcode, e.g. CW1.")
-    home_latitude: float = field("Approximate latitude of the home postcode district.")
-    home_longitude: float = field("Approximate longitude of the home postcode district.")
+    home_latitude: float = field("Approximate latitude of the home; coarsened when pseudonymised.")
+    home_longitude: float = field("Approximate longitude of the home; coarsened when pseudonymised.")
     needs_summary: str = field("A summary of needs and required provision, without names.")
 
 
@@ -80,20 +89,9 @@ class Referral(Node, RowBacked):
     def status(self, info: Info) -> ReferralStatus:
         return st.referral_status(self.row, info.context.now)
 
-    @field("The child's pseudonymised profile.")
-    def child(self) -> ChildProfile:
-        r = self.row
-        return ChildProfile(
-            reference=r.child_reference,
-            age_at_start=r.age_at_start,
-            gender=r.gender,
-            primary_need=r.primary_need,
-            secondary_needs=[n for n in (r.secondary_need_1, r.secondary_need_2) if n is not None],
-            home_postcode_district=r.home_postcode_district,
-            home_latitude=r.home_latitude,
-            home_longitude=r.home_longitude,
-            needs_summary=r.needs_summary,
-        )
+    @field("The child's profile, as you may see it.")
+    def child(self, info: Info) -> ChildProfile:
+        return ChildProfile(**vars(child_view(self.row, info.context.actor)))
 
     @field("The referring authority.")
     async def authority(self, info: Info) -> Authority:

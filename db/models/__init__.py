@@ -5,6 +5,7 @@ from db.models.authority import Authority
 from db.models.bid import Bid, BidAnswer, BidLot, BidLotEstablishment, CriterionScore, Evaluation, PricingLine
 from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
+from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, User
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
@@ -17,6 +18,7 @@ __all__ = [
     "ApplicationRound",
     "AuditEvent",
     "Authority",
+    "AuthorizationCode",
     "Bid",
     "BidAnswer",
     "BidLot",
@@ -31,6 +33,7 @@ __all__ = [
     "Lot",
     "LotMembership",
     "MembershipEstablishment",
+    "OAuthClient",
     "Offer",
     "OutcomeMeasure",
     "OutcomeReport",
@@ -42,9 +45,11 @@ __all__ = [
     "RateCardLine",
     "Referral",
     "ReferralInvitation",
+    "RefreshToken",
     "RoundEvaluator",
     "RoundLot",
     "RoundQuestion",
     "Specification",
     "SystemMember",
+    "User",
 ]

@@ -1,0 +1,345 @@
+"""OAuth 2 endpoints of the built-in authorization server.
+
+``POST /oauth/token`` issues tokens; ``/oauth/authorize`` is the sign-in page
+of the authorization code flow; ``/.well-known/oauth-authorization-server``
+is the RFC 8414 metadata. The OAuth logic itself is in :mod:`api.auth.server`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import html
+import re
+import secrets
+import time
+from collections.abc import Sequence
+from urllib.parse import parse_qsl
+
+from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from joserfc.jwk import RSAKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from api.auth.passwords import verify_password
+from api.auth.server import (
+    CLIENT_AUTH_METHODS,
+    GRANT_TYPES,
+    SUPPORTED_SCOPES,
+    AuthorizationServer,
+    Client,
+    HttpRequest,
+    IssuerConfig,
+    SecretCheck,
+)
+from db.models import User
+
+AUTHORIZE_PARAMS = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "nonce",
+)
+MAX_FORM_BYTES = 16 * 1024
+WRONG_CREDENTIALS = "The username or password is incorrect."
+FORM_EXPIRED = "This sign-in form has expired or was not sent from this site. Please sign in again."
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+}
+
+
+class LoginCsrf:
+    """Cross-site request forgery protection for the sign-in form.
+
+    Double submit, signed and expiring: the browser holds a random value in a
+    SameSite cookie, and the form carries ``expiry.HMAC(value, expiry)`` under
+    a key derived from the token signing key. A forged cross-site post has
+    neither the cookie nor a token matching it.
+    """
+
+    COOKIE = "oauth_login_csrf"
+    LIFETIME = 15 * 60
+    _VALUE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+    def __init__(self, signing_key: RSAKey) -> None:
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"nwsend oauth sign-in csrf")
+        self._key = hkdf.derive(signing_key.as_pem(private=True))
+
+    def issue(self, cookie: str | None) -> tuple[str, str]:
+        """The cookie value (kept when already valid) and a fresh form token for it."""
+        value = cookie if cookie and self._VALUE.match(cookie) else secrets.token_urlsafe(32)
+        expires = int(time.time()) + self.LIFETIME
+        return value, f"{expires}.{self._mac(value, expires)}"
+
+    def check(self, cookie: str | None, token: str | None) -> bool:
+        if not cookie or not token:
+            return False
+        expires, _, mac = token.partition(".")
+        if not expires.isdigit() or int(expires) < time.time():
+            return False
+        return hmac.compare_digest(mac, self._mac(cookie, int(expires)))
+
+    def _mac(self, value: str, expires: int) -> str:
+        return hmac.new(self._key, f"{value}.{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+class OAuthEndpoints:
+    """The Starlette endpoints; one instance per application."""
+
+    def __init__(self, *, signing_key: RSAKey, issuer: str, audience: str) -> None:
+        self.config = IssuerConfig(signing_key=signing_key, issuer=issuer, audience=audience)
+        self.csrf = LoginCsrf(signing_key)
+
+    def _server(self, session: Session, secrets_checked: SecretCheck | None = None) -> AuthorizationServer:
+        checked = secrets_checked.results if secrets_checked else None
+        return AuthorizationServer(self.config, session, checked_secrets=checked)
+
+    # -- token ------------------------------------------------------------------
+
+    async def token(self, request: Request) -> Response:
+        """RFC 6749 §3.2: every error is the standard JSON error object."""
+        session = request.state.session
+        try:
+            http = await _read(request)
+            checked = await SecretCheck.of(session, http)
+            response = await session.run_sync(lambda s: self._server(s, checked).create_token_response(http))
+        except OAuth2Error as error:
+            return _json_error(error)
+        await session.commit()
+        return response
+
+    # -- authorize ----------------------------------------------------------------
+
+    async def authorize(self, request: Request) -> Response:
+        """GET shows the sign-in page; POST signs in and redirects with a code."""
+        if request.method == "POST":
+            return await self._sign_in(request)
+        session = request.state.session
+        try:
+            http = await _read(request)
+            client = await session.run_sync(lambda s: _validate(self._server(s), http))
+        except OAuth2Error as error:
+            return _authorize_error(error)
+        return self._login_page(request, client, _oauth_params(http.query))
+
+    async def _sign_in(self, request: Request) -> Response:
+        session = request.state.session
+        try:
+            posted = await _read(request)
+            params = _oauth_params(posted.form)
+            http = HttpRequest(method="POST", url=posted.url, headers=posted.headers, form=params)
+            client = await session.run_sync(lambda s: _validate(self._server(s), http))
+        except OAuth2Error as error:
+            return _authorize_error(error)
+        form = dict(reversed(posted.form))  # the first of repeated values
+        username = form.get("username", "").strip().lower()
+        if not self.csrf.check(request.cookies.get(LoginCsrf.COOKIE), form.get("csrf_token")):
+            return self._login_page(request, client, params, error=FORM_EXPIRED, username=username, status=400)
+
+        user = None
+        if username:
+            user = await session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+        # An unknown user is checked against a dummy hash: as slow as a wrong password.
+        stored = user.password_hash if user is not None else None
+        verification = await run_in_threadpool(verify_password, stored, form.get("password", ""))
+        if user is None or not verification.ok:
+            return self._login_page(request, client, params, error=WRONG_CREDENTIALS, username=username)
+        if verification.new_hash:
+            user.password_hash = verification.new_hash
+
+        def issue(s: Session) -> Response:
+            server = self._server(s)
+            grant = server.get_consent_grant(http, end_user=user)
+            return server.create_authorization_response(request=grant.request, grant_user=user, grant=grant)
+
+        try:
+            response = await session.run_sync(issue)
+        except OAuth2Error as error:
+            return _authorize_error(error)
+        await session.commit()
+        response.headers.update({"Cache-Control": "no-store", "Pragma": "no-cache"})
+        return response
+
+    def _login_page(
+        self,
+        request: Request,
+        client: Client,
+        params: Sequence[tuple[str, str]],
+        *,
+        error: str | None = None,
+        username: str = "",
+        status: int = 200,
+    ) -> HTMLResponse:
+        cookie, token = self.csrf.issue(request.cookies.get(LoginCsrf.COOKIE))
+        page = login_page(
+            action=request.url.path,
+            client_name=client.row.name,
+            params=[*params, ("csrf_token", token)],
+            error=error,
+            username=username,
+        )
+        response = HTMLResponse(page, status_code=status, headers=PAGE_HEADERS)
+        response.set_cookie(
+            LoginCsrf.COOKIE,
+            cookie,
+            max_age=LoginCsrf.LIFETIME,
+            path=request.url.path,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    # -- metadata -------------------------------------------------------------------
+
+    async def metadata(self, request: Request) -> JSONResponse:
+        """RFC 8414 authorization server metadata."""
+        base = self.config.issuer.rstrip("/")
+        return JSONResponse(
+            {
+                "issuer": self.config.issuer,
+                "authorization_endpoint": f"{base}/oauth/authorize",
+                "token_endpoint": f"{base}/oauth/token",
+                "jwks_uri": f"{base}/.well-known/jwks.json",
+                "scopes_supported": list(SUPPORTED_SCOPES),
+                "response_types_supported": ["code"],
+                "response_modes_supported": ["query"],
+                "grant_types_supported": list(GRANT_TYPES),
+                "token_endpoint_auth_methods_supported": list(CLIENT_AUTH_METHODS),
+                "code_challenge_methods_supported": ["S256"],
+            }
+        )
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+async def _read(request: Request) -> HttpRequest:
+    """The request with its form body parsed, read before authlib runs."""
+    form: list[tuple[str, str]] = []
+    if request.method == "POST":
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/x-www-form-urlencoded":
+            raise InvalidRequestError("Send the parameters as application/x-www-form-urlencoded.")
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_FORM_BYTES:
+                raise InvalidRequestError("The request body is too large.")
+        try:
+            form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=100)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise InvalidRequestError("The request body is not a valid form.") from exc
+    return HttpRequest(
+        method=request.method,
+        url=str(request.url),
+        headers=request.headers,
+        query=request.query_params.multi_items(),
+        form=form,
+    )
+
+
+def _oauth_params(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Only the authorization request's own parameters, repeats kept so that they are refused."""
+    return [(key, value) for key, value in pairs if key in AUTHORIZE_PARAMS]
+
+
+def _validate(server: AuthorizationServer, http: HttpRequest) -> Client:
+    """The client of a valid authorization request; :class:`OAuth2Error` otherwise."""
+    grant = server.get_consent_grant(http, end_user=None)
+    return grant.request.client
+
+
+def _json_error(error: OAuth2Error) -> Response:
+    status, body, headers = error()
+    return JSONResponse(body, status_code=status, headers=dict(headers))
+
+
+def _authorize_error(error: OAuth2Error) -> Response:
+    """RFC 6749 §4.1.2.1: redirect only to a redirect URI validated for the client; else show the error."""
+    if error.redirect_uri:
+        status, _, headers = error()
+        return Response(status_code=status, headers={**dict(headers), "Cache-Control": "no-store"})
+    page = error_page(error.error or "invalid_request", error.description or "")
+    return HTMLResponse(page, status_code=400, headers=PAGE_HEADERS)
+
+
+# --------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#0b0c0c}"
+    "main{max-width:30rem;margin:2rem auto;padding:0 1rem}"
+    "label{display:block;font-weight:bold;margin-top:1rem}"
+    "input{display:block;width:100%;box-sizing:border-box;font-size:1.1rem;padding:.4rem;border:2px solid #0b0c0c}"
+    "input:focus,button:focus{outline:3px solid #fd0;outline-offset:0}"
+    "button{margin-top:1.5rem;font-size:1.1rem;padding:.5rem 1rem;background:#00703c;color:#fff;border:0}"
+    ".error{border:4px solid #d4351c;padding:.5rem 1rem;margin:1rem 0}"
+    ".error h2{margin:0;font-size:1.2rem}"
+)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(title)} – North West SEND Flexible Purchasing System</title>"
+        f"<style>{_STYLE}</style></head><body><main>{body}</main></body></html>"
+    )
+
+
+def login_page(
+    *, action: str, client_name: str, params: Sequence[tuple[str, str]], error: str | None, username: str
+) -> str:
+    """The sign-in form; the OAuth parameters travel in hidden fields."""
+    e = html.escape
+    hidden = "".join(f"<input type='hidden' name='{e(k)}' value='{e(v)}'>" for k, v in params)
+    described = " aria-describedby='sign-in-error' aria-invalid='true'" if error else ""
+    alert = (
+        f"<div class='error' id='sign-in-error' role='alert'><h2>There is a problem</h2><p>{e(error)}</p></div>"
+        if error
+        else ""
+    )
+    body = (
+        "<h1>Sign in</h1>"
+        f"<p>Sign in to continue to <strong>{e(client_name)}</strong>.</p>"
+        f"{alert}"
+        f"<form method='post' action='{e(action)}'>{hidden}"
+        "<label for='username'>Username</label>"
+        f"<input id='username' name='username' type='text' autocomplete='username' autocapitalize='none'"
+        f" spellcheck='false' required value='{e(username)}'{described}>"
+        "<label for='password'>Password</label>"
+        f"<input id='password' name='password' type='password' autocomplete='current-password' required{described}>"
+        "<button type='submit'>Sign in</button>"
+        "</form>"
+    )
+    return _page(("Error: " if error else "") + "Sign in", body)
+
+
+def error_page(error: str, description: str) -> str:
+    """Shown instead of redirecting when the client or its redirect URI cannot be trusted."""
+    e = html.escape
+    body = (
+        "<h1>This sign-in link cannot be used</h1>"
+        f"<p>{e(description or 'The authorization request is not valid.')}</p>"
+        f"<p>Error code: <code>{e(error)}</code></p>"
+        "<p>Go back to the application you came from and try again. If it keeps happening, "
+        "tell the application's support team.</p>"
+    )
+    return _page("Sign-in error", body)

@@ -1,0 +1,133 @@
+"""Demo identities for development: one built-in user per role, and two OAuth clients.
+
+Every demo user signs in with the password ``demo-password``, and the machine
+client has a fixed, published secret: never seed these into production.
+Password hashes are salted, so these rows differ from one seed to the next;
+that is why they are seeded apart from the deterministic ``seed_demo``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.demo import data
+from db.enums import UserRole
+from db.models import Authority, CallOff, OAuthClient, User
+
+__all__ = ["DEMO_PASSWORD", "DemoIdentities", "DemoUser", "demo_identities", "seed_demo_identities"]
+
+DEMO_PASSWORD = "demo-password"
+MACHINE_CLIENT_ID = "bolton-data-team"
+MACHINE_CLIENT_SECRET = "bolton-data-team-demo-secret"
+PORTAL_CLIENT_ID = "provider-portal"
+BOLTON_GSS_CODE = "E08000001"
+
+# The API's read scopes (db cannot import them from api): the portal may ask
+# for any of them; each user's role narrows what is granted.
+PORTAL_SCOPES = "audit:read bids:read calloffs:read documents:read offers:read referrals:read reports:read"
+ANALYST_SCOPES = "calloffs:read documents:read offers:read referrals:read reports:read"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: UserRole
+    display_name: str
+    authority_gss_code: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoIdentities:
+    """What a developer needs to sign in or get a token in the demo."""
+
+    password: str
+    users: tuple[DemoUser, ...]
+    machine_client_id: str
+    machine_client_secret: str
+    portal_client_id: str
+    portal_redirect_uris: tuple[str, ...]
+
+
+USERS: tuple[DemoUser, ...] = (
+    DemoUser("lead.admin", UserRole.LEAD_ADMIN, "Lead authority procurement (demo)", data.LEAD_GSS_CODE),
+    *(DemoUser(ref, UserRole.EVALUATOR, f"Evaluator {ref.rsplit('-', 1)[1]} (demo)") for ref in data.EVALUATORS),
+    DemoUser("ce.commissioner", UserRole.AUTHORITY_COMMISSIONER, "Cheshire East commissioner (demo)", "E06000049"),
+    DemoUser("bolton.analyst", UserRole.AUTHORITY_ANALYST, "Bolton analyst (demo)", BOLTON_GSS_CODE),
+    DemoUser("provider.user", UserRole.PROVIDER_USER, "Provider staff (demo)"),
+    DemoUser("auditor", UserRole.AUDITOR, "Auditor (demo)"),
+)
+
+
+def demo_identities(port: int = 8000) -> DemoIdentities:
+    """The demo identities as seeded for a server on ``port``."""
+    return DemoIdentities(
+        password=DEMO_PASSWORD,
+        users=USERS,
+        machine_client_id=MACHINE_CLIENT_ID,
+        machine_client_secret=MACHINE_CLIENT_SECRET,
+        portal_client_id=PORTAL_CLIENT_ID,
+        portal_redirect_uris=(f"http://127.0.0.1:{port}/portal/callback", f"http://localhost:{port}/portal/callback"),
+    )
+
+
+async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> DemoIdentities:
+    """Add the demo users and clients that are missing, and flush; the caller commits.
+
+    Needs the demo data in place: the provider user works for the provider of
+    the first call-off. The portal's redirect URIs are on loopback, where any
+    port is accepted.
+    """
+    identities = demo_identities(port)
+    hasher = PasswordHasher()
+    authority_ids = {code: pk for code, pk in await session.execute(select(Authority.gss_code, Authority.id))}
+    provider_id = await session.scalar(select(CallOff.provider_id).order_by(CallOff.id).limit(1))
+    if provider_id is None:
+        raise RuntimeError("seed the demo data first: there is no call-off to attach the provider user to")
+    existing = set(await session.scalars(select(User.username)))
+    session.add_all(
+        User(
+            username=user.username,
+            display_name=user.display_name,
+            password_hash=hasher.hash(DEMO_PASSWORD),
+            role=user.role,
+            authority_id=authority_ids[user.authority_gss_code] if user.authority_gss_code else None,
+            provider_id=provider_id if user.role is UserRole.PROVIDER_USER else None,
+            active=True,
+        )
+        for user in identities.users
+        if user.username not in existing
+    )
+
+    clients = set(await session.scalars(select(OAuthClient.client_id)))
+    if MACHINE_CLIENT_ID not in clients:
+        session.add(
+            OAuthClient(
+                client_id=MACHINE_CLIENT_ID,
+                client_secret_hash=hasher.hash(MACHINE_CLIENT_SECRET),
+                name="Bolton Council data team (demo)",
+                is_public=False,
+                redirect_uris=[],
+                grant_types=["client_credentials"],
+                scope=ANALYST_SCOPES,
+                role=UserRole.AUTHORITY_ANALYST,
+                authority_id=authority_ids[BOLTON_GSS_CODE],
+            )
+        )
+    if PORTAL_CLIENT_ID not in clients:
+        session.add(
+            OAuthClient(
+                client_id=PORTAL_CLIENT_ID,
+                client_secret_hash=None,
+                name="Provider portal",
+                is_public=True,
+                redirect_uris=list(identities.portal_redirect_uris),
+                grant_types=["authorization_code", "refresh_token"],
+                scope=PORTAL_SCOPES,
+            )
+        )
+    await session.flush()
+    return identities

@@ -1,0 +1,120 @@
+"""Built-in identities: users, OAuth clients, authorization codes and refresh tokens.
+
+Secrets are never stored in the clear: passwords and client secrets as
+argon2 hashes, authorization codes and refresh tokens as SHA-256 hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Aggregate, Base, Identified, enum_type
+from db.enums import UserRole
+
+_AUTHORITY_ROLES = "'AUTHORITY_COMMISSIONER', 'AUTHORITY_ANALYST'"
+
+
+def _tenancy_checks() -> tuple[CheckConstraint, ...]:
+    """Who a role acts for: authority roles need an authority, provider users a provider."""
+    return (
+        CheckConstraint(
+            f"role NOT IN ({_AUTHORITY_ROLES}) OR authority_id IS NOT NULL", name="authority_role_has_authority"
+        ),
+        CheckConstraint("role <> 'PROVIDER_USER' OR provider_id IS NOT NULL", name="provider_user_has_provider"),
+        CheckConstraint("provider_id IS NULL OR role = 'PROVIDER_USER'", name="provider_only_for_provider_users"),
+        CheckConstraint("authority_id IS NULL OR provider_id IS NULL", name="single_tenancy"),
+    )
+
+
+class User(Aggregate, Base):
+    """A person who signs in to the built-in authorization server.
+
+    The role and tenancy become the claims of the access tokens issued to them.
+    """
+
+    __tablename__ = "user_account"
+    __table_args__ = _tenancy_checks()
+
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[UserRole] = mapped_column(enum_type(UserRole))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
+
+
+class OAuthClient(Aggregate, Base):
+    """An application registered with the authorization server.
+
+    Public clients (the portal) have no secret and sign users in with PKCE.
+    Machine clients use client credentials and act with the role and tenancy
+    stored here.
+    """
+
+    __tablename__ = "oauth_client"
+    __table_args__ = (
+        *_tenancy_checks(),
+        CheckConstraint("is_public = (client_secret_hash IS NULL)", name="secret_unless_public"),
+        CheckConstraint("role IS NULL OR NOT is_public", name="machine_clients_are_confidential"),
+        CheckConstraint(
+            "role IS NOT NULL OR (authority_id IS NULL AND provider_id IS NULL)", name="tenancy_needs_role"
+        ),
+    )
+
+    client_id: Mapped[str] = mapped_column(String(100), unique=True)
+    client_secret_hash: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    is_public: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+    redirect_uris: Mapped[list[str]] = mapped_column(JSON, default=list)
+    grant_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    scope: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[UserRole | None] = mapped_column(enum_type(UserRole))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
+
+
+class AuthorizationCode(Identified, Base):
+    """A single-use authorization code, bound to a client, a user, a redirect URI and a PKCE challenge."""
+
+    __tablename__ = "oauth_authorization_code"
+    __table_args__ = (
+        CheckConstraint("code_challenge_method = 'S256'", name="pkce_s256"),
+        CheckConstraint("auth_time < expires_at", name="expires_after_issue"),
+    )
+
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("oauth_client.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    redirect_uri: Mapped[str | None] = mapped_column(String(500))
+    scope: Mapped[str] = mapped_column(Text)
+    code_challenge: Mapped[str] = mapped_column(String(128))
+    code_challenge_method: Mapped[str] = mapped_column(String(10))
+    nonce: Mapped[str | None] = mapped_column(String(255))
+    family: Mapped[str] = mapped_column(String(32))
+    auth_time: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+
+class RefreshToken(Identified, Base):
+    """A refresh token, rotated on use.
+
+    Tokens descending from one sign-in share a ``family``: presenting a
+    revoked token, or reusing a code, revokes the whole family.
+    """
+
+    __tablename__ = "oauth_refresh_token"
+    __table_args__ = (CheckConstraint("issued_at < expires_at", name="expires_after_issue"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("oauth_client.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(Text)
+    family: Mapped[str] = mapped_column(String(32), index=True)
+    issued_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]

@@ -1,0 +1,289 @@
+"""The role × operation matrix: every root field, for every role and for anonymous callers.
+
+Each cell says what the caller must get: the whole list, only its own tenant's
+rows, a typed denial, or nothing. The expectations are written out here, not
+derived from the declarations, so a change of access shows up as a failure.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from api.auth.actor import Role
+from api.schema import schema
+from tests.support import Api
+
+ANONYMOUS = None
+ROLES: list[Role | None] = [ANONYMOUS, *Role]
+
+# What a caller gets from a root list.
+ALL = "all"  # every row the auditor sees
+OWN = "own"  # a non-empty subset, every row passing the tenancy check
+NONE = "none"  # an empty list
+UNAUTHENTICATED = "UNAUTHENTICATED"
+FORBIDDEN = "FORBIDDEN"
+
+PUBLIC_LISTS = {
+    "authorities": "code",
+    "purchasingSystems": "title",
+    "outcomeMeasures": "code",
+    "providers": "legalName",
+    "establishments": "urn",
+    "lotMemberships": "since",
+    "applicationRounds": "number",
+}
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """The identities the matrix tokens act for."""
+
+    cheshire_east: int
+    bolton: int
+    provider: int
+    provider_gid: str
+
+
+def pk(global_id: str) -> int:
+    return int(base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode().split(":")[1])
+
+
+@pytest.fixture(scope="module")
+def tenant(api: Api) -> Tenant:
+    authorities = api.gql("{ authorities(first: 50) { edges { node { id code } } } }")["authorities"]["edges"]
+    by_code = {e["node"]["code"]: pk(e["node"]["id"]) for e in authorities}
+    call_off = api.gql("{ callOffs(first: 1) { edges { node { provider { id } } } } }", token=api.token(Role.AUDITOR))
+    provider_gid = call_off["callOffs"]["edges"][0]["node"]["provider"]["id"]
+    return Tenant(by_code["E06000049"], by_code["E08000001"], pk(provider_gid), provider_gid)
+
+
+def token_for(api: Api, role: Role | None, t: Tenant) -> str | None:
+    if role is None:
+        return None
+    return api.token(
+        role,
+        authority_id={
+            Role.LEAD_ADMIN: t.cheshire_east,
+            Role.AUTHORITY_COMMISSIONER: t.cheshire_east,
+            Role.AUTHORITY_ANALYST: t.bolton,
+        }.get(role),
+        provider_id=t.provider if role is Role.PROVIDER_USER else None,
+        subject="evaluator-1" if role is Role.EVALUATOR else None,
+    )
+
+
+def _authority(code: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda node: node["authority"]["code"] == code
+
+
+def _provider(t: Tenant) -> Callable[[dict[str, Any]], bool]:
+    return lambda node: node["provider"]["id"] == t.provider_gid
+
+
+# field -> (selection, {role: (expectation, tenancy check)})
+def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str, Any]]]]:
+    ce, bolton = _authority("E06000049"), _authority("E08000001")
+    own_provider = _provider(t)
+    invited = lambda node: t.provider_gid in {p["id"] for p in node["invitedProviders"]}  # noqa: E731
+    closed_round = lambda node: node["round"]["status"] != "OPEN" and node["status"] == "SUBMITTED"  # noqa: E731
+    return {
+        "bids": (
+            "status provider { id } round { status }",
+            {
+                Role.LEAD_ADMIN: (ALL, None),
+                Role.EVALUATOR: (OWN, closed_round),
+                Role.AUTHORITY_COMMISSIONER: (FORBIDDEN, None),
+                Role.AUTHORITY_ANALYST: (FORBIDDEN, None),
+                Role.PROVIDER_USER: (OWN, own_provider),
+                Role.AUDITOR: (ALL, None),
+            },
+        ),
+        "referrals": (
+            "authority { code } invitedProviders { id }",
+            {
+                Role.LEAD_ADMIN: (OWN, ce),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (OWN, ce),
+                Role.AUTHORITY_ANALYST: (OWN, bolton),
+                Role.PROVIDER_USER: (OWN, invited),
+                Role.AUDITOR: (ALL, None),
+            },
+        ),
+        "offers": (
+            "provider { id } referral { authority { code } }",
+            {
+                Role.LEAD_ADMIN: (OWN, lambda n: n["referral"]["authority"]["code"] == "E06000049"),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (OWN, lambda n: n["referral"]["authority"]["code"] == "E06000049"),
+                Role.AUTHORITY_ANALYST: (OWN, lambda n: n["referral"]["authority"]["code"] == "E08000001"),
+                Role.PROVIDER_USER: (OWN, own_provider),
+                Role.AUDITOR: (ALL, None),
+            },
+        ),
+        "callOffs": (
+            "authority { code } provider { id }",
+            {
+                Role.LEAD_ADMIN: (ALL, None),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (OWN, ce),
+                Role.AUTHORITY_ANALYST: (OWN, bolton),
+                Role.PROVIDER_USER: (OWN, own_provider),
+                Role.AUDITOR: (ALL, None),
+            },
+        ),
+        "outcomeReports": (
+            "callOff { authority { code } provider { id } }",
+            {
+                Role.LEAD_ADMIN: (OWN, lambda n: ce(n["callOff"])),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (OWN, lambda n: ce(n["callOff"])),
+                Role.AUTHORITY_ANALYST: (OWN, lambda n: bolton(n["callOff"])),
+                Role.PROVIDER_USER: (OWN, lambda n: own_provider(n["callOff"])),
+                Role.AUDITOR: (ALL, None),
+            },
+        ),
+        "documents": ("fileName", {role: (NONE, None) for role in Role}),
+        "auditEvents": (
+            "action",
+            {
+                Role.LEAD_ADMIN: (NONE, None),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (FORBIDDEN, None),
+                Role.AUTHORITY_ANALYST: (FORBIDDEN, None),
+                Role.PROVIDER_USER: (FORBIDDEN, None),
+                Role.AUDITOR: (NONE, None),
+            },
+        ),
+    }
+
+
+SINGLE_FIELDS = {"viewer", "node", "nodes"}
+
+
+def test_the_matrix_covers_every_root_field() -> None:
+    fields = set(schema._schema.query_type.fields)  # type: ignore[union-attr]
+    covered = set(PUBLIC_LISTS) | set(record_matrix(Tenant(0, 0, 0, "")).keys()) | SINGLE_FIELDS
+    assert fields == covered
+    assert schema._schema.mutation_type is None or not schema._schema.mutation_type.fields
+
+
+def _rows(api: Api, field: str, selection: str, token: str | None) -> tuple[int, list[dict[str, Any]]] | str:
+    query = f"{{ {field}(first: 100) {{ totalCount edges {{ node {{ id {selection} }} }} }} }}"
+    response = api.post(query, token=token)
+    body = response.json()
+    if body.get("errors"):
+        code = body["errors"][0]["extensions"]["code"]
+        assert response.status_code == (401 if code == UNAUTHENTICATED else 200)
+        assert body["data"] is None
+        return code
+    page = body["data"][field]
+    return page["totalCount"], [e["node"] for e in page["edges"]]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+@pytest.mark.parametrize("field", sorted(PUBLIC_LISTS))
+def test_public_lists_are_open_to_everyone(api: Api, tenant: Tenant, field: str, role: Role | None) -> None:
+    everything = _rows(api, field, PUBLIC_LISTS[field], None)
+    seen = _rows(api, field, PUBLIC_LISTS[field], token_for(api, role, tenant))
+    assert isinstance(seen, tuple) and seen[0] > 0
+    assert seen == everything
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+@pytest.mark.parametrize(
+    "field", ["bids", "referrals", "offers", "callOffs", "outcomeReports", "documents", "auditEvents"]
+)
+def test_records_follow_role_and_tenancy(api: Api, tenant: Tenant, field: str, role: Role | None) -> None:
+    selection, cells = record_matrix(tenant)[field]
+    expected, belongs = cells.get(role, (UNAUTHENTICATED, None)) if role else (UNAUTHENTICATED, None)
+    seen = _rows(api, field, selection, token_for(api, role, tenant))
+    if expected in (UNAUTHENTICATED, FORBIDDEN):
+        assert seen == expected
+        return
+    assert isinstance(seen, tuple), seen
+    total, nodes = seen
+    everything = _rows(api, field, selection, api.token(Role.AUDITOR))
+    assert isinstance(everything, tuple)
+    if expected == NONE:
+        assert total == 0
+    elif expected == ALL:
+        assert total == everything[0] > 0
+    else:
+        assert 0 < total < everything[0]
+        assert nodes and all(belongs(node) for node in nodes), nodes[:3]
+
+
+def test_no_cross_tenant_reads_through_global_ids(api: Api, tenant: Tenant) -> None:
+    auditor = api.token(Role.AUDITOR)
+    bids = api.gql("{ bids(first: 100) { edges { node { id provider { id } lots { id } } } } }", token=auditor)
+    foreign = next(e["node"] for e in bids["bids"]["edges"] if e["node"]["provider"]["id"] != tenant.provider_gid)
+    provider = token_for(api, Role.PROVIDER_USER, tenant)
+    for global_id in (foreign["id"], foreign["lots"][0]["id"]):
+        errors = api.errors("query($id: ID!) { node(id: $id) { id } }", {"id": global_id}, token=provider)
+        assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+    nodes = api.post("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": [foreign["id"]]}, token=provider)
+    assert nodes.json()["data"]["nodes"] == [None]
+
+    referrals = api.gql("{ referrals(first: 100) { edges { node { id authority { code } } } } }", token=auditor)
+    elsewhere = next(
+        e["node"]["id"] for e in referrals["referrals"]["edges"] if e["node"]["authority"]["code"] != "E06000049"
+    )
+    commissioner = token_for(api, Role.AUTHORITY_COMMISSIONER, tenant)
+    errors = api.errors("query($id: ID!) { node(id: $id) { id } }", {"id": elsewhere}, token=commissioner)
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_sealed_bids_stay_sealed_from_evaluators_until_the_round_closes(api: Api, tenant: Tenant) -> None:
+    auditor = api.token(Role.AUDITOR)
+    bids = api.gql("{ bids(first: 100) { edges { node { id status round { status } } } } }", token=auditor)["bids"]
+    sealed = next(
+        e["node"]["id"]
+        for e in bids["edges"]
+        if e["node"]["round"]["status"] == "OPEN" and e["node"]["status"] == "SUBMITTED"
+    )
+    evaluator = token_for(api, Role.EVALUATOR, tenant)
+    errors = api.errors("query($id: ID!) { node(id: $id) { id } }", {"id": sealed}, token=evaluator)
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+    # an evaluator not assigned to the round sees nothing
+    stranger = api.token(Role.EVALUATOR, subject="evaluator-99")
+    assert api.gql("{ bids(first: 5) { totalCount } }", token=stranger)["bids"]["totalCount"] == 0
+
+
+def test_pricing_is_visible_to_the_owner_lead_and_evaluators_after_close(api: Api, tenant: Tenant) -> None:
+    query = "{ bids(first: 100) { edges { node { round { status } lots { pricingSchedule { weeklyFee } } } } } }"
+    for role in (Role.PROVIDER_USER, Role.LEAD_ADMIN, Role.EVALUATOR):
+        edges = api.gql(query, token=token_for(api, role, tenant))["bids"]["edges"]
+        assert edges and any(lot["pricingSchedule"] for e in edges for lot in e["node"]["lots"]), role
+
+
+def test_rate_cards_are_visible_to_commissioners_and_the_member_only(api: Api, tenant: Tenant) -> None:
+    query = "{ lotMemberships(first: 100) { edges { node { provider { id } rateCard { weeklyFee } } } } }"
+    commissioner = api.gql(query, token=token_for(api, Role.AUTHORITY_COMMISSIONER, tenant))["lotMemberships"]
+    assert all(e["node"]["rateCard"] for e in commissioner["edges"])
+    provider = api.gql(query, token=token_for(api, Role.PROVIDER_USER, tenant))["lotMemberships"]["edges"]
+    assert all(bool(e["node"]["rateCard"]) == (e["node"]["provider"]["id"] == tenant.provider_gid) for e in provider)
+    assert any(e["node"]["rateCard"] for e in provider)
+
+
+def test_invited_providers_see_the_child_pseudonymised(api: Api, tenant: Tenant) -> None:
+    query = "{ referrals(first: 100) { edges { node { id child { reference pseudonymised homeLatitude } } } } }"
+    provider = api.gql(query, token=token_for(api, Role.PROVIDER_USER, tenant))["referrals"]["edges"]
+    assert provider and all(e["node"]["child"]["pseudonymised"] for e in provider)
+    assert all(e["node"]["child"]["reference"].startswith("NWR-") for e in provider)
+    ids = [e["node"]["id"] for e in provider]
+    recorded_query = (
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Referral { child { reference pseudonymised } } } }"
+    )
+    recorded_nodes = api.gql(recorded_query, {"ids": ids}, token=api.token(Role.AUDITOR))["nodes"]
+    auditor = {n["id"]: n["child"] for n in recorded_nodes}
+    for edge in provider:
+        recorded = auditor[edge["node"]["id"]]
+        assert not recorded["pseudonymised"]
+        assert recorded["reference"] != edge["node"]["child"]["reference"]
+    commissioner = api.gql(query, token=token_for(api, Role.AUTHORITY_COMMISSIONER, tenant))["referrals"]["edges"]
+    assert commissioner and not any(e["node"]["child"]["pseudonymised"] for e in commissioner)
