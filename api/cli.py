@@ -18,7 +18,7 @@ from api.config import Settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from db.demo.identities import DemoIdentities
+    from api.auth.demo import DemoIdentities
     from db.enums import UserRole
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
@@ -172,8 +172,8 @@ async def _demo_identities(settings: Settings, port: int, *, seed: bool) -> Demo
     """Seed the demo identities (``seed``), or describe them if an earlier run seeded them."""
     from sqlalchemy import select
 
+    from api.auth.demo import MACHINE_CLIENT_ID, demo_identities, seed_demo_identities
     from db import models as m
-    from db.demo.identities import MACHINE_CLIENT_ID, demo_identities, seed_demo_identities
     from db.engine import session_factory
 
     engine = _engine(settings)

@@ -23,11 +23,11 @@ from joserfc.jwk import KeySet
 from sqlalchemy import func, select
 
 from api.auth.actor import Role
+from api.auth.demo import DemoIdentities, seed_demo_identities
 from api.auth.passwords import verify_password
 from api.auth.scopes import scopes_for
-from api.auth.server import SUPPORTED_SCOPES, token_hash
+from api.auth.server import token_hash
 from db import models as m
-from db.demo.identities import ANALYST_SCOPES, PORTAL_SCOPES, DemoIdentities, seed_demo_identities
 from db.engine import create_engine, session_factory
 from db.enums import AuthorityRole, UserRole
 from tests.support import Api, serve
@@ -515,13 +515,6 @@ def test_issued_tokens_verify_against_the_published_keys(
         assert claims["exp"] - claims["iat"] == 3600
         assert {"sub", "client_id", "jti", "scope", "roles"} <= set(claims)
         assert isinstance(claims["scope"], str)
-
-
-def test_the_demo_and_the_api_agree_on_roles_and_scopes() -> None:
-    """db cannot import api: its copies of the role names and scopes are kept in step here."""
-    assert [r.value for r in UserRole] == [r.value for r in Role]
-    assert set(PORTAL_SCOPES.split()) == set(SUPPORTED_SCOPES)
-    assert set(ANALYST_SCOPES.split()) == set(scopes_for(Role.AUTHORITY_ANALYST))
 
 
 # --------------------------------------------------------------------------

@@ -31,6 +31,9 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
 }
 
 
+ALL_SCOPES: tuple[str, ...] = tuple(sorted({scope for scopes in DEFAULT_SCOPES.values() for scope in scopes}))
+
+
 def scopes_for(role: Role) -> tuple[str, ...]:
     """The scopes a token for ``role`` carries by default."""
     return DEFAULT_SCOPES[role]

@@ -47,7 +47,7 @@ from starlette.responses import Response
 
 from api.auth.actor import Role
 from api.auth.passwords import verify_password
-from api.auth.scopes import DEFAULT_SCOPES, scopes_for
+from api.auth.scopes import ALL_SCOPES, scopes_for
 from api.auth.tokens import ACCESS_TOKEN_LIFETIME, issue_access_token
 from db.models import AuthorizationCode, OAuthClient, RefreshToken, User
 
@@ -56,7 +56,7 @@ AUTHORIZATION_CODE_LIFETIME = dt.timedelta(minutes=10)
 
 GRANT_TYPES = ("authorization_code", "client_credentials", "refresh_token")
 CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "none")
-SUPPORTED_SCOPES = tuple(sorted({scope for scopes in DEFAULT_SCOPES.values() for scope in scopes}))
+SUPPORTED_SCOPES = ALL_SCOPES
 _SECRET_METHODS = ["client_secret_basic", "client_secret_post"]
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 

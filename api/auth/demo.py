@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.actor import Role
+from api.auth.passwords import hash_password
+from api.auth.scopes import ALL_SCOPES, scopes_for
 from db.demo import data
 from db.enums import UserRole
 from db.models import Authority, CallOff, OAuthClient, User
@@ -26,10 +28,9 @@ MACHINE_CLIENT_SECRET = "bolton-data-team-demo-secret"
 PORTAL_CLIENT_ID = "provider-portal"
 BOLTON_GSS_CODE = "E08000001"
 
-# The API's read scopes (db cannot import them from api): the portal may ask
-# for any of them; each user's role narrows what is granted.
-PORTAL_SCOPES = "audit:read bids:read calloffs:read documents:read offers:read referrals:read reports:read"
-ANALYST_SCOPES = "calloffs:read documents:read offers:read referrals:read reports:read"
+# The portal may ask for any scope; each user's role narrows what is granted.
+PORTAL_SCOPES = " ".join(ALL_SCOPES)
+ANALYST_SCOPES = " ".join(scopes_for(Role.AUTHORITY_ANALYST))
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,6 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
     port is accepted.
     """
     identities = demo_identities(port)
-    hasher = PasswordHasher()
     authority_ids = {code: pk for code, pk in await session.execute(select(Authority.gss_code, Authority.id))}
     provider_id = await session.scalar(select(CallOff.provider_id).order_by(CallOff.id).limit(1))
     if provider_id is None:
@@ -92,7 +92,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
         User(
             username=user.username,
             display_name=user.display_name,
-            password_hash=hasher.hash(DEMO_PASSWORD),
+            password_hash=hash_password(DEMO_PASSWORD),
             role=user.role,
             authority_id=authority_ids[user.authority_gss_code] if user.authority_gss_code else None,
             provider_id=provider_id if user.role is UserRole.PROVIDER_USER else None,
@@ -107,7 +107,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
         session.add(
             OAuthClient(
                 client_id=MACHINE_CLIENT_ID,
-                client_secret_hash=hasher.hash(MACHINE_CLIENT_SECRET),
+                client_secret_hash=hash_password(MACHINE_CLIENT_SECRET),
                 name="Bolton Council data team (demo)",
                 is_public=False,
                 redirect_uris=[],
