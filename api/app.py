@@ -20,20 +20,26 @@ from api.auth.external import ClaimMapping, ExternalIssuer
 from api.auth.tokens import AccessTokenValidator, load_or_create_signing_key, load_signing_key, public_jwks
 from api.config import Settings
 from api.domain.clock import Clock, SystemClock
+from api.domain.documents import DocumentRules
 from api.resolvers.context import Context
+from api.rest import documents
 from api.rest.health import healthz, readyz
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
 from api.rest.oauth import OAuthEndpoints
+from api.rest.storage import KeyRoute, receive_upload, serve_object
 from api.schema import build_schema
+from api.storage import DocumentStorage, storage_from_settings
 from db.engine import create_engine, session_factory
 
 
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view, with our per-request context."""
 
-    def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, clock: Clock, storage: DocumentStorage, rules: DocumentRules, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.clock = clock
+        self.storage = storage
+        self.rules = rules
 
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
         return Context(
@@ -42,16 +48,26 @@ class GraphQLEndpoint(GraphQL):
             now=self.clock.now(),
             request_id=request.state.request_id,
             response=response,
+            storage=self.storage,
+            document_rules=self.rules,
         )
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, storage: DocumentStorage | None = None
+) -> Starlette:
     """Build the application. Nothing connects until the first request."""
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
+    signing_key = load_or_create_signing_key(settings.signing_key_file)
+    storage = storage or document_storage(settings)
+    rules = DocumentRules.with_overrides(
+        dict(settings.document_max_bytes),
+        upload_ttl=settings.upload_url_ttl,
+        download_ttl=settings.download_url_ttl,
+    )
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
-    signing_key = load_or_create_signing_key(settings.signing_key_file)
     verification_keys = [signing_key, *(load_signing_key(path) for path in settings.previous_signing_key_files)]
     validator = AccessTokenValidator(
         issuer=settings.oauth_issuer, audience=settings.oauth_audience, jwks=public_jwks(*verification_keys)
@@ -59,7 +75,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     schema = build_schema(
         introspection=settings.introspection, max_depth=settings.max_query_depth, max_cost=settings.max_query_cost
     )
-    graphql = GraphQLEndpoint(schema, clock=clock, graphql_ide="graphiql" if settings.graphiql else None)
+    graphql = GraphQLEndpoint(
+        schema, clock=clock, storage=storage, rules=rules, graphql_ide="graphiql" if settings.graphiql else None
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -79,9 +97,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             Route("/.well-known/jwks.json", jwks, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/portal", portal, methods=["GET"]),
+            Route("/documents/{id}/download", documents.download, methods=["GET"]),
             Route("/oauth/token", oauth.token, methods=["POST"]),
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),
+            Route("/storage/uploads", receive_upload, methods=["POST"]),
+            KeyRoute("/storage/objects/{key}", serve_object, methods=["GET"]),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
@@ -95,9 +116,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         lifespan=lifespan,
     )
     app.state.engine = engine
+    app.state.clock = clock
+    app.state.storage = storage
+    app.state.document_rules = rules
     app.state.settings = settings
     app.state.signing_key = signing_key
     return app
+
+
+def document_storage(settings: Settings) -> DocumentStorage:
+    """The document storage the settings choose, keyed from the app's signing key."""
+    signing_key = load_or_create_signing_key(settings.signing_key_file)
+    return storage_from_settings(settings, private_key_pem=signing_key.as_pem(private=True))
 
 
 def external_issuer(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ExternalIssuer | None:

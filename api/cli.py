@@ -150,6 +150,29 @@ async def _tenancy(
         await engine.dispose()
 
 
+def cmd_cleanup_uploads(args: argparse.Namespace) -> None:
+    """Delete pending uploads whose link expired, and their files. Safe to run repeatedly."""
+    from api.app import document_storage
+    from api.domain.documents import expire_pending_uploads
+    from db.engine import session_factory
+
+    settings = Settings.from_env()
+
+    async def run() -> int:
+        engine = _engine(settings)
+        try:
+            async with session_factory(engine)() as session:
+                removed = await expire_pending_uploads(
+                    session, now=dt.datetime.now(dt.UTC), storage=document_storage(settings)
+                )
+                await session.commit()
+                return removed
+        finally:
+            await engine.dispose()
+
+    print(f"removed {asyncio.run(run())} expired pending upload(s)")
+
+
 def cmd_export_schema(args: argparse.Namespace) -> None:
     from api.schema import schema
 
@@ -421,6 +444,8 @@ def main(argv: list[str] | None = None) -> None:
     token.add_argument("--subject", help="the token's subject")
     token.set_defaults(fn=cmd_token)
     _add_identity_commands(sub)
+    cleanup = sub.add_parser("cleanup-uploads", help="delete pending uploads whose link expired")
+    cleanup.set_defaults(fn=cmd_cleanup_uploads)
     export = sub.add_parser("export-schema", help="write schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if schema.graphql is out of date")
     export.set_defaults(fn=cmd_export_schema)

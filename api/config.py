@@ -45,10 +45,23 @@ class Settings:
     external_scope_claim: str = "scope"
     external_authority_claim: str = "authority_id"
     external_provider_claim: str = "provider_id"
+    document_storage: str = "local"
+    document_dir: str = "var/documents"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    upload_url_ttl: int = 900
+    download_url_ttl: int = 300
+    document_max_bytes: tuple[tuple[str, int], ...] = ()
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = 12
     max_query_cost: int = 20000
+
+    @property
+    def public_url(self) -> str:
+        """Where clients reach the API; also the built-in issuer."""
+        return self.oauth_issuer
 
     @property
     def is_production(self) -> bool:
@@ -75,6 +88,14 @@ class Settings:
             external_scope_claim=os.environ.get("OAUTH_SCOPE_CLAIM", "scope"),
             external_authority_claim=os.environ.get("OAUTH_AUTHORITY_CLAIM", "authority_id"),
             external_provider_claim=os.environ.get("OAUTH_PROVIDER_CLAIM", "provider_id"),
+            document_storage=os.environ.get("DOCUMENT_STORAGE", "s3" if os.environ.get("S3_BUCKET") else "local"),
+            document_dir=os.environ.get("DOCUMENT_DIR", "var/documents"),
+            s3_bucket=os.environ.get("S3_BUCKET"),
+            s3_endpoint_url=os.environ.get("S3_ENDPOINT_URL"),
+            s3_region=os.environ.get("S3_REGION"),
+            upload_url_ttl=int(os.environ.get("UPLOAD_URL_TTL", "900")),
+            download_url_ttl=int(os.environ.get("DOWNLOAD_URL_TTL", "300")),
+            document_max_bytes=tuple((k, int(v)) for k, v in _pairs(os.environ.get("DOCUMENT_MAX_BYTES"))),
             graphiql=_flag("GRAPHIQL", development),
             introspection=_flag("INTROSPECTION", development),
             max_query_depth=int(os.environ.get("MAX_QUERY_DEPTH", "12")),

@@ -10,6 +10,7 @@ import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -75,3 +76,55 @@ def api(backend: str, demo_database: str, tmp_path_factory: pytest.TempPathFacto
             yield Api(live=live, http=http, backend=backend)
     finally:
         live.stop()
+
+
+class S3Server(NamedTuple):
+    """Where the S3 stand-in listens, and its bucket."""
+
+    endpoint_url: str
+    bucket: str
+    region: str
+
+
+_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-2",
+    "AWS_SESSION_TOKEN": None,
+    "AWS_PROFILE": None,
+    "AWS_ENDPOINT_URL": None,
+    "AWS_ENDPOINT_URL_S3": None,
+}
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """An S3 stand-in (moto's server) on a loopback port: its endpoint URL, a bucket and its region.
+
+    Dummy AWS credentials are set in the environment for the session and restored afterwards.
+    """
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    saved = {name: os.environ.get(name) for name in _AWS_ENV}
+    for name, value in _AWS_ENV.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        bucket = "nwsend-documents-test"
+        s3 = boto3.client("s3", endpoint_url=endpoint, region_name="eu-west-2")
+        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+        yield S3Server(endpoint_url=endpoint, bucket=bucket, region="eu-west-2")
+    finally:
+        server.stop()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
+import socket
 import threading
 import time
 import uuid
@@ -95,12 +96,13 @@ class LiveServer:
     """The real application served by uvicorn on a loopback port, in a thread."""
 
     app: Starlette
+    port: int = 0
     server: uvicorn.Server = field(init=False)
     thread: threading.Thread = field(init=False)
     base_url: str = field(init=False, default="")
 
     def start(self) -> LiveServer:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -175,11 +177,25 @@ class Api:
         return body["errors"]
 
 
-def serve(database_url: str, directory: Path) -> LiveServer:
+def free_port() -> int:
+    """A loopback port free right now, for a server that must know its own URL before it starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(
+    database_url: str, directory: Path, *, clock: FixedClock | None = None, storage: Any = None, **overrides: Any
+) -> LiveServer:
+    """The app on ``database_url``, at a known loopback URL, with documents under ``directory``."""
+    port = free_port()
     settings = Settings(
         database_url=database_url,
         signing_key_file=str(directory / "signing-key.pem"),
-        oauth_issuer="http://issuer.test",
+        oauth_issuer=f"http://127.0.0.1:{port}",
         oauth_audience="nwsend-api",
+        document_dir=str(directory / "documents"),
+        **overrides,
     )
-    return LiveServer(create_app(settings, clock=FixedClock(DEMO_NOW))).start()
+    app = create_app(settings, clock=clock or FixedClock(DEMO_NOW), storage=storage)
+    return LiveServer(app, port=port).start()

@@ -169,7 +169,7 @@ def test_the_matrix_covers_every_root_field() -> None:
     fields = set(schema._schema.query_type.fields)  # type: ignore[union-attr]
     covered = set(PUBLIC_LISTS) | set(record_matrix(Tenant(0, 0, 0, "")).keys()) | SINGLE_FIELDS
     assert fields == covered
-    assert schema._schema.mutation_type is None or not schema._schema.mutation_type.fields
+    assert set(schema._schema.mutation_type.fields) == set(MUTATIONS)  # type: ignore[union-attr]
 
 
 def _rows(api: Api, field: str, selection: str, token: str | None) -> tuple[int, list[dict[str, Any]]] | str:
@@ -287,3 +287,34 @@ def test_invited_providers_see_the_child_pseudonymised(api: Api, tenant: Tenant)
         assert recorded["reference"] != edge["node"]["child"]["reference"]
     commissioner = api.gql(query, token=token_for(api, Role.AUTHORITY_COMMISSIONER, tenant))["referrals"]["edges"]
     assert commissioner and not any(e["node"]["child"]["pseudonymised"] for e in commissioner)
+
+
+# mutation -> (a harmless input, the roles the edge lets through)
+DOCUMENT_WRITERS = {Role.PROVIDER_USER, Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER}
+MUTATIONS: dict[str, tuple[str, set[Role]]] = {
+    "requestDocumentUpload": (
+        '{owner: "QXV0aG9yaXR5OjE", documentType: OTHER, fileName: "a.pdf", mediaType: "application/pdf", '
+        'size: 1, sha256: "00"}',
+        DOCUMENT_WRITERS,
+    ),
+    "confirmDocumentUpload": ('{id: "RG9jdW1lbnQ6OTk5OTk5"}', DOCUMENT_WRITERS),
+}
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_mutations_follow_role(api: Api, tenant: Tenant, name: str, role: Role | None) -> None:
+    """Allowed roles reach the domain (which refuses this input as data); others are denied at the edge."""
+    arguments, allowed = MUTATIONS[name]
+    query = f"mutation {{ {name}(input: {arguments}) {{ __typename ... on MutationError {{ code }} }} }}"
+    response = api.post(query, token=token_for(api, role, tenant))
+    body = response.json()
+    if role is None:
+        assert response.status_code == 401
+        assert body["errors"][0]["extensions"]["code"] == UNAUTHENTICATED
+    elif role in allowed:
+        assert response.status_code == 200 and not body.get("errors"), body
+        assert body["data"][name]["code"] in ("VALIDATION_ERROR", "NOT_FOUND"), body
+    else:
+        assert body["errors"][0]["extensions"]["code"] == FORBIDDEN, body
+        assert body["data"] is None

@@ -75,3 +75,20 @@ def test_access_is_printed_in_the_sdl() -> None:
     sdl = str(schema)
     assert '@access(public: false, scope: "calloffs:read"' in _declaration(sdl, "CallOffConnection!")
     assert "@access(public: true" in _declaration(sdl, "AuthorityConnection!")
+
+
+def test_every_mutation_declares_its_errors_and_returns_them_as_data() -> None:
+    from api.schema.mutation import declared_errors, graphql_error_types
+
+    mutations = schema.mutation.__strawberry_definition__.fields  # type: ignore[union-attr]
+    assert mutations
+    gql = schema._schema.mutation_type
+    for f in mutations:
+        errors = declared_errors(f)
+        assert errors, f"{f.python_name} declares no errors"
+        union = gql.fields[f.graphql_name or schema.config.name_converter.get_graphql_name(f)].type.of_type
+        members = {t.name for t in union.types}
+        expected = {t.__strawberry_definition__.name for t in graphql_error_types(errors)}
+        payloads = members - expected
+        assert expected <= members and len(payloads) == 1, (f.python_name, members)
+        assert next(iter(payloads)).endswith("Payload")

@@ -15,9 +15,16 @@ READ_SCOPES = (
 )
 
 DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
-    Role.LEAD_ADMIN: READ_SCOPES,
+    Role.LEAD_ADMIN: (*READ_SCOPES, "documents:write"),
     Role.EVALUATOR: ("bids:read", "documents:read"),
-    Role.AUTHORITY_COMMISSIONER: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
+    Role.AUTHORITY_COMMISSIONER: (
+        "referrals:read",
+        "offers:read",
+        "calloffs:read",
+        "reports:read",
+        "documents:read",
+        "documents:write",
+    ),
     Role.AUTHORITY_ANALYST: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
     Role.PROVIDER_USER: (
         "bids:read",
@@ -26,6 +33,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "calloffs:read",
         "reports:read",
         "documents:read",
+        "documents:write",
     ),
     Role.AUDITOR: READ_SCOPES,
 }

@@ -83,6 +83,7 @@ class OutcomeReportStatus(DescribedEnum):
 class DocumentStatus(DescribedEnum):
     PENDING_UPLOAD = "PENDING_UPLOAD", "Announced; the file has not been uploaded and verified yet."
     AVAILABLE = "AVAILABLE", "Uploaded, verified and available."
+    REJECTED = "REJECTED", "The file failed verification (size, SHA-256 or type) and was deleted."
     SUPERSEDED = "SUPERSEDED", "Replaced by a newer version."
 
 
@@ -278,6 +279,8 @@ def report_is(status: OutcomeReportStatus) -> ColumnElement[bool]:
 
 
 def document_status(row: m.Document) -> DocumentStatus:
+    if row.rejected_at is not None:
+        return DocumentStatus.REJECTED
     if row.superseded_at is not None:
         return DocumentStatus.SUPERSEDED
     if row.uploaded_at is not None:

@@ -16,7 +16,6 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from db import models as m
-from db.enums import Confidentiality
 
 Rule = Callable[[Actor, dt.datetime], ColumnElement[bool]]
 
@@ -64,6 +63,9 @@ def _call_off_child(column: Any, parent_rule: Rule = _call_off) -> Rule:
         return column.in_(select(m.CallOff.id).where(parent_rule(actor, now)))
 
     return rule
+
+
+_report = _call_off_child(m.OutcomeReport.call_off_id, _placement)
 
 
 def _specification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -161,10 +163,55 @@ def _offer(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return _any(conditions)
 
 
+def _bids_open_to_buyers(actor: Actor, now: dt.datetime) -> Any:
+    """Ids of bids whose documents ``actor`` may read as a buyer: submitted, once the round closed."""
+    closed = select(m.ApplicationRound.id).where(m.ApplicationRound.closes_at <= now)
+    if not (_auditor(actor) or actor.has_role(Role.LEAD_ADMIN)):
+        if not (actor.has_role(Role.EVALUATOR) and actor.subject is not None):
+            return None
+        closed = closed.join(m.RoundEvaluator, m.RoundEvaluator.round_id == m.ApplicationRound.id).where(
+            m.RoundEvaluator.evaluator_ref == actor.subject
+        )
+    return select(m.Bid.id).where(m.Bid.round_id.in_(closed), m.Bid.submitted_at.is_not(None))
+
+
 def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Documents follow their owner, and bid documents stay sealed until the round closes.
+
+    Specifications' documents are public once published; the rest need a
+    reader of the owning record: the provider for its own bids, offers,
+    reports and profile; the placing authority for its call-offs and reports;
+    buyers for providers' documents and offers against their referrals.
+    """
+    d = m.Document
+    provider = actor.provider_id if actor.has_role(Role.PROVIDER_USER) else None
+
+    def owned(owner_type: str, ids: Any) -> ColumnElement[bool]:
+        return and_(d.owner_type == owner_type, d.owner_id.in_(ids))
+
+    published = select(m.Specification.id).where(m.Specification.published_at.is_not(None))
+    conditions: list[ColumnElement[bool]] = [owned("Specification", published)]
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
-        return true()
-    return m.Document.confidentiality == Confidentiality.PUBLIC
+        conditions.append(d.owner_type == "Specification")
+    if provider is not None:
+        conditions += [
+            owned("Bid", select(m.Bid.id).where(m.Bid.provider_id == provider)),
+            and_(d.owner_type == "Provider", d.owner_id == provider),
+        ]
+    buyer_bids = _bids_open_to_buyers(actor, now)
+    if buyer_bids is not None:
+        conditions.append(owned("Bid", buyer_bids))
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN, Role.EVALUATOR, *AUTHORITY_ROLES):
+        conditions.append(d.owner_type == "Provider")
+    conditions += [
+        owned("Offer", select(m.Offer.id).where(_offer(actor, now))),
+        owned("CallOff", select(m.CallOff.id).where(_placement(actor, now))),
+        owned(
+            "OutcomeReport",
+            select(m.OutcomeReport.id).where(_report(actor, now)),
+        ),
+    ]
+    return _any([c for c in conditions if c is not None])
 
 
 def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -211,9 +258,9 @@ RULES: dict[type, Rule] = {
     m.Offer: _offer,
     m.CallOff: _call_off,
     m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id),
-    m.OutcomeReport: _call_off_child(m.OutcomeReport.call_off_id, _placement),
+    m.OutcomeReport: _report,
     m.OutcomeValue: lambda actor, now: m.OutcomeValue.report_id.in_(
-        select(m.OutcomeReport.id).where(_call_off_child(m.OutcomeReport.call_off_id, _placement)(actor, now))
+        select(m.OutcomeReport.id).where(_report(actor, now))
     ),
     m.Document: _document,
     m.AuditEvent: _audit,

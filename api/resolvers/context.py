@@ -29,6 +29,8 @@ class Context:
     now: dt.datetime
     request_id: str
     response: Any = None
+    storage: Any = None
+    document_rules: Any = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Any = None
 

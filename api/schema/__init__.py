@@ -25,6 +25,7 @@ from api.schema import admission, market, placements, records  # noqa: F401  (re
 from api.schema.base import SCALARS
 from api.schema.cost import cost_rule
 from api.schema.query import Query
+from api.schema.records import DocumentMutations
 
 log = logging.getLogger("api.errors")
 
@@ -58,6 +59,13 @@ class MaskUnexpectedErrors(MaskErrors):
         return masked
 
 
+@strawberry.type(
+    description="Change the purchasing system. Each mutation is one transaction and returns its errors as data."
+)
+class Mutation(DocumentMutations):
+    pass
+
+
 class Schema(strawberry.Schema):
     """The schema, logging only unexpected errors (the masking hook logs those)."""
 
@@ -78,6 +86,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: i
         extensions.append(DisableIntrospection)
     built = Schema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions,
         types=_node_types(),
         config=StrawberryConfig(scalar_map=SCALARS),

@@ -12,7 +12,11 @@ from db.base import Base
 
 
 class AuditEvent(Base):
-    """One recorded change. Each event carries the hash of the one before it."""
+    """One recorded change. Each event carries the hash of the one before it.
+
+    ``previous_hash`` is unique: two events can never claim the same
+    predecessor, so the chain cannot fork.
+    """
 
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
@@ -25,5 +29,5 @@ class AuditEvent(Base):
     entity_id: Mapped[int]
     diff: Mapped[dict[str, Any]] = mapped_column(JSON)
     request_id: Mapped[str | None] = mapped_column(String(64))
-    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)

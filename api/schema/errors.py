@@ -1,0 +1,84 @@
+"""Typed errors that mutations return as data, next to their success payloads.
+
+Each mutation declares which of these it may return; the union of its
+payload and those errors is its result type. Clients switch on ``__typename``
+and show ``message`` next to the input ``field`` names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.domain import errors as domain
+from api.schema.base import field
+
+
+@strawberry.interface(description="A refusal the caller can act on. Nothing was changed unless the error says so.")
+class MutationError:
+    message: str = field("What went wrong, in words a person can act on.")
+    code: str = field("A stable code, e.g. NOT_FOUND or VALIDATION_ERROR.")
+    field: str | None = field("The input at fault, as a path, e.g. input.sha256; null when no single input is.")
+
+
+@strawberry.type(description="No such object, or you may not see it.")
+class NotFound(MutationError):
+    pass
+
+
+@strawberry.type(description="You may see the object but not do this to it.")
+class Forbidden(MutationError):
+    pass
+
+
+@strawberry.type(description="An input value is wrong; `field` names it.")
+class ValidationError(MutationError):
+    pass
+
+
+@strawberry.type(description="The object's state does not allow this, e.g. changing a submitted bid.")
+class InvalidTransition(MutationError):
+    pass
+
+
+@strawberry.type(description="The deadline for this has passed.")
+class DeadlinePassed(MutationError):
+    deadline: dt.datetime = field("The deadline that passed.")
+
+
+@strawberry.type(description="The object changed since you read it. Read it again and retry.")
+class StaleVersion(MutationError):
+    current_version: int | None = field("The object's version now.")
+
+
+@strawberry.type(description="The uploaded file failed verification and was deleted. The rejection is recorded.")
+class UploadRejected(MutationError):
+    pass
+
+
+@strawberry.type(description="Document storage could not be reached. Nothing was changed; try again.")
+class StorageUnavailable(MutationError):
+    pass
+
+
+GRAPHQL_ERRORS: dict[type[domain.DomainError], type] = {
+    domain.NotFound: NotFound,
+    domain.Forbidden: Forbidden,
+    domain.ValidationError: ValidationError,
+    domain.InvalidTransition: InvalidTransition,
+    domain.DeadlinePassed: DeadlinePassed,
+    domain.StaleVersion: StaleVersion,
+    domain.UploadRejected: UploadRejected,
+    domain.StorageUnavailable: StorageUnavailable,
+}
+
+
+def as_data(error: domain.DomainError) -> MutationError:
+    """The GraphQL error object for a domain refusal."""
+    extra: dict[str, object] = {}
+    if isinstance(error, domain.DeadlinePassed):
+        extra["deadline"] = error.deadline
+    if isinstance(error, domain.StaleVersion):
+        extra["current_version"] = error.current_version
+    return GRAPHQL_ERRORS[type(error)](message=error.message, code=error.code, field=error.field, **extra)

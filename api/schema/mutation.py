@@ -1,0 +1,79 @@
+"""One way to declare a mutation: its access, its errors, one transaction.
+
+``@mutation(...)`` wraps a resolver so that it runs in one transaction:
+committed when it returns, rolled back when it refuses. A refusal it declared
+comes back as data in its result union; anything else is a bug, rolled back
+and masked.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+from strawberry.permission import PermissionExtension
+from strawberry.types import Info
+
+from api.domain.errors import DomainError
+from api.domain.errors import ValidationError as DomainValidationError
+from api.resolvers.errors import ClientError
+from api.schema.errors import GRAPHQL_ERRORS, as_data
+
+Resolver = Callable[..., Awaitable[Any]]
+
+
+def mutation(
+    *,
+    description: str,
+    access: PermissionExtension,
+    errors: tuple[type[DomainError], ...],
+) -> Callable[[Resolver], Any]:
+    """Declare a mutation resolver. Its return annotation must be the union of its payload and ``errors``."""
+
+    def wrap(resolver: Resolver) -> Any:
+        @functools.wraps(resolver)
+        async def run(self: Any, info: Info, input: Any) -> Any:
+            ctx = info.context
+            try:
+                try:
+                    result = await resolver(self, info, input)
+                except ClientError as bad_input:  # a malformed ID in the input
+                    raise DomainValidationError(bad_input.message, field=bad_input.extensions.get("field")) from None
+            except DomainError as refusal:
+                if type(refusal) not in errors:
+                    await ctx.execute(lambda session: session.rollback())
+                    raise
+                keep = refusal.keeps_changes
+                await ctx.execute(lambda session: session.commit() if keep else session.rollback())
+                return as_data(refusal)
+            except BaseException:
+                await ctx.execute(lambda session: session.rollback())
+                raise
+            await ctx.execute(lambda session: session.commit())
+            return result
+
+        run.__declared_errors__ = errors  # type: ignore[attr-defined]
+        return strawberry.mutation(resolver=run, description=description, extensions=[access])
+
+    return wrap
+
+
+def declared_errors(field: Any) -> tuple[type[DomainError], ...]:
+    """The domain errors a mutation field declared."""
+    resolver = getattr(getattr(field, "base_resolver", None), "wrapped_func", None)
+    return getattr(resolver, "__declared_errors__", ())
+
+
+def union_members(field: Any) -> set[type]:
+    """The GraphQL types a mutation field's result union is made of."""
+    union = field.type
+    return {t for t in getattr(union, "types", ())}
+
+
+def graphql_error_types(errors: tuple[type[DomainError], ...]) -> set[type]:
+    return {GRAPHQL_ERRORS[e] for e in errors}
+
+
+__all__ = ["declared_errors", "graphql_error_types", "mutation", "union_members"]
