@@ -35,11 +35,9 @@ from db.engine import create_engine, session_factory
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view, with our per-request context."""
 
-    def __init__(self, *args: Any, clock: Clock, storage: DocumentStorage, rules: DocumentRules, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.clock = clock
-        self.storage = storage
-        self.rules = rules
 
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
         return Context(
@@ -48,8 +46,8 @@ class GraphQLEndpoint(GraphQL):
             now=self.clock.now(),
             request_id=request.state.request_id,
             response=response,
-            storage=self.storage,
-            document_rules=self.rules,
+            storage=request.app.state.storage,
+            document_rules=request.app.state.document_rules,
         )
 
 
@@ -75,9 +73,7 @@ def create_app(
     schema = build_schema(
         introspection=settings.introspection, max_depth=settings.max_query_depth, max_cost=settings.max_query_cost
     )
-    graphql = GraphQLEndpoint(
-        schema, clock=clock, storage=storage, rules=rules, graphql_ide="graphiql" if settings.graphiql else None
-    )
+    graphql = GraphQLEndpoint(schema, clock=clock, graphql_ide="graphiql" if settings.graphiql else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -317,3 +317,69 @@ def test_pending_uploads_are_cleaned_up_repeatably(docs: Docs, tmp_path: Path) -
     )
     assert gone[0]["extensions"]["code"] == "NOT_FOUND"
     assert sha256(PDF)
+
+
+def test_a_published_specification_takes_no_new_documents(docs: Docs) -> None:
+    specs = docs.api.gql(
+        "{ purchasingSystems(first: 1) { edges { node { specifications { id status } } } } }", token=docs.lead
+    )["purchasingSystems"]["edges"][0]["node"]["specifications"]
+    published = next(s["id"] for s in specs if s["status"] == "PUBLISHED")
+    draft = next(s["id"] for s in specs if s["status"] == "DRAFT")
+    refused = request_upload(docs.api, docs.lead, published, PDF, document_type="SPECIFICATION")
+    assert refused["__typename"] == "InvalidTransition"
+    attached = attach(docs.api, docs.lead, draft, PDF, document_type="SPECIFICATION", file_name="spec-v2.pdf")
+    assert attached["document"]["status"] == "AVAILABLE"
+    # draft specifications' documents are not public
+    public = docs.api.post("query($id: ID!) { node(id: $id) { id } }", {"id": attached["document"]["id"]})
+    assert public.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_a_signed_call_off_keeps_its_agreement(docs: Docs) -> None:
+    auditor = docs.api.token(Role.AUDITOR)
+    call_off = docs.api.gql(
+        "{ callOffs(first: 1, filter: {status: ACTIVE}) "
+        "{ edges { node { id authority { id code } provider { id } } } } }",
+        token=auditor,
+    )["callOffs"]["edges"][0]["node"]
+    commissioner = docs.api.token(Role.AUTHORITY_COMMISSIONER, authority_id=pk(call_off["authority"]["id"]))
+    signed = attach(docs.api, commissioner, call_off["id"], PDF, document_type="SIGNED_IPA", file_name="ipa.pdf")
+    assert signed["document"]["status"] == "AVAILABLE"
+    again = request_upload(docs.api, commissioner, call_off["id"], PDF, document_type="SIGNED_IPA")
+    assert again["__typename"] == "InvalidTransition"
+    replaced = request_upload(
+        docs.api, commissioner, call_off["id"], PDF, document_type="SIGNED_IPA", replaces=signed["document"]["id"]
+    )
+    assert replaced["__typename"] == "InvalidTransition"
+
+    # personal: the placing authority and the provider read it; another authority does not
+    provider = docs.api.token(Role.PROVIDER_USER, provider_id=pk(call_off["provider"]["id"]))
+    query = "query($id: ID!) { node(id: $id) { ... on Document { confidentiality } } }"
+    assert docs.api.gql(query, {"id": signed["document"]["id"]}, token=provider)["node"] == {
+        "confidentiality": "PERSONAL"
+    }
+    other_authority = docs.api.token(Role.AUTHORITY_COMMISSIONER, authority_id=pk(call_off["authority"]["id"]) % 24 + 1)
+    errors = docs.api.errors(query, {"id": signed["document"]["id"]}, token=other_authority)
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_storage_down_at_confirmation_is_a_clean_refusal(docs: Docs) -> None:
+    from api.storage.s3 import S3Storage
+    from tests.support import free_port
+
+    requested = request_upload(docs.api, docs.owner, docs.bid, PDF)
+    app = docs.api.app
+    working = app.state.storage
+    app.state.storage = S3Storage("missing", endpoint_url=f"http://127.0.0.1:{free_port()}", region="eu-west-2")
+    try:
+        down = confirm(docs.api, docs.owner, requested["document"]["id"])
+        assert down["__typename"] == "StorageUnavailable"
+    finally:
+        app.state.storage = working
+    status = docs.api.gql(
+        "query($id: ID!) { node(id: $id) { ... on Document { status } } }",
+        {"id": requested["document"]["id"]},
+        token=docs.owner,
+    )["node"]["status"]
+    assert status == "PENDING_UPLOAD"
+    upload(requested["upload"], PDF)
+    assert confirm(docs.api, docs.owner, requested["document"]["id"])["__typename"] == "ConfirmDocumentUploadPayload"
