@@ -250,6 +250,10 @@ RULES: dict[type, Rule] = {
     m.BidLotEstablishment: _bid_lot_child(m.BidLotEstablishment.bid_lot_id),
     m.PricingLine: _bid_lot_child(m.PricingLine.bid_lot_id),
     m.Evaluation: _evaluation,
+    m.Moderation: _bid_lot_child(m.Moderation.bid_lot_id),
+    m.ModeratedScore: lambda actor, now: m.ModeratedScore.moderation_id.in_(
+        select(m.Moderation.id).where(_bid_lot_child(m.Moderation.bid_lot_id)(actor, now))
+    ),
     m.CriterionScore: lambda actor, now: m.CriterionScore.evaluation_id.in_(
         select(m.Evaluation.id).where(_evaluation(actor, now))
     ),

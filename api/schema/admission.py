@@ -113,6 +113,13 @@ class BidLot(Node, RowBacked):
         )
         return PriceLine.from_rows(rows)
 
+    feedback: str | None = field("Feedback to the provider on the decision.")
+
+    @field("The moderated result, where you may see it.")
+    async def moderation(self, info: Info) -> Moderation | None:
+        rows = await load.children(info, m.Moderation, m.Moderation.bid_lot_id, self.row.id)
+        return Moderation.from_optional(rows[0] if rows else None)
+
     @field("Evaluators' assessments of this lot, where you may see them.")
     async def evaluations(self, info: Info) -> list[Evaluation]:
         rows = await load.children(info, m.Evaluation, m.Evaluation.bid_lot_id, self.row.id)
@@ -135,11 +142,9 @@ class Evaluation(Node, RowBacked):
     sources = {"evaluator": "evaluator_ref"}
 
     evaluator: str = field("The evaluator's reference.")
-    passed: bool | None = field("Whether the bid lot passed the SELECTION questions.")
-    moderated_score: float | None = field("The moderated award score, 0 to 100.")
-    feedback: str | None = field("Feedback for the provider.")
+    passed: bool | None = field("Whether, in this evaluator's view, the bid lot passed every SELECTION question.")
+    feedback: str | None = field("The evaluator's notes.")
     completed_at: dt.datetime | None = field("When the evaluator finished.")
-    moderated_at: dt.datetime | None = field("When the score was moderated.")
     version: int = field("The version, for optimistic locking.")
 
     @field("Scores per AWARD question.")
@@ -148,11 +153,39 @@ class Evaluation(Node, RowBacked):
         return CriterionScore.from_rows(rows)
 
 
-@strawberry.type(description="An evaluator's score against one AWARD question.")
+@strawberry.type(description="An evaluator's mark on one question: a score (AWARD) or pass/fail (SELECTION).")
 class CriterionScore(RowBacked):
     row: strawberry.Private[object]
-    score: int = field("The score, 0 to 5.")
+    score: int | None = field("The score, 0 to 5, for an AWARD question.")
+    passed: bool | None = field("Pass or fail, for a SELECTION question.")
     comment: str | None = field("The evaluator's reasoning.")
+
+    @field("The question scored.")
+    async def question(self, info: Info) -> RoundQuestion:
+        return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))
+
+
+@node_type(m.Moderation)
+@strawberry.type(description="The agreed result for a bid lot, moderated from its evaluators' marks.")
+class Moderation(Node, RowBacked):
+    moderator: str = field("Who moderated.")
+    moderated_at: dt.datetime = field("When the result was agreed.")
+    rationale: str = field("Why the agreed marks are what they are.")
+    passed_selection: bool = field("Whether the bid lot passed every SELECTION question; a fail excludes it.")
+    score: float | None = field("The weighted award score out of 100; null after a selection fail.")
+    version: int = field("The version, for optimistic locking.")
+    sources = {"moderator": "moderator_ref"}
+
+    @field("The agreed score per AWARD question.")
+    async def scores(self, info: Info) -> list[ModeratedScore]:
+        rows = await load.children(info, m.ModeratedScore, m.ModeratedScore.moderation_id, self.row.id)
+        return ModeratedScore.from_rows(rows)
+
+
+@strawberry.type(description="The agreed score on one AWARD question.")
+class ModeratedScore(RowBacked):
+    row: strawberry.Private[object]
+    score: int = field("The agreed score, 0 to 5.")
 
     @field("The question scored.")
     async def question(self, info: Info) -> RoundQuestion:

@@ -62,6 +62,8 @@ from db.models import (
     Lot,
     LotMembership,
     MembershipEstablishment,
+    ModeratedScore,
+    Moderation,
     Offer,
     OutcomeMeasure,
     OutcomeReport,
@@ -414,7 +416,10 @@ class _Seeder:
             else:
                 verified = _at(self.today - dt.timedelta(days=rng.randint(30, 400)), 11)
             status = ProviderStatus.SUSPENDED if defn.suspended else ProviderStatus.ACTIVE
-            row = Provider(legal_name=defn.legal_name, status=status, verified_at=verified)
+            reason = (
+                "Suspended pending a safeguarding review after an inadequate inspection." if defn.suspended else None
+            )
+            row = Provider(legal_name=defn.legal_name, status=status, status_reason=reason, verified_at=verified)
             self.providers.append(_ProviderRec(defn, row))
         await self._save(p.row for p in self.providers)
 
@@ -520,6 +525,7 @@ class _Seeder:
                             lot_id=self._lot_row(lot_code)[1].id,
                             decision=LotDecision.REJECTED if refused else LotDecision.ADMITTED,
                             decided_at=rnd.decisions_issued_at,
+                            feedback="",  # written from the moderated result below
                         ),
                     )
                 )
@@ -527,16 +533,34 @@ class _Seeder:
 
         children: list[Any] = []
         evaluations: list[tuple[Evaluation, dict[int, int]]] = []
+        moderations: list[tuple[Moderation, dict[int, int]]] = []
         for rec, bid in zip(bidders, bids):
             children.extend(self._answers(bid, rec, questions, strong=rec.defn.round_one == "ADMITTED"))
         for rec, bid_lot in bid_lots:
             children.extend(self._bid_lot_details(rec, bid_lot, rng))
-            evaluations.extend(self._evaluations(rec, bid_lot, rnd, questions, rng))
-        await self._save([*children, *(e for e, _ in evaluations)])
+            assessed, moderated = self._evaluations(rec, bid_lot, rnd, questions, rng)
+            evaluations.extend(assessed)
+            moderations.append(moderated)
+        await self._save([*children, *(e for e, _ in evaluations), *(mod for mod, _ in moderations)])
+        selection = [q for q in questions if q.kind is QuestionKind.SELECTION]
         await self._save(
-            CriterionScore(evaluation_id=ev.id, question_id=qid, score=score, comment=_SCORE_COMMENTS[score])
-            for ev, scores in evaluations
-            for qid, score in scores.items()
+            [
+                *(
+                    CriterionScore(evaluation_id=ev.id, question_id=qid, score=score, comment=_SCORE_COMMENTS[score])
+                    for ev, scores in evaluations
+                    for qid, score in scores.items()
+                ),
+                *(
+                    CriterionScore(evaluation_id=ev.id, question_id=q.id, passed=bool(ev.passed) or q.number != 2)
+                    for ev, _ in evaluations
+                    for q in selection
+                ),
+                *(
+                    ModeratedScore(moderation_id=mod.id, question_id=qid, score=score)
+                    for mod, consensus in moderations
+                    for qid, score in consensus.items()
+                ),
+            ]
         )
         self.round_one_bid_lots = bid_lots
         return rnd
@@ -597,8 +621,8 @@ class _Seeder:
         rnd: ApplicationRound,
         questions: list[RoundQuestion],
         rng: random.Random,
-    ) -> list[tuple[Evaluation, dict[int, int]]]:
-        """Two evaluators' assessments with a moderated consensus score."""
+    ) -> tuple[list[tuple[Evaluation, dict[int, int]]], tuple[Moderation, dict[int, int]]]:
+        """Two evaluators' assessments, and the moderated consensus they lead to."""
         award = [q for q in questions if q.kind is QuestionKind.AWARD]
         admitted = bid_lot.decision is LotDecision.ADMITTED
         failed_selection = rec.defn.selection_failed
@@ -617,15 +641,22 @@ class _Seeder:
                         bid_lot_id=bid_lot.id,
                         evaluator_ref=evaluator,
                         passed=not failed_selection,
-                        moderated_score=score,
                         feedback=feedback,
                         completed_at=completed,
-                        moderated_at=rnd.decisions_issued_at - dt.timedelta(days=rng.randint(1, 4)),
                     ),
                     scores,
                 )
             )
-        return results
+        bid_lot.feedback = feedback
+        moderation = Moderation(
+            bid_lot_id=bid_lot.id,
+            moderator_ref="lead.admin",
+            moderated_at=rnd.decisions_issued_at - dt.timedelta(days=rng.randint(1, 4)),
+            rationale="Evaluators' marks compared question by question and agreed at the moderation meeting.",
+            passed_selection=not failed_selection,
+            score=score,
+        )
+        return results, (moderation, consensus)
 
     # -- lot memberships -------------------------------------------------------
 

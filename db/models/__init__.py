@@ -2,7 +2,17 @@
 
 from db.models.audit import AuditEvent
 from db.models.authority import Authority
-from db.models.bid import Bid, BidAnswer, BidLot, BidLotEstablishment, CriterionScore, Evaluation, PricingLine
+from db.models.bid import (
+    Bid,
+    BidAnswer,
+    BidLot,
+    BidLotEstablishment,
+    CriterionScore,
+    Evaluation,
+    ModeratedScore,
+    Moderation,
+    PricingLine,
+)
 from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, User
@@ -10,7 +20,14 @@ from db.models.membership import LotMembership, MembershipEstablishment, RateCar
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
 from db.models.referral import Offer, Referral, ReferralInvitation
-from db.models.round import ApplicationRound, RoundEvaluator, RoundLot, RoundQuestion
+from db.models.round import (
+    ApplicationRound,
+    RoundClarification,
+    RoundEvaluator,
+    RoundLot,
+    RoundQuestion,
+    RoundScheduleChange,
+)
 from db.models.specification import Specification
 from db.models.system import Lot, PurchasingSystem, SystemMember
 
@@ -33,6 +50,8 @@ __all__ = [
     "Lot",
     "LotMembership",
     "MembershipEstablishment",
+    "ModeratedScore",
+    "Moderation",
     "OAuthClient",
     "Offer",
     "OutcomeMeasure",
@@ -46,9 +65,11 @@ __all__ = [
     "Referral",
     "ReferralInvitation",
     "RefreshToken",
+    "RoundClarification",
     "RoundEvaluator",
     "RoundLot",
     "RoundQuestion",
+    "RoundScheduleChange",
     "Specification",
     "SystemMember",
     "User",

@@ -45,6 +45,7 @@ class BidLot(Base):
     __table_args__ = (
         UniqueConstraint("bid_id", "lot_id"),
         CheckConstraint("(decision IS NULL) = (decided_at IS NULL)", name="decision_dated"),
+        CheckConstraint("decision IS NULL OR feedback IS NOT NULL", name="decision_has_feedback"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -52,6 +53,7 @@ class BidLot(Base):
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="RESTRICT"), index=True)
     decision: Mapped[LotDecision | None] = mapped_column(enum_type(LotDecision))
     decided_at: Mapped[dt.datetime | None]
+    feedback: Mapped[str | None] = mapped_column(Text)
 
 
 class BidLotEstablishment(Base):
@@ -92,37 +94,63 @@ class BidAnswer(Base):
 
 
 class Evaluation(Aggregate, Base):
-    """One evaluator's assessment of a bid lot, with its moderated result."""
+    """One evaluator's independent assessment of a bid lot."""
 
     __tablename__ = "evaluation"
-    __table_args__ = (
-        UniqueConstraint("bid_lot_id", "evaluator_ref"),
-        CheckConstraint(
-            "moderated_score IS NULL OR moderated_score BETWEEN 0 AND 100",
-            name="moderated_score_range",
-        ),
-    )
+    __table_args__ = (UniqueConstraint("bid_lot_id", "evaluator_ref"),)
 
     bid_lot_id: Mapped[int] = mapped_column(ForeignKey("bid_lot.id", ondelete="RESTRICT"), index=True)
     evaluator_ref: Mapped[str] = mapped_column(String(100))
     passed: Mapped[bool | None]
-    moderated_score: Mapped[float | None] = mapped_column(Numeric(5, 2, asdecimal=False))
     feedback: Mapped[str | None] = mapped_column(Text)
     completed_at: Mapped[dt.datetime | None]
-    moderated_at: Mapped[dt.datetime | None]
 
 
 class CriterionScore(Base):
-    """An evaluator's score against one AWARD question (0 to 5)."""
+    """An evaluator's mark on one question: a score of 0 to 5 (AWARD) or pass/fail (SELECTION)."""
 
     __tablename__ = "criterion_score"
     __table_args__ = (
         UniqueConstraint("evaluation_id", "question_id"),
-        CheckConstraint("score BETWEEN 0 AND 5", name="score_range"),
+        CheckConstraint("score IS NULL OR score BETWEEN 0 AND 5", name="score_range"),
+        CheckConstraint("(score IS NULL) <> (passed IS NULL)", name="scored_or_marked"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id", ondelete="RESTRICT"), index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("round_question.id", ondelete="RESTRICT"))
-    score: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int | None] = mapped_column(Integer)
+    passed: Mapped[bool | None]
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class Moderation(Aggregate, Base):
+    """The agreed result for a bid lot after its evaluators' marks are moderated.
+
+    ``score`` is the weighted award score out of 100; it is null when the bid
+    lot failed a SELECTION question, which excludes it from the lot.
+    """
+
+    __tablename__ = "moderation"
+    __table_args__ = (
+        CheckConstraint("score IS NULL OR score BETWEEN 0 AND 100", name="score_range"),
+        CheckConstraint("passed_selection OR score IS NULL", name="failed_selection_has_no_score"),
+    )
+
+    bid_lot_id: Mapped[int] = mapped_column(ForeignKey("bid_lot.id", ondelete="RESTRICT"), unique=True)
+    moderator_ref: Mapped[str] = mapped_column(String(100))
+    moderated_at: Mapped[dt.datetime]
+    rationale: Mapped[str] = mapped_column(Text)
+    passed_selection: Mapped[bool]
+    score: Mapped[float | None] = mapped_column(Numeric(5, 2, asdecimal=False))
+
+
+class ModeratedScore(Base):
+    """The agreed score on one AWARD question."""
+
+    __tablename__ = "moderated_score"
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 5", name="score_range"),)
+
+    moderation_id: Mapped[int] = mapped_column(ForeignKey("moderation.id", ondelete="RESTRICT"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("round_question.id", ondelete="RESTRICT"), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)

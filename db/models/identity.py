@@ -36,11 +36,21 @@ class User(Aggregate, Base):
     """
 
     __tablename__ = "user_account"
-    __table_args__ = _tenancy_checks()
+    __table_args__ = (
+        *_tenancy_checks(),
+        CheckConstraint(
+            "password_hash IS NOT NULL OR invitation_token_hash IS NOT NULL", name="password_or_invitation"
+        ),
+        CheckConstraint("NOT is_provider_admin OR role = 'PROVIDER_USER'", name="provider_admins_are_provider_users"),
+    )
 
     username: Mapped[str] = mapped_column(String(100), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    is_provider_admin: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+    invitation_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    invitation_expires_at: Mapped[dt.datetime | None]
+    invited_by: Mapped[str | None] = mapped_column(String(100))
     role: Mapped[UserRole] = mapped_column(enum_type(UserRole))
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)

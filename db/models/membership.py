@@ -21,6 +21,9 @@ class LotMembership(Aggregate, Base):
     __tablename__ = "lot_membership"
     __table_args__ = (
         CheckConstraint("until IS NULL OR since <= until", name="period_ordered"),
+        CheckConstraint("(suspended_at IS NULL) = (suspension_reason IS NULL)", name="suspension_has_reason"),
+        CheckConstraint("suspended_until IS NULL OR suspended_at IS NOT NULL", name="suspension_end_needs_suspension"),
+        CheckConstraint("(removed_at IS NULL) = (removal_reason IS NULL)", name="removal_has_reason"),
         unique_where("uq_lot_membership_one_current", "provider_id", "lot_id", where="removed_at IS NULL"),
     )
 
@@ -31,7 +34,9 @@ class LotMembership(Aggregate, Base):
     until: Mapped[dt.date | None] = mapped_column(Date)
     suspended_at: Mapped[dt.datetime | None]
     suspension_reason: Mapped[str | None] = mapped_column(Text)
+    suspended_until: Mapped[dt.date | None] = mapped_column(Date)
     removed_at: Mapped[dt.datetime | None]
+    removal_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class MembershipEstablishment(Base):

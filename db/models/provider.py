@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative
@@ -22,9 +22,13 @@ class Provider(Aggregate, Base):
     """An organisation that runs independent or non-maintained special schools."""
 
     __tablename__ = "provider"
+    __table_args__ = (
+        CheckConstraint("status = 'ACTIVE' OR status_reason IS NOT NULL", name="status_change_has_reason"),
+    )
 
     legal_name: Mapped[str] = mapped_column(String(200))
     status: Mapped[ProviderStatus] = mapped_column(enum_type(ProviderStatus))
+    status_reason: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[dt.datetime | None]
 
 

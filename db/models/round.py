@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type
@@ -83,3 +83,36 @@ class RoundEvaluator(Base):
 
     round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), primary_key=True)
     evaluator_ref: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+class RoundClarification(Base):
+    """A bidder's question during a round and the lead authority's answer.
+
+    Answers are published to every bidder; the asker is never shown.
+    """
+
+    __tablename__ = "round_clarification"
+    __table_args__ = (CheckConstraint("(answer IS NULL) = (answered_at IS NULL)", name="answer_dated"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"))
+    question: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[dt.datetime]
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime | None]
+    answered_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class RoundScheduleChange(Base):
+    """A change to a round's dates after it opened, with the reason given."""
+
+    __tablename__ = "round_schedule_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), index=True)
+    changed_at: Mapped[dt.datetime]
+    changed_by: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    before: Mapped[dict] = mapped_column(JSON)
+    after: Mapped[dict] = mapped_column(JSON)

@@ -20,6 +20,7 @@ class PurchasingSystem(Aggregate, Base):
     __tablename__ = "purchasing_system"
     __table_args__ = (
         CheckConstraint("term_start <= term_end", name="term_ordered"),
+        CheckConstraint("decision_period_days BETWEEN 1 AND 90", name="decision_period_range"),
         CheckConstraint("closed_at IS NULL OR activated_at IS NOT NULL", name="closed_only_after_activation"),
     )
 
@@ -32,6 +33,7 @@ class PurchasingSystem(Aggregate, Base):
     term_start: Mapped[dt.date] = mapped_column(Date)
     term_end: Mapped[dt.date] = mapped_column(Date)
     lead_authority_id: Mapped[int] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
+    decision_period_days: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     activated_at: Mapped[dt.datetime | None]
     closed_at: Mapped[dt.datetime | None]
 
