@@ -18,7 +18,16 @@ import pytest
 from db.demo import seed_demo
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
-from tests.support import BACKENDS, DEMO_TODAY, Api, fresh_database, postgres_available, serve
+from tests.support import (
+    BACKENDS,
+    DEMO_TODAY,
+    Api,
+    WritableApi,
+    fresh_database,
+    postgres_available,
+    serve,
+    writable_api,
+)
 
 _postgres: bool | None = None
 
@@ -128,3 +137,10 @@ def s3_server() -> Iterator[S3Server]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+@pytest.fixture(scope="module")
+def writable(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WritableApi]:
+    """The real app on a demo database of this test module's own: tests may write, and move the clock."""
+    with writable_api(backend, tmp_path_factory.mktemp(f"writable-{backend}"), seed=_migrate_and_seed) as api:
+        yield api

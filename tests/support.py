@@ -199,3 +199,28 @@ def serve(
     )
     app = create_app(settings, clock=clock or FixedClock(DEMO_NOW), storage=storage)
     return LiveServer(app, port=port).start()
+
+
+@dataclass
+class WritableApi(Api):
+    """An API on its own demo database, with a clock the test may move. Tests may write."""
+
+    clock: FixedClock = field(default_factory=lambda: FixedClock(DEMO_NOW))
+
+    def at(self, moment: dt.datetime) -> None:
+        """Move the server's clock."""
+        self.clock.at = moment
+
+
+@contextlib.contextmanager
+def writable_api(backend: str, directory: Path, *, seed: Any) -> Iterator[WritableApi]:
+    """A fresh database seeded by ``seed(url)``, served at a known URL, with a movable clock."""
+    with fresh_database(backend, directory) as url:
+        asyncio.run(seed(url))
+        clock = FixedClock(DEMO_NOW)
+        live = serve(url, directory, clock=clock)
+        try:
+            with httpx.Client(base_url=live.base_url, timeout=30) as http:
+                yield WritableApi(live=live, http=http, backend=backend, clock=clock)
+        finally:
+            live.stop()

@@ -15,8 +15,17 @@ READ_SCOPES = (
 )
 
 DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
-    Role.LEAD_ADMIN: (*READ_SCOPES, "documents:write"),
-    Role.EVALUATOR: ("bids:read", "documents:read"),
+    Role.LEAD_ADMIN: (
+        *READ_SCOPES,
+        "documents:write",
+        "system:write",
+        "providers:write",
+        "rounds:write",
+        "clarifications:write",
+        "evaluations:write",
+        "memberships:write",
+    ),
+    Role.EVALUATOR: ("bids:read", "documents:read", "evaluations:write"),
     Role.AUTHORITY_COMMISSIONER: (
         "referrals:read",
         "offers:read",
@@ -34,6 +43,9 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "reports:read",
         "documents:read",
         "documents:write",
+        "providers:write",
+        "bids:write",
+        "clarifications:write",
     ),
     Role.AUDITOR: READ_SCOPES,
 }

@@ -13,10 +13,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
+from sqlalchemy.orm.exc import StaleDataError
 from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
-from api.domain.errors import DomainError
+from api.domain.errors import DomainError, StaleVersion
 from api.domain.errors import ValidationError as DomainValidationError
 from api.resolvers.errors import ClientError
 from api.schema.errors import GRAPHQL_ERRORS, as_data
@@ -48,16 +49,31 @@ def mutation(
                 keep = refusal.keeps_changes
                 await ctx.execute(lambda session: session.commit() if keep else session.rollback())
                 return as_data(refusal)
+            except StaleDataError:
+                await ctx.execute(lambda session: session.rollback())
+                return _stale(errors)
             except BaseException:
                 await ctx.execute(lambda session: session.rollback())
                 raise
-            await ctx.execute(lambda session: session.commit())
+            try:
+                await ctx.execute(lambda session: session.commit())
+            except StaleDataError:
+                await ctx.execute(lambda session: session.rollback())
+                return _stale(errors)
             return result
 
         run.__declared_errors__ = errors  # type: ignore[attr-defined]
         return strawberry.mutation(resolver=run, description=description, extensions=[access])
 
     return wrap
+
+
+def _stale(errors: tuple[type[DomainError], ...]) -> Any:
+    """A concurrent writer got there first: the optimistic version check failed."""
+    refusal = StaleVersion("Someone else changed this while you were working on it. Read it again and retry.")
+    if StaleVersion not in errors:
+        raise refusal
+    return as_data(refusal)
 
 
 def declared_errors(field: Any) -> tuple[type[DomainError], ...]:
