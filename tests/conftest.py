@@ -144,3 +144,24 @@ def writable(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """The real app on a demo database of this test module's own: tests may write, and move the clock."""
     with writable_api(backend, tmp_path_factory.mktemp(f"writable-{backend}"), seed=_migrate_and_seed) as api:
         yield api
+
+
+async def _migrate_seed_and_people(url: str) -> None:
+    """The demo data and the demo users (evaluators, lead admin, …) of the built-in sign-in."""
+    from api.auth.demo import seed_demo_identities
+
+    await _migrate_and_seed(url)
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            await seed_demo_identities(session)
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def writable_with_people(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WritableApi]:
+    """Like ``writable``, with the demo users too."""
+    with writable_api(backend, tmp_path_factory.mktemp(f"people-{backend}"), seed=_migrate_seed_and_people) as api:
+        yield api

@@ -162,7 +162,7 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
     }
 
 
-SINGLE_FIELDS = {"viewer", "node", "nodes"}
+SINGLE_FIELDS = {"viewer", "node", "nodes", "overdueApplications"}
 
 
 def test_the_matrix_covers_every_root_field() -> None:
@@ -216,6 +216,18 @@ def test_records_follow_role_and_tenancy(api: Api, tenant: Tenant, field: str, r
     else:
         assert 0 < total < everything[0]
         assert nodes and all(belongs(node) for node in nodes), nodes[:3]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+def test_overdue_applications_are_for_the_lead_only(api: Api, tenant: Tenant, role: Role | None) -> None:
+    response = api.post("{ overdueApplications { dueAt bid { id } } }", token=token_for(api, role, tenant))
+    body = response.json()
+    if role is Role.LEAD_ADMIN:
+        assert body["data"]["overdueApplications"] == []  # the demo system admits in rounds
+    elif role is None:
+        assert response.status_code == 401
+    else:
+        assert body["errors"][0]["extensions"]["code"] == FORBIDDEN
 
 
 def test_no_cross_tenant_reads_through_global_ids(api: Api, tenant: Tenant) -> None:
@@ -292,6 +304,50 @@ def test_invited_providers_see_the_child_pseudonymised(api: Api, tenant: Tenant)
 # mutation -> (a harmless input, the roles the edge lets through)
 DOCUMENT_WRITERS = {Role.PROVIDER_USER, Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER}
 MUTATIONS: dict[str, tuple[str, set[Role]]] = {
+    "createPurchasingSystem": (
+        '{title: "", reference: "R", ocid: "ocds-abcdef-1", regime: PCR2015_LIGHT_TOUCH, admissionMode: ROUNDS, '
+        'termStart: "2026-01-01", termEnd: "2027-01-01"}',
+        {Role.LEAD_ADMIN},
+    ),
+    "activatePurchasingSystem": ('{id: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk", version: 1}', {Role.LEAD_ADMIN}),
+    "closePurchasingSystem": ('{id: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk", version: 1}', {Role.LEAD_ADMIN}),
+    "addSystemMember": (
+        '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk", authority: "QXV0aG9yaXR5Ojk5OTk5OQ"}',
+        {Role.LEAD_ADMIN},
+    ),
+    "removeSystemMember": (
+        '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk", authority: "QXV0aG9yaXR5Ojk5OTk5OQ"}',
+        {Role.LEAD_ADMIN},
+    ),
+    "addLot": (
+        '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk", code: "L9", title: "x", placementType: DAY, ageMin: 5, ageMax: 9}',
+        {Role.LEAD_ADMIN},
+    ),
+    "updateLot": ('{id: "TG90Ojk5OTk5OQ"}', {Role.LEAD_ADMIN}),
+    "createSpecificationDraft": ('{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk"}', {Role.LEAD_ADMIN}),
+    "updateSpecificationDraft": ('{id: "U3BlY2lmaWNhdGlvbjo5OTk5OTk", version: 1}', {Role.LEAD_ADMIN}),
+    "publishSpecification": ('{id: "U3BlY2lmaWNhdGlvbjo5OTk5OTk", version: 1}', {Role.LEAD_ADMIN}),
+    "registerProvider": (
+        '{legalName: "", identifiers: [], establishments: [], '
+        'administrator: {username: "x", displayName: "x", password: "x"}}',
+        set(Role),
+    ),
+    "verifyProvider": ('{id: "UHJvdmlkZXI6OTk5OTk5", version: 1}', {Role.LEAD_ADMIN}),
+    "inviteProviderUser": ('{username: "x", displayName: "x"}', {Role.PROVIDER_USER}),
+    "updateEstablishment": ('{id: "RXN0YWJsaXNobWVudDo5OTk5OTk", version: 1}', {Role.PROVIDER_USER}),
+    "assignEvaluators": ('{round: "QXBwbGljYXRpb25Sb3VuZDo5OTk5", evaluators: ["evaluator-1"]}', {Role.LEAD_ADMIN}),
+    "recordEvaluation": ('{bidLot: "QmlkTG90Ojk5OTk5", marks: []}', {Role.EVALUATOR}),
+    "moderateBidLot": (
+        '{bidLot: "QmlkTG90Ojk5OTk5", passedSelection: true, scores: [], rationale: "x"}',
+        {Role.LEAD_ADMIN},
+    ),
+    "decideBidLot": ('{bidLot: "QmlkTG90Ojk5OTk5", decision: ADMITTED, feedback: "x"}', {Role.LEAD_ADMIN}),
+    "issueDecisions": ('{round: "QXBwbGljYXRpb25Sb3VuZDo5OTk5"}', {Role.LEAD_ADMIN}),
+    "concludeRound": ('{round: "QXBwbGljYXRpb25Sb3VuZDo5OTk5"}', {Role.LEAD_ADMIN}),
+    "suspendMembership": ('{membership: "TG90TWVtYmVyc2hpcDo5OTk5", reason: "x"}', {Role.LEAD_ADMIN}),
+    "reinstateMembership": ('{membership: "TG90TWVtYmVyc2hpcDo5OTk5"}', {Role.LEAD_ADMIN}),
+    "removeMembership": ('{membership: "TG90TWVtYmVyc2hpcDo5OTk5", reason: "x"}', {Role.LEAD_ADMIN}),
+    "excludeProvider": ('{provider: "UHJvdmlkZXI6OTk5OQ", reason: "x"}', {Role.LEAD_ADMIN}),
     "requestDocumentUpload": (
         '{owner: "QXV0aG9yaXR5OjE", documentType: OTHER, fileName: "a.pdf", mediaType: "application/pdf", '
         'size: 1, sha256: "00"}',

@@ -52,6 +52,7 @@ OWNER_MODELS: dict[str, type] = {
     "CallOff": m.CallOff,
     "OutcomeReport": m.OutcomeReport,
     "Provider": m.Provider,
+    "BidLot": m.BidLot,
 }
 
 TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
@@ -65,6 +66,7 @@ TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
     "Provider": frozenset(
         {DocumentType.INSURANCE, DocumentType.SAFEGUARDING_POLICY, DocumentType.OFSTED_REPORT, DocumentType.OTHER}
     ),
+    "BidLot": frozenset({DocumentType.EVALUATION_REPORT}),
 }
 
 CONFIDENTIALITY_BY_OWNER: dict[str, Confidentiality] = {
@@ -74,6 +76,7 @@ CONFIDENTIALITY_BY_OWNER: dict[str, Confidentiality] = {
     "CallOff": Confidentiality.PERSONAL,
     "OutcomeReport": Confidentiality.PERSONAL,
     "Provider": Confidentiality.BUYER_ONLY,
+    "BidLot": Confidentiality.BUYER_ONLY,
 }
 
 OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
@@ -391,6 +394,11 @@ async def _check_may_attach(
     elif owner_type == "Provider":
         if provider is None or owner.id != provider:
             raise Forbidden("Only the provider's own users attach its documents", field="input.owner")
+    elif owner_type == "BidLot":
+        if not actor.has_role(Role.LEAD_ADMIN):
+            raise Forbidden("Only the lead authority attaches evaluation reports", field="input.owner")
+        if owner.decided_at is not None:
+            raise InvalidTransition("The bid lot is decided; its evaluation report can no longer change")
 
 
 async def _replaceable(session: AsyncSession, *, actor: Actor, now: dt.datetime, request: UploadRequest) -> m.Document:

@@ -171,7 +171,7 @@ def membership_status(row: m.LotMembership, today: dt.date) -> MembershipStatus:
         return MembershipStatus.REMOVED
     if row.until is not None and row.until < today:
         return MembershipStatus.EXPIRED
-    if row.suspended_at is not None:
+    if row.suspended_at is not None and (row.suspended_until is None or today <= row.suspended_until):
         return MembershipStatus.SUSPENDED
     return MembershipStatus.ACTIVE
 
@@ -179,11 +179,12 @@ def membership_status(row: m.LotMembership, today: dt.date) -> MembershipStatus:
 def membership_is(status: MembershipStatus, today: dt.date) -> ColumnElement[bool]:
     t = m.LotMembership
     current = and_(t.removed_at.is_(None), or_(t.until.is_(None), t.until >= today))
+    suspended = and_(t.suspended_at.is_not(None), or_(t.suspended_until.is_(None), t.suspended_until >= today))
     return {
         MembershipStatus.REMOVED: t.removed_at.is_not(None),
         MembershipStatus.EXPIRED: and_(t.removed_at.is_(None), t.until < today),
-        MembershipStatus.SUSPENDED: and_(current, t.suspended_at.is_not(None)),
-        MembershipStatus.ACTIVE: and_(current, t.suspended_at.is_(None)),
+        MembershipStatus.SUSPENDED: and_(current, suspended),
+        MembershipStatus.ACTIVE: and_(current, ~suspended),
     }[status]
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from db import models as m
+from db.enums import AdmissionMode
 
 Rule = Callable[[Actor, dt.datetime], ColumnElement[bool]]
 
@@ -74,22 +75,38 @@ def _specification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return m.Specification.published_at.is_not(None)
 
 
+def _unsealed(now: dt.datetime) -> ColumnElement[bool]:
+    """Bids whose round's deadline has passed; in continuous admission, where there is
+    no deadline to seal them against, applications once submitted."""
+    closed = select(m.ApplicationRound.id).where(m.ApplicationRound.closes_at <= now)
+    continuous = (
+        select(m.ApplicationRound.id)
+        .join(m.PurchasingSystem, m.PurchasingSystem.id == m.ApplicationRound.system_id)
+        .where(m.PurchasingSystem.admission_mode == AdmissionMode.CONTINUOUS)
+    )
+    return or_(m.Bid.round_id.in_(closed), and_(m.Bid.round_id.in_(continuous), m.Bid.submitted_at.is_not(None)))
+
+
 def _bid(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
-    """Bids are sealed: the owner and the lead authority see them; assigned
-    evaluators see submitted bids once the round has closed."""
-    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
-        return true()
+    """Bids are sealed: until the round closes only the bidding provider sees its bid.
+
+    After the deadline the lead authority and auditors see every bid of the
+    round, and the round's assigned evaluators its submitted bids.
+    """
     conditions = []
     if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
         conditions.append(m.Bid.provider_id == actor.provider_id)
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        conditions.append(_unsealed(now))
     if actor.has_role(Role.EVALUATOR) and actor.subject is not None:
-        closed_and_assigned = (
-            select(m.ApplicationRound.id)
-            .join(m.RoundEvaluator, m.RoundEvaluator.round_id == m.ApplicationRound.id)
-            .where(m.RoundEvaluator.evaluator_ref == actor.subject, m.ApplicationRound.closes_at <= now)
-        )
+        assigned = select(m.RoundEvaluator.round_id).where(m.RoundEvaluator.evaluator_ref == actor.subject)
         conditions.append(
-            and_(m.Bid.round_id.in_(closed_and_assigned), m.Bid.submitted_at.is_not(None), m.Bid.withdrawn_at.is_(None))
+            and_(
+                m.Bid.round_id.in_(assigned),
+                _unsealed(now),
+                m.Bid.submitted_at.is_not(None),
+                m.Bid.withdrawn_at.is_(None),
+            )
         )
     return _any(conditions)
 
@@ -201,6 +218,7 @@ def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     buyer_bids = _bids_open_to_buyers(actor, now)
     if buyer_bids is not None:
         conditions.append(owned("Bid", buyer_bids))
+        conditions.append(owned("BidLot", select(m.BidLot.id).where(m.BidLot.bid_id.in_(buyer_bids))))
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN, Role.EVALUATOR, *AUTHORITY_ROLES):
         conditions.append(d.owner_type == "Provider")
     conditions += [
@@ -224,6 +242,16 @@ def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
 
 def _audit(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return true() if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN) else false()
+
+
+def _clarification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Answered questions are published to all; the lead authority, auditors and the asker see unanswered ones."""
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    conditions = [m.RoundClarification.answered_at.is_not(None)]
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        conditions.append(m.RoundClarification.provider_id == actor.provider_id)
+    return _any(conditions)
 
 
 RULES: dict[type, Rule] = {
@@ -268,6 +296,8 @@ RULES: dict[type, Rule] = {
     ),
     m.Document: _document,
     m.AuditEvent: _audit,
+    m.RoundClarification: _clarification,
+    m.RoundScheduleChange: _public,
 }
 
 

@@ -24,8 +24,10 @@ from api.resolvers.errors import ClientError
 from api.schema import admission, market, placements, records  # noqa: F401  (registers node types)
 from api.schema.base import SCALARS
 from api.schema.cost import cost_rule
+from api.schema.evaluation import EvaluationMutations
 from api.schema.query import Query
 from api.schema.records import DocumentMutations
+from api.schema.setup import SetupMutations
 
 log = logging.getLogger("api.errors")
 
@@ -62,7 +64,7 @@ class MaskUnexpectedErrors(MaskErrors):
 @strawberry.type(
     description="Change the purchasing system. Each mutation is one transaction and returns its errors as data."
 )
-class Mutation(DocumentMutations):
+class Mutation(DocumentMutations, EvaluationMutations, SetupMutations):
     pass
 
 

@@ -7,7 +7,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from api.auth.actor import Role as R
 from api.domain import status as st
+from api.domain.evaluation import decision_published
 from api.resolvers import load
 from api.schema.base import Node, RowBacked, field, node_type
 from api.schema.enums import BidStatus, LotDecision, QuestionKind, RoundStatus
@@ -46,6 +48,31 @@ class ApplicationRound(Node, RowBacked):
             info, m.RoundQuestion, m.RoundQuestion.round_id, self.row.id, (m.RoundQuestion.number,)
         )
         return RoundQuestion.from_rows(rows)
+
+    @field(
+        "Clarification questions and their published answers, oldest first; never who asked. A provider also "
+        "sees its own questions still awaiting an answer, and the lead authority every question."
+    )
+    async def clarifications(self, info: Info) -> list[RoundClarification]:
+        rows = await load.children(
+            info,
+            m.RoundClarification,
+            m.RoundClarification.round_id,
+            self.row.id,
+            (m.RoundClarification.asked_at,),
+        )
+        return RoundClarification.from_rows(rows)
+
+    @field("Changes to the round's dates after it opened, oldest first, each with its reason.")
+    async def schedule_changes(self, info: Info) -> list[RoundScheduleChange]:
+        rows = await load.children(
+            info,
+            m.RoundScheduleChange,
+            m.RoundScheduleChange.round_id,
+            self.row.id,
+            (m.RoundScheduleChange.changed_at,),
+        )
+        return RoundScheduleChange.from_rows(rows)
 
 
 @node_type(m.RoundQuestion)
@@ -90,8 +117,26 @@ class Bid(Node, RowBacked):
 @node_type(m.BidLot)
 @strawberry.type(description="One lot of a bid: the establishments offered, the pricing schedule and the decision.")
 class BidLot(Node, RowBacked):
-    decision: LotDecision | None = field("ADMITTED or REJECTED, once decided.")
-    decided_at: dt.datetime | None = field("When the decision was made.")
+    async def _published(self, info: Info) -> bool:
+        """Buyers see decisions as they are made; the bidder once they are published."""
+        if info.context.actor.has_role(R.LEAD_ADMIN, R.EVALUATOR, R.AUDITOR):
+            return True
+        bid = await load.one(info, m.Bid, self.row.bid_id)
+        round_ = await load.one(info, m.ApplicationRound, bid.round_id)
+        system = await load.one(info, m.PurchasingSystem, round_.system_id)
+        return decision_published(round_, system, self.row)
+
+    @field("ADMITTED or REJECTED, once decided; the bidder sees it when the round's decisions are published.")
+    async def decision(self, info: Info) -> LotDecision | None:
+        return self.row.decision if await self._published(info) else None
+
+    @field("When the decision was made; shown to the bidder with the decision.")
+    async def decided_at(self, info: Info) -> dt.datetime | None:
+        return self.row.decided_at if await self._published(info) else None
+
+    @field("Feedback on the decision; shown to the bidder with the decision.")
+    async def feedback(self, info: Info) -> str | None:
+        return self.row.feedback if await self._published(info) else None
 
     @field("The bid this lot belongs to.")
     async def bid(self, info: Info) -> Bid | None:
@@ -113,10 +158,10 @@ class BidLot(Node, RowBacked):
         )
         return PriceLine.from_rows(rows)
 
-    feedback: str | None = field("Feedback to the provider on the decision.")
-
-    @field("The moderated result, where you may see it.")
+    @field("The moderated result; shown to the bidder with the decision.")
     async def moderation(self, info: Info) -> Moderation | None:
+        if not await self._published(info):
+            return None
         rows = await load.children(info, m.Moderation, m.Moderation.bid_lot_id, self.row.id)
         return Moderation.from_optional(rows[0] if rows else None)
 
@@ -190,3 +235,54 @@ class ModeratedScore(RowBacked):
     @field("The question scored.")
     async def question(self, info: Info) -> RoundQuestion:
         return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))
+
+
+@node_type(m.RoundClarification)
+@strawberry.type(
+    description="A clarification question about a round and the lead authority's answer, published to every bidder."
+)
+class RoundClarification(Node, RowBacked):
+    question: str = field("The question, as asked.")
+    answer: str | None = field("The published answer; null until answered.")
+    answered_at: dt.datetime | None = field("When the answer was published.")
+
+    @field("Whether your organisation asked this question. Who asked is never shown to anyone else.")
+    def asked_by_you(self, info: Info) -> bool:
+        actor = info.context.actor
+        return actor.has_role(R.PROVIDER_USER) and actor.provider_id == self.row.provider_id
+
+
+@strawberry.type(description="A round's dates.")
+class RoundSchedule:
+    opens_at: dt.datetime = field("When bids may first be submitted.")
+    clarification_deadline: dt.datetime | None = field("Last time to ask clarification questions.")
+    closes_at: dt.datetime = field("The bid deadline.")
+    standstill_ends_at: dt.datetime | None = field("When the standstill period after decisions ends.")
+
+    @classmethod
+    def from_json(cls, dates: dict[str, str | None]) -> RoundSchedule:
+        def at(name: str) -> dt.datetime | None:
+            value = dates.get(name)
+            return None if value is None else dt.datetime.fromisoformat(value)
+
+        return cls(
+            opens_at=at("opensAt"),  # type: ignore[arg-type]
+            clarification_deadline=at("clarificationDeadline"),
+            closes_at=at("closesAt"),  # type: ignore[arg-type]
+            standstill_ends_at=at("standstillEndsAt"),
+        )
+
+
+@strawberry.type(description="A change to an open round's dates, with the reason given and the dates before and after.")
+class RoundScheduleChange(RowBacked):
+    row: strawberry.Private[object]
+    changed_at: dt.datetime = field("When the dates were changed.")
+    reason: str = field("Why the dates were changed.")
+
+    @field("The dates before the change.")
+    def before(self) -> RoundSchedule:
+        return RoundSchedule.from_json(self.row.before)  # type: ignore[attr-defined]
+
+    @field("The dates after the change.")
+    def after(self) -> RoundSchedule:
+        return RoundSchedule.from_json(self.row.after)  # type: ignore[attr-defined]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from api.domain import providers
 from api.domain import status as st
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
@@ -31,6 +35,7 @@ from api.schema.enums import (
     SpecificationStatus,
     SystemStatus,
 )
+from api.schema.records import AuditEvent
 from db import models as m
 
 
@@ -61,6 +66,7 @@ class PurchasingSystem(Node, RowBacked):
     activated_at: dt.datetime | None = field("When the system went live.")
     closed_at: dt.datetime | None = field("When the system closed.")
     version: int = field("The version, for optimistic locking.")
+    decision_period_days: int = field("Days within which applications are decided in continuous admission.")
 
     @field("DRAFT, ACTIVE or CLOSED, derived from the activation and closing times.")
     def status(self) -> SystemStatus:
@@ -110,6 +116,7 @@ class Lot(Node, RowBacked):
     weeks_per_year: int = field("Weeks per year a placement runs: 38, 39 or 52.")
     age_min: int = field("Youngest age served, in years.")
     age_max: int = field("Oldest age served, in years.")
+    position: int = field("Where the lot is listed among the system's lots.")
 
     @field("The purchasing system the lot belongs to.")
     async def system(self, info: Info) -> PurchasingSystem:
@@ -124,6 +131,7 @@ class Specification(Node, RowBacked):
     body: str = field("The specification's text.")
     published_at: dt.datetime | None = field("When it was published.")
     superseded_at: dt.datetime | None = field("When a later version replaced it.")
+    version: int = field("The version of this record, for optimistic locking: send it back with changes.")
 
     @field("DRAFT, PUBLISHED or SUPERSEDED.")
     def status(self) -> SpecificationStatus:
@@ -160,6 +168,12 @@ class Provider(Node, RowBacked):
     legal_name: str = field("The provider's registered legal name.")
     status: ProviderStatus = field("Whether the provider may take part.")
     verified_at: dt.datetime | None = field("When the lead authority verified the registration.")
+    version: int = field("The version, for optimistic locking: send it back with changes.")
+    status_reason: str | None = field("Why the provider is suspended or excluded; null while ACTIVE.")
+
+    @field("Whether the lead authority has verified the registration; only verified providers may bid.")
+    def verified(self) -> bool:
+        return self.row.verified_at is not None
 
     @field("Company, charity and PPON numbers.")
     async def identifiers(self, info: Info) -> list[OrganisationIdentifier]:
@@ -207,6 +221,28 @@ class Establishment(Node, RowBacked):
     @field("The provider that runs it.")
     async def provider(self, info: Info) -> Provider:
         return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+
+    @field(
+        "Its history: the recorded changes to its details, newest first, each with before and after. "
+        "Visible to the lead authority and auditors; empty for anyone else."
+    )
+    async def changes(self, info: Info) -> list[AuditEvent]:
+        return AuditEvent.from_rows(await _establishment_changes(info).load(self.row.id))
+
+
+def _establishment_changes(info: Info) -> DataLoader[int, list[Any]]:
+    """The request's loader of establishments' audit events: one query, whatever the number of establishments."""
+    ctx = info.context
+    loader = getattr(ctx, "_establishment_changes", None)
+    if loader is None:
+
+        async def load_changes(ids: Sequence[int]) -> list[list[Any]]:
+            grouped = await ctx.run(providers.establishment_changes, establishment_ids=ids)
+            return [grouped.get(i, []) for i in ids]
+
+        loader = DataLoader(load_fn=load_changes)
+        ctx._establishment_changes = loader
+    return loader
 
 
 @strawberry.type(description="One weekly fee of a rate card or pricing schedule.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any, Union
 
 import strawberry
 from sqlalchemy.orm.exc import StaleDataError
@@ -66,6 +66,11 @@ def mutation(
         return strawberry.mutation(resolver=run, description=description, extensions=[access])
 
     return wrap
+
+
+def result(name: str, payload: type, *errors: type, description: str) -> Any:
+    """A mutation's result type: its payload or one of the GraphQL errors it declares."""
+    return Annotated[Union[(payload, *errors)], strawberry.union(name, description=description)]  # noqa: UP007
 
 
 def _stale(errors: tuple[type[DomainError], ...]) -> Any:

@@ -9,14 +9,15 @@ from strawberry.types import Info
 
 from api.auth.actor import AUTHORITY_ROLES
 from api.auth.actor import Role as R
-from api.domain import listings
+from api.domain import evaluation, listings
 from api.resolvers import load
 from api.resolvers.errors import ClientError
-from api.resolvers.relay import from_global_id
+from api.resolvers.relay import expect_id, from_global_id
 from api.schema import filters as f
 from api.schema.admission import ApplicationRound, Bid
 from api.schema.base import NODE_TYPES, Node, field
 from api.schema.enums import Role
+from api.schema.evaluation import OverdueApplication
 from api.schema.lists import connection_field
 from api.schema.market import (
     Authority,
@@ -169,6 +170,24 @@ class Query:
         description="The audit trail, oldest first.",
         access=requires("audit:read", R.AUDITOR, R.LEAD_ADMIN),
     )
+
+    @strawberry.field(
+        description=(
+            "Applications to continuous-admission systems still undecided past their decision date, "
+            "oldest first. The lead authority only."
+        ),
+        extensions=[requires("bids:read", R.LEAD_ADMIN)],
+    )
+    async def overdue_applications(
+        self,
+        info: Info,
+        system: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this purchasing system's applications.")
+        ] = None,
+    ) -> list[OverdueApplication]:
+        system_id = expect_id(system, "PurchasingSystem", field="system")
+        rows = await info.context.run(evaluation.overdue_applications, system_id=system_id)
+        return [OverdueApplication(bid=Bid.from_row(bid), due_at=due) for bid, due in rows]
 
     @strawberry.field(description="The caller, as their access token describes them. Public.", extensions=[public()])
     def viewer(self, info: Info) -> Viewer:
