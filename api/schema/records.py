@@ -27,7 +27,7 @@ from api.resolvers.relay import expect_id, from_global_id, to_global_id
 from api.schema import errors as e
 from api.schema.base import NODE_TYPES, Node, RowBacked, field, node_type
 from api.schema.enums import Confidentiality, DocumentStatus, DocumentType
-from api.schema.mutation import mutation
+from api.schema.mutation import mutation, result
 from api.schema.permissions import requires
 from db import models as m
 
@@ -147,28 +147,30 @@ class ConfirmDocumentUploadPayload:
     document: Document = field("The document, now AVAILABLE.")
 
 
-RequestDocumentUploadResult = Annotated[
-    RequestDocumentUploadPayload
-    | e.NotFound
-    | e.Forbidden
-    | e.ValidationError
-    | e.InvalidTransition
-    | e.DeadlinePassed
-    | e.StorageUnavailable,
-    strawberry.union("RequestDocumentUploadResult", description="The pending document, or why not."),
-]
+RequestDocumentUploadResult = result(
+    "RequestDocumentUploadResult",
+    RequestDocumentUploadPayload,
+    e.NotFound,
+    e.Forbidden,
+    e.ValidationError,
+    e.InvalidTransition,
+    e.DeadlinePassed,
+    e.StorageUnavailable,
+    description="The pending document, or why not.",
+)
 
-ConfirmDocumentUploadResult = Annotated[
-    ConfirmDocumentUploadPayload
-    | e.NotFound
-    | e.Forbidden
-    | e.ValidationError
-    | e.InvalidTransition
-    | e.DeadlinePassed
-    | e.UploadRejected
-    | e.StorageUnavailable,
-    strawberry.union("ConfirmDocumentUploadResult", description="The verified document, or why not."),
-]
+ConfirmDocumentUploadResult = result(
+    "ConfirmDocumentUploadResult",
+    ConfirmDocumentUploadPayload,
+    e.NotFound,
+    e.Forbidden,
+    e.ValidationError,
+    e.InvalidTransition,
+    e.DeadlinePassed,
+    e.UploadRejected,
+    e.StorageUnavailable,
+    description="The verified document, or why not.",
+)
 
 WRITERS = (R.PROVIDER_USER, R.LEAD_ADMIN, R.AUTHORITY_COMMISSIONER)
 
