@@ -24,6 +24,7 @@ from api.domain.documents import DocumentRules
 from api.resolvers.context import Context
 from api.rest import documents
 from api.rest.health import healthz, readyz
+from api.rest.invitations import InvitationPages
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
 from api.rest.oauth import OAuthEndpoints
 from api.rest.storage import KeyRoute, receive_upload, serve_object
@@ -48,6 +49,7 @@ class GraphQLEndpoint(GraphQL):
             response=response,
             storage=request.app.state.storage,
             document_rules=request.app.state.document_rules,
+            public_url=request.app.state.settings.public_url,
         )
 
 
@@ -97,6 +99,7 @@ def create_app(
             Route("/oauth/token", oauth.token, methods=["POST"]),
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),
+            Route("/invitations/{token}", InvitationPages(signing_key=signing_key).page, methods=["GET", "POST"]),
             Route("/storage/uploads", receive_upload, methods=["POST"]),
             KeyRoute("/storage/objects/{key}", serve_object, methods=["GET"]),
         ],

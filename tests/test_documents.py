@@ -22,6 +22,7 @@ from sqlalchemy import update
 from api.auth.actor import Role
 from api.domain.clock import FixedClock
 from db import models as m
+from db.demo import data
 from db.engine import create_engine
 from tests.conftest import _migrate_and_seed
 from tests.documents_support import EXE, PDF, PNG, attach, confirm, docx, request_upload, sha256, upload
@@ -73,10 +74,13 @@ def docs(request: pytest.FixtureRequest, backend: str, tmp_path_factory: pytest.
 
 
 def _docs(api: Api, clock: FixedClock, storage: Any) -> Docs:
-    auditor = api.token(Role.AUDITOR)
+    # bids are sealed until their round closes: find a draft through its own provider
+    drafter = next(p.legal_name for p in data.PROVIDERS if p.round_two == "DRAFT")
+    listed = api.gql("{ providers(first: 100) { edges { node { id legalName } } } }")["providers"]["edges"]
+    owner_id = next(pk(e["node"]["id"]) for e in listed if e["node"]["legalName"] == drafter)
     drafts = api.gql(
         "{ bids(first: 10, filter: {status: DRAFT}) { edges { node { id provider { id } round { closesAt } } } } }",
-        token=auditor,
+        token=api.token(Role.PROVIDER_USER, provider_id=owner_id, scopes=_provider_scopes()),
     )["bids"]["edges"]
     bid = drafts[0]["node"]
     providers = api.gql("{ providers(first: 50) { edges { node { id } } } }")["providers"]["edges"]

@@ -241,7 +241,13 @@ def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
 
 
 def _audit(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
-    return true() if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN) else false()
+    """The lead authority and auditors read the whole trail; a provider, the history of its establishments."""
+    if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN):
+        return true()
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        own = select(m.Establishment.id).where(m.Establishment.provider_id == actor.provider_id)
+        return and_(m.AuditEvent.entity_type == "Establishment", m.AuditEvent.entity_id.in_(own))
+    return false()
 
 
 def _clarification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:

@@ -31,6 +31,7 @@ class Context:
     response: Any = None
     storage: Any = None
     document_rules: Any = None
+    public_url: str = ""
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Any = None
 

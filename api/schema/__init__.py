@@ -23,6 +23,7 @@ from api.domain.errors import DomainError
 from api.resolvers.errors import ClientError
 from api.schema import admission, market, placements, records  # noqa: F401  (registers node types)
 from api.schema.base import SCALARS
+from api.schema.bidding import BidMutations, RoundMutations
 from api.schema.cost import cost_rule
 from api.schema.evaluation import EvaluationMutations
 from api.schema.query import Query
@@ -64,7 +65,7 @@ class MaskUnexpectedErrors(MaskErrors):
 @strawberry.type(
     description="Change the purchasing system. Each mutation is one transaction and returns its errors as data."
 )
-class Mutation(DocumentMutations, EvaluationMutations, SetupMutations):
+class Mutation(DocumentMutations, EvaluationMutations, SetupMutations, RoundMutations, BidMutations):
     pass
 
 

@@ -1,0 +1,573 @@
+"""Provider onboarding over HTTP: public registration, verification, invitations and establishment details.
+
+A provider registers without a token and its administrator signs in; the lead
+authority verifies it. The administrator invites a colleague, who opens the
+one-time link in a browser, chooses a password and signs in to the portal
+with PKCE. The provider keeps an establishment's details current, and each
+change shows in the establishment's history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from api.auth.actor import Role
+from api.domain.errors import InvalidTransition
+from api.domain.providers import ensure_may_bid
+from db import models as m
+from db.enums import ProviderStatus
+from tests.support import DEMO_NOW, StatementCounter, WritableApi
+from tests.test_oauth import VIEWER, _seed_identities, code_from, exchange, parse_form, pkce, sign_in
+
+PASSWORD = "correct horse battery staple"
+PROVIDER = (
+    "id legalName status statusReason verified verifiedAt version identifiers { scheme identifier } "
+    "establishments { id urn name type postcode ageMin ageMax genders needs dayCapacity residentialCapacity "
+    "dayVacancies residentialVacancies ofstedGrade ofstedDate version }"
+)
+ESTABLISHMENT = (
+    "id urn version dayCapacity residentialCapacity dayVacancies residentialVacancies ofstedGrade ofstedDate "
+    "ageMin ageMax needs changes { action actor at diff }"
+)
+SELECTIONS = {
+    "registerProvider": f"provider {{ {PROVIDER} }} administratorUsername",
+    "verifyProvider": f"provider {{ {PROVIDER} }}",
+    "inviteProviderUser": "username displayName administrator invitationUrl expiresAt",
+    "updateEstablishment": f"establishment {{ {ESTABLISHMENT} }}",
+}
+VERSIONED = {"verifyProvider", "updateEstablishment"}
+_serial = itertools.count(1)
+
+
+def pk(global_id: str) -> int:
+    return int(base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode().split(":")[1])
+
+
+def gid(type_name: str, key: int) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("=")
+
+
+def mutate(api: WritableApi, name: str, given: dict[str, Any], token: str | None) -> dict[str, Any]:
+    """Run one mutation that must reach its resolver; its payload or its typed error."""
+    input_type = name[0].upper() + name[1:] + "Input"
+    payload = name[0].upper() + name[1:] + "Payload"
+    stale = "... on StaleVersion { currentVersion }" if name in VERSIONED else ""
+    query = (
+        f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ __typename "
+        f"... on MutationError {{ code field message }} {stale} ... on {payload} {{ {SELECTIONS[name]} }} }} }}"
+    )
+    return api.gql(query, {"input": given}, token=token)[name]
+
+
+def refused_at_edge(api: WritableApi, name: str, given: dict[str, Any], token: str | None) -> str:
+    query = f"mutation($input: {name[0].upper() + name[1:]}Input!) {{ {name}(input: $input) {{ __typename }} }}"
+    return api.errors(query, {"input": given}, token=token)[0]["extensions"]["code"]
+
+
+def refusal(result: dict[str, Any], typename: str, field: str | None = None) -> None:
+    assert result["__typename"] == typename, result
+    if field is not None:
+        assert result["field"] == field, result
+
+
+def registration(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid registration with identifiers and URNs no one else holds."""
+    n = next(_serial)
+    establishment = {
+        "urn": f"9{n:02d}001",
+        "name": "Moorside Hall School",
+        "type": "INDEPENDENT_SPECIAL",
+        "postcode": "bb4  7aq",
+        "latitude": 53.7,
+        "longitude": -2.28,
+        "ageMin": 8,
+        "ageMax": 19,
+        "genders": "MIXED",
+        "needs": ["ASD", "SEMH"],
+        "dayCapacity": 40,
+        "residentialCapacity": 12,
+        "dayVacancies": 3,
+        "residentialVacancies": 1,
+        "ofstedGrade": "GOOD",
+        "ofstedDate": "2025-06-12",
+    }
+    return {
+        "legalName": f"Moorside Learning Trust {n}",
+        "identifiers": [
+            {"scheme": "GB_COH", "identifier": f"sc{n:06d}"},
+            {"scheme": "GB_CHC", "identifier": f"{1_900_000 + n}"},
+        ],
+        "establishments": [establishment, establishment | {"urn": f"9{n:02d}002", "name": "Moorside College"}],
+        "administrator": {"username": f"Admin{n}@Moorside.example", "displayName": "Sam Admin", "password": PASSWORD},
+    } | overrides
+
+
+@dataclass
+class Onboarding:
+    api: WritableApi
+    lead: str
+    commissioner: str
+
+    def register(self, **overrides: Any) -> dict[str, Any]:
+        result = mutate(self.api, "registerProvider", registration(**overrides), None)
+        assert result["__typename"] == "RegisterProviderPayload", result
+        return result
+
+    def provider_token(self, provider: dict[str, Any], username: str) -> str:
+        return self.api.token(Role.PROVIDER_USER, provider_id=pk(provider["id"]), subject=username)
+
+    def providers(self) -> int:
+        return self.api.gql("{ providers { totalCount } }")["providers"]["totalCount"]
+
+
+@pytest.fixture(scope="module")
+def onboarding(writable: WritableApi) -> Onboarding:
+    asyncio.run(_seed_identities(writable.app.state.settings.database_url))  # the portal client
+    authorities = writable.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"]
+    cheshire_east = next(pk(a["id"]) for a in authorities if a["code"] == "E06000049")
+    return Onboarding(
+        api=writable,
+        lead=writable.token(Role.LEAD_ADMIN, authority_id=cheshire_east),
+        commissioner=writable.token(Role.AUTHORITY_COMMISSIONER, authority_id=cheshire_east),
+    )
+
+
+@pytest.fixture()
+def browser(writable: WritableApi) -> Iterator[httpx.Client]:
+    """A fresh user agent with its own cookie jar; redirects are not followed."""
+    with httpx.Client(base_url=writable.live.base_url, timeout=30, follow_redirects=False) as client:
+        yield client
+
+
+@pytest.fixture(autouse=True)
+def _clock_back(writable: WritableApi) -> Iterator[None]:
+    yield
+    writable.at(DEMO_NOW)
+
+
+def portal_token(browser: httpx.Client, username: str, password: str) -> str:
+    """Sign in through the sign-in page with PKCE, as the portal does; the access token."""
+    verifier, challenge = pkce()
+    code = code_from(sign_in(browser, username, password, challenge))
+    issued = exchange(browser, code, verifier)
+    assert issued.status_code == 200, issued.text
+    return issued.json()["access_token"]
+
+
+# --------------------------------------------------------------------------
+# Registration and verification
+# --------------------------------------------------------------------------
+
+
+def test_a_provider_registers_without_a_token_and_is_verified_by_the_lead_authority(
+    onboarding: Onboarding, browser: httpx.Client
+) -> None:
+    api = onboarding.api
+    registered = onboarding.register()
+    provider = registered["provider"]
+    assert registered["administratorUsername"].startswith("admin") and registered["administratorUsername"].islower()
+    assert provider["status"] == "ACTIVE" and provider["statusReason"] is None
+    assert provider["verified"] is False and provider["verifiedAt"] is None
+    assert [i["scheme"] for i in provider["identifiers"]] == ["GB_COH", "GB_CHC"]
+    assert provider["identifiers"][0]["identifier"].startswith("SC")
+    first = provider["establishments"][0]
+    assert first["postcode"] == "BB4 7AQ" and first["needs"] == ["ASD", "SEMH"] and first["ofstedGrade"] == "GOOD"
+    assert [e["name"] for e in provider["establishments"]] == ["Moorside Hall School", "Moorside College"]
+
+    # the administrator signs in through the portal with the password chosen at registration
+    token = portal_token(browser, registered["administratorUsername"], PASSWORD)
+    viewer = api.gql(VIEWER, token=token)["viewer"]
+    assert viewer["roles"] == ["PROVIDER_USER"] and viewer["provider"] == {"id": provider["id"]}
+
+    # only the lead authority verifies, with the version it read
+    given = {"id": provider["id"], "version": provider["version"]}
+    for other in (onboarding.commissioner, token):
+        assert refused_at_edge(api, "verifyProvider", given, other) == "FORBIDDEN"
+    assert refused_at_edge(api, "verifyProvider", given, None) == "UNAUTHENTICATED"
+    stale = mutate(api, "verifyProvider", {"id": provider["id"], "version": 42}, onboarding.lead)
+    refusal(stale, "StaleVersion", "input.version")
+    assert stale["currentVersion"] == provider["version"]
+    verified = mutate(api, "verifyProvider", given, onboarding.lead)["provider"]
+    assert verified["verified"] is True and verified["verifiedAt"] == DEMO_NOW.isoformat()
+    assert verified["version"] == provider["version"] + 1
+    again = mutate(api, "verifyProvider", {"id": provider["id"], "version": verified["version"]}, onboarding.lead)
+    refusal(again, "InvalidTransition")
+    missing = mutate(api, "verifyProvider", {"id": gid("Provider", 999_999), "version": 1}, onboarding.lead)
+    refusal(missing, "NotFound", "input.id")
+
+    events = api.gql(
+        "query($e: ID!) { auditEvents(first: 10, filter: {entity: $e}) { nodes { action actor diff } } }",
+        {"e": provider["id"]},
+        token=api.token(Role.AUDITOR),
+    )["auditEvents"]["nodes"]
+    assert [(e["action"], e["actor"]) for e in events] == [
+        ("provider.registered", "anonymous"),
+        ("provider.verified", "test-lead_admin"),
+    ]
+    assert "password" not in str(events).lower()
+
+
+def _demo_identifier_and_urn(api: WritableApi) -> tuple[dict[str, str], str]:
+    providers = api.gql(
+        "{ providers(first: 1) { nodes { identifiers { scheme identifier } establishments { urn } } } }"
+    )
+    node = providers["providers"]["nodes"][0]
+    return node["identifiers"][0], node["establishments"][0]["urn"]
+
+
+def _with_establishment(**changes: Any) -> dict[str, Any]:
+    given = registration()
+    given["establishments"] = [given["establishments"][0] | changes]
+    return given
+
+
+def _with_identifiers(*identifiers: dict[str, str]) -> dict[str, Any]:
+    return registration(identifiers=list(identifiers))
+
+
+BAD_REGISTRATIONS: dict[str, tuple[Any, str]] = {
+    "no legal name": (lambda: registration(legalName="  "), "input.legalName"),
+    "no identifiers": (lambda: registration(identifiers=[]), "input.identifiers"),
+    "short company number": (
+        lambda: _with_identifiers({"scheme": "GB_COH", "identifier": "1234"}),
+        "input.identifiers[0].identifier",
+    ),
+    "letters in a charity number": (
+        lambda: _with_identifiers({"scheme": "GB_CHC", "identifier": "12AB456"}),
+        "input.identifiers[0].identifier",
+    ),
+    "malformed PPON": (
+        lambda: _with_identifiers(
+            {"scheme": "GB_COH", "identifier": "07654321"}, {"scheme": "GB_PPON", "identifier": "PPON-1"}
+        ),
+        "input.identifiers[1].identifier",
+    ),
+    "two company numbers": (
+        lambda: _with_identifiers(
+            {"scheme": "GB_COH", "identifier": "07654321"}, {"scheme": "GB_COH", "identifier": "07654322"}
+        ),
+        "input.identifiers[1].scheme",
+    ),
+    "no establishments": (lambda: registration(establishments=[]), "input.establishments"),
+    "five-digit URN": (lambda: _with_establishment(urn="12345"), "input.establishments[0].urn"),
+    "more vacancies than places": (
+        lambda: _with_establishment(dayCapacity=4, dayVacancies=5),
+        "input.establishments[0].dayVacancies",
+    ),
+    "residential vacancies without places": (
+        lambda: _with_establishment(residentialCapacity=0, residentialVacancies=1),
+        "input.establishments[0].residentialVacancies",
+    ),
+    "no places at all": (
+        lambda: _with_establishment(dayCapacity=0, residentialCapacity=0, dayVacancies=0, residentialVacancies=0),
+        "input.establishments[0].dayCapacity",
+    ),
+    "age range upside down": (lambda: _with_establishment(ageMin=16, ageMax=11), "input.establishments[0].ageMax"),
+    "age over 25": (lambda: _with_establishment(ageMax=30), "input.establishments[0].ageMax"),
+    "not a postcode": (lambda: _with_establishment(postcode="NOWHERE"), "input.establishments[0].postcode"),
+    "latitude off the globe": (lambda: _with_establishment(latitude=91.0), "input.establishments[0].latitude"),
+    "no needs": (lambda: _with_establishment(needs=[]), "input.establishments[0].needs"),
+    "a need twice": (lambda: _with_establishment(needs=["ASD", "ASD"]), "input.establishments[0].needs"),
+    "grade without a date": (lambda: _with_establishment(ofstedDate=None), "input.establishments[0].ofstedDate"),
+    "inspection in the future": (
+        lambda: _with_establishment(ofstedDate="2027-01-01"),
+        "input.establishments[0].ofstedDate",
+    ),
+    "short password": (
+        lambda: registration(administrator={"username": "short.pw", "displayName": "x", "password": "too-short"}),
+        "input.administrator.password",
+    ),
+    "password is the username": (
+        lambda: registration(
+            administrator={"username": "sam.long.name", "displayName": "x", "password": "Sam.Long.Name"}
+        ),
+        "input.administrator.password",
+    ),
+    "bad username": (
+        lambda: registration(administrator={"username": "a b", "displayName": "x", "password": PASSWORD}),
+        "input.administrator.username",
+    ),
+    "no display name": (
+        lambda: registration(administrator={"username": "sam.x", "displayName": " ", "password": PASSWORD}),
+        "input.administrator.displayName",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_REGISTRATIONS))
+def test_a_bad_registration_names_the_field_and_writes_nothing(onboarding: Onboarding, case: str) -> None:
+    make, field = BAD_REGISTRATIONS[case]
+    before = onboarding.providers()
+    result = mutate(onboarding.api, "registerProvider", make(), None)
+    refusal(result, "ValidationError", field)
+    assert result["message"]
+    assert onboarding.providers() == before
+
+
+def test_identifiers_urns_and_usernames_already_registered_are_refused(onboarding: Onboarding) -> None:
+    api = onboarding.api
+    identifier, urn = _demo_identifier_and_urn(api)
+    taken = mutate(api, "registerProvider", _with_identifiers(identifier), None)
+    refusal(taken, "ValidationError", "input.identifiers[0].identifier")
+    assert "already registered" in taken["message"]
+    refusal(
+        mutate(api, "registerProvider", _with_establishment(urn=urn), None),
+        "ValidationError",
+        "input.establishments[0].urn",
+    )
+    twice = registration()
+    twice["establishments"][1]["urn"] = twice["establishments"][0]["urn"]
+    refusal(mutate(api, "registerProvider", twice, None), "ValidationError", "input.establishments[1].urn")
+    first = onboarding.register()
+    again = registration(
+        administrator={"username": first["administratorUsername"].upper(), "displayName": "x", "password": PASSWORD}
+    )
+    refusal(mutate(api, "registerProvider", again, None), "ValidationError", "input.administrator.username")
+
+
+def test_only_a_verified_active_provider_may_bid() -> None:
+    unverified = m.Provider(legal_name="x", status=ProviderStatus.ACTIVE, verified_at=None)
+    with pytest.raises(InvalidTransition, match="verify"):
+        ensure_may_bid(unverified)
+    verified = m.Provider(legal_name="x", status=ProviderStatus.ACTIVE, verified_at=DEMO_NOW)
+    ensure_may_bid(verified)
+    for status in (ProviderStatus.SUSPENDED, ProviderStatus.EXCLUDED):
+        barred = m.Provider(legal_name="x", status=status, status_reason="x", verified_at=DEMO_NOW)
+        with pytest.raises(InvalidTransition, match=status.value):
+            ensure_may_bid(barred)
+
+
+# --------------------------------------------------------------------------
+# Invitations
+# --------------------------------------------------------------------------
+
+
+def test_an_invited_colleague_sets_a_password_and_signs_in_to_the_portal(
+    onboarding: Onboarding, browser: httpx.Client, writable: WritableApi
+) -> None:
+    api = onboarding.api
+    registered = onboarding.register()
+    provider = registered["provider"]
+    admin = portal_token(browser, registered["administratorUsername"], PASSWORD)
+
+    invited = mutate(api, "inviteProviderUser", {"username": "Jo.Bloggs@Moorside.example", "displayName": "Jo"}, admin)
+    assert invited["__typename"] == "InviteProviderUserPayload", invited
+    assert (invited["username"], invited["administrator"]) == ("jo.bloggs@moorside.example", False)
+    assert invited["expiresAt"] == (DEMO_NOW + dt.timedelta(days=7)).isoformat()
+    url = invited["invitationUrl"]
+    assert url.startswith(f"{writable.live.base_url}/invitations/")
+    path = url.removeprefix(writable.live.base_url)
+
+    with httpx.Client(base_url=writable.live.base_url, timeout=30) as person:
+        page = person.get(path)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"
+        form = parse_form(page.text)
+        assert {"username", "password", "confirm_password"} <= form.labels
+        assert "csrf_token" in form.hidden and "jo.bloggs@moorside.example" in page.text
+
+        # a forged post from another site has no cookie: refused, nothing set
+        with httpx.Client(base_url=writable.live.base_url, timeout=30) as forger:
+            forged = forger.post(path, data={**form.hidden, "password": "x" * 12, "confirm_password": "x" * 12})
+        assert forged.status_code == 400 and "expired" in forged.text
+
+        mismatch = person.post(path, data={**form.hidden, "password": PASSWORD, "confirm_password": PASSWORD + "!"})
+        assert mismatch.status_code == 400 and "do not match" in mismatch.text and "role='alert'" in mismatch.text
+        short = person.post(
+            path, data={**parse_form(mismatch.text).hidden, "password": "short", "confirm_password": "short"}
+        )
+        assert short.status_code == 400 and "at least 12 characters" in short.text
+
+        chosen = "a long and private passphrase"
+        done = person.post(path, data={**parse_form(short.text).hidden, "password": chosen, "confirm_password": chosen})
+        assert done.status_code == 200 and "Your password is set" in done.text
+
+        # the link worked once
+        used = person.get(path)
+        assert used.status_code == 404 and "cannot be used" in used.text and "Traceback" not in used.text
+        assert person.post(path, data={"password": chosen, "confirm_password": chosen}).status_code == 404
+
+    token = portal_token(browser, "jo.bloggs@moorside.example", chosen)
+    viewer = api.gql(VIEWER, token=token)["viewer"]
+    assert viewer["subject"] == "jo.bloggs@moorside.example"
+    assert viewer["roles"] == ["PROVIDER_USER"] and viewer["provider"] == {"id": provider["id"]}
+
+    # a colleague who is not an administrator may not invite
+    not_admin = mutate(api, "inviteProviderUser", {"username": "kim@moorside.example", "displayName": "Kim"}, token)
+    refusal(not_admin, "Forbidden")
+
+    actions = api.gql("{ auditEvents(last: 3) { nodes { action actor } } }", token=api.token(Role.AUDITOR))[
+        "auditEvents"
+    ]["nodes"]
+    assert {"action": "user.invitation_accepted", "actor": "jo.bloggs@moorside.example"} in actions
+    assert {"action": "user.invited", "actor": registered["administratorUsername"]} in actions
+
+
+def test_an_expired_or_unknown_invitation_gets_a_clear_page(onboarding: Onboarding, writable: WritableApi) -> None:
+    api = onboarding.api
+    registered = onboarding.register()
+    admin = onboarding.provider_token(registered["provider"], registered["administratorUsername"])
+    invited = mutate(api, "inviteProviderUser", {"username": "late.starter", "displayName": "Late"}, admin)
+    path = invited["invitationUrl"].removeprefix(writable.live.base_url)
+
+    writable.at(DEMO_NOW + dt.timedelta(days=7, minutes=1))
+    with httpx.Client(base_url=writable.live.base_url, timeout=30) as person:
+        expired = person.get(path)
+        assert expired.status_code == 410 and "expired" in expired.text and "Traceback" not in expired.text
+        posted = person.post(path, data={"password": PASSWORD, "confirm_password": PASSWORD})
+        assert posted.status_code == 410
+        for unknown in ("/invitations/not-a-real-token", "/invitations/" + "x" * 500):
+            page = person.get(unknown)
+            assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+
+
+def test_only_a_provider_administrator_invites_and_usernames_are_checked(onboarding: Onboarding) -> None:
+    api = onboarding.api
+    registered = onboarding.register()
+    admin = onboarding.provider_token(registered["provider"], registered["administratorUsername"])
+    given = {"username": "new.colleague", "displayName": "New colleague"}
+
+    # the token's subject must be an administrator of the very provider the token acts for
+    elsewhere = onboarding.register()
+    foreign = onboarding.provider_token(elsewhere["provider"], registered["administratorUsername"])
+    refusal(mutate(api, "inviteProviderUser", given, foreign), "Forbidden")
+    stranger = onboarding.provider_token(registered["provider"], "someone.else")
+    refusal(mutate(api, "inviteProviderUser", given, stranger), "Forbidden")
+    assert refused_at_edge(api, "inviteProviderUser", given, onboarding.lead) == "FORBIDDEN"
+    assert refused_at_edge(api, "inviteProviderUser", given, None) == "UNAUTHENTICATED"
+
+    refusal(mutate(api, "inviteProviderUser", given | {"username": "x"}, admin), "ValidationError", "input.username")
+    refusal(
+        mutate(api, "inviteProviderUser", given | {"displayName": ""}, admin), "ValidationError", "input.displayName"
+    )
+    taken = given | {"username": elsewhere["administratorUsername"]}
+    refusal(mutate(api, "inviteProviderUser", taken, admin), "ValidationError", "input.username")
+
+    deputy = mutate(api, "inviteProviderUser", given | {"administrator": True}, admin)
+    assert deputy["administrator"] is True
+
+
+# --------------------------------------------------------------------------
+# Establishment details
+# --------------------------------------------------------------------------
+
+
+def _establishment(api: WritableApi, establishment_id: str, token: str | None) -> dict[str, Any]:
+    query = f"query($id: ID!) {{ node(id: $id) {{ ... on Establishment {{ {ESTABLISHMENT} }} }} }}"
+    return api.gql(query, {"id": establishment_id}, token=token)["node"]
+
+
+def test_a_provider_keeps_its_establishment_current_and_each_change_is_its_history(onboarding: Onboarding) -> None:
+    api = onboarding.api
+    registered = onboarding.register()
+    provider = registered["provider"]
+    owner = onboarding.provider_token(provider, registered["administratorUsername"])
+    school = provider["establishments"][0]
+    auditor = api.token(Role.AUDITOR)
+
+    first = mutate(
+        api,
+        "updateEstablishment",
+        {"id": school["id"], "version": school["version"], "dayVacancies": 0, "residentialCapacity": 14},
+        owner,
+    )["establishment"]
+    assert (first["dayVacancies"], first["residentialCapacity"], first["version"]) == (0, 14, school["version"] + 1)
+
+    second = mutate(
+        api,
+        "updateEstablishment",
+        {
+            "id": school["id"],
+            "version": first["version"],
+            "ofstedGrade": "OUTSTANDING",
+            "ofstedDate": "2026-02-20",
+            "needs": ["ASD", "SLCN"],
+            "ageMin": 7,
+        },
+        owner,
+    )["establishment"]
+    assert (second["ofstedGrade"], second["ofstedDate"], second["needs"], second["ageMin"]) == (
+        "OUTSTANDING",
+        "2026-02-20",
+        ["ASD", "SLCN"],
+        7,
+    )
+    needs_only = mutate(
+        api, "updateEstablishment", {"id": school["id"], "version": second["version"], "needs": ["SLCN"]}, owner
+    )["establishment"]
+    assert needs_only["needs"] == ["SLCN"] and needs_only["version"] == second["version"] + 1
+
+    history = _establishment(api, school["id"], auditor)["changes"]
+    assert [c["action"] for c in history] == [
+        "establishment.updated",
+        "establishment.updated",
+        "establishment.updated",
+        "establishment.registered",
+    ]
+    assert history[0]["diff"] == {"before": {"needs": ["ASD", "SLCN"]}, "after": {"needs": ["SLCN"]}}
+    assert history[1]["diff"] == {
+        "before": {"ofstedGrade": "2", "ofstedDate": "2025-06-12", "ageMin": 8, "needs": ["ASD", "SEMH"]},
+        "after": {"ofstedGrade": "1", "ofstedDate": "2026-02-20", "ageMin": 7, "needs": ["ASD", "SLCN"]},
+    }
+    assert history[2]["diff"] == {
+        "before": {"residentialCapacity": 12, "dayVacancies": 3},
+        "after": {"residentialCapacity": 14, "dayVacancies": 0},
+    }
+    assert all(c["actor"] == registered["administratorUsername"] for c in history[:3])
+    assert _establishment(api, school["id"], onboarding.lead)["changes"] == history
+    # the history is the audit trail: closed to everyone else
+    assert _establishment(api, school["id"], None)["changes"] == []
+
+    # many establishments' histories come in one query: the statement count does not grow with the list
+    query = "query($n: Int!) { establishments(last: $n) { edges { node { urn changes { action } } } } }"
+    counts = []
+    for n in (5, 100):
+        with StatementCounter(api.app) as counter:
+            page = api.gql(query, {"n": n}, token=auditor)["establishments"]["edges"]
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+    assert any(edge["node"]["changes"] for edge in page)
+
+
+def test_establishment_changes_are_refused_by_field_tenant_role_and_version(onboarding: Onboarding) -> None:
+    api = onboarding.api
+    registered = onboarding.register()
+    owner = onboarding.provider_token(registered["provider"], registered["administratorUsername"])
+    school = registered["provider"]["establishments"][0]
+    current = {"id": school["id"], "version": school["version"]}
+
+    for changes, field in [
+        ({"dayVacancies": 41}, "input.dayVacancies"),
+        ({"residentialCapacity": 0}, "input.residentialVacancies"),
+        ({"dayCapacity": -1}, "input.dayCapacity"),
+        ({"ageMin": 20}, "input.ageMax"),
+        ({"needs": []}, "input.needs"),
+        ({"ofstedGrade": "INADEQUATE"}, "input.ofstedDate"),
+        ({"ofstedGrade": "GOOD", "ofstedDate": "2026-03-03"}, "input.ofstedDate"),
+    ]:
+        refusal(mutate(api, "updateEstablishment", current | changes, owner), "ValidationError", field)
+
+    stale = mutate(api, "updateEstablishment", current | {"version": 99, "dayVacancies": 1}, owner)
+    refusal(stale, "StaleVersion", "input.version")
+    assert stale["currentVersion"] == school["version"]
+
+    other = onboarding.register()
+    intruder = onboarding.provider_token(other["provider"], other["administratorUsername"])
+    refusal(mutate(api, "updateEstablishment", current | {"dayVacancies": 0}, intruder), "Forbidden")
+    missing = {"id": gid("Establishment", 999_999), "version": 1, "dayVacancies": 0}
+    refusal(mutate(api, "updateEstablishment", missing, owner), "NotFound", "input.id")
+    assert refused_at_edge(api, "updateEstablishment", current, onboarding.lead) == "FORBIDDEN"
+    assert refused_at_edge(api, "updateEstablishment", current, None) == "UNAUTHENTICATED"
+
+    unchanged = _establishment(api, school["id"], onboarding.lead)
+    assert unchanged["version"] == school["version"] and unchanged["dayVacancies"] == 3
+    assert [c["action"] for c in unchanged["changes"]] == ["establishment.registered"]
