@@ -227,3 +227,41 @@ def test_excluding_a_provider_suspends_its_memberships(world: dict[str, Any]) ->
     assert outcome(api, "reinstateMembership", {"membership": suspended}, lead)["__typename"] == "InvalidTransition"
     again = outcome(api, "excludeProvider", {"provider": provider["id"], "reason": "again"}, lead)
     assert again["__typename"] == "InvalidTransition"
+
+
+def test_every_change_is_audited_with_its_request_and_the_chain_holds(world: dict[str, Any]) -> None:
+    import asyncio
+
+    from api.domain.audit import verify_chain
+    from db.engine import create_engine, session_factory
+
+    api, lead = world["api"], world["lead"]
+    membership = api.gql(
+        "{ lotMemberships(first: 1, filter: {status: ACTIVE}) { edges { node { id } } } }", token=lead
+    )["lotMemberships"]["edges"][0]["node"]["id"]
+    query = "mutation($input: SuspendMembershipInput!) { suspendMembership(input: $input) { __typename } }"
+    response = api.http.post(
+        "/graphql",
+        json={"query": query, "variables": {"input": {"membership": membership, "reason": "Audit check"}}},
+        headers={"Authorization": f"Bearer {lead}", "X-Request-ID": "req-audit-42"},
+    )
+    assert response.json()["data"]["suspendMembership"]["__typename"] == "MembershipPayload"
+    events = api.gql(
+        "query($e: ID!) { auditEvents(first: 50, filter: {entity: $e}) "
+        "{ edges { node { action actor requestId diff } } } }",
+        {"e": membership},
+        token=lead,
+    )["auditEvents"]["edges"]
+    last = events[-1]["node"]
+    assert (last["action"], last["actor"], last["requestId"]) == ("membership.suspended", "lead.admin", "req-audit-42")
+    assert last["diff"]["before"]["status"] == "ACTIVE" and last["diff"]["after"]["status"] == "SUSPENDED"
+
+    async def verify() -> list[str]:
+        engine = create_engine(api.app.state.settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                return await verify_chain(session)
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(verify()) == []
