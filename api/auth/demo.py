@@ -96,6 +96,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
             role=user.role,
             authority_id=authority_ids[user.authority_gss_code] if user.authority_gss_code else None,
             provider_id=provider_id if user.role is UserRole.PROVIDER_USER else None,
+            is_provider_admin=user.role is UserRole.PROVIDER_USER,  # so the demo can invite colleagues
             active=True,
         )
         for user in identities.users
