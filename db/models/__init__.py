@@ -19,7 +19,7 @@ from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, Use
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
-from db.models.referral import Offer, Referral, ReferralInvitation
+from db.models.referral import Notification, Offer, Referral, ReferralInvitation
 from db.models.round import (
     ApplicationRound,
     RoundClarification,
@@ -50,6 +50,7 @@ __all__ = [
     "Lot",
     "LotMembership",
     "MembershipEstablishment",
+    "Notification",
     "ModeratedScore",
     "Moderation",
     "OAuthClient",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative
@@ -46,6 +46,11 @@ class CallOff(WeeklyFees, Aggregate, Base):
     start_date: Mapped[dt.date] = mapped_column(Date, index=True)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     awarded_at: Mapped[dt.datetime]
+    awarded_by: Mapped[str | None] = mapped_column(String(100))
+    award_reason: Mapped[str | None] = mapped_column(Text)
+    award_working: Mapped[dict | None] = mapped_column(JSON)
+    membership_id: Mapped[int | None] = mapped_column(ForeignKey("lot_membership.id", ondelete="RESTRICT"))
+    end_reason: Mapped[str | None] = mapped_column(Text)
     terminated_at: Mapped[dt.datetime | None]
     termination_reason: Mapped[str | None] = mapped_column(Text)
 
@@ -62,3 +67,4 @@ class FeeAmendment(fee_breakdown_mixin("before_"), fee_breakdown_mixin("after_")
     reason: Mapped[AmendmentReason] = mapped_column(enum_type(AmendmentReason))
     note: Mapped[str] = mapped_column(Text, default="")
     agreed_at: Mapped[dt.datetime]
+    approved_by: Mapped[str | None] = mapped_column(String(100))

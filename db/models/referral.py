@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative, unique_where
@@ -25,6 +25,7 @@ class Referral(Aggregate, Base):
         CheckConstraint("quality_weight + price_weight = 100", name="weights_sum_to_100"),
         CheckConstraint("quality_weight BETWEEN 0 AND 100", name="quality_weight_range"),
         CheckConstraint("age_at_start BETWEEN 0 AND 25", name="age_range"),
+        CheckConstraint("nc_year_at_start IS NULL OR nc_year_at_start BETWEEN -2 AND 14", name="nc_year_range"),
         CheckConstraint(
             "secondary_need_2 IS NULL OR secondary_need_1 IS NOT NULL",
             name="secondary_needs_in_order",
@@ -41,6 +42,7 @@ class Referral(Aggregate, Base):
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="RESTRICT"), index=True)
     child_reference: Mapped[str] = mapped_column(String(40))
     age_at_start: Mapped[int] = mapped_column(Integer)
+    nc_year_at_start: Mapped[int | None] = mapped_column(Integer)
     gender: Mapped[Gender] = mapped_column(enum_type(Gender))
     primary_need: Mapped[NeedCode] = mapped_column(enum_type(NeedCode, "primary_need"))
     secondary_need_1: Mapped[NeedCode | None] = mapped_column(enum_type(NeedCode, "secondary_need_1"))
@@ -52,6 +54,7 @@ class Referral(Aggregate, Base):
     start_by: Mapped[dt.date] = mapped_column(Date)
     offer_deadline: Mapped[dt.datetime]
     mode: Mapped[ReferralMode] = mapped_column(enum_type(ReferralMode))
+    quality_questions: Mapped[list[str]] = mapped_column(JSON, default=list)
     quality_weight: Mapped[int] = mapped_column(Integer, default=60)
     price_weight: Mapped[int] = mapped_column(Integer, default=40)
     opened_at: Mapped[dt.datetime | None]
@@ -84,6 +87,9 @@ class Offer(WeeklyFees, Aggregate, Base):
     __table_args__ = (
         CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
         *non_negative(*fee_column_names()),
+        CheckConstraint("NOT exceeds_rate_card OR justification IS NOT NULL", name="excess_is_justified"),
+        CheckConstraint("quality_score IS NULL OR quality_score BETWEEN 0 AND 100", name="quality_score_range"),
+        CheckConstraint("(quality_score IS NULL) = (quality_scored_at IS NULL)", name="quality_score_dated"),
         CheckConstraint(
             "(CASE WHEN withdrawn_at IS NULL THEN 0 ELSE 1 END)"
             " + (CASE WHEN accepted_at IS NULL THEN 0 ELSE 1 END)"
@@ -101,7 +107,31 @@ class Offer(WeeklyFees, Aggregate, Base):
     weeks_per_year: Mapped[int] = mapped_column(Integer)
     start_date: Mapped[dt.date] = mapped_column(Date)
     quality_statement: Mapped[str] = mapped_column(Text, default="")
+    quality_answers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    exceeds_rate_card: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    justification: Mapped[str | None] = mapped_column(Text)
+    quality_score: Mapped[int | None] = mapped_column(Integer)
+    quality_scored_at: Mapped[dt.datetime | None]
+    quality_scored_by: Mapped[str | None] = mapped_column(String(100))
     submitted_at: Mapped[dt.datetime]
     withdrawn_at: Mapped[dt.datetime | None]
     accepted_at: Mapped[dt.datetime | None]
     declined_at: Mapped[dt.datetime | None]
+
+
+class Notification(Base):
+    """A message waiting to be delivered (an outbox): written in the same transaction as its cause."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_pending", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime]
+    kind: Mapped[str] = mapped_column(String(60))
+    recipient_type: Mapped[str] = mapped_column(String(40))
+    recipient_id: Mapped[int] = mapped_column(Integer)
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON)
+    sent_at: Mapped[dt.datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
