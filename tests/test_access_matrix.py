@@ -315,6 +315,38 @@ def test_invited_providers_see_the_child_pseudonymised(api: Api, tenant: Tenant)
 # mutation -> (a harmless input, the roles the edge lets through)
 DOCUMENT_WRITERS = {Role.PROVIDER_USER, Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER}
 MUTATIONS: dict[str, tuple[str, set[Role]]] = {
+    "createReferral": (
+        '{lot: "TG90Ojk5OTk5OQ", child: {reference: "CE-1", ageAtStart: 10, gender: MALE, primaryNeed: ASD, '
+        'homePostcodeDistrict: "CW1", homeLatitude: 53.1, homeLongitude: -2.4, needsSummary: "x"}, '
+        'startBy: "2030-01-01", offerDeadline: "2029-12-01T12:00:00Z", mode: COMPETITION}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "updateReferral": ('{referral: "UmVmZXJyYWw6OTk5OTk5", version: 1}', {Role.AUTHORITY_COMMISSIONER}),
+    "openReferral": ('{referral: "UmVmZXJyYWw6OTk5OTk5"}', {Role.AUTHORITY_COMMISSIONER}),
+    "cancelReferral": ('{referral: "UmVmZXJyYWw6OTk5OTk5", reason: "x"}', {Role.AUTHORITY_COMMISSIONER}),
+    "submitOffer": (
+        '{referral: "UmVmZXJyYWw6OTk5OTk5", establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", weeklyFees: {education: 1}, '
+        'startDate: "2029-01-01", qualityAnswers: [], qualityStatement: "x"}',
+        {Role.PROVIDER_USER},
+    ),
+    "withdrawOffer": ('{offer: "T2ZmZXI6OTk5OTk5", version: 1}', {Role.PROVIDER_USER}),
+    "scoreOfferQuality": ('{offer: "T2ZmZXI6OTk5OTk5", score: 50}', {Role.AUTHORITY_COMMISSIONER}),
+    "awardReferral": ('{offer: "T2ZmZXI6OTk5OTk5", reason: "x"}', {Role.AUTHORITY_COMMISSIONER}),
+    "createBlockContract": (
+        '{lot: "TG90Ojk5OTk5OQ", establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", places: 1, startDate: "2029-01-01", '
+        'endDate: "2029-07-31", weeklyFees: {education: 1}}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "amendCallOffFees": (
+        '{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, effectiveFrom: "2029-01-01", reason: ANNUAL_UPLIFT, note: "x", '
+        "weeklyFees: {education: 1}}",
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "endCallOff": (
+        '{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, endDate: "2029-01-01", reason: "x"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "terminateCallOff": ('{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, reason: "x"}', {Role.AUTHORITY_COMMISSIONER}),
     "scheduleRound": (
         '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5", opensAt: "2029-01-01T09:00:00Z", closesAt: "2029-02-01T12:00:00Z", '
         "lots: [], questions: []}",

@@ -28,8 +28,10 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
     Role.EVALUATOR: ("bids:read", "documents:read", "evaluations:write"),
     Role.AUTHORITY_COMMISSIONER: (
         "referrals:read",
+        "referrals:write",
         "offers:read",
         "calloffs:read",
+        "calloffs:write",
         "reports:read",
         "documents:read",
         "documents:write",
@@ -45,6 +47,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "documents:write",
         "providers:write",
         "bids:write",
+        "offers:write",
         "clarifications:write",
     ),
     Role.AUDITOR: READ_SCOPES,

@@ -24,10 +24,12 @@ from api.resolvers.errors import ClientError
 from api.schema import admission, market, placements, records  # noqa: F401  (registers node types)
 from api.schema.base import SCALARS
 from api.schema.bidding import BidMutations, RoundMutations
+from api.schema.calloffs import CallOffMutations, OfferMutations
 from api.schema.cost import cost_rule
 from api.schema.evaluation import EvaluationMutations
 from api.schema.query import Query
 from api.schema.records import DocumentMutations
+from api.schema.referrals import ReferralMutations
 from api.schema.setup import SetupMutations
 
 log = logging.getLogger("api.errors")
@@ -65,7 +67,16 @@ class MaskUnexpectedErrors(MaskErrors):
 @strawberry.type(
     description="Change the purchasing system. Each mutation is one transaction and returns its errors as data."
 )
-class Mutation(DocumentMutations, EvaluationMutations, SetupMutations, RoundMutations, BidMutations):
+class Mutation(
+    DocumentMutations,
+    EvaluationMutations,
+    SetupMutations,
+    RoundMutations,
+    BidMutations,
+    ReferralMutations,
+    OfferMutations,
+    CallOffMutations,
+):
     pass
 
 

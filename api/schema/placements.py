@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from api.domain import matching
 from api.domain import status as st
+from api.domain.calloffs import sees_buyer_detail
 from api.domain.children import child_view
-from api.domain.fees import WeeklyFees, annual_cost
+from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
 from api.schema.enums import (
@@ -23,10 +26,17 @@ from api.schema.enums import (
     ReferralMode,
     ReferralStatus,
     Term,
+    expose,
 )
-from api.schema.market import Authority, Establishment, Lot, OutcomeMeasure, Provider
+from api.schema.market import Authority, Establishment, Lot, LotMembership, OutcomeMeasure, Provider
 from db import models as m
 from db.enums import CostElement
+
+if TYPE_CHECKING:
+    from api.schema.calloffs import OfferRanking
+    from api.schema.referrals import Match, ReferralInvitation
+
+MatchSort = expose(matching.MatchSort, "The order of a referral's matches.")
 
 
 @strawberry.type(description="A weekly fee broken down by cost element, in pence. Never one opaque number.")
@@ -116,6 +126,66 @@ class Referral(Node, RowBacked):
         rows = await load.children(info, m.CallOff, m.CallOff.referral_id, self.row.id)
         return CallOff.from_optional(rows[0] if rows else None)
 
+    @field("The child's national curriculum year at the intended start, if the authority gave it.")
+    def nc_year_at_start(self) -> int | None:
+        return self.row.nc_year_at_start
+
+    @field("The questions every offer answers, scored for quality.")
+    def quality_questions(self) -> list[str]:
+        return list(self.row.quality_questions or [])
+
+    @field("The invitations sent: which providers were invited, and when.")
+    async def invitations(
+        self, info: Info
+    ) -> list[Annotated[ReferralInvitation, strawberry.lazy("api.schema.referrals")]]:
+        from api.schema.referrals import ReferralInvitation
+
+        rows = await load.children(info, m.ReferralInvitation, m.ReferralInvitation.referral_id, self.row.id)
+        return ReferralInvitation.from_rows(rows)
+
+    @field(
+        "Every establishment through which an ACTIVE member provides the referral's lot, judged against the "
+        "child: eligible or not, with the reasons for and against. Only the referring authority sees matches; "
+        "for anyone else the list is empty."
+    )
+    async def matches(
+        self,
+        info: Info,
+        max_distance_km: Annotated[
+            float | None, strawberry.argument(description="Only establishments this near the child's home, in km.")
+        ] = None,
+        sort_by: Annotated[
+            MatchSort,
+            strawberry.argument(description="The order: nearest first, or lowest STANDARD-band weekly fee first."),
+        ] = matching.MatchSort.DISTANCE,
+        eligible_only: Annotated[bool, strawberry.argument(description="Leave out ineligible establishments.")] = False,
+        allow_inadequate: Annotated[
+            bool,
+            strawberry.argument(
+                description="Do not rule out establishments graded inadequate by Ofsted; they stay noted against."
+            ),
+        ] = False,
+    ) -> list[Annotated[Match, strawberry.lazy("api.schema.referrals")]]:
+        from api.schema.referrals import resolve_matches
+
+        return await resolve_matches(
+            info,
+            self.row,
+            max_distance_km=max_distance_km,
+            sort_by=sort_by,
+            eligible_only=eligible_only,
+            allow_inadequate=allow_inadequate,
+        )
+
+    @field(
+        "The live offers ranked on the published quality and price weights, with the working. Only the referring "
+        "authority sees it, once offers have closed; null otherwise."
+    )
+    async def ranking(self, info: Info) -> Annotated[OfferRanking, strawberry.lazy("api.schema.calloffs")] | None:
+        from api.schema.calloffs import resolve_ranking
+
+        return await resolve_ranking(info, self.row)
+
 
 @node_type(m.Offer)
 @strawberry.type(description="A provider's time-boxed offer of a place at one establishment.")
@@ -152,6 +222,26 @@ class Offer(Node, RowBacked):
     @field("The establishment offered.")
     async def establishment(self, info: Info) -> Establishment:
         return Establishment.from_row(await load.one(info, m.Establishment, self.row.establishment_id))
+
+    @field("Whether any element is above the provider's rate card; such an offer carries a justification.")
+    def exceeds_rate_card(self) -> bool:
+        return self.row.exceeds_rate_card
+
+    @field("Why the fees exceed the rate card, when the provider gave a reason.")
+    def justification(self) -> str | None:
+        return self.row.justification
+
+    @field("The answers to the referral's quality questions, in the questions' order.")
+    def quality_answers(self) -> list[str]:
+        return list(self.row.quality_answers or [])
+
+    @field("The referring authority's quality score, 0 to 100; null until scored.")
+    def quality_score(self) -> int | None:
+        return self.row.quality_score
+
+    @field("When the quality score was last given.")
+    def quality_scored_at(self) -> dt.datetime | None:
+        return self.row.quality_scored_at
 
 
 @node_type(m.CallOff)
@@ -223,6 +313,54 @@ class CallOff(Node, RowBacked):
     async def latest_outcome_report(self, info: Info) -> OutcomeReport | None:
         return OutcomeReport.from_optional(await info.context.loaders.latest_report().load(self.row.id))
 
+    @field("The weekly cost of the call-off now: the current weekly fee per place × places.")
+    def weekly_total(self) -> Pence:
+        return Pence(WeeklyFees.of(self.row).total * self.row.places)
+
+    @field("The weekly fees per place in force on a date, from the amendment history.")
+    async def weekly_fees_on(
+        self, info: Info, date: Annotated[dt.date, strawberry.argument(description="The day.")]
+    ) -> FeeBreakdown:
+        return FeeBreakdown.of(await self._fees_on(info, date))
+
+    @field("The annual cost at the fees in force on a date: weekly total × weeks per year × places.")
+    async def annual_cost_on(
+        self, info: Info, date: Annotated[dt.date, strawberry.argument(description="The day.")]
+    ) -> Pence:
+        fees = await self._fees_on(info, date)
+        return Pence(annual_cost(fees, weeks_per_year=self.row.weeks_per_year, places=self.row.places))
+
+    async def _fees_on(self, info: Info, date: dt.date) -> WeeklyFees:
+        rows = await load.children(
+            info, m.FeeAmendment, m.FeeAmendment.call_off_id, self.row.id, (m.FeeAmendment.effective_from,)
+        )
+        return fees_in_force(WeeklyFees.of(self.row), rows, date)
+
+    @field("Why the call-off was awarded to this provider.")
+    def award_reason(self) -> str | None:
+        return self.row.award_reason
+
+    @field("Who awarded it. Shown to the buying side only; null for providers.")
+    def awarded_by(self, info: Info) -> str | None:
+        return self.row.awarded_by if sees_buyer_detail(info.context.actor) else None
+
+    @field(
+        "The ranking of the offers as it stood at the award, with the working. Shown to the buying side only; "
+        "null for providers and for block contracts."
+    )
+    def award_working(self, info: Info) -> Annotated[OfferRanking, strawberry.lazy("api.schema.calloffs")] | None:
+        from api.schema.calloffs import award_working
+
+        return award_working(info, self.row)
+
+    @field("The lot membership the call-off was made under.")
+    async def membership(self, info: Info) -> LotMembership | None:
+        return LotMembership.from_optional(await load.one(info, m.LotMembership, self.row.membership_id))
+
+    @field("Why the call-off ends on its end date, when one was set.")
+    def end_reason(self) -> str | None:
+        return self.row.end_reason
+
 
 @node_type(m.FeeAmendment)
 @strawberry.type(description="A dated change to a call-off's weekly fees, with the breakdown before and after.")
@@ -239,6 +377,10 @@ class FeeAmendment(Node, RowBacked):
     @field("The weekly fees from the effective date.")
     def after(self) -> FeeBreakdown:
         return FeeBreakdown.of(WeeklyFees.of(self.row, "after_"))
+
+    @field("Who approved the change. Shown to the buying side only; null for providers.")
+    def approved_by(self, info: Info) -> str | None:
+        return self.row.approved_by if sees_buyer_detail(info.context.actor) else None
 
 
 @node_type(m.OutcomeReport)

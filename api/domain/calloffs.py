@@ -1,0 +1,557 @@
+"""Call-offs: awarding a referral, block contracts, fee amendments, ending and terminating.
+
+- A referral is awarded on one SUBMITTED offer. In a mini-competition that
+  needs the deadline passed and every live offer scored, and normally the
+  offer ranked first: awarding another needs the reason, which is recorded.
+  A direct award needs neither, but always a reason. The award creates an
+  Individual Placement Agreement from the offer, accepts the offer, declines
+  the other live offers and marks the referral AWARDED, in one transaction.
+- A block contract buys a number of places at an establishment of an ACTIVE
+  member, for a period, at weekly fees per place.
+- Fees change only through a dated amendment that keeps the fees before and
+  after; the call-off holds the latest fees.
+- A call-off is given an end date (ENDED once it has passed) or terminated
+  at once; ENDED and TERMINATED are final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import false, func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.actor import AUTHORITY_ROLES, Actor, Role
+from api.domain import audit
+from api.domain import status as st
+from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.fees import WeeklyFees, annual_cost, check_weekly_fees
+from api.domain.offers import (
+    MAX_REASON,
+    Ranking,
+    commissioner_of,
+    current_membership,
+    ensure_active,
+    first_problem,
+    offers_of,
+    ranking_of,
+    serves_lot,
+    visible_offer,
+    visible_referral,
+)
+from api.domain.queries import rows_by_id
+from api.domain.rounds import clean_text
+from api.domain.versions import expect_version
+from db import models as m
+from db.enums import AmendmentReason, CallOffType, PlacementType, ReferralMode
+
+REFERENCE_PREFIX = "NWFPS-CO-"
+_REFERENCE_LOCK = 72_430_002
+
+
+def sees_buyer_detail(actor: Actor) -> bool:
+    """Whether the caller is on the buying side. Providers never see council staff or rivals' prices."""
+    return actor.has_role(Role.LEAD_ADMIN, Role.AUDITOR, *AUTHORITY_ROLES)
+
+
+# -- references ---------------------------------------------------------------------------------
+
+
+async def _hold_reference_numbers(session: AsyncSession) -> None:
+    """Make this transaction the only one numbering call-offs until it ends.
+
+    PostgreSQL takes a transaction-scoped advisory lock; SQLite takes its one
+    write lock with an UPDATE that matches no row.
+    """
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REFERENCE_LOCK})
+    else:
+        table = m.CallOff.__table__
+        await session.execute(update(table).where(false()).values(reference=table.c.reference))
+
+
+async def next_reference(session: AsyncSession) -> str:
+    """The next call-off reference, e.g. ``NWFPS-CO-000243``, under the numbering lock."""
+    await _hold_reference_numbers(session)
+    latest = await session.scalar(
+        select(m.CallOff.reference)
+        .where(m.CallOff.reference.like(f"{REFERENCE_PREFIX}%"))
+        .order_by(func.length(m.CallOff.reference).desc(), m.CallOff.reference.desc())
+        .limit(1)
+    )
+    number = int(latest.removeprefix(REFERENCE_PREFIX)) if latest and latest[len(REFERENCE_PREFIX) :].isdigit() else 0
+    return f"{REFERENCE_PREFIX}{number + 1:06d}"
+
+
+# -- snapshots for the audit trail -------------------------------------------------------------
+
+
+def _snapshot(row: m.CallOff, today: dt.date) -> dict[str, Any]:
+    return {
+        "status": st.call_off_status(row, today).value,
+        "startDate": row.start_date.isoformat(),
+        "endDate": row.end_date.isoformat() if row.end_date else None,
+        "endReason": row.end_reason,
+        "terminatedAt": row.terminated_at.isoformat() if row.terminated_at else None,
+        "terminationReason": row.termination_reason,
+        "weeklyFees": WeeklyFees.of(row).as_dict(),
+        "annualCost": annual_cost(WeeklyFees.of(row), weeks_per_year=row.weeks_per_year, places=row.places),
+    }
+
+
+async def _record(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    action: str,
+    entity_type: str,
+    entity_id: int,
+    diff: dict[str, Any],
+) -> None:
+    await audit.record(
+        session, actor=actor, now=now, action=action, entity_type=entity_type, entity_id=entity_id, diff=diff
+    )
+
+
+def _reason(value: str | None, *, required: str | None = None) -> str | None:
+    """A cleaned reason; ``required`` is the message when one must be given."""
+    if value is None or not value.strip():
+        if required is not None:
+            raise ValidationError(required, field="input.reason")
+        return None
+    return clean_text(value, field="input.reason", label="reason", max_length=MAX_REASON)
+
+
+# -- awarding a referral -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Award:
+    """An award that passed its checks, with what it is based on."""
+
+    referral: m.Referral
+    before: st.ReferralStatus
+    offer: m.Offer
+    offers: list[m.Offer]
+    ranking: Ranking
+    reason: str | None
+    membership: m.LotMembership
+
+
+async def _checked_award(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, offer_id: int, reason: str | None, version: int | None
+) -> _Award:
+    authority_id = commissioner_of(actor)
+    offer = await visible_offer(session, actor=actor, now=now, offer_id=offer_id)
+    referral = await visible_referral(session, actor=actor, now=now, referral_id=offer.referral_id, field="input.offer")
+    if referral.authority_id != authority_id:
+        raise Forbidden("Only the referring authority awards its referrals", field="input.offer")
+    expect_version(referral, version)
+    status = st.referral_status(referral, now)
+    if status not in (st.ReferralStatus.OPEN, st.ReferralStatus.CLOSED):
+        raise InvalidTransition(f"The referral is {status.value}; it cannot be awarded", field="input.offer")
+    offer_status = st.offer_status(offer)
+    if offer_status is not st.OfferStatus.SUBMITTED:
+        raise InvalidTransition(f"This offer is {offer_status.value}; only a submitted offer is awarded")
+    offers = await offers_of(session, referral)
+    ranking = await ranking_of(session, referral, offers)
+    if referral.mode is ReferralMode.COMPETITION:
+        why = _competition_reason(referral, ranking, offer, status, reason)
+    else:
+        why = _reason(reason, required="Give the reason for the direct award; it is recorded with the call-off")
+    membership = await current_membership(session, provider_id=offer.provider_id, lot_id=referral.lot_id)
+    if membership is None:
+        raise InvalidTransition("The provider is no longer a member of the referral's lot", field="input.offer")
+    ensure_active(membership, now.date(), field="input.offer")
+    return _Award(referral, status, offer, offers, ranking, why, membership)
+
+
+async def award_referral(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    offer_id: int,
+    reason: str | None,
+    version: int | None,
+) -> m.CallOff:
+    """Award a referral on one offer: an Individual Placement Agreement on the offer's terms."""
+    award = await _checked_award(session, actor=actor, now=now, offer_id=offer_id, reason=reason, version=version)
+    referral, offer = award.referral, award.offer
+    # The referral first: its version check stops a second award made at the same moment.
+    referral.awarded_at = now
+    await session.flush()
+    call_off = m.CallOff(
+        reference=await next_reference(session),
+        type=CallOffType.INDIVIDUAL_PLACEMENT,
+        authority_id=referral.authority_id,
+        provider_id=offer.provider_id,
+        establishment_id=offer.establishment_id,
+        lot_id=referral.lot_id,
+        referral_id=referral.id,
+        offer_id=offer.id,
+        places=1,
+        weeks_per_year=offer.weeks_per_year,
+        start_date=offer.start_date,
+        awarded_at=now,
+        awarded_by=actor.reference,
+        award_reason=award.reason,
+        award_working=award.ranking.snapshot(),
+        membership_id=award.membership.id,
+        **WeeklyFees.of(offer).columns(),
+    )
+    session.add(call_off)
+    offer.accepted_at = now
+    declined = [o for o in award.offers if o.id != offer.id and st.offer_status(o) is st.OfferStatus.SUBMITTED]
+    for other in declined:
+        other.declined_at = now
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a call-off for this referral or offer was made at the same moment
+        if "unique" not in str(exc.orig).lower():
+            raise
+        raise InvalidTransition("This referral has just been awarded by someone else", field="input.offer") from None
+    await _record_award(session, actor=actor, now=now, award=award, call_off=call_off, declined=declined)
+    return call_off
+
+
+async def _record_award(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    award: _Award,
+    call_off: m.CallOff,
+    declined: list[m.Offer],
+) -> None:
+    """One event for the referral, one per offer decided, one for the new call-off."""
+    await _record(
+        session,
+        actor=actor,
+        now=now,
+        action="referral.awarded",
+        entity_type="Referral",
+        entity_id=award.referral.id,
+        diff={"before": {"status": award.before.value}, "after": {"status": "AWARDED", "offer": award.offer.id}},
+    )
+    for row, after in ((award.offer, st.OfferStatus.ACCEPTED), *((o, st.OfferStatus.DECLINED) for o in declined)):
+        await _record(
+            session,
+            actor=actor,
+            now=now,
+            action=f"offer.{after.value.lower()}",
+            entity_type="Offer",
+            entity_id=row.id,
+            diff={"before": {"status": "SUBMITTED"}, "after": {"status": after.value}},
+        )
+    await _record(
+        session,
+        actor=actor,
+        now=now,
+        action="callOff.awarded",
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={
+            "before": None,
+            "after": {
+                "reference": call_off.reference,
+                "type": CallOffType.INDIVIDUAL_PLACEMENT.value,
+                "referral": award.referral.id,
+                "offer": award.offer.id,
+                "membership": award.membership.id,
+                "awardReason": award.reason,
+                **_snapshot(call_off, now.date()),
+            },
+        },
+    )
+
+
+def _competition_reason(
+    referral: m.Referral, ranking: Ranking, offer: m.Offer, status: st.ReferralStatus, reason: str | None
+) -> str | None:
+    """A mini-competition is awarded after the deadline, every offer scored, normally to the first ranked."""
+    if status is st.ReferralStatus.OPEN:
+        raise InvalidTransition(
+            f"Offers are open until {referral.offer_deadline.isoformat()}; award after the deadline",
+            field="input.offer",
+        )
+    if not ranking.complete:
+        unscored = sum(1 for o in ranking.offers if o.rank is None)
+        raise InvalidTransition(
+            f"Score the quality of every live offer before awarding: {unscored} not scored", field="input.offer"
+        )
+    winner = ranking.winner
+    placed = next(o for o in ranking.offers if o.offer_id == offer.id)
+    if winner is not None and winner.offer_id != offer.id:
+        return _reason(
+            reason,
+            required=f"This offer is ranked {placed.rank}, not first: give the reason for awarding it instead",
+        )
+    given = _reason(reason)
+    count = len(ranking.offers)
+    return given or (
+        f"Ranked first of {count} offer{'s' if count != 1 else ''} on quality ({ranking.quality_weight}%) "
+        f"and price ({ranking.price_weight}%)."
+    )
+
+
+# -- block contracts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockTerms:
+    """A block contract: places at one establishment on a lot, for a period, at weekly fees per place."""
+
+    lot_id: int
+    establishment_id: int
+    places: int
+    start_date: dt.date
+    end_date: dt.date
+    weekly_fees: WeeklyFees
+    reason: str | None = None
+
+
+async def create_block_contract(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, terms: BlockTerms
+) -> m.CallOff:
+    """Buy a block of places at an establishment of an ACTIVE member of a lot."""
+    authority_id = commissioner_of(actor)
+    lot = (await rows_by_id(session, actor=actor, now=now, model=m.Lot, ids=[terms.lot_id])).get(terms.lot_id)
+    if lot is None:
+        raise NotFound("No lot with this ID exists", field="input.lot")
+    establishment = (
+        await rows_by_id(session, actor=actor, now=now, model=m.Establishment, ids=[terms.establishment_id])
+    ).get(terms.establishment_id)
+    if establishment is None:
+        raise NotFound("No establishment with this ID exists", field="input.establishment")
+    if await session.get(m.SystemMember, (lot.system_id, authority_id)) is None:
+        raise Forbidden("Your authority does not buy through this lot's purchasing system", field="input.lot")
+    system = await session.get(m.PurchasingSystem, lot.system_id)
+    assert system is not None
+    if st.system_status(system) is not st.SystemStatus.ACTIVE:
+        raise InvalidTransition("The lot's purchasing system is not live", field="input.lot")
+    membership = await current_membership(session, provider_id=establishment.provider_id, lot_id=lot.id)
+    if membership is None or not await serves_lot(session, membership, establishment.id):
+        raise ValidationError(
+            f"{establishment.name} is not an establishment of a member of lot {lot.code}", field="input.establishment"
+        )
+    ensure_active(membership, now.date(), field="input.establishment")
+    residential = lot.placement_type is PlacementType.RESIDENTIAL
+    capacity = establishment.residential_capacity if residential else establishment.day_capacity
+    if not 1 <= terms.places <= capacity:
+        kind = "residential" if residential else "day"
+        raise ValidationError(
+            f"Buy from 1 to {capacity} places: {establishment.name} has {capacity} {kind} places",
+            field="input.places",
+        )
+    if terms.end_date < terms.start_date:
+        raise ValidationError("The end date cannot be before the start date", field="input.endDate")
+    first_problem(check_weekly_fees(terms.weekly_fees, lot.placement_type, field="input.weeklyFees"))
+    why = _reason(terms.reason)
+    reference = await next_reference(session)
+    call_off = m.CallOff(
+        reference=reference,
+        type=CallOffType.BLOCK,
+        authority_id=authority_id,
+        provider_id=establishment.provider_id,
+        establishment_id=establishment.id,
+        lot_id=lot.id,
+        places=terms.places,
+        weeks_per_year=lot.weeks_per_year,
+        start_date=terms.start_date,
+        end_date=terms.end_date,
+        awarded_at=now,
+        awarded_by=actor.reference,
+        award_reason=why,
+        membership_id=membership.id,
+        **terms.weekly_fees.columns(),
+    )
+    session.add(call_off)
+    await session.flush()
+    await _record(
+        session,
+        actor=actor,
+        now=now,
+        action="callOff.awarded",
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={
+            "before": None,
+            "after": {
+                "reference": reference,
+                "type": CallOffType.BLOCK.value,
+                "places": terms.places,
+                "membership": membership.id,
+                "awardReason": why,
+                **_snapshot(call_off, now.date()),
+            },
+        },
+    )
+    return call_off
+
+
+# -- changing a call-off ----------------------------------------------------------------------
+
+
+async def _own_call_off(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_id: int, version: int | None
+) -> m.CallOff:
+    """A call-off of the commissioner's authority that is still running or yet to start."""
+    authority_id = commissioner_of(actor)
+    row = (await rows_by_id(session, actor=actor, now=now, model=m.CallOff, ids=[call_off_id])).get(call_off_id)
+    if row is None or row.authority_id != authority_id:
+        raise NotFound("No call-off of your authority has this ID", field="input.callOff")
+    status = st.call_off_status(row, now.date())
+    if status in (st.CallOffStatus.ENDED, st.CallOffStatus.TERMINATED):
+        raise InvalidTransition(f"This call-off is {status.value}; it can no longer change", field="input.callOff")
+    expect_version(row, version)
+    return row
+
+
+async def _amendments(session: AsyncSession, call_off_id: int) -> list[m.FeeAmendment]:
+    return list(
+        await session.scalars(
+            select(m.FeeAmendment)
+            .where(m.FeeAmendment.call_off_id == call_off_id)
+            .order_by(m.FeeAmendment.effective_from, m.FeeAmendment.id)
+        )
+    )
+
+
+async def amend_fees(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off_id: int,
+    version: int | None,
+    effective_from: dt.date,
+    reason: AmendmentReason,
+    note: str,
+    weekly_fees: WeeklyFees,
+) -> tuple[m.CallOff, m.FeeAmendment]:
+    """Change a call-off's weekly fees from a date, keeping the fees before and after; the caller approves it."""
+    call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
+    lot = await session.get(m.Lot, call_off.lot_id)
+    assert lot is not None
+    first_problem(check_weekly_fees(weekly_fees, lot.placement_type, field="input.weeklyFees"))
+    if effective_from < call_off.start_date:
+        raise ValidationError(
+            f"The change cannot take effect before the call-off starts on {call_off.start_date.isoformat()}",
+            field="input.effectiveFrom",
+        )
+    history = await _amendments(session, call_off.id)
+    if history and effective_from < history[-1].effective_from:
+        raise ValidationError(
+            f"The change cannot take effect before the latest amendment, effective from "
+            f"{history[-1].effective_from.isoformat()}",
+            field="input.effectiveFrom",
+        )
+    if call_off.end_date is not None and effective_from > call_off.end_date:
+        raise ValidationError(
+            f"The call-off ends on {call_off.end_date.isoformat()}, before this change would take effect",
+            field="input.effectiveFrom",
+        )
+    before = WeeklyFees.of(call_off)
+    if before.columns() == weekly_fees.columns():
+        raise ValidationError("These are the current fees: nothing would change", field="input.weeklyFees")
+    cleaned_note = clean_text(note, field="input.note", label="note", max_length=MAX_REASON)
+    snapshot = _snapshot(call_off, now.date())
+    amendment = m.FeeAmendment(
+        call_off_id=call_off.id,
+        effective_from=effective_from,
+        reason=reason,
+        note=cleaned_note,
+        agreed_at=now,
+        approved_by=actor.reference,
+        **before.columns("before_"),
+        **weekly_fees.columns("after_"),
+    )
+    session.add(amendment)
+    weekly_fees.write_to(call_off)
+    await session.flush()
+    await _record(
+        session,
+        actor=actor,
+        now=now,
+        action="callOff.fees_amended",
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={
+            "before": snapshot,
+            "after": _snapshot(call_off, now.date()),
+            "amendment": {
+                "id": amendment.id,
+                "effectiveFrom": effective_from.isoformat(),
+                "reason": reason.value,
+                "note": cleaned_note,
+            },
+        },
+    )
+    return call_off, amendment
+
+
+async def end_call_off(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off_id: int,
+    version: int | None,
+    end_date: dt.date,
+    reason: str,
+) -> m.CallOff:
+    """Set the last day of a call-off, with the reason; it is ENDED once that day has passed."""
+    call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
+    if end_date < call_off.start_date:
+        raise ValidationError("The end date cannot be before the start date", field="input.endDate")
+    if end_date < now.date():
+        raise ValidationError("The end date cannot be in the past", field="input.endDate")
+    history = await _amendments(session, call_off.id)
+    if history and end_date < history[-1].effective_from:
+        raise ValidationError(
+            f"A fee amendment takes effect on {history[-1].effective_from.isoformat()}, after this end date",
+            field="input.endDate",
+        )
+    why = _reason(reason, required="Give the reason the call-off ends")
+    before = _snapshot(call_off, now.date())
+    call_off.end_date, call_off.end_reason = end_date, why
+    await session.flush()
+    await _record(
+        session,
+        actor=actor,
+        now=now,
+        action="callOff.end_set",
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={"before": before, "after": _snapshot(call_off, now.date())},
+    )
+    return call_off
+
+
+async def terminate_call_off(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_id: int, version: int | None, reason: str
+) -> m.CallOff:
+    """End a call-off at once, with the reason. A running placement's last day becomes today."""
+    call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
+    why = _reason(reason, required="Give the reason for terminating the call-off")
+    today = now.date()
+    before = _snapshot(call_off, today)
+    call_off.terminated_at, call_off.termination_reason = now, why
+    if call_off.start_date <= today and (call_off.end_date is None or call_off.end_date > today):
+        call_off.end_date = today
+    await session.flush()
+    await _record(
+        session,
+        actor=actor,
+        now=now,
+        action="callOff.terminated",
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={"before": before, "after": _snapshot(call_off, today)},
+    )
+    return call_off

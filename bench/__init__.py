@@ -1,0 +1,1 @@
+"""Benchmarks against national-scale synthetic data; see bench/README.md."""
