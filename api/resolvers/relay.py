@@ -46,6 +46,14 @@ def expect_id(value: str | None, type_name: str, *, field: str) -> int | None:
     return pk
 
 
+def require_id(value: str, type_name: str, *, field: str) -> int:
+    """The primary key in a required global ID that must be of ``type_name``."""
+    pk = expect_id(value, type_name, field=field)
+    if pk is None:  # pragma: no cover - GraphQL refuses a null for a required ID first
+        raise ClientError(f"{field}: an ID is required", code="INVALID_ID", field=field)
+    return pk
+
+
 def _cursor(pk: int) -> str:
     return base64.urlsafe_b64encode(f"cursor:{pk}".encode()).decode().rstrip("=")
 

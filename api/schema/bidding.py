@@ -18,7 +18,7 @@ from api.domain.errors import (
     StaleVersion,
     ValidationError,
 )
-from api.resolvers.relay import expect_id
+from api.resolvers.relay import expect_id, require_id
 from api.schema import errors as e
 from api.schema.admission import ApplicationRound, Bid, BidLot, RoundClarification
 from api.schema.base import Pence, field
@@ -30,14 +30,8 @@ ROUNDS = requires("rounds:write", R.LEAD_ADMIN)
 BIDS = requires("bids:write", R.PROVIDER_USER)
 
 
-def _pk(value: strawberry.ID, type_name: str, field: str) -> int:
-    pk = expect_id(value, type_name, field=field)
-    assert pk is not None
-    return pk
-
-
 def _pks(values: list[strawberry.ID], type_name: str, field: str) -> list[int]:
-    return [_pk(v, type_name, f"{field}[{i}]") for i, v in enumerate(values)]
+    return [require_id(v, type_name, field=f"{field}[{i}]") for i, v in enumerate(values)]
 
 
 # -- rounds ------------------------------------------------------------------------
@@ -161,7 +155,7 @@ class RoundMutations:
     ]:
         round_ = await info.context.run(
             rounds.schedule_round,
-            system_id=_pk(input.system, "PurchasingSystem", "input.system"),
+            system_id=require_id(input.system, "PurchasingSystem", field="input.system"),
             schedule=_schedule(input),
             lot_ids=_pks(input.lots, "Lot", "input.lots"),
             questions=[rounds.QuestionDraft(kind=q.kind, text=q.text, weight=q.weight) for q in input.questions],
@@ -192,7 +186,7 @@ class RoundMutations:
     ]:
         round_ = await info.context.run(
             rounds.reschedule_round,
-            round_id=_pk(input.round, "ApplicationRound", "input.round"),
+            round_id=require_id(input.round, "ApplicationRound", field="input.round"),
             version=input.version,
             schedule=_schedule(input),
             reason=input.reason,
@@ -214,7 +208,7 @@ class RoundMutations:
     ]:
         round_ = await info.context.run(
             rounds.cancel_round,
-            round_id=_pk(input.round, "ApplicationRound", "input.round"),
+            round_id=require_id(input.round, "ApplicationRound", field="input.round"),
             version=input.version,
             reason=input.reason,
         )
@@ -235,7 +229,7 @@ class RoundMutations:
     ]:
         clarification = await info.context.run(
             rounds.ask_clarification,
-            round_id=_pk(input.round, "ApplicationRound", "input.round"),
+            round_id=require_id(input.round, "ApplicationRound", field="input.round"),
             question=input.question,
         )
         return AskClarificationPayload(clarification=RoundClarification.from_row(clarification))
@@ -264,7 +258,7 @@ class RoundMutations:
     ]:
         clarification = await info.context.run(
             rounds.answer_clarification,
-            clarification_id=_pk(input.clarification, "RoundClarification", "input.clarification"),
+            clarification_id=require_id(input.clarification, "RoundClarification", field="input.clarification"),
             answer=input.answer,
         )
         return AnswerClarificationPayload(clarification=RoundClarification.from_row(clarification))
@@ -402,7 +396,7 @@ class BidMutations:
     ]:
         bid = await info.context.run(
             bids.create_bid,
-            round_id=_pk(input.round, "ApplicationRound", "input.round"),
+            round_id=require_id(input.round, "ApplicationRound", field="input.round"),
             copy_from_id=expect_id(input.copy_from, "Bid", field="input.copyFrom"),
         )
         return CreateBidPayload(bid=Bid.from_row(bid))
@@ -435,9 +429,9 @@ class BidMutations:
         ]
         bid, bid_lot = await info.context.run(
             bids.set_bid_lot,
-            bid_id=_pk(input.bid, "Bid", "input.bid"),
+            bid_id=require_id(input.bid, "Bid", field="input.bid"),
             version=input.version,
-            lot_id=_pk(input.lot, "Lot", "input.lot"),
+            lot_id=require_id(input.lot, "Lot", field="input.lot"),
             establishment_ids=_pks(input.establishments, "Establishment", "input.establishments"),
             pricing=pricing,
         )
@@ -464,9 +458,9 @@ class BidMutations:
     ]:
         bid = await info.context.run(
             bids.remove_bid_lot,
-            bid_id=_pk(input.bid, "Bid", "input.bid"),
+            bid_id=require_id(input.bid, "Bid", field="input.bid"),
             version=input.version,
-            lot_id=_pk(input.lot, "Lot", "input.lot"),
+            lot_id=require_id(input.lot, "Lot", field="input.lot"),
         )
         return RemoveBidLotPayload(bid=Bid.from_row(bid))
 
@@ -491,12 +485,16 @@ class BidMutations:
     ]:
         answers = [
             bids.AnswerEntry(
-                question_id=_pk(a.question, "RoundQuestion", f"input.answers[{i}].question"), answer=a.answer
+                question_id=require_id(a.question, "RoundQuestion", field=f"input.answers[{i}].question"),
+                answer=a.answer,
             )
             for i, a in enumerate(input.answers)
         ]
         bid = await info.context.run(
-            bids.answer_questions, bid_id=_pk(input.bid, "Bid", "input.bid"), version=input.version, answers=answers
+            bids.answer_questions,
+            bid_id=require_id(input.bid, "Bid", field="input.bid"),
+            version=input.version,
+            answers=answers,
         )
         return AnswerQuestionsPayload(bid=Bid.from_row(bid))
 
@@ -522,7 +520,9 @@ class BidMutations:
         | e.StaleVersion,
         strawberry.union("SubmitBidResult", description="The submitted bid, or why not."),
     ]:
-        bid = await info.context.run(bids.submit_bid, bid_id=_pk(input.bid, "Bid", "input.bid"), version=input.version)
+        bid = await info.context.run(
+            bids.submit_bid, bid_id=require_id(input.bid, "Bid", field="input.bid"), version=input.version
+        )
         return SubmitBidPayload(bid=Bid.from_row(bid))
 
     @mutation(
@@ -548,6 +548,6 @@ class BidMutations:
         strawberry.union("WithdrawBidResult", description="The withdrawn bid, or why not."),
     ]:
         bid = await info.context.run(
-            bids.withdraw_bid, bid_id=_pk(input.bid, "Bid", "input.bid"), version=input.version
+            bids.withdraw_bid, bid_id=require_id(input.bid, "Bid", field="input.bid"), version=input.version
         )
         return WithdrawBidPayload(bid=Bid.from_row(bid))

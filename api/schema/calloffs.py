@@ -21,7 +21,7 @@ from api.domain.errors import (
 )
 from api.domain.fees import WeeklyFees
 from api.resolvers import load
-from api.resolvers.relay import expect_id
+from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema.base import Pence, field
 from api.schema.enums import AmendmentReason, PricingBand, ReferralMode
@@ -33,12 +33,6 @@ from db.enums import CostElement
 
 OFFERS = requires("offers:write", R.PROVIDER_USER)
 CALL_OFFS = requires("calloffs:write", R.AUTHORITY_COMMISSIONER)
-
-
-def _pk(value: strawberry.ID, type_name: str, field: str) -> int:
-    pk = expect_id(value, type_name, field=field)
-    assert pk is not None
-    return pk
 
 
 # -- the ranking ---------------------------------------------------------------------------------
@@ -376,7 +370,7 @@ class OfferMutations:
         self, info: Info, input: Annotated[SubmitOfferInput, strawberry.argument(description="The offer.")]
     ) -> SubmitOfferResult:
         terms = offers.OfferTerms(
-            establishment_id=_pk(input.establishment, "Establishment", "input.establishment"),
+            establishment_id=require_id(input.establishment, "Establishment", field="input.establishment"),
             weekly_fees=input.weekly_fees.fees(),
             start_date=input.start_date,
             quality_answers=input.quality_answers,
@@ -385,7 +379,7 @@ class OfferMutations:
             justification=input.justification,
         )
         row = await info.context.run(
-            offers.submit_offer, referral_id=_pk(input.referral, "Referral", "input.referral"), terms=terms
+            offers.submit_offer, referral_id=require_id(input.referral, "Referral", field="input.referral"), terms=terms
         )
         return SubmitOfferPayload(offer=Offer.from_row(row))
 
@@ -398,7 +392,7 @@ class OfferMutations:
         self, info: Info, input: Annotated[WithdrawOfferInput, strawberry.argument(description="The offer.")]
     ) -> WithdrawOfferResult:
         row = await info.context.run(
-            offers.withdraw_offer, offer_id=_pk(input.offer, "Offer", "input.offer"), version=input.version
+            offers.withdraw_offer, offer_id=require_id(input.offer, "Offer", field="input.offer"), version=input.version
         )
         return WithdrawOfferPayload(offer=Offer.from_row(row))
 
@@ -415,7 +409,7 @@ class CallOffMutations:
     ) -> ScoreOfferQualityResult:
         row = await info.context.run(
             offers.score_quality,
-            offer_id=_pk(input.offer, "Offer", "input.offer"),
+            offer_id=require_id(input.offer, "Offer", field="input.offer"),
             score=input.score,
             version=input.version,
         )
@@ -435,7 +429,7 @@ class CallOffMutations:
     ) -> AwardReferralResult:
         row = await info.context.run(
             calloffs.award_referral,
-            offer_id=_pk(input.offer, "Offer", "input.offer"),
+            offer_id=require_id(input.offer, "Offer", field="input.offer"),
             reason=input.reason,
             version=input.version,
         )
@@ -453,8 +447,8 @@ class CallOffMutations:
         input: Annotated[CreateBlockContractInput, strawberry.argument(description="The block contract.")],
     ) -> CreateBlockContractResult:
         terms = calloffs.BlockTerms(
-            lot_id=_pk(input.lot, "Lot", "input.lot"),
-            establishment_id=_pk(input.establishment, "Establishment", "input.establishment"),
+            lot_id=require_id(input.lot, "Lot", field="input.lot"),
+            establishment_id=require_id(input.establishment, "Establishment", field="input.establishment"),
             places=input.places,
             start_date=input.start_date,
             end_date=input.end_date,
@@ -477,7 +471,7 @@ class CallOffMutations:
     ) -> AmendCallOffFeesResult:
         row, amendment = await info.context.run(
             calloffs.amend_fees,
-            call_off_id=_pk(input.call_off, "CallOff", "input.callOff"),
+            call_off_id=require_id(input.call_off, "CallOff", field="input.callOff"),
             version=input.version,
             effective_from=input.effective_from,
             reason=input.reason,
@@ -496,7 +490,7 @@ class CallOffMutations:
     ) -> EndCallOffResult:
         row = await info.context.run(
             calloffs.end_call_off,
-            call_off_id=_pk(input.call_off, "CallOff", "input.callOff"),
+            call_off_id=require_id(input.call_off, "CallOff", field="input.callOff"),
             version=input.version,
             end_date=input.end_date,
             reason=input.reason,
@@ -513,7 +507,7 @@ class CallOffMutations:
     ) -> TerminateCallOffResult:
         row = await info.context.run(
             calloffs.terminate_call_off,
-            call_off_id=_pk(input.call_off, "CallOff", "input.callOff"),
+            call_off_id=require_id(input.call_off, "CallOff", field="input.callOff"),
             version=input.version,
             reason=input.reason,
         )

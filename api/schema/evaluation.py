@@ -11,7 +11,7 @@ from strawberry.types import Info
 from api.auth.actor import Role as R
 from api.domain import evaluation, memberships
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
-from api.resolvers.relay import expect_id
+from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema.admission import ApplicationRound, Bid, BidLot, Evaluation, Moderation
 from api.schema.base import field
@@ -35,7 +35,7 @@ class MarkInput:
 def _marks(items: list[MarkInput]) -> list[evaluation.Mark]:
     return [
         evaluation.Mark(
-            question_id=expect_id(item.question, "RoundQuestion", field=f"input.marks[{i}].question") or 0,
+            question_id=require_id(item.question, "RoundQuestion", field=f"input.marks[{i}].question"),
             score=item.score,
             passed=item.passed,
             comment=item.comment,
@@ -254,7 +254,7 @@ class EvaluationMutations:
     async def assign_evaluators(
         self, info: Info, input: Annotated[AssignEvaluatorsInput, strawberry.argument(description="The evaluators.")]
     ) -> AssignEvaluatorsResult:
-        round_id = expect_id(input.round, "ApplicationRound", field="input.round") or 0
+        round_id = require_id(input.round, "ApplicationRound", field="input.round")
         row = await info.context.run(evaluation.assign_evaluators, round_id=round_id, evaluators=input.evaluators)
         return AssignEvaluatorsPayload(round=ApplicationRound.from_row(row))
 
@@ -266,7 +266,7 @@ class EvaluationMutations:
     async def record_evaluation(
         self, info: Info, input: Annotated[RecordEvaluationInput, strawberry.argument(description="The marks.")]
     ) -> RecordEvaluationResult:
-        bid_lot_id = expect_id(input.bid_lot, "BidLot", field="input.bidLot") or 0
+        bid_lot_id = require_id(input.bid_lot, "BidLot", field="input.bidLot")
         row = await info.context.run(
             evaluation.record_evaluation, bid_lot_id=bid_lot_id, marks=_marks(input.marks), notes=input.notes
         )
@@ -280,7 +280,7 @@ class EvaluationMutations:
     async def moderate_bid_lot(
         self, info: Info, input: Annotated[ModerateBidLotInput, strawberry.argument(description="The agreed result.")]
     ) -> ModerateBidLotResult:
-        bid_lot_id = expect_id(input.bid_lot, "BidLot", field="input.bidLot") or 0
+        bid_lot_id = require_id(input.bid_lot, "BidLot", field="input.bidLot")
         row = await info.context.run(
             evaluation.moderate,
             bid_lot_id=bid_lot_id,
@@ -302,7 +302,7 @@ class EvaluationMutations:
     async def decide_bid_lot(
         self, info: Info, input: Annotated[DecideBidLotInput, strawberry.argument(description="The decision.")]
     ) -> DecideBidLotResult:
-        bid_lot_id = expect_id(input.bid_lot, "BidLot", field="input.bidLot") or 0
+        bid_lot_id = require_id(input.bid_lot, "BidLot", field="input.bidLot")
         row = await info.context.run(
             evaluation.decide, bid_lot_id=bid_lot_id, decision=input.decision, feedback=input.feedback
         )
@@ -316,7 +316,7 @@ class EvaluationMutations:
     async def issue_decisions(
         self, info: Info, input: Annotated[IssueDecisionsInput, strawberry.argument(description="The round.")]
     ) -> IssueDecisionsResult:
-        round_id = expect_id(input.round, "ApplicationRound", field="input.round") or 0
+        round_id = require_id(input.round, "ApplicationRound", field="input.round")
         row = await info.context.run(
             evaluation.issue_decisions,
             round_id=round_id,
@@ -333,7 +333,7 @@ class EvaluationMutations:
     async def conclude_round(
         self, info: Info, input: Annotated[ConcludeRoundInput, strawberry.argument(description="The round.")]
     ) -> ConcludeRoundResult:
-        round_id = expect_id(input.round, "ApplicationRound", field="input.round") or 0
+        round_id = require_id(input.round, "ApplicationRound", field="input.round")
         rows = await info.context.run(evaluation.conclude_round, round_id=round_id, version=input.version)
         round_row = await info.context.execute(lambda s: s.get(ApplicationRound.model, round_id))
         return ConcludeRoundPayload(
@@ -344,7 +344,7 @@ class EvaluationMutations:
     async def suspend_membership(
         self, info: Info, input: Annotated[SuspendMembershipInput, strawberry.argument(description="The suspension.")]
     ) -> MembershipResult:
-        membership_id = expect_id(input.membership, "LotMembership", field="input.membership") or 0
+        membership_id = require_id(input.membership, "LotMembership", field="input.membership")
         row = await info.context.run(
             memberships.suspend,
             membership_id=membership_id,
@@ -358,7 +358,7 @@ class EvaluationMutations:
     async def reinstate_membership(
         self, info: Info, input: Annotated[ReinstateMembershipInput, strawberry.argument(description="The membership.")]
     ) -> MembershipResult:
-        membership_id = expect_id(input.membership, "LotMembership", field="input.membership") or 0
+        membership_id = require_id(input.membership, "LotMembership", field="input.membership")
         row = await info.context.run(memberships.reinstate, membership_id=membership_id, version=input.version)
         return MembershipPayload(membership=LotMembership.from_row(row))
 
@@ -366,7 +366,7 @@ class EvaluationMutations:
     async def remove_membership(
         self, info: Info, input: Annotated[RemoveMembershipInput, strawberry.argument(description="The removal.")]
     ) -> MembershipResult:
-        membership_id = expect_id(input.membership, "LotMembership", field="input.membership") or 0
+        membership_id = require_id(input.membership, "LotMembership", field="input.membership")
         row = await info.context.run(
             memberships.remove, membership_id=membership_id, reason=input.reason, version=input.version
         )
@@ -380,7 +380,7 @@ class EvaluationMutations:
     async def exclude_provider(
         self, info: Info, input: Annotated[ExcludeProviderInput, strawberry.argument(description="The exclusion.")]
     ) -> ExcludeProviderResult:
-        provider_id = expect_id(input.provider, "Provider", field="input.provider") or 0
+        provider_id = require_id(input.provider, "Provider", field="input.provider")
         row = await info.context.run(
             memberships.exclude_provider, provider_id=provider_id, reason=input.reason, version=input.version
         )
