@@ -102,21 +102,6 @@ def _snapshot(row: m.CallOff, today: dt.date) -> dict[str, Any]:
     }
 
 
-async def _record(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    now: dt.datetime,
-    action: str,
-    entity_type: str,
-    entity_id: int,
-    diff: dict[str, Any],
-) -> None:
-    await audit.record(
-        session, actor=actor, now=now, action=action, entity_type=entity_type, entity_id=entity_id, diff=diff
-    )
-
-
 def _reason(value: str | None, *, required: str | None = None) -> str | None:
     """A cleaned reason; ``required`` is the message when one must be given."""
     if value is None or not value.strip():
@@ -229,7 +214,7 @@ async def _record_award(
     declined: list[m.Offer],
 ) -> None:
     """One event for the referral, one per offer decided, one for the new call-off."""
-    await _record(
+    await audit.record(
         session,
         actor=actor,
         now=now,
@@ -239,7 +224,7 @@ async def _record_award(
         diff={"before": {"status": award.before.value}, "after": {"status": "AWARDED", "offer": award.offer.id}},
     )
     for row, after in ((award.offer, st.OfferStatus.ACCEPTED), *((o, st.OfferStatus.DECLINED) for o in declined)):
-        await _record(
+        await audit.record(
             session,
             actor=actor,
             now=now,
@@ -248,7 +233,7 @@ async def _record_award(
             entity_id=row.id,
             diff={"before": {"status": "SUBMITTED"}, "after": {"status": after.value}},
         )
-    await _record(
+    await audit.record(
         session,
         actor=actor,
         now=now,
@@ -372,7 +357,7 @@ async def create_block_contract(
     )
     session.add(call_off)
     await session.flush()
-    await _record(
+    await audit.record(
         session,
         actor=actor,
         now=now,
@@ -474,7 +459,7 @@ async def amend_fees(
     session.add(amendment)
     weekly_fees.write_to(call_off)
     await session.flush()
-    await _record(
+    await audit.record(
         session,
         actor=actor,
         now=now,
@@ -521,7 +506,7 @@ async def end_call_off(
     before = _snapshot(call_off, now.date())
     call_off.end_date, call_off.end_reason = end_date, why
     await session.flush()
-    await _record(
+    await audit.record(
         session,
         actor=actor,
         now=now,
@@ -545,7 +530,7 @@ async def terminate_call_off(
     if call_off.start_date <= today and (call_off.end_date is None or call_off.end_date > today):
         call_off.end_date = today
     await session.flush()
-    await _record(
+    await audit.record(
         session,
         actor=actor,
         now=now,

@@ -74,17 +74,7 @@ class InvitationPages:
         page = form_page(
             action=request.url.path, username=username, display_name=display_name, csrf_token=token, error=error
         )
-        response = HTMLResponse(page, status_code=status, headers=PAGE_HEADERS)
-        response.set_cookie(
-            LoginCsrf.COOKIE,
-            cookie,
-            max_age=LoginCsrf.LIFETIME,
-            path=request.url.path,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
-        return response
+        return self.csrf.attach(HTMLResponse(page, status_code=status, headers=PAGE_HEADERS), request, cookie)
 
 
 def _closed(status: int, title: str, message: str) -> HTMLResponse:

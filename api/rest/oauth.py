@@ -92,6 +92,19 @@ class LoginCsrf:
             return False
         return hmac.compare_digest(mac, self._mac(cookie, int(expires)))
 
+    def attach(self, response: Response, request: Request, cookie: str) -> Response:
+        """Set the cookie half of the pair on a form page, scoped to that page's path."""
+        response.set_cookie(
+            self.COOKIE,
+            cookie,
+            max_age=self.LIFETIME,
+            path=request.url.path,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
     def _mac(self, value: str, expires: int) -> str:
         return hmac.new(self._key, f"{value}.{expires}".encode(), hashlib.sha256).hexdigest()
 
@@ -191,17 +204,7 @@ class OAuthEndpoints:
             error=error,
             username=username,
         )
-        response = HTMLResponse(page, status_code=status, headers=PAGE_HEADERS)
-        response.set_cookie(
-            LoginCsrf.COOKIE,
-            cookie,
-            max_age=LoginCsrf.LIFETIME,
-            path=request.url.path,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
-        return response
+        return self.csrf.attach(HTMLResponse(page, status_code=status, headers=PAGE_HEADERS), request, cookie)
 
     # -- metadata -------------------------------------------------------------------
 
