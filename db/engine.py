@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -43,6 +44,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    try:
+        cursor.execute("SELECT sin(0), cos(0), asin(0), sqrt(0)")
+    except Exception:  # an SQLite built without its math functions: give it Python's
+        for name in ("sin", "cos", "asin", "sqrt"):
+            dbapi_connection.create_function(name, 1, getattr(math, name), deterministic=True)
     cursor.close()
 
 

@@ -224,3 +224,21 @@ def writable_api(backend: str, directory: Path, *, seed: Any) -> Iterator[Writab
                 yield WritableApi(live=live, http=http, backend=backend, clock=clock)
         finally:
             live.stop()
+
+
+async def membership_totals_that_disagree(session: Any) -> list[int]:
+    """Memberships whose kept STANDARD-band weekly total is not the sum of their rate card's STANDARD lines."""
+    from sqlalchemy import func, select
+
+    from db import models as m
+    from db.enums import PricingBand
+
+    line = m.RateCardLine
+    summed = (
+        select(func.sum(line.weekly_fee_pence))
+        .where(line.membership_id == m.LotMembership.id, line.band == PricingBand.STANDARD)
+        .scalar_subquery()
+    )
+    kept = m.LotMembership.standard_weekly_fee_pence
+    stmt = select(m.LotMembership.id).where(kept.is_distinct_from(summed))
+    return list(await session.scalars(stmt))

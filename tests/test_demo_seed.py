@@ -15,7 +15,7 @@ from db.base import Base
 from db.engine import create_engine, session_factory
 from db.enums import AuthorityRole
 from tests.conftest import _migrate_and_seed
-from tests.support import DEMO_NOW
+from tests.support import DEMO_NOW, membership_totals_that_disagree
 
 
 async def _facts(url: str) -> dict[str, Any]:
@@ -43,6 +43,8 @@ async def _facts(url: str) -> dict[str, Any]:
                     st.bid_status(b) for b in await s.scalars(select(m.Bid).where(m.Bid.round_id == open_round.id))
                 },
                 "rate_card_lines": await n(m.RateCardLine),
+                "memberships": await n(m.LotMembership),
+                "totals_that_disagree": await membership_totals_that_disagree(s),
                 "call_offs": await n(m.CallOff),
                 "amendments": await n(m.FeeAmendment),
                 "reports": await n(m.OutcomeReport),
@@ -63,6 +65,7 @@ def test_the_demo_is_the_north_west_as_described(demo_database: str) -> None:
     assert {st.RoundStatus.CONCLUDED, st.RoundStatus.OPEN} <= facts["round_states"]
     assert {st.BidStatus.DRAFT, st.BidStatus.SUBMITTED} <= facts["open_round_bids"]
     assert facts["rate_card_lines"] > 0
+    assert facts["memberships"] > 0 and facts["totals_that_disagree"] == []  # each kept total is its rate card's
     assert facts["call_offs"] >= 200
     assert facts["amendments"] > 0 and facts["reports"] > 0
 

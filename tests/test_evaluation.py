@@ -11,8 +11,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from api.auth.actor import Role
+from db import models as m
 from tests.documents_support import PDF, attach
 from tests.support import WritableApi
 
@@ -174,6 +176,27 @@ MEMBERSHIP = "{ lotMemberships(first: 1, filter: {status: ACTIVE}) { edges { nod
 
 def _membership(api: WritableApi, lead: str) -> dict[str, Any]:
     return api.gql(MEMBERSHIP, token=lead)["lotMemberships"]["edges"][0]["node"]
+
+
+def test_admitted_members_carry_their_rate_card_total(world: dict[str, Any]) -> None:
+    import asyncio
+
+    from db.engine import create_engine, session_factory
+    from tests.support import membership_totals_that_disagree
+
+    async def disagreeing() -> tuple[int, list[int]]:
+        engine = create_engine(world["api"].app.state.settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                admitted = await session.scalar(
+                    select(func.count()).select_from(m.LotMembership).where(m.LotMembership.bid_lot_id.is_not(None))
+                )
+                return int(admitted or 0), await membership_totals_that_disagree(session)
+        finally:
+            await engine.dispose()
+
+    admitted, wrong = asyncio.run(disagreeing())
+    assert admitted > 0 and wrong == []
 
 
 def test_membership_transitions(world: dict[str, Any]) -> None:

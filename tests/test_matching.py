@@ -202,7 +202,9 @@ async def _build_market(session: AsyncSession) -> dict[str, Any]:
         for site in SITES
     )
     for name, held in memberships.items():
-        session.add_all(_rate_card(held, STANDARD_FEES[name]))
+        card = _rate_card(held, STANDARD_FEES[name])
+        held.standard_weekly_fee_pence = m.standard_weekly_total((x.band, x.weekly_fee_pence) for x in card)
+        session.add_all(card)
     return {
         "lots": {code: gid("Lot", lot.id) for code, lot in lots.items()},
         "providers": {name: gid("Provider", p.id) for name, p in providers.items()},
@@ -286,6 +288,7 @@ def test_every_candidate_is_judged_with_its_reasons(market: dict[str, Any]) -> N
         match = found[key]
         against = match["reasonsAgainst"]
         assert match["eligible"] is eligible, key
+        assert eligible is not any(r["blocking"] for r in against), key  # the statement and the reasons agree
         assert {r["criterion"] for r in against if r["blocking"]} == blocking, (key, against)
         assert {r["criterion"] for r in against if not r["blocking"]} == noted, (key, against)
         assert not any(r["blocking"] for r in match["reasonsFor"])

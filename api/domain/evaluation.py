@@ -460,15 +460,20 @@ async def _admit(session: AsyncSession, *, actor: Actor, now: dt.datetime, ctx: 
         current.removed_at = now
         current.removal_reason = f"Replaced by the admission decided in round {ctx.round.number}"
         await session.flush()
+    pricing = list(await session.scalars(select(m.PricingLine).where(m.PricingLine.bid_lot_id == ctx.bid_lot.id)))
     membership = m.LotMembership(
-        provider_id=provider_id, lot_id=lot_id, bid_lot_id=ctx.bid_lot.id, since=now.date(), until=None
+        provider_id=provider_id,
+        lot_id=lot_id,
+        bid_lot_id=ctx.bid_lot.id,
+        since=now.date(),
+        until=None,
+        standard_weekly_fee_pence=m.standard_weekly_total((x.band, x.weekly_fee_pence) for x in pricing),
     )
     session.add(membership)
     await session.flush()
     establishments = await session.scalars(
         select(m.BidLotEstablishment.establishment_id).where(m.BidLotEstablishment.bid_lot_id == ctx.bid_lot.id)
     )
-    pricing = await session.scalars(select(m.PricingLine).where(m.PricingLine.bid_lot_id == ctx.bid_lot.id))
     session.add_all(
         [
             *(m.MembershipEstablishment(membership_id=membership.id, establishment_id=e) for e in establishments),

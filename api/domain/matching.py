@@ -6,9 +6,11 @@ for the lot's placement type and Ofsted grade, and is placed by its distance
 from the child's home. Every judgement is kept as a reason for or against,
 so a commissioner can see why a school was, or was not, put forward.
 
-One SQL statement fetches the candidates with their needs and rate-card
-cost; the judging is plain Python. The number of statements does not grow
-with the number of establishments.
+One SQL statement finds the candidates and decides, for each, its distance,
+its rate-card cost and whether it is eligible, in the order asked for. The
+reasons are worked out in Python from the same facts when they are read,
+once per distinct fact. The number of statements does not grow with the
+number of establishments.
 """
 
 from __future__ import annotations
@@ -18,10 +20,24 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Float, Integer, Select, String, and_, bindparam, func, select, type_coerce
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
@@ -29,13 +45,18 @@ from api.domain import status as st
 from api.domain.errors import NotFound, ValidationError
 from api.domain.queries import rows_by_id
 from db import models as m
-from db.enums import DescribedEnum, Gender, GendersAdmitted, NeedCode, OfstedGrade, PlacementType, PricingBand
+from db.enums import (
+    DescribedEnum,
+    Gender,
+    GendersAdmitted,
+    NeedCode,
+    OfstedGrade,
+    PlacementType,
+    ProviderStatus,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 """The mean radius of the Earth (IUGG), for great-circle distances."""
-
-COST_BAND = PricingBand.STANDARD
-"""The rate-card band whose weekly total is a candidate's cost."""
 
 
 class MatchCriterion(DescribedEnum):
@@ -67,25 +88,51 @@ class Reason(NamedTuple):
     explanation: str
 
 
-class Match(NamedTuple):
-    """A candidate establishment for a referral, with its verdict and the reasons for it."""
+def _column(index: int, doc: str | None = None) -> Any:
+    """A match's value from its row."""
+    return property(lambda match: match._row[index], doc=doc)
 
-    establishment_id: int
-    provider_id: int
-    membership_id: int
-    distance_km: float
-    weekly_cost_pence: int | None
-    eligible: bool
-    verdicts: tuple[tuple[Reason, ...], ...]
-    """The reasons on each criterion but distance; candidates alike on a criterion share them."""
-    home: str
-    """The home postcode district, for the distance reason."""
+
+class Match:
+    """A candidate establishment for a referral, with its verdict; the reasons for it are worked out when read.
+
+    It wraps one row of :func:`candidates_statement`: the verdict first, then
+    the facts it rests on, so that a page of matches is explained without
+    explaining all of them.
+    """
+
+    __slots__ = ("_row", "_judge")
+
+    def __init__(self, row: Sequence[Any], judge: Judge) -> None:
+        self._row, self._judge = row, judge
+
+    establishment_id = _column(0, "The establishment.")
+    provider_id = _column(1, "The provider that runs it.")
+    membership_id = _column(2, "The lot membership it is offered through.")
+    distance_km = _column(3, "From the child's home, in km to 1 decimal.")
+    weekly_cost_pence = _column(4, "The member's STANDARD-band weekly total, if it has one.")
+    eligible = _column(5, "Whether no reason against rules it out.")
+    catered = _column(6, "Bit i set when it caters for the child's i-th need, the primary first.")
+    age_min = _column(7)
+    age_max = _column(8)
+    genders = _column(9)
+    grade = _column(10)
+    vacancies = _column(11, "Free places of the lot's placement type.")
+    placement = _column(12)
+    provider_status = _column(13)
+
+    @property
+    def facts(self) -> tuple[Any, ...]:
+        """What the reasons rest on, but the distance: matches alike in these are explained alike."""
+        return tuple(self._row[6:14])
+
+    def __repr__(self) -> str:
+        return f"Match(establishment_id={self.establishment_id}, eligible={self.eligible})"
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """Every reason, criterion by criterion, the distance last."""
-        where = Reason(MatchCriterion.DISTANCE, True, False, f"{self.distance_km:.1f} km from {self.home}")
-        return (*(r for verdict in self.verdicts for r in verdict), where)
+        return self._judge.reasons(self)
 
     @property
     def reasons_for(self) -> list[Reason]:
@@ -122,78 +169,115 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # -- the one statement -------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What decides the text of the statement: the parameters fill in the rest."""
+
+    secondary_needs: int = 0
+    boxed: bool = False
+    allow_inadequate: bool = False
+    sort_by: MatchSort = MatchSort.DISTANCE
+
+
 @functools.cache
-def candidates_statement(*, boxed: bool) -> Select[Any]:
-    """Every establishment of an ACTIVE member of a lot, with its needs and the member's weekly cost.
+def candidates_statement(shape: Shape) -> Select[Any]:
+    """Every establishment of an ACTIVE member of a lot, judged and ordered, in one statement.
 
-    Needs are aggregated per establishment into one comma-separated string
-    (``string_agg`` on PostgreSQL, ``group_concat`` on SQLite) and the cost per
-    member of the lot (its STANDARD-band total), each in a grouped derived
-    table joined by hash rather than a subquery per row. The needs of every
-    establishment are aggregated unless the box limits them: there are only a
-    few thousand establishments nationally, and one pass over their needs
-    costs less than first working out which are the lot's. When ``boxed``, a
-    latitude/longitude box keeps far establishments out.
+    The database works out the verdict of each candidate (its distance from
+    the child's home, which of the child's needs it caters for, eligibility)
+    and the order; Python only explains the candidates that are read.
 
-    The statement is built once; :func:`parameters` gives the values for one
-    search. They are written into the SQL text when it runs rather than
-    bound, so that PostgreSQL plans each search for its own lot, day and box
-    instead of reusing a generic plan for the prepared statement, which for a
-    box is many times slower.
+    The needs are summed into a bit mask per establishment over the child's
+    needs only, in a grouped derived table joined by hash rather than a
+    subquery per row; the cost is the STANDARD-band total kept on each
+    membership. A distance search adds a latitude/longitude box around the
+    circle, so far establishments are not read; the circle itself and the
+    ``eligible_only`` option are applied in Python, because as filters they
+    make PostgreSQL expect one row and choose nested loops.
+
+    The statement is built once per :class:`Shape`; :func:`parameters` gives
+    the values for one search. They are written into the SQL text when it
+    runs rather than bound, so that PostgreSQL plans each search for its own
+    lot, day and box instead of reusing a generic plan for the prepared
+    statement, which for a box is many times slower.
     """
     e, ms, me, lot, p = m.Establishment, m.LotMembership, m.MembershipEstablishment, m.Lot, m.Provider
-    need, line = m.EstablishmentNeed, m.RateCardLine
+    need = m.EstablishmentNeed
     lot_id = _inline("lot_id", Integer)
-    box = (
-        and_(
-            e.latitude.between(_inline("south", Float), _inline("north", Float)),
-            e.longitude.between(_inline("west", Float), _inline("east", Float)),
-        )
-        if boxed
-        else None
-    )
     lot_is = ms.lot_id == lot_id
     active = st.membership_is(st.MembershipStatus.ACTIVE, _inline("today", Date))
-    members = select(ms.id).where(lot_is, active)
-    needs = select(
-        need.establishment_id, func.aggregate_strings(type_coerce(need.need_code, String), ",").label("codes")
+
+    wanted = [_inline(f"need_{i}", String) for i in range(1 + shape.secondary_needs)]
+    code = type_coerce(need.need_code, String)
+    bits = case(*((code == w, 1 << i) for i, w in enumerate(wanted)), else_=0)
+    box = and_(
+        e.latitude.between(_inline("south", Float), _inline("north", Float)),
+        e.longitude.between(_inline("west", Float), _inline("east", Float)),
     )
-    if box is not None:
+    needs = select(need.establishment_id, func.sum(bits).label("catered")).where(code.in_(wanted))
+    if shape.boxed:
         needs = needs.where(need.establishment_id.in_(select(e.id).where(box)))
     needs = needs.group_by(need.establishment_id).subquery("needs")
-    cost = (
-        select(line.membership_id, func.sum(line.weekly_fee_pence).label("weekly"))
-        .where(line.band == COST_BAND, line.membership_id.in_(members))
-        .group_by(line.membership_id)
-        .subquery("cost")
+    catered = func.coalesce(needs.c.catered, 0)
+    placement = type_coerce(lot.placement_type, String)
+    free = case((placement == _RESIDENTIAL, e.residential_vacancies), else_=e.day_vacancies)
+    genders, grade = type_coerce(e.genders, String), type_coerce(e.ofsted_grade, String)
+    child_age = _inline("age", Integer)
+    eligible = and_(
+        catered % 2 == 1,
+        e.age_min <= child_age,
+        e.age_max >= child_age,
+        or_(genders == GendersAdmitted.MIXED.value, genders == _inline("same_sex", String)),
+        free > 0,
+        p.status == ProviderStatus.ACTIVE,
+        *(() if shape.allow_inadequate else (or_(grade.is_(None), grade != OfstedGrade.INADEQUATE.value),)),
     )
+    km = _distance_km(e.latitude, e.longitude)
+
     stmt = (
         select(
             e.id,
             e.provider_id,
             ms.id,
-            e.latitude,
-            e.longitude,
+            km,
+            ms.standard_weekly_fee_pence,
+            type_coerce(eligible, Boolean),
+            catered,
             e.age_min,
             e.age_max,
-            type_coerce(e.genders, String),
-            type_coerce(e.ofsted_grade, String),
-            e.day_vacancies,
-            e.residential_vacancies,
-            select(type_coerce(lot.placement_type, String)).where(lot.id == lot_id).scalar_subquery(),
+            genders,
+            grade,
+            free,
+            placement,
             type_coerce(p.status, String),
-            cost.c.weekly,
-            needs.c.codes,
         )
         .select_from(ms)
+        .join(lot, lot.id == ms.lot_id)
         .join(me, me.membership_id == ms.id)
         .join(e, e.id == me.establishment_id)
         .join(p, p.id == e.provider_id)
         .outerjoin(needs, needs.c.establishment_id == e.id)
-        .outerjoin(cost, cost.c.membership_id == ms.id)
         .where(lot_is, active)
     )
-    return stmt if box is None else stmt.where(box)
+    if shape.boxed:
+        stmt = stmt.where(box)  # the circle and eligibility are left to Python: as filters they mislead the planner
+    order = (
+        (km, e.id)
+        if shape.sort_by is MatchSort.DISTANCE
+        else (ms.standard_weekly_fee_pence.asc().nulls_last(), km, e.id)
+    )
+    return stmt.order_by(*order)
+
+
+def _distance_km(latitude: Any, longitude: Any) -> ColumnElement[float]:
+    """The haversine distance from the home (given in radians by the parameters), rounded to 0.1 km."""
+    to_radians = math.pi / 180
+    lat = latitude * to_radians
+    half_dlat = func.sin((lat - _inline("home_lat", Float)) / 2)
+    half_dlon = func.sin((longitude * to_radians - _inline("home_lon", Float)) / 2)
+    h = half_dlat * half_dlat + _inline("home_cos", Float) * func.cos(lat) * half_dlon * half_dlon
+    angle = 2 * func.asin(func.sqrt(case((h > 1, 1.0), else_=h)))
+    return func.round(angle * (EARTH_RADIUS_KM * 10)) / 10.0
 
 
 def _inline(name: str, type_: Any) -> Any:
@@ -201,18 +285,29 @@ def _inline(name: str, type_: Any) -> Any:
     return bindparam(name, type_=type_, literal_execute=True)
 
 
-def parameters(
-    lot_id: int, today: dt.date, *, near: tuple[float, float] | None = None, within_km: float | None = None
-) -> dict[str, Any]:
-    """The values of :func:`candidates_statement` for one search; with a box when ``within_km`` is given.
+_SAME_SEX = {Gender.MALE: GendersAdmitted.BOYS.value, Gender.FEMALE: GendersAdmitted.GIRLS.value}
+
+
+def parameters(lot_id: int, today: dt.date, profile: Profile, *, within_km: float | None = None) -> dict[str, Any]:
+    """The values of :func:`candidates_statement` for one child; with a box when ``within_km`` is given.
 
     The box holds the whole circle of ``within_km`` (plus the rounding of
-    distances) around ``near``.
+    distances) around the home.
     """
-    values: dict[str, Any] = {"lot_id": lot_id, "today": today}
-    if near is None or within_km is None:
+    lat, lon = profile.latitude, profile.longitude
+    values: dict[str, Any] = {
+        "lot_id": lot_id,
+        "today": today,
+        "age": profile.age,
+        "same_sex": _SAME_SEX.get(profile.gender, "NONE"),
+        "home_lat": math.radians(lat),
+        "home_lon": math.radians(lon),
+        "home_cos": math.cos(math.radians(lat)),
+        **{f"need_{i}": n.value for i, n in enumerate((profile.primary_need, *profile.secondary_needs))},
+    }
+    if within_km is None:
         return values
-    (lat, lon), reach = near, within_km + 0.1
+    reach = within_km + 0.1
     dlat = math.degrees(reach / EARTH_RADIUS_KM)
     spread = math.sin(min(reach / EARTH_RADIUS_KM, math.pi / 2)) / max(math.cos(math.radians(lat)), 1e-9)
     dlon = 180.0 if spread >= 1 or abs(lat) + dlat >= 90 else math.degrees(math.asin(spread)) * 1.001
@@ -263,12 +358,11 @@ def _verdict(*reasons: Reason) -> Verdict:
 
 
 class Judge:
-    """Judges candidate rows for one child.
+    """Explains matches for one child, in the same terms as the statement's verdict.
 
     Each verdict depends on a few values (which of the child's needs are
     catered for, the age range, …) that many establishments share, so it is
-    made once per distinct value and reused: explaining costs little more
-    than answering yes or no.
+    made once per distinct value and reused.
     """
 
     def __init__(self, profile: Profile, *, allow_inadequate: bool) -> None:
@@ -276,6 +370,14 @@ class Judge:
         self.allow_inadequate = allow_inadequate
         secondary = [n.value for n in profile.secondary_needs]
         self._wanted = (profile.primary_need.value, *secondary, *([None] * (MAX_SECONDARY - len(secondary))))
+        # Each verdict depends on one or two values that many establishments share: make it once per value.
+        self._needs = functools.cache(self.needs)
+        self._age = functools.cache(self.age)
+        self._gender = functools.cache(self.gender)
+        self._vacancies = functools.cache(self.vacancies)
+        self._ofsted = functools.cache(self.ofsted)
+        self._provider = functools.cache(self.provider)
+        self._judged: dict[tuple[Any, ...], tuple[Reason, ...]] = {}  # by the facts of a match
 
     def needs(self, catered: int) -> Verdict:
         """The verdict on needs; bit i of ``catered`` says whether the child's i-th need (primary first) is met."""
@@ -334,67 +436,27 @@ class Judge:
             return (), False
         return _verdict(Reason(MatchCriterion.PROVIDER, False, True, f"The provider is {status.lower()}"))
 
-    def judge_all(self, rows: Iterable[Sequence[Any]]) -> list[Match]:
-        """Judge every row of :func:`candidates_statement`.
+    def reasons(self, match: Match) -> tuple[Reason, ...]:
+        """The reasons for and against ``match``, criterion by criterion, the distance last."""
+        facts = match.facts
+        judged = self._judged.get(facts)
+        if judged is None:
+            catered, age_min, age_max, genders, grade, vacancies, placement, provider_status = facts
+            verdicts = (
+                self._needs(catered),
+                self._age(age_min, age_max),
+                self._gender(genders),
+                self._vacancies(placement, vacancies),
+                self._ofsted(grade),
+                self._provider(provider_status),
+            )
+            judged = self._judged[facts] = tuple(r for verdict in verdicts for r in verdict[0])
+        where = Reason(MatchCriterion.DISTANCE, True, False, f"{match.distance_km:.1f} km from {self.profile.district}")
+        return (*judged, where)
 
-        The loop runs once per establishment, so it is kept tight: which of the
-        child's needs an establishment caters for is read off the aggregated
-        codes by substring, each verdict is made once per distinct value and
-        then looked up by a plain key, and the home's haversine terms are
-        worked out once.
-        """
-        n0, n1, n2 = (f",{need}," if need else "\0" for need in self._wanted)
-        needs: dict[int, Verdict] = {}
-        ages: dict[int, Verdict] = {}
-        genders: dict[str, Verdict] = {}
-        places: dict[int, Verdict] = {}
-        grades: dict[str | None, Verdict] = {}
-        providers: dict[str, Verdict] = {}
-        home = self.profile.district
-        sin, cos, asin, sqrt, radians = math.sin, math.cos, math.asin, math.sqrt, math.radians
-        lat0, lon0 = radians(self.profile.latitude), radians(self.profile.longitude)
-        cos0, diameter = cos(lat0), 2 * EARTH_RADIUS_KM
-        found = []
-        for eid, pid, mid, lat, lon, low, high, admits, grade, day, res, placement, status, cost, codes in rows:
-            listed = f",{codes or ''},"
-            catered = (n0 in listed) | (n1 in listed) << 1 | (n2 in listed) << 2
-            if (n := needs.get(catered)) is None:
-                n = needs[catered] = self.needs(catered)
-            if (a := ages.get(low * 100 + high)) is None:
-                a = ages[low * 100 + high] = self.age(low, high)
-            if (g := genders.get(admits)) is None:
-                g = genders[admits] = self.gender(admits)
-            free = res if placement == _RESIDENTIAL else day
-            if (v := places.get(free)) is None:  # one lot, so one placement type, per statement
-                v = places[free] = self.vacancies(placement, free)
-            if (o := grades.get(grade)) is None:
-                o = grades[grade] = self.ofsted(grade)
-            if (p := providers.get(status)) is None:
-                p = providers[status] = self.provider(status)
-            p2 = radians(lat)
-            h = sin((p2 - lat0) / 2) ** 2 + cos0 * cos(p2) * sin((radians(lon) - lon0) / 2) ** 2
-            km = round(diameter * asin(sqrt(min(1.0, h))), 1)
-            eligible = not (n[1] or a[1] or g[1] or v[1] or o[1] or p[1])
-            verdicts = (n[0], a[0], g[0], v[0], o[0], p[0])
-            found.append(Match(eid, pid, mid, km, None if cost is None else int(cost), eligible, verdicts, home))
-        return found
-
-
-def ranked(matches: list[Match], sort_by: MatchSort) -> list[Match]:
-    """``matches`` in the requested order; ties go nearest first, then by establishment.
-
-    Stable sorts on plain item keys, least significant first, are quicker than
-    one sort on a composite key.
-    """
-    ordered = sorted(matches, key=_ESTABLISHMENT)
-    ordered.sort(key=_DISTANCE)
-    if sort_by is MatchSort.COST:
-        ordered.sort(key=lambda x: _NO_COST if x.weekly_cost_pence is None else x.weekly_cost_pence)
-    return ordered
-
-
-_ESTABLISHMENT, _DISTANCE = itemgetter(0), itemgetter(3)
-_NO_COST = float("inf")
+    def matches(self, rows: Iterable[Sequence[Any]]) -> list[Match]:
+        """The rows of :func:`candidates_statement` as matches this judge explains."""
+        return [Match(row, self) for row in rows]
 
 
 # -- entry points ---------------------------------------------------------------------
@@ -422,13 +484,19 @@ async def candidates(
     _check(options)
     profile = Profile.of(referral)
     limit = options.max_distance_km
-    values = parameters(referral.lot_id, now.date(), near=(profile.latitude, profile.longitude), within_km=limit)
-    stmt = candidates_statement(boxed=limit is not None)
+    shape = Shape(
+        secondary_needs=len(profile.secondary_needs),
+        boxed=limit is not None,
+        allow_inadequate=options.allow_inadequate,
+        sort_by=options.sort_by,
+    )
+    values = parameters(referral.lot_id, now.date(), profile, within_km=limit)
     connection = await session.connection()  # a Core statement: no ORM processing of thousands of rows
-    rows = (await connection.execute(stmt, values)).all()
-    found = Judge(profile, allow_inadequate=options.allow_inadequate).judge_all(rows)
-    kept = [x for x in found if (limit is None or x.distance_km <= limit) and (x.eligible or not options.eligible_only)]
-    return ranked(kept, options.sort_by)
+    rows = (await connection.execute(candidates_statement(shape), values)).all()
+    found = Judge(profile, allow_inadequate=options.allow_inadequate).matches(rows)
+    if limit is None and not options.eligible_only:
+        return found
+    return [x for x in found if (limit is None or x.distance_km <= limit) and (x.eligible or not options.eligible_only)]
 
 
 async def matches(

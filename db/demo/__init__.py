@@ -80,6 +80,7 @@ from db.models import (
     RoundQuestion,
     Specification,
     SystemMember,
+    standard_weekly_total,
 )
 
 __all__ = ["database_is_empty", "seed_demo"]
@@ -666,8 +667,14 @@ class _Seeder:
         admitted = [(rec, bl) for rec, bl in self.round_one_bid_lots if bl.decision is LotDecision.ADMITTED]
         for rec, bid_lot in admitted:
             lot, lot_row = next(pair for pair in self.lots if pair[1].id == bid_lot.lot_id)
+            schedule = self.schedules[bid_lot.id]
             row = LotMembership(
-                provider_id=rec.row.id, lot_id=lot_row.id, bid_lot_id=bid_lot.id, since=since, until=None
+                provider_id=rec.row.id,
+                lot_id=lot_row.id,
+                bid_lot_id=bid_lot.id,
+                since=since,
+                until=None,
+                standard_weekly_fee_pence=standard_weekly_total((band, fee) for (band, _), fee in schedule.items()),
             )
             if rec.defn.suspended:
                 row.suspended_at = _at(self.today - dt.timedelta(days=40), 14)
@@ -675,7 +682,7 @@ class _Seeder:
                     "Suspended from new call-offs after an inadequate Ofsted judgement at "
                     f"{rec.establishments[0].defn.name}, pending an agreed improvement plan."
                 )
-            self.members.append(_Member(rec, lot, lot_row, row, rec.offering(lot.code), self.schedules[bid_lot.id]))
+            self.members.append(_Member(rec, lot, lot_row, row, rec.offering(lot.code), schedule))
         await self._save(m.row for m in self.members)
         rows: list[Any] = []
         for m in self.members:

@@ -16,7 +16,7 @@ from db.models.bid import (
 from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, User
-from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine
+from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
 from db.models.referral import Notification, Offer, Referral, ReferralInvitation
@@ -74,4 +74,5 @@ __all__ = [
     "Specification",
     "SystemMember",
     "User",
+    "standard_weekly_total",
 ]

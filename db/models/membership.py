@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -16,6 +17,10 @@ class LotMembership(Aggregate, Base):
 
     Status is derived: REMOVED from ``removed_at``, EXPIRED after ``until``,
     SUSPENDED while ``suspended_at`` is set, otherwise ACTIVE.
+
+    The rate card is fixed at admission, so its STANDARD-band weekly total is
+    kept on the membership (see :func:`standard_weekly_total`): matching sorts
+    thousands of members by it and must not add up their rate cards each time.
     """
 
     __tablename__ = "lot_membership"
@@ -25,6 +30,7 @@ class LotMembership(Aggregate, Base):
         CheckConstraint("suspended_until IS NULL OR suspended_at IS NOT NULL", name="suspension_end_needs_suspension"),
         CheckConstraint("(removed_at IS NULL) = (removal_reason IS NULL)", name="removal_has_reason"),
         unique_where("uq_lot_membership_one_current", "provider_id", "lot_id", where="removed_at IS NULL"),
+        *non_negative("standard_weekly_fee_pence"),
     )
 
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
@@ -37,6 +43,8 @@ class LotMembership(Aggregate, Base):
     suspended_until: Mapped[dt.date | None] = mapped_column(Date)
     removed_at: Mapped[dt.datetime | None]
     removal_reason: Mapped[str | None] = mapped_column(Text)
+    standard_weekly_fee_pence: Mapped[int | None] = mapped_column(Integer)
+    """The sum of the rate card's STANDARD-band weekly fees; null when it has no STANDARD band."""
 
 
 class MembershipEstablishment(Base):
@@ -64,3 +72,9 @@ class RateCardLine(Base):
     band: Mapped[PricingBand] = mapped_column(enum_type(PricingBand))
     element: Mapped[CostElement] = mapped_column(enum_type(CostElement))
     weekly_fee_pence: Mapped[int] = mapped_column(Integer)
+
+
+def standard_weekly_total(lines: Iterable[tuple[PricingBand, int]]) -> int | None:
+    """The STANDARD-band weekly total of a rate card given as (band, weekly fee) pairs; None without that band."""
+    fees = [fee for band, fee in lines if band is PricingBand.STANDARD]
+    return sum(fees) if fees else None
