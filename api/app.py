@@ -23,7 +23,7 @@ from api.config import Settings
 from api.domain.clock import Clock, SystemClock
 from api.domain.documents import DocumentRules
 from api.resolvers.context import Context
-from api.rest import documents
+from api.rest import documents, exports, imports, ocds
 from api.rest.health import healthz, readyz
 from api.rest.invitations import InvitationPages
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
@@ -100,6 +100,11 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/portal", portal, methods=["GET"]),
             Route("/documents/{id}/download", documents.download, methods=["GET"]),
+            Route("/exports/call-offs.csv", exports.call_offs, methods=["GET"]),
+            Route("/exports/spend.csv", exports.spend, methods=["GET"]),
+            Route("/imports/placements", imports.placements, methods=["POST"]),
+            Route("/ocds/releases", ocds.releases, methods=["GET"]),
+            Route("/ocds/records/{ocid}", ocds.record, methods=["GET"]),
             Route("/oauth/token", oauth.token, methods=["POST"]),
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),

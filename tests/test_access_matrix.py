@@ -167,10 +167,28 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
 
 SINGLE_FIELDS = {"viewer", "node", "nodes", "overdueApplications"}
 
+# analytics field -> its arguments besides the scope
+ANALYTICS_FIELDS = {
+    "committedSpend": "groupBy: LOT",
+    "feeBenchmark": "",
+    "outcomeSummary": "groupBy: LOT",
+    "placementCounts": "groupBy: STATUS",
+}
+# role -> the authority whose figures OWN_AUTHORITY gives, or the denial; REGION is for every role that may see any
+ANALYTICS_OWN: dict[Role, str] = {
+    Role.LEAD_ADMIN: FORBIDDEN,
+    Role.EVALUATOR: FORBIDDEN,
+    Role.AUTHORITY_COMMISSIONER: "E06000049",
+    Role.AUTHORITY_ANALYST: "E08000001",
+    Role.PROVIDER_USER: FORBIDDEN,
+    Role.AUDITOR: FORBIDDEN,
+}
+ANALYTICS_REGION = {Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER, Role.AUTHORITY_ANALYST, Role.AUDITOR}
+
 
 def test_the_matrix_covers_every_root_field() -> None:
     fields = set(schema._schema.query_type.fields)  # type: ignore[union-attr]
-    covered = set(PUBLIC_LISTS) | set(record_matrix(Tenant(0, 0, 0, "")).keys()) | SINGLE_FIELDS
+    covered = set(PUBLIC_LISTS) | set(record_matrix(Tenant(0, 0, 0, "")).keys()) | SINGLE_FIELDS | set(ANALYTICS_FIELDS)
     assert fields == covered
     assert set(schema._schema.mutation_type.fields) == set(MUTATIONS)  # type: ignore[union-attr]
 
@@ -232,6 +250,25 @@ def test_overdue_applications_are_for_the_lead_only(api: Api, tenant: Tenant, ro
         assert response.status_code == 401
     else:
         assert body["errors"][0]["extensions"]["code"] == FORBIDDEN
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+@pytest.mark.parametrize("scope", ["OWN_AUTHORITY", "REGION"])
+@pytest.mark.parametrize("field", sorted(ANALYTICS_FIELDS))
+def test_analytics_follow_role_and_scope(api: Api, tenant: Tenant, field: str, scope: str, role: Role | None) -> None:
+    arguments = ", ".join(x for x in (f"scope: {scope}", ANALYTICS_FIELDS[field]) if x)
+    response = api.post(f"{{ {field}({arguments}) {{ authority {{ code }} }} }}", token=token_for(api, role, tenant))
+    body = response.json()
+    if role is None:
+        assert response.status_code == 401 and body["errors"][0]["extensions"]["code"] == UNAUTHENTICATED
+        return
+    expected = ANALYTICS_OWN[role] if scope == "OWN_AUTHORITY" else (None if role in ANALYTICS_REGION else FORBIDDEN)
+    if expected == FORBIDDEN:
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == FORBIDDEN, body
+        return
+    assert not body.get("errors"), body
+    authority = body["data"][field]["authority"]
+    assert (authority and authority["code"]) == expected
 
 
 def test_no_cross_tenant_reads_through_global_ids(api: Api, tenant: Tenant) -> None:
@@ -416,6 +453,28 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
         DOCUMENT_WRITERS,
     ),
     "confirmDocumentUpload": ('{id: "RG9jdW1lbnQ6OTk5OTk5"}', DOCUMENT_WRITERS),
+    "createOutcomeMeasure": (
+        '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5OTk", code: "X1", name: "x", domain: HEALTH, scale: COUNT, '
+        "direction: HIGHER_IS_BETTER, frequency: TERMLY}",
+        {Role.LEAD_ADMIN},
+    ),
+    "updateOutcomeMeasure": ('{id: "T3V0Y29tZU1lYXN1cmU6OTk5OTk5", version: 1, name: "x"}', {Role.LEAD_ADMIN}),
+    "retireOutcomeMeasure": ('{id: "T3V0Y29tZU1lYXN1cmU6OTk5OTk5", version: 1}', {Role.LEAD_ADMIN}),
+    "reinstateOutcomeMeasure": ('{id: "T3V0Y29tZU1lYXN1cmU6OTk5OTk5", version: 1}', {Role.LEAD_ADMIN}),
+    "saveOutcomeReport": (
+        '{callOff: "Q2FsbE9mZjo5OTk5OTk", academicYear: 2025, term: SPRING, narrative: "x", values: []}',
+        {Role.PROVIDER_USER},
+    ),
+    "submitOutcomeReport": ('{report: "T3V0Y29tZVJlcG9ydDo5OTk5OTk", version: 1}', {Role.PROVIDER_USER}),
+    "answerOutcomeReportQuery": (
+        '{report: "T3V0Y29tZVJlcG9ydDo5OTk5OTk", version: 1, answer: "x"}',
+        {Role.PROVIDER_USER},
+    ),
+    "acceptOutcomeReport": ('{report: "T3V0Y29tZVJlcG9ydDo5OTk5OTk", version: 1}', {Role.AUTHORITY_COMMISSIONER}),
+    "queryOutcomeReport": (
+        '{report: "T3V0Y29tZVJlcG9ydDo5OTk5OTk", version: 1, comment: "x"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
 }
 
 

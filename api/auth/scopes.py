@@ -12,6 +12,7 @@ READ_SCOPES = (
     "reports:read",
     "documents:read",
     "audit:read",
+    "analytics:read",
 )
 
 DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
@@ -33,10 +34,19 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "calloffs:read",
         "calloffs:write",
         "reports:read",
+        "reports:write",
         "documents:read",
         "documents:write",
+        "analytics:read",
     ),
-    Role.AUTHORITY_ANALYST: ("referrals:read", "offers:read", "calloffs:read", "reports:read", "documents:read"),
+    Role.AUTHORITY_ANALYST: (
+        "referrals:read",
+        "offers:read",
+        "calloffs:read",
+        "reports:read",
+        "documents:read",
+        "analytics:read",
+    ),
     Role.PROVIDER_USER: (
         "bids:read",
         "referrals:read",
@@ -49,6 +59,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "bids:write",
         "offers:write",
         "clarifications:write",
+        "reports:write",
     ),
     Role.AUDITOR: READ_SCOPES,
 }

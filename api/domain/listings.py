@@ -205,6 +205,7 @@ def outcome_reports(
     status: st.OutcomeReportStatus | None = None,
     academic_year: int | None = None,
     term: Term | None = None,
+    overdue: bool | None = None,
 ) -> Select[Any]:
     t = m.OutcomeReport
     return _where(
@@ -213,6 +214,7 @@ def outcome_reports(
         status and st.report_is(status),
         _eq(t.academic_year, academic_year),
         _eq(t.term, term),
+        None if overdue is None else st.report_overdue_is(overdue, now),
     )
 
 

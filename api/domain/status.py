@@ -279,6 +279,18 @@ def report_is(status: OutcomeReportStatus) -> ColumnElement[bool]:
     }[status]
 
 
+def report_overdue(row: m.OutcomeReport, now: dt.datetime) -> bool:
+    """Past its due time and never submitted. A queried report was submitted, so it is not overdue."""
+    return row.submitted_at is None and row.due_at < now
+
+
+def report_overdue_is(overdue: bool, now: dt.datetime) -> ColumnElement[bool]:
+    """The SQL condition of :func:`report_overdue` (``overdue=False``: its negation)."""
+    t = m.OutcomeReport
+    condition = and_(t.submitted_at.is_(None), t.due_at < now)
+    return condition if overdue else ~condition
+
+
 def document_status(row: m.Document) -> DocumentStatus:
     if row.rejected_at is not None:
         return DocumentStatus.REJECTED

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from db import models as m
-from db.enums import AdmissionMode
+from db.enums import AdmissionMode, DescribedEnum
 
 Rule = Callable[[Actor, dt.datetime], ColumnElement[bool]]
 
@@ -300,6 +301,9 @@ RULES: dict[type, Rule] = {
     m.OutcomeValue: lambda actor, now: m.OutcomeValue.report_id.in_(
         select(m.OutcomeReport.id).where(_report(actor, now))
     ),
+    m.OutcomeReportQuery: lambda actor, now: m.OutcomeReportQuery.report_id.in_(
+        select(m.OutcomeReport.id).where(_report(actor, now))
+    ),
     m.Document: _document,
     m.AuditEvent: _audit,
     m.RoundClarification: _clarification,
@@ -315,3 +319,39 @@ def visible(model: type, actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     """
     rule = RULES.get(model)
     return rule(actor, now) if rule is not None else false()
+
+
+class AnalyticsScope(DescribedEnum):
+    OWN_AUTHORITY = "OWN_AUTHORITY", "Your own authority's placements, in full."
+    REGION = (
+        "REGION",
+        "Every authority's placements together, with groups of fewer than five placements suppressed.",
+    )
+
+
+@dataclass(frozen=True)
+class AnalyticsReach:
+    """Whose call-offs an actor's figures cover, and whether small groups are suppressed."""
+
+    authority_id: int | None
+    """Only this authority's call-offs; None for every authority's."""
+    suppressed: bool
+    """Whether small groups are suppressed."""
+    own_authority_id: int | None
+    """The authority whose placements the actor sees in full anyway, so that suppression never relies on them."""
+
+
+def analytics_reach(actor: Actor, scope: AnalyticsScope) -> AnalyticsReach | None:
+    """What ``actor`` may aggregate at ``scope``; None when it may not.
+
+    An authority's commissioners and analysts see their own authority in
+    full, and the region suppressed. The lead authority and auditors see the
+    region, suppressed like everyone else: regional figures are made to be
+    shared. Providers and evaluators see no analytics.
+    """
+    own = actor.authority_id if actor.has_role(*AUTHORITY_ROLES) else None
+    if scope is AnalyticsScope.OWN_AUTHORITY:
+        return None if own is None else AnalyticsReach(own, suppressed=False, own_authority_id=own)
+    if own is not None or actor.has_role(Role.LEAD_ADMIN, Role.AUDITOR):
+        return AnalyticsReach(None, suppressed=True, own_authority_id=own)
+    return None

@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -27,6 +28,8 @@ from api.schema.bidding import BidMutations, RoundMutations
 from api.schema.calloffs import CallOffMutations, OfferMutations
 from api.schema.cost import cost_rule
 from api.schema.evaluation import EvaluationMutations
+from api.schema.mutation import OutcomeUnknown
+from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
 from api.schema.records import DocumentMutations
 from api.schema.referrals import ReferralMutations
@@ -44,6 +47,26 @@ def _should_mask(error: GraphQLError) -> bool:
     return error.path is not None
 
 
+_NOT_SAVED = "The database is unavailable or the connection to it was lost. Nothing was saved; try again."
+_SAVE_UNKNOWN = (
+    "The database connection was lost while the change was being saved: it may or may not have been saved. "
+    "Read it again before retrying."
+)
+
+
+def _database_lost(error: BaseException | None) -> BaseException | None:
+    """The lost or refused database connection behind ``error``, if that is what it is."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return error
+        if isinstance(error, ConnectionError):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
+
+
 class MaskUnexpectedErrors(MaskErrors):
     """Replaces unexpected errors by a generic one carrying the request id, and logs the original."""
 
@@ -53,6 +76,22 @@ class MaskUnexpectedErrors(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = getattr(self.execution_context, "context", None)
         request_id = getattr(context, "request_id", None)
+        lost = _database_lost(error.original_error)
+        if lost is not None:
+            log.warning(
+                "database unavailable at %s (request %s): %s",
+                ".".join(map(str, error.path or [])),
+                request_id,
+                lost,
+                exc_info=error.original_error,
+            )
+            unknown = isinstance(error.original_error, OutcomeUnknown)
+            return GraphQLError(
+                _SAVE_UNKNOWN if unknown else _NOT_SAVED,
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": "SERVICE_UNAVAILABLE", "requestId": request_id},
+            )
         log.error(
             "unexpected error at %s (request %s)",
             ".".join(map(str, error.path or [])),
@@ -76,6 +115,7 @@ class Mutation(
     ReferralMutations,
     OfferMutations,
     CallOffMutations,
+    OutcomeMutations,
 ):
     pass
 

@@ -182,6 +182,9 @@ class OutcomeReportFilter:
     status: OutcomeReportStatus | None = _in("Only reports in this state.")
     academic_year: int | None = _in("Only reports for this academic year (its starting year).")
     term: Term | None = _in("Only reports for this term.")
+    overdue: bool | None = _in(
+        "Only reports past their due time and never submitted (true), or only the others (false)."
+    )
 
     def criteria(self) -> dict[str, Any]:
         return {
@@ -189,6 +192,7 @@ class OutcomeReportFilter:
             "status": self.status,
             "academic_year": self.academic_year,
             "term": self.term,
+            "overdue": self.overdue,
         }
 
 

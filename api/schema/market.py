@@ -153,6 +153,7 @@ class OutcomeMeasure(Node, RowBacked):
     direction: MeasureDirection = field("Whether higher or lower values are better.")
     frequency: MeasureFrequency = field("How often it is reported.")
     retired_at: dt.datetime | None = field("When it was retired; retired measures are kept, never deleted.")
+    version: int = field("The version, for optimistic locking: send it back with changes.")
 
 
 @strawberry.type(description="An org-id.guide identifier of an organisation.")

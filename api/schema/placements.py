@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from api.domain import matching
+from api.domain import matching, outcomes
 from api.domain import status as st
 from api.domain.calloffs import sees_buyer_detail
 from api.domain.children import child_view
@@ -34,6 +34,7 @@ from db.enums import CostElement
 
 if TYPE_CHECKING:
     from api.schema.calloffs import OfferRanking
+    from api.schema.outcomes import OutcomeReportQuery
     from api.schema.referrals import Match, ReferralInvitation
 
 MatchSort = expose(matching.MatchSort, "The order of a referral's matches.")
@@ -407,7 +408,7 @@ class OutcomeReport(Node, RowBacked):
 
     @field("Whether the report is past due and not yet submitted.")
     def overdue(self, info: Info) -> bool:
-        return self.row.submitted_at is None and self.row.due_at < info.context.now
+        return st.report_overdue(self.row, info.context.now)
 
     @field("The values reported, one per measure.")
     async def values(self, info: Info) -> list[OutcomeValue]:
@@ -417,6 +418,13 @@ class OutcomeReport(Node, RowBacked):
     @field("The call-off reported on.")
     async def call_off(self, info: Info) -> CallOff | None:
         return CallOff.from_optional(await load.one(info, m.CallOff, self.row.call_off_id))
+
+    @field("The placing authority's queries about the report and the provider's answers, oldest first.")
+    async def queries(self, info: Info) -> list[Annotated[OutcomeReportQuery, strawberry.lazy("api.schema.outcomes")]]:
+        from api.schema.outcomes import OutcomeReportQuery
+
+        rows = await load.children(info, m.OutcomeReportQuery, m.OutcomeReportQuery.report_id, self.row.id)
+        return OutcomeReportQuery.from_rows(outcomes.conversation(self.row, rows))
 
 
 @strawberry.type(description="A reported value of one outcome measure.")

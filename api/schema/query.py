@@ -15,6 +15,7 @@ from api.resolvers.errors import ClientError
 from api.resolvers.relay import expect_id, from_global_id
 from api.schema import filters as f
 from api.schema.admission import ApplicationRound, Bid
+from api.schema.analytics import AnalyticsQueries
 from api.schema.base import NODE_TYPES, Node, field
 from api.schema.enums import Role
 from api.schema.evaluation import OverdueApplication
@@ -71,7 +72,7 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 
 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
-class Query:
+class Query(AnalyticsQueries):
     authorities = connection_field(
         Authority,
         f.AuthorityFilter,

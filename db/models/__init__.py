@@ -17,7 +17,7 @@ from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, User
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
-from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeValue
+from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeReportQuery, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
 from db.models.referral import Notification, Offer, Referral, ReferralInvitation
 from db.models.round import (
@@ -57,6 +57,7 @@ __all__ = [
     "Offer",
     "OutcomeMeasure",
     "OutcomeReport",
+    "OutcomeReportQuery",
     "OutcomeValue",
     "PricingLine",
     "Provider",

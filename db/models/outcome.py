@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, enum_type
+from db.base import Aggregate, Base, enum_type, unique_where
 from db.enums import MeasureDirection, MeasureFrequency, MeasureScale, OutcomeDomain, Term
 
 
@@ -52,6 +52,31 @@ class OutcomeReport(Aggregate, Base):
     accepted_at: Mapped[dt.datetime | None]
     queried_at: Mapped[dt.datetime | None]
     query_comment: Mapped[str | None] = mapped_column(Text)
+
+
+class OutcomeReportQuery(Base):
+    """One exchange of the review conversation: the authority's query and the provider's answer.
+
+    The report keeps its latest query in ``queried_at``/``query_comment`` (status is
+    derived from them); these rows keep every query and answer. A report has at
+    most one unanswered query.
+    """
+
+    __tablename__ = "outcome_report_query"
+    __table_args__ = (
+        CheckConstraint("(answer IS NULL) = (answered_at IS NULL)", name="answer_dated"),
+        CheckConstraint("(answered_by IS NULL) OR (answered_at IS NOT NULL)", name="answerer_only_with_answer"),
+        unique_where("uq_outcome_report_query_open", "report_id", where="answered_at IS NULL"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("outcome_report.id", ondelete="RESTRICT"), index=True)
+    asked_at: Mapped[dt.datetime]
+    asked_by: Mapped[str | None] = mapped_column(String(100))
+    comment: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime | None]
+    answered_by: Mapped[str | None] = mapped_column(String(100))
+    answer: Mapped[str | None] = mapped_column(Text)
 
 
 class OutcomeValue(Base):

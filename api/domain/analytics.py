@@ -1,0 +1,1055 @@
+"""Analytics for authorities: committed spend, fee benchmarks, outcome summaries and placement counts.
+
+Whose call-offs are counted is decided by
+:func:`api.domain.visibility.analytics_reach`: an authority's own placements
+in full, or the whole region with small groups suppressed.
+
+Suppression of regional figures
+-------------------------------
+A group is *suppressed* (present, with its figures withheld, never shown as
+zero) when it holds fewer than :data:`SUPPRESSION_THRESHOLD` placements, or
+fewer than that many placements of authorities other than the caller's own:
+the caller sees its own placements in full and could subtract them.
+
+A suppressed group must not be recoverable by subtracting the visible groups
+from the total. So more groups are suppressed, those with the fewest other
+authorities' placements first, until the suppressed groups are at least two
+and hold at least :data:`SUPPRESSION_THRESHOLD` other authorities' placements
+between them; where no group is left to suppress, the total is suppressed
+instead. Groups are listed in a fixed order (by name, code or year), never by
+their figures, so that the order tells nothing about suppressed groups.
+Medians and quartiles cannot be subtracted, so they need only the first rule;
+their counts of placements follow both.
+
+Groups with no placements are absent: a zero is never disclosive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import reduce
+from operator import add
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from api.auth.actor import Actor
+from api.domain import status as st
+from api.domain.errors import Forbidden, NotFound, ValidationError
+from api.domain.fees import WeeklyFees, fees_in_force
+from api.domain.status import CallOffStatus
+from api.domain.visibility import AnalyticsReach, AnalyticsScope, analytics_reach, visible
+from db import models as m
+from db.enums import CallOffType, DescribedEnum, MeasureDirection, NeedCode, Term
+from db.fees import FEE_ELEMENTS, fee_column_name
+
+SUPPRESSION_THRESHOLD = 5
+"""Regional groups of fewer placements than this are suppressed."""
+
+MAX_FINANCIAL_YEARS = 20
+"""The most financial years one spend question may cover."""
+
+TERM_ORDER = {Term.AUTUMN: 0, Term.SPRING: 1, Term.SUMMER: 2}
+
+
+# --------------------------------------------------------------------------
+# Groupings
+# --------------------------------------------------------------------------
+
+
+class SpendGrouping(DescribedEnum):
+    AUTHORITY = "AUTHORITY", "One group per buying authority."
+    LOT = "LOT", "One group per lot."
+    PROVIDER = "PROVIDER", "One group per provider."
+    PRIMARY_NEED = "PRIMARY_NEED", "One group per child's primary need; call-offs without a referral apart."
+    FINANCIAL_YEAR = "FINANCIAL_YEAR", "One group per financial year (1 April to 31 March)."
+
+
+class PlacementGrouping(DescribedEnum):
+    STATUS = "STATUS", "One group per call-off state today: PENDING, ACTIVE, ENDED or TERMINATED."
+    LOT = "LOT", "One group per lot."
+    AUTHORITY = "AUTHORITY", "One group per buying authority."
+    PROVIDER = "PROVIDER", "One group per provider."
+    PRIMARY_NEED = "PRIMARY_NEED", "One group per child's primary need; call-offs without a referral apart."
+
+
+class OutcomeGrouping(DescribedEnum):
+    PROVIDER = "PROVIDER", "One group per provider."
+    LOT = "LOT", "One group per lot."
+
+
+class OutcomeTrend(DescribedEnum):
+    IMPROVING = "IMPROVING", "The latest term's median is better than the previous term's."
+    WORSENING = "WORSENING", "The latest term's median is worse than the previous term's."
+    STEADY = "STEADY", "The latest term's median equals the previous term's."
+
+
+class PrimaryNeedGroup(DescribedEnum):
+    """A child's primary need, or NOT_RECORDED for call-offs that have no referral."""
+
+    SPLD = NeedCode.SPLD.value, NeedCode.SPLD.description
+    MLD = NeedCode.MLD.value, NeedCode.MLD.description
+    SLD = NeedCode.SLD.value, NeedCode.SLD.description
+    PMLD = NeedCode.PMLD.value, NeedCode.PMLD.description
+    SEMH = NeedCode.SEMH.value, NeedCode.SEMH.description
+    SLCN = NeedCode.SLCN.value, NeedCode.SLCN.description
+    HI = NeedCode.HI.value, NeedCode.HI.description
+    VI = NeedCode.VI.value, NeedCode.VI.description
+    MSI = NeedCode.MSI.value, NeedCode.MSI.description
+    PD = NeedCode.PD.value, NeedCode.PD.description
+    ASD = NeedCode.ASD.value, NeedCode.ASD.description
+    OTH = NeedCode.OTH.value, NeedCode.OTH.description
+    NSA = NeedCode.NSA.value, NeedCode.NSA.description
+    NOT_RECORDED = "NOT_RECORDED", "No need recorded: call-offs without a referral, such as block contracts."
+
+
+NEED_ORDER = {need: index for index, need in enumerate(PrimaryNeedGroup)}
+STATUS_ORDER = {status: index for index, status in enumerate(CallOffStatus)}
+
+
+@dataclass(frozen=True)
+class Group:
+    """What a group is: the values it is keyed on, and its name in words."""
+
+    label: str
+    authority_id: int | None = None
+    lot_id: int | None = None
+    provider_id: int | None = None
+    primary_need: PrimaryNeedGroup | None = None
+    financial_year: int | None = None
+    status: CallOffStatus | None = None
+    order: tuple[Any, ...] = ()
+
+
+TOTAL = Group(label="All placements")
+
+
+# --------------------------------------------------------------------------
+# Suppression
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A group's size: its placements, and how many of them are not the caller's own authority's."""
+
+    placements: int
+    others: int
+
+
+def suppression(tallies: Sequence[Tally], *, threshold: int = SUPPRESSION_THRESHOLD) -> tuple[frozenset[int], bool]:
+    """Which groups (by index) to suppress, and whether the total must be suppressed too.
+
+    See the module's documentation for the rules.
+    """
+
+    def small(n: int) -> bool:
+        return 0 < n < threshold
+
+    hidden = {i for i, t in enumerate(tallies) if small(t.placements) or small(t.others)}
+    while True:
+        at_risk = [i for i in hidden if tallies[i].others > 0]
+        if not at_risk or (len(at_risk) >= 2 and sum(tallies[i].others for i in at_risk) >= threshold):
+            return frozenset(hidden), False
+        spare = [i for i, t in enumerate(tallies) if i not in hidden and t.others > 0]
+        if not spare:
+            return frozenset(hidden), True
+        hidden.add(min(spare, key=lambda i: (tallies[i].others, tallies[i].placements, i)))
+
+
+def _tally(placements: int, own: int) -> Tally:
+    return Tally(placements=placements, others=placements - own)
+
+
+def _suppressed(reach: AnalyticsReach, tallies: Sequence[Tally]) -> tuple[frozenset[int], bool]:
+    return suppression(tallies) if reach.suppressed else (frozenset(), False)
+
+
+def _small(reach: AnalyticsReach, tally: Tally) -> bool:
+    """The first rule alone, for figures that cannot be added up (medians, quartiles)."""
+    if not reach.suppressed:
+        return False
+    return 0 < tally.placements < SUPPRESSION_THRESHOLD or 0 < tally.others < SUPPRESSION_THRESHOLD
+
+
+def _reach(actor: Actor, scope: AnalyticsScope) -> AnalyticsReach:
+    reach = analytics_reach(actor, scope)
+    if reach is None:
+        if scope is AnalyticsScope.OWN_AUTHORITY:
+            raise Forbidden(
+                "Only an authority's commissioners and analysts see its own figures in full: ask for REGION",
+                field="scope",
+            )
+        raise Forbidden("Your role may not see analytics", field="scope")
+    return reach
+
+
+# --------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------
+
+
+def financial_year_of(day: dt.date) -> int:
+    """The financial year a day falls in, by its starting year: 2 March 2026 is in 2025 (2025-26)."""
+    return day.year if day >= dt.date(day.year, 4, 1) else day.year - 1
+
+
+def financial_year_first_day(year: int) -> dt.date:
+    return dt.date(year, 4, 1)
+
+
+def financial_year_last_day(year: int) -> dt.date:
+    return dt.date(year + 1, 3, 31)
+
+
+def financial_year_days(year: int) -> int:
+    """365, or 366 when the year holds a 29 February."""
+    return (dt.date(year + 1, 4, 1) - dt.date(year, 4, 1)).days
+
+
+def financial_year_label(year: int) -> str:
+    """E.g. ``2025-26``."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def academic_year_of(day: dt.date) -> int:
+    """The academic year a day falls in, by its starting year (September to August)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+class _day_number(FunctionElement[int]):
+    """A date as a whole number of days, so that days between two dates is a subtraction."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "day_number"
+
+
+@compiles(_day_number)
+def _day_number_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - DATE '2000-01-01')"
+
+
+@compiles(_day_number, "sqlite")
+def _day_number_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+class _utc_midnight(FunctionElement[dt.datetime]):
+    """The start of a date in UTC, to compare with a timestamp."""
+
+    inherit_cache = True
+    name = "utc_midnight"
+
+
+@compiles(_utc_midnight)
+def _utc_midnight_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS TIMESTAMP) AT TIME ZONE 'UTC')"
+
+
+@compiles(_utc_midnight, "sqlite")
+def _utc_midnight_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    # timestamps are stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC: a date string sorts just before its day
+    return compiler.process(element.clauses, **kw)
+
+
+_FAR = 1_000_000_000
+"""A day number beyond any real date, for open ends."""
+
+
+def _least(*values: ColumnElement[Any]) -> ColumnElement[Any]:
+    return reduce(lambda a, b: case((a < b, a), else_=b), values)
+
+
+def _greatest(*values: ColumnElement[Any]) -> ColumnElement[Any]:
+    return reduce(lambda a, b: case((a > b, a), else_=b), values)
+
+
+# --------------------------------------------------------------------------
+# Shared SQL
+# --------------------------------------------------------------------------
+
+
+def _weekly_total(table: Any, prefix: str = "") -> ColumnElement[int]:
+    return reduce(add, (getattr(table, fee_column_name(e, prefix)) for e in FEE_ELEMENTS))
+
+
+def _ran() -> ColumnElement[bool]:
+    """Call-offs that ran at all: not terminated before they started."""
+    c = m.CallOff
+    return or_(c.terminated_at.is_(None), c.terminated_at >= _utc_midnight(c.start_date))
+
+
+def _in_reach(reach: AnalyticsReach) -> list[ColumnElement[bool]]:
+    return [] if reach.authority_id is None else [m.CallOff.authority_id == reach.authority_id]
+
+
+def _own_places(reach: AnalyticsReach) -> ColumnElement[int]:
+    """The places of the caller's own authority, which it sees in full anyway."""
+    c = m.CallOff
+    if reach.own_authority_id is None:
+        return literal(0, Integer)
+    return func.sum(case((c.authority_id == reach.own_authority_id, c.places), else_=0))
+
+
+def _fee_periods(call_off_ids: Select[Any]) -> Any:
+    """Each call-off's periods of unchanging weekly fees (per place): call_off_id, starts, until (exclusive), weekly.
+
+    Before its first amendment a call-off is on that amendment's *before*
+    fees (its current fees when never amended); from each amendment's
+    effective date, on its *after* fees until the next one.
+    """
+    a = m.FeeAmendment
+    c = m.CallOff
+    order = {"partition_by": a.call_off_id, "order_by": (a.effective_from, a.id)}
+    amendments = (
+        select(
+            a.call_off_id.label("call_off_id"),
+            a.effective_from.label("effective_from"),
+            func.lead(a.effective_from).over(**order).label("until"),
+            func.row_number().over(**order).label("n"),
+            _weekly_total(a, "before_").label("before_weekly"),
+            _weekly_total(a, "after_").label("after_weekly"),
+        )
+        .where(a.call_off_id.in_(call_off_ids))
+        .cte("amendment_periods")
+    )
+    opening = (
+        select(
+            c.id.label("call_off_id"),
+            c.start_date.label("starts"),
+            amendments.c.effective_from.label("until"),
+            func.coalesce(amendments.c.before_weekly, _weekly_total(c)).label("weekly"),
+        )
+        .select_from(c)
+        .outerjoin(amendments, and_(amendments.c.call_off_id == c.id, amendments.c.n == 1))
+        .where(c.id.in_(call_off_ids))
+    )
+    later = select(amendments.c.call_off_id, amendments.c.effective_from, amendments.c.until, amendments.c.after_weekly)
+    return union_all(opening, later).subquery("fee_periods")
+
+
+def _call_off_ids(reach: AnalyticsReach, *conditions: ColumnElement[bool]) -> Select[Any]:
+    c = m.CallOff
+    return select(c.id).where(_ran(), *_in_reach(reach), *conditions)
+
+
+@dataclass(frozen=True)
+class _Dimension:
+    """How one grouping reads its key from a statement joined to the call-off and its referral."""
+
+    columns: Callable[[dt.date], tuple[ColumnElement[Any], ...]]
+    join: Callable[[Select[Any]], Select[Any]]
+    group: Callable[[Sequence[Any]], Group]
+
+
+def _no_join(stmt: Select[Any]) -> Select[Any]:
+    return stmt
+
+
+def _need(value: Any) -> Group:
+    need = PrimaryNeedGroup.NOT_RECORDED if value is None else PrimaryNeedGroup(NeedCode(value).value)
+    label = "Not recorded" if value is None else need.description.rstrip(".")
+    return Group(label=label, primary_need=need, order=(NEED_ORDER[need],))
+
+
+def _status_of(today: dt.date) -> ColumnElement[str]:
+    return case(
+        (st.call_off_is(CallOffStatus.TERMINATED, today), CallOffStatus.TERMINATED.value),
+        (st.call_off_is(CallOffStatus.PENDING, today), CallOffStatus.PENDING.value),
+        (st.call_off_is(CallOffStatus.ENDED, today), CallOffStatus.ENDED.value),
+        else_=CallOffStatus.ACTIVE.value,
+    )
+
+
+def _status(value: Any) -> Group:
+    status = CallOffStatus(value)
+    return Group(label=status.value.title(), status=status, order=(STATUS_ORDER[status],))
+
+
+DIMENSIONS: dict[str, _Dimension] = {
+    "AUTHORITY": _Dimension(
+        columns=lambda today: (m.Authority.id, m.Authority.name),
+        join=lambda s: s.join(m.Authority, m.Authority.id == m.CallOff.authority_id),
+        group=lambda k: Group(label=k[1], authority_id=k[0], order=(k[1], k[0])),
+    ),
+    "LOT": _Dimension(
+        columns=lambda today: (m.Lot.id, m.Lot.code, m.Lot.title, m.Lot.system_id, m.Lot.position),
+        join=lambda s: s.join(m.Lot, m.Lot.id == m.CallOff.lot_id),
+        group=lambda k: Group(label=f"{k[1]} {k[2]}", lot_id=k[0], order=(k[3], k[4], k[1], k[0])),
+    ),
+    "PROVIDER": _Dimension(
+        columns=lambda today: (m.Provider.id, m.Provider.legal_name),
+        join=lambda s: s.join(m.Provider, m.Provider.id == m.CallOff.provider_id),
+        group=lambda k: Group(label=k[1], provider_id=k[0], order=(k[1], k[0])),
+    ),
+    "PRIMARY_NEED": _Dimension(
+        columns=lambda today: (m.Referral.primary_need,),
+        join=_no_join,
+        group=lambda k: _need(k[0]),
+    ),
+    "STATUS": _Dimension(columns=lambda today: (_status_of(today),), join=_no_join, group=lambda k: _status(k[0])),
+}
+
+
+def _from_call_offs(*columns: Any) -> Select[Any]:
+    """``SELECT columns FROM call_off LEFT JOIN referral``: every statement below starts here."""
+    return select(*columns).select_from(m.CallOff).outerjoin(m.Referral, m.Referral.id == m.CallOff.referral_id)
+
+
+def _as_int(value: Any) -> int:
+    return int(value or 0)
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator ÷ denominator rounded half-up to a whole number; both non-negative."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _median(values: Sequence[Fraction | int]) -> Fraction:
+    return _quantile(values, Fraction(1, 2))
+
+
+def _quantile(ordered: Sequence[Fraction | int], p: Fraction) -> Fraction:
+    """The inclusive (linear interpolation) quantile of sorted values, exactly."""
+    position = p * (len(ordered) - 1)
+    below = int(position)
+    fraction = position - below
+    if fraction == 0:
+        return Fraction(ordered[below])
+    return Fraction(ordered[below]) + fraction * (Fraction(ordered[below + 1]) - Fraction(ordered[below]))
+
+
+def _pence(value: Fraction) -> int:
+    """An exact, non-negative amount rounded half-up to whole pence."""
+    return _half_up(value.numerator, value.denominator)
+
+
+# --------------------------------------------------------------------------
+# 1. Committed spend
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpendFigures:
+    """One group's committed spend; figures are None when suppressed."""
+
+    group: Group
+    suppressed: bool
+    placements: int | None
+    committed_pence: int | None
+
+
+@dataclass(frozen=True)
+class SpendReport:
+    scope: AnalyticsScope
+    grouping: SpendGrouping
+    financial_years: list[int]
+    authority_id: int | None
+    groups: list[SpendFigures]
+    total: SpendFigures
+
+
+def _financial_years(
+    now: dt.datetime, grouping: SpendGrouping, financial_year: int | None, since: int | None
+) -> list[int]:
+    last = financial_year_of(now.date()) if financial_year is None else financial_year
+    if not 2000 <= last <= 2100:
+        raise ValidationError(
+            "A financial year is given by its starting year, from 2000 to 2100", field="financialYear"
+        )
+    if grouping is not SpendGrouping.FINANCIAL_YEAR:
+        if since is not None:
+            raise ValidationError(
+                "sinceFinancialYear applies only when grouping by FINANCIAL_YEAR: other groupings cover one year",
+                field="sinceFinancialYear",
+            )
+        return [last]
+    first = last - 4 if since is None else since
+    if first > last:
+        raise ValidationError("sinceFinancialYear comes after financialYear", field="sinceFinancialYear")
+    if last - first + 1 > MAX_FINANCIAL_YEARS:
+        raise ValidationError(f"At most {MAX_FINANCIAL_YEARS} financial years at once", field="sinceFinancialYear")
+    return list(range(first, last + 1))
+
+
+async def committed_spend(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    scope: AnalyticsScope,
+    grouping: SpendGrouping,
+    financial_year: int | None = None,
+    since_financial_year: int | None = None,
+) -> SpendReport:
+    """Committed annual spend in a financial year, in pence, by group.
+
+    The definition: for each call-off running on any day of the financial
+    year (1 April to 31 March), each day it runs in that year (from its start
+    date to its end date, or open-ended to the year's end) costs the weekly
+    fee per place in force that day (from its fee amendments) × its weeks per
+    year × its places, ÷ the days in the financial year (365 or 366). A
+    call-off running all year at one fee counts exactly its annual cost
+    (weekly total × weeks per year × places); one starting or ending within
+    the year counts pro rata by calendar days. A call-off terminated before it
+    started counts nothing. Each group's sum is rounded half-up to whole
+    pence; the total is the sum of the groups.
+    """
+    reach = _reach(actor, scope)
+    years = _financial_years(now, grouping, financial_year, since_financial_year)
+    c = m.CallOff
+
+    periods = _fee_periods(_call_off_ids(reach))
+    year_rows = [
+        select(
+            literal(year, Integer).label("year"),
+            _day_number(literal(financial_year_first_day(year), Date)).label("first_day"),
+            _day_number(literal(financial_year_first_day(year + 1), Date)).label("after_last_day"),
+        )
+        for year in years
+    ]
+    year_table = (year_rows[0] if len(year_rows) == 1 else union_all(*year_rows)).subquery("financial_years")
+
+    starts = _greatest(_day_number(periods.c.starts), year_table.c.first_day)
+    ends = _least(
+        func.coalesce(_day_number(periods.c.until), _FAR),
+        year_table.c.after_last_day,
+        func.coalesce(_day_number(c.end_date) + 1, _FAR),
+    )
+    running = (
+        select(
+            periods.c.call_off_id.label("call_off_id"),
+            year_table.c.year.label("year"),
+            func.sum(cast(periods.c.weekly, BigInteger) * (ends - starts)).label("weekly_days"),
+        )
+        .select_from(periods)
+        .join(c, c.id == periods.c.call_off_id)
+        .join(year_table, true())
+        .where(ends > starts)
+        .group_by(periods.c.call_off_id, year_table.c.year)
+        .subquery("running")
+    )
+
+    by_year = grouping is SpendGrouping.FINANCIAL_YEAR
+    dimension = None if by_year else DIMENSIONS[grouping.value]
+    keys = () if dimension is None else dimension.columns(now.date())
+    stmt = (
+        _from_call_offs(
+            running.c.year,
+            *keys,
+            func.sum(c.places),
+            _own_places(reach),
+            func.sum(running.c.weekly_days * c.weeks_per_year * c.places),
+        )
+        .join(running, running.c.call_off_id == c.id)
+        .group_by(running.c.year, *keys)
+    )
+    if dimension is not None:
+        stmt = dimension.join(stmt)
+
+    rows = []
+    for row in (await session.execute(stmt)).all():
+        year, key, (places, own, numerator) = row[0], row[1 : 1 + len(keys)], row[1 + len(keys) :]
+        group = (
+            Group(label=financial_year_label(year), financial_year=year, order=(year,))
+            if dimension is None
+            else dimension.group(key)
+        )
+        pence = _half_up(_as_int(numerator), financial_year_days(year))
+        rows.append((group, _tally(_as_int(places), _as_int(own)), pence))
+    rows.sort(key=lambda r: r[0].order)
+
+    hidden, total_hidden = _suppressed(reach, [tally for _, tally, _ in rows])
+    groups = [
+        SpendFigures(group, True, None, None) if i in hidden else SpendFigures(group, False, tally.placements, pence)
+        for i, (group, tally, pence) in enumerate(rows)
+    ]
+    places, spend = sum(t.placements for _, t, _ in rows), sum(p for _, _, p in rows)
+    total = SpendFigures(TOTAL, True, None, None) if total_hidden else SpendFigures(TOTAL, False, places, spend)
+    return SpendReport(scope, grouping, years, reach.authority_id, groups, total)
+
+
+# --------------------------------------------------------------------------
+# 2. Fee benchmark
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BenchmarkGroup:
+    """Weekly costs per placement of one lot and primary need; figures are None when suppressed."""
+
+    group: Group
+    suppressed: bool
+    placements: int | None
+    lower_quartile: int | None
+    median: int | None
+    upper_quartile: int | None
+    costs: tuple[int, ...] = field(default=(), repr=False)
+    """The sorted weekly costs, kept for placing a call-off; never shown."""
+
+
+@dataclass(frozen=True)
+class FeePosition:
+    """Where one call-off's weekly cost sits in its lot and primary need group."""
+
+    call_off: m.CallOff
+    on: dt.date
+    weekly_pence: int
+    benchmark: BenchmarkGroup | None
+    """The call-off's group; None when no active placement shares its lot and primary need."""
+    suppressed: bool
+    percentile_rank: float | None
+    difference_from_median: int | None
+    quartile: int | None
+
+
+@dataclass(frozen=True)
+class FeeBenchmark:
+    scope: AnalyticsScope
+    on: dt.date
+    authority_id: int | None
+    groups: list[BenchmarkGroup]
+    position: FeePosition | None
+
+
+def _benchmark_group(lot: tuple[Any, ...], need: Any) -> Group:
+    lot_group = DIMENSIONS["LOT"].group(lot)
+    need_group = _need(need)
+    return Group(
+        label=f"{lot_group.label}: {need_group.label}",
+        lot_id=lot_group.lot_id,
+        primary_need=need_group.primary_need,
+        order=(*lot_group.order, *need_group.order),
+    )
+
+
+async def fee_benchmark(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    scope: AnalyticsScope,
+    lot_id: int | None = None,
+    primary_need: NeedCode | None = None,
+    call_off_id: int | None = None,
+) -> FeeBenchmark:
+    """Lower quartile, median and upper quartile of the weekly cost of active individual placements.
+
+    Weekly cost is the weekly fee in force today, from the amendment history.
+    Groups are lot × the child's primary need. Quartiles interpolate linearly
+    between placements (the inclusive method) and are rounded half-up to
+    whole pence. Counts of placements follow the suppression rules within
+    each lot; a lot's groups together are its active placements.
+    """
+    reach = _reach(actor, scope)
+    today = now.date()
+    c, r = m.CallOff, m.Referral
+    filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, st.call_off_is(CallOffStatus.ACTIVE, today)]
+    if lot_id is not None:
+        filters.append(c.lot_id == lot_id)  # groups are protected lot by lot, so a lot can be read alone
+    periods = _fee_periods(_call_off_ids(reach, *filters))
+    lot_columns = DIMENSIONS["LOT"].columns(today)
+    own = literal(0, Integer) if reach.own_authority_id is None else (c.authority_id == reach.own_authority_id)
+    stmt = (
+        _from_call_offs(*lot_columns, r.primary_need, periods.c.weekly, own)
+        .join(periods, periods.c.call_off_id == c.id)
+        .join(m.Lot, m.Lot.id == c.lot_id)
+        .where(periods.c.starts <= today, or_(periods.c.until.is_(None), periods.c.until > today))
+        .order_by(m.Lot.id, r.primary_need, periods.c.weekly)
+    )
+    costs: dict[tuple[Any, ...], list[tuple[int, bool]]] = defaultdict(list)
+    for row in (await session.execute(stmt)).all():
+        costs[(tuple(row[: len(lot_columns)]), row[len(lot_columns)])].append((int(row[-2]), bool(row[-1])))
+
+    by_lot: dict[Any, list[tuple[Group, list[int], Tally]]] = defaultdict(list)
+    for (lot, need), placed in costs.items():
+        values = sorted(cost for cost, _ in placed)
+        own_count = sum(1 for _, is_own in placed if is_own)
+        by_lot[lot[0]].append((_benchmark_group(lot, need), values, _tally(len(values), own_count)))
+
+    groups: list[BenchmarkGroup] = []
+    for entries in by_lot.values():
+        hidden, _ = _suppressed(reach, [tally for _, _, tally in entries])
+        for i, (group, values, tally) in enumerate(entries):
+            if i in hidden:
+                groups.append(BenchmarkGroup(group, True, None, None, None, None, tuple(values)))
+                continue
+            groups.append(
+                BenchmarkGroup(
+                    group,
+                    False,
+                    tally.placements,
+                    _pence(_quantile(values, Fraction(1, 4))),
+                    _pence(_median(values)),
+                    _pence(_quantile(values, Fraction(3, 4))),
+                    tuple(values),
+                )
+            )
+    groups.sort(key=lambda g: g.group.order)
+
+    position = None
+    if call_off_id is not None:
+        position = await _fee_position(session, actor=actor, now=now, call_off_id=call_off_id, groups=groups)
+    if primary_need is not None:  # chosen after suppression, which it must not change
+        groups = [g for g in groups if g.group.primary_need is PrimaryNeedGroup(primary_need.value)]
+    return FeeBenchmark(scope, today, reach.authority_id, groups, position)
+
+
+async def _fee_position(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_id: int, groups: list[BenchmarkGroup]
+) -> FeePosition:
+    """Where a call-off the actor may see, with its child's referral, sits against its group."""
+    c, r = m.CallOff, m.Referral
+    found = (
+        await session.execute(
+            select(c, r.primary_need)
+            .join(r, r.id == c.referral_id)
+            .where(c.id == call_off_id, visible(m.CallOff, actor, now), visible(m.Referral, actor, now))
+        )
+    ).first()
+    if found is None:
+        raise NotFound("No individual placement with this ID, or you may not see it and its referral", field="callOff")
+    call_off, need = found
+    amendments = list(await session.scalars(select(m.FeeAmendment).where(m.FeeAmendment.call_off_id == call_off.id)))
+    on = max(call_off.start_date, min(now.date(), call_off.end_date or now.date()))
+    weekly = fees_in_force(WeeklyFees.of(call_off), amendments, on).total
+    need_group = PrimaryNeedGroup(NeedCode(need).value)
+    benchmark = next(
+        (g for g in groups if g.group.lot_id == call_off.lot_id and g.group.primary_need is need_group), None
+    )
+    if benchmark is None or benchmark.suppressed or benchmark.median is None:
+        return FeePosition(call_off, on, weekly, benchmark, benchmark is not None, None, None, None)
+    values = benchmark.costs
+    below = sum(1 for v in values if v < weekly)
+    equal = sum(1 for v in values if v == weekly)
+    rank = round(100 * (below + equal / 2) / len(values), 1)
+    quartile = 1 + sum(
+        1 for bound in (benchmark.lower_quartile, benchmark.median, benchmark.upper_quartile) if weekly > (bound or 0)
+    )
+    return FeePosition(call_off, on, weekly, benchmark, False, rank, weekly - benchmark.median, quartile)
+
+
+# --------------------------------------------------------------------------
+# 3. Outcome summaries
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermRef:
+    academic_year: int
+    term: Term
+
+    @property
+    def label(self) -> str:
+        return f"{self.academic_year}/{(self.academic_year + 1) % 100:02d} {self.term.value.lower()} term"
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    """One measure within a group; figures are None when suppressed."""
+
+    measure_id: int
+    suppressed: bool
+    placements: int | None
+    latest_median: float | None
+    trend_suppressed: bool
+    latest_term: TermRef | None
+    latest_term_median: float | None
+    previous_term: TermRef | None
+    previous_term_median: float | None
+    change: float | None
+    trend: OutcomeTrend | None
+
+
+@dataclass(frozen=True)
+class OutcomeGroupSummary:
+    group: Group
+    suppressed: bool
+    placements: int | None
+    reports_due: int | None
+    reports_on_time: int | None
+    on_time_percent: float | None
+    measures: list[MeasureSummary]
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    scope: AnalyticsScope
+    grouping: OutcomeGrouping
+    since_academic_year: int
+    authority_id: int | None
+    groups: list[OutcomeGroupSummary]
+
+
+def _trend(change: float, direction: MeasureDirection) -> OutcomeTrend:
+    if change == 0:
+        return OutcomeTrend.STEADY
+    better = change > 0 if direction is MeasureDirection.HIGHER_IS_BETTER else change < 0
+    return OutcomeTrend.IMPROVING if better else OutcomeTrend.WORSENING
+
+
+def _median_of(values: Iterable[float]) -> float:
+    return round(float(statistics.median(values)), 2)
+
+
+def _measure_summary(
+    reach: AnalyticsReach,
+    measure_id: int,
+    direction: MeasureDirection,
+    values: list[tuple[int, bool, TermRef, float]],
+) -> MeasureSummary:
+    """Summarise one measure from its values (call-off, own?, term, value) in one group."""
+    latest: dict[int, tuple[tuple[int, int], bool, float]] = {}
+    by_term: dict[TermRef, list[tuple[bool, float]]] = defaultdict(list)
+    for call_off_id, is_own, term, value in values:
+        when = (term.academic_year, TERM_ORDER[term.term])
+        if call_off_id not in latest or latest[call_off_id][0] <= when:
+            latest[call_off_id] = (when, is_own, value)
+        by_term[term].append((is_own, value))
+    tally = _tally(len(latest), sum(1 for _, own, _ in latest.values() if own))
+    if _small(reach, tally):
+        return MeasureSummary(measure_id, True, None, None, True, None, None, None, None, None, None)
+    latest_median = _median_of(v for _, _, v in latest.values())
+    terms = sorted(by_term, key=lambda t: (t.academic_year, TERM_ORDER[t.term]))
+    if len(terms) < 2:
+        return MeasureSummary(
+            measure_id, False, tally.placements, latest_median, False, None, None, None, None, None, None
+        )
+    last, previous = terms[-1], terms[-2]
+    term_tallies = [_tally(len(by_term[t]), sum(1 for own, _ in by_term[t] if own)) for t in (last, previous)]
+    if any(_small(reach, t) for t in term_tallies):
+        return MeasureSummary(
+            measure_id, False, tally.placements, latest_median, True, None, None, None, None, None, None
+        )
+    last_median = _median_of(v for _, v in by_term[last])
+    previous_median = _median_of(v for _, v in by_term[previous])
+    change = round(last_median - previous_median, 2)
+    return MeasureSummary(
+        measure_id,
+        False,
+        tally.placements,
+        latest_median,
+        False,
+        last,
+        last_median,
+        previous,
+        previous_median,
+        change,
+        _trend(change, direction),
+    )
+
+
+async def outcome_summary(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    scope: AnalyticsScope,
+    grouping: OutcomeGrouping,
+    since_academic_year: int | None = None,
+) -> OutcomeSummary:
+    """Outcome reports summarised by provider or by lot, from an academic year on.
+
+    Per group: the placements with reports; the reports due by now and how
+    many were submitted by their due time. Per measure, from submitted
+    reports only: the median of each placement's latest value; and the
+    median of the values reported in the latest term with values against
+    the previous such term, with the change and whether it is an improvement
+    given the measure's direction.
+    """
+    reach = _reach(actor, scope)
+    since = academic_year_of(now.date()) - 2 if since_academic_year is None else since_academic_year
+    if not 2000 <= since <= 2100:
+        raise ValidationError(
+            "An academic year is given by its starting year, from 2000 to 2100", field="sinceAcademicYear"
+        )
+    dimension = DIMENSIONS[grouping.value]
+    keys = dimension.columns(now.date())
+    c, rep, v = m.CallOff, m.OutcomeReport, m.OutcomeValue
+    scoped = [*_in_reach(reach), rep.academic_year >= since]
+    own = (
+        literal(None, Integer)
+        if reach.own_authority_id is None
+        else case((c.authority_id == reach.own_authority_id, c.id), else_=None)
+    )
+    due = rep.due_at <= now
+    on_time = and_(due, rep.submitted_at.is_not(None), rep.submitted_at <= rep.due_at)
+    counts = dimension.join(
+        _from_call_offs(
+            *keys,
+            func.count(func.distinct(c.id)),
+            func.count(func.distinct(own)),
+            func.sum(case((due, 1), else_=0)),
+            func.sum(case((on_time, 1), else_=0)),
+        )
+        .join(rep, rep.call_off_id == c.id)
+        .where(*scoped)
+        .group_by(*keys)
+    )
+    values_stmt = dimension.join(
+        _from_call_offs(
+            *keys,
+            c.id,
+            (c.authority_id == reach.own_authority_id) if reach.own_authority_id else literal(False),
+            v.measure_id,
+            m.OutcomeMeasure.direction,
+            m.OutcomeMeasure.code,
+            rep.academic_year,
+            rep.term,
+            v.value,
+        )
+        .join(rep, rep.call_off_id == c.id)
+        .join(v, v.report_id == rep.id)
+        .join(m.OutcomeMeasure, m.OutcomeMeasure.id == v.measure_id)
+        .where(*scoped, rep.submitted_at.is_not(None))
+        .order_by(*keys, m.OutcomeMeasure.code, c.id)
+    )
+    n = len(keys)
+    groups: dict[tuple[Any, ...], tuple[Group, Tally, int, int]] = {}
+    for row in (await session.execute(counts)).all():
+        key = tuple(row[:n])
+        placements, own_count, due_count, on_time_count = (_as_int(x) for x in row[n:])
+        groups[key] = (dimension.group(key), _tally(placements, own_count), due_count, on_time_count)
+    measures: dict[tuple[Any, ...], dict[tuple[str, int], tuple[MeasureDirection, list[Any]]]] = defaultdict(dict)
+    for row in (await session.execute(values_stmt)).all():
+        key = tuple(row[:n])
+        call_off_id, is_own, measure_id, direction, code, year, term, value = row[n:]
+        entry = measures[key].setdefault((code, measure_id), (MeasureDirection(direction), []))
+        entry[1].append((call_off_id, bool(is_own), TermRef(year, Term(term)), float(value)))
+
+    ordered = sorted(groups.items(), key=lambda item: item[1][0].order)
+    hidden, _ = _suppressed(reach, [tally for _, (_, tally, _, _) in ordered])
+    result = []
+    for i, (key, (group, tally, due_count, on_time_count)) in enumerate(ordered):
+        if i in hidden:
+            result.append(OutcomeGroupSummary(group, True, None, None, None, None, []))
+            continue
+        summaries = [
+            _measure_summary(reach, measure_id, direction, values)
+            for (_code, measure_id), (direction, values) in sorted(measures.get(key, {}).items())
+        ]
+        percent = round(100 * on_time_count / due_count, 1) if due_count else None
+        result.append(OutcomeGroupSummary(group, False, tally.placements, due_count, on_time_count, percent, summaries))
+    return OutcomeSummary(scope, grouping, since, reach.authority_id, result)
+
+
+# --------------------------------------------------------------------------
+# 4. Placement counts and time to award
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacementCount:
+    """One group's call-offs and places; figures are None when suppressed."""
+
+    group: Group
+    suppressed: bool
+    call_offs: int | None
+    placements: int | None
+    median_days_to_award: float | None
+
+
+@dataclass(frozen=True)
+class PlacementCounts:
+    scope: AnalyticsScope
+    grouping: PlacementGrouping
+    authority_id: int | None
+    groups: list[PlacementCount]
+    total: PlacementCount
+
+
+def _median_days(reach: AnalyticsReach, timed: list[tuple[float, bool]]) -> float | None:
+    tally = _tally(len(timed), sum(1 for _, own in timed if own))
+    if not timed or _small(reach, tally):
+        return None
+    return round(float(statistics.median(days for days, _ in timed)), 1)
+
+
+async def placement_counts(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    scope: AnalyticsScope,
+    grouping: PlacementGrouping,
+) -> PlacementCounts:
+    """Call-offs and places by group, with the median days from referral to award.
+
+    Places count one per individual placement and a block contract's
+    places. Days from referral to award run from when the referral was sent
+    to providers (opened) to when the call-off was awarded, for individual
+    placements; block contracts have no referral and are left out of it.
+    """
+    reach = _reach(actor, scope)
+    today = now.date()
+    dimension = DIMENSIONS[grouping.value]
+    keys = dimension.columns(today)
+    c, r = m.CallOff, m.Referral
+    conditions = _in_reach(reach)
+    counts = dimension.join(
+        _from_call_offs(*keys, func.count(c.id), func.sum(c.places), _own_places(reach))
+        .where(*conditions)
+        .group_by(*keys)
+    )
+    own = (c.authority_id == reach.own_authority_id) if reach.own_authority_id else literal(False)
+    awards = dimension.join(
+        _from_call_offs(*keys, r.opened_at, c.awarded_at, own).where(
+            *conditions, c.type == CallOffType.INDIVIDUAL_PLACEMENT, r.opened_at.is_not(None)
+        )
+    )
+    n = len(keys)
+    rows = []
+    for row in (await session.execute(counts)).all():
+        key = tuple(row[:n])
+        call_offs, places, own_places = (_as_int(x) for x in row[n:])
+        rows.append((key, dimension.group(key), call_offs, _tally(places, own_places)))
+    rows.sort(key=lambda item: item[1].order)
+    timed: dict[tuple[Any, ...], list[tuple[float, bool]]] = defaultdict(list)
+    for row in (await session.execute(awards)).all():
+        opened, awarded, is_own = row[n:]
+        timed[tuple(row[:n])].append(((awarded - opened).total_seconds() / 86400, bool(is_own)))
+
+    hidden, total_hidden = _suppressed(reach, [tally for _, _, _, tally in rows])
+    groups = [
+        PlacementCount(group, True, None, None, None)
+        if i in hidden
+        else PlacementCount(group, False, call_offs, tally.placements, _median_days(reach, timed.get(key, [])))
+        for i, (key, group, call_offs, tally) in enumerate(rows)
+    ]
+    everything = [t for values in timed.values() for t in values]
+    total = (
+        PlacementCount(TOTAL, True, None, None, None)
+        if total_hidden
+        else PlacementCount(
+            TOTAL,
+            False,
+            sum(x[2] for x in rows),
+            sum(x[3].placements for x in rows),
+            _median_days(reach, everything),
+        )
+    )
+    return PlacementCounts(scope, grouping, reach.authority_id, groups, total)

@@ -1,0 +1,508 @@
+"""CSV exports for analysts: call-offs and their committed spend, streamed and scoped to the caller.
+
+Rows are read through a server-side cursor a few hundred at a time and
+written as CSV in small chunks, so an export of any size holds only one
+chunk in memory. Who sees which rows is the call-off visibility rule:
+authority users their own authority's call-offs, the lead authority and
+auditors every call-off, a provider's users their own provider's call-offs.
+No export names or references a child.
+
+**Committed spend** follows the rule of :func:`api.domain.analytics.committed_spend`:
+each day a call-off runs in a financial year (1 April to 31 March), from its
+start date to its end date, costs the weekly fee per place in force that day
+(from its amendments) × weeks per year × places ÷ the days in that year. A
+call-off terminated before it started costs nothing. Each row is rounded
+half-up to the penny; grouped rows are summed exactly and rounded once, so
+they equal the analytics figures. An open-ended call-off is committed to the
+end of the financial year asked for (``financialYear``), or else of the
+current financial year (or of its first year, if that is later).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.auth.actor import AUTHORITY_ROLES, Actor, Role
+from api.domain import analytics
+from api.domain import status as st
+from api.domain.errors import Forbidden, ValidationError
+from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
+from api.domain.visibility import visible
+from db import models as m
+from db.enums import CostElement
+from db.fees import FEE_ELEMENTS, fee_column_name
+
+EXPORT_ROLES = frozenset({Role.LEAD_ADMIN, Role.AUDITOR, Role.PROVIDER_USER, *AUTHORITY_ROLES})
+"""Who may export. Providers export their own call-offs: they are a party to them and know their fees."""
+
+YIELD_PER = 500
+"""Rows fetched from the database at a time."""
+
+CHUNK_CHARS = 16_384
+"""About how much CSV text is sent at a time."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may read a cell starting with one of these as a formula."""
+
+FEE_COLUMNS: dict[CostElement, str] = {
+    CostElement.EDUCATION: "education",
+    CostElement.CARE: "care",
+    CostElement.HEALTH: "health",
+    CostElement.THERAPIES: "therapies",
+    CostElement.ADDITIONAL_STAFFING: "additional_staffing",
+}
+"""The CSV column of each cost element's weekly fee, in pounds."""
+
+CALL_OFF_COLUMNS: tuple[str, ...] = (
+    "reference",
+    "type",
+    "authority_gss_code",
+    "authority_name",
+    "provider_name",
+    "establishment_urn",
+    "establishment_name",
+    "lot_code",
+    "start_date",
+    "end_date",
+    "status",
+    "weeks_per_year",
+    "places",
+    *(f"weekly_{FEE_COLUMNS[e]}" for e in FEE_ELEMENTS),
+    "weekly_total",
+    "annual_cost",
+    "latest_amendment_date",
+    "latest_amendment_reason",
+)
+"""The columns of ``call-offs.csv``: one row per call-off; money in pounds with two decimals, per place."""
+
+SPEND_COLUMNS: tuple[str, ...] = (
+    "reference",
+    "type",
+    "authority_gss_code",
+    "authority_name",
+    "provider_name",
+    "establishment_urn",
+    "lot_code",
+    "status",
+    "financial_year",
+    "from_date",
+    "to_date",
+    "days",
+    "weeks_per_year",
+    "places",
+    "committed_spend",
+)
+"""The columns of ``spend.csv``: one row per call-off per financial year it runs in."""
+
+SPEND_GROUPS: dict[str, tuple[str, ...]] = {
+    "authority": ("authority_gss_code", "authority_name"),
+    "provider": ("provider_name",),
+    "lot": ("lot_code", "lot_title"),
+}
+"""How spend may be grouped, and the columns naming each group."""
+
+
+# -- access ------------------------------------------------------------------------------------------
+
+
+def check_may_export(actor: Actor) -> None:
+    """Refuse callers whose role exports nothing."""
+    if not actor.has_role(*EXPORT_ROLES):
+        raise Forbidden("Your role may not export call-offs or spend")
+
+
+# -- CSV ----------------------------------------------------------------------------------------------
+
+
+def safe_cell(value: object) -> str:
+    """A cell's text, with a leading quote where a spreadsheet would otherwise run it as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def pounds_cell(pence: int) -> str:
+    """Pence as pounds with two decimals, e.g. ``1234.50``; no symbol and no thousands separator."""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(pence), 100)
+    return f"{sign}{whole}.{part:02d}"
+
+
+async def csv_chunks(columns: Sequence[str], rows: AsyncIterator[Sequence[object]]) -> AsyncIterator[bytes]:
+    """The header and the rows as UTF-8 CSV (RFC 4180, CRLF), in chunks of about ``CHUNK_CHARS``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    try:
+        async for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            if buffer.tell() >= CHUNK_CHARS:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
+    finally:
+        close = getattr(rows, "aclose", None)
+        if close is not None:
+            await close()
+
+
+async def _streamed(session: AsyncSession, stmt: Select[Any]) -> AsyncIterator[Any]:
+    """The rows of ``stmt`` through a server-side cursor, ``YIELD_PER`` at a time."""
+    result = await session.stream(stmt.execution_options(yield_per=YIELD_PER))
+    try:
+        async for row in result:
+            yield row
+    finally:
+        await result.close()
+
+
+# -- call-offs ---------------------------------------------------------------------------------------
+
+
+def _call_offs_with_parties(actor: Actor, now: dt.datetime) -> Select[Any]:
+    """Visible call-offs joined to their authority, provider, establishment and lot, in id order."""
+    c = m.CallOff
+    return (
+        select(
+            c.id,
+            c.reference,
+            c.type,
+            c.start_date,
+            c.end_date,
+            c.terminated_at,
+            c.weeks_per_year,
+            c.places,
+            *(getattr(c, fee_column_name(e)).label(fee_column_name(e)) for e in FEE_ELEMENTS),
+            m.Authority.gss_code.label("authority_gss_code"),
+            m.Authority.name.label("authority_name"),
+            m.Provider.id.label("provider_id"),
+            m.Provider.legal_name.label("provider_name"),
+            m.Establishment.urn.label("establishment_urn"),
+            m.Establishment.name.label("establishment_name"),
+            m.Lot.code.label("lot_code"),
+            m.Lot.title.label("lot_title"),
+        )
+        .join(m.Authority, m.Authority.id == c.authority_id)
+        .join(m.Provider, m.Provider.id == c.provider_id)
+        .join(m.Establishment, m.Establishment.id == c.establishment_id)
+        .join(m.Lot, m.Lot.id == c.lot_id)
+        .where(visible(m.CallOff, actor, now))
+        .order_by(c.id)
+    )
+
+
+def call_off_rows(session: AsyncSession, *, actor: Actor, now: dt.datetime) -> AsyncIterator[Sequence[object]]:
+    """The rows of ``call-offs.csv`` the caller may see; refuses at once a caller who may not export."""
+    check_may_export(actor)
+    return _call_off_rows(session, actor=actor, now=now)
+
+
+async def _call_off_rows(session: AsyncSession, *, actor: Actor, now: dt.datetime) -> AsyncIterator[Sequence[object]]:
+    latest = aliased(m.FeeAmendment)
+    newest_id = (
+        select(m.FeeAmendment.id)
+        .where(m.FeeAmendment.call_off_id == m.CallOff.id)
+        .order_by(m.FeeAmendment.effective_from.desc(), m.FeeAmendment.id.desc())
+        .limit(1)
+        .correlate(m.CallOff)
+        .scalar_subquery()
+    )
+    stmt = (
+        _call_offs_with_parties(actor, now)
+        .outerjoin(latest, latest.id == newest_id)
+        .add_columns(latest.effective_from.label("amended_from"), latest.reason.label("amendment_reason"))
+    )
+    today = now.date()
+    async with aclosing(_streamed(session, stmt)) as rows:
+        async for row in rows:
+            yield _call_off_cells(row, today)
+
+
+def _call_off_cells(row: Any, today: dt.date) -> tuple[object, ...]:
+    fees = WeeklyFees.of(row)
+    return (
+        row.reference,
+        row.type.value,
+        row.authority_gss_code,
+        row.authority_name,
+        row.provider_name,
+        row.establishment_urn,
+        row.establishment_name,
+        row.lot_code,
+        row.start_date.isoformat(),
+        row.end_date.isoformat() if row.end_date else "",
+        st.call_off_status(row, today).value,
+        row.weeks_per_year,
+        row.places,
+        *(pounds_cell(fees.by_element[e]) for e in FEE_ELEMENTS),
+        pounds_cell(fees.total),
+        pounds_cell(annual_cost(fees, weeks_per_year=row.weeks_per_year, places=row.places)),
+        row.amended_from.isoformat() if row.amended_from else "",
+        row.amendment_reason.value if row.amendment_reason else "",
+    )
+
+
+# -- committed spend ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinancialYear:
+    """A financial year, 1 April to 31 March, named by the calendar year it starts in."""
+
+    starts_in: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> FinancialYear:
+        return cls(analytics.financial_year_of(day))
+
+    @classmethod
+    def parse(cls, label: str) -> FinancialYear:
+        """``2025-26`` (or ``2025``) as a financial year."""
+        first, _, second = label.strip().partition("-")
+        if first.isdigit() and len(first) == 4 and (not second or (second.isdigit() and len(second) == 2)):
+            year = cls(int(first))
+            if 2000 <= year.starts_in <= 2100 and (not second or int(second) == (year.starts_in + 1) % 100):
+                return year
+        raise ValidationError("Give the financial year as 2025-26, from 2000-01 to 2100-01", field="financialYear")
+
+    @property
+    def first_day(self) -> dt.date:
+        return analytics.financial_year_first_day(self.starts_in)
+
+    @property
+    def last_day(self) -> dt.date:
+        return analytics.financial_year_last_day(self.starts_in)
+
+    @property
+    def days(self) -> int:
+        return analytics.financial_year_days(self.starts_in)
+
+    @property
+    def label(self) -> str:
+        return analytics.financial_year_label(self.starts_in)
+
+
+@dataclass(frozen=True)
+class YearSpend:
+    """A call-off's committed spend in one financial year.
+
+    ``numerator`` is the exact spend in pence times the days in the year, so
+    that sums over many call-offs are rounded once, as analytics rounds them.
+    """
+
+    year: FinancialYear
+    from_date: dt.date
+    to_date: dt.date
+    numerator: int
+
+    @property
+    def days(self) -> int:
+        return (self.to_date - self.from_date).days + 1
+
+    @property
+    def pence(self) -> int:
+        return half_up(self.numerator, self.year.days)
+
+
+def half_up(numerator: int, denominator: int) -> int:
+    """numerator ÷ denominator rounded half-up to a whole number; both non-negative."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def committed_period(
+    *, start: dt.date, end: dt.date | None, terminated_at: dt.datetime | None, until: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a call-off's spend is committed; None if it never ran.
+
+    A call-off terminated before its start date never ran. One with no end
+    date is committed up to ``until``.
+    """
+    if terminated_at is not None and terminated_at < dt.datetime.combine(start, dt.time(), dt.UTC):
+        return None
+    last = end if end is not None else until
+    return (start, last) if last >= start else None
+
+
+def open_ended_until(*, today: dt.date, start: dt.date, year: FinancialYear | None) -> dt.date:
+    """How far an open-ended call-off is committed: to the end of the year asked about, or else of the
+    current financial year (or of its first year, if that is later)."""
+    if year is not None:
+        return year.last_day
+    return max(FinancialYear.of(today).last_day, FinancialYear.of(start).last_day)
+
+
+def committed_spend(
+    *,
+    start: dt.date,
+    end: dt.date | None,
+    terminated_at: dt.datetime | None,
+    current: WeeklyFees,
+    amendments: Sequence[Any],
+    weeks_per_year: int,
+    places: int,
+    until: dt.date,
+) -> list[YearSpend]:
+    """A call-off's committed spend in each financial year it runs in (see the module's rule)."""
+    period = committed_period(start=start, end=end, terminated_at=terminated_at, until=until)
+    if period is None:
+        return []
+    first, last = period
+    changes = sorted({a.effective_from for a in amendments if first < a.effective_from <= last})
+    spend: list[YearSpend] = []
+    for starts_in in range(FinancialYear.of(first).starts_in, FinancialYear.of(last).starts_in + 1):
+        year = FinancialYear(starts_in)
+        lo, hi = max(first, year.first_day), min(last, year.last_day)
+        cuts = [lo, *(d for d in changes if lo < d <= hi), hi + dt.timedelta(days=1)]
+        numerator = 0
+        for begin, after in zip(cuts, cuts[1:]):
+            fees = fees_in_force(current, amendments, begin)
+            numerator += annual_cost(fees, weeks_per_year=weeks_per_year, places=places) * (after - begin).days
+        spend.append(YearSpend(year, lo, hi, numerator))
+    return spend
+
+
+@dataclass(frozen=True)
+class SpendQuery:
+    """Which spend to export: one financial year or all, per call-off or grouped."""
+
+    financial_year: FinancialYear | None = None
+    group: str | None = None
+
+    @classmethod
+    def of(cls, *, financial_year: str | None, group: str | None) -> SpendQuery:
+        """Checked parameters; a wrong one is refused, naming it."""
+        year = FinancialYear.parse(financial_year) if financial_year else None
+        if group is not None and group not in SPEND_GROUPS:
+            raise ValidationError(f"Group spend by one of: {', '.join(SPEND_GROUPS)}", field="groupBy")
+        return cls(year, group)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        if self.group is None:
+            return SPEND_COLUMNS
+        return ("financial_year", *SPEND_GROUPS[self.group], "call_offs", "places", "committed_spend")
+
+
+def spend_rows(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, query: SpendQuery
+) -> AsyncIterator[Sequence[object]]:
+    """The rows of ``spend.csv`` the caller may see; refuses at once a caller who may not export."""
+    check_may_export(actor)
+    rows = _spend_rows(session, actor=actor, now=now, query=query)
+    return rows if query.group is None else _grouped(rows)
+
+
+async def _call_offs_with_amendments(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime
+) -> AsyncIterator[tuple[Any, list[Any]]]:
+    """Each visible call-off with its amendments, from one streamed query ordered by call-off."""
+    a = m.FeeAmendment
+    before = [getattr(a, fee_column_name(e, "before_")).label(fee_column_name(e, "before_")) for e in FEE_ELEMENTS]
+    after = [getattr(a, fee_column_name(e, "after_")).label(fee_column_name(e, "after_")) for e in FEE_ELEMENTS]
+    stmt = (
+        _call_offs_with_parties(actor, now)
+        .outerjoin(a, a.call_off_id == m.CallOff.id)
+        .add_columns(a.id.label("amendment_id"), a.effective_from, *before, *after)
+        .order_by(a.effective_from, a.id)
+    )
+    current: Any = None
+    amendments: list[Any] = []
+    async with aclosing(_streamed(session, stmt)) as rows:
+        async for row in rows:
+            if current is not None and row.id != current.id:
+                yield current, amendments
+                amendments = []
+            current = row
+            if row.amendment_id is not None:
+                amendments.append(_Amendment(row))
+    if current is not None:
+        yield current, amendments
+
+
+class _Amendment:
+    """An amendment read from a joined row, shaped as :func:`fees_in_force` expects."""
+
+    def __init__(self, row: Any) -> None:
+        self.id = row.amendment_id
+        self.effective_from = row.effective_from
+        for e in FEE_ELEMENTS:
+            for prefix in ("before_", "after_"):
+                name = fee_column_name(e, prefix)
+                setattr(self, name, getattr(row, name))
+
+
+async def _spend_rows(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, query: SpendQuery
+) -> AsyncIterator[Sequence[object]]:
+    today = now.date()
+    async with aclosing(_call_offs_with_amendments(session, actor=actor, now=now)) as call_offs:
+        async for row, amendments in call_offs:
+            for cells in _spend_cells(row, amendments, today=today, query=query):
+                yield cells
+
+
+def _spend_cells(row: Any, amendments: list[Any], *, today: dt.date, query: SpendQuery) -> Iterator[tuple[object, ...]]:
+    """One call-off's spend rows: per financial year, or (year, *group columns, places, numerator) to be grouped."""
+    years = committed_spend(
+        start=row.start_date,
+        end=row.end_date,
+        terminated_at=row.terminated_at,
+        current=WeeklyFees.of(row),
+        amendments=amendments,
+        weeks_per_year=row.weeks_per_year,
+        places=row.places,
+        until=open_ended_until(today=today, start=row.start_date, year=query.financial_year),
+    )
+    status = st.call_off_status(row, today).value
+    for spent in years:
+        if query.financial_year is not None and spent.year != query.financial_year:
+            continue
+        if query.group is not None:
+            group = tuple(getattr(row, c) for c in SPEND_GROUPS[query.group])
+            yield (spent.year, *group, row.places, spent.numerator)
+            continue
+        yield (
+            row.reference,
+            row.type.value,
+            row.authority_gss_code,
+            row.authority_name,
+            row.provider_name,
+            row.establishment_urn,
+            row.lot_code,
+            status,
+            spent.year.label,
+            spent.from_date.isoformat(),
+            spent.to_date.isoformat(),
+            spent.days,
+            row.weeks_per_year,
+            row.places,
+            pounds_cell(spent.pence),
+        )
+
+
+async def _grouped(rows: AsyncIterator[Sequence[Any]]) -> AsyncIterator[Sequence[object]]:
+    """Spend summed per financial year and group, rounded once per group as analytics rounds it.
+
+    ``rows`` are (financial year, *group columns, places, numerator); memory
+    grows with the groups, not the call-offs. Ordered by year, then group.
+    """
+    totals: dict[tuple[Any, ...], list[int]] = {}
+    async with aclosing(rows):
+        async for year, *group, places, numerator in rows:
+            entry = totals.setdefault((year.starts_in, *group), [0, 0, 0])
+            entry[0] += 1
+            entry[1] += places
+            entry[2] += numerator
+    for key, (count, places, numerator) in sorted(totals.items(), key=lambda item: [str(v) for v in item[0]]):
+        year = FinancialYear(key[0])
+        yield (year.label, *key[1:], count, places, pounds_cell(half_up(numerator, year.days)))

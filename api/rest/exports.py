@@ -1,0 +1,89 @@
+"""CSV exports for analysts: ``GET /exports/call-offs.csv`` and ``GET /exports/spend.csv``.
+
+Both need a bearer token with ``calloffs:read``; which rows come back is the
+caller's tenancy, applied in the domain. The body is streamed from a
+server-side cursor, a chunk at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from api.auth.actor import Actor
+from api.domain import exports
+from api.domain.errors import DomainError, Forbidden, ValidationError
+
+SCOPE = "calloffs:read"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+async def call_offs(request: Request) -> Response:
+    """One row per call-off the caller may see."""
+    actor = request.user.actor
+    if (refused := _refusal(actor)) is not None:
+        return refused
+    now = request.app.state.clock.now()
+    try:
+        rows = exports.call_off_rows(request.state.session, actor=actor, now=now)
+    except DomainError as exc:
+        return _domain_error(exc)
+    return _csv(exports.CALL_OFF_COLUMNS, rows, f"call-offs-{now.date().isoformat()}.csv")
+
+
+async def spend(request: Request) -> Response:
+    """Committed spend per call-off per financial year, or summed per group (``?groupBy=``)."""
+    actor = request.user.actor
+    if (refused := _refusal(actor)) is not None:
+        return refused
+    now = request.app.state.clock.now()
+    params = request.query_params
+    try:
+        query = exports.SpendQuery.of(financial_year=params.get("financialYear"), group=params.get("groupBy"))
+        rows = exports.spend_rows(request.state.session, actor=actor, now=now, query=query)
+    except DomainError as exc:
+        return _domain_error(exc)
+    name = "spend" + (f"-by-{query.group}" if query.group else "")
+    if query.financial_year is not None:
+        name += f"-{query.financial_year.label}"
+    return _csv(query.columns, rows, f"{name}-{now.date().isoformat()}.csv")
+
+
+def _refusal(actor: Actor) -> Response | None:
+    """401 without a token, 403 without the scope; the domain checks the role."""
+    if not actor.is_authenticated:
+        return error(401, "UNAUTHENTICATED", "Sign in: exports need an access token", challenge=True)
+    if not actor.has_scope(SCOPE):
+        return error(403, "FORBIDDEN", f"The access token lacks the scope {SCOPE}")
+    return None
+
+
+def _domain_error(exc: DomainError) -> JSONResponse:
+    if isinstance(exc, Forbidden):
+        return error(403, exc.code, exc.message)
+    if isinstance(exc, ValidationError):
+        return error(400, exc.code, exc.message, field=exc.field)
+    return error(409, exc.code, exc.message)
+
+
+def _csv(columns: Sequence[str], rows: AsyncIterator[Sequence[object]], filename: str) -> StreamingResponse:
+    return StreamingResponse(
+        exports.csv_chunks(columns, rows),
+        media_type=CSV_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def error(status: int, code: str, message: str, *, field: str | None = None, challenge: bool = False) -> JSONResponse:
+    """A JSON error like the other REST endpoints': a stable code and a message for people."""
+    body: dict[str, str] = {"error": code, "message": message}
+    if field is not None:
+        body["field"] = field
+    headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if challenge else {}
+    return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store", **headers})

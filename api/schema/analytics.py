@@ -1,0 +1,582 @@
+"""Analytics: committed spend, fee benchmarks, outcome summaries and placement counts, with suppression."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from api.auth.actor import AUTHORITY_ROLES
+from api.auth.actor import Role as R
+from api.domain import analytics as a
+from api.domain import visibility
+from api.domain.errors import DomainError
+from api.resolvers import load
+from api.resolvers.errors import from_domain
+from api.resolvers.relay import expect_id, to_global_id
+from api.schema.base import Pence, field
+from api.schema.enums import CallOffStatus, NeedCode, Term, expose
+from api.schema.market import Authority, Lot, OutcomeMeasure, Provider
+from api.schema.permissions import requires
+from api.schema.placements import CallOff
+from db import models as m
+
+T = TypeVar("T")
+
+ANALYSTS = (R.LEAD_ADMIN, *AUTHORITY_ROLES, R.AUDITOR)
+SCOPE = "analytics:read"
+
+AnalyticsScope = expose(
+    visibility.AnalyticsScope,
+    "Whose placements analytics cover: your own authority's in full, or the region's with small groups suppressed.",
+)
+SpendGrouping = expose(a.SpendGrouping, "How committed spend is grouped.")
+PlacementGrouping = expose(a.PlacementGrouping, "How placements are counted.")
+OutcomeGrouping = expose(a.OutcomeGrouping, "How outcome reports are summarised.")
+OutcomeTrend = expose(a.OutcomeTrend, "Which way a measure moved from one term to the next, given its direction.")
+PrimaryNeedGroup = expose(
+    a.PrimaryNeedGroup, "A child's primary type of need, or NOT_RECORDED where a call-off has no referral."
+)
+
+SUPPRESSION = (
+    f"Regional figures (scope REGION) suppress every group of fewer than {a.SUPPRESSION_THRESHOLD} placements, or of "
+    f"fewer than {a.SUPPRESSION_THRESHOLD} placements of authorities other than yours: such a group is listed, "
+    "marked `suppressed`, with its figures null (never zero). So that no suppressed group can be worked out by "
+    "subtracting the others from the total, further groups are suppressed, smallest first, until the suppressed "
+    f"groups are at least two and hold at least {a.SUPPRESSION_THRESHOLD} other authorities' placements between "
+    "them; where that cannot be done, the total is suppressed instead. Groups are listed by name, code or year, "
+    "never by size. Your own authority's figures (scope OWN_AUTHORITY) are never suppressed."
+)
+
+SPEND_DEFINITION = (
+    "Committed annual spend, in pence: for each call-off running on any day of the financial year (1 April to "
+    "31 March), every day it runs in that year (from its start date to its end date, or to the year's end when "
+    "open-ended) costs the weekly fee per place in force that day (from its fee amendments) × its weeks per year "
+    "× its places ÷ the days in the financial year (365, or 366 with a 29 February). A call-off running all year "
+    "at one fee counts exactly its annual cost; one starting or ending within the year counts pro rata by calendar "
+    "days; one terminated before it started counts nothing. Includes the committed remainder of the current year. "
+    "Each group is rounded half-up to whole pence; the total is the sum of the groups."
+)
+
+
+# --------------------------------------------------------------------------
+# Groups
+# --------------------------------------------------------------------------
+
+
+def _key(group: a.Group) -> str:
+    if group == a.TOTAL:
+        return "TOTAL"
+    parts: list[str] = []
+    if group.authority_id is not None:
+        parts.append(to_global_id("Authority", group.authority_id))
+    if group.lot_id is not None:
+        parts.append(to_global_id("Lot", group.lot_id))
+    if group.provider_id is not None:
+        parts.append(to_global_id("Provider", group.provider_id))
+    if group.primary_need is not None:
+        parts.append(group.primary_need.value)
+    if group.financial_year is not None:
+        parts.append(str(group.financial_year))
+    if group.status is not None:
+        parts.append(group.status.value)
+    return "/".join(parts)
+
+
+@strawberry.interface(
+    description=(
+        "A group of placements in an analytics answer: what it is keyed on, and whether its figures are suppressed. "
+        "Only the fields of the grouping asked for are set; the total has none."
+    )
+)
+class AnalyticsGroup:
+    group: strawberry.Private[a.Group]
+    suppressed: bool = field(
+        "Whether the group's figures are withheld because it is too small to publish (regional figures only). "
+        "Its figures are then null, never zero."
+    )
+
+    @field(
+        "A stable key for joining answers: the global IDs of the authority, lot or provider, the need code, the "
+        "financial year or the state, joined by '/'; TOTAL for the total."
+    )
+    def key(self) -> str:
+        return _key(self.group)
+
+    @field("The group in words, e.g. 'L1 0-16 day' or '2025-26'.")
+    def label(self) -> str:
+        return self.group.label
+
+    @field("The buying authority, when grouped by authority.")
+    async def authority(self, info: Info) -> Authority | None:
+        return Authority.from_optional(await load.one(info, m.Authority, self.group.authority_id))
+
+    @field("The lot, when grouped by lot.")
+    async def lot(self, info: Info) -> Lot | None:
+        return Lot.from_optional(await load.one(info, m.Lot, self.group.lot_id))
+
+    @field("The provider, when grouped by provider.")
+    async def provider(self, info: Info) -> Provider | None:
+        return Provider.from_optional(await load.one(info, m.Provider, self.group.provider_id))
+
+    @field("The children's primary need, when grouped by need; NOT_RECORDED for call-offs without a referral.")
+    def primary_need(self) -> PrimaryNeedGroup | None:
+        return self.group.primary_need
+
+    @field("The financial year by its starting year (2025 means 2025-26), when grouped by financial year.")
+    def financial_year(self) -> int | None:
+        return self.group.financial_year
+
+    @field("The call-offs' state today, when grouped by state.")
+    def status(self) -> CallOffStatus | None:
+        return self.group.status
+
+
+@strawberry.type(description="One financial year: 1 April to 31 March.")
+class FinancialYear:
+    start_year: int = field("The year it starts in: 2025 means 2025-26.")
+    label: str = field("The year in words, e.g. 2025-26.")
+    starts_on: dt.date = field("Its first day, 1 April.")
+    ends_on: dt.date = field("Its last day, 31 March.")
+    days: int = field("Its days: 365, or 366 with a 29 February.")
+
+    @classmethod
+    def of(cls, year: int) -> FinancialYear:
+        return cls(
+            start_year=year,
+            label=a.financial_year_label(year),
+            starts_on=a.financial_year_first_day(year),
+            ends_on=a.financial_year_last_day(year),
+            days=a.financial_year_days(year),
+        )
+
+
+async def _authority(info: Info, authority_id: int | None) -> Authority | None:
+    return Authority.from_optional(await load.one(info, m.Authority, authority_id))
+
+
+# --------------------------------------------------------------------------
+# Committed spend
+# --------------------------------------------------------------------------
+
+
+@strawberry.type(description="One group's committed annual spend.")
+class SpendGroup(AnalyticsGroup):
+    placements: int | None = field(
+        "Places in the call-offs running during the year: one per individual placement, a block contract's places. "
+        "Over several years a placement counts once in each. Null when suppressed."
+    )
+    committed_spend: Pence | None = field("Committed spend in the period, in pence. Null when suppressed.")
+
+    @classmethod
+    def of(cls, figures: a.SpendFigures) -> SpendGroup:
+        return cls(
+            group=figures.group,
+            suppressed=figures.suppressed,
+            placements=figures.placements,
+            committed_spend=None if figures.committed_pence is None else Pence(figures.committed_pence),
+        )
+
+
+@strawberry.type(description=f"Committed annual spend by group. {SPEND_DEFINITION}")
+class CommittedSpend:
+    scope: AnalyticsScope = field("Whose placements are counted.")
+    group_by: SpendGrouping = field("How the spend is grouped.")
+    financial_years: list[FinancialYear] = field("The financial years covered, oldest first.")
+    groups: list[SpendGroup] = field("The groups with spend, in a fixed order (never by size).")
+    total: SpendGroup = field("Every group together; suppressed only where the groups could not protect it.")
+    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    authority_id: strawberry.Private[int | None]
+
+    @field("The authority whose placements are counted; null for the region.")
+    async def authority(self, info: Info) -> Authority | None:
+        return await _authority(info, self.authority_id)
+
+
+# --------------------------------------------------------------------------
+# Fee benchmark
+# --------------------------------------------------------------------------
+
+
+@strawberry.type(description="Weekly costs of the active individual placements of one lot and primary need.")
+class FeeBenchmarkGroup(AnalyticsGroup):
+    placements: int | None = field("Active individual placements in the group. Null when suppressed.")
+    lower_quartile: Pence | None = field("The lower quartile of the weekly cost per placement, in pence.")
+    median: Pence | None = field("The median weekly cost per placement, in pence.")
+    upper_quartile: Pence | None = field("The upper quartile of the weekly cost per placement, in pence.")
+
+    @classmethod
+    def of(cls, g: a.BenchmarkGroup) -> FeeBenchmarkGroup:
+        return cls(
+            group=g.group,
+            suppressed=g.suppressed,
+            placements=g.placements,
+            lower_quartile=None if g.lower_quartile is None else Pence(g.lower_quartile),
+            median=None if g.median is None else Pence(g.median),
+            upper_quartile=None if g.upper_quartile is None else Pence(g.upper_quartile),
+        )
+
+
+@strawberry.type(description="Where one placement's weekly cost sits against the placements of its lot and need.")
+class FeePosition:
+    call_off: CallOff = field("The placement compared.")
+    on: dt.date = field("The day its weekly cost is taken on: today, or its last or first day if not running.")
+    weekly_cost: Pence = field("Its weekly cost that day, from the amendment history, in pence.")
+    group: FeeBenchmarkGroup | None = field(
+        "Its lot and primary need group; null when no active placement shares them."
+    )
+    suppressed: bool = field("Whether the comparison is withheld because its group is suppressed.")
+    percentile_rank: float | None = field(
+        "The share of the group's placements costing less, counting equal costs as half, in percent (one decimal)."
+    )
+    difference_from_median: int | None = field(
+        "Its weekly cost minus the group's median, in pence: negative when cheaper."
+    )
+    quartile: int | None = field("Which quarter of the group it falls in: 1 is the cheapest, 4 the dearest.")
+
+    @classmethod
+    def of(cls, p: a.FeePosition) -> FeePosition:
+        return cls(
+            call_off=CallOff.from_row(p.call_off),
+            on=p.on,
+            weekly_cost=Pence(p.weekly_pence),
+            group=None if p.benchmark is None else FeeBenchmarkGroup.of(p.benchmark),
+            suppressed=p.suppressed,
+            percentile_rank=p.percentile_rank,
+            difference_from_median=p.difference_from_median,
+            quartile=p.quartile,
+        )
+
+
+@strawberry.type(
+    description=(
+        "Quartiles of the weekly cost of active individual placements by lot and primary need: the weekly fee per "
+        "place in force today, from the amendment history. Quartiles interpolate linearly between placements (the "
+        "inclusive method) and are rounded half-up to whole pence. Placement counts are protected within each lot."
+    )
+)
+class FeeBenchmark:
+    scope: AnalyticsScope = field("Whose placements are compared.")
+    on: dt.date = field("The day the weekly costs are taken on: today.")
+    groups: list[FeeBenchmarkGroup] = field("One group per lot and primary need with active placements.")
+    position: FeePosition | None = field("Where the call-off asked about sits; null when none was asked about.")
+    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    authority_id: strawberry.Private[int | None]
+
+    @field("The authority whose placements are compared; null for the region.")
+    async def authority(self, info: Info) -> Authority | None:
+        return await _authority(info, self.authority_id)
+
+
+# --------------------------------------------------------------------------
+# Outcome summaries
+# --------------------------------------------------------------------------
+
+
+@strawberry.type(description="An academic year's term.")
+class ReportingTerm:
+    academic_year: int = field("The academic year by its starting year: 2025 means 2025/26.")
+    term: Term = field("The term.")
+    label: str = field("The term in words, e.g. '2025/26 autumn term'.")
+
+    @classmethod
+    def of(cls, ref: a.TermRef | None) -> ReportingTerm | None:
+        if ref is None:
+            return None
+        return cls(academic_year=ref.academic_year, term=ref.term, label=ref.label)
+
+
+@strawberry.type(description="One outcome measure across a group's placements, from submitted reports.")
+class MeasureOutcomeSummary:
+    measure_id: strawberry.Private[int]
+    suppressed: bool = field("Whether the measure's figures are withheld: too few placements reported it.")
+    placements: int | None = field("Placements with a value for the measure.")
+    latest_median: float | None = field("The median of each placement's latest value.")
+    trend_suppressed: bool = field("Whether the term-on-term figures are withheld: too few values in a term.")
+    latest_term: ReportingTerm | None = field("The latest term with values for the measure.")
+    latest_term_median: float | None = field("The median of the values reported for the latest term.")
+    previous_term: ReportingTerm | None = field("The term with values before the latest.")
+    previous_term_median: float | None = field("The median of the values reported for the previous term.")
+    change: float | None = field("The latest term's median minus the previous term's.")
+    trend: OutcomeTrend | None = field("Whether the change is an improvement, given the measure's direction.")
+
+    @field("The measure.")
+    async def measure(self, info: Info) -> OutcomeMeasure:
+        return OutcomeMeasure.from_row(await load.one(info, m.OutcomeMeasure, self.measure_id))
+
+    @classmethod
+    def of(cls, s: a.MeasureSummary) -> MeasureOutcomeSummary:
+        return cls(
+            measure_id=s.measure_id,
+            suppressed=s.suppressed,
+            placements=s.placements,
+            latest_median=s.latest_median,
+            trend_suppressed=s.trend_suppressed,
+            latest_term=ReportingTerm.of(s.latest_term),
+            latest_term_median=s.latest_term_median,
+            previous_term=ReportingTerm.of(s.previous_term),
+            previous_term_median=s.previous_term_median,
+            change=s.change,
+            trend=s.trend,
+        )
+
+
+@strawberry.type(description="Outcome reports of one group of placements.")
+class OutcomeSummaryGroup(AnalyticsGroup):
+    placements: int | None = field("Placements with reports in the period. Null when suppressed.")
+    reports_due: int | None = field("Reports due by now.")
+    reports_on_time: int | None = field("Reports due by now that were submitted by their due time.")
+    on_time_percent: float | None = field("Reports submitted on time as a percentage of those due (one decimal).")
+    measures: list[MeasureOutcomeSummary] = field("Each measure reported, by code; empty when suppressed.")
+
+    @classmethod
+    def of(cls, g: a.OutcomeGroupSummary) -> OutcomeSummaryGroup:
+        return cls(
+            group=g.group,
+            suppressed=g.suppressed,
+            placements=g.placements,
+            reports_due=g.reports_due,
+            reports_on_time=g.reports_on_time,
+            on_time_percent=g.on_time_percent,
+            measures=[MeasureOutcomeSummary.of(s) for s in g.measures],
+        )
+
+
+@strawberry.type(
+    description=(
+        "Outcome reports summarised by group, from an academic year on: timeliness (submitted by the due time), "
+        "each placement's latest value per measure, and the latest term against the previous one."
+    )
+)
+class OutcomeSummary:
+    scope: AnalyticsScope = field("Whose placements are summarised.")
+    group_by: OutcomeGrouping = field("How the reports are grouped.")
+    since_academic_year: int = field("Reports of this academic year and later are summarised.")
+    groups: list[OutcomeSummaryGroup] = field("The groups with reports, in a fixed order (never by size).")
+    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    authority_id: strawberry.Private[int | None]
+
+    @field("The authority whose placements are summarised; null for the region.")
+    async def authority(self, info: Info) -> Authority | None:
+        return await _authority(info, self.authority_id)
+
+
+# --------------------------------------------------------------------------
+# Placement counts
+# --------------------------------------------------------------------------
+
+
+@strawberry.type(description="One group's call-offs and places, and how long awards took.")
+class PlacementCountGroup(AnalyticsGroup):
+    call_offs: int | None = field("Call-offs in the group. Null when suppressed.")
+    placements: int | None = field(
+        "Places: one per individual placement, a block contract's places. Null when suppressed."
+    )
+    median_days_to_award: float | None = field(
+        "The median days from a referral being sent to providers to the call-off's award, for individual "
+        "placements (one decimal). Null when suppressed or too few."
+    )
+
+    @classmethod
+    def of(cls, g: a.PlacementCount) -> PlacementCountGroup:
+        return cls(
+            group=g.group,
+            suppressed=g.suppressed,
+            call_offs=g.call_offs,
+            placements=g.placements,
+            median_days_to_award=g.median_days_to_award,
+        )
+
+
+@strawberry.type(description="Call-offs and places by group, with the median days from referral to award.")
+class PlacementCounts:
+    scope: AnalyticsScope = field("Whose placements are counted.")
+    group_by: PlacementGrouping = field("How the placements are grouped.")
+    groups: list[PlacementCountGroup] = field("The groups with call-offs, in a fixed order (never by size).")
+    total: PlacementCountGroup = field("Every group together; suppressed only where the groups could not protect it.")
+    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    authority_id: strawberry.Private[int | None]
+
+    @field("The authority whose placements are counted; null for the region.")
+    async def authority(self, info: Info) -> Authority | None:
+        return await _authority(info, self.authority_id)
+
+
+# --------------------------------------------------------------------------
+# Root fields
+# --------------------------------------------------------------------------
+
+ScopeArg = Annotated[
+    AnalyticsScope,
+    strawberry.argument(
+        description="OWN_AUTHORITY: your authority's placements in full. REGION: every authority's, suppressed."
+    ),
+]
+
+
+async def _run(info: Info, fn: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
+    """Call an analytics function; its refusals become GraphQL errors with their code and field."""
+    try:
+        return await info.context.run(fn, **kwargs)
+    except DomainError as refusal:
+        raise from_domain(refusal) from None
+
+
+@strawberry.type(description="Analytics for authorities.")
+class AnalyticsQueries:
+    @strawberry.field(
+        description=(
+            f"Committed annual spend by authority, lot, provider, primary need or financial year. {SPEND_DEFINITION} "
+            f"{SUPPRESSION} Commissioners and analysts see their authority or the region; the lead authority and "
+            "auditors the region."
+        ),
+        extensions=[requires(SCOPE, *ANALYSTS)],
+    )
+    async def committed_spend(
+        self,
+        info: Info,
+        scope: ScopeArg,
+        group_by: Annotated[SpendGrouping, strawberry.argument(description="How to group the spend.")],
+        financial_year: Annotated[
+            int | None,
+            strawberry.argument(
+                description=(
+                    "The financial year by its starting year: 2025 means 1 April 2025 to 31 March 2026. The "
+                    "latest year when grouping by FINANCIAL_YEAR. Defaults to the current financial year."
+                )
+            ),
+        ] = None,
+        since_financial_year: Annotated[
+            int | None,
+            strawberry.argument(
+                description=(
+                    "When grouping by FINANCIAL_YEAR only: the first year, so one group per year from it to "
+                    f"financialYear (at most {a.MAX_FINANCIAL_YEARS}). Defaults to four years before financialYear."
+                )
+            ),
+        ] = None,
+    ) -> CommittedSpend:
+        report: a.SpendReport = await _run(
+            info,
+            a.committed_spend,
+            scope=scope,
+            grouping=group_by,
+            financial_year=financial_year,
+            since_financial_year=since_financial_year,
+        )
+        return CommittedSpend(
+            scope=report.scope,
+            group_by=report.grouping,
+            financial_years=[FinancialYear.of(y) for y in report.financial_years],
+            groups=[SpendGroup.of(g) for g in report.groups],
+            total=SpendGroup.of(report.total),
+            suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            authority_id=report.authority_id,
+        )
+
+    @strawberry.field(
+        description=(
+            "The lower quartile, median and upper quartile of the weekly cost of active individual placements by "
+            "lot and the child's primary need, and where one placement sits against its group. "
+            f"{SUPPRESSION} Commissioners and analysts see their authority or the region; the lead authority and "
+            "auditors the region."
+        ),
+        extensions=[requires(SCOPE, *ANALYSTS)],
+    )
+    async def fee_benchmark(
+        self,
+        info: Info,
+        scope: ScopeArg,
+        lot: Annotated[strawberry.ID | None, strawberry.argument(description="Only this lot.")] = None,
+        primary_need: Annotated[
+            NeedCode | None, strawberry.argument(description="Only this need's groups, chosen after suppression.")
+        ] = None,
+        call_off: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "An individual placement of your own to place against its group: see `position`. With `lot`, "
+                    "only a placement of that lot has a group."
+                )
+            ),
+        ] = None,
+    ) -> FeeBenchmark:
+        report: a.FeeBenchmark = await _run(
+            info,
+            a.fee_benchmark,
+            scope=scope,
+            lot_id=expect_id(lot, "Lot", field="lot"),
+            primary_need=primary_need,
+            call_off_id=expect_id(call_off, "CallOff", field="callOff"),
+        )
+        return FeeBenchmark(
+            scope=report.scope,
+            on=report.on,
+            groups=[FeeBenchmarkGroup.of(g) for g in report.groups],
+            position=None if report.position is None else FeePosition.of(report.position),
+            suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            authority_id=report.authority_id,
+        )
+
+    @strawberry.field(
+        description=(
+            "Outcome reports summarised by provider or by lot: the share of reports submitted on time, and for each "
+            "measure the median of each placement's latest value and the latest term against the previous one. "
+            f"{SUPPRESSION} Commissioners and analysts see their authority or the region; the lead authority and "
+            "auditors the region."
+        ),
+        extensions=[requires(SCOPE, *ANALYSTS)],
+    )
+    async def outcome_summary(
+        self,
+        info: Info,
+        scope: ScopeArg,
+        group_by: Annotated[OutcomeGrouping, strawberry.argument(description="How to group the reports.")],
+        since_academic_year: Annotated[
+            int | None,
+            strawberry.argument(
+                description=(
+                    "Summarise reports of this academic year (by its starting year) and later. Defaults to two "
+                    "years before the current one, so that annual measures have a previous year."
+                )
+            ),
+        ] = None,
+    ) -> OutcomeSummary:
+        report: a.OutcomeSummary = await _run(
+            info, a.outcome_summary, scope=scope, grouping=group_by, since_academic_year=since_academic_year
+        )
+        return OutcomeSummary(
+            scope=report.scope,
+            group_by=report.grouping,
+            since_academic_year=report.since_academic_year,
+            groups=[OutcomeSummaryGroup.of(g) for g in report.groups],
+            suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            authority_id=report.authority_id,
+        )
+
+    @strawberry.field(
+        description=(
+            "Call-offs and places by state, lot, authority, provider or primary need, with the median days from "
+            f"referral to award. {SUPPRESSION} Commissioners and analysts see their authority or the region; the lead "
+            "authority and auditors the region."
+        ),
+        extensions=[requires(SCOPE, *ANALYSTS)],
+    )
+    async def placement_counts(
+        self,
+        info: Info,
+        scope: ScopeArg,
+        group_by: Annotated[PlacementGrouping, strawberry.argument(description="How to group the placements.")],
+    ) -> PlacementCounts:
+        report: a.PlacementCounts = await _run(info, a.placement_counts, scope=scope, grouping=group_by)
+        return PlacementCounts(
+            scope=report.scope,
+            group_by=report.grouping,
+            groups=[PlacementCountGroup.of(g) for g in report.groups],
+            total=PlacementCountGroup.of(report.total),
+            suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            authority_id=report.authority_id,
+        )
