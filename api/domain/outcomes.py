@@ -41,7 +41,7 @@ from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
 from api.domain.offers import commissioner_of
 from api.domain.queries import rows_by_id
-from api.domain.systems import changed, checked_text
+from api.domain.systems import changed, checked_text, led_system
 from api.domain.versions import expect_version
 from db import models as m
 from db.enums import MeasureDirection, MeasureFrequency, MeasureScale, OutcomeDomain, Term
@@ -167,18 +167,7 @@ class MeasureDetails:
     frequency: MeasureFrequency | None = None
 
 
-async def _lead_system(
-    session: AsyncSession, *, actor: Actor, now: dt.datetime, system_id: int, field: str
-) -> m.PurchasingSystem:
-    """The purchasing system, if the caller's authority leads it and it is not closed."""
-    system = (await rows_by_id(session, actor=actor, now=now, model=m.PurchasingSystem, ids=[system_id])).get(system_id)
-    if system is None:
-        raise NotFound("No purchasing system with this ID exists", field=field)
-    if not actor.has_role(Role.LEAD_ADMIN) or actor.authority_id != system.lead_authority_id:
-        raise Forbidden("Only the lead authority of this purchasing system keeps its outcomes framework")
-    if system.closed_at is not None:
-        raise InvalidTransition("This purchasing system is closed: its outcomes framework can no longer change")
-    return system
+FRAMEWORK = "its outcomes framework"
 
 
 async def _measure(session: AsyncSession, *, actor: Actor, now: dt.datetime, measure_id: int) -> m.OutcomeMeasure:
@@ -187,7 +176,8 @@ async def _measure(session: AsyncSession, *, actor: Actor, now: dt.datetime, mea
     )
     if measure is None:
         raise NotFound("No outcome measure with this ID exists", field="input.id")
-    await _lead_system(session, actor=actor, now=now, system_id=measure.system_id, field="input.id")
+    system_id = measure.system_id
+    await led_system(session, actor=actor, now=now, system_id=system_id, field="input.id", changing=FRAMEWORK)
     return measure
 
 
@@ -252,7 +242,9 @@ async def create_measure(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, system_id: int, details: MeasureDetails
 ) -> m.OutcomeMeasure:
     """A new measure of a system's outcomes framework."""
-    system = await _lead_system(session, actor=actor, now=now, system_id=system_id, field="input.system")
+    system = await led_system(
+        session, actor=actor, now=now, system_id=system_id, field="input.system", changing=FRAMEWORK
+    )
     for name in ("code", "name", "domain", "scale", "direction", "frequency"):
         if getattr(details, name) is None:
             raise ValidationError(f"A measure needs a {name}", field=f"input.{name}")

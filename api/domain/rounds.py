@@ -41,6 +41,7 @@ from api.domain.errors import (
     ValidationError,
 )
 from api.domain.queries import rows_by_id
+from api.domain.systems import led_system
 from api.domain.versions import expect_version
 from db import models as m
 from db.enums import QuestionKind
@@ -117,18 +118,6 @@ async def visible_round(
     if found is None:
         raise NotFound("No application round with this ID exists", field=field)
     return found
-
-
-async def _lead_system(
-    session: AsyncSession, *, actor: Actor, now: dt.datetime, system_id: int, field: str
-) -> m.PurchasingSystem:
-    """The purchasing system, if the caller is its lead authority's procurement team."""
-    system = (await rows_by_id(session, actor=actor, now=now, model=m.PurchasingSystem, ids=[system_id])).get(system_id)
-    if system is None:
-        raise NotFound("No purchasing system with this ID exists", field=field)
-    if not actor.has_role(Role.LEAD_ADMIN) or actor.authority_id != system.lead_authority_id:
-        raise Forbidden("Only the lead authority of this purchasing system runs its application rounds", field=field)
-    return system
 
 
 def _snapshot(round_: m.ApplicationRound, now: dt.datetime) -> dict[str, Any]:
@@ -223,7 +212,7 @@ async def schedule_round(
     questions: Sequence[QuestionDraft],
 ) -> m.ApplicationRound:
     """A new round of a purchasing system, numbered after the system's last one."""
-    system = await _lead_system(session, actor=actor, now=now, system_id=system_id, field="input.system")
+    system = await led_system(session, actor=actor, now=now, system_id=system_id, field="input.system")
     if system.closed_at is not None:
         raise InvalidTransition("This purchasing system is closed: it takes no new application rounds")
     schedule = _normalised(schedule)
@@ -291,7 +280,7 @@ async def reschedule_round(
 ) -> m.ApplicationRound:
     """Change a round's dates: freely before it opens, with a recorded reason while open, never after close."""
     round_ = await visible_round(session, actor=actor, now=now, round_id=round_id)
-    system = await _lead_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.round")
+    system = await led_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.round")
     if round_.cancelled_at is not None:
         raise InvalidTransition("This round was cancelled; its dates no longer change")
     if now >= round_.closes_at or round_.concluded_at is not None:
@@ -362,7 +351,7 @@ async def cancel_round(
 ) -> m.ApplicationRound:
     """Cancel a round, with a reason, at any time before its decisions are issued."""
     round_ = await visible_round(session, actor=actor, now=now, round_id=round_id)
-    await _lead_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.round")
+    await led_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.round")
     if round_.cancelled_at is not None:
         raise InvalidTransition("This round is already cancelled")
     if round_.decisions_issued_at is not None or round_.concluded_at is not None:
@@ -430,7 +419,7 @@ async def answer_clarification(
             "No clarification question with this ID exists, or you may not see it", field="input.clarification"
         )
     round_ = await visible_round(session, actor=actor, now=now, round_id=clarification.round_id)
-    await _lead_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.clarification")
+    await led_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.clarification")
     if clarification.answered_at is not None:
         raise InvalidTransition("This question has already been answered, and the answer published")
     if round_.cancelled_at is not None:

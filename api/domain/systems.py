@@ -81,10 +81,30 @@ async def _system(session: AsyncSession, *, actor: Actor, now: dt.datetime, syst
     return found
 
 
-def _lead_of(actor: Actor, system: m.PurchasingSystem) -> None:
+def _lead_of(actor: Actor, system: m.PurchasingSystem, field: str | None = None) -> None:
     """Only the procurement team of the system's lead authority changes it."""
     if not actor.has_role(Role.LEAD_ADMIN) or actor.authority_id != system.lead_authority_id:
-        raise Forbidden("Only the lead authority of this purchasing system may change it")
+        raise Forbidden("Only the lead authority of this purchasing system may change it", field=field)
+
+
+async def led_system(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    system_id: int,
+    field: str,
+    changing: str | None = None,
+) -> m.PurchasingSystem:
+    """The purchasing system, if the caller is its lead authority's procurement team.
+
+    With ``changing`` (what is about to change, in words), a closed system is refused too.
+    """
+    system: m.PurchasingSystem = await _system(session, actor=actor, now=now, system_id=system_id, field=field)
+    _lead_of(actor, system, field)
+    if changing is not None:
+        _not_closed(system, changing)
+    return system
 
 
 def _not_closed(system: m.PurchasingSystem, what: str) -> None:
