@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Union
 
 import strawberry
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.permission import PermissionExtension
 from strawberry.types import Info
@@ -60,12 +61,20 @@ def mutation(
             except StaleDataError:
                 await ctx.execute(lambda session: session.rollback())
                 return _stale(errors)
+            except DBAPIError as lost:
+                if not lost.connection_invalidated:
+                    raise
+                raise OutcomeUnknown("the database connection was lost during COMMIT") from lost
             return result
 
         run.__declared_errors__ = errors  # type: ignore[attr-defined]
         return strawberry.mutation(resolver=run, description=description, extensions=[access])
 
     return wrap
+
+
+class OutcomeUnknown(Exception):
+    """The connection was lost while the transaction was being committed: it may or may not have been saved."""
 
 
 def result(name: str, payload: type, *errors: type, description: str) -> Any:
@@ -97,4 +106,4 @@ def graphql_error_types(errors: tuple[type[DomainError], ...]) -> set[type]:
     return {GRAPHQL_ERRORS[e] for e in errors}
 
 
-__all__ = ["declared_errors", "graphql_error_types", "mutation", "union_members"]
+__all__ = ["OutcomeUnknown", "declared_errors", "graphql_error_types", "mutation", "union_members"]
