@@ -425,3 +425,22 @@ def test_opening_invites_the_providers_of_eligible_matches(market: dict[str, Any
     opened = api.gql(query, {"input": {"referral": market["referral"]}}, token=market["commissioner"])["openReferral"]
     invited = {i["provider"]["id"] for i in opened["invitations"]}
     assert invited == {market["providers"]["PA"], market["providers"]["PH"]}
+
+
+def test_an_invited_provider_sees_its_own_establishments_judged(market: dict[str, Any]) -> None:
+    """After opening, PA is invited: it sees how its own establishments were judged, and nobody else's."""
+    api = market["api"]
+    variables = {"id": market["referral"], "max": None, "sort": "DISTANCE", "eligible": False, "inadequate": False}
+    everyone = {x["establishment"]["id"]: x for x in matches(market)}
+    invited = api.token(Role.PROVIDER_USER, provider_id=market["provider_ids"]["PA"])
+    own = api.gql(MATCHES, variables, token=invited)["node"]["matches"]
+    pa = {key for key, x in everyone.items() if x["provider"]["id"] == market["providers"]["PA"]}
+    assert {x["establishment"]["id"] for x in own} == pa and len(pa) < len(everyone)
+    for match in own:
+        seen_by_authority = everyone[match["establishment"]["id"]]
+        assert match["eligible"] == seen_by_authority["eligible"]
+        assert match["reasonsAgainst"] == seen_by_authority["reasonsAgainst"]
+        assert abs(match["distanceKm"] - seen_by_authority["distanceKm"]) <= 1.5  # from the coarsened home
+    uninvited = api.token(Role.PROVIDER_USER, provider_id=market["provider_ids"]["PC"])
+    errors = api.errors(MATCHES, variables, token=uninvited)
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"

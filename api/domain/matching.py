@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from api.domain import status as st
+from api.domain.children import COARSE_DECIMALS
 from api.domain.errors import NotFound, ValidationError
 from api.domain.queries import rows_by_id
 from db import models as m
@@ -175,6 +176,7 @@ class Shape:
 
     secondary_needs: int = 0
     boxed: bool = False
+    one_provider: bool = False
     allow_inadequate: bool = False
     sort_by: MatchSort = MatchSort.DISTANCE
 
@@ -261,12 +263,11 @@ def candidates_statement(shape: Shape) -> Select[Any]:
     )
     if shape.boxed:
         stmt = stmt.where(box)  # the circle and eligibility are left to Python: as filters they mislead the planner
-    order = (
-        (km, e.id)
-        if shape.sort_by is MatchSort.DISTANCE
-        else (ms.standard_weekly_fee_pence.asc().nulls_last(), km, e.id)
-    )
-    return stmt.order_by(*order)
+    if shape.one_provider:
+        stmt = stmt.where(e.provider_id == _inline("provider_id", Integer))
+    if shape.sort_by is MatchSort.COST:
+        return stmt.order_by(ms.standard_weekly_fee_pence.asc().nulls_last(), km, e.id)
+    return stmt.order_by(km, e.id)
 
 
 def _distance_km(latitude: Any, longitude: Any) -> ColumnElement[float]:
@@ -340,6 +341,12 @@ class Profile:
             latitude=referral.home_latitude,
             longitude=referral.home_longitude,
             district=referral.home_postcode_district,
+        )
+
+    def coarsened(self) -> Profile:
+        """The profile with the home located as a provider sees it (see :mod:`api.domain.children`)."""
+        return replace(
+            self, latitude=round(self.latitude, COARSE_DECIMALS), longitude=round(self.longitude, COARSE_DECIMALS)
         )
 
 
@@ -471,26 +478,50 @@ def _check(options: Options) -> None:
 async def match_referral(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, referral: m.Referral, options: Options = Options()
 ) -> list[Match]:
-    """The explained matches of a referral already loaded; empty for anyone but the referring authority."""
-    if not sees_matches(actor, referral):
-        return []
-    return await candidates(session, now=now, referral=referral, options=options)
+    """The explained matches of a referral already loaded for ``actor``.
+
+    The referring authority sees every candidate. A provider, which can load
+    the referral only when invited, sees its own establishments alone, judged
+    on the child's profile as shown to it (the home coarsened): never its
+    competitors. Anyone else gets an empty list.
+    """
+    if sees_matches(actor, referral):
+        return await candidates(session, now=now, referral=referral, options=options)
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        profile = Profile.of(referral).coarsened()
+        return await candidates(
+            session, now=now, referral=referral, options=options, profile=profile, provider_id=actor.provider_id
+        )
+    return []
 
 
 async def candidates(
-    session: AsyncSession, *, now: dt.datetime, referral: m.Referral, options: Options = Options()
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    referral: m.Referral,
+    options: Options = Options(),
+    profile: Profile | None = None,
+    provider_id: int | None = None,
 ) -> list[Match]:
-    """The explained matches of a referral, in one statement, with no tenancy check: callers make it."""
+    """The explained matches of a referral, in one statement, with no tenancy check: callers make it.
+
+    ``profile`` is the child as judged (by default as recorded); ``provider_id`` keeps one provider's
+    establishments only.
+    """
     _check(options)
-    profile = Profile.of(referral)
+    profile = profile or Profile.of(referral)
     limit = options.max_distance_km
     shape = Shape(
         secondary_needs=len(profile.secondary_needs),
         boxed=limit is not None,
+        one_provider=provider_id is not None,
         allow_inadequate=options.allow_inadequate,
         sort_by=options.sort_by,
     )
     values = parameters(referral.lot_id, now.date(), profile, within_km=limit)
+    if provider_id is not None:
+        values["provider_id"] = provider_id
     connection = await session.connection()  # a Core statement: no ORM processing of thousands of rows
     rows = (await connection.execute(candidates_statement(shape), values)).all()
     found = Judge(profile, allow_inadequate=options.allow_inadequate).matches(rows)

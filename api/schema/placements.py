@@ -146,8 +146,9 @@ class Referral(Node, RowBacked):
 
     @field(
         "Every establishment through which an ACTIVE member provides the referral's lot, judged against the "
-        "child: eligible or not, with the reasons for and against. Only the referring authority sees matches; "
-        "for anyone else the list is empty."
+        "child: eligible or not, with the reasons for and against. The referring authority sees every match; "
+        "an invited provider sees its own establishments only, judged on the child's profile as shown to it (the "
+        "home location coarsened, so distances are approximate); for anyone else the list is empty."
     )
     async def matches(
         self,
