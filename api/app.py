@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL, REST probes, and the portal placeholder."""
+"""The Starlette application: GraphQL, the REST side, and the provider portal."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
 
 from api.auth.backend import BearerTokenBackend, on_auth_error
@@ -24,14 +26,22 @@ from api.domain.clock import Clock, SystemClock
 from api.domain.documents import DocumentRules
 from api.resolvers.context import Context
 from api.rest import documents, exports, imports, ocds
-from api.rest.health import healthz, readyz
+from api.rest.health import database_unavailable, healthz, readyz
 from api.rest.invitations import InvitationPages
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
 from api.rest.oauth import OAuthEndpoints
+from api.rest.protection import (
+    RateLimit,
+    RateLimitMiddleware,
+    SecurityHeadersMiddleware,
+    counting_failed_authentication,
+    ide_policy,
+)
 from api.rest.storage import KeyRoute, receive_upload, serve_object
 from api.schema import build_schema
 from api.storage import DocumentStorage, storage_from_settings
 from db.engine import create_engine, session_factory
+from portal.server import content_security_policy, portal_app, upload_origins
 
 
 class GraphQLEndpoint(GraphQL):
@@ -83,6 +93,10 @@ def create_app(
         # Everything loaded so far lives as long as the process: keep the
         # collector from walking it again on every full collection.
         gc.freeze()
+        # A GraphQL request allocates tens of thousands of short-lived objects (several per
+        # field of every row): collect the youngest generation every 20,000 allocations
+        # rather than 700. Measured: 10 to 15% less CPU per request (bench/RESULTS.md).
+        gc.set_threshold(20_000, 10, 10)
         yield
         await engine.dispose()
 
@@ -90,6 +104,7 @@ def create_app(
         return JSONResponse(public_jwks(*verification_keys))
 
     oauth = OAuthEndpoints(signing_key=signing_key, issuer=settings.oauth_issuer, audience=settings.oauth_audience)
+    rate_limit = RateLimit(settings.rate_limit, settings.rate_limit_storage_url) if settings.rate_limit else None
 
     app = Starlette(
         routes=[
@@ -98,7 +113,7 @@ def create_app(
             Route("/readyz", readyz, methods=["GET"]),
             Route("/.well-known/jwks.json", jwks, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/portal", portal, methods=["GET"]),
+            Mount("/portal", app=portal_app(settings)),
             Route("/documents/{id}/download", documents.download, methods=["GET"]),
             Route("/exports/call-offs.csv", exports.call_offs, methods=["GET"]),
             Route("/exports/spend.csv", exports.spend, methods=["GET"]),
@@ -114,14 +129,17 @@ def create_app(
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
+            *protection_middleware(settings, graphql, rate_limit),
             Middleware(
                 AuthenticationMiddleware,
                 backend=BearerTokenBackend(validator, external_issuer(settings, sessions)),
-                on_error=on_auth_error,
+                on_error=counting_failed_authentication(on_auth_error, rate_limit),
             ),
+            *([Middleware(RateLimitMiddleware, rate_limit=rate_limit)] if rate_limit else []),
             Middleware(SessionMiddleware, sessions=sessions),
         ],
         lifespan=lifespan,
+        exception_handlers={ConnectionError: database_unavailable, DBAPIError: database_unavailable},
     )
     app.state.engine = engine
     app.state.clock = clock
@@ -130,6 +148,31 @@ def create_app(
     app.state.settings = settings
     app.state.signing_key = signing_key
     return app
+
+
+def protection_middleware(settings: Settings, graphql: GraphQL, rate_limit: RateLimit | None) -> list[Middleware]:
+    """Security headers on every response, and CORS for the allowed origins only (none by default)."""
+    middleware = [
+        Middleware(
+            SecurityHeadersMiddleware,
+            portal_policy=content_security_policy(upload_origins(settings)),
+            ide_policy=ide_policy(graphql.graphql_ide_html) if settings.graphiql else None,
+            https=settings.public_url.startswith("https://"),
+        )
+    ]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                expose_headers=["X-Request-ID", "Retry-After", "Content-Disposition", "WWW-Authenticate"],
+                allow_credentials=False,
+                max_age=600,
+            )
+        )
+    return middleware
 
 
 def document_storage(settings: Settings) -> DocumentStorage:
@@ -168,13 +211,4 @@ async def home(request: Request) -> HTMLResponse:
         "<li><a href='/portal'>Provider portal</a></li>"
         "<li><a href='/healthz'>/healthz</a> and <a href='/readyz'>/readyz</a></li>"
         "</ul></body></html>"
-    )
-
-
-async def portal(request: Request) -> HTMLResponse:
-    """Placeholder until the generated provider portal lands."""
-    return HTMLResponse(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Provider portal</title></head>"
-        "<body><h1>Provider portal</h1><p>The provider portal is generated from the GraphQL schema. "
-        "It is not built yet; use the <a href='/graphql'>GraphQL API</a>.</p></body></html>"
     )

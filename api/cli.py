@@ -1,4 +1,5 @@
-"""Command line: migrate, seed the demo, serve, add users and clients, mint a development token, export the schema.
+"""Command line: migrate, seed the demo, serve, add users and clients, mint a development token, export the schema,
+verify the audit trail.
 
 Run ``python -m api.cli --help``.
 """
@@ -87,7 +88,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     print(
         f"\nNorth West SEND FPS is running:\n"
         f"  GraphQL API  {base}/graphql" + ("  (GraphiQL: open it in a browser)" if settings.graphiql else "") + "\n"
-        f"  Portal       {base}/portal\n"
+        f"  Portal       {base}/portal/  (the provider portal)\n"
         f"  Liveness     {base}/healthz\n"
         f"  Readiness    {base}/readyz\n"
         f"  A token for the demo: python -m api.cli token --role AUTHORITY_COMMISSIONER --authority E06000049\n",
@@ -173,6 +174,45 @@ def cmd_cleanup_uploads(args: argparse.Namespace) -> None:
     print(f"removed {asyncio.run(run())} expired pending upload(s)")
 
 
+AUDIT_INTACT, AUDIT_BROKEN, AUDIT_UNREADABLE = 0, 1, 2
+"""Exit codes of ``verify-audit``."""
+
+
+def cmd_verify_audit(args: argparse.Namespace) -> None:
+    """Check the audit trail's hash chain; exit 1 with a report when any event was altered, deleted or reordered."""
+    from api.domain.audit import inspect_chain
+    from db.engine import session_factory
+
+    settings = Settings.from_env()
+
+    async def run():  # type: ignore[no-untyped-def]
+        engine = _engine(settings)
+        try:
+            async with session_factory(engine)() as session:
+                return await inspect_chain(session, anchors=args.anchor or ())
+        finally:
+            await engine.dispose()
+
+    try:
+        report = asyncio.run(run())
+    except Exception as exc:  # unreachable, not migrated, …: say so, and do not claim the trail is intact
+        print(f"verify-audit: cannot read the audit trail: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(AUDIT_UNREADABLE)
+    head = f"head event {report.head_id}, hash {report.head_hash}" if report.head_id is not None else "no events yet"
+    if report.intact:
+        anchored = f"; {len(args.anchor)} anchor(s) found" if args.anchor else ""
+        print(f"audit trail intact: {report.events} event(s), {head}{anchored}")
+        print("record the head hash elsewhere; later, `verify-audit --anchor HASH` proves nothing up to it changed")
+        return
+    print(f"AUDIT TRAIL BROKEN: {len(report.problems)} problem(s) in {report.events} event(s), {head}:")
+    shown = report.problems[: args.max_problems]
+    for problem in shown:
+        print(f"  {problem}")
+    if len(report.problems) > len(shown):
+        print(f"  … and {len(report.problems) - len(shown)} more")
+    sys.exit(AUDIT_BROKEN)
+
+
 def cmd_export_schema(args: argparse.Namespace) -> None:
     from api.schema import schema
 
@@ -224,6 +264,7 @@ def _demo_sign_in(identities: DemoIdentities, base: str) -> str:
         "Demo identities (development only; never use these in production):\n"
         f"  Machine client {client_id} (Bolton analyst), client credentials:\n"
         f"    curl -s -u {client_id}:{secret} -d grant_type=client_credentials {base}/oauth/token\n"
+        f"  Provider portal: open {base}/portal/ and sign in as provider.user, password {identities.password!r}\n"
         f"  Portal users, password {identities.password!r}: {users}\n"
         f"    they sign in to the public client {identities.portal_client_id} (authorization code with PKCE S256):\n"
         f"    {authorize}\n"
@@ -446,6 +487,18 @@ def main(argv: list[str] | None = None) -> None:
     _add_identity_commands(sub)
     cleanup = sub.add_parser("cleanup-uploads", help="delete pending uploads whose link expired")
     cleanup.set_defaults(fn=cmd_cleanup_uploads)
+    verify = sub.add_parser(
+        "verify-audit",
+        help="check the audit trail's hash chain: exit 0 if intact, 1 if broken (with a report), 2 if unreadable",
+    )
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        metavar="HASH",
+        help="a head hash recorded earlier, which must still be in the chain (repeatable)",
+    )
+    verify.add_argument("--max-problems", type=int, default=50, help="list at most this many problems (default 50)")
+    verify.set_defaults(fn=cmd_verify_audit)
     export = sub.add_parser("export-schema", help="write schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if schema.graphql is out of date")
     export.set_defaults(fn=cmd_export_schema)

@@ -28,6 +28,14 @@ def _pairs(value: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _rate_limit(value: str | None) -> str | None:
+    """``RATE_LIMIT``: per-client limits such as ``50/second;1500/minute``; ``off`` for none."""
+    if value is None:
+        return Settings.rate_limit
+    value = value.strip()
+    return None if value.lower() in {"", "off", "none", "0"} else value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration. Every value has a working embedded default."""
@@ -57,6 +65,10 @@ class Settings:
     introspection: bool = True
     max_query_depth: int = 12
     max_query_cost: int = 20000
+    # requests per client (token client and subject, else address), in the `limits` notation; None for no limit
+    rate_limit: str | None = "1000/second;30000/minute"
+    rate_limit_storage_url: str = "async+memory://"  # each process counts alone; redis:// to share
+    cors_origins: tuple[str, ...] = ()  # origins whose pages may call the API; none by default
 
     @property
     def public_url(self) -> str:
@@ -100,4 +112,7 @@ class Settings:
             introspection=_flag("INTROSPECTION", development),
             max_query_depth=int(os.environ.get("MAX_QUERY_DEPTH", "12")),
             max_query_cost=int(os.environ.get("MAX_QUERY_COST", "20000")),
+            rate_limit=_rate_limit(os.environ.get("RATE_LIMIT")),
+            rate_limit_storage_url=os.environ.get("RATE_LIMIT_STORAGE_URL", "async+memory://"),
+            cors_origins=_list(os.environ.get("CORS_ORIGINS")),
         )

@@ -28,11 +28,19 @@ def database_url(url: str | None = None) -> str:
 
 
 def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
-    """Create the async engine; on SQLite, foreign keys are enforced."""
+    """Create the async engine; on SQLite, foreign keys are enforced.
+
+    On PostgreSQL each pooled connection is pinged when checked out, so a
+    server restart, a failover or a dropped connection costs a reconnect, not
+    a failed request; connections are also replaced after an hour, before
+    proxies and firewalls silently cut idle ones.
+    """
     resolved = database_url(url)
     parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
+    if parsed.get_backend_name() == "postgresql":
+        kwargs = {"pool_pre_ping": True, "pool_recycle": 3600, **kwargs}
     engine = create_async_engine(resolved, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

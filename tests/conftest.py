@@ -1,7 +1,8 @@
 """Fixtures: every database test runs on SQLite and on PostgreSQL.
 
 PostgreSQL tests are skipped when no server is reachable, unless
-``REQUIRE_POSTGRES=1``, which turns the skip into a failure.
+``REQUIRE_POSTGRES=1``, which turns the skip into a failure. Browser tests
+likewise skip without Chromium unless ``REQUIRE_BROWSER=1``.
 """
 
 from __future__ import annotations
@@ -165,3 +166,40 @@ def writable_with_people(backend: str, tmp_path_factory: pytest.TempPathFactory)
     """Like ``writable``, with the demo users too."""
     with writable_api(backend, tmp_path_factory.mktemp(f"people-{backend}"), seed=_migrate_seed_and_people) as api:
         yield api
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def require_browser() -> None:
+    """Skip unless Playwright and Debian's Chromium are installed; with ``REQUIRE_BROWSER=1`` fail instead."""
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "Playwright is not installed (pip install -e '.[test]')"
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+    if problem is not None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"a browser is required (REQUIRE_BROWSER=1): {problem}")
+        pytest.skip(f"{problem}; set REQUIRE_BROWSER=1 to make this a failure")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """One headless Chromium, Debian's, driven by Playwright, for the module that asks for it.
+
+    Module-scoped on purpose: while Playwright's synchronous API is open the thread has a running
+    event loop, so ``asyncio.run`` (the database fixtures) must happen before it starts or after it ends.
+    """
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-sync"])
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -546,7 +546,7 @@ def test_invited_providers_see_the_referral_pseudonymised_and_others_nothing(wor
     invited, uninvited = eligible[0], eligible[1]
     query = """query($id: ID!) { node(id: $id) { ... on Referral { id status authority { code name }
       child { reference pseudonymised ageAtStart primaryNeed homePostcodeDistrict homeLatitude homeLongitude }
-      invitations { provider { id } } matches { eligible } } } }"""
+      invitations { provider { id } } matches { eligible provider { id } } } } }"""
     invited_token = api.token(Role.PROVIDER_USER, provider_id=pk(invited))
     uninvited_token = api.token(Role.PROVIDER_USER, provider_id=pk(uninvited))
 
@@ -562,7 +562,8 @@ def test_invited_providers_see_the_referral_pseudonymised_and_others_nothing(wor
     assert child["pseudonymised"] and child["reference"] == f"NWR-{pk(referral['id']):06d}"
     assert (child["ageAtStart"], child["primaryNeed"], child["homePostcodeDistrict"]) == (10, "ASD", "CW1")
     assert (child["homeLatitude"], child["homeLongitude"]) == (53.1, -2.44)  # coarsened
-    assert seen["matches"] == []  # who else matched is the authority's business
+    # who else matched is the authority's business: the provider sees its own establishments only
+    assert seen["matches"] and {x["provider"]["id"] for x in seen["matches"]} == {invited}
     assert "CE-2026-0999" not in response.text and "test-authority_commissioner" not in response.text
 
     errors = api.errors(query, {"id": referral["id"]}, token=uninvited_token)

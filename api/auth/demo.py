@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Role
@@ -18,7 +18,7 @@ from api.auth.passwords import hash_password
 from api.auth.scopes import ALL_SCOPES, scopes_for
 from db.demo import data
 from db.enums import UserRole
-from db.models import Authority, CallOff, OAuthClient, User
+from db.models import Authority, CallOff, OAuthClient, Referral, ReferralInvitation, User
 
 __all__ = ["DEMO_PASSWORD", "DemoIdentities", "DemoUser", "demo_identities", "seed_demo_identities"]
 
@@ -78,13 +78,32 @@ def demo_identities(port: int = 8000) -> DemoIdentities:
 async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> DemoIdentities:
     """Add the demo users and clients that are missing, and flush; the caller commits.
 
-    Needs the demo data in place: the provider user works for the provider of
-    the first call-off. The portal's redirect URIs are on loopback, where any
-    port is accepted.
+    Needs the demo data in place: the provider user works for a provider with
+    placements, invited to the open referral with the latest offer deadline
+    (else for the provider of the first call-off). The portal's redirect URIs
+    are on loopback, where any port is accepted.
     """
     identities = demo_identities(port)
     authority_ids = {code: pk for code, pk in await session.execute(select(Authority.gss_code, Authority.id))}
-    provider_id = await session.scalar(select(CallOff.provider_id).order_by(CallOff.id).limit(1))
+    invited = (
+        select(ReferralInvitation.provider_id, func.max(Referral.offer_deadline).label("deadline"))
+        .join(Referral, Referral.id == ReferralInvitation.referral_id)
+        .where(
+            Referral.opened_at.is_not(None),
+            Referral.awarded_at.is_(None),
+            Referral.cancelled_at.is_(None),
+            Referral.closed_unsuccessful_at.is_(None),
+        )
+        .group_by(ReferralInvitation.provider_id)
+        .subquery()
+    )
+    provider_id = await session.scalar(
+        select(CallOff.provider_id)
+        .join(invited, invited.c.provider_id == CallOff.provider_id)
+        .order_by(invited.c.deadline.desc(), CallOff.id)
+        .limit(1)
+    )
+    provider_id = provider_id or await session.scalar(select(CallOff.provider_id).order_by(CallOff.id).limit(1))
     if provider_id is None:
         raise RuntimeError("seed the demo data first: there is no call-off to attach the provider user to")
     existing = set(await session.scalars(select(User.username)))

@@ -7,6 +7,7 @@ rounded half-up to two places, never floats.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -39,7 +40,7 @@ class WeeklyFees:
     @classmethod
     def of(cls, row: Any, prefix: str = "") -> WeeklyFees:
         """Read the breakdown from a row's fee columns."""
-        return cls({e: getattr(row, fee_column_name(e, prefix)) for e in FEE_ELEMENTS})
+        return cls({e: getattr(row, name) for e, name in _columns(prefix)})
 
     @property
     def total(self) -> int:
@@ -120,3 +121,9 @@ def pounds(pence: int) -> str:
     """An amount in words for the working, e.g. ``£46,913.28``."""
     whole, part = divmod(pence, 100)
     return f"£{whole:,}.{part:02d}"
+
+
+@functools.cache
+def _columns(prefix: str) -> tuple[tuple[CostElement, str], ...]:
+    """Each element with its column name under ``prefix``: worked out once, read for every row of every page."""
+    return tuple((e, fee_column_name(e, prefix)) for e in FEE_ELEMENTS)

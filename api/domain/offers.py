@@ -72,13 +72,22 @@ def commissioner_of(actor: Actor) -> int:
 
 
 async def current_membership(session: AsyncSession, *, provider_id: int, lot_id: int) -> m.LotMembership | None:
-    """The provider's current (not removed) membership of a lot, whatever its state."""
+    """The provider's current (not removed) membership of a lot, whatever its state, locked FOR SHARE.
+
+    Work done under the membership (an offer, an award, a block contract)
+    holds the lock until it commits, so a suspension or removal made at the
+    same moment waits for it, and is recorded after it; or, having committed
+    first, is what the work reads here, and the work is refused.
+    """
     return await session.scalar(
-        select(m.LotMembership).where(
+        select(m.LotMembership)
+        .where(
             m.LotMembership.provider_id == provider_id,
             m.LotMembership.lot_id == lot_id,
             m.LotMembership.removed_at.is_(None),
         )
+        .with_for_update(read=True)
+        .execution_options(populate_existing=True)
     )
 
 

@@ -1,8 +1,11 @@
-"""Liveness and readiness probes."""
+"""Liveness and readiness probes, and the answer given when the database cannot be reached."""
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
@@ -30,3 +33,24 @@ async def readyz(request: Request) -> JSONResponse:
             status_code=503,
         )
     return JSONResponse({"status": "ok", "database": "reachable", "migration": revision})
+
+
+log = logging.getLogger("api.errors")
+
+DATABASE_UNAVAILABLE = "The database is unavailable or the connection to it was lost. Nothing was saved; try again."
+
+
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """A REST request whose database connection was refused or lost: 503 with ``Retry-After``, said plainly.
+
+    Any other database error is a bug, and goes on to be answered 500 and logged.
+    """
+    if isinstance(exc, DBAPIError) and not exc.connection_invalidated:
+        raise exc
+    request_id = getattr(request.state, "request_id", None)
+    log.warning("database unavailable at %s (request %s): %s", request.url.path, request_id, exc)
+    return JSONResponse(
+        {"error": "service_unavailable", "error_description": DATABASE_UNAVAILABLE, "requestId": request_id},
+        status_code=503,
+        headers={"Retry-After": "5"},
+    )

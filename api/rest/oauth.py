@@ -248,13 +248,24 @@ async def _read(request: Request) -> HttpRequest:
             form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=100)
         except (UnicodeDecodeError, ValueError) as exc:
             raise InvalidRequestError("The request body is not a valid form.") from exc
-    return HttpRequest(
-        method=request.method,
-        url=str(request.url),
-        headers=request.headers,
-        query=request.query_params.multi_items(),
-        form=form,
-    )
+    query = request.query_params.multi_items()
+    _printable_oauth_values([*query, *form])
+    return HttpRequest(method=request.method, url=str(request.url), headers=request.headers, query=query, form=form)
+
+
+# RFC 6749 appendix A: every OAuth parameter but the resource owner's username and password is printable ASCII.
+OAUTH_PARAMS = frozenset({*AUTHORIZE_PARAMS, "grant_type", "code", "code_verifier", "refresh_token", "client_secret"})
+_PRINTABLE = re.compile(r"[\x20-\x7e]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # not in a username or password (UNICODECHARNOCRLF)
+
+
+def _printable_oauth_values(pairs: Sequence[tuple[str, str]]) -> None:
+    """Refuse a parameter with characters the standard forbids, before authlib echoes it or a query carries it."""
+    for key, value in pairs:
+        if key in OAUTH_PARAMS and not _PRINTABLE.fullmatch(value):
+            raise InvalidRequestError(f"{key}: only printable ASCII characters are allowed.")
+        if key in ("username", "password") and _CONTROL.search(value):
+            raise InvalidRequestError(f"{key}: control characters are not allowed.")
 
 
 def _oauth_params(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ routes answer 404.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,6 +51,8 @@ class KeyRoute(Route):
     def __init__(self, path: str, endpoint: Any, **kwargs: Any) -> None:
         super().__init__(path.replace("{key}", "{key:path}"), endpoint, **kwargs)
         self.path = path
+        # any key reaches the endpoint, which refuses a bad one with its JSON error (a newline too)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
 
 
 def _too_large(policy: UploadPolicy) -> Refused:

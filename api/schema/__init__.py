@@ -9,15 +9,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import MaskErrors, MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.domain.errors import DomainError
@@ -26,14 +18,16 @@ from api.schema import admission, market, placements, records  # noqa: F401  (re
 from api.schema.base import SCALARS
 from api.schema.bidding import BidMutations, RoundMutations
 from api.schema.calloffs import CallOffMutations, OfferMutations
-from api.schema.cost import cost_rule
 from api.schema.evaluation import EvaluationMutations
+from api.schema.execution import PlainLeafExecutionContext, mark_plain_leaves
 from api.schema.mutation import OutcomeUnknown
 from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
 from api.schema.records import DocumentMutations
 from api.schema.referrals import ReferralMutations
 from api.schema.setup import SetupMutations
+from api.schema.text import RefuseNulCharacters
+from api.schema.validation import CACHE_SIZE, cached_validation, document_rules
 
 log = logging.getLogger("api.errors")
 
@@ -129,22 +123,25 @@ class Schema(strawberry.Schema):
 
 def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: int = 20000) -> strawberry.Schema:
     """Build the schema with its limits. Production turns introspection off."""
+    # Depth, aliases, cost and introspection are validation rules of the document alone: they are
+    # checked with GraphQL's own rules once per distinct query text (see api/schema/validation.py).
+    rules = document_rules(max_depth=max_depth, max_aliases=30, max_cost=max_cost, introspection=introspection)
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=2000),
-        lambda: AddValidationRules([cost_rule(max_cost)]),
+        lambda: ParserCache(maxsize=CACHE_SIZE),
+        cached_validation(rules),
+        RefuseNulCharacters,
         MaskUnexpectedErrors,
     ]
-    if not introspection:
-        extensions.append(DisableIntrospection)
     built = Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         types=_node_types(),
         config=StrawberryConfig(scalar_map=SCALARS),
+        execution_context_class=PlainLeafExecutionContext,
     )
+    mark_plain_leaves(built._schema)
     _describe_directive_arguments(built)
     return built
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, NewType, TypeVar
 
@@ -67,11 +68,8 @@ class RowBacked:
     @classmethod
     def from_row(cls, row: Any) -> Any:
         values: dict[str, Any] = {}
-        for f in cls.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-            if f.base_resolver is not None or f.python_name == "row":
-                continue
-            source = cls.sources.get(f.python_name, f.python_name)
-            values[f.python_name] = source(row) if callable(source) else getattr(row, source)
+        for name, source in _copied_fields(cls):
+            values[name] = source(row) if callable(source) else getattr(row, source)
         return cls(row=row, **values)  # type: ignore[call-arg]
 
     @classmethod
@@ -81,6 +79,16 @@ class RowBacked:
     @classmethod
     def from_rows(cls, rows: list[Any]) -> list[Any]:
         return [cls.from_row(row) for row in rows]
+
+
+@functools.cache
+def _copied_fields(cls: type) -> tuple[tuple[str, str | Callable[[Any], Any]], ...]:
+    """The plain fields of a row-backed type and where each comes from: worked out once per type, not per row."""
+    return tuple(
+        (f.python_name, cls.sources.get(f.python_name, f.python_name))  # type: ignore[attr-defined]
+        for f in cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+        if f.base_resolver is None and f.python_name != "row"
+    )
 
 
 def node_type(model: type) -> Callable[[type], type]:

@@ -1,0 +1,28 @@
+// Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
+export default {
+ "name": "withdrawBid",
+ "title": "Withdraw bid",
+ "description": "Withdraw a draft or submitted bid while the round is open. It stays withdrawn; to apply again, start a new bid, optionally copied from it, and submit that before the deadline.",
+ "inputType": "WithdrawBidInput",
+ "context": {
+  "field": "bid",
+  "types": [
+   "Bid"
+  ]
+ },
+ "confirm": false,
+ "document": "mutation WithdrawBid($input: WithdrawBidInput!) {\n  result: withdrawBid(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on WithdrawBidPayload {\n      bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n        version\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query WithdrawBidContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n        version\n      }\n  }\n}\n",
+ "sources": {},
+ "next": "bid",
+ "payload": [
+  {
+   "name": "bid",
+   "label": "Bid",
+   "kind": "ref",
+   "type": "Bid",
+   "list": false
+  }
+ ],
+ "html": "<form class=\"app-form\" novalidate data-operation=\"withdrawBid\"><input type=\"hidden\" name=\"input.bid\" data-path=\"input.bid\" data-kind=\"ID\" data-context=\"id\" data-fixed><input type=\"hidden\" name=\"input.version\" data-path=\"input.version\" data-kind=\"Int\" data-context=\"version\" data-fixed><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Withdraw bid</button><a class=\"govuk-link\" href=\"#\" data-cancel>Cancel</a></div></form>"
+};

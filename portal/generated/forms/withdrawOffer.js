@@ -1,0 +1,28 @@
+// Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
+export default {
+ "name": "withdrawOffer",
+ "title": "Withdraw offer",
+ "description": "Withdraw a SUBMITTED offer before the offer deadline. It stays withdrawn.",
+ "inputType": "WithdrawOfferInput",
+ "context": {
+  "field": "offer",
+  "types": [
+   "Offer"
+  ]
+ },
+ "confirm": false,
+ "document": "mutation WithdrawOffer($input: WithdrawOfferInput!) {\n  result: withdrawOffer(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on WithdrawOfferPayload {\n      offer {\n        __typename\n        id\n        provider {\n          __typename\n          id\n          legalName\n        }\n        version\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query WithdrawOfferContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Offer {\n        __typename\n        id\n        provider {\n          __typename\n          id\n          legalName\n        }\n        version\n      }\n  }\n}\n",
+ "sources": {},
+ "next": "offer",
+ "payload": [
+  {
+   "name": "offer",
+   "label": "Offer",
+   "kind": "ref",
+   "type": "Offer",
+   "list": false
+  }
+ ],
+ "html": "<form class=\"app-form\" novalidate data-operation=\"withdrawOffer\"><input type=\"hidden\" name=\"input.offer\" data-path=\"input.offer\" data-kind=\"ID\" data-context=\"id\" data-fixed><input type=\"hidden\" name=\"input.version\" data-path=\"input.version\" data-kind=\"Int\" data-context=\"version\" data-fixed><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Withdraw offer</button><a class=\"govuk-link\" href=\"#\" data-cancel>Cancel</a></div></form>"
+};

@@ -1,0 +1,282 @@
+"""GraphQL documents and view specifications: what each page asks for, and how the runtime shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLUnionType, get_named_type, is_required_argument
+
+from portal.generator.schema import Schema, Shape, humanise
+
+# How deep a detail page reaches into values that are not records of their own.
+MAX_DEPTH = 3
+# Columns of a list page besides the record's name.
+LIST_COLUMNS = 5
+
+
+@dataclass
+class Selection:
+    """A selection set under construction; fields merge when added twice."""
+
+    fields: dict[str, Selection | None] = field(default_factory=dict)
+    fragments: dict[str, Selection] = field(default_factory=dict)
+
+    def scalar(self, name: str) -> None:
+        self.fields.setdefault(name, None)
+
+    def child(self, name: str) -> Selection:
+        existing = self.fields.get(name)
+        if existing is None:
+            existing = self.fields[name] = Selection()
+        return existing
+
+    def on(self, type_name: str) -> Selection:
+        return self.fragments.setdefault(type_name, Selection())
+
+    def render(self, indent: int = 1) -> str:
+        pad = "  " * indent
+        lines = []
+        for name, sub in self.fields.items():
+            lines.append(f"{pad}{name}" if sub is None else f"{pad}{name} {sub.render(indent + 1)}")
+        for type_name, sub in self.fragments.items():
+            lines.append(f"{pad}... on {type_name} {sub.render(indent + 1)}")
+        return "{\n" + "\n".join(lines) + "\n" + "  " * (indent - 1) + "}"
+
+
+class Views:
+    """Builds the selection and the matching view specification of each page."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.listed = set(schema.connections.values())
+
+    # -- labels --------------------------------------------------------------------------
+
+    def select_label(self, type_name: str, sel: Selection, depth: int = 0) -> None:
+        """Select what the runtime needs to name and link to a record."""
+        sel.scalar("__typename")
+        sel.scalar("id")
+        if not self.schema.is_object(type_name):
+            return
+        label = self.schema.label(type_name)
+        for name in (label.prefix, label.main):
+            if name:
+                sel.scalar(name)
+        if label.via and depth < 2:
+            target = Shape.of(self.schema.type(type_name).fields[label.via].type).name
+            self.select_label(target, sel.child(label.via), depth + 1)
+
+    # -- view specifications -----------------------------------------------------------------
+
+    def detail(self, type_name: str, sel: Selection) -> list[dict[str, Any]]:
+        """Every field of a record for its own page: owned parts expanded, other records linked."""
+        self.select_label(type_name, sel)
+        return self._fields(type_name, sel, depth=0, parent=type_name)
+
+    def row(self, type_name: str, sel: Selection, depth: int = 1, parent: str | None = None) -> list[dict[str, Any]]:
+        """The columns of a table row: scalars, enums and links; small value lists."""
+        self.select_label(type_name, sel)
+        return self._fields(type_name, sel, depth=depth, parent=parent)
+
+    def _fields(self, type_name: str, sel: Selection, *, depth: int, parent: str | None) -> list[dict[str, Any]]:
+        gql_type = self.schema.type(type_name)
+        specs: list[dict[str, Any]] = []
+        for name, gql_field in gql_type.fields.items():
+            if any(is_required_argument(a) for a in gql_field.args.values()):
+                continue
+            shape = Shape.of(gql_field.type)
+            spec: dict[str, Any] = {
+                "name": name,
+                "label": humanise(name),
+                "list": shape.is_list,
+            }
+            if name in ("id", "__typename"):
+                continue
+            if name == "version":
+                sel.scalar(name)
+                continue
+            target = self.schema.type(shape.name)
+            if self.schema.is_enum(shape.name):
+                sel.scalar(name)
+                specs.append({**spec, "kind": "enum", "type": shape.name})
+            elif not isinstance(target, GraphQLObjectType) and not self.schema.is_abstract(shape.name):
+                sel.scalar(name)
+                specs.append({**spec, "kind": "scalar", "type": shape.name})
+            elif self.schema.is_abstract(shape.name):
+                if isinstance(target, GraphQLUnionType):
+                    continue
+                child = sel.child(name)
+                child.scalar("__typename")
+                if "id" in target.fields:
+                    child.scalar("id")
+                specs.append({**spec, "kind": "ref", "type": shape.name})
+            elif self.schema.is_node(shape.name):
+                if shape.name == parent and depth > 0:
+                    continue  # the way back to the record the table belongs to
+                expand = depth == 0 and (shape.is_list or shape.name not in self.listed)
+                child = sel.child(name)
+                if expand and shape.name in self.listed:
+                    # records with pages of their own: the few columns of their list page
+                    columns_sel, columns = self.list_columns(shape.name)
+                    sel.fields[name] = columns_sel
+                    specs.append({**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns})
+                elif expand:
+                    columns = self.row(shape.name, child, depth=1, parent=type_name)
+                    specs.append({**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns})
+                else:
+                    self.select_label(shape.name, child)
+                    specs.append({**spec, "kind": "ref", "type": shape.name})
+            else:
+                if depth >= MAX_DEPTH:
+                    continue
+                child = sel.child(name)
+                columns = self._fields(shape.name, child, depth=depth + 1, parent=type_name)
+                if not child.fields:
+                    del sel.fields[name]
+                    continue
+                specs.append({**spec, "kind": "object", "type": shape.name, "fields": columns})
+        return specs
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def detail_query(self, type_name: str) -> tuple[str, list[dict[str, Any]]]:
+        sel = Selection()
+        view = self.detail(type_name, sel)
+        document = f"query {type_name}Page($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n    id\n"
+        document += f"    ... on {type_name} {sel.render(3)}\n  }}\n}}\n"
+        return document, view
+
+    def list_columns(self, node: str) -> tuple[Selection, list[dict[str, Any]]]:
+        """A few telling columns for a list of records; the record's own name links to it."""
+        columns = self.row(node, Selection(), depth=1, parent=None)
+        label = self.schema.label(node)
+        own = {label.prefix, label.main, label.via}
+        budget = {"status": 1, "ref": 2, "when": 3, "enum": 1}
+
+        def kind(spec: dict[str, Any]) -> str | None:
+            if spec["name"] in own or spec["kind"] == "object" or spec["list"]:
+                return None
+            if spec["kind"] == "enum":
+                return "status" if spec["name"] == "status" else "enum"
+            if spec["kind"] == "ref":
+                return "ref"
+            return "when" if spec["type"] in ("Date", "DateTime", "Pence") else None
+
+        chosen = []
+        for spec in columns:
+            group = kind(spec)
+            if group and budget[group] > 0 and len(chosen) < LIST_COLUMNS:
+                budget[group] -= 1
+                chosen.append(spec)
+        sel = Selection()
+        self.select_label(node, sel)
+        for spec in chosen:
+            if spec["kind"] == "ref":
+                self.select_label(spec["type"], sel.child(spec["name"]))
+            else:
+                sel.scalar(spec["name"])
+        return sel, chosen
+
+    def list_filters(self, query_field: str) -> tuple[str | None, list[dict[str, Any]]]:
+        """The list's filter input type, and its single-choice enum fields: what a person filters by."""
+        argument = self.schema.queries[query_field].args.get("filter")
+        if argument is None:
+            return None, []
+        filter_type = Shape.of(argument.type).name
+        filters = []
+        for name, input_field in self.schema.input_fields(filter_type):
+            shape = Shape.of(input_field.type)
+            if self.schema.is_enum(shape.name) and not shape.is_list:
+                filters.append(
+                    {"name": name, "label": humanise(name), "type": shape.name, "hint": input_field.description or ""}
+                )
+        return filter_type, filters
+
+    def list_query(self, query_field: str, node: str, page_size: int) -> tuple[str, list[dict[str, Any]]]:
+        sel, columns = self.list_columns(node)
+        name = query_field[:1].upper() + query_field[1:]
+        filter_type, _ = self.list_filters(query_field)
+        variables = "$after: String" + (f", $filter: {filter_type}" if filter_type else "")
+        arguments = f"first: {page_size}, after: $after" + (", filter: $filter" if filter_type else "")
+        document = (
+            f"query {name}List({variables}) {{\n"
+            f"  list: {query_field}({arguments}) {{\n"
+            "    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n"
+            f"    nodes {sel.render(3)}\n  }}\n}}\n"
+        )
+        return document, columns
+
+    def related_query(
+        self, query_field: str, filter_field: str, node: str, owner: str, page_size: int
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """The records of a list query filtered by one record: ``bids(filter: {round: $id})``."""
+        sel, columns = self.list_columns(node)
+        name = query_field[:1].upper() + query_field[1:]
+        document = (
+            f"query {name}Of{owner}($id: ID!) {{\n"
+            f"  list: {query_field}(first: {page_size}, filter: {{{filter_field}: $id}}) {{\n"
+            f"    totalCount\n    nodes {sel.render(3)}\n  }}\n}}\n"
+        )
+        return document, columns
+
+    def payload_selection(self, type_name: str, sel: Selection, depth: int = 0) -> None:
+        """A mutation payload: records as links, values in full."""
+        for name, gql_field in self.schema.type(type_name).fields.items():
+            if any(is_required_argument(a) for a in gql_field.args.values()):
+                continue
+            shape = Shape.of(gql_field.type)
+            if self.schema.is_node(shape.name):
+                self.select_label(shape.name, sel.child(name))
+                if "version" in self.schema.type(shape.name).fields:
+                    sel.child(name).scalar("version")
+            elif self.schema.is_object(shape.name):
+                if depth < 2:
+                    self.payload_selection(shape.name, sel.child(name), depth + 1)
+            elif not self.schema.is_abstract(shape.name):
+                sel.scalar(name)
+
+    def result_document(self, operation: str, input_type: str) -> str:
+        gql_field = self.schema.mutations[operation]
+        result = get_named_type(gql_field.type)
+        sel = Selection()
+        sel.scalar("__typename")
+        errors = set(self.schema.error_types())
+        members = result.types if isinstance(result, GraphQLUnionType) else [result]
+        if "MutationError" in self.schema.graphql.type_map:
+            error = sel.on("MutationError")
+            for name in ("message", "code", "field"):
+                error.scalar(name)
+        for member in members:
+            if member.name in errors:
+                extra = [
+                    n
+                    for n, f in member.fields.items()
+                    if n not in ("message", "code", "field") and not self.schema.is_object(Shape.of(f.type).name)
+                ]
+                for name in extra:
+                    sel.on(member.name).scalar(name)
+            else:
+                self.payload_selection(member.name, sel.on(member.name) if len(members) > 1 else sel)
+        title = operation[:1].upper() + operation[1:]
+        return f"mutation {title}($input: {input_type}!) {{\n  result: {operation}(input: $input) {sel.render(2)}\n}}\n"
+
+    def payload_fields(self, operation: str) -> list[dict[str, Any]]:
+        """The success payload's fields, to show when it names no record to go to."""
+        result = get_named_type(self.schema.mutations[operation].type)
+        errors = set(self.schema.error_types())
+        members = result.types if isinstance(result, GraphQLUnionType) else [result]
+        payload = next((m for m in members if m.name not in errors), None)
+        if payload is None:
+            return []
+        specs = []
+        for name, gql_field in payload.fields.items():
+            shape = Shape.of(gql_field.type)
+            kind = "ref" if self.schema.is_node(shape.name) else "enum" if self.schema.is_enum(shape.name) else None
+            if kind is None and not self.schema.is_object(shape.name):
+                kind = "scalar"
+            if kind:
+                specs.append(
+                    {"name": name, "label": humanise(name), "kind": kind, "type": shape.name, "list": shape.is_list}
+                )
+        return specs

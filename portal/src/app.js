@@ -1,0 +1,340 @@
+// The portal's shell: navigation, sign-in and sign-out, the layout of each page, and routing.
+// Which lists, records and forms exist comes from the generated manifest.
+
+import manifest from "/portal/generated/manifest.js";
+import { ErrorSummary, initAll } from "/portal/govuk/govuk-frontend.min.js";
+import * as auth from "./auth.js";
+import { forgetDrafts, formPage } from "./forms.js";
+import { NeedsSignIn, query } from "./graphql.js";
+import { loadRecord, recordHtml } from "./records.js";
+import { esc, label, recordPath, table } from "./render.js";
+
+const SERVICE = "Provider portal – North West SEND Flexible Purchasing System";
+const VIEWER = "query Viewer { viewer { subject roles provider { __typename id legalName } } }";
+const main = document.getElementById("main-content");
+const lists = Object.fromEntries(manifest.lists.map((entry) => [entry.name, entry]));
+let viewer = null;
+let flashMessage = null;
+let firstPage = true;
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+
+function initGovuk(scope) {
+  initAll({ scope });
+}
+
+const shell = {
+  main,
+  previous: null, // the path shown before this one
+
+  initGovuk,
+  /** Start GOV.UK's error summary on a summary just added: it takes focus, and its links focus their fields. */
+  errorSummary(element) {
+    new ErrorSummary(element);
+  },
+  /** Show a page: its HTML, its title, the pending success message, and focus on its heading. */
+  render(html, { title }) {
+    const banner = flashMessage
+      ? '<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" ' +
+        'aria-labelledby="flash-title" data-module="govuk-notification-banner">' +
+        '<div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="flash-title">Success</h2></div>' +
+        `<div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${esc(flashMessage)}</p></div></div>`
+      : "";
+    const flashed = Boolean(flashMessage);
+    flashMessage = null;
+    main.innerHTML = banner + html;
+    document.title = `${title} – ${SERVICE}`;
+    initGovuk(main);
+    if (!flashed && !firstPage) {
+      const heading = main.querySelector("h1");
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }
+    firstPage = false;
+  },
+  markError() {
+    if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+  },
+  flash(message) {
+    flashMessage = message;
+  },
+  onPath(path) {
+    return location.pathname + location.search === path;
+  },
+  async navigate(path, { replace = false, focus = null } = {}) {
+    if (replace) history.replaceState(null, "", path);
+    else history.pushState(null, "", path);
+    await route();
+    if (focus) document.getElementById(focus)?.focus();
+  },
+  notFound() {
+    shell.render(
+      '<h1 class="govuk-heading-l">Page not found</h1><p class="govuk-body">If you typed the web address, check it is correct.</p>' +
+        '<p class="govuk-body">If you followed a link, the record may have been removed, or you may not be allowed to see it. ' +
+        '<a class="govuk-link" href="/portal/">Go to the start</a>.</p>',
+      { title: "Page not found" },
+    );
+  },
+};
+
+// -- navigation -----------------------------------------------------------------------------
+
+function navigation() {
+  const items = [];
+  if (auth.signedIn()) {
+    items.push(["/portal/", "Home"]);
+    for (const entry of manifest.lists.filter((e) => e.nav)) items.push([`/portal/${entry.name}`, entry.title]);
+    items.push(["/portal/sign-out", "Sign out"]);
+  } else {
+    items.push(["/portal/", "Sign in"]);
+  }
+  const here = location.pathname;
+  document.getElementById("navigation").innerHTML = items
+    .map(([href, text]) => {
+      const current = href === here || (href !== "/portal/" && here.startsWith(`${href}/`));
+      const inner = current ? `<strong class="govuk-service-navigation__active-fallback">${esc(text)}</strong>` : esc(text);
+      return (
+        `<li class="govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}">` +
+        `<a class="govuk-service-navigation__link" href="${href}"${current ? ' aria-current="page"' : ""}>${inner}</a></li>`
+      );
+    })
+    .join("");
+}
+
+document.addEventListener("click", (event) => {
+  const anchor = event.target.closest("a[href]");
+  if (!anchor || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const url = new URL(anchor.href, location.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith("/portal/") || anchor.target) return;
+  event.preventDefault();
+  shell.navigate(url.pathname + url.search);
+});
+
+window.addEventListener("popstate", () => route());
+
+// -- pages --------------------------------------------------------------------------------------
+
+function signInButton(text = "Sign in") {
+  return `<button type="button" class="govuk-button govuk-button--start" data-module="govuk-button" data-sign-in>${esc(text)}` +
+    '<svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">' +
+    '<path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/></svg></button>';
+}
+
+function wireSignIn(returnTo) {
+  main.querySelector("[data-sign-in]")?.addEventListener("click", () => auth.signIn(manifest.scopes, returnTo));
+}
+
+function signInPage(reason) {
+  shell.render(
+    '<h1 class="govuk-heading-l">Sign in to the provider portal</h1>' +
+      (reason ? `<div class="govuk-inset-text">${esc(reason)}</div>` : "") +
+      '<p class="govuk-body">You need to sign in with the account your organisation was given to see this page.</p>' +
+      signInButton(),
+    { title: "Sign in" },
+  );
+  wireSignIn(location.pathname + location.search);
+}
+
+async function ensureViewer() {
+  if (!viewer) viewer = (await query(VIEWER)).viewer;
+  return viewer;
+}
+
+async function home() {
+  if (!auth.signedIn()) {
+    shell.render(
+      '<h1 class="govuk-heading-xl">Provider portal</h1>' +
+        '<p class="govuk-body-l">For special schools and colleges on the North West SEND Flexible Purchasing System.</p>' +
+        '<p class="govuk-body">Use this service to:</p><ul class="govuk-list govuk-list--bullet">' +
+        "<li>see open application rounds, their lots and clarification answers</li>" +
+        "<li>prepare and submit a bid, and see how it was evaluated</li>" +
+        "<li>see referrals you are invited to and make or withdraw offers</li>" +
+        "<li>see your placements, their fees and outcome reports</li></ul>" +
+        signInButton("Sign in"),
+      { title: "Provider portal" },
+    );
+    wireSignIn("/portal/");
+    return;
+  }
+  const me = await ensureViewer();
+  const organisation = me.provider
+    ? `<p class="govuk-body">Signed in as <strong>${esc(me.subject)}</strong> for <a class="govuk-link" href="${esc(recordPath(me.provider))}">${esc(label(me.provider))}</a>.</p>`
+    : `<p class="govuk-body">Signed in as <strong>${esc(me.subject)}</strong>.</p>`;
+  const warning = me.roles.includes(manifest.role)
+    ? ""
+    : '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>' +
+      '<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>' +
+      "This portal is for provider staff. Your account may not be allowed to do what it offers.</strong></div>";
+  const section = (title, entries) =>
+    entries.length
+      ? `<h2 class="govuk-heading-m">${esc(title)}</h2><ul class="govuk-list app-actions">` +
+        entries.map((e) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/${esc(e.name)}">${esc(e.title)}</a><br><span class="govuk-hint">${esc(e.description)}</span></li>`).join("") +
+        "</ul>"
+      : "";
+  const actions = manifest.topActions.length
+    ? '<h2 class="govuk-heading-m">Other things you can do</h2><ul class="govuk-list app-actions">' +
+      manifest.topActions.map((a) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/do/${esc(a.operation)}">${esc(a.title)}</a><br><span class="govuk-hint">${esc(a.description)}</span></li>`).join("") +
+      "</ul>"
+    : "";
+  shell.render(
+    '<h1 class="govuk-heading-xl">Provider portal</h1>' + warning + organisation +
+      section("Your work", manifest.lists.filter((e) => e.nav)) +
+      section("Public information", manifest.lists.filter((e) => !e.nav)) +
+      actions,
+    { title: "Provider portal" },
+  );
+}
+
+function filterForm(entry, page, params) {
+  if (!page.filters?.length) return "";
+  const groups = page.filters.map((f) => {
+    const chosen = params.get(f.name) || "";
+    const options = Object.entries(manifest.enums[f.type] || {})
+      .map(([value, text]) => `<option value="${esc(value)}"${value === chosen ? " selected" : ""}>${esc(text)}</option>`)
+      .join("");
+    return (
+      `<div class="govuk-form-group"><label class="govuk-label govuk-label--s" for="filter-${esc(f.name)}">${esc(f.label)}</label>` +
+      `<select class="govuk-select" id="filter-${esc(f.name)}" name="${esc(f.name)}"><option value="">Any</option>${options}</select></div>`
+    );
+  });
+  return (
+    `<form class="app-filters" method="get" action="/portal/${esc(entry.name)}" data-filters>` +
+    `<h2 class="govuk-heading-s">Filter ${esc(page.title.toLowerCase())}</h2>${groups.join("")}` +
+    '<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Apply filter</button></form>'
+  );
+}
+
+async function listPage(entry) {
+  const page = (await import(`/portal/generated/lists/${entry.name}.js`)).default;
+  const params = new URLSearchParams(location.search);
+  const after = params.get("after");
+  const filter = Object.fromEntries((page.filters || []).filter((f) => params.get(f.name)).map((f) => [f.name, params.get(f.name)]));
+  const variables = page.filters?.length ? { after, filter } : { after };
+  const { list } = await query(page.document, variables);
+  const spec = { kind: "object", list: true, link: true, type: page.type, fields: page.columns };
+  const shown = list.nodes.length
+    ? table(spec, list.nodes, page.title, "govuk-visually-hidden")
+    : '<p class="govuk-body">There are none to show.</p>';
+  const count = `<p class="govuk-body">${list.totalCount.toLocaleString("en-GB")} in total.</p>`;
+  const kept = new URLSearchParams(Object.entries(filter));
+  const pager = [];
+  if (after) pager.push(`<a class="govuk-link" href="/portal/${esc(entry.name)}?${esc(kept)}">First page</a>`);
+  if (list.pageInfo.hasNextPage) {
+    kept.set("after", list.pageInfo.endCursor);
+    pager.push(`<a class="govuk-link" rel="next" href="/portal/${esc(entry.name)}?${esc(kept)}">Next page<span class="govuk-visually-hidden"> of ${esc(page.title.toLowerCase())}</span></a>`);
+  }
+  const nav = pager.length ? `<nav class="govuk-pagination" aria-label="Pages of ${esc(page.title.toLowerCase())}"><p class="govuk-body">${pager.join(" · ")}</p></nav>` : "";
+  shell.render(
+    `<h1 class="govuk-heading-l">${esc(page.title)}</h1><p class="govuk-body">${esc(page.description)}</p>` +
+      filterForm(entry, page, params) + count + shown + nav,
+    { title: page.title },
+  );
+  main.querySelector("[data-filters]")?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = new URLSearchParams([...new FormData(event.target)].filter(([, value]) => value));
+    shell.navigate(`/portal/${entry.name}${chosen.size ? `?${chosen}` : ""}`);
+  });
+}
+
+async function recordPage(type, id) {
+  const loaded = await loadRecord(type, id);
+  const { page, found } = loaded;
+  if (!found) return shell.notFound();
+  const actions = page.actions.length
+    ? '<h2 class="govuk-heading-m">What you can do</h2><ul class="govuk-list app-actions">' +
+      page.actions.map((a) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="${esc(recordPath(found))}/${esc(a.operation)}">${esc(a.title)}</a><br><span class="govuk-hint">${esc(a.description)}</span></li>`).join("") +
+      "</ul>"
+    : "";
+  shell.render(
+    `<span class="govuk-caption-l">${esc(page.title)}</span><h1 class="govuk-heading-l">${esc(label(found))}</h1>` +
+      actions + recordHtml(loaded),
+    { title: label(found) },
+  );
+}
+
+async function callback() {
+  try {
+    const next = await auth.completeSignIn(new URLSearchParams(location.search));
+    viewer = null;
+    history.replaceState(null, "", next);
+    return route();
+  } catch (error) {
+    history.replaceState(null, "", "/portal/callback");
+    shell.render(
+      `<h1 class="govuk-heading-l">Sign-in did not work</h1><p class="govuk-body">${esc(error.message)}</p>${signInButton("Sign in again")}`,
+      { title: "Sign-in did not work" },
+    );
+    wireSignIn("/portal/");
+  }
+}
+
+function signOut() {
+  auth.signOut();
+  viewer = null;
+  forgetDrafts();
+  history.replaceState(null, "", "/portal/signed-out");
+  return route();
+}
+
+function signedOut() {
+  shell.render(
+    '<h1 class="govuk-heading-l">You have signed out</h1>' +
+      '<p class="govuk-body">Your session in this tab has ended. To use the provider portal again, sign in.</p>' +
+      signInButton(),
+    { title: "You have signed out" },
+  );
+  wireSignIn("/portal/");
+}
+
+// -- routing -----------------------------------------------------------------------------------
+
+let currentPath = null;
+
+async function route() {
+  shell.previous = currentPath;
+  currentPath = location.pathname;
+  const parts = location.pathname.replace(/^\/portal\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  navigation();
+  try {
+    if (parts[0] === "callback") return await callback();
+    if (parts[0] === "sign-out") return signOut();
+    if (parts[0] === "signed-out") return signedOut();
+    if (!parts.length) return await home();
+    if (!auth.signedIn()) return signInPage();
+    await ensureViewer();
+    if (parts.length === 1 && lists[parts[0]]) return await listPage(lists[parts[0]]);
+    if (parts[0] === "do" && manifest.forms.includes(parts[1]) && parts.length <= 3) {
+      const base = `/portal/do/${parts[1]}`;
+      return await formPage(shell, {
+        operation: parts[1], contextId: null, check: parts[2] === "check", paths: { form: base, check: `${base}/check` },
+      });
+    }
+    if (manifest.records.includes(parts[0]) && parts[1]) {
+      if (parts.length === 2) return await recordPage(parts[0], parts[1]);
+      if (manifest.forms.includes(parts[2]) && parts.length <= 4) {
+        const base = `/portal/${parts[0]}/${encodeURIComponent(parts[1])}/${parts[2]}`;
+        return await formPage(shell, {
+          operation: parts[2], contextId: parts[1], check: parts[3] === "check", paths: { form: base, check: `${base}/check` },
+        });
+      }
+    }
+    shell.notFound();
+  } catch (error) {
+    if (error instanceof NeedsSignIn) {
+      auth.signOut();
+      viewer = null;
+      navigation();
+      return signInPage("Your session has ended. Sign in again to carry on.");
+    }
+    console.error(error);
+    shell.render(
+      '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1>' +
+        `<p class="govuk-body">${esc(error.message)}</p><p class="govuk-body">Try again later.</p>`,
+      { title: "Sorry, there is a problem with the service" },
+    );
+  }
+}
+
+route();
