@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative
@@ -31,6 +31,9 @@ class CallOff(WeeklyFees, Aggregate, Base):
         CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
         *non_negative(*fee_column_names()),
         CheckConstraint("(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"),
+        # keyset pages of one authority's or one provider's call-offs, in id order (migration 0010)
+        Index("ix_call_off_authority_keyset", "authority_id", "id"),
+        Index("ix_call_off_provider_keyset", "provider_id", "id"),
     )
 
     reference: Mapped[str] = mapped_column(String(40), unique=True)
