@@ -424,7 +424,7 @@ def _as_int(value: Any) -> int:
     return int(value or 0)
 
 
-def _half_up(numerator: int, denominator: int) -> int:
+def half_up(numerator: int, denominator: int) -> int:
     """numerator ÷ denominator rounded half-up to a whole number; both non-negative."""
     return (2 * numerator + denominator) // (2 * denominator)
 
@@ -445,7 +445,7 @@ def _quantile(ordered: Sequence[Fraction | int], p: Fraction) -> Fraction:
 
 def _pence(value: Fraction) -> int:
     """An exact, non-negative amount rounded half-up to whole pence."""
-    return _half_up(value.numerator, value.denominator)
+    return half_up(value.numerator, value.denominator)
 
 
 # --------------------------------------------------------------------------
@@ -579,7 +579,7 @@ async def committed_spend(
             if dimension is None
             else dimension.group(key)
         )
-        pence = _half_up(_as_int(numerator), financial_year_days(year))
+        pence = half_up(_as_int(numerator), financial_year_days(year))
         rows.append((group, _tally(_as_int(places), _as_int(own)), pence))
     rows.sort(key=lambda r: r[0].order)
 

@@ -311,12 +311,7 @@ class YearSpend:
 
     @property
     def pence(self) -> int:
-        return half_up(self.numerator, self.year.days)
-
-
-def half_up(numerator: int, denominator: int) -> int:
-    """numerator ÷ denominator rounded half-up to a whole number; both non-negative."""
-    return (2 * numerator + denominator) // (2 * denominator)
+        return analytics.half_up(self.numerator, self.year.days)
 
 
 def committed_period(
@@ -505,4 +500,4 @@ async def _grouped(rows: AsyncIterator[Sequence[Any]]) -> AsyncIterator[Sequence
             entry[2] += numerator
     for key, (count, places, numerator) in sorted(totals.items(), key=lambda item: [str(v) for v in item[0]]):
         year = FinancialYear(key[0])
-        yield (year.label, *key[1:], count, places, pounds_cell(half_up(numerator, year.days)))
+        yield (year.label, *key[1:], count, places, pounds_cell(analytics.half_up(numerator, year.days)))
