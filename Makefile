@@ -30,11 +30,13 @@ run: $(VENV)/.installed portal
 
 ## test: the whole suite (SQLite always; PostgreSQL when reachable or REQUIRE_POSTGRES=1; the browser
 ## tests when Chromium is installed or REQUIRE_BROWSER=1). The committed portal/generated must match
-## schema.graphql: a test fails when it drifts (run `make portal`).
+## schema.graphql: a test fails when it drifts (run `make portal`). Test files are shared out to TEST_WORKERS
+## processes (pytest-xdist; one per core by default), each file whole to one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed portal/node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## schema: regenerate the committed schema.graphql, and the provider portal generated from it
 schema: $(VENV)/.installed

@@ -42,6 +42,7 @@ from sqlalchemy import (
     Date,
     Integer,
     Select,
+    String,
     and_,
     case,
     cast,
@@ -50,6 +51,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -350,6 +352,25 @@ def _fee_periods(call_off_ids: Select[Any]) -> Any:
     )
     later = select(amendments.c.call_off_id, amendments.c.effective_from, amendments.c.until, amendments.c.after_weekly)
     return union_all(opening, later).subquery("fee_periods")
+
+
+def _weekly_fee_on(day: dt.date) -> ColumnElement[int]:
+    """A call-off's weekly fee (per place) in force on a day, without reading its whole amendment history.
+
+    The call-off holds its latest fees, and amendments only ever follow the
+    latest one; so only an amendment taking effect after ``day`` means other
+    fees were in force then: the *before* fees of the first such amendment.
+    """
+    a = m.FeeAmendment
+    later = (
+        select(_weekly_total(a, "before_"))
+        .where(a.call_off_id == m.CallOff.id, a.effective_from > day)
+        .order_by(a.effective_from, a.id)
+        .limit(1)
+        .correlate(m.CallOff)
+        .scalar_subquery()
+    )
+    return func.coalesce(later, _weekly_total(m.CallOff))
 
 
 def _call_off_ids(reach: AnalyticsReach, *conditions: ColumnElement[bool]) -> Select[Any]:
@@ -671,25 +692,29 @@ async def fee_benchmark(
     filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, st.call_off_is(CallOffStatus.ACTIVE, today)]
     if lot_id is not None:
         filters.append(c.lot_id == lot_id)  # groups are protected lot by lot, so a lot can be read alone
-    periods = _fee_periods(_call_off_ids(reach, *filters))
-    lot_columns = DIMENSIONS["LOT"].columns(today)
+    weekly = _weekly_fee_on(today)
     own = literal(0, Integer) if reach.own_authority_id is None else (c.authority_id == reach.own_authority_id)
+    need = type_coerce(r.primary_need, String)  # read as text: tens of thousands of rows, one conversion per group
     stmt = (
-        _from_call_offs(*lot_columns, r.primary_need, periods.c.weekly, own)
-        .join(periods, periods.c.call_off_id == c.id)
-        .join(m.Lot, m.Lot.id == c.lot_id)
-        .where(periods.c.starts <= today, or_(periods.c.until.is_(None), periods.c.until > today))
-        .order_by(m.Lot.id, r.primary_need, periods.c.weekly)
+        _from_call_offs(c.lot_id, need, weekly, own)
+        .where(_ran(), *_in_reach(reach), *filters)
+        .order_by(c.lot_id, need, weekly)
     )
-    costs: dict[tuple[Any, ...], list[tuple[int, bool]]] = defaultdict(list)
-    for row in (await session.execute(stmt)).all():
-        costs[(tuple(row[: len(lot_columns)]), row[len(lot_columns)])].append((int(row[-2]), bool(row[-1])))
+    costs: dict[tuple[int, str | None], list[tuple[int, bool]]] = defaultdict(list)
+    for placement_lot, placement_need, cost, is_own in await session.execute(stmt):
+        costs[(placement_lot, placement_need)].append((int(cost), bool(is_own)))
+    lot_columns = DIMENSIONS["LOT"].columns(today)
+    lots = {
+        row[0]: tuple(row)
+        for row in await session.execute(select(*lot_columns).where(m.Lot.id.in_({k for k, _ in costs})))
+    }
 
     by_lot: dict[Any, list[tuple[Group, list[int], Tally]]] = defaultdict(list)
-    for (lot, need), placed in costs.items():
+    for (placement_lot, placement_need), placed in costs.items():
         values = sorted(cost for cost, _ in placed)
         own_count = sum(1 for _, is_own in placed if is_own)
-        by_lot[lot[0]].append((_benchmark_group(lot, need), values, _tally(len(values), own_count)))
+        group = _benchmark_group(lots[placement_lot], placement_need)
+        by_lot[placement_lot].append((group, values, _tally(len(values), own_count)))
 
     groups: list[BenchmarkGroup] = []
     for entries in by_lot.values():
