@@ -38,3 +38,30 @@ def test_purchasing_system_tree_costs_a_fixed_number_of_statements(api: Api) -> 
     large, rows = _count(api, query, {"n": 50}, token=None)  # type: ignore[arg-type]
     assert rows == 50
     assert small == large
+
+
+RELATIONS = "reference provider { legalName } lot { code } latestOutcomeReport { period }"
+NODES = "query($n: Int!) { callOffs(first: $n) { nodes { SELECTION } } }"
+EDGES = "query($n: Int!) { callOffs(first: $n) { edges { node { SELECTION } } } }"
+
+
+def test_relations_selected_through_fragments_and_edges_are_fetched_ahead_alike(api: Api) -> None:
+    """However a query reaches a page's items, their relations are fetched together, before the fields run."""
+    token = api.token(Role.AUDITOR)
+    shapes = [
+        NODES.replace("SELECTION", RELATIONS),
+        EDGES.replace("SELECTION", RELATIONS),
+        EDGES.replace("SELECTION", "...F") + " fragment F on CallOff { " + RELATIONS + " }",
+        EDGES.replace("SELECTION", "... on CallOff { " + RELATIONS + " }"),
+    ]
+    answers, counts = [], []
+    for query in shapes:
+        api.gql(query, {"n": 1}, token=token)
+        with StatementCounter(api.app) as counter:
+            page = api.gql(query, {"n": 30}, token=token)["callOffs"]
+        answers.append(page["nodes"] if "nodes" in page else [edge["node"] for edge in page["edges"]])
+        counts.append(counter.count)
+    assert len(answers[0]) == 30
+    assert all(item["provider"]["legalName"] and item["lot"]["code"] for item in answers[0])
+    assert all(answer == answers[0] for answer in answers)
+    assert len(set(counts)) == 1

@@ -34,8 +34,9 @@ class ApplicationRound(Node, RowBacked):
         return st.round_status(self.row, info.context.now)
 
     @field("The purchasing system the round admits to.")
-    async def system(self, info: Info) -> PurchasingSystem:
-        return PurchasingSystem.from_row(await load.one(info, m.PurchasingSystem, self.row.system_id))
+    @load.relation
+    def system(self, info: Info) -> PurchasingSystem:
+        return load.related(info, m.PurchasingSystem, self.row.system_id, PurchasingSystem.from_row)
 
     @field("The lots open for bids in this round.")
     async def lots(self, info: Info) -> list[Lot]:
@@ -43,36 +44,43 @@ class ApplicationRound(Node, RowBacked):
         return Lot.from_rows(await load.many(info, m.Lot, sorted(x.lot_id for x in links)))
 
     @field("The round's questions, in order.")
-    async def questions(self, info: Info) -> list[RoundQuestion]:
-        rows = await load.children(
-            info, m.RoundQuestion, m.RoundQuestion.round_id, self.row.id, (m.RoundQuestion.number,)
+    @load.relation
+    def questions(self, info: Info) -> list[RoundQuestion]:
+        return load.related_children(
+            info,
+            m.RoundQuestion,
+            m.RoundQuestion.round_id,
+            self.row.id,
+            RoundQuestion.from_rows,
+            (m.RoundQuestion.number,),
         )
-        return RoundQuestion.from_rows(rows)
 
     @field(
         "Clarification questions and their published answers, oldest first; never who asked. A provider also "
         "sees its own questions still awaiting an answer, and the lead authority every question."
     )
-    async def clarifications(self, info: Info) -> list[RoundClarification]:
-        rows = await load.children(
+    @load.relation
+    def clarifications(self, info: Info) -> list[RoundClarification]:
+        return load.related_children(
             info,
             m.RoundClarification,
             m.RoundClarification.round_id,
             self.row.id,
+            RoundClarification.from_rows,
             (m.RoundClarification.asked_at,),
         )
-        return RoundClarification.from_rows(rows)
 
     @field("Changes to the round's dates after it opened, oldest first, each with its reason.")
-    async def schedule_changes(self, info: Info) -> list[RoundScheduleChange]:
-        rows = await load.children(
+    @load.relation
+    def schedule_changes(self, info: Info) -> list[RoundScheduleChange]:
+        return load.related_children(
             info,
             m.RoundScheduleChange,
             m.RoundScheduleChange.round_id,
             self.row.id,
+            RoundScheduleChange.from_rows,
             (m.RoundScheduleChange.changed_at,),
         )
-        return RoundScheduleChange.from_rows(rows)
 
 
 @node_type(m.RoundQuestion)
@@ -96,22 +104,24 @@ class Bid(Node, RowBacked):
         return st.bid_status(self.row)
 
     @field("The round bid in.")
-    async def round(self, info: Info) -> ApplicationRound:
-        return ApplicationRound.from_row(await load.one(info, m.ApplicationRound, self.row.round_id))
+    @load.relation
+    def round(self, info: Info) -> ApplicationRound:
+        return load.related(info, m.ApplicationRound, self.row.round_id, ApplicationRound.from_row)
 
     @field("The bidding provider.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.row.provider_id, Provider.from_row)
 
     @field("The lots bid for, each with its establishments, prices and decision.")
-    async def lots(self, info: Info) -> list[BidLot]:
-        rows = await load.children(info, m.BidLot, m.BidLot.bid_id, self.row.id)
-        return BidLot.from_rows(rows)
+    @load.relation
+    def lots(self, info: Info) -> list[BidLot]:
+        return load.related_children(info, m.BidLot, m.BidLot.bid_id, self.row.id, BidLot.from_rows)
 
     @field("The answers to the round's questions.")
-    async def answers(self, info: Info) -> list[BidAnswer]:
-        rows = await load.children(info, m.BidAnswer, m.BidAnswer.bid_id, self.row.id)
-        return BidAnswer.from_rows(rows)
+    @load.relation
+    def answers(self, info: Info) -> list[BidAnswer]:
+        return load.related_children(info, m.BidAnswer, m.BidAnswer.bid_id, self.row.id, BidAnswer.from_rows)
 
 
 @node_type(m.BidLot)
@@ -139,12 +149,14 @@ class BidLot(Node, RowBacked):
         return self.row.feedback if await self._published(info) else None
 
     @field("The bid this lot belongs to.")
-    async def bid(self, info: Info) -> Bid | None:
-        return Bid.from_optional(await load.one(info, m.Bid, self.row.bid_id))
+    @load.relation
+    def bid(self, info: Info) -> Bid | None:
+        return load.related(info, m.Bid, self.row.bid_id, Bid.from_optional)
 
     @field("The lot bid for.")
-    async def lot(self, info: Info) -> Lot:
-        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+    @load.relation
+    def lot(self, info: Info) -> Lot:
+        return load.related(info, m.Lot, self.row.lot_id, Lot.from_row)
 
     @field("The establishments offered for the lot.")
     async def establishments(self, info: Info) -> list[Establishment]:
@@ -152,11 +164,16 @@ class BidLot(Node, RowBacked):
         return Establishment.from_rows(await load.many(info, m.Establishment, [x.establishment_id for x in links]))
 
     @field("The pricing schedule: weekly fees per band and cost element.")
-    async def pricing_schedule(self, info: Info) -> list[PriceLine]:
-        rows = await load.children(
-            info, m.PricingLine, m.PricingLine.bid_lot_id, self.row.id, (m.PricingLine.band, m.PricingLine.element)
+    @load.relation
+    def pricing_schedule(self, info: Info) -> list[PriceLine]:
+        return load.related_children(
+            info,
+            m.PricingLine,
+            m.PricingLine.bid_lot_id,
+            self.row.id,
+            PriceLine.from_rows,
+            (m.PricingLine.band, m.PricingLine.element),
         )
-        return PriceLine.from_rows(rows)
 
     @field("The moderated result; shown to the bidder with the decision.")
     async def moderation(self, info: Info) -> Moderation | None:
@@ -166,9 +183,9 @@ class BidLot(Node, RowBacked):
         return Moderation.from_optional(rows[0] if rows else None)
 
     @field("Evaluators' assessments of this lot, where you may see them.")
-    async def evaluations(self, info: Info) -> list[Evaluation]:
-        rows = await load.children(info, m.Evaluation, m.Evaluation.bid_lot_id, self.row.id)
-        return Evaluation.from_rows(rows)
+    @load.relation
+    def evaluations(self, info: Info) -> list[Evaluation]:
+        return load.related_children(info, m.Evaluation, m.Evaluation.bid_lot_id, self.row.id, Evaluation.from_rows)
 
 
 @strawberry.type(description="A bid's answer to one question.")
@@ -177,8 +194,9 @@ class BidAnswer(RowBacked):
     answer: str = field("The provider's answer.")
 
     @field("The question answered.")
-    async def question(self, info: Info) -> RoundQuestion:
-        return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))
+    @load.relation
+    def question(self, info: Info) -> RoundQuestion:
+        return load.related(info, m.RoundQuestion, self.row.question_id, RoundQuestion.from_row)
 
 
 @node_type(m.Evaluation)
@@ -193,9 +211,11 @@ class Evaluation(Node, RowBacked):
     version: int = field("The version, for optimistic locking.")
 
     @field("Scores per AWARD question.")
-    async def scores(self, info: Info) -> list[CriterionScore]:
-        rows = await load.children(info, m.CriterionScore, m.CriterionScore.evaluation_id, self.row.id)
-        return CriterionScore.from_rows(rows)
+    @load.relation
+    def scores(self, info: Info) -> list[CriterionScore]:
+        return load.related_children(
+            info, m.CriterionScore, m.CriterionScore.evaluation_id, self.row.id, CriterionScore.from_rows
+        )
 
 
 @strawberry.type(description="An evaluator's mark on one question: a score (AWARD) or pass/fail (SELECTION).")
@@ -206,8 +226,9 @@ class CriterionScore(RowBacked):
     comment: str | None = field("The evaluator's reasoning.")
 
     @field("The question scored.")
-    async def question(self, info: Info) -> RoundQuestion:
-        return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))
+    @load.relation
+    def question(self, info: Info) -> RoundQuestion:
+        return load.related(info, m.RoundQuestion, self.row.question_id, RoundQuestion.from_row)
 
 
 @node_type(m.Moderation)
@@ -222,9 +243,11 @@ class Moderation(Node, RowBacked):
     sources = {"moderator": "moderator_ref"}
 
     @field("The agreed score per AWARD question.")
-    async def scores(self, info: Info) -> list[ModeratedScore]:
-        rows = await load.children(info, m.ModeratedScore, m.ModeratedScore.moderation_id, self.row.id)
-        return ModeratedScore.from_rows(rows)
+    @load.relation
+    def scores(self, info: Info) -> list[ModeratedScore]:
+        return load.related_children(
+            info, m.ModeratedScore, m.ModeratedScore.moderation_id, self.row.id, ModeratedScore.from_rows
+        )
 
 
 @strawberry.type(description="The agreed score on one AWARD question.")
@@ -233,8 +256,9 @@ class ModeratedScore(RowBacked):
     score: int = field("The agreed score, 0 to 5.")
 
     @field("The question scored.")
-    async def question(self, info: Info) -> RoundQuestion:
-        return RoundQuestion.from_row(await load.one(info, m.RoundQuestion, self.row.question_id))
+    @load.relation
+    def question(self, info: Info) -> RoundQuestion:
+        return load.related(info, m.RoundQuestion, self.row.question_id, RoundQuestion.from_row)
 
 
 @node_type(m.RoundClarification)

@@ -111,16 +111,19 @@ class AnalyticsGroup:
         return self.group.label
 
     @field("The buying authority, when grouped by authority.")
-    async def authority(self, info: Info) -> Authority | None:
-        return Authority.from_optional(await load.one(info, m.Authority, self.group.authority_id))
+    @load.relation
+    def authority(self, info: Info) -> Authority | None:
+        return load.related(info, m.Authority, self.group.authority_id, Authority.from_optional)
 
     @field("The lot, when grouped by lot.")
-    async def lot(self, info: Info) -> Lot | None:
-        return Lot.from_optional(await load.one(info, m.Lot, self.group.lot_id))
+    @load.relation
+    def lot(self, info: Info) -> Lot | None:
+        return load.related(info, m.Lot, self.group.lot_id, Lot.from_optional)
 
     @field("The provider, when grouped by provider.")
-    async def provider(self, info: Info) -> Provider | None:
-        return Provider.from_optional(await load.one(info, m.Provider, self.group.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider | None:
+        return load.related(info, m.Provider, self.group.provider_id, Provider.from_optional)
 
     @field("The children's primary need, when grouped by need; NOT_RECORDED for call-offs without a referral.")
     def primary_need(self) -> PrimaryNeedGroup | None:
@@ -304,8 +307,9 @@ class MeasureOutcomeSummary:
     trend: OutcomeTrend | None = field("Whether the change is an improvement, given the measure's direction.")
 
     @field("The measure.")
-    async def measure(self, info: Info) -> OutcomeMeasure:
-        return OutcomeMeasure.from_row(await load.one(info, m.OutcomeMeasure, self.measure_id))
+    @load.relation
+    def measure(self, info: Info) -> OutcomeMeasure:
+        return load.related(info, m.OutcomeMeasure, self.measure_id, OutcomeMeasure.from_row)
 
     @classmethod
     def of(cls, s: a.MeasureSummary) -> MeasureOutcomeSummary:

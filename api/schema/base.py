@@ -48,11 +48,9 @@ NODE_TYPES: dict[str, tuple[type, type]] = {}
 
 @strawberry.interface(description="An object with a globally unique, opaque ID (Relay Node).")
 class Node:
+    id: strawberry.ID = field("The globally unique, opaque ID of this object.")
+    """Worked out when the object is built from its row (:meth:`RowBacked.from_row`), so it is a plain field."""
     row: strawberry.Private[Any]
-
-    @strawberry.field(description="The globally unique, opaque ID of this object.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(to_global_id(type(self).__strawberry_definition__.name, self.row.id))  # type: ignore[attr-defined]
 
 
 class RowBacked:
@@ -70,6 +68,8 @@ class RowBacked:
         values: dict[str, Any] = {}
         for name, source in _copied_fields(cls):
             values[name] = source(row) if callable(source) else getattr(row, source)
+        if issubclass(cls, Node):
+            values["id"] = strawberry.ID(to_global_id(cls.__strawberry_definition__.name, row.id))  # type: ignore[attr-defined]
         return cls(row=row, **values)  # type: ignore[call-arg]
 
     @classmethod
@@ -87,7 +87,7 @@ def _copied_fields(cls: type) -> tuple[tuple[str, str | Callable[[Any], Any]], .
     return tuple(
         (f.python_name, cls.sources.get(f.python_name, f.python_name))  # type: ignore[attr-defined]
         for f in cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
-        if f.base_resolver is None and f.python_name != "row"
+        if f.base_resolver is None and f.python_name != "row" and not (f.python_name == "id" and issubclass(cls, Node))
     )
 
 

@@ -57,8 +57,9 @@ class RankedOffer:
     offer_id: strawberry.Private[int]
 
     @field("The offer, where you may see it.")
-    async def offer(self, info: Info) -> Offer | None:
-        return Offer.from_optional(await load.one(info, m.Offer, self.offer_id))
+    @load.relation
+    def offer(self, info: Info) -> Offer | None:
+        return load.related(info, m.Offer, self.offer_id, Offer.from_optional)
 
     @classmethod
     def of(cls, entry: offers.RankedOffer) -> RankedOffer:

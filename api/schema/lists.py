@@ -12,6 +12,7 @@ import strawberry
 from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
+from api.resolvers import load
 from api.resolvers.relay import page
 from api.schema.base import Connection, connection_from
 
@@ -55,6 +56,8 @@ def connection_field(
         result = await page(
             ctx, statement, id_column=node_cls.model.id, first=first, after=after, last=last, before=before
         )
-        return connection_from(result, node_cls)
+        connection = connection_from(result, node_cls)
+        await load.prefetch(info, [edge.node for edge in connection.edges], ("nodes",), ("edges", "node"))
+        return connection
 
     return strawberry.field(resolver=resolve, description=description, extensions=[access])

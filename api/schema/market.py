@@ -73,8 +73,9 @@ class PurchasingSystem(Node, RowBacked):
         return st.system_status(self.row)
 
     @field("The authority that runs the system.")
-    async def lead_authority(self, info: Info) -> Authority:
-        return Authority.from_row(await load.one(info, m.Authority, self.row.lead_authority_id))
+    @load.relation
+    def lead_authority(self, info: Info) -> Authority:
+        return load.related(info, m.Authority, self.row.lead_authority_id, Authority.from_row)
 
     @field("The authorities that buy through the system.")
     async def member_authorities(self, info: Info) -> list[Authority]:
@@ -82,29 +83,41 @@ class PurchasingSystem(Node, RowBacked):
         return Authority.from_rows(await load.many(info, m.Authority, [x.authority_id for x in members]))
 
     @field("The lots, in published order.")
-    async def lots(self, info: Info) -> list[Lot]:
-        rows = await load.children(info, m.Lot, m.Lot.system_id, self.row.id, (m.Lot.position,))
-        return Lot.from_rows(rows)
+    @load.relation
+    def lots(self, info: Info) -> list[Lot]:
+        return load.related_children(info, m.Lot, m.Lot.system_id, self.row.id, Lot.from_rows, (m.Lot.position,))
 
     @field("Every version of the service specification you may see, oldest first.")
-    async def specifications(self, info: Info) -> list[Specification]:
-        rows = await load.children(
-            info, m.Specification, m.Specification.system_id, self.row.id, (m.Specification.version_number,)
+    @load.relation
+    def specifications(self, info: Info) -> list[Specification]:
+        return load.related_children(
+            info,
+            m.Specification,
+            m.Specification.system_id,
+            self.row.id,
+            Specification.from_rows,
+            (m.Specification.version_number,),
         )
-        return Specification.from_rows(rows)
 
     @field("The current published specification, if any.")
     async def current_specification(self, info: Info) -> Specification | None:
-        specs = await self.specifications(info)
-        current = [s for s in specs if st.specification_status(s.row) == SpecificationStatus.PUBLISHED]
-        return current[-1] if current else None
+        rows = await load.children(
+            info, m.Specification, m.Specification.system_id, self.row.id, (m.Specification.version_number,)
+        )
+        current = [row for row in rows if st.specification_status(row) == SpecificationStatus.PUBLISHED]
+        return Specification.from_row(current[-1]) if current else None
 
     @field("The outcomes framework: every measure, including retired ones.")
-    async def outcome_measures(self, info: Info) -> list[OutcomeMeasure]:
-        rows = await load.children(
-            info, m.OutcomeMeasure, m.OutcomeMeasure.system_id, self.row.id, (m.OutcomeMeasure.code,)
+    @load.relation
+    def outcome_measures(self, info: Info) -> list[OutcomeMeasure]:
+        return load.related_children(
+            info,
+            m.OutcomeMeasure,
+            m.OutcomeMeasure.system_id,
+            self.row.id,
+            OutcomeMeasure.from_rows,
+            (m.OutcomeMeasure.code,),
         )
-        return OutcomeMeasure.from_rows(rows)
 
 
 @node_type(m.Lot)
@@ -119,8 +132,9 @@ class Lot(Node, RowBacked):
     position: int = field("Where the lot is listed among the system's lots.")
 
     @field("The purchasing system the lot belongs to.")
-    async def system(self, info: Info) -> PurchasingSystem:
-        return PurchasingSystem.from_row(await load.one(info, m.PurchasingSystem, self.row.system_id))
+    @load.relation
+    def system(self, info: Info) -> PurchasingSystem:
+        return load.related(info, m.PurchasingSystem, self.row.system_id, PurchasingSystem.from_row)
 
 
 @node_type(m.Specification)
@@ -138,8 +152,9 @@ class Specification(Node, RowBacked):
         return st.specification_status(self.row)
 
     @field("The purchasing system it specifies.")
-    async def system(self, info: Info) -> PurchasingSystem:
-        return PurchasingSystem.from_row(await load.one(info, m.PurchasingSystem, self.row.system_id))
+    @load.relation
+    def system(self, info: Info) -> PurchasingSystem:
+        return load.related(info, m.PurchasingSystem, self.row.system_id, PurchasingSystem.from_row)
 
 
 @node_type(m.OutcomeMeasure)
@@ -177,19 +192,25 @@ class Provider(Node, RowBacked):
         return self.row.verified_at is not None
 
     @field("Company, charity and PPON numbers.")
-    async def identifiers(self, info: Info) -> list[OrganisationIdentifier]:
-        rows = await load.children(info, m.ProviderIdentifier, m.ProviderIdentifier.provider_id, self.row.id)
-        return OrganisationIdentifier.from_rows(rows)
+    @load.relation
+    def identifiers(self, info: Info) -> list[OrganisationIdentifier]:
+        return load.related_children(
+            info, m.ProviderIdentifier, m.ProviderIdentifier.provider_id, self.row.id, OrganisationIdentifier.from_rows
+        )
 
     @field("The schools and colleges the provider runs.")
-    async def establishments(self, info: Info) -> list[Establishment]:
-        rows = await load.children(info, m.Establishment, m.Establishment.provider_id, self.row.id)
-        return Establishment.from_rows(rows)
+    @load.relation
+    def establishments(self, info: Info) -> list[Establishment]:
+        return load.related_children(
+            info, m.Establishment, m.Establishment.provider_id, self.row.id, Establishment.from_rows
+        )
 
     @field("The provider's lot memberships.")
-    async def memberships(self, info: Info) -> list[LotMembership]:
-        rows = await load.children(info, m.LotMembership, m.LotMembership.provider_id, self.row.id)
-        return LotMembership.from_rows(rows)
+    @load.relation
+    def memberships(self, info: Info) -> list[LotMembership]:
+        return load.related_children(
+            info, m.LotMembership, m.LotMembership.provider_id, self.row.id, LotMembership.from_rows
+        )
 
 
 @node_type(m.Establishment)
@@ -220,8 +241,9 @@ class Establishment(Node, RowBacked):
         return [row.need_code for row in rows]
 
     @field("The provider that runs it.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.row.provider_id, Provider.from_row)
 
     @field(
         "Its history: the recorded changes to its details, newest first, each with before and after. "
@@ -270,12 +292,14 @@ class LotMembership(Node, RowBacked):
         return st.membership_status(self.row, info.context.today)
 
     @field("The member provider.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.row.provider_id, Provider.from_row)
 
     @field("The lot.")
-    async def lot(self, info: Info) -> Lot:
-        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+    @load.relation
+    def lot(self, info: Info) -> Lot:
+        return load.related(info, m.Lot, self.row.lot_id, Lot.from_row)
 
     @field("The establishments through which the member provides the lot.")
     async def establishments(self, info: Info) -> list[Establishment]:
@@ -288,12 +312,13 @@ class LotMembership(Node, RowBacked):
         "The member's rate card. Visible to buying authorities, the lead authority and the member "
         "itself; empty for anyone else."
     )
-    async def rate_card(self, info: Info) -> list[PriceLine]:
-        rows = await load.children(
+    @load.relation
+    def rate_card(self, info: Info) -> list[PriceLine]:
+        return load.related_children(
             info,
             m.RateCardLine,
             m.RateCardLine.membership_id,
             self.row.id,
+            PriceLine.from_rows,
             (m.RateCardLine.band, m.RateCardLine.element),
         )
-        return PriceLine.from_rows(rows)

@@ -105,12 +105,14 @@ class Referral(Node, RowBacked):
         return ChildProfile(**vars(child_view(self.row, info.context.actor)))
 
     @field("The referring authority.")
-    async def authority(self, info: Info) -> Authority:
-        return Authority.from_row(await load.one(info, m.Authority, self.row.authority_id))
+    @load.relation
+    def authority(self, info: Info) -> Authority:
+        return load.related(info, m.Authority, self.row.authority_id, Authority.from_row)
 
     @field("The lot the placement is sought under.")
-    async def lot(self, info: Info) -> Lot:
-        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+    @load.relation
+    def lot(self, info: Info) -> Lot:
+        return load.related(info, m.Lot, self.row.lot_id, Lot.from_row)
 
     @field("The providers invited to offer.")
     async def invited_providers(self, info: Info) -> list[Provider]:
@@ -118,9 +120,9 @@ class Referral(Node, RowBacked):
         return Provider.from_rows(await load.many(info, m.Provider, [x.provider_id for x in links]))
 
     @field("The offers made, where you may see them.")
-    async def offers(self, info: Info) -> list[Offer]:
-        rows = await load.children(info, m.Offer, m.Offer.referral_id, self.row.id)
-        return Offer.from_rows(rows)
+    @load.relation
+    def offers(self, info: Info) -> list[Offer]:
+        return load.related_children(info, m.Offer, m.Offer.referral_id, self.row.id, Offer.from_rows)
 
     @field("The call-off awarded on this referral, if any.")
     async def call_off(self, info: Info) -> CallOff | None:
@@ -214,16 +216,19 @@ class Offer(Node, RowBacked):
         return annual_cost(WeeklyFees.of(self.row), weeks_per_year=self.row.weeks_per_year)
 
     @field("The referral offered against, where you may see it.")
-    async def referral(self, info: Info) -> Referral | None:
-        return Referral.from_optional(await load.one(info, m.Referral, self.row.referral_id))
+    @load.relation
+    def referral(self, info: Info) -> Referral | None:
+        return load.related(info, m.Referral, self.row.referral_id, Referral.from_optional)
 
     @field("The offering provider.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.row.provider_id, Provider.from_row)
 
     @field("The establishment offered.")
-    async def establishment(self, info: Info) -> Establishment:
-        return Establishment.from_row(await load.one(info, m.Establishment, self.row.establishment_id))
+    @load.relation
+    def establishment(self, info: Info) -> Establishment:
+        return load.related(info, m.Establishment, self.row.establishment_id, Establishment.from_row)
 
     @field("Whether any element is above the provider's rate card; such an offer carries a justification.")
     def exceeds_rate_card(self) -> bool:
@@ -274,46 +279,58 @@ class CallOff(Node, RowBacked):
         return annual_cost(WeeklyFees.of(r), weeks_per_year=r.weeks_per_year, places=r.places)
 
     @field("The authority that called it off.")
-    async def authority(self, info: Info) -> Authority:
-        return Authority.from_row(await load.one(info, m.Authority, self.row.authority_id))
+    @load.relation
+    def authority(self, info: Info) -> Authority:
+        return load.related(info, m.Authority, self.row.authority_id, Authority.from_row)
 
     @field("The provider contracted.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.row.provider_id, Provider.from_row)
 
     @field("The establishment the placement is at.")
-    async def establishment(self, info: Info) -> Establishment:
-        return Establishment.from_row(await load.one(info, m.Establishment, self.row.establishment_id))
+    @load.relation
+    def establishment(self, info: Info) -> Establishment:
+        return load.related(info, m.Establishment, self.row.establishment_id, Establishment.from_row)
 
     @field("The lot called off.")
-    async def lot(self, info: Info) -> Lot:
-        return Lot.from_row(await load.one(info, m.Lot, self.row.lot_id))
+    @load.relation
+    def lot(self, info: Info) -> Lot:
+        return load.related(info, m.Lot, self.row.lot_id, Lot.from_row)
 
     @field("The referral it was awarded on, where you may see it. Block contracts have none.")
-    async def referral(self, info: Info) -> Referral | None:
-        return Referral.from_optional(await load.one(info, m.Referral, self.row.referral_id))
+    @load.relation
+    def referral(self, info: Info) -> Referral | None:
+        return load.related(info, m.Referral, self.row.referral_id, Referral.from_optional)
 
     @field("Every change to the fees, oldest first.")
-    async def amendments(self, info: Info) -> list[FeeAmendment]:
-        rows = await load.children(
-            info, m.FeeAmendment, m.FeeAmendment.call_off_id, self.row.id, (m.FeeAmendment.effective_from,)
+    @load.relation
+    def amendments(self, info: Info) -> list[FeeAmendment]:
+        return load.related_children(
+            info,
+            m.FeeAmendment,
+            m.FeeAmendment.call_off_id,
+            self.row.id,
+            FeeAmendment.from_rows,
+            (m.FeeAmendment.effective_from,),
         )
-        return FeeAmendment.from_rows(rows)
 
     @field("Outcome reports, oldest first, where you may see them.")
-    async def outcome_reports(self, info: Info) -> list[OutcomeReport]:
-        rows = await load.children(
+    @load.relation
+    def outcome_reports(self, info: Info) -> list[OutcomeReport]:
+        return load.related_children(
             info,
             m.OutcomeReport,
             m.OutcomeReport.call_off_id,
             self.row.id,
+            OutcomeReport.from_rows,
             (m.OutcomeReport.academic_year, m.OutcomeReport.due_at),
         )
-        return OutcomeReport.from_rows(rows)
 
     @field("The most recent outcome report, where you may see it.")
-    async def latest_outcome_report(self, info: Info) -> OutcomeReport | None:
-        return OutcomeReport.from_optional(await info.context.loaders.latest_report().load(self.row.id))
+    @load.relation
+    def latest_outcome_report(self, info: Info) -> OutcomeReport | None:
+        return load.then(info.context.loaders.latest_report().load(self.row.id), OutcomeReport.from_optional)
 
     @field("The weekly cost of the call-off now: the current weekly fee per place × places.")
     def weekly_total(self) -> Pence:
@@ -356,8 +373,9 @@ class CallOff(Node, RowBacked):
         return award_working(info, self.row)
 
     @field("The lot membership the call-off was made under.")
-    async def membership(self, info: Info) -> LotMembership | None:
-        return LotMembership.from_optional(await load.one(info, m.LotMembership, self.row.membership_id))
+    @load.relation
+    def membership(self, info: Info) -> LotMembership | None:
+        return load.related(info, m.LotMembership, self.row.membership_id, LotMembership.from_optional)
 
     @field("Why the call-off ends on its end date, when one was set.")
     def end_reason(self) -> str | None:
@@ -412,13 +430,16 @@ class OutcomeReport(Node, RowBacked):
         return st.report_overdue(self.row, info.context.now)
 
     @field("The values reported, one per measure.")
-    async def values(self, info: Info) -> list[OutcomeValue]:
-        rows = await load.children(info, m.OutcomeValue, m.OutcomeValue.report_id, self.row.id)
-        return OutcomeValue.from_rows(rows)
+    @load.relation
+    def values(self, info: Info) -> list[OutcomeValue]:
+        return load.related_children(
+            info, m.OutcomeValue, m.OutcomeValue.report_id, self.row.id, OutcomeValue.from_rows
+        )
 
     @field("The call-off reported on.")
-    async def call_off(self, info: Info) -> CallOff | None:
-        return CallOff.from_optional(await load.one(info, m.CallOff, self.row.call_off_id))
+    @load.relation
+    def call_off(self, info: Info) -> CallOff | None:
+        return load.related(info, m.CallOff, self.row.call_off_id, CallOff.from_optional)
 
     @field("The placing authority's queries about the report and the provider's answers, oldest first.")
     async def queries(self, info: Info) -> list[Annotated[OutcomeReportQuery, strawberry.lazy("api.schema.outcomes")]]:
@@ -434,5 +455,6 @@ class OutcomeValue(RowBacked):
     value: float = field("The value, on the measure's scale.")
 
     @field("The measure reported.")
-    async def measure(self, info: Info) -> OutcomeMeasure:
-        return OutcomeMeasure.from_row(await load.one(info, m.OutcomeMeasure, self.row.measure_id))
+    @load.relation
+    def measure(self, info: Info) -> OutcomeMeasure:
+        return load.related(info, m.OutcomeMeasure, self.row.measure_id, OutcomeMeasure.from_row)

@@ -45,12 +45,14 @@ class Viewer:
     provider_id: strawberry.Private[int | None]
 
     @field("The authority the caller acts for, if any.")
-    async def authority(self, info: Info) -> Authority | None:
-        return Authority.from_optional(await load.one(info, Authority.model, self.authority_id))
+    @load.relation
+    def authority(self, info: Info) -> Authority | None:
+        return load.related(info, Authority.model, self.authority_id, Authority.from_optional)
 
     @field("The provider the caller acts for, if any.")
-    async def provider(self, info: Info) -> Provider | None:
-        return Provider.from_optional(await load.one(info, Provider.model, self.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider | None:
+        return load.related(info, Provider.model, self.provider_id, Provider.from_optional)
 
 
 async def _resolve_node(info: Info, value: str) -> Node:

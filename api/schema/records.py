@@ -69,8 +69,9 @@ class Document(Node, RowBacked):
         return node_cls.from_optional(await load.one(info, model, self.row.owner_id))
 
     @field("The version this one replaced, where you may see it.")
-    async def previous_version(self, info: Info) -> Document | None:
-        return Document.from_optional(await load.one(info, m.Document, self.row.version_of_id))
+    @load.relation
+    def previous_version(self, info: Info) -> Document | None:
+        return load.related(info, m.Document, self.row.version_of_id, Document.from_optional)
 
     @field("A link to download the file, valid for a few minutes; null until the upload is verified.")
     async def download_url(self, info: Info) -> str | None:

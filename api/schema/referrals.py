@@ -89,16 +89,19 @@ class Match:
         )
 
     @field("The establishment.")
-    async def establishment(self, info: Info) -> Establishment:
-        return Establishment.from_row(await load.one(info, m.Establishment, self.match.establishment_id))
+    @load.relation
+    def establishment(self, info: Info) -> Establishment:
+        return load.related(info, m.Establishment, self.match.establishment_id, Establishment.from_row)
 
     @field("The provider that runs it.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.match.provider_id))
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.match.provider_id, Provider.from_row)
 
     @field("The lot membership it is offered through.")
-    async def membership(self, info: Info) -> LotMembership:
-        return LotMembership.from_row(await load.one(info, m.LotMembership, self.match.membership_id))
+    @load.relation
+    def membership(self, info: Info) -> LotMembership:
+        return load.related(info, m.LotMembership, self.match.membership_id, LotMembership.from_row)
 
 
 async def resolve_matches(
@@ -122,7 +125,9 @@ async def resolve_matches(
     except DomainError as refusal:
         raise from_domain(refusal) from None
     reasons: dict[matching.Reason, MatchReason] = {}
-    return [Match.of(x, reasons) for x in found]
+    matches = [Match.of(x, reasons) for x in found]
+    await load.prefetch(info, matches)
+    return matches
 
 
 @strawberry.type(description="A provider invited to offer against a referral.")
@@ -131,8 +136,9 @@ class ReferralInvitation(RowBacked):
     invited_at: dt.datetime = field("When the provider was invited.")
 
     @field("The invited provider.")
-    async def provider(self, info: Info) -> Provider:
-        return Provider.from_row(await load.one(info, m.Provider, self.row.provider_id))  # type: ignore[attr-defined]
+    @load.relation
+    def provider(self, info: Info) -> Provider:
+        return load.related(info, m.Provider, self.row.provider_id, Provider.from_row)  # type: ignore[attr-defined]
 
 
 # -- inputs and payloads -------------------------------------------------------------
