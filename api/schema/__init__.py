@@ -19,7 +19,7 @@ from api.schema.base import SCALARS
 from api.schema.bidding import BidMutations, RoundMutations
 from api.schema.calloffs import CallOffMutations, OfferMutations
 from api.schema.evaluation import EvaluationMutations
-from api.schema.execution import PlainLeafExecutionContext, mark_plain_leaves
+from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
 from api.schema.mutation import OutcomeUnknown
 from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
@@ -142,6 +142,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: i
         execution_context_class=PlainLeafExecutionContext,
     )
     mark_plain_leaves(built._schema)
+    mark_direct_resolvers(built._schema, info_class=built.config.info_class)
     _describe_directive_arguments(built)
     return built
 
