@@ -33,14 +33,22 @@ def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
     On PostgreSQL each pooled connection is pinged when checked out, so a
     server restart, a failover or a dropped connection costs a reconnect, not
     a failed request; connections are also replaced after an hour, before
-    proxies and firewalls silently cut idle ones.
+    proxies and firewalls silently cut idle ones. PostgreSQL's JIT compiler is
+    off for our connections: the API's statements run in milliseconds, and on
+    the regional fee benchmark, the one statement costly enough to trigger it,
+    compiling took longer than running (``bench/RESULTS.md``).
     """
     resolved = database_url(url)
     parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
     if parsed.get_backend_name() == "postgresql":
-        kwargs = {"pool_pre_ping": True, "pool_recycle": 3600, **kwargs}
+        kwargs = {
+            "pool_pre_ping": True,
+            "pool_recycle": 3600,
+            "connect_args": {"server_settings": {"jit": "off"}},
+            **kwargs,
+        }
     engine = create_async_engine(resolved, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -30,7 +30,7 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
 from operator import add
@@ -450,18 +450,28 @@ def half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def _median(values: Sequence[Fraction | int]) -> Fraction:
-    return _quantile(values, Fraction(1, 2))
+def _quantile(value_at: Callable[[int], int], n: int, p: Fraction) -> Fraction:
+    """The inclusive (linear interpolation) quantile of ``n`` sorted values, exactly.
 
-
-def _quantile(ordered: Sequence[Fraction | int], p: Fraction) -> Fraction:
-    """The inclusive (linear interpolation) quantile of sorted values, exactly."""
-    position = p * (len(ordered) - 1)
+    ``value_at(i)`` is the i-th smallest value (from 0); only the one or two values
+    next to the quantile's position are read (see :func:`_quantile_positions`).
+    """
+    position = p * (n - 1)
     below = int(position)
     fraction = position - below
     if fraction == 0:
-        return Fraction(ordered[below])
-    return Fraction(ordered[below]) + fraction * (Fraction(ordered[below + 1]) - Fraction(ordered[below]))
+        return Fraction(value_at(below))
+    return value_at(below) + fraction * (value_at(below + 1) - value_at(below))
+
+
+QUARTILES = (Fraction(1, 4), Fraction(1, 2), Fraction(3, 4))
+
+
+def _quantile_positions(index: ColumnElement[int], n: ColumnElement[int]) -> ColumnElement[bool]:
+    """Whether the value at ``index`` (from 0) of ``n`` sorted values is one :func:`_quantile` reads for a quartile."""
+    last = n - 1
+    floors = (last // 4, last // 2, (3 * last) // 4)
+    return or_(*(index == f for f in floors), *(index == f + 1 for f in floors))
 
 
 def _pence(value: Fraction) -> int:
@@ -629,8 +639,6 @@ class BenchmarkGroup:
     lower_quartile: int | None
     median: int | None
     upper_quartile: int | None
-    costs: tuple[int, ...] = field(default=(), repr=False)
-    """The sorted weekly costs, kept for placing a call-off; never shown."""
 
 
 @dataclass(frozen=True)
@@ -688,64 +696,83 @@ async def fee_benchmark(
     """
     reach = _reach(actor, scope)
     today = now.date()
-    c, r = m.CallOff, m.Referral
-    filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, st.call_off_is(CallOffStatus.ACTIVE, today)]
-    if lot_id is not None:
-        filters.append(c.lot_id == lot_id)  # groups are protected lot by lot, so a lot can be read alone
-    weekly = _weekly_fee_on(today)
-    own = literal(0, Integer) if reach.own_authority_id is None else (c.authority_id == reach.own_authority_id)
-    need = type_coerce(r.primary_need, String)  # read as text: tens of thousands of rows, one conversion per group
+    placed = _active_placements(reach, today, lot_id)
+    part = {"partition_by": (placed.c.lot_id, placed.c.need)}
+    ranked = select(
+        placed.c.lot_id,
+        placed.c.need,
+        placed.c.weekly,
+        (func.row_number().over(**part, order_by=placed.c.weekly) - 1).label("i"),
+        func.count().over(**part).label("n"),
+        func.sum(placed.c.own).over(**part).label("own_n"),
+    ).subquery("ranked")
+    # only the values next to each quartile leave the database: a few rows per group, however many placements
     stmt = (
-        _from_call_offs(c.lot_id, need, weekly, own)
-        .where(_ran(), *_in_reach(reach), *filters)
-        .order_by(c.lot_id, need, weekly)
+        select(ranked.c.lot_id, ranked.c.need, ranked.c.n, ranked.c.own_n, ranked.c.i, ranked.c.weekly)
+        .where(_quantile_positions(ranked.c.i, ranked.c.n))
+        .order_by(ranked.c.lot_id, ranked.c.need, ranked.c.i)
     )
-    costs: dict[tuple[int, str | None], list[tuple[int, bool]]] = defaultdict(list)
-    for placement_lot, placement_need, cost, is_own in await session.execute(stmt):
-        costs[(placement_lot, placement_need)].append((int(cost), bool(is_own)))
+    found: dict[tuple[int, str | None], tuple[int, int, dict[int, int]]] = {}
+    for placement_lot, need, n, own_n, i, weekly in await session.execute(stmt):
+        found.setdefault((placement_lot, need), (int(n), int(own_n or 0), {}))[2][int(i)] = int(weekly)
     lot_columns = DIMENSIONS["LOT"].columns(today)
-    lots = {
-        row[0]: tuple(row)
-        for row in await session.execute(select(*lot_columns).where(m.Lot.id.in_({k for k, _ in costs})))
-    }
+    lot_rows = await session.execute(select(*lot_columns).where(m.Lot.id.in_({lot for lot, _ in found})))
+    lots = {row[0]: tuple(row) for row in lot_rows}
 
-    by_lot: dict[Any, list[tuple[Group, list[int], Tally]]] = defaultdict(list)
-    for (placement_lot, placement_need), placed in costs.items():
-        values = sorted(cost for cost, _ in placed)
-        own_count = sum(1 for _, is_own in placed if is_own)
-        group = _benchmark_group(lots[placement_lot], placement_need)
-        by_lot[placement_lot].append((group, values, _tally(len(values), own_count)))
+    by_lot: dict[Any, list[tuple[Group, Tally, Callable[[int], int], int]]] = defaultdict(list)
+    for (placement_lot, need), (n, own_n, values) in found.items():
+        group = _benchmark_group(lots[placement_lot], need)
+        by_lot[placement_lot].append((group, _tally(n, own_n), values.__getitem__, n))
 
     groups: list[BenchmarkGroup] = []
     for entries in by_lot.values():
-        hidden, _ = _suppressed(reach, [tally for _, _, tally in entries])
-        for i, (group, values, tally) in enumerate(entries):
-            if i in hidden:
-                groups.append(BenchmarkGroup(group, True, None, None, None, None, tuple(values)))
+        hidden, _ = _suppressed(reach, [tally for _, tally, _, _ in entries])
+        for index, (group, tally, value_at, n) in enumerate(entries):
+            if index in hidden:
+                groups.append(BenchmarkGroup(group, True, None, None, None, None))
                 continue
-            groups.append(
-                BenchmarkGroup(
-                    group,
-                    False,
-                    tally.placements,
-                    _pence(_quantile(values, Fraction(1, 4))),
-                    _pence(_median(values)),
-                    _pence(_quantile(values, Fraction(3, 4))),
-                    tuple(values),
-                )
-            )
+            lower, median, upper = (_pence(_quantile(value_at, n, p)) for p in QUARTILES)
+            groups.append(BenchmarkGroup(group, False, tally.placements, lower, median, upper))
     groups.sort(key=lambda g: g.group.order)
 
     position = None
     if call_off_id is not None:
-        position = await _fee_position(session, actor=actor, now=now, call_off_id=call_off_id, groups=groups)
+        position = await _fee_position(
+            session, actor=actor, now=now, call_off_id=call_off_id, groups=groups, placed=placed
+        )
     if primary_need is not None:  # chosen after suppression, which it must not change
         groups = [g for g in groups if g.group.primary_need is PrimaryNeedGroup(primary_need.value)]
     return FeeBenchmark(scope, today, reach.authority_id, groups, position)
 
 
+def _active_placements(reach: AnalyticsReach, today: dt.date, lot_id: int | None) -> Any:
+    """Active individual placements in reach: lot, the child's primary need, weekly fee today, 1 if the caller's own."""
+    c, r = m.CallOff, m.Referral
+    filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, st.call_off_is(CallOffStatus.ACTIVE, today)]
+    if lot_id is not None:
+        filters.append(c.lot_id == lot_id)  # groups are protected lot by lot, so a lot can be read alone
+    own_id = reach.own_authority_id
+    own = literal(0, Integer) if own_id is None else case((c.authority_id == own_id, 1), else_=0)
+    return (
+        _from_call_offs(
+            c.lot_id.label("lot_id"),
+            type_coerce(r.primary_need, String).label("need"),  # as text: one conversion per group, not per row
+            _weekly_fee_on(today).label("weekly"),
+            own.label("own"),
+        )
+        .where(_ran(), *_in_reach(reach), *filters)
+        .subquery("placed")
+    )
+
+
 async def _fee_position(
-    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_id: int, groups: list[BenchmarkGroup]
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off_id: int,
+    groups: list[BenchmarkGroup],
+    placed: Any,
 ) -> FeePosition:
     """Where a call-off the actor may see, with its child's referral, sits against its group."""
     c, r = m.CallOff, m.Referral
@@ -768,10 +795,13 @@ async def _fee_position(
     )
     if benchmark is None or benchmark.suppressed or benchmark.median is None:
         return FeePosition(call_off, on, weekly, benchmark, benchmark is not None, None, None, None)
-    values = benchmark.costs
-    below = sum(1 for v in values if v < weekly)
-    equal = sum(1 for v in values if v == weekly)
-    rank = round(100 * (below + equal / 2) / len(values), 1)
+    counted = select(
+        func.count(),
+        func.sum(case((placed.c.weekly < weekly, 1), else_=0)),
+        func.sum(case((placed.c.weekly == weekly, 1), else_=0)),
+    ).where(placed.c.lot_id == call_off.lot_id, placed.c.need == NeedCode(need).value)
+    total, below, equal = (_as_int(v) for v in (await session.execute(counted)).one())
+    rank = round(100 * (below + equal / 2) / total, 1)
     quartile = 1 + sum(
         1 for bound in (benchmark.lower_quartile, benchmark.median, benchmark.upper_quartile) if weekly > (bound or 0)
     )

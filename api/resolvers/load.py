@@ -5,7 +5,11 @@ once when the loader already holds the row (the field then costs no more than a
 plain one); otherwise it answers :class:`Pending`, which graphql-core awaits.
 Lists prefetch the relations a query selects of their items
 (:func:`prefetch`), so that a page's relation fields find their rows
-loaded and execute without a coroutine or a task each.
+loaded and execute without a coroutine or a task each. Mark such resolvers with
+:func:`relation`.
+
+Resolvers that combine several loads (a row, then the row it points to) are
+``async`` and await :func:`one`, :func:`many` and :func:`children` instead.
 """
 
 from __future__ import annotations
