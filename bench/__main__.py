@@ -37,6 +37,8 @@ TARGET_P95_MS = 50.0
 TARGET_MATCHING_P95_MS = 20.0
 TARGET_THROUGHPUT_RATIO = 0.5
 TARGET_RSS_MB = 300.0
+"""Megabytes of 10^6 bytes, as the target is stated (286 MiB); resident sets are read and printed in MiB."""
+MIB_IN_MB = 1.048576
 COMPARED = ("calloffs", "bids", "nodes")
 
 
@@ -260,10 +262,9 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> list[str]:
         lines.append(f"throughput at 16 clients >= {TARGET_THROUGHPUT_RATIO:g} x PostGraphile  {op:<8} {shown:>6}  "
                      f"{verdict(ok)}")  # fmt: skip
     rss = max((c["rss_max_mb"] for c in cells if c["server"] == "ours"), default=None)
-    lines.append(
-        f"server RSS per worker under {TARGET_RSS_MB:g} MiB   "
-        f"{'-' if rss is None else f'{rss:.0f} MiB':>10}  {verdict(None if rss is None else rss < TARGET_RSS_MB)}"
-    )
+    shown = "-" if rss is None else f"{rss:.0f} MiB ({rss * MIB_IN_MB:.0f} MB)"
+    ok = None if rss is None else rss * MIB_IN_MB < TARGET_RSS_MB
+    lines.append(f"server RSS per worker under {TARGET_RSS_MB:g} MB     {shown:>10}  {verdict(ok)}")
     return lines
 
 
