@@ -121,6 +121,7 @@ def create_app(
             Route("/ocds/releases", ocds.releases, methods=["GET"]),
             Route("/ocds/records/{ocid}", ocds.record, methods=["GET"]),
             Route("/oauth/token", oauth.token, methods=["POST"]),
+            Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),
             Route("/invitations/{token}", InvitationPages(signing_key=signing_key).page, methods=["GET", "POST"]),

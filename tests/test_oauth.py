@@ -482,6 +482,43 @@ def test_token_endpoint_errors_are_rfc6749_json(browser: httpx.Client, identitie
 # --------------------------------------------------------------------------
 
 
+def revoke(browser: httpx.Client, token: str, **data: str) -> httpx.Response:
+    return browser.post("/oauth/revoke", data={"token": token, "client_id": PORTAL, **data})
+
+
+def test_signing_out_revokes_the_refresh_token_and_its_rotations(
+    browser: httpx.Client, identities: DemoIdentities
+) -> None:
+    tokens = tokens_for(browser, identities, "provider.user")
+    rotated = refresh(browser, tokens["refresh_token"]).json()
+    revoked = revoke(browser, rotated["refresh_token"], token_type_hint="refresh_token")
+    assert revoked.status_code == 200, revoked.text
+    oauth_error(refresh(browser, rotated["refresh_token"]), 400, "invalid_grant")
+    # the sign-in is over: no token of its family refreshes any more, and revoking again changes nothing
+    assert revoke(browser, rotated["refresh_token"]).status_code == 200
+    other = tokens_for(browser, identities, "provider.user")  # another sign-in is not touched
+    assert refresh(browser, other["refresh_token"]).status_code == 200
+
+
+def test_revocation_is_refused_to_another_client_and_says_nothing_of_unknown_tokens(
+    browser: httpx.Client, identities: DemoIdentities
+) -> None:
+    tokens = tokens_for(browser, identities, "provider.user")
+    auth = (identities.machine_client_id, identities.machine_client_secret)
+    refused = browser.post("/oauth/revoke", data={"token": tokens["refresh_token"]}, auth=auth)
+    oauth_error(refused, 400, "invalid_grant")
+    still = refresh(browser, tokens["refresh_token"])  # still valid
+    assert still.status_code == 200, still.text
+    current = still.json()["refresh_token"]
+    assert revoke(browser, "no-such-token").status_code == 200  # RFC 7009 §2.2
+    assert revoke(browser, tokens["access_token"], token_type_hint="access_token").status_code == 200
+    oauth_error(browser.post("/oauth/revoke", data={"client_id": PORTAL}), 400, "invalid_request")
+    assert revoke(browser, current, token_type_hint="id_token").status_code == 200  # an unknown hint is ignored
+    oauth_error(refresh(browser, current), 400, "invalid_grant")
+    wrong = browser.post("/oauth/revoke", data={"token": "x"}, auth=(identities.machine_client_id, "wrong"))
+    oauth_error(wrong, 401, "invalid_client")
+
+
 def test_the_metadata_document_names_the_endpoints(api: Api, browser: httpx.Client) -> None:
     response = browser.get("/.well-known/oauth-authorization-server")
     assert response.status_code == 200
@@ -490,6 +527,12 @@ def test_the_metadata_document_names_the_endpoints(api: Api, browser: httpx.Clie
     assert meta["issuer"] == issuer
     assert meta["authorization_endpoint"] == f"{issuer}/oauth/authorize"
     assert meta["token_endpoint"] == f"{issuer}/oauth/token"
+    assert meta["revocation_endpoint"] == f"{issuer}/oauth/revoke"
+    assert set(meta["revocation_endpoint_auth_methods_supported"]) == {
+        "client_secret_basic",
+        "client_secret_post",
+        "none",
+    }
     assert meta["jwks_uri"] == f"{issuer}/.well-known/jwks.json"
     assert meta["response_types_supported"] == ["code"]
     assert meta["code_challenge_methods_supported"] == ["S256"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
 from starlette.routing import Mount
@@ -224,10 +225,17 @@ def test_sign_in_and_sign_out(portal: Portal) -> None:
     portal.heading("Page not found")
     portal.look("not-found")
 
+    held = portal.page.evaluate("() => JSON.parse(sessionStorage.getItem('nwsend.portal.tokens'))")
     portal.nav("Sign out")
     portal.heading("You have signed out")
     portal.look("signed-out")
     assert portal.page.evaluate("() => sessionStorage.getItem('nwsend.portal.tokens')") is None
+    # signing out revoked the refresh token held until then: a copy of it no longer works
+    reuse = httpx.post(
+        f"{portal.base_url}/oauth/token",
+        data={"grant_type": "refresh_token", "refresh_token": held["refresh"], "client_id": "provider-portal"},
+    )
+    assert (reuse.status_code, reuse.json()["error"]) == (400, "invalid_grant")
 
     portal.goto("/portal/bids")
     portal.heading("Sign in to the provider portal")

@@ -11,7 +11,7 @@ from api.auth.external import ExternalIssuer, unverified_issuer
 from api.auth.tokens import AccessTokenValidator, TokenError
 
 # Where the Authorization header carries a client's credentials (RFC 6749 §2.3.1), not a bearer token.
-CLIENT_CREDENTIAL_PATHS = frozenset({"/oauth/token"})
+CLIENT_CREDENTIAL_PATHS = frozenset({"/oauth/token", "/oauth/revoke"})
 
 
 class ActorUser(BaseUser):

@@ -37,6 +37,7 @@ from authlib.oauth2.rfc6749 import (
     scope_to_list,
 )
 from authlib.oauth2.rfc6749.util import extract_basic_authorization
+from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge, create_s256_code_challenge
 from joserfc.jwk import RSAKey
 from sqlalchemy import select, update
@@ -388,6 +389,31 @@ class _RefreshTokenGrant(grants.RefreshTokenGrant):
 # --------------------------------------------------------------------------
 
 
+class _Revocation(RevocationEndpoint):
+    """RFC 7009: a client revokes a refresh token it was issued, which ends that sign-in.
+
+    Every refresh token rotated from the same sign-in is revoked with it. Access
+    tokens are signed and short-lived, not stored: one presented here is answered
+    200, as an unknown token is (RFC 7009 §2.2), and lasts until it expires.
+    """
+
+    CLIENT_AUTH_METHODS = list(CLIENT_AUTH_METHODS)
+
+    def check_params(self, request: _Request, client: Client) -> None:
+        """The token is required; the hint is not needed (see :meth:`query_token`), so any hint is accepted."""
+        if not request.form.get("token"):
+            raise InvalidRequestError("token is required")
+
+    def query_token(self, token_string: str, token_type_hint: str | None) -> _Refresh | None:
+        """Refresh tokens are the only tokens stored, so every hint leads to them (RFC 7009 §2.1)."""
+        query = select(RefreshToken).where(RefreshToken.token_hash == token_hash(token_string))
+        row = self.server.session.scalar(query)
+        return None if row is None else _Refresh(row)
+
+    def revoke_token(self, token: _Refresh, request: _Request) -> None:
+        self.server.revoke_family(token.row.family)
+
+
 class AuthorizationServer(_AuthorizationServer):
     """Authlib's authorization server, with the Starlette and SQLAlchemy hooks. One per request."""
 
@@ -406,6 +432,7 @@ class AuthorizationServer(_AuthorizationServer):
         self.register_grant(_AuthorizationCodeGrant, [S256CodeChallenge(required=True)])
         self.register_grant(_ClientCredentialsGrant)
         self.register_grant(_RefreshTokenGrant)
+        self.register_endpoint(_Revocation)
 
     # -- framework hooks ------------------------------------------------------
 

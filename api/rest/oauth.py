@@ -1,6 +1,7 @@
 """OAuth 2 endpoints of the built-in authorization server.
 
-``POST /oauth/token`` issues tokens; ``/oauth/authorize`` is the sign-in page
+``POST /oauth/token`` issues tokens; ``POST /oauth/revoke`` revokes a refresh token (RFC 7009);
+``/oauth/authorize`` is the sign-in page
 of the authorization code flow; ``/.well-known/oauth-authorization-server``
 is the RFC 8414 metadata. The OAuth logic itself is in :mod:`api.auth.server`.
 """
@@ -134,6 +135,20 @@ class OAuthEndpoints:
         await session.commit()
         return response
 
+    async def revoke(self, request: Request) -> Response:
+        """RFC 7009: a client revokes a refresh token it holds (signing out); errors as at the token endpoint."""
+        session = request.state.session
+        try:
+            http = await _read(request)
+            checked = await SecretCheck.of(session, http)
+            response = await session.run_sync(
+                lambda s: self._server(s, checked).create_endpoint_response("revocation", http)
+            )
+        except OAuth2Error as error:
+            return _json_error(error)
+        await session.commit()
+        return response
+
     # -- authorize ----------------------------------------------------------------
 
     async def authorize(self, request: Request) -> Response:
@@ -216,6 +231,8 @@ class OAuthEndpoints:
                 "issuer": self.config.issuer,
                 "authorization_endpoint": f"{base}/oauth/authorize",
                 "token_endpoint": f"{base}/oauth/token",
+                "revocation_endpoint": f"{base}/oauth/revoke",
+                "revocation_endpoint_auth_methods_supported": list(CLIENT_AUTH_METHODS),
                 "jwks_uri": f"{base}/.well-known/jwks.json",
                 "scopes_supported": list(SUPPORTED_SCOPES),
                 "response_types_supported": ["code"],

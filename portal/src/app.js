@@ -270,8 +270,8 @@ async function callback() {
   }
 }
 
-function signOut() {
-  auth.signOut();
+async function signOut() {
+  await auth.signOut();
   viewer = null;
   forgetDrafts();
   history.replaceState(null, "", "/portal/signed-out");

@@ -83,9 +83,18 @@ export function signedIn() {
   return tokens() !== null;
 }
 
-export function signOut() {
+/** Forget the tokens in this tab and revoke the refresh token at the server (RFC 7009), so no copy of it works. */
+export async function signOut() {
+  const held = tokens();
   sessionStorage.removeItem(TOKENS);
   sessionStorage.removeItem(PENDING);
+  if (!held?.refresh) return;
+  await fetch("/oauth/revoke", {
+    method: "POST",
+    keepalive: true,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_id: CLIENT_ID, token: held.refresh, token_type_hint: "refresh_token" }),
+  }).catch(() => undefined); // signed out here whatever the answer; the token expires in any case
 }
 
 let refreshing = null;
