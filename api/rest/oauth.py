@@ -14,7 +14,7 @@ import html
 import re
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import parse_qsl
 
 from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
@@ -125,25 +125,21 @@ class OAuthEndpoints:
 
     async def token(self, request: Request) -> Response:
         """RFC 6749 §3.2: every error is the standard JSON error object."""
-        session = request.state.session
-        try:
-            http = await _read(request)
-            checked = await SecretCheck.of(session, http)
-            response = await session.run_sync(lambda s: self._server(s, checked).create_token_response(http))
-        except OAuth2Error as error:
-            return _json_error(error)
-        await session.commit()
-        return response
+        return await self._answer(request, lambda server, http: server.create_token_response(http))
 
     async def revoke(self, request: Request) -> Response:
         """RFC 7009: a client revokes a refresh token it holds (signing out); errors as at the token endpoint."""
+        return await self._answer(request, lambda server, http: server.create_endpoint_response("revocation", http))
+
+    async def _answer(
+        self, request: Request, respond: Callable[[AuthorizationServer, HttpRequest], Response]
+    ) -> Response:
+        """One endpoint of the authorization server, in the request's transaction, client secrets checked first."""
         session = request.state.session
         try:
             http = await _read(request)
             checked = await SecretCheck.of(session, http)
-            response = await session.run_sync(
-                lambda s: self._server(s, checked).create_endpoint_response("revocation", http)
-            )
+            response = await session.run_sync(lambda s: respond(self._server(s, checked), http))
         except OAuth2Error as error:
             return _json_error(error)
         await session.commit()
