@@ -20,7 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -403,13 +403,3 @@ def ratio(ours: float, theirs: float) -> float:
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
-
-
-@contextlib.contextmanager
-def servers_stopped(*servers: Server | None) -> Iterator[None]:
-    try:
-        yield
-    finally:
-        for s in servers:
-            if s is not None:
-                s.stop()

@@ -85,45 +85,26 @@ async def children(info: Info, model: type, column: Any, key: Any, order_by: Seq
     return await info.context.loaders.children(model, column, order_by).load(key)
 
 
-def _selected_names(selections: Iterable[Selection]) -> set[str]:
-    names: set[str] = set()
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            if not selection.arguments:
-                names.add(selection.name)
-        elif isinstance(selection, FragmentSpread | InlineFragment):
-            names |= _selected_names(selection.selections)
-    return names
-
-
-def item_selections(field: SelectedField, *paths: tuple[str, ...]) -> list[Selection]:
+def _item_selections(field: SelectedField, *paths: tuple[str, ...]) -> list[Selection]:
     """The selections under ``field`` reached by any of ``paths`` (e.g. ``("nodes",)``, ``("edges", "node")``)."""
     found: list[Selection] = []
     for path in paths:
-        level: list[Selection] = [field]
+        level = [field]
         for name in path:
-            level = [
-                child
-                for parent in _fields(level)
-                for child in _flatten(parent.selections)
-                if isinstance(child, SelectedField) and child.name == name
-            ]
-        found.extend(s for f in _fields(level) for s in f.selections)
+            level = [child for parent in level for child in _fields(parent.selections) if child.name == name]
+        found.extend(s for f in level for s in f.selections)
     return found
 
 
-def _flatten(selections: Iterable[Selection]) -> list[Selection]:
-    out: list[Selection] = []
+def _fields(selections: Iterable[Selection]) -> list[SelectedField]:
+    """The fields among ``selections``, with those of fragments and inline fragments in their place."""
+    out: list[SelectedField] = []
     for selection in selections:
         if isinstance(selection, FragmentSpread | InlineFragment):
-            out.extend(_flatten(selection.selections))
-        else:
+            out.extend(_fields(selection.selections))
+        elif isinstance(selection, SelectedField):
             out.append(selection)
     return out
-
-
-def _fields(selections: Iterable[Selection]) -> list[SelectedField]:
-    return [s for s in selections if isinstance(s, SelectedField)]
 
 
 async def prefetch(info: Info, items: Sequence[Any], *paths: tuple[str, ...]) -> None:
@@ -133,7 +114,7 @@ async def prefetch(info: Info, items: Sequence[Any], *paths: tuple[str, ...]) ->
     of its connection (``("nodes",), ("edges", "node")``).
     """
     for selected in info.selected_fields:
-        selections = item_selections(selected, *paths) if paths else selected.selections
+        selections = _item_selections(selected, *paths) if paths else selected.selections
         await _prefetch_selected(info, items, selections)
 
 
@@ -146,7 +127,7 @@ async def _prefetch_selected(info: Info, items: Sequence[Any], selections: Itera
     if not items:
         return
     definition = type(items[0]).__strawberry_definition__
-    names = _selected_names(selections)
+    names = {f.name for f in _fields(selections) if not f.arguments}
     waiting: list[asyncio.Future[Any]] = []
     for strawberry_field in definition.fields:
         resolver = strawberry_field.base_resolver
