@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,11 +19,20 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
+from strawberry.http.base import HTTPException  # the one strawberry's view answers with its status
 
-from api.auth.backend import BearerTokenBackend, on_auth_error
+from api.auth.backend import BearerTokenBackend, NoStoreForAuthenticatedCallers, on_auth_error
 from api.auth.external import ClaimMapping, ExternalIssuer
-from api.auth.tokens import AccessTokenValidator, load_or_create_signing_key, load_signing_key, public_jwks
+from api.auth.throttle import SignInThrottle, ThrottlePolicy
+from api.auth.tokens import (
+    DEV_CLI_CLIENT_ID,
+    AccessTokenValidator,
+    load_or_create_signing_key,
+    load_signing_key,
+    public_jwks,
+)
 from api.config import Settings
+from api.domain.audit import DIGEST_KEY, digest_key
 from api.domain.clock import Clock, SystemClock
 from api.domain.documents import DocumentRules
 from api.resolvers.context import Context
@@ -40,16 +51,55 @@ from api.rest.protection import (
 from api.rest.storage import KeyRoute, receive_upload, serve_object
 from api.schema import build_schema
 from api.storage import DocumentStorage, storage_from_settings
-from db.engine import create_engine, session_factory
+from db.engine import Timeouts, create_engine, session_factory
 from portal.server import content_security_policy, portal_app, upload_origins
+
+# graphql-core's "Did you mean 'callOffs'?" (validation, variables, execution): names never hold a '?'
+_SUGGESTION = re.compile(r" Did you mean [^?]*\?")
 
 
 class GraphQLEndpoint(GraphQL):
-    """Strawberry's ASGI view, with our per-request context."""
+    """Strawberry's ASGI view, with our per-request context; without field suggestions when ``suggestions`` is off."""
 
-    def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, clock: Clock, suggestions: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.clock = clock
+        self.suggestions = suggestions
+
+    async def process_result(self, request: Request, result: Any) -> Any:
+        """Suggestions name fields and types: with introspection off in production, they would reveal the schema."""
+        body = await super().process_result(request, result)
+        if not self.suggestions and isinstance(body, dict):
+            for error in body.get("errors") or ():
+                if isinstance(error.get("message"), str):
+                    error["message"] = _SUGGESTION.sub("", error["message"])
+        return body
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """The IDE for a browser asking for HTML with no URL parameters at all; anything else is a GraphQL request."""
+        return request.method == "GET" and not request.query_params and "text/html" in request.headers.get("accept", "")
+
+    def decode_json(self, data: str | bytes) -> object:
+        """The request's JSON: UTF-8 only (RFC 8259), and a clear 400 for nesting too deep to parse."""
+        if isinstance(data, bytes):
+            try:
+                data = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise HTTPException(400, "The request body is not UTF-8: send JSON encoded as UTF-8") from None
+        try:
+            decoded = json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, "The request body is nested too deeply to be read as JSON") from None
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "Expected a JSON object: the request, or its variables")
+        return decoded
+
+    async def parse_http_body(self, request: Any) -> Any:
+        """Strawberry's reading of the request, with ``operationName`` held to a string or null like the rest."""
+        data = await super().parse_http_body(request)
+        if not isinstance(getattr(data, "operation_name", None), str | None):
+            raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
+        return data
 
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
         return Context(
@@ -69,6 +119,8 @@ def create_app(
 ) -> Starlette:
     """Build the application. Nothing connects until the first request."""
     settings = settings or Settings.from_env()
+    if problems := settings.production_problems():
+        raise ValueError("; ".join(problems))
     clock = clock or SystemClock()
     signing_key = load_or_create_signing_key(settings.signing_key_file)
     storage = storage or document_storage(settings)
@@ -77,16 +129,33 @@ def create_app(
         upload_ttl=settings.upload_url_ttl,
         download_ttl=settings.download_url_ttl,
     )
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        timeouts=Timeouts(
+            connect=settings.database_connect_timeout,
+            statement=settings.database_statement_timeout,
+            pool=settings.database_pool_timeout,
+        ),
+    )
     sessions = session_factory(engine)
+    # digests of secret content in the audit trail are keyed with a secret derived from the signing key
+    sessions.configure(info={DIGEST_KEY: digest_key(signing_key.as_pem(private=True))})
     verification_keys = [signing_key, *(load_signing_key(path) for path in settings.previous_signing_key_files)]
     validator = AccessTokenValidator(
-        issuer=settings.oauth_issuer, audience=settings.oauth_audience, jwks=public_jwks(*verification_keys)
+        issuer=settings.oauth_issuer,
+        audience=settings.oauth_audience,
+        jwks=public_jwks(*verification_keys),
+        refused_client_ids=[DEV_CLI_CLIENT_ID] if settings.is_production else [],
     )
     schema = build_schema(
         introspection=settings.introspection, max_depth=settings.max_query_depth, max_cost=settings.max_query_cost
     )
-    graphql = GraphQLEndpoint(schema, clock=clock, graphql_ide="graphiql" if settings.graphiql else None)
+    graphql = GraphQLEndpoint(
+        schema,
+        clock=clock,
+        graphql_ide="graphiql" if settings.graphiql else None,
+        suggestions=not settings.is_production,
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -103,7 +172,12 @@ def create_app(
     async def jwks(request: Request) -> JSONResponse:
         return JSONResponse(public_jwks(*verification_keys))
 
-    oauth = OAuthEndpoints(signing_key=signing_key, issuer=settings.oauth_issuer, audience=settings.oauth_audience)
+    oauth = OAuthEndpoints(
+        signing_key=signing_key,
+        issuer=settings.oauth_issuer,
+        audience=settings.oauth_audience,
+        throttle=SignInThrottle(sessions, ThrottlePolicy.from_settings(settings)),
+    )
     rate_limit = RateLimit(settings.rate_limit, settings.rate_limit_storage_url) if settings.rate_limit else None
 
     app = Starlette(
@@ -136,6 +210,7 @@ def create_app(
                 backend=BearerTokenBackend(validator, external_issuer(settings, sessions)),
                 on_error=counting_failed_authentication(on_auth_error, rate_limit),
             ),
+            Middleware(NoStoreForAuthenticatedCallers),
             *([Middleware(RateLimitMiddleware, rate_limit=rate_limit)] if rate_limit else []),
             Middleware(SessionMiddleware, sessions=sessions),
         ],

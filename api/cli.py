@@ -1,5 +1,5 @@
-"""Command line: migrate, seed the demo, serve, add users and clients, mint a development token, export the schema,
-verify the audit trail.
+"""Command line: migrate, seed the demo, serve, add and unlock users, add clients, mint a development token,
+export the schema, verify the audit trail.
 
 Run ``python -m api.cli --help``.
 """
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from db.enums import UserRole
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
+
+
+def _settings() -> Settings:
+    """The settings from the environment; a configuration mistake exits with its message, not a traceback."""
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        sys.exit(f"configuration error: {exc}")
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
@@ -58,15 +66,17 @@ async def _seed(settings: Settings, today: dt.date) -> bool:
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
-    asyncio.run(_migrate(Settings.from_env()))
+    asyncio.run(_migrate(_settings()))
     print("database migrated to head")
 
 
 def cmd_seed(args: argparse.Namespace) -> None:
-    settings = Settings.from_env()
+    settings = _settings()
+    if not settings.is_development:
+        sys.exit(f"refusing to seed the fictional demo outside development (APP_ENV={settings.environment})")
     created = asyncio.run(_seed(settings, args.today))
     print("demo data seeded" if created else "database already has data; demo not seeded")
-    if created and not settings.is_production:
+    if created:
         asyncio.run(_demo_identities(settings, args.port, seed=True))
         print("demo users and OAuth clients seeded (development only)")
 
@@ -76,13 +86,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     from api.app import create_app
 
-    settings = Settings.from_env()
+    settings = _settings()
+    if problems := settings.production_problems():
+        sys.exit("configuration error: " + "; ".join(problems))
     asyncio.run(_migrate(settings))
-    seeded = asyncio.run(_seed(settings, dt.date.today()))
-    if seeded:
-        print("Seeded the North West demo data.")
     identities = None
-    if not settings.is_production:
+    # The fictional demo (children included) and its published passwords: development only, never elsewhere.
+    if settings.is_development:
+        seeded = asyncio.run(_seed(settings, dt.date.today()))
+        if seeded:
+            print("Seeded the North West demo data.")
         identities = asyncio.run(_demo_identities(settings, args.port, seed=seeded))
     base = f"http://{args.host}:{args.port}"
     print(
@@ -91,7 +104,12 @@ def cmd_serve(args: argparse.Namespace) -> None:
         f"  Portal       {base}/portal/  (the provider portal)\n"
         f"  Liveness     {base}/healthz\n"
         f"  Readiness    {base}/readyz\n"
-        f"  A token for the demo: python -m api.cli token --role AUTHORITY_COMMISSIONER --authority E06000049\n",
+        + (
+            f"  A token for the demo: PORT={args.port} python -m api.cli token --role AUTHORITY_COMMISSIONER "
+            "--authority E06000049\n"
+            if identities is not None
+            else ""
+        ),
         flush=True,
     )
     if identities is not None:
@@ -103,19 +121,26 @@ def cmd_token(args: argparse.Namespace) -> None:
     """Mint a development access token signed with the local key."""
     from api.auth.actor import Role
     from api.auth.scopes import scopes_for
-    from api.auth.tokens import issue_access_token, load_or_create_signing_key
+    from api.auth.tokens import DEV_CLI_CLIENT_ID, issue_access_token, load_or_create_signing_key
 
-    settings = Settings.from_env()
+    settings = _settings()
     if settings.is_production:
         sys.exit("refusing to mint development tokens in production")
     role = Role(args.role)
+    issuer = args.issuer or settings.oauth_issuer
     authority_id, provider_id = asyncio.run(_tenancy(settings, args.authority, args.provider))
+    # on stderr, so that TOKEN=$(…) keeps only the token
+    print(
+        f"a token for the server at {issuer} (signed with {settings.signing_key_file}); a server elsewhere refuses it:"
+        " set PORT or PUBLIC_URL as for that server, or give --issuer",
+        file=sys.stderr,
+    )
     token = issue_access_token(
         load_or_create_signing_key(settings.signing_key_file),
-        issuer=settings.oauth_issuer,
+        issuer=issuer,
         audience=settings.oauth_audience,
         subject=args.subject or f"dev-{role.value.lower()}",
-        client_id="dev-cli",
+        client_id=DEV_CLI_CLIENT_ID,
         roles=[role],
         scopes=scopes_for(role),
         authority_id=authority_id,
@@ -157,7 +182,7 @@ def cmd_cleanup_uploads(args: argparse.Namespace) -> None:
     from api.domain.documents import expire_pending_uploads
     from db.engine import session_factory
 
-    settings = Settings.from_env()
+    settings = _settings()
 
     async def run() -> int:
         engine = _engine(settings)
@@ -183,7 +208,7 @@ def cmd_verify_audit(args: argparse.Namespace) -> None:
     from api.domain.audit import inspect_chain
     from db.engine import session_factory
 
-    settings = Settings.from_env()
+    settings = _settings()
 
     async def run():  # type: ignore[no-untyped-def]
         engine = _engine(settings)
@@ -235,7 +260,7 @@ async def _demo_identities(settings: Settings, port: int, *, seed: bool) -> Demo
     """Seed the demo identities (``seed``), or describe them if an earlier run seeded them."""
     from sqlalchemy import select
 
-    from api.auth.demo import MACHINE_CLIENT_ID, demo_identities, seed_demo_identities
+    from api.auth.demo import MACHINE_CLIENT_ID, demo_identities, point_demo_portal_at, seed_demo_identities
     from db import models as m
     from db.engine import session_factory
 
@@ -247,7 +272,11 @@ async def _demo_identities(settings: Settings, port: int, *, seed: bool) -> Demo
                 await session.commit()
                 return identities
             known = await session.scalar(select(m.OAuthClient.id).where(m.OAuthClient.client_id == MACHINE_CLIENT_ID))
-            return demo_identities(port) if known else None
+            if not known:
+                return None
+            await point_demo_portal_at(session, port)  # redirect URIs match exactly, port included
+            await session.commit()
+            return demo_identities(port)
     finally:
         await engine.dispose()
 
@@ -351,12 +380,18 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 
     password = args.password
     if password is None:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Password again: ") != password:
+        if not sys.stdin.isatty():
+            sys.exit("no terminal to ask for the password on: give it with --password")
+        try:
+            password = getpass.getpass("Password: ")
+            again = getpass.getpass("Password again: ")
+        except (EOFError, KeyboardInterrupt):
+            sys.exit("\nno password given: nothing was created")
+        if again != password:
             sys.exit("the passwords do not match")
     if len(password) < MIN_PASSWORD_LENGTH:
         sys.exit(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    username = asyncio.run(_create_user(Settings.from_env(), args, password))
+    username = asyncio.run(_create_user(_settings(), args, password))
     print(f"created user {username} ({args.role})")
 
 
@@ -428,12 +463,40 @@ async def _create_client(settings: Settings, args: argparse.Namespace, secret: s
         await engine.dispose()
 
 
+def cmd_unlock_user(args: argparse.Namespace) -> None:
+    """An administrator's unlock of a user locked after failed sign-ins (audited as ``user.unlocked``)."""
+    import getpass
+
+    from api.auth.actor import Actor
+    from api.auth.throttle import unlock_user
+    from db.engine import session_factory
+
+    settings = _settings()
+
+    async def run() -> bool | None:
+        engine = _engine(settings)
+        try:
+            async with session_factory(engine)() as session:
+                actor = Actor(subject=f"cli:{getpass.getuser()}")
+                locked = await unlock_user(session, args.username, actor=actor, now=dt.datetime.now(dt.UTC))
+                await session.commit()
+                return locked
+        finally:
+            await engine.dispose()
+
+    locked = asyncio.run(run())
+    if locked is None:
+        sys.exit(f"no user named {args.username.strip().lower()!r}")
+    name = args.username.strip().lower()
+    print(f"unlocked {name}" if locked else f"{name} was not locked; its failed sign-ins are forgotten")
+
+
 def cmd_create_client(args: argparse.Namespace) -> None:
     """Register an OAuth client; a confidential client's secret is printed once."""
     import secrets
 
     secret = None if args.public else secrets.token_urlsafe(32)
-    asyncio.run(_create_client(Settings.from_env(), args, secret))
+    asyncio.run(_create_client(_settings(), args, secret))
     print(f"created {'public' if args.public else 'confidential'} client {args.client_id}")
     if secret:
         print(f"client secret (shown only now; store it safely): {secret}")
@@ -445,12 +508,21 @@ def _add_identity_commands(sub: argparse._SubParsersAction) -> None:  # type: ig
     roles = [role.value for role in UserRole]
     user = sub.add_parser("create-user", help="add a built-in user who signs in at /oauth/authorize")
     user.add_argument("--username", required=True)
-    user.add_argument("--password", help="the password (prompted for when absent)")
+    user.add_argument(
+        "--password",
+        help=f"the password, at least {MIN_PASSWORD_LENGTH} characters (asked for twice when absent; "
+        "without a terminal, give it here)",
+    )
     user.add_argument("--role", required=True, choices=roles)
     user.add_argument("--authority", help="GSS code of the user's authority (authority roles, LEAD_ADMIN)")
     user.add_argument("--provider", help="legal name (or a unique part of it) of the user's provider")
     user.add_argument("--display-name", help="how the user is shown (default: the username)")
     user.set_defaults(fn=cmd_create_user)
+    unlock = sub.add_parser(
+        "unlock-user", help="unlock a built-in user locked after failed sign-ins, and forget their failures"
+    )
+    unlock.add_argument("username")
+    unlock.set_defaults(fn=cmd_unlock_user)
     client = sub.add_parser("create-client", help="register an OAuth client; prints a confidential client's secret")
     client.add_argument("--client-id", required=True)
     client.add_argument("--name", required=True, help="shown on the sign-in page")
@@ -483,6 +555,11 @@ def main(argv: list[str] | None = None) -> None:
     token.add_argument("--authority", help="GSS code of the authority the token acts for")
     token.add_argument("--provider", help="part of the legal name of the provider the token acts for")
     token.add_argument("--subject", help="the token's subject")
+    token.add_argument(
+        "--issuer",
+        help="the issuer of the server that will accept the token (default: PUBLIC_URL, else http://127.0.0.1:$PORT,"
+        " as the server works it out)",
+    )
     token.set_defaults(fn=cmd_token)
     _add_identity_commands(sub)
     cleanup = sub.add_parser("cleanup-uploads", help="delete pending uploads whose link expired")

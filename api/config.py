@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -17,6 +18,35 @@ def _list(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+def _origins(value: str | None) -> tuple[str, ...]:
+    """``CORS_ORIGINS``: origins as a browser sends them, ``scheme://host[:port]``; a trailing ``/`` is dropped.
+
+    Anything else (a path, a query, ``*``) is refused at start-up, rather than matching no request.
+    """
+    origins = []
+    for part in _list(value):
+        try:
+            url = urlsplit(part)
+            url.port  # noqa: B018 - raises on a port that is not one
+        except ValueError:
+            url = None
+        if (
+            url is None
+            or url.scheme.lower() not in ("http", "https")
+            or not url.hostname
+            or "@" in url.netloc
+            or url.path not in ("", "/")
+            or url.query
+            or url.fragment
+            or part.endswith(("?", "#"))
+        ):
+            raise ValueError(
+                f"CORS_ORIGINS: {part!r} is not an origin; give scheme://host[:port], e.g. https://fps.example.org"
+            )
+        origins.append(f"{url.scheme}://{url.netloc}".lower())
+    return tuple(origins)
+
+
 def _pairs(value: str | None) -> tuple[tuple[str, str], ...]:
     """``a=B,c=D`` as pairs."""
     pairs = []
@@ -26,6 +56,20 @@ def _pairs(value: str | None) -> tuple[tuple[str, str], ...]:
             raise ValueError(f"expected name=ROLE in {part!r}")
         pairs.append((key.strip(), mapped.strip()))
     return tuple(pairs)
+
+
+def _int(name: str, default: int) -> int:
+    """A whole number of at least 1 from the environment."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 1:
+        raise ValueError(f"{name} must be at least 1")
+    return number
 
 
 def _rate_limit(value: str | None) -> str | None:
@@ -61,6 +105,11 @@ class Settings:
     upload_url_ttl: int = 900
     download_url_ttl: int = 300
     document_max_bytes: tuple[tuple[str, int], ...] = ()
+    storage_timeout: float = 10.0  # seconds any one call to document storage may take
+    # PostgreSQL: seconds to connect, to run one statement, and to wait for a pooled connection
+    database_connect_timeout: float = 5.0
+    database_statement_timeout: float = 15.0
+    database_pool_timeout: float = 5.0
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = 12
@@ -69,6 +118,16 @@ class Settings:
     rate_limit: str | None = "1000/second;30000/minute"
     rate_limit_storage_url: str = "async+memory://"  # each process counts alone; redis:// to share
     cors_origins: tuple[str, ...] = ()  # origins whose pages may call the API; none by default
+    # True when OAUTH_SIGNING_KEY_FILE was not set and the development key path is used: refused in production
+    signing_key_from_default: bool = False
+    # sign-in throttling (api/auth/throttle.py): per account and per address, counted in the database
+    sign_in_backoff_after: int = 3  # failures of one account before each further attempt must wait
+    sign_in_backoff_seconds: int = 1  # the first wait; it doubles with each further failure
+    sign_in_backoff_max_seconds: int = 300
+    sign_in_lock_after: int = 10  # failures of one account that lock it
+    sign_in_lock_seconds: int = 1800  # how long a lock lasts, unless an administrator unlocks sooner
+    sign_in_address_backoff_after: int = 30  # failures from one address before it must wait
+    sign_in_forget_after_seconds: int = 3600  # failures are forgotten after this long without another
 
     @property
     def public_url(self) -> str:
@@ -78,6 +137,23 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def is_development(self) -> bool:
+        """Only development seeds the fictional demo and its published identities."""
+        return self.environment == "development"
+
+    def production_problems(self) -> list[str]:
+        """What keeps these settings from serving production; empty outside production."""
+        if not self.is_production:
+            return []
+        problems = []
+        if self.signing_key_from_default:
+            problems.append(
+                "APP_ENV=production needs OAUTH_SIGNING_KEY_FILE: the path of the RSA key that signs tokens "
+                "(the development key path is never used in production)"
+            )
+        return problems
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -91,7 +167,8 @@ class Settings:
             environment=environment,
             oauth_issuer=os.environ.get("PUBLIC_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"),
             oauth_audience=os.environ.get("OAUTH_AUDIENCE", "nwsend-api"),
-            signing_key_file=os.environ.get("OAUTH_SIGNING_KEY_FILE", "var/oauth/signing-key.pem"),
+            signing_key_file=os.environ.get("OAUTH_SIGNING_KEY_FILE") or "var/oauth/signing-key.pem",
+            signing_key_from_default=not os.environ.get("OAUTH_SIGNING_KEY_FILE"),
             previous_signing_key_files=_list(os.environ.get("OAUTH_PREVIOUS_SIGNING_KEY_FILES")),
             external_issuer=os.environ.get("OAUTH_ISSUER") if jwks_url else None,
             external_jwks_url=jwks_url,
@@ -108,11 +185,22 @@ class Settings:
             upload_url_ttl=int(os.environ.get("UPLOAD_URL_TTL", "900")),
             download_url_ttl=int(os.environ.get("DOWNLOAD_URL_TTL", "300")),
             document_max_bytes=tuple((k, int(v)) for k, v in _pairs(os.environ.get("DOCUMENT_MAX_BYTES"))),
+            storage_timeout=float(os.environ.get("STORAGE_TIMEOUT", "10")),
+            database_connect_timeout=float(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+            database_statement_timeout=float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15")),
+            database_pool_timeout=float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
             graphiql=_flag("GRAPHIQL", development),
             introspection=_flag("INTROSPECTION", development),
             max_query_depth=int(os.environ.get("MAX_QUERY_DEPTH", "12")),
             max_query_cost=int(os.environ.get("MAX_QUERY_COST", "20000")),
             rate_limit=_rate_limit(os.environ.get("RATE_LIMIT")),
             rate_limit_storage_url=os.environ.get("RATE_LIMIT_STORAGE_URL", "async+memory://"),
-            cors_origins=_list(os.environ.get("CORS_ORIGINS")),
+            cors_origins=_origins(os.environ.get("CORS_ORIGINS")),
+            sign_in_backoff_after=_int("SIGN_IN_BACKOFF_AFTER", 3),
+            sign_in_backoff_seconds=_int("SIGN_IN_BACKOFF_SECONDS", 1),
+            sign_in_backoff_max_seconds=_int("SIGN_IN_BACKOFF_MAX_SECONDS", 300),
+            sign_in_lock_after=_int("SIGN_IN_LOCK_AFTER", 10),
+            sign_in_lock_seconds=_int("SIGN_IN_LOCK_SECONDS", 1800),
+            sign_in_address_backoff_after=_int("SIGN_IN_ADDRESS_BACKOFF_AFTER", 30),
+            sign_in_forget_after_seconds=_int("SIGN_IN_FORGET_AFTER_SECONDS", 3600),
         )

@@ -134,10 +134,17 @@ class CallOffType(DescribedEnum):
 
 
 class AmendmentReason(DescribedEnum):
-    ANNUAL_UPLIFT = "ANNUAL_UPLIFT", "The negotiated annual uplift."
-    NEEDS_CHANGE = "NEEDS_CHANGE", "The child's needs changed."
-    PROVISION_CHANGE = "PROVISION_CHANGE", "The provision in the plan changed."
-    CORRECTION = "CORRECTION", "A correction of an earlier error."
+    ANNUAL_UPLIFT = (
+        "ANNUAL_UPLIFT",
+        "The negotiated annual uplift: the weekly fee rises, no element falls or is priced for the first time, "
+        "and none rises by more than 10%.",
+    )
+    NEEDS_CHANGE = "NEEDS_CHANGE", "The child's needs changed: any element may rise, fall, start or stop."
+    PROVISION_CHANGE = (
+        "PROVISION_CHANGE",
+        "The provision in the plan changed: any element may rise, fall, start or stop.",
+    )
+    CORRECTION = "CORRECTION", "A correction of an earlier error: any element may rise or fall."
 
 
 class OutcomeDomain(DescribedEnum):

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +23,7 @@ import httpx
 import pytest
 
 from api.domain.audit import _CHAIN_LOCK
+from tests.support import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,3 +202,58 @@ class ServerProcess:
         if self.parent is not None:
             self.parent.communicate(timeout=30)  # closes its input: it ends
             self.parent = None
+
+
+class Blackhole:
+    """A loopback server that accepts connections and never answers: a store or database in a brownout.
+
+    It reads and discards what it is sent, so clients wait for an answer rather than see a reset.
+    """
+
+    def __init__(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self._listener.settimeout(0.1)
+        self._open: list[socket.socket] = []
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._listener.getsockname()[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Blackhole:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=5)
+        for connection in self._open:
+            connection.close()
+        self._listener.close()
+
+    def _serve(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                pass
+            else:
+                connection.setblocking(False)
+                self._open.append(connection)
+            for connection in list(self._open):
+                with contextlib.suppress(BlockingIOError, OSError):
+                    connection.recv(65536)
+
+
+def sibling(app: Any, *, storage: Any = None, **overrides: Any) -> LiveServer:
+    """Another server of ``app``'s settings (its database, signing key and issuer: its tokens work), changed
+    by ``overrides``; on its own loopback port."""
+    from api.app import create_app
+
+    settings = dataclasses.replace(app.state.settings, **overrides)
+    return LiveServer(create_app(settings, clock=app.state.clock, storage=storage)).start()

@@ -89,7 +89,8 @@ def _provider(t: Tenant) -> Callable[[dict[str, Any]], bool]:
 def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str, Any]]]]:
     ce, bolton = _authority("E06000049"), _authority("E08000001")
     own_provider = _provider(t)
-    invited = lambda node: t.provider_gid in {p["id"] for p in node["invitedProviders"]}  # noqa: E731
+    # a provider sees that it was invited, never who else was
+    invited = lambda node: [p["id"] for p in node["invitedProviders"]] == [t.provider_gid]  # noqa: E731
     closed_round = lambda node: node["round"]["status"] != "OPEN" and node["status"] == "SUBMITTED"  # noqa: E731
     unsealed = lambda node: node["round"]["status"] != "OPEN"  # noqa: E731
     # Bids are sealed until their round closes: at the demo time only round 1 has, and every bid in it was

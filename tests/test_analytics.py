@@ -21,7 +21,16 @@ import pytest
 from sqlalchemy import select
 
 from api.auth.actor import Role
-from api.domain.analytics import SUPPRESSION_THRESHOLD, Tally, suppression
+from api.domain.analytics import (
+    FEE_OFFSET,
+    FEE_STEP,
+    SPEND_STEP,
+    STATISTIC_THRESHOLD,
+    STATISTIC_WINDOW,
+    SUPPRESSION_THRESHOLD,
+    Tally,
+    suppression,
+)
 from api.domain.fees import WeeklyFees, fees_in_force
 from db import models as m
 from db.engine import create_engine, session_factory
@@ -62,6 +71,26 @@ def half_up(value: Decimal | float | int) -> int:
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def to_step(value: Decimal | float | int, step: Any) -> int:
+    """A value rounded half-up to a whole number of steps."""
+    return half_up(Decimal(str(value)) / Decimal(int(step))) * int(step)
+
+
+def regional_figure(values: list[tuple[int, bool]], p: float) -> int | None:
+    """A regional quartile by the documented rule, worked out here: (value, caller's own?) sorted by value.
+
+    The mean of the STATISTIC_WINDOW values nearest position p(n - 1), rounded half-up to FEE_STEP, less
+    FEE_OFFSET; None when any of them is the caller's own.
+    """
+    n = len(values)
+    centre = int(Decimal(str(p)) * (n - 1) + Decimal("0.5"))
+    start = min(max(centre - STATISTIC_WINDOW // 2, 0), n - STATISTIC_WINDOW)
+    window = values[start : start + STATISTIC_WINDOW]
+    if any(own for _, own in window):
+        return None
+    return to_step(Decimal(sum(v for v, _ in window)) / len(window), FEE_STEP) - FEE_OFFSET
+
+
 # -- the demo, read straight from the database ------------------------------------------
 
 
@@ -73,6 +102,8 @@ class Placement:
     authority_code: str
     provider_id: int
     need: NeedCode | None
+    child: str
+    """Who it is for, to count children: the authority and the child's reference, or the block contract itself."""
 
     def ran(self) -> bool:
         c = self.call_off
@@ -117,13 +148,31 @@ class Demo:
                 places[key(p)] += p.call_off.places
         return {k: (places[k], half_up(Decimal(numerators[k]) / days)) for k in numerators}
 
+    def exact_spend(self, key: Callable[[Placement], Any]) -> dict[Any, Decimal]:
+        """Committed spend in 2025-26 by key, in pence, unrounded."""
+        days = (FY_2025[1] - FY_2025[0]).days + 1
+        numerators: dict[Any, int] = defaultdict(int)
+        for p in self.placements:
+            running, numerator = p.spend_numerator(*FY_2025)
+            if running:
+                numerators[key(p)] += numerator
+        return {k: Decimal(v) / days for k, v in numerators.items()}
+
+    def children(self, key: Callable[[Placement], Any], *, authority: str | None = None) -> dict[Any, int]:
+        """Children (a block contract counting one) running in 2025-26, by key."""
+        found: dict[Any, set[str]] = defaultdict(set)
+        for p in self.placements:
+            if (authority is None or p.authority_code == authority) and p.spend_numerator(*FY_2025)[0]:
+                found[key(p)].add(p.child)
+        return {k: len(v) for k, v in found.items()}
+
 
 @pytest.fixture(scope="module")
 def demo(api: Api) -> Demo:
     async def load(session: Any) -> Demo:
         lots = {lot.id: lot.code for lot in await session.scalars(select(m.Lot))}
         authorities = {a.id: a.gss_code for a in await session.scalars(select(m.Authority))}
-        needs = {r.id: r.primary_need for r in await session.scalars(select(m.Referral))}
+        referrals = {r.id: r for r in await session.scalars(select(m.Referral))}
         amendments: dict[int, list[m.FeeAmendment]] = defaultdict(list)
         for amendment in await session.scalars(select(m.FeeAmendment)):
             amendments[amendment.call_off_id].append(amendment)
@@ -134,7 +183,8 @@ def demo(api: Api) -> Demo:
                 lots[c.lot_id],
                 authorities[c.authority_id],
                 c.provider_id,
-                needs.get(c.referral_id) if c.referral_id else None,
+                referrals[c.referral_id].primary_need if c.referral_id else None,
+                (f"{c.authority_id} {referrals[c.referral_id].child_reference}" if c.referral_id else f"block {c.id}"),
             )
             for c in await session.scalars(select(m.CallOff))
         ]
@@ -196,6 +246,9 @@ def test_a_bolton_analyst_sees_bolton_spend_by_lot_and_the_regional_fee_benchmar
         "committedSpend": sum(s for _, s in expected.values()),
     }
 
+    # regional quartiles are no one's fee: each is the mean of the five fees nearest it, rounded to £50 less 1p, and
+    # only for groups of at least ten children; the exact quartiles (a child's fee when the group is 5, 9 or 17)
+    # are no longer shown, so these expectations are the rule's, worked out here from the database
     benchmark = data["feeBenchmark"]
     assert benchmark["on"] == DEMO_TODAY.isoformat() and benchmark["authority"] is None
     suppressed = [g for g in benchmark["groups"] if g["suppressed"]]
@@ -203,21 +256,32 @@ def test_a_bolton_analyst_sees_bolton_spend_by_lot_and_the_regional_fee_benchmar
     assert suppressed and shown
     for group in suppressed:
         assert group["placements"] is group["lowerQuartile"] is group["median"] is group["upperQuartile"] is None
-    costs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    costs: dict[tuple[str, str], list[tuple[int, bool]]] = defaultdict(list)
     for p in demo.placements:
         if p.call_off.type is CallOffType.INDIVIDUAL_PLACEMENT and p.active_on(DEMO_TODAY):
             assert p.need is not None
-            costs[(p.lot_code, p.need.value)].append(p.fee_on(DEMO_TODAY))
-    assert {(g["lot"]["code"], g["primaryNeed"]) for g in benchmark["groups"]} == set(costs)
+            costs[(p.lot_code, p.need.value)].append((p.fee_on(DEMO_TODAY), p.authority_code == BOLTON))
+    listed = {(g["lot"]["code"], g["primaryNeed"]) for g in benchmark["groups"]}
+    assert listed <= set(costs)
+    for lot in {lot for lot, _ in set(costs) - listed}:  # a lot whose groups cannot be protected lists none
+        assert not any(g["lot"]["code"] == lot for g in benchmark["groups"])
+        assert sum(len(v) for (code, _), v in costs.items() if code == lot) < 2 * SUPPRESSION_THRESHOLD
+    figures = 0
     for group in shown:
-        values = sorted(costs[(group["lot"]["code"], group["primaryNeed"])])
+        values = sorted(costs[(group["lot"]["code"], group["primaryNeed"])], key=lambda v: (v[0], v[1]))
+        lot_fees = {v for (code, _), vs in costs.items() if code == group["lot"]["code"] for v, _ in vs}
         assert group["placements"] == len(values) >= SUPPRESSION_THRESHOLD
-        assert group["median"] == half_up(statistics.median(values))
-        lower, _, upper = statistics.quantiles(values, n=4, method="inclusive")
-        assert abs(group["lowerQuartile"] - lower) <= 0.5 + 1e-6
-        assert abs(group["upperQuartile"] - upper) <= 0.5 + 1e-6
+        others = sum(1 for _, own in values if not own)
+        for field, p in (("lowerQuartile", 0.25), ("median", 0.5), ("upperQuartile", 0.75)):
+            if len(values) < STATISTIC_THRESHOLD or others < STATISTIC_THRESHOLD:
+                assert group[field] is None, group
+                continue
+            expected = regional_figure(values, p)
+            assert group[field] == (None if expected in lot_fees else expected), (group, field)
+            figures += group[field] is not None
+    assert figures >= 6, "the demo shows regional quartiles"
     for key, values in costs.items():
-        if len(values) < SUPPRESSION_THRESHOLD:
+        if len(values) < SUPPRESSION_THRESHOLD and key in listed:
             assert next(g for g in benchmark["groups"] if (g["lot"]["code"], g["primaryNeed"]) == key)["suppressed"]
 
 
@@ -287,24 +351,31 @@ def test_regional_spend_is_suppressed_and_cannot_be_recovered_from_the_total(api
     }[by]
     groups = demo.spend(key)
     assert len(answer["groups"]) == len(groups)
-    # the total is the sum of the groups, each rounded to whole pence
-    expected = (sum(n for n, _ in groups.values()), sum(s for _, s in groups.values()))
+    # regionally each group is rounded to £1,000 (so that its sum cannot be matched against the published
+    # contract values), and the total is the sum of the groups so rounded
+    exact = demo.exact_spend(key)
+    expected = (sum(n for n, _ in groups.values()), sum(to_step(s, SPEND_STEP) for s in exact.values()))
     assert (answer["total"]["placements"], answer["total"]["committedSpend"]) == expected
+    assert all(g["committedSpend"] % SPEND_STEP == 0 for g in answer["groups"] if not g["suppressed"])
 
 
 def test_regional_spend_by_provider_matches_the_database_where_shown(api: Api, demo: Demo) -> None:
     answer = api.gql(SPEND, {"scope": "REGION", "by": "PROVIDER"}, token=analyst(api, demo))["committedSpend"]
     expected = demo.spend(lambda p: p.provider_id)
-    bolton = demo.spend(lambda p: p.provider_id, authority=BOLTON)
+    exact = demo.exact_spend(lambda p: p.provider_id)
+    children = demo.children(lambda p: p.provider_id)
+    bolton = demo.children(lambda p: p.provider_id, authority=BOLTON)
     hidden = [g for g in answer["groups"] if g["suppressed"]]
     assert hidden, "the demo has providers with fewer than five placements"
     for group in answer["groups"]:
-        places, spend = expected[pk(group["provider"]["id"])]
-        others = places - bolton.get(pk(group["provider"]["id"]), (0, 0))[0]
-        if 0 < places < SUPPRESSION_THRESHOLD or 0 < others < SUPPRESSION_THRESHOLD:
+        provider = pk(group["provider"]["id"])
+        # groups are sized in children, a block contract counting one whatever its places
+        others = children[provider] - bolton.get(provider, 0)
+        if 0 < children[provider] < SUPPRESSION_THRESHOLD or 0 < others < SUPPRESSION_THRESHOLD:
             assert group["suppressed"] and group["committedSpend"] is None and group["placements"] is None
         if not group["suppressed"]:
-            assert (group["placements"], group["committedSpend"]) == (places, spend)
+            places, _ = expected[provider]
+            assert (group["placements"], group["committedSpend"]) == (places, to_step(exact[provider], SPEND_STEP))
     assert len(answer["groups"]) == len(expected)
 
 
@@ -334,7 +405,11 @@ def test_an_analyst_sees_only_its_own_authority_in_full(api: Api, demo: Demo) ->
     # in the regional view, Cheshire East's row is the region's figure, never more detail than that
     region = api.gql(SPEND, {"scope": "REGION", "by": "AUTHORITY"}, token=token)["committedSpend"]
     ce_row = next(g for g in region["groups"] if g["authority"]["code"] == CHESHIRE_EAST)
-    assert ce_row["suppressed"] or (ce_row["placements"], ce_row["committedSpend"]) == expected
+    exact = demo.exact_spend(lambda p: p.authority_code)[CHESHIRE_EAST]
+    assert ce_row["suppressed"] or (ce_row["placements"], ce_row["committedSpend"]) == (
+        expected[0],
+        to_step(exact, SPEND_STEP),
+    )
 
 
 POSITION = """query($callOff: ID!) {
@@ -377,9 +452,12 @@ def test_an_analyst_places_its_own_call_off_but_not_another_authoritys(api: Api,
             and q.call_off.type is CallOffType.INDIVIDUAL_PLACEMENT
         )
         weekly = placement.fee_on(DEMO_TODAY)
-        below, equal = sum(v < weekly for v in group), sum(v == weekly for v in group)
-        assert position["percentileRank"] == round(100 * (below + equal / 2) / len(group), 1)
-        assert position["differenceFromMedian"] == weekly - position["group"]["median"]
+        # regionally a placement is placed against the published figures only: counting the placements below it
+        # would tell where other authorities' fees lie between the caller's own
+        assert position["percentileRank"] is None
+        median = position["group"]["median"]
+        assert position["differenceFromMedian"] == (None if median is None else weekly - median)
+        assert group, "its own placement is in its group"
 
 
 DENIED = """{
@@ -512,14 +590,17 @@ def test_regional_outcomes_by_provider_are_suppressed(api: Api, demo: Demo) -> N
     assert hidden and shown
     for g in hidden:
         assert g["placements"] is g["reportsDue"] is g["onTimePercent"] is None and g["measures"] == []
-    for g in shown:
+    by_lot = api.gql(OUTCOMES, {"scope": "REGION", "by": "LOT"}, token=analyst(api, demo))["outcomeSummary"]
+    for g in shown + [g for g in by_lot["groups"] if not g["suppressed"]]:
         assert g["placements"] >= SUPPRESSION_THRESHOLD
         for summary in g["measures"]:
-            assert summary["suppressed"] or summary["placements"] >= SUPPRESSION_THRESHOLD
+            # medians need ten children: the mean of the five middle values, rounded by the measure's scale
+            assert summary["suppressed"] or summary["placements"] >= STATISTIC_THRESHOLD
             if summary["trend"] is not None:
                 expected = summary["latestTermMedian"] - summary["previousTermMedian"]
                 assert summary["change"] == pytest.approx(expected, abs=0.011)
-    assert any(s["trend"] for g in shown for s in g["measures"])
+    assert any(not s["suppressed"] for g in shown for s in g["measures"])
+    assert any(s["trend"] for g in by_lot["groups"] for s in g["measures"])
 
 
 COUNTS = """query($scope: AnalyticsScope!, $by: PlacementGrouping!) {

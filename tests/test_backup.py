@@ -116,6 +116,8 @@ def drill(writable: WritableApi, tmp_path_factory: pytest.TempPathFactory) -> It
             capture_output=True,
             timeout=120,
         )
+        # the signing key is restored with the database (docs/operations.md): the trail's digests are keyed from it
+        shutil.copyfile(writable.app.state.settings.signing_key_file, directory / "signing-key.pem")
         live = serve(restored_url, directory, clock=FixedClock(DEMO_NOW))
         try:
             with httpx.Client(base_url=live.base_url, timeout=60) as http:

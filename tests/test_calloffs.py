@@ -14,7 +14,9 @@ import httpx
 import pytest
 
 from api.auth.actor import Role
+from api.domain.fees import MAX_ANNUAL_UPLIFT_PERCENT
 from tests.support import DEMO_NOW, WritableApi
+from tests.test_csv import export
 from tests.test_offers import Demo, audit_actions, call, demo_of, mutation_text, node, ok, pk, refused
 
 LATER = DEMO_NOW + dt.timedelta(days=20)  # every demo referral's offers have closed
@@ -26,7 +28,7 @@ CALL_OFF = """
   weeklyFees { education care health therapies additionalStaffing total }
   membership { id } referral { id } lot { id weeksPerYear } provider { id } establishment { id }
   awardWorking { mode complete working offers { rank offer { id } annualCost priceScore weightedTotal } }
-  amendments { effectiveFrom reason note approvedBy
+  amendments { effectiveFrom reason note approvedBy scheduled
                before { education therapies total } after { education therapies total } }
 """
 CALL_OFF_QUERY = f"query($id: ID!) {{ node(id: $id) {{ ... on CallOff {{ {CALL_OFF} }} }} }}"
@@ -307,7 +309,10 @@ def test_block_contracts_made_at_the_same_moment_get_consecutive_references(demo
 
 
 def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Demo) -> None:
-    """£1,000.00 a week, uplifted to £1,234.56 (× 38 = £46,913.28 exactly), then therapies added."""
+    """£1,200.00 a week, uplifted to £1,234.56 (× 38 = £46,913.28 exactly), then therapies added.
+
+    Both amendments are scheduled: today's fees stay until each one's date, when the call-off's fees follow.
+    """
     api = demo.api
     api.at(DEMO_NOW)
     token = commissioner_of(demo, subject="commissioner.fees")
@@ -317,11 +322,11 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
     made = ok(
         api,
         "createBlockContract",
-        block_input(lot, establishment, startDate=start.isoformat(), weeklyFees={"education": 100_000}),
+        block_input(lot, establishment, startDate=start.isoformat(), weeklyFees={"education": 120_000}),
         token,
         "callOff { id version annualCost }",
     )["callOff"]
-    assert made["annualCost"] == 3_800_000
+    assert made["annualCost"] == 4_560_000
     cid = made["id"]
 
     def amend(version: int, day: dt.date, weekly: dict[str, int], reason: str = "ANNUAL_UPLIFT") -> dict[str, Any]:
@@ -347,7 +352,7 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
     refused(
         api,
         "amendCallOffFees",
-        amend(made["version"], start, {"education": 100_000}),
+        amend(made["version"], start, {"education": 120_000}),
         token,
         "ValidationError",
         "input.weeklyFees",
@@ -360,8 +365,9 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
         token,
         "callOff { version annualCost weeklyFees { education } } amendment { approvedBy }",
     )
-    assert first["callOff"]["annualCost"] == 4_691_328  # £1,234.56 × 38 = £46,913.28
-    assert first["callOff"]["weeklyFees"]["education"] == 123_456
+    # scheduled: today's fees stay until the effective date
+    assert first["callOff"]["annualCost"] == 4_560_000
+    assert first["callOff"]["weeklyFees"]["education"] == 120_000
     assert first["amendment"]["approvedBy"] == "commissioner.fees"
     version = first["callOff"]["version"]
     # not before the latest amendment
@@ -377,11 +383,10 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
         (first_day.isoformat(), "ANNUAL_UPLIFT"),
         (second_day.isoformat(), "NEEDS_CHANGE"),
     ]
-    assert [(a["before"]["total"], a["after"]["total"]) for a in history] == [(100_000, 123_456), (123_456, 143_456)]
+    assert [(a["before"]["total"], a["after"]["total"]) for a in history] == [(120_000, 123_456), (123_456, 143_456)]
     assert history[1]["before"] == history[0]["after"]  # the chain is unbroken
-    assert call_off["weeklyFees"]["total"] == history[-1]["after"]["total"] == 143_456
-    assert call_off["weeklyFees"]["therapies"] == 20_000
-    assert call_off["annualCost"] == 143_456 * 38 == 5_451_328
+    assert call_off["weeklyFees"]["total"] == call_off["weeklyTotal"] == 120_000
+    assert call_off["annualCost"] == 120_000 * 38
 
     on = (
         "query($id: ID!, $a: Date!, $b: Date!, $c: Date!, $d: Date!) { node(id: $id) { ... on CallOff { "
@@ -390,8 +395,17 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
     )
     days = [start, first_day, second_day - dt.timedelta(days=1), second_day]
     costs = api.gql(on, {"id": cid, **{k: d.isoformat() for k, d in zip("abcd", days)}}, token=token)["node"]
-    assert (costs["a"], costs["b"], costs["c"], costs["d"]) == (3_800_000, 4_691_328, 4_691_328, 5_451_328)
+    assert (costs["a"], costs["b"], costs["c"], costs["d"]) == (4_560_000, 4_691_328, 4_691_328, 5_451_328)
     assert costs["fees"] == {"education": 123_456, "therapies": 0, "total": 123_456}
+    # on each effective date, the call-off's fees are the amendment's
+    for day, weekly in ((first_day, {"education": 123_456, "therapies": 0}), (second_day, needs)):
+        api.at(dt.datetime.combine(day, DEMO_NOW.timetz()))
+        then = node(api, CALL_OFF_QUERY, cid, token)
+        total = sum(weekly.values())
+        assert {k: then["weeklyFees"][k] for k in weekly} == weekly
+        assert then["weeklyTotal"] == total and then["annualCost"] == total * 38
+    assert then["annualCost"] == 143_456 * 38 == 5_451_328  # £1,434.56 × 38
+    api.at(DEMO_NOW)
 
     # the provider sees the history, not who approved it
     provider = api.gql(
@@ -400,6 +414,129 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
     theirs = node(api, CALL_OFF_QUERY, cid, demo.provider(provider))["amendments"]
     assert len(theirs) == 2 and {a["approvedBy"] for a in theirs} == {None}
     assert audit_actions(demo, cid) == ["callOff.awarded", "callOff.fees_amended", "callOff.fees_amended"]
+
+
+def _running_block(demo: Demo, token: str, weekly: dict[str, int], places: int = 1) -> dict[str, Any]:
+    """A block contract on lot L2 that started today, at ``weekly`` fees per place."""
+    lot = lot_by_code(demo, "L2")
+    establishment, _ = member_place(demo, lot, places=places)
+    made = ok(
+        demo.api,
+        "createBlockContract",
+        block_input(lot, establishment, places=places, startDate=TODAY.isoformat(), weeklyFees=weekly),
+        token,
+        "callOff { id reference version status }",
+    )["callOff"]
+    assert made["status"] == "ACTIVE"
+    return made
+
+
+def _amendment(call_off: dict[str, Any], day: dt.date, reason: str, weekly: dict[str, int]) -> dict[str, Any]:
+    return {
+        "callOff": call_off["id"],
+        "version": call_off["version"],
+        "effectiveFrom": day.isoformat(),
+        "reason": reason,
+        "note": "Agreed with the provider.",
+        "weeklyFees": weekly,
+    }
+
+
+def test_a_scheduled_amendment_changes_no_fee_until_its_date(demo: Demo) -> None:
+    """£4,232.62 a week for 2 places, uplifted by 3% from a month ahead: today's fees stay until then, CSV included."""
+    api = demo.api
+    api.at(DEMO_NOW)
+    token = commissioner_of(demo, subject="commissioner.scheduled")
+    auditor = api.token(Role.AUDITOR)
+    block = _running_block(demo, token, {"education": 300_000, "care": 123_262}, places=2)
+    day = TODAY + dt.timedelta(days=30)
+    uplift = {"education": 309_000, "care": 126_960}
+    selection = "callOff { weeklyTotal annualCost weeklyFees { education care total } } amendment { effectiveFrom }"
+    made = ok(api, "amendCallOffFees", _amendment(block, day, "ANNUAL_UPLIFT", uplift), token, selection)
+    today = {
+        "weeklyTotal": 846_524,
+        "annualCost": 423_262 * 38 * 2,
+        "weeklyFees": {"education": 300_000, "care": 123_262, "total": 423_262},
+    }
+    assert made["callOff"] == today and made["amendment"]["effectiveFrom"] == day.isoformat()
+
+    def seen() -> tuple[dict[str, Any], dict[str, str]]:
+        call_off = node(api, CALL_OFF_QUERY, block["id"], token)
+        listed = api.gql("{ callOffs(last: 5) { nodes { id weeklyTotal annualCost } } }", token=token)["callOffs"]
+        in_list = next(c for c in listed["nodes"] if c["id"] == block["id"])
+        assert (in_list["weeklyTotal"], in_list["annualCost"]) == (call_off["weeklyTotal"], call_off["annualCost"])
+        row = next(r for r in export(api, "/exports/call-offs.csv", auditor) if r["reference"] == block["reference"])
+        return call_off, row
+
+    call_off, row = seen()
+    assert (call_off["weeklyTotal"], call_off["annualCost"]) == (today["weeklyTotal"], today["annualCost"])
+    assert call_off["weeklyFees"]["total"] == 423_262
+    # the history shows the amendment as scheduled
+    assert [(a["effectiveFrom"], a["after"]["total"], a["scheduled"]) for a in call_off["amendments"]] == [
+        (day.isoformat(), 435_960, True)
+    ]
+    assert (row["weekly_education"], row["weekly_care"], row["weekly_total"]) == ("3000.00", "1232.62", "4232.62")
+    assert row["annual_cost"] == "321679.12"  # £4,232.62 × 38 × 2
+    assert (row["latest_amendment_date"], row["latest_amendment_reason"]) == ("", "")
+
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    api.at(midnight - dt.timedelta(seconds=1))  # the last moment before the effective date
+    call_off, row = seen()
+    assert call_off["weeklyTotal"] == 846_524 and row["weekly_total"] == "4232.62"
+
+    api.at(midnight)
+    call_off, row = seen()
+    assert call_off["weeklyFees"] == {**call_off["weeklyFees"], "education": 309_000, "total": 435_960}
+    assert (call_off["weeklyTotal"], call_off["annualCost"]) == (871_920, 435_960 * 38 * 2)
+    assert (row["weekly_education"], row["weekly_care"], row["weekly_total"]) == ("3090.00", "1269.60", "4359.60")
+    assert row["annual_cost"] == "331329.60"
+    assert (row["latest_amendment_date"], row["latest_amendment_reason"]) == (day.isoformat(), "ANNUAL_UPLIFT")
+    assert [a["scheduled"] for a in call_off["amendments"]] == [False]
+    api.at(DEMO_NOW)
+
+
+def test_an_amendment_reason_must_fit_the_change(demo: Demo) -> None:
+    """An annual uplift raises fees, by at most 10% an element; the other reasons admit any change."""
+    api = demo.api
+    api.at(DEMO_NOW)
+    token = commissioner_of(demo, subject="commissioner.reasons")
+    block = _running_block(demo, token, {"education": 300_000, "care": 123_262})
+    day = TODAY + dt.timedelta(days=10)
+    amend = "amendCallOffFees"
+    for weekly in (
+        {"education": 1},  # the cut from £4,232.62 to £0.01 a week
+        {"education": 310_000, "care": 120_000},  # one element falls
+        {"education": 330_001, "care": 123_262},  # more than 10%
+        {"education": 300_000, "care": 123_262, "therapies": 5_000},  # a new element
+    ):
+        result = refused(api, amend, _amendment(block, day, "ANNUAL_UPLIFT", weekly), token, "ValidationError")
+        assert result["field"] == "input.reason" and "annual uplift" in result["message"], result
+        assert "choose the reason" in result["message"]
+    cut = refused(api, amend, _amendment(block, day, "ANNUAL_UPLIFT", {"education": 1}), token, "ValidationError")
+    assert "£3,000.00 to £0.01" in cut["message"], cut
+    # exactly 10% is an uplift
+    uplifted = ok(
+        api,
+        amend,
+        _amendment(block, day, "ANNUAL_UPLIFT", {"education": 330_000, "care": 135_588}),
+        token,
+        "callOff { version }",
+    )
+    version = uplifted["callOff"]["version"]
+    # a correction may cut a fee, a change of needs add an element
+    corrected = ok(
+        api,
+        amend,
+        _amendment({**block, "version": version}, day, "CORRECTION", {"education": 290_000}),
+        token,
+        "callOff { version }",
+    )
+    needs = {"education": 290_000, "therapies": 20_000}
+    changed = {**block, "version": corrected["callOff"]["version"]}
+    ok(api, amend, _amendment(changed, day + dt.timedelta(days=1), "NEEDS_CHANGE", needs), token)
+    described = api.gql('{ __type(name: "AmendmentReason") { enumValues { name description } } }')
+    uplift = next(v for v in described["__type"]["enumValues"] if v["name"] == "ANNUAL_UPLIFT")
+    assert f"{MAX_ANNUAL_UPLIFT_PERCENT}%" in uplift["description"]
 
 
 # -- ending and terminating ----------------------------------------------------------------------

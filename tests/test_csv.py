@@ -523,6 +523,21 @@ def test_the_export_guards_against_formulas(writable: WritableApi) -> None:
     assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names
 
 
+def test_a_formula_after_a_separator_is_quoted_and_neutralised(writable: WritableApi) -> None:
+    title = "Alternative Provision;=cmd|' /C calc'!A0"
+    lot_id, code = sql(
+        writable, "SELECT l.id, l.code FROM call_off c JOIN lot l ON l.id = c.lot_id ORDER BY c.id LIMIT 1"
+    )[0]
+    sql(writable, "UPDATE lot SET title = :title WHERE id = :id", title=title, id=lot_id)
+    token = writable.token(Role.AUDITOR)
+    response = writable.http.get("/exports/spend.csv?groupBy=lot", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    safe = "Alternative Provision;'=cmd|' /C calc'!A0"
+    assert f',"{safe}",' in response.text and title not in response.text
+    rows = list(csv.DictReader(io.StringIO(response.text, newline="")))
+    assert {r["lot_code"]: r["lot_title"] for r in rows}[code] == safe
+
+
 # -- the rules behind them ---------------------------------------------------------------------------
 
 
@@ -582,6 +597,37 @@ def test_cells_that_a_spreadsheet_would_run_are_quoted() -> None:
         "12",
         "",
     ]
+
+
+def test_a_formula_anywhere_after_a_separator_is_neutralised() -> None:
+    cells = {
+        "Alternative Provision;=cmd|' /C calc'!A0": "Alternative Provision;'=cmd|' /C calc'!A0",
+        "Lot 2,=HYPERLINK(1)": "Lot 2,'=HYPERLINK(1)",
+        "a|@SUM(A1)": "a|'@SUM(A1)",
+        "a\t+1": "a\t'+1",
+        "a;\t=1": "a;'\t'=1",
+        "a; -1": "a; '-1",
+        "  =1+1": "  '=1+1",
+        "line one\r\n=1+1": "line one\r\n'=1+1",
+        "Bolton - North, day places": "Bolton - North, day places",
+        "E-mail: a@b.example": "E-mail: a@b.example",
+    }
+    assert {v: exports.safe_cell(v) for v in cells} == cells
+
+
+def test_neutralised_cells_are_quoted_and_read_back_whole() -> None:
+    values = ["a;=1", "a|=1", "a,=1", 'say "=1"', "a\t=1", "plain", "-3", "", "two\r\nlines"]
+
+    async def rows() -> Any:
+        yield values
+
+    async def collect() -> bytes:
+        return b"".join([chunk async for chunk in exports.csv_chunks(tuple(f"c{i}" for i in range(9)), rows())])
+
+    written = asyncio.run(collect()).decode()
+    record = written.split("\r\n", 1)[1]
+    assert record.startswith('"a;\'=1","a|\'=1","a,\'=1","say ""=1""","a\t\'=1",plain,\'-3,,')
+    assert list(csv.reader(io.StringIO(written, newline="")))[1] == [exports.safe_cell(v) for v in values]
 
 
 def test_the_csv_is_written_in_small_chunks() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,10 +289,21 @@ async def _submit(docs: Docs, bid_id: int, *, undo: bool = False) -> None:
 
 
 def test_changes_are_audited(docs: Docs) -> None:
-    attach(docs.api, docs.owner, docs.bid, PDF)
-    events = docs.api.gql("{ auditEvents(first: 100) { totalCount edges { node { action actor } } } }", token=docs.lead)
-    actions = [e["node"]["action"] for e in events["auditEvents"]["edges"]]
-    assert "document.upload_requested" in actions and "document.confirmed" in actions
+    document = attach(docs.api, docs.owner, docs.bid, PDF)["document"]
+    query = "query($e: ID!) { auditEvents(first: 100, filter: {entity: $e}) { edges { node { action actor } } } }"
+
+    def actions() -> list[str]:
+        events = docs.api.gql(query, {"e": document["id"]}, token=docs.lead)["auditEvents"]["edges"]
+        return [e["node"]["action"] for e in events]
+
+    assert actions() == []  # a document of a sealed bid: its history is sealed with it
+    asyncio.run(_submit(docs, pk(docs.bid)))
+    docs.after_close()
+    try:
+        assert actions() == ["document.upload_requested", "document.confirmed"]
+    finally:
+        docs.reset()
+        asyncio.run(_submit(docs, pk(docs.bid), undo=True))
 
 
 def test_pending_uploads_are_cleaned_up_repeatably(docs: Docs, tmp_path: Path) -> None:
@@ -387,3 +400,65 @@ def test_storage_down_at_confirmation_is_a_clean_refusal(docs: Docs) -> None:
     assert status == "PENDING_UPLOAD"
     upload(requested["upload"], PDF)
     assert confirm(docs.api, docs.owner, requested["document"]["id"])["__typename"] == "ConfirmDocumentUploadPayload"
+
+
+# -- hostile files and names -----------------------------------------------------------------------------
+
+
+def _docx_bomb(size: int) -> bytes:
+    """A DOCX whose document inflates to ``size`` bytes of spaces: a few hundred KB uploaded."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(size // (1024 * 1024)):
+                member.write(b" " * (1024 * 1024))
+    return buffer.getvalue()
+
+
+HOSTILE_UPLOADS = {
+    "pdf-javascript": (
+        b"%PDF-1.7\n1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n3 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n",
+        "application/pdf",
+        "a PDF with JavaScript",
+    ),
+    "pdf-launch": (
+        PDF.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/Launch/F(cmd.exe)>>"),
+        "application/pdf",
+        "starts a program",
+    ),
+    "pdf-html-polyglot": (
+        PDF.replace(b"\n1 0 obj", b"\n%<html><script>alert(1)</script>\n1 0 obj"),
+        "application/pdf",
+        "HTML",
+    ),
+    "png-then-html": (b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>", "image/png", "HTML"),
+    "docx-bomb": (
+        _docx_bomb(300 * 1024 * 1024),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "inflates past",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_UPLOADS)
+def test_active_polyglot_and_bomb_files_are_rejected_and_deleted(docs: Docs, name: str) -> None:
+    data, media_type, reason = HOSTILE_UPLOADS[name]
+    requested = request_upload(docs.api, docs.owner, docs.bid, data, media_type=media_type, file_name="policy.pdf")
+    assert requested["__typename"] == "RequestDocumentUploadPayload", requested
+    assert upload(requested["upload"], data, media_type=media_type).status_code in (200, 201, 204)
+    rejected = confirm(docs.api, docs.owner, requested["document"]["id"])
+    assert rejected["__typename"] == "UploadRejected" and reason in rejected["message"], rejected
+    key = asyncio.run(_storage_key(docs, requested["document"]["id"]))
+    assert asyncio.run(docs.storage.stat(key)) is None
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    ["invoice\u202efdp.exe", "report\u2067.pdf", "a\u200fb.pdf", "\u202apolicy.pdf", "bell\x85.pdf"],
+)
+def test_file_names_with_bidirectional_controls_are_refused(docs: Docs, file_name: str) -> None:
+    refused = request_upload(docs.api, docs.owner, docs.bid, PDF, file_name=file_name)
+    assert (refused["__typename"], refused["field"]) == ("ValidationError", "input.fileName"), refused

@@ -137,12 +137,22 @@ def test_the_round_goes_from_evaluation_to_membership(world: dict[str, Any]) -> 
         "feedback": None,
         "moderation": None,
     }
+    # nor by its ID: the moderation is hidden on every path until the decisions are published
+    moderation = api.gql(
+        "query($id: ID!) { node(id: $id) { ... on BidLot { moderation { id } } } }", {"id": first_lot}, token=lead
+    )["node"]["moderation"]["id"]
+    by_id = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Moderation { score scores { score } } } }"
+    hidden = api.post(by_id, {"ids": [moderation]}, token=owner).json()
+    assert hidden["data"]["nodes"] == [None] and hidden["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    one = "query($id: ID!) { node(id: $id) { ... on Moderation { score } } }"
+    assert api.errors(one, {"id": moderation}, token=owner)[0]["extensions"]["code"] == "NOT_FOUND"
 
     ends = world["closes"] + dt.timedelta(days=10)
     api.at(world["closes"] + dt.timedelta(days=2))
     run(api, "issueDecisions", {"round": round_["id"], "standstillEndsAt": ends.isoformat()}, lead)
     shown = api.gql(seen, {"id": first_lot}, token=owner)["node"]
     assert shown["decision"] == "ADMITTED" and shown["moderation"] == {"score": 80.0}
+    assert api.gql(by_id, {"ids": [moderation]}, token=owner)["nodes"][0]["score"] == 80.0
     status = api.gql(
         "query($id: ID!) { node(id: $id) { ... on ApplicationRound { status } } }", {"id": round_["id"]}, token=lead
     )["node"]["status"]

@@ -7,6 +7,8 @@ Each fault gets a clear answer, leaves nothing half-written, and the next reques
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -25,9 +27,11 @@ from tests.documents_support import PDF, confirm, request_upload, upload
 from tests.reliability import (
     CHAIN_LOCK,
     POSTGRES_ONLY,
+    Blackhole,
     ServerProcess,
     backend_waiting_for_the_chain,
     database_name,
+    sibling,
     sql,
     value,
     verify_audit_here,
@@ -482,3 +486,260 @@ def _swallow(fn: Any, *args: Any) -> None:
         fn(*args)
     except httpx.TransportError:
         pass
+
+
+# -- S3 in a brownout: it accepts connections and never answers ----------------------------------------------
+
+CALL_OFFS = "{ callOffs(first: 5) { totalCount } }"
+
+
+def _idle_in_transaction(url: str) -> int:
+    return int(
+        value(
+            url,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
+            database_name(url),
+        )
+    )
+
+
+def test_an_s3_brownout_holds_no_transaction_and_the_api_stays_up(faults: Faults) -> None:
+    """Confirmations wait on storage outside any transaction, for seconds at most; everything else goes on."""
+    from api.storage.s3 import S3Storage
+
+    api, world = faults.api, faults.world
+    bidder = world.bidder()
+    bid = ok(api, "createBid", {"round": world.round2["id"]}, bidder.token)["bid"]["id"]
+    with Blackhole() as s3:
+        storage = S3Storage(BUCKET, endpoint_url=s3.url, region=REGION, timeout=2.0)
+        live = sibling(api.app, storage=storage)
+        try:
+            with httpx.Client(base_url=live.base_url, timeout=20) as http:
+                brownout = WritableApi(live=live, http=http, backend=api.backend, clock=api.clock)
+                documents = [request_upload(brownout, bidder.token, bid, PDF)["document"]["id"] for _ in range(4)]
+                answers: list[tuple[float, dict[str, Any]]] = []
+
+                def confirm_one(document: str) -> None:
+                    with httpx.Client(base_url=live.base_url, timeout=20) as own:
+                        started = time.monotonic()
+                        body = own.post(
+                            "/graphql",
+                            json={"query": CONFIRM_TEXT, "variables": {"id": document}},
+                            headers={"Authorization": f"Bearer {bidder.token}"},
+                        ).json()
+                        answers.append((time.monotonic() - started, body))
+
+                threads = [threading.Thread(target=confirm_one, args=(d,)) for d in documents * 5]
+                for thread in threads:
+                    thread.start()
+                time.sleep(0.8)  # every confirmation is now waiting on S3
+                held = _idle_in_transaction(faults.url)
+                started = time.monotonic()
+                read = brownout.post(CALL_OFFS, token=world.lead)
+                read_took = time.monotonic() - started
+                ready = http.get("/readyz")
+                for thread in threads:
+                    thread.join(timeout=30)
+        finally:
+            live.stop()
+
+    assert held == 0, f"{held} connections were held in a transaction while storage was called"
+    assert read.status_code == 200 and "errors" not in read.json(), read.text
+    assert read_took < 2, read_took
+    assert ready.status_code == 200, ready.text
+    assert len(answers) == 20
+    for took, body in answers:
+        result = body["data"]["confirmDocumentUpload"]
+        assert result["__typename"] == "StorageUnavailable" and "pending" in result["message"], body
+        assert took < 2.0 + 3, took  # the storage timeout, and a little
+    for document in documents:
+        assert api.gql(DOCUMENT, {"id": document}, token=bidder.token)["node"]["status"] == "PENDING_UPLOAD"
+
+
+CONFIRM_TEXT = """mutation($id: ID!) { confirmDocumentUpload(input: {id: $id}) {
+  __typename ... on MutationError { code message } ... on ConfirmDocumentUploadPayload { document { status } } } }"""
+
+
+# -- the database accepts connections and never answers, or cannot finish a statement ------------------------
+
+ANALYST_EXPORT = "/exports/call-offs.csv"
+
+
+def test_a_silent_database_is_answered_within_seconds(backend: str, tmp_path: Any) -> None:
+    """Connect, statement and pool timeouts: SERVICE_UNAVAILABLE and 503 with Retry-After within seconds."""
+    with Blackhole() as database:
+        live = serve(
+            f"postgresql://postgres@127.0.0.1:{database.port}/nwsend",
+            tmp_path,
+            database_connect_timeout=1.0,
+            database_pool_timeout=1.0,
+            database_statement_timeout=2.0,
+        )
+        try:
+            with httpx.Client(base_url=live.base_url, timeout=10) as http:
+                api = WritableApi(live=live, http=http, backend=backend)
+                token = api.token(Role.PROVIDER_USER, provider_id=1)
+                timed: dict[str, tuple[float, httpx.Response]] = {}
+                for name, call in {
+                    "read": lambda: api.post(READ),
+                    "write": lambda: api.post(
+                        mutation_text("createBid"), {"input": {"round": "QXBwbGljYXRpb25Sb3VuZDox"}}, token=token
+                    ),
+                    "rest": lambda: http.get("/ocds/releases"),
+                    "ready": lambda: http.get("/readyz"),
+                }.items():
+                    started = time.monotonic()
+                    answer = call()
+                    timed[name] = (time.monotonic() - started, answer)
+        finally:
+            live.stop()
+    for name, (took, _answer) in timed.items():
+        assert took < 4, (name, took)
+    read, write, rest, ready = (timed[n][1] for n in ("read", "write", "rest", "ready"))
+    assert read.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE", read.text
+    error = write.json()["errors"][0]
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE" and "Nothing was saved" in error["message"]
+    assert rest.status_code == 503 and rest.headers["retry-after"] and rest.json()["error"] == "service_unavailable"
+    assert ready.status_code == 503
+
+
+def test_a_statement_the_database_cannot_finish_is_answered_service_unavailable(faults: Faults) -> None:
+    """A table locked by someone else: the statement times out, the answer is clear, and then all is well."""
+    api, world = faults.api, faults.world
+    live = sibling(api.app, database_statement_timeout=1.0)
+    try:
+        with httpx.Client(base_url=live.base_url, timeout=10) as http:
+            slow = WritableApi(live=live, http=http, backend=api.backend, clock=api.clock)
+
+            async def locked() -> tuple[float, httpx.Response, httpx.Response]:
+                admin = await asyncpg.connect(faults.url)
+                try:
+                    transaction = admin.transaction()
+                    await transaction.start()
+                    await admin.execute("LOCK TABLE call_off IN ACCESS EXCLUSIVE MODE")
+                    started = time.monotonic()
+                    read = await asyncio.to_thread(slow.post, CALL_OFFS, token=world.lead)
+                    took = time.monotonic() - started
+                    rest = await asyncio.to_thread(http.get, "/ocds/releases")
+                    await transaction.rollback()
+                    return took, read, rest
+                finally:
+                    await admin.close()
+
+            took, read, rest = asyncio.run(locked())
+            assert took < 4, took
+            assert read.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE", read.text
+            assert rest.status_code == 503 and rest.headers["retry-after"], rest.text
+            after = slow.post(CALL_OFFS, token=world.lead)
+            assert after.status_code == 200 and "errors" not in after.json(), after.text
+    finally:
+        live.stop()
+
+
+# -- CSV exports during an outage -----------------------------------------------------------------------------
+
+
+def test_a_csv_export_during_an_outage_is_refused_before_the_first_byte(backend: str, tmp_path: Any) -> None:
+    live = serve(f"postgresql://postgres@127.0.0.1:{free_port()}/nwsend", tmp_path)
+    try:
+        with httpx.Client(base_url=live.base_url, timeout=10) as http:
+            api = WritableApi(live=live, http=http, backend=backend)
+            token = api.token(Role.AUTHORITY_ANALYST, authority_id=1)
+            for path in (ANALYST_EXPORT, "/exports/spend.csv"):
+                answer = http.get(path, headers={"Authorization": f"Bearer {token}"})
+                assert answer.status_code == 503, (path, answer.status_code, answer.text)
+                assert answer.headers["retry-after"] and answer.json()["error"] == "service_unavailable"
+    finally:
+        live.stop()
+
+
+# -- "nothing was saved" only when nothing was ---------------------------------------------------------------
+
+CREATE_AND_READ_BACK = """mutation($input: CreateBidInput!) { createBid(input: $input) { __typename
+  ... on CreateBidPayload { bid { id status round { id number } provider { legalName } } } } }"""
+
+
+def test_a_connection_lost_after_the_commit_never_says_nothing_was_saved(faults: Faults) -> None:
+    """The mutation committed; its answer's nested fields could not be read. Saying "nothing was saved" would
+    invite a duplicate: the answer says it was saved, and how to see it."""
+    api, world = faults.api, faults.world
+    bidder = world.bidder()
+    engine = api.app.state.engine.sync_engine
+    armed: list[bool] = []
+    dropped: list[int] = []
+
+    def after_commit(connection: Any) -> None:
+        armed.append(True)
+
+    def drop_next_statement(connection: Any, *args: Any) -> None:  # the first read after the commit
+        if armed and not dropped:
+            other = threading.Thread(target=lambda: dropped.append(_terminate_every_connection(faults.url)))
+            other.start()
+            other.join()
+
+    event.listen(engine, "commit", after_commit)
+    event.listen(engine, "before_cursor_execute", drop_next_statement)
+    try:
+        response = api.post(CREATE_AND_READ_BACK, {"input": {"round": world.round2["id"]}}, token=bidder.token)
+    finally:
+        event.remove(engine, "commit", after_commit)
+        event.remove(engine, "before_cursor_execute", drop_next_statement)
+    assert dropped and dropped[0], "no connection was dropped"
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE", error
+    assert "nothing was saved" not in error["message"].lower(), error
+    assert "was saved" in error["message"] and "read it again" in error["message"].lower(), error
+    # it was: the bid and its audit event are there, once
+    mine = "query($r: ID!) { bids(first: 5, filter: {round: $r}) { totalCount edges { node { id } } } }"
+    bids = api.gql(mine, {"r": world.round2["id"]}, token=bidder.token)["bids"]
+    assert bids["totalCount"] == 1
+    events = value(
+        faults.url,
+        "SELECT count(*) FROM audit_event WHERE entity_type = 'Bid' AND entity_id = $1 AND action = 'bid.created'",
+        pk(bids["edges"][0]["node"]["id"]),
+    )
+    assert events == 1
+
+
+# -- a connection lost after the answer was sent ----------------------------------------------------------------
+
+
+def test_a_connection_lost_after_the_answer_leaves_the_clients_connection_open(
+    faults: Faults, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The session's connection dies between the answer and the session's end: nothing escapes the app, and the
+    client's keep-alive connection serves its next request."""
+    import http.client
+
+    api, world = faults.api, faults.world
+    engine = api.app.state.engine.sync_engine
+    dropped: list[int] = []
+
+    def drop_before_rollback(connection: Any) -> None:  # the session ends its read-only transaction
+        if not dropped:
+            other = threading.Thread(target=lambda: dropped.append(_terminate_every_connection(faults.url)))
+            other.start()
+            other.join()
+
+    host, port = api.live.base_url.removeprefix("http://").split(":")
+    client = http.client.HTTPConnection(host, int(port), timeout=10)
+    headers = {"Authorization": f"Bearer {world.lead}", "Content-Type": "application/json"}
+    body = json.dumps({"query": CALL_OFFS})
+    try:
+        event.listen(engine, "rollback", drop_before_rollback)
+        with caplog.at_level(logging.WARNING):
+            try:
+                client.request("POST", "/graphql", body=body, headers=headers)
+                first = client.getresponse()
+                first_body = first.read()
+                time.sleep(0.5)  # the session is closed after the answer
+            finally:
+                event.remove(engine, "rollback", drop_before_rollback)
+            assert dropped and dropped[0], "no connection was dropped"
+            assert first.status == 200 and b'"errors"' not in first_body, first_body
+            client.request("POST", "/graphql", body=body, headers=headers)  # the same connection
+            second = client.getresponse()
+            assert second.status == 200 and b'"errors"' not in second.read()
+    finally:
+        client.close()
+    assert not [r for r in caplog.records if "Exception in ASGI application" in r.getMessage()], caplog.text

@@ -5,7 +5,10 @@ module's own (so mutations and imports really write), as a role drawn for each r
 the lead authority, a commissioner, an analyst, a provider's user, an evaluator or an auditor.
 Whatever comes back must be no 5xx (nor a masked GraphQL ``INTERNAL_ERROR``), must conform to the
 OpenAPI description (status code, content type, headers, body schema) or to the GraphQL schema, and
-must never carry a stack trace or SQL.
+must never carry a stack trace or SQL. REST operations get every check schemathesis has (``--checks
+all``), with requests the description allows and requests it refuses, and then the coverage phase's
+requests (boundary values, missing parts, undescribed methods such as OPTIONS), at most ``FUZZ_COVERAGE``
+of them besides the methods.
 
 The run is bounded by example count and derandomized, so CI sees the same requests every time.
 ``FUZZ_EXAMPLES=200`` explores further; ``FUZZ_RANDOM=1`` draws new requests on each run.
@@ -25,14 +28,13 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
+from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.generation.drivers import CoverageGenerator
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.generation.overrides import Override
 from schemathesis.graphql import nodes
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.auth.actor import Role
 from tests.support import WritableApi
@@ -41,15 +43,13 @@ from tests.test_access_matrix import MUTATIONS
 ROOT = Path(__file__).resolve().parent.parent
 LEAKS = ("Traceback", 'File "', "SELECT ", "sqlalchemy", "asyncpg", "psycopg", "sqlite3")
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0")) or None
+COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "40"))
 DERANDOMIZE = os.environ.get("FUZZ_RANDOM") != "1"
 ANONYMOUS = "ANONYMOUS"
-REST_CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
+load_all_checks()
+REST_CHECKS = CHECKS.get_all()
+"""Every check schemathesis has (``--checks all``): responses as described, spec-valid requests accepted and
+spec-invalid ones refused, undeclared methods answered 405 with ``Allow``, and the rest."""
 # Schemathesis counts every GraphQL error raised while resolving as a server error; ours are typed refusals
 # (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, …), so no 5xx and no masked INTERNAL_ERROR are checked here instead.
 GRAPHQL_CHECKS = [response_schema_conformance]
@@ -185,7 +185,40 @@ def _csv(ctx: Any, value: Any) -> bytes:
     return out.getvalue().encode()
 
 
-REST = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.yaml")
+# Requests that are valid by the description but refused by rules it cannot state in JSON Schema terms, and
+# so answered with a documented 4xx rather than accepted (positive_data_acceptance expects 2xx, 3xx, 401, 403,
+# 404, 409, 429 or 5xx otherwise): an unknown OAuth client, code or CSRF token; a cursor this API did not give,
+# a date that is no date, or since after until; a financial year whose halves do not follow (2025-99);
+# placements whose rows fail their checks.
+REFUSED_BY_RULE = {
+    "/oauth/authorize": ["400"],
+    "/oauth/token": ["400"],
+    "/oauth/revoke": ["400"],
+    "/invitations/{token}": ["400", "410"],
+    "/ocds/releases": ["400"],
+    "/exports/spend.csv": ["400"],
+    "/imports/placements": ["400", "413", "422"],
+}
+# A dry run of a placements file answers 200 with the file's problems in its report: the one documented way an
+# invalid request is not refused with 4xx.
+REPORTED_NOT_REFUSED = {"/imports/placements": ["200"]}
+POSITIVE = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
+NEGATIVE = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
+REST_CONFIG = schemathesis.Config.from_dict(
+    {
+        "operations": [
+            {
+                "include-path": path,
+                "checks": {
+                    "positive_data_acceptance": {"expected-statuses": [*POSITIVE, *REFUSED_BY_RULE.get(path, [])]},
+                    "negative_data_rejection": {"expected-statuses": [*NEGATIVE, *REPORTED_NOT_REFUSED.get(path, [])]},
+                },
+            }
+            for path in sorted(REFUSED_BY_RULE.keys() | REPORTED_NOT_REFUSED.keys())
+        ]
+    }
+)
+REST = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.yaml", config=REST_CONFIG)
 GRAPHQL = schemathesis.graphql.from_path(ROOT / "schema.graphql")
 
 
@@ -239,6 +272,10 @@ def _fuzz(
     # a mutation is mostly sent by a role that may make it, so that it reaches the domain and writes
     who_calls = st.one_of(st.sampled_from(allowed), everyone) if allowed else everyone
 
+    cases = operation.as_strategy()
+    if not is_graphql:  # requests the description refuses, too: each must be answered 4xx
+        cases = st.one_of(cases, operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+
     @settings(
         max_examples=EXAMPLES or examples,
         deadline=None,
@@ -248,7 +285,7 @@ def _fuzz(
         suppress_health_check=list(HealthCheck),
         print_blob=False,
     )
-    @given(case=operation.as_strategy(), data=st.data())
+    @given(case=cases, data=st.data())
     def run(case: Any, data: st.DataObject) -> None:
         who = data.draw(who_calls)
         token = callers[who]
@@ -268,9 +305,36 @@ def _fuzz(
     run()
 
 
+def _coverage_cases(operation: Any) -> list[Any]:
+    """The coverage phase's requests for an operation, as ``schemathesis run`` sends them: every undeclared
+    method (OPTIONS included), each required part missing, and the boundary values of each parameter, the
+    last two at most ``COVERAGE`` (``FUZZ_COVERAGE``) of them."""
+    generator = CoverageGenerator(
+        operation=operation,
+        generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+        generation_config=REST.config.generation_for(operation=operation, phase="coverage"),
+        auth_storage=None,
+        override=Override(),
+        feedback=FeedbackSources(),
+    )
+    cases = list(generator)
+    methods = [case for case in cases if case.method.lower() != operation.method.lower()]
+    return methods + [case for case in cases if case.method.lower() == operation.method.lower()][:COVERAGE]
+
+
 @pytest.mark.parametrize("label", sorted(REST_OPERATIONS))
 def test_rest_operations_hold_up_to_fuzzing(writable: WritableApi, callers: dict[str, str | None], label: str) -> None:
-    _fuzz(writable, callers, REST_OPERATIONS[label], base_url=writable.live.base_url, checks=REST_CHECKS, examples=20)
+    operation = REST_OPERATIONS[label]
+    base_url = writable.live.base_url
+    _fuzz(writable, callers, operation, base_url=base_url, checks=REST_CHECKS, examples=20)
+    roles = sorted(callers)
+    for index, case in enumerate(_coverage_cases(operation)):
+        who = roles[index % len(roles)]
+        headers = {"Authorization": f"Bearer {callers[who]}"} if callers[who] else {}
+        response = case.call(base_url=base_url, headers=headers, allow_redirects=False, timeout=60)
+        text = response.content.decode("utf-8", errors="replace")
+        assert not [leak for leak in LEAKS if leak in text], f"{who}: {case.method} {case.path}: {text[:500]}"
+        case.validate_response(response, checks=REST_CHECKS, headers=headers)
 
 
 @pytest.mark.parametrize("label", sorted(GRAPHQL_OPERATIONS))

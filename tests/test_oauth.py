@@ -398,11 +398,57 @@ def test_an_untrusted_redirect_is_never_followed(browser: httpx.Client, query: d
         assert "This sign-in link cannot be used" in response.text
 
 
-def test_loopback_redirect_uris_accept_any_port(browser: httpx.Client, identities: DemoIdentities) -> None:
-    verifier, challenge = pkce()
-    other_port = "http://127.0.0.1:8765/portal/callback"
-    response = sign_in(browser, "auditor", identities.password, challenge, redirect_uri=other_port)
-    assert response.status_code == 302 and response.headers["location"].startswith(other_port + "?")
+def test_the_portal_redirects_only_to_the_ports_configured(browser: httpx.Client, identities: DemoIdentities) -> None:
+    """The portal is a web client on a known port: a callback on another loopback port is some other program's."""
+    _, challenge = pkce()
+    for registered in identities.portal_redirect_uris:  # the configured port, on 127.0.0.1 and localhost
+        response = sign_in(browser, "auditor", identities.password, challenge, redirect_uri=registered)
+        assert response.status_code == 302 and response.headers["location"].startswith(registered + "?")
+    for elsewhere in (
+        "http://127.0.0.1:8765/portal/callback",
+        "http://localhost:8765/portal/callback",
+        "http://127.0.0.1/portal/callback",
+        "http://[::1]:8000/portal/callback",
+    ):
+        for method in ("GET", "POST"):
+            params = authorize_query(challenge, redirect_uri=elsewhere)
+            if method == "GET":
+                response = browser.get("/oauth/authorize", params=params)
+            else:
+                credentials = {"username": "auditor", "password": identities.password}
+                response = browser.post("/oauth/authorize", data={**params, **credentials})
+            assert response.status_code == 400, (elsewhere, response.text)
+            assert "location" not in response.headers
+            assert "This sign-in link cannot be used" in response.text
+
+
+@pytest.mark.parametrize("character", ["\\", '"'])
+@pytest.mark.parametrize(
+    "parameter",
+    ["redirect_uri", "response_type", "scope", "client_id", "state", "code_challenge", "code_challenge_method"],
+)
+def test_a_backslash_or_quote_in_an_authorization_request_is_a_clear_400(
+    browser: httpx.Client, identities: DemoIdentities, parameter: str, character: str
+) -> None:
+    """Authlib raised (a 500) rather than quote a backslash or a quote in its error description."""
+    _, challenge = pkce()
+    params = authorize_query(challenge)
+    params[parameter] = params.get(parameter, "x") + character
+    for method in ("GET", "POST"):
+        if method == "GET":
+            response = browser.get("/oauth/authorize", params=params)
+        else:
+            response = browser.post("/oauth/authorize", data={**params, "username": "auditor", "password": "x" * 12})
+        assert response.status_code in (200, 302, 400), (method, response.status_code, response.text)
+        if parameter in ("redirect_uri", "response_type"):
+            assert response.status_code == 400 and "location" not in response.headers, response.text
+            assert "This sign-in link cannot be used" in response.text
+            assert f"{parameter}: " in response.text and "invalid_request" in response.text
+    token = browser.post(
+        "/oauth/token",
+        data={"grant_type": "authorization_code", "code": "x", "client_id": PORTAL, "redirect_uri": REDIRECT + "\\"},
+    )
+    oauth_error(token, 400, "invalid_request")
 
 
 # --------------------------------------------------------------------------
@@ -632,3 +678,49 @@ def test_the_cli_creates_users_and_clients(tmp_path: Path) -> None:
             assert page.status_code == 200 and "Portal" in page.text
     finally:
         live.stop()
+
+
+def test_the_cli_token_is_for_the_server_it_names_and_a_wrong_issuer_says_so(api: Api, demo_database: str) -> None:
+    """The README's `token` command used to mint for port 8000 whatever the server's port, refused with no hint."""
+    settings = api.app.state.settings
+    env = {**os.environ, "DATABASE_URL": demo_database, "OAUTH_SIGNING_KEY_FILE": settings.signing_key_file}
+    for name in ("APP_ENV", "PORT", "PUBLIC_URL"):
+        env.pop(name, None)
+
+    def mint(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "api.cli", "token", "--role", "AUDITOR", *args]
+        return subprocess.run(command, cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, timeout=120)
+
+    default = mint()
+    assert default.returncode == 0, default.stderr
+    assert "http://127.0.0.1:8000" in default.stderr and "--issuer" in default.stderr  # what it is for, on stderr
+    refused = api.post(VIEWER, token=default.stdout.strip())
+    assert refused.status_code == 401
+    message = refused.json()["errors"][0]["message"]
+    assert "issued for http://127.0.0.1:8000, not for this server" in message and settings.oauth_issuer in message
+    assert "http://127.0.0.1:8000" in refused.headers["www-authenticate"]
+
+    port = settings.oauth_issuer.rsplit(":", 1)[1]
+    for minted in (mint("--issuer", settings.oauth_issuer), mint(PORT=port), mint(PUBLIC_URL=settings.oauth_issuer)):
+        assert minted.returncode == 0, minted.stderr
+        assert api.gql(VIEWER, token=minted.stdout.strip())["viewer"]["roles"] == ["AUDITOR"]
+
+
+def test_create_user_documents_its_password_and_needs_no_terminal_to_fail(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert _cli(url, "migrate").returncode == 0
+    helped = _cli(url, "create-user", "--help")
+    assert "--password" in helped.stdout and "12 characters" in " ".join(helped.stdout.split())
+    env = {**os.environ, "DATABASE_URL": url, "APP_ENV": "development"}
+    no_terminal = subprocess.run(
+        [sys.executable, "-m", "api.cli", "create-user", "--username", "x.y", "--role", "AUDITOR"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert no_terminal.returncode != 0
+    assert "--password" in no_terminal.stderr and "Traceback" not in no_terminal.stderr, no_terminal.stderr
+    assert asyncio.run(_user(url, "x.y")) is None

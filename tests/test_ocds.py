@@ -621,11 +621,16 @@ def test_later_changes_are_published_as_new_releases(changed: Changed) -> None:
             if "contractTermination" in release["tag"]:
                 assert contract["status"] == "terminated"
             else:
-                query = "query($id: ID!) { node(id: $id) { ... on CallOff { reference annualCost } } }"
+                # the amended value: the annual cost from the amendment's date (it is scheduled 30 days ahead)
+                query = (
+                    "query($id: ID!, $on: Date!) { node(id: $id) { ... on CallOff { reference "
+                    "annualCostOn(date: $on) } } }"
+                )
                 auditor = api.token(Role.AUDITOR)
-                amended = api.gql(query, {"id": changed.amended}, token=auditor)["node"]
+                on = (DEMO_NOW.date() + dt.timedelta(days=30)).isoformat()
+                amended = api.gql(query, {"id": changed.amended, "on": on}, token=auditor)["node"]
                 assert contract["id"] == amended["reference"]
-                assert Decimal(str(contract["value"]["amount"])) == Decimal(amended["annualCost"]) / 100
+                assert Decimal(str(contract["value"]["amount"])) == Decimal(amended["annualCostOn"]) / 100
                 assert contract["amendments"][-1]["rationale"] == ocds.RATIONALE[AmendmentReason.PROVISION_CHANGE]
 
 

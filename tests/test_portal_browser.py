@@ -55,10 +55,14 @@ def expect(target: Any) -> Any:
     return playwright_expect(target)
 
 
-async def _ids(url: str) -> dict[str, int]:
+async def _ids(url: str, port: int) -> dict[str, int]:
+    from api.auth.demo import point_demo_portal_at
+
     engine = create_engine(url)
     try:
         async with session_factory(engine)() as session:
+            await point_demo_portal_at(session, port)  # redirect URIs match exactly, port included
+            await session.commit()
             provider = await session.scalar(select(m.User.provider_id).where(m.User.username == "provider.user"))
             lead = await session.scalar(select(m.Authority.id).where(m.Authority.role == AuthorityRole.LEAD))
             return {"provider": int(provider or 0), "lead": int(lead or 0)}
@@ -94,7 +98,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """
     require_browser()
     with writable_api("sqlite", tmp_path_factory.mktemp("portal"), seed=_migrate_seed_and_people) as api:
-        ids = asyncio.run(_ids(api.app.state.settings.database_url))
+        ids = asyncio.run(_ids(api.app.state.settings.database_url, int(api.live.base_url.rsplit(":", 1)[1])))
         yield Live(api, ids["provider"], ids["lead"])
 
 

@@ -132,7 +132,7 @@ def test_a_field_added_to_an_input_providers_may_not_send_appears_nowhere() -> N
 
 
 def test_a_field_added_to_a_readable_type_appears_on_its_page() -> None:
-    anchor = "type Bid implements Node {\n"
+    anchor = 'type Bid implements Node @readScope(scope: "bids:read") {\n'
     files = generate(
         SDL.replace(anchor, anchor + '  """Your own reference for the bid."""\n  yourReference: String\n', 1)
     )

@@ -3,7 +3,8 @@
 - submissions at the round's deadline, which falls between the requests;
 - two commissioners of one authority awarding the same referral at once;
 - concurrent fee amendments of one call-off;
-- a lot membership suspended while its member makes an offer.
+- a lot membership suspended while its member makes an offer;
+- a direct award, a new offer and a withdrawal on one referral at once.
 
 The two-request races of one kind already in tests/test_bids.py and
 tests/test_calloffs.py (one commissioner awarding twice, one provider
@@ -26,7 +27,7 @@ import pytest
 from tests.conftest import _migrate_and_seed
 from tests.reliability import POSTGRES_ONLY, sql, value
 from tests.support import DEMO_NOW, WritableApi, fresh_database, serve
-from tests.test_bids import World, load_world, ready_bid, schedule_round, version_of
+from tests.test_bids import World, gid, load_world, ready_bid, schedule_round, version_of
 from tests.test_calloffs import LATER, REFERRAL, block_input, commissioner_of, lot_by_code, member_place, score_all
 from tests.test_offers import Demo, call, card, demo_of, mutation_text, node, offer_input, ok, pk
 
@@ -333,3 +334,163 @@ def test_an_offer_made_as_the_membership_is_suspended_is_refused_or_came_first(r
         back = call(api, "reinstateMembership", {"membership": membership["id"], "version": version}, world.lead)
         assert back["__typename"] == "MembershipPayload", back
     assert len(outcomes) == 8
+
+
+# -- an award, an offer and a withdrawal on one referral at once ------------------------------------------
+
+RACING_REFERRAL = """query($id: ID!) { node(id: $id) { ... on Referral { matches(sortBy: DISTANCE) {
+  eligible establishment { id } provider { id } } } } }"""
+LIVE_OFFERS = (
+    "SELECT count(*) FROM offer WHERE referral_id = $1 "
+    "AND withdrawn_at IS NULL AND accepted_at IS NULL AND declined_at IS NULL"
+)
+
+
+def _direct_referral(race: Race, commissioner: str, lot: str, attempt: int) -> str:
+    child = {
+        "reference": f"CE-RACE-{attempt:03d}",
+        "ageAtStart": 10,
+        "gender": "MALE",
+        "primaryNeed": "ASD",
+        "secondaryNeeds": [],
+        "homePostcodeDistrict": "CW1",
+        "homeLatitude": 53.09,
+        "homeLongitude": -2.44,
+        "needsSummary": "Needs a calm environment and small classes.",
+    }
+    made = ok(
+        race.api,
+        "createReferral",
+        {
+            "lot": lot,
+            "child": child,
+            "startBy": (DEMO_NOW.date() + dt.timedelta(days=40)).isoformat(),
+            "offerDeadline": (DEMO_NOW + dt.timedelta(days=7)).isoformat(),
+            "mode": "DIRECT_AWARD",
+            "qualityQuestions": [],
+        },
+        commissioner,
+        "referral { id }",
+    )
+    return made["referral"]["id"]
+
+
+def _offer(referral: str, establishment: str) -> dict[str, Any]:
+    return {
+        "referral": referral,
+        "establishment": establishment,
+        "weeklyFees": {"education": 150_000},
+        "startDate": (DEMO_NOW.date() + dt.timedelta(days=30)).isoformat(),
+        "qualityAnswers": [],
+        "qualityStatement": "A calm, structured day with a named key worker.",
+        "justification": "Speech and language therapy twice a week.",
+    }
+
+
+def _offer_of(race: Race, referral: str, establishment: str) -> int:
+    return value(
+        race.url,
+        "SELECT id FROM offer WHERE referral_id = $1 AND establishment_id = $2 ORDER BY id DESC LIMIT 1",
+        pk(referral),
+        pk(establishment),
+    )
+
+
+@dataclass
+class DirectAward:
+    """A DIRECT_AWARD referral's set-up: the commissioner, the lot, and one invited provider's two schools."""
+
+    commissioner: str
+    lot: str
+    provider: str
+    token: str
+    first: str
+    second: str
+
+
+def _direct_award(race: Race, subject: str, offset: int) -> DirectAward:
+    """A provider with two eligible establishments for the racing referrals of Cheshire East on lot L1."""
+    commissioner = commissioner_of(race.demo, subject=subject)
+    lot = lot_by_code(race.demo, "L1")["id"]
+    probe = _direct_referral(race, commissioner, lot, offset)
+    places: dict[str, list[str]] = {}
+    for match in node(race.api, RACING_REFERRAL, probe, commissioner)["matches"]:
+        if match["eligible"]:
+            places.setdefault(match["provider"]["id"], []).append(match["establishment"]["id"])
+    provider, (first, second) = next((p, e[:2]) for p, e in places.items() if len(e) >= 2)
+    return DirectAward(commissioner, lot, provider, race.demo.provider(provider), first, second)
+
+
+def _opened(race: Race, setup: DirectAward, attempt: int) -> tuple[str, int]:
+    """A new DIRECT_AWARD referral opened to the provider, with an offer from its first school."""
+    referral = _direct_referral(race, setup.commissioner, setup.lot, attempt)
+    ok(race.api, "openReferral", {"referral": referral, "providers": [setup.provider]}, setup.commissioner)
+    ok(race.api, "submitOffer", _offer(referral, setup.first), setup.token)
+    return referral, _offer_of(race, referral, setup.first)
+
+
+AWARD_REASON = "The only school in reach; agreed at panel."
+
+
+def test_an_offer_made_as_the_referral_is_awarded_is_declined_or_refused(race: Race) -> None:
+    """An award and a second offer sent together, 30 times: the offer came first and is declined, or is refused.
+
+    Never both accepted with the new offer left SUBMITTED on the awarded referral.
+    """
+    api = race.api
+    api.at(DEMO_NOW)
+    setup = _direct_award(race, "commissioner.race.offers", 100)
+    outcomes = []
+    for attempt in range(101, 131):
+        referral, winner = _opened(race, setup, attempt)
+        awarded, offered = together(
+            api,
+            [
+                ("awardReferral", {"offer": gid("Offer", winner), "reason": AWARD_REASON}, setup.commissioner),
+                ("submitOffer", _offer(referral, setup.second), setup.token),
+            ],
+            selection="__typename",
+        )
+        assert awarded["__typename"] == "AwardReferralPayload", awarded
+        assert value(race.url, LIVE_OFFERS, pk(referral)) == 0, (attempt, offered)
+        award_event = next(i for i, a in events(race.url, "Referral", pk(referral)) if a == "referral.awarded")
+        newest = _offer_of(race, referral, setup.second)
+        if offered["__typename"] == "SubmitOfferPayload":
+            trail = events(race.url, "Offer", newest)
+            assert [a for _, a in trail] == ["offer.submitted", "offer.declined"], trail
+            assert trail[0][0] < award_event
+            outcomes.append("offered first")
+        else:
+            assert offered["__typename"] == "InvalidTransition" and "AWARDED" in offered["message"], offered
+            assert newest is None
+            outcomes.append("refused")
+    assert len(outcomes) == 30
+
+
+def test_a_withdrawal_made_as_the_referral_is_awarded_stands_or_is_refused(race: Race) -> None:
+    """An award and the withdrawal of another offer sent together, 10 times: one is settled before the other."""
+    api = race.api
+    api.at(DEMO_NOW)
+    setup = _direct_award(race, "commissioner.race.withdrawals", 200)
+    for attempt in range(201, 211):
+        referral, winner = _opened(race, setup, attempt)
+        ok(api, "submitOffer", _offer(referral, setup.second), setup.token)
+        leaving = _offer_of(race, referral, setup.second)
+        version = value(race.url, "SELECT version FROM offer WHERE id = $1", leaving)
+        awarded, withdrawn = together(
+            api,
+            [
+                ("awardReferral", {"offer": gid("Offer", winner), "reason": AWARD_REASON}, setup.commissioner),
+                ("withdrawOffer", {"offer": gid("Offer", leaving), "version": version}, setup.token),
+            ],
+            selection="__typename",
+        )
+        assert awarded["__typename"] == "AwardReferralPayload", awarded
+        assert value(race.url, LIVE_OFFERS, pk(referral)) == 0, (attempt, withdrawn)
+        award_event = next(i for i, a in events(race.url, "Referral", pk(referral)) if a == "referral.awarded")
+        trail = events(race.url, "Offer", leaving)
+        if withdrawn["__typename"] == "WithdrawOfferPayload":
+            assert [a for _, a in trail] == ["offer.submitted", "offer.withdrawn"] and trail[-1][0] < award_event
+        else:
+            assert withdrawn["__typename"] == "InvalidTransition" and "DECLINED" in withdrawn["message"], withdrawn
+            assert [a for _, a in trail] == ["offer.submitted", "offer.declined"], trail

@@ -246,8 +246,18 @@ def test_a_referral_from_creation_to_award(api: WritableApi) -> None:
         (200_000, 206_000),
         (206_000, 212_180),
     ]
-    assert history["weeklyFees"]["total"] == 212_180
-    assert history["annualCost"] == 212_180 * placement["weeksPerYear"]
+    # both scheduled: today's fees stay until the first takes effect
+    assert history["weeklyFees"]["total"] == 200_000
+    assert history["annualCost"] == 200_000 * placement["weeksPerYear"]
+    api.at(dt.datetime.combine(start + 60 * DAY, DEMO_NOW.timetz()))
+    later = api.gql(
+        "query($id: ID!) { node(id: $id) { ... on CallOff { annualCost weeklyFees { total } } } }",
+        {"id": placement["id"]},
+        token=commissioner,
+    )["node"]
+    assert later["weeklyFees"]["total"] == 212_180
+    assert later["annualCost"] == 212_180 * placement["weeksPerYear"]
+    api.at(DEMO_NOW)
 
 
 def test_a_block_contract_and_a_direct_award(api: WritableApi) -> None:

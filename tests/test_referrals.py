@@ -543,7 +543,7 @@ def test_invited_providers_see_the_referral_pseudonymised_and_others_nothing(wor
     api, commissioner = world["api"], world["commissioner"]
     referral = create(world, child={**CHILD, "reference": "CE-2026-0999"})
     eligible = sorted(eligible_providers(world, referral["id"]))
-    invited, uninvited = eligible[0], eligible[1]
+    invited, uninvited, competitor = eligible[0], eligible[1], eligible[2]
     query = """query($id: ID!) { node(id: $id) { ... on Referral { id status authority { code name }
       child { reference pseudonymised ageAtStart primaryNeed homePostcodeDistrict homeLatitude homeLongitude }
       invitations { provider { id } } matches { eligible provider { id } } } } }"""
@@ -554,14 +554,19 @@ def test_invited_providers_see_the_referral_pseudonymised_and_others_nothing(wor
     for token in (invited_token, uninvited_token):
         assert api.errors(query, {"id": referral["id"]}, token=token)[0]["extensions"]["code"] == "NOT_FOUND"
 
-    call(api, "openReferral", {"referral": referral["id"], "providers": [invited]}, commissioner, OPEN)
+    call(api, "openReferral", {"referral": referral["id"], "providers": [invited, competitor]}, commissioner, OPEN)
     response = api.post(query, {"id": referral["id"]}, token=invited_token)
     seen = response.json()["data"]["node"]
     assert seen["status"] == "OPEN" and seen["authority"]["code"] == "E06000049"
     child = seen["child"]
     assert child["pseudonymised"] and child["reference"] == f"NWR-{pk(referral['id']):06d}"
     assert (child["ageAtStart"], child["primaryNeed"], child["homePostcodeDistrict"]) == (10, "ASD", "CW1")
-    assert (child["homeLatitude"], child["homeLongitude"]) == (53.1, -2.44)  # coarsened
+    # where the child lives is the postcode district alone: no coordinates, not even coarsened ones
+    assert (child["homeLatitude"], child["homeLongitude"]) == (None, None)
+    assert "53.1" not in response.text and "-2.44" not in response.text
+    # nor who else was invited: a provider sees its own invitation only
+    assert [x["provider"]["id"] for x in seen["invitations"]] == [invited]
+    assert competitor not in response.text
     # who else matched is the authority's business: the provider sees its own establishments only
     assert seen["matches"] and {x["provider"]["id"] for x in seen["matches"]} == {invited}
     assert "CE-2026-0999" not in response.text and "test-authority_commissioner" not in response.text

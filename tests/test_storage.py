@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import socket
 import time
@@ -22,6 +23,7 @@ from api.config import Settings
 from api.storage import (
     DocumentStorage,
     LocalStorage,
+    ObjectChanged,
     PresignedUpload,
     S3Storage,
     StorageError,
@@ -382,6 +384,43 @@ async def test_local_writes_inside_its_directory(local: tuple[LocalStorage, http
     assert upload(http, presigned, PDF).status_code == 204
     assert (storage.directory / key).read_bytes() == PDF
     assert not leftovers(storage)
+
+
+async def test_sealing_freezes_the_bytes_under_a_key_of_their_own(store: Store) -> None:
+    key = store.key("sealed-me.pdf")
+    presigned = await store.storage.presign_upload(key, media_type=PDF_TYPE, min_size=1, max_size=10_000, expires_in=60)
+    assert upload(store.http, presigned, PDF).status_code == 204
+
+    sealed = await store.storage.seal(key)
+    assert sealed is not None and sealed.startswith(f"sealed/{key}/")
+    assert await store.storage.read(sealed, limit=10_000) == PDF
+    assert await store.storage.stat(key) is None  # the upload key is retired
+    assert await store.storage.seal(key) == sealed  # sealing again (a retried confirmation) finds the copy
+    with pytest.raises(ValueError):
+        await store.storage.presign_upload(sealed, media_type=PDF_TYPE, min_size=1, max_size=10, expires_in=60)
+
+    again = upload(store.http, presigned, PDF[::-1])  # the same link, other bytes
+    if store.name == "local":
+        assert again.status_code == 403 and "closed" in again.json()["message"]
+    assert await store.storage.read(sealed, limit=10_000) == PDF  # whatever the link did, the copy is as it was
+
+    digest = hashlib.sha256(PDF).hexdigest()
+    await store.storage.verify(sealed, size=len(PDF), sha256=digest)
+    with pytest.raises(ObjectChanged):
+        await store.storage.verify(sealed, size=len(PDF), sha256="0" * 64)
+    assert await store.storage.seal(store.key("never-uploaded.pdf")) is None
+
+
+async def test_s3_that_never_answers_fails_within_its_timeout(s3_server: S3Server) -> None:
+    from tests.reliability import Blackhole
+
+    with Blackhole() as silent:
+        storage = S3Storage("nwsend-documents", endpoint_url=silent.url, region=REGION, timeout=1.0)
+        for call in (storage.stat("a.pdf"), storage.seal("a.pdf"), storage.read("a.pdf", limit=10)):
+            started = time.monotonic()
+            with pytest.raises(StorageError, match="did not answer within 1 s"):
+                await call
+            assert time.monotonic() - started < 2.5
 
 
 # -- wiring and failures ------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from starlette.authentication import AuthCredentials, AuthenticationBackend, AuthenticationError, BaseUser
+from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth.actor import ANONYMOUS, Actor
 from api.auth.external import ExternalIssuer, unverified_issuer
@@ -72,3 +74,31 @@ def on_auth_error(conn: HTTPConnection, exc: Exception) -> Response:
         status_code=401,
         headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{exc}"'},
     )
+
+
+class NoStoreForAuthenticatedCallers:
+    """``Cache-Control: no-store`` on every response to a caller with a verified token.
+
+    What a token lets its holder read must not be kept by a browser or a shared cache
+    and handed to the next person. A response that sets its own ``Cache-Control`` (a
+    short-lived download redirect, say) keeps it. Runs after the authentication middleware.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        user = scope.get("user") if scope["type"] == "http" else None
+        if user is None or not user.is_authenticated:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+                    headers["Pragma"] = "no-cache"
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)

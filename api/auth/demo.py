@@ -20,7 +20,14 @@ from db.demo import data
 from db.enums import UserRole
 from db.models import Authority, CallOff, OAuthClient, Referral, ReferralInvitation, User
 
-__all__ = ["DEMO_PASSWORD", "DemoIdentities", "DemoUser", "demo_identities", "seed_demo_identities"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DemoIdentities",
+    "DemoUser",
+    "demo_identities",
+    "point_demo_portal_at",
+    "seed_demo_identities",
+]
 
 DEMO_PASSWORD = "demo-password"
 MACHINE_CLIENT_ID = "bolton-data-team"
@@ -80,8 +87,8 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
 
     Needs the demo data in place: the provider user works for a provider with
     placements, invited to the open referral with the latest offer deadline
-    (else for the provider of the first call-off). The portal's redirect URIs
-    are on loopback, where any port is accepted.
+    (else for the provider of the first call-off). The portal redirects to
+    loopback on ``port`` only: :func:`point_demo_portal_at` moves it to another.
     """
     identities = demo_identities(port)
     authority_ids = {code: pk for code, pk in await session.execute(select(Authority.gss_code, Authority.id))}
@@ -151,3 +158,16 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
         )
     await session.flush()
     return identities
+
+
+async def point_demo_portal_at(session: AsyncSession, port: int) -> None:
+    """Redirect the demo portal client to loopback on ``port`` (and no other port); the caller commits.
+
+    A redirect URI must match exactly, port included, so a demo served on another
+    port registers that port's callback instead.
+    """
+    client = await session.scalar(select(OAuthClient).where(OAuthClient.client_id == PORTAL_CLIENT_ID))
+    wanted = list(demo_identities(port).portal_redirect_uris)
+    if client is not None and client.redirect_uris != wanted:
+        client.redirect_uris = wanted
+        await session.flush()

@@ -21,7 +21,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from authlib.oauth2 import AuthorizationServer as _AuthorizationServer
 from authlib.oauth2.rfc6749 import (
@@ -59,7 +58,6 @@ GRANT_TYPES = ("authorization_code", "client_credentials", "refresh_token")
 CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "none")
 SUPPORTED_SCOPES = ALL_SCOPES
 _SECRET_METHODS = ["client_secret_basic", "client_secret_post"]
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _now() -> dt.datetime:
@@ -148,13 +146,13 @@ class _JsonPayload(JsonPayload):
 
 
 def _redirect_matches(registered: str, given: str) -> bool:
-    """Exact match; for loopback redirect URIs any port, as RFC 8252 §7.3 requires."""
-    if given == registered:
-        return True
-    a, b = urlsplit(registered), urlsplit(given)
-    if a.scheme != "http" or a.hostname not in _LOOPBACK_HOSTS or b.fragment or b.username or b.password:
-        return False
-    return (a.scheme, a.hostname, a.path, a.query) == (b.scheme, b.hostname, b.path, b.query)
+    """Exact match, port included, loopback too.
+
+    RFC 8252 §7.3's "any port on loopback" is for native apps that open a port of their
+    own; our clients are web applications served on a port we know (the portal), so a
+    callback on any other loopback port belongs to some other program on the machine.
+    """
+    return given == registered
 
 
 class Client(ClientMixin):

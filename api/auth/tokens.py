@@ -7,6 +7,7 @@ development checkout needs no set-up. Its public half is served as a JWKS.
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterable
@@ -16,11 +17,15 @@ from typing import Any
 from authlib.oauth2.rfc6750.errors import InvalidTokenError
 from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
 from joserfc import jwt
+from joserfc.errors import ExpiredTokenError
 from joserfc.jwk import KeySet, RSAKey
 
 from api.auth.actor import Actor, Role
 
 ACCESS_TOKEN_LIFETIME = 3600
+DEV_CLI_CLIENT_ID = "dev-cli"
+"""The ``client_id`` of tokens minted by ``python -m api.cli token``; refused in production."""
+_SHOWABLE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{1,200}")  # safe to quote in an error and a header
 
 
 class TokenError(Exception):
@@ -87,11 +92,18 @@ def issue_access_token(
 
 
 class AccessTokenValidator(JWTBearerTokenValidator):
-    """Validates access tokens against a fixed key set, issuer and audience."""
+    """Validates access tokens against a fixed key set, issuer and audience.
 
-    def __init__(self, *, issuer: str, audience: str, jwks: dict[str, Any]) -> None:
+    Tokens of the clients in ``refused_client_ids`` are refused even when validly
+    signed: in production, those the development command line mints.
+    """
+
+    def __init__(
+        self, *, issuer: str, audience: str, jwks: dict[str, Any], refused_client_ids: Iterable[str] = ()
+    ) -> None:
         super().__init__(issuer=issuer, resource_server=audience)
         self._key_set = KeySet.import_key_set(jwks)
+        self.refused_client_ids = frozenset(refused_client_ids)
 
     def get_jwks(self) -> KeySet:
         return self._key_set
@@ -100,8 +112,23 @@ class AccessTokenValidator(JWTBearerTokenValidator):
         """The actor a valid token speaks for; :class:`TokenError` otherwise."""
         try:
             claims = self.authenticate_token(token)
+        except InvalidTokenError as exc:
+            raise TokenError("the access token is invalid or expired") from exc
+        # the signature is ours: say what is wrong with the claims
+        issuer = claims.get("iss")
+        if issuer != self.issuer:
+            shown = issuer if isinstance(issuer, str) and _SHOWABLE.fullmatch(issuer) else "another issuer"
+            raise TokenError(
+                f"the access token was issued for {shown}, not for this server ({self.issuer}): "
+                f"get a token whose issuer is {self.issuer}"
+            )
+        if claims.get("client_id") in self.refused_client_ids:
+            raise TokenError("development tokens are not accepted here: get a token from the authorization server")
+        try:
             self.validate_token(claims, scopes=None, request=None)
         except InvalidTokenError as exc:
+            if isinstance(exc.__cause__, ExpiredTokenError):
+                raise TokenError("the access token has expired") from exc
             raise TokenError("the access token is invalid or expired") from exc
         return actor_from_claims(claims)
 

@@ -4,22 +4,62 @@ Whose call-offs are counted is decided by
 :func:`api.domain.visibility.analytics_reach`: an authority's own placements
 in full, or the whole region with small groups suppressed.
 
-Suppression of regional figures
--------------------------------
-A group is *suppressed* (present, with its figures withheld, never shown as
-zero) when it holds fewer than :data:`SUPPRESSION_THRESHOLD` placements, or
-fewer than that many placements of authorities other than the caller's own:
-the caller sees its own placements in full and could subtract them.
+Disclosure control of regional figures
+--------------------------------------
+Regional figures are read beside the public contracts: the OCDS publication
+gives every call-off's lot, buyer, provider, dates and places, and its
+annual value at award and after each amendment, so anyone can work out
+every placement's weekly fee on any day. What is not public is the child:
+above all their primary need. One rule, applied to every regional figure
+here, makes sure no figure, alone or with the publication, tells one
+child's placement apart.
+
+*Groups are sized in children.* A child counts once however many of a
+group's call-offs are theirs; a block contract counts once whatever its
+places (six places are not six children). A group is *suppressed*
+(present, with its figures withheld, never shown as zero) when it holds
+fewer than :data:`SUPPRESSION_THRESHOLD` children, or fewer than that many
+of authorities other than the caller's own: the caller sees its own
+placements in full and could subtract them.
+
+*Groups by a private attribute* (the child's primary need) split a
+population whose size is public. A group must then also leave at least
+:data:`SUPPRESSION_THRESHOLD` children (and of other authorities') outside
+it, or it would say the need of nearly everyone in the population.
 
 A suppressed group must not be recoverable by subtracting the visible groups
 from the total. So more groups are suppressed, those with the fewest other
 authorities' placements first, until the suppressed groups are at least two
-and hold at least :data:`SUPPRESSION_THRESHOLD` other authorities' placements
+and hold at least :data:`SUPPRESSION_THRESHOLD` other authorities' children
 between them; where no group is left to suppress, the total is suppressed
-instead. Groups are listed in a fixed order (by name, code or year), never by
-their figures, so that the order tells nothing about suppressed groups.
-Medians and quartiles cannot be subtracted, so they need only the first rule;
-their counts of placements follow both.
+instead, and groups by need are then not listed at all: a lot's four
+placements listed under one need, even suppressed, would be four children
+with that need. Groups are listed in a fixed order (by name, code or year),
+never by their figures, so that the order tells nothing about suppressed
+groups.
+
+*Statistics* (quartiles, medians) must not be any one child's value: the
+exact median of five fees is the third placement's fee, which the
+publication then names. So a regional statistic is shown only for a group
+of at least :data:`STATISTIC_THRESHOLD` children (as many of other
+authorities'); it is the mean of the :data:`STATISTIC_WINDOW` values nearest
+its position, so that no value stands alone and none moves it by more than
+a fifth of its own change; and it is rounded half-up to a coarse step
+(:data:`FEE_STEP`, :data:`DAYS_STEP`, :data:`OUTCOME_STEPS`), so that the
+five values behind it cannot be searched for among the published fees by
+their sum. It is withheld when any of the five is the caller's own, who
+could take it out and be left with fewer. A weekly-fee figure must never
+be a fee at all, which could be taken for that placement's: fees are
+mostly round (and a round figure would often be one), so it is given
+:data:`FEE_OFFSET` below its step (£1,499.99 for £1,500), and one that is
+still exactly the fee today of an active placement of its lot (which could
+be in its group) is withheld. A regional position
+against a group is given against these figures only, never by counting the
+placements below it. The caller's own authority's figures are exact.
+
+*Sums* of money are rounded half-up to :data:`SPEND_STEP` per group, so
+that a group's spend cannot be matched against the published annual values
+to find which call-offs it is made of; the total is the sum of the groups.
 
 Groups with no placements are absent: a zero is never disclosive.
 """
@@ -27,9 +67,9 @@ Groups with no placements are absent: a zero is never disclosive.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
+import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
@@ -65,11 +105,37 @@ from api.domain.fees import WeeklyFees, fees_in_force
 from api.domain.status import CallOffStatus
 from api.domain.visibility import AnalyticsReach, AnalyticsScope, analytics_reach, visible
 from db import models as m
-from db.enums import CallOffType, DescribedEnum, MeasureDirection, NeedCode, Term
+from db.enums import CallOffType, DescribedEnum, MeasureDirection, MeasureScale, NeedCode, Term
 from db.fees import FEE_ELEMENTS, fee_column_name
 
 SUPPRESSION_THRESHOLD = 5
-"""Regional groups of fewer placements than this are suppressed."""
+"""Regional groups of fewer children than this are suppressed."""
+
+STATISTIC_THRESHOLD = 2 * SUPPRESSION_THRESHOLD
+"""Regional medians, quartiles and other statistics are shown only for groups of at least this many children."""
+
+STATISTIC_WINDOW = SUPPRESSION_THRESHOLD
+"""A regional statistic is the mean of this many values: those nearest its position, never one child's value."""
+
+FEE_STEP = Fraction(5_000)
+"""Regional weekly-fee statistics are rounded to this many pence (£50), then :data:`FEE_OFFSET` taken off."""
+
+FEE_OFFSET = 1
+"""Pence taken off a rounded regional fee figure (£1,499.99 for £1,500), so that it is never a round fee."""
+
+SPEND_STEP = Fraction(100_000)
+"""Regional committed spend is rounded to this many pence (£1,000) per group."""
+
+DAYS_STEP = Fraction(1)
+"""Regional days from referral to award are rounded to whole days."""
+
+OUTCOME_STEPS = {
+    MeasureScale.PERCENT: Fraction(1),
+    MeasureScale.COUNT: Fraction(1, 2),
+    MeasureScale.RATING_1_5: Fraction(1, 10),
+    MeasureScale.YES_NO: Fraction(1, 10),
+}
+"""What regional outcome statistics are rounded to, by the measure's scale."""
 
 MAX_FINANCIAL_YEARS = 20
 """The most financial years one spend question may cover."""
@@ -150,28 +216,48 @@ TOTAL = Group(label="All placements")
 
 
 # --------------------------------------------------------------------------
-# Suppression
+# Disclosure control: one rule for every regional figure
 # --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Tally:
-    """A group's size: its placements, and how many of them are not the caller's own authority's."""
+    """A group's size in children: all of them, and how many are not the caller's own authority's.
+
+    A child is counted once however many of the group's call-offs are theirs; a
+    block contract counts as one, whatever its places.
+    """
 
     placements: int
     others: int
 
 
-def suppression(tallies: Sequence[Tally], *, threshold: int = SUPPRESSION_THRESHOLD) -> tuple[frozenset[int], bool]:
+def suppression(
+    tallies: Sequence[Tally], *, threshold: int = SUPPRESSION_THRESHOLD, private: bool = False
+) -> tuple[frozenset[int], bool]:
     """Which groups (by index) to suppress, and whether the total must be suppressed too.
 
-    See the module's documentation for the rules.
+    ``private`` says the groups split a population whose size is public (every
+    call-off is published) by something that is not (the child's primary
+    need): then a group must also leave at least ``threshold`` children
+    outside it, or it would tell every one of them apart. See the module's
+    documentation for the rules.
     """
 
     def small(n: int) -> bool:
         return 0 < n < threshold
 
-    hidden = {i for i, t in enumerate(tallies) if small(t.placements) or small(t.others)}
+    everyone = Tally(sum(t.placements for t in tallies), sum(t.others for t in tallies))
+
+    def alone(t: Tally) -> bool:
+        """Whether the rest of the population is too small: the group is nearly everyone."""
+        if not private:
+            return False
+        return everyone.placements - t.placements < threshold or (
+            t.others > 0 and everyone.others - t.others < threshold
+        )
+
+    hidden = {i for i, t in enumerate(tallies) if small(t.placements) or small(t.others) or alone(t)}
     while True:
         at_risk = [i for i in hidden if tallies[i].others > 0]
         if not at_risk or (len(at_risk) >= 2 and sum(tallies[i].others for i in at_risk) >= threshold):
@@ -186,15 +272,70 @@ def _tally(placements: int, own: int) -> Tally:
     return Tally(placements=placements, others=placements - own)
 
 
-def _suppressed(reach: AnalyticsReach, tallies: Sequence[Tally]) -> tuple[frozenset[int], bool]:
-    return suppression(tallies) if reach.suppressed else (frozenset(), False)
+def _suppressed(
+    reach: AnalyticsReach, tallies: Sequence[Tally], *, private: bool = False
+) -> tuple[frozenset[int], bool]:
+    return suppression(tallies, private=private) if reach.suppressed else (frozenset(), False)
 
 
-def _small(reach: AnalyticsReach, tally: Tally) -> bool:
-    """The first rule alone, for figures that cannot be added up (medians, quartiles)."""
+def _listed(hidden: frozenset[int], total_hidden: bool, private: bool, count: int) -> frozenset[int]:
+    """The groups to list, by index: a private grouping that could not be protected lists none of its hidden groups.
+
+    Listing them would say that some child has each of their needs; when they
+    cannot be protected, the population may be so small that this alone tells
+    a child's need.
+    """
+    if private and total_hidden:
+        return frozenset(i for i in range(count) if i not in hidden)
+    return frozenset(range(count))
+
+
+def shows_statistics(reach: AnalyticsReach, tally: Tally) -> bool:
+    """Whether a group is large enough for its medians, quartiles or other statistics to be shown."""
     if not reach.suppressed:
-        return False
-    return 0 < tally.placements < SUPPRESSION_THRESHOLD or 0 < tally.others < SUPPRESSION_THRESHOLD
+        return True
+    return tally.placements >= STATISTIC_THRESHOLD and not 0 < tally.others < STATISTIC_THRESHOLD
+
+
+def statistic_window(n: int, p: Fraction) -> range:
+    """The :data:`STATISTIC_WINDOW` positions (from 0) of ``n`` sorted values nearest the ``p`` quantile's."""
+    centre = math.floor(p * (n - 1) + Fraction(1, 2))
+    start = min(max(centre - STATISTIC_WINDOW // 2, 0), n - STATISTIC_WINDOW)
+    return range(start, start + STATISTIC_WINDOW)
+
+
+def round_to_step(value: Fraction, step: Fraction) -> Fraction:
+    """A non-negative value rounded half-up to a whole number of steps."""
+    steps = value / step
+    return half_up(steps.numerator, steps.denominator) * step
+
+
+def statistic(
+    reach: AnalyticsReach,
+    tally: Tally,
+    value_at: Callable[[int], tuple[Fraction | int | float, bool]],
+    n: int,
+    p: Fraction,
+    step: Fraction,
+) -> Fraction | None:
+    """The ``p`` quantile (½ for the median) of a group's ``n`` sorted values, as the caller may see it.
+
+    ``value_at(i)`` is the i-th smallest value and whether it is the caller's
+    own. In full (own authority): the exact inclusive quantile. Regional: None
+    unless :func:`shows_statistics`; else the mean of the
+    :data:`STATISTIC_WINDOW` values nearest the quantile, rounded half-up to
+    ``step``, and None when any of them is the caller's own (who could take
+    it out and be left with fewer). See the module's documentation.
+    """
+    if n == 0 or not shows_statistics(reach, tally):
+        return None
+    if not reach.suppressed:
+        return _quantile(lambda i: value_at(i)[0], n, p)
+    window = [value_at(i) for i in statistic_window(n, p)]
+    if any(own for _, own in window):
+        return None
+    mean = sum((Fraction(value) for value, _ in window), Fraction(0)) / len(window)
+    return round_to_step(mean, step)
 
 
 def _reach(actor: Actor, scope: AnalyticsScope) -> AnalyticsReach:
@@ -309,12 +450,25 @@ def _in_reach(reach: AnalyticsReach) -> list[ColumnElement[bool]]:
     return [] if reach.authority_id is None else [m.CallOff.authority_id == reach.authority_id]
 
 
-def _own_places(reach: AnalyticsReach) -> ColumnElement[int]:
-    """The places of the caller's own authority, which it sees in full anyway."""
+def _child() -> ColumnElement[str]:
+    """Who a call-off is for, for counting children: its child (the authority and its reference), or itself.
+
+    A block contract has no child: it counts as one, whatever its places.
+    """
+    c, r = m.CallOff, m.Referral
+    return case(
+        (c.referral_id.is_(None), literal("block ", String) + cast(c.id, String)),
+        else_=cast(r.authority_id, String) + literal(" ", String) + r.child_reference,
+    )
+
+
+def _children(reach: AnalyticsReach) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """Aggregates counting a group's children, and those of them the caller's own authority placed."""
     c = m.CallOff
+    everyone = func.count(func.distinct(_child()))
     if reach.own_authority_id is None:
-        return literal(0, Integer)
-    return func.sum(case((c.authority_id == reach.own_authority_id, c.places), else_=0))
+        return everyone, literal(0, Integer)
+    return everyone, func.count(func.distinct(case((c.authority_id == reach.own_authority_id, _child()), else_=None)))
 
 
 def _fee_periods(call_off_ids: Select[Any]) -> Any:
@@ -474,6 +628,18 @@ def _quantile_positions(index: ColumnElement[int], n: ColumnElement[int]) -> Col
     return or_(*(index == f for f in floors), *(index == f + 1 for f in floors))
 
 
+def _window_positions(index: ColumnElement[int], n: ColumnElement[int]) -> ColumnElement[bool]:
+    """Whether the value at ``index`` is in a quartile's :func:`statistic_window` (for groups it may be shown for).
+
+    The windows' centres are ⌊p(n − 1) + ½⌋ for p = ¼, ½, ¾; a group of at least
+    :data:`STATISTIC_THRESHOLD` needs no clamping at its ends. Every group keeps
+    at least one row (its centres), so that its size is known.
+    """
+    half = STATISTIC_WINDOW // 2
+    centres = ((n + 1) // 4, n // 2, (3 * n - 1) // 4)
+    return or_(*(index.between(c - half, c + half) for c in centres))
+
+
 def _pence(value: Fraction) -> int:
     """An exact, non-negative amount rounded half-up to whole pence."""
     return half_up(value.numerator, value.denominator)
@@ -548,7 +714,8 @@ async def committed_spend(
     (weekly total × weeks per year × places); one starting or ending within
     the year counts pro rata by calendar days. A call-off terminated before it
     started counts nothing. Each group's sum is rounded half-up to whole
-    pence; the total is the sum of the groups.
+    pence (regionally to :data:`SPEND_STEP`); the total is the sum of the
+    groups.
     """
     reach = _reach(actor, scope)
     years = _financial_years(now, grouping, financial_year, since_financial_year)
@@ -593,7 +760,7 @@ async def committed_spend(
             running.c.year,
             *keys,
             func.sum(c.places),
-            _own_places(reach),
+            *_children(reach),
             func.sum(running.c.weekly_days * c.weeks_per_year * c.places),
         )
         .join(running, running.c.call_off_id == c.id)
@@ -604,22 +771,27 @@ async def committed_spend(
 
     rows = []
     for row in (await session.execute(stmt)).all():
-        year, key, (places, own, numerator) = row[0], row[1 : 1 + len(keys)], row[1 + len(keys) :]
+        year, key = row[0], row[1 : 1 + len(keys)]
+        places, children, own, numerator = (_as_int(x) for x in row[1 + len(keys) :])
         group = (
             Group(label=financial_year_label(year), financial_year=year, order=(year,))
             if dimension is None
             else dimension.group(key)
         )
-        pence = half_up(_as_int(numerator), financial_year_days(year))
-        rows.append((group, _tally(_as_int(places), _as_int(own)), pence))
+        exact = Fraction(numerator, financial_year_days(year))
+        pence = int(round_to_step(exact, SPEND_STEP)) if reach.suppressed else _pence(exact)
+        rows.append((group, _tally(children, own), places, pence))
     rows.sort(key=lambda r: r[0].order)
 
-    hidden, total_hidden = _suppressed(reach, [tally for _, tally, _ in rows])
+    private = grouping is SpendGrouping.PRIMARY_NEED
+    hidden, total_hidden = _suppressed(reach, [tally for _, tally, _, _ in rows], private=private)
+    listed = _listed(hidden, total_hidden, private, len(rows))
     groups = [
-        SpendFigures(group, True, None, None) if i in hidden else SpendFigures(group, False, tally.placements, pence)
-        for i, (group, tally, pence) in enumerate(rows)
+        SpendFigures(group, True, None, None) if i in hidden else SpendFigures(group, False, places, pence)
+        for i, (group, _, places, pence) in enumerate(rows)
+        if i in listed
     ]
-    places, spend = sum(t.placements for _, t, _ in rows), sum(p for _, _, p in rows)
+    places, spend = sum(r[2] for r in rows), sum(r[3] for r in rows)
     total = SpendFigures(TOTAL, True, None, None) if total_hidden else SpendFigures(TOTAL, False, places, spend)
     return SpendReport(scope, grouping, years, reach.authority_id, groups, total)
 
@@ -689,10 +861,14 @@ async def fee_benchmark(
     """Lower quartile, median and upper quartile of the weekly cost of active individual placements.
 
     Weekly cost is the weekly fee in force today, from the amendment history.
-    Groups are lot × the child's primary need. Quartiles interpolate linearly
-    between placements (the inclusive method) and are rounded half-up to
-    whole pence. Counts of placements follow the suppression rules within
-    each lot; a lot's groups together are its active placements.
+    Groups are lot × the child's primary need. In full (own authority),
+    quartiles interpolate linearly between placements (the inclusive method)
+    and are rounded half-up to whole pence. Regional quartiles follow the
+    rule for statistics (see the module's documentation), rounded to
+    :data:`FEE_STEP` less :data:`FEE_OFFSET`; one that would then be exactly
+    the weekly fee today of any active placement of its lot is withheld, for
+    it could be read as theirs. Counts of children follow the suppression rules within each lot,
+    whose size is public; a lot's groups together are its active placements.
     """
     reach = _reach(actor, scope)
     today = now.date()
@@ -702,43 +878,88 @@ async def fee_benchmark(
         placed.c.lot_id,
         placed.c.need,
         placed.c.weekly,
-        (func.row_number().over(**part, order_by=placed.c.weekly) - 1).label("i"),
+        placed.c.own,
+        (func.row_number().over(**part, order_by=(placed.c.weekly, placed.c.own)) - 1).label("i"),
         func.count().over(**part).label("n"),
-        func.sum(placed.c.own).over(**part).label("own_n"),
     ).subquery("ranked")
-    # only the values next to each quartile leave the database: a few rows per group, however many placements
+    # each child once: individual placements only, so a child is its authority and reference
+    distinct = (
+        select(placed.c.lot_id, placed.c.need, placed.c.authority_id, placed.c.child_reference, placed.c.own)
+        .distinct()
+        .subquery("distinct_children")
+    )
+    children = (
+        select(
+            distinct.c.lot_id,
+            distinct.c.need,
+            func.count().label("children"),
+            func.sum(distinct.c.own).label("own_children"),
+        )
+        .group_by(distinct.c.lot_id, distinct.c.need)
+        .subquery("children")
+    )
+    # only the values a quartile is made of leave the database: a few rows per group, however many placements;
+    # regionally also every fee a figure could be (a step less the offset), so that none is shown equal to one
+    if reach.suppressed:
+        on_the_grid = ranked.c.weekly % int(FEE_STEP) == int(FEE_STEP) - FEE_OFFSET
+        wanted = or_(_window_positions(ranked.c.i, ranked.c.n), on_the_grid)
+    else:
+        wanted = _quantile_positions(ranked.c.i, ranked.c.n)
     stmt = (
-        select(ranked.c.lot_id, ranked.c.need, ranked.c.n, ranked.c.own_n, ranked.c.i, ranked.c.weekly)
-        .where(_quantile_positions(ranked.c.i, ranked.c.n))
+        select(
+            ranked.c.lot_id,
+            ranked.c.need,
+            ranked.c.n,
+            children.c.children,
+            children.c.own_children,
+            ranked.c.i,
+            ranked.c.weekly,
+            ranked.c.own,
+        )
+        .join(children, and_(children.c.lot_id == ranked.c.lot_id, children.c.need == ranked.c.need))
+        .where(wanted)
         .order_by(ranked.c.lot_id, ranked.c.need, ranked.c.i)
     )
-    found: dict[tuple[int, str | None], tuple[int, int, dict[int, int]]] = {}
-    for placement_lot, need, n, own_n, i, weekly in await session.execute(stmt):
-        found.setdefault((placement_lot, need), (int(n), int(own_n or 0), {}))[2][int(i)] = int(weekly)
+    found: dict[tuple[int, str | None], tuple[int, Tally, dict[int, tuple[int, bool]]]] = {}
+    on_grid: dict[int, set[int]] = defaultdict(set)
+    for placement_lot, need, n, kids, own_kids, i, weekly, own in await session.execute(stmt):
+        entry = found.setdefault((placement_lot, need), (int(n), _tally(int(kids), int(own_kids or 0)), {}))
+        entry[2][int(i)] = (int(weekly), bool(own))
+        if int(weekly) % FEE_STEP == FEE_STEP - FEE_OFFSET:
+            on_grid[placement_lot].add(int(weekly))
     lot_columns = DIMENSIONS["LOT"].columns(today)
     lot_rows = await session.execute(select(*lot_columns).where(m.Lot.id.in_({lot for lot, _ in found})))
     lots = {row[0]: tuple(row) for row in lot_rows}
 
-    by_lot: dict[Any, list[tuple[Group, Tally, Callable[[int], int], int]]] = defaultdict(list)
-    for (placement_lot, need), (n, own_n, values) in found.items():
-        group = _benchmark_group(lots[placement_lot], need)
-        by_lot[placement_lot].append((group, _tally(n, own_n), values.__getitem__, n))
+    by_lot: dict[Any, list[tuple[Group, Tally, dict[int, tuple[int, bool]], int]]] = defaultdict(list)
+    for (placement_lot, need), (n, tally, values) in found.items():
+        by_lot[placement_lot].append((_benchmark_group(lots[placement_lot], need), tally, values, n))
 
     groups: list[BenchmarkGroup] = []
-    for entries in by_lot.values():
-        hidden, _ = _suppressed(reach, [tally for _, tally, _, _ in entries])
-        for index, (group, tally, value_at, n) in enumerate(entries):
+    for placement_lot, entries in by_lot.items():
+        hidden, total_hidden = _suppressed(reach, [tally for _, tally, _, _ in entries], private=True)
+        listed = _listed(hidden, total_hidden, True, len(entries))
+        for index, (group, tally, values, n) in enumerate(entries):
+            if index not in listed:
+                continue
             if index in hidden:
                 groups.append(BenchmarkGroup(group, True, None, None, None, None))
                 continue
-            lower, median, upper = (_pence(_quantile(value_at, n, p)) for p in QUARTILES)
-            groups.append(BenchmarkGroup(group, False, tally.placements, lower, median, upper))
+            figures = []
+            for p in QUARTILES:
+                value = statistic(reach, tally, values.__getitem__, n, p, FEE_STEP)
+                pence = None if value is None else _pence(value)
+                if pence and reach.suppressed:
+                    pence -= FEE_OFFSET
+                taken = reach.suppressed and pence in on_grid[placement_lot]  # someone's fee: could be read as theirs
+                figures.append(None if taken else pence)
+            groups.append(BenchmarkGroup(group, False, n, *figures))
     groups.sort(key=lambda g: g.group.order)
 
     position = None
     if call_off_id is not None:
         position = await _fee_position(
-            session, actor=actor, now=now, call_off_id=call_off_id, groups=groups, placed=placed
+            session, actor=actor, reach=reach, now=now, call_off_id=call_off_id, groups=groups, placed=placed
         )
     if primary_need is not None:  # chosen after suppression, which it must not change
         groups = [g for g in groups if g.group.primary_need is PrimaryNeedGroup(primary_need.value)]
@@ -746,7 +967,7 @@ async def fee_benchmark(
 
 
 def _active_placements(reach: AnalyticsReach, today: dt.date, lot_id: int | None) -> Any:
-    """Active individual placements in reach: lot, the child's primary need, weekly fee today, 1 if the caller's own."""
+    """Active individual placements in reach: lot, primary need, weekly fee today, 1 if the caller's own, the child."""
     c, r = m.CallOff, m.Referral
     filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, st.call_off_is(CallOffStatus.ACTIVE, today)]
     if lot_id is not None:
@@ -759,9 +980,11 @@ def _active_placements(reach: AnalyticsReach, today: dt.date, lot_id: int | None
             type_coerce(r.primary_need, String).label("need"),  # as text: one conversion per group, not per row
             _weekly_fee_on(today).label("weekly"),
             own.label("own"),
+            c.authority_id.label("authority_id"),
+            r.child_reference.label("child_reference"),
         )
         .where(_ran(), *_in_reach(reach), *filters)
-        .subquery("placed")
+        .cte("placed")
     )
 
 
@@ -769,12 +992,18 @@ async def _fee_position(
     session: AsyncSession,
     *,
     actor: Actor,
+    reach: AnalyticsReach,
     now: dt.datetime,
     call_off_id: int,
     groups: list[BenchmarkGroup],
     placed: Any,
 ) -> FeePosition:
-    """Where a call-off the actor may see, with its child's referral, sits against its group."""
+    """Where a call-off the actor may see, with its child's referral, sits against its group.
+
+    Regionally, only against the group's published figures: how many
+    placements cost less is not counted, for that would say where the
+    others' fees lie between the caller's own.
+    """
     c, r = m.CallOff, m.Referral
     found = (
         await session.execute(
@@ -793,8 +1022,13 @@ async def _fee_position(
     benchmark = next(
         (g for g in groups if g.group.lot_id == call_off.lot_id and g.group.primary_need is need_group), None
     )
-    if benchmark is None or benchmark.suppressed or benchmark.median is None:
+    if benchmark is None or benchmark.suppressed:
         return FeePosition(call_off, on, weekly, benchmark, benchmark is not None, None, None, None)
+    bounds = (benchmark.lower_quartile, benchmark.median, benchmark.upper_quartile)
+    difference = None if benchmark.median is None else weekly - benchmark.median
+    quartile = None if None in bounds else 1 + sum(1 for bound in bounds if weekly > (bound or 0))
+    if reach.suppressed:
+        return FeePosition(call_off, on, weekly, benchmark, False, None, difference, quartile)
     counted = select(
         func.count(),
         func.sum(case((placed.c.weekly < weekly, 1), else_=0)),
@@ -802,10 +1036,7 @@ async def _fee_position(
     ).where(placed.c.lot_id == call_off.lot_id, placed.c.need == NeedCode(need).value)
     total, below, equal = (_as_int(v) for v in (await session.execute(counted)).one())
     rank = round(100 * (below + equal / 2) / total, 1)
-    quartile = 1 + sum(
-        1 for bound in (benchmark.lower_quartile, benchmark.median, benchmark.upper_quartile) if weekly > (bound or 0)
-    )
-    return FeePosition(call_off, on, weekly, benchmark, False, rank, weekly - benchmark.median, quartile)
+    return FeePosition(call_off, on, weekly, benchmark, False, rank, difference, quartile)
 
 
 # --------------------------------------------------------------------------
@@ -867,46 +1098,53 @@ def _trend(change: float, direction: MeasureDirection) -> OutcomeTrend:
     return OutcomeTrend.IMPROVING if better else OutcomeTrend.WORSENING
 
 
-def _median_of(values: Iterable[float]) -> float:
-    return round(float(statistics.median(values)), 2)
+@dataclass(frozen=True)
+class _Reported:
+    """One value reported for a measure: whose, when, and what."""
+
+    call_off_id: int
+    child: str
+    own: bool
+    term: TermRef
+    value: Fraction
+
+
+def _median(reach: AnalyticsReach, values: list[_Reported], step: Fraction) -> float | None:
+    """The median of some children's values as the caller may see it (see :func:`statistic`); two decimals."""
+    ordered = sorted(values, key=lambda v: (v.value, v.own))
+    tally = _tally(len({v.child for v in values}), len({v.child for v in values if v.own}))
+    value = statistic(reach, tally, lambda i: (ordered[i].value, ordered[i].own), len(ordered), Fraction(1, 2), step)
+    return None if value is None else round(float(value), 2)
 
 
 def _measure_summary(
-    reach: AnalyticsReach,
-    measure_id: int,
-    direction: MeasureDirection,
-    values: list[tuple[int, bool, TermRef, float]],
+    reach: AnalyticsReach, measure_id: int, direction: MeasureDirection, step: Fraction, values: list[_Reported]
 ) -> MeasureSummary:
-    """Summarise one measure from its values (call-off, own?, term, value) in one group."""
-    latest: dict[int, tuple[tuple[int, int], bool, float]] = {}
-    by_term: dict[TermRef, list[tuple[bool, float]]] = defaultdict(list)
-    for call_off_id, is_own, term, value in values:
-        when = (term.academic_year, TERM_ORDER[term.term])
-        if call_off_id not in latest or latest[call_off_id][0] <= when:
-            latest[call_off_id] = (when, is_own, value)
-        by_term[term].append((is_own, value))
-    tally = _tally(len(latest), sum(1 for _, own, _ in latest.values() if own))
-    if _small(reach, tally):
+    """Summarise one measure from its values in one group."""
+    latest: dict[int, _Reported] = {}
+    by_term: dict[TermRef, list[_Reported]] = defaultdict(list)
+    for v in values:
+        when = (v.term.academic_year, TERM_ORDER[v.term.term])
+        seen = latest.get(v.call_off_id)
+        if seen is None or (seen.term.academic_year, TERM_ORDER[seen.term.term]) <= when:
+            latest[v.call_off_id] = v
+        by_term[v.term].append(v)
+    latest_median = _median(reach, list(latest.values()), step)
+    if latest_median is None:
         return MeasureSummary(measure_id, True, None, None, True, None, None, None, None, None, None)
-    latest_median = _median_of(v for _, _, v in latest.values())
+    placements = len(latest)
     terms = sorted(by_term, key=lambda t: (t.academic_year, TERM_ORDER[t.term]))
     if len(terms) < 2:
-        return MeasureSummary(
-            measure_id, False, tally.placements, latest_median, False, None, None, None, None, None, None
-        )
+        return MeasureSummary(measure_id, False, placements, latest_median, False, None, None, None, None, None, None)
     last, previous = terms[-1], terms[-2]
-    term_tallies = [_tally(len(by_term[t]), sum(1 for own, _ in by_term[t] if own)) for t in (last, previous)]
-    if any(_small(reach, t) for t in term_tallies):
-        return MeasureSummary(
-            measure_id, False, tally.placements, latest_median, True, None, None, None, None, None, None
-        )
-    last_median = _median_of(v for _, v in by_term[last])
-    previous_median = _median_of(v for _, v in by_term[previous])
+    last_median, previous_median = (_median(reach, by_term[t], step) for t in (last, previous))
+    if last_median is None or previous_median is None:
+        return MeasureSummary(measure_id, False, placements, latest_median, True, None, None, None, None, None, None)
     change = round(last_median - previous_median, 2)
     return MeasureSummary(
         measure_id,
         False,
-        tally.placements,
+        placements,
         latest_median,
         False,
         last,
@@ -946,18 +1184,13 @@ async def outcome_summary(
     keys = dimension.columns(now.date())
     c, rep, v = m.CallOff, m.OutcomeReport, m.OutcomeValue
     scoped = [*_in_reach(reach), rep.academic_year >= since]
-    own = (
-        literal(None, Integer)
-        if reach.own_authority_id is None
-        else case((c.authority_id == reach.own_authority_id, c.id), else_=None)
-    )
     due = rep.due_at <= now
     on_time = and_(due, rep.submitted_at.is_not(None), rep.submitted_at <= rep.due_at)
     counts = dimension.join(
         _from_call_offs(
             *keys,
             func.count(func.distinct(c.id)),
-            func.count(func.distinct(own)),
+            *_children(reach),
             func.sum(case((due, 1), else_=0)),
             func.sum(case((on_time, 1), else_=0)),
         )
@@ -969,9 +1202,11 @@ async def outcome_summary(
         _from_call_offs(
             *keys,
             c.id,
+            _child(),
             (c.authority_id == reach.own_authority_id) if reach.own_authority_id else literal(False),
             v.measure_id,
             m.OutcomeMeasure.direction,
+            m.OutcomeMeasure.scale,
             m.OutcomeMeasure.code,
             rep.academic_year,
             rep.term,
@@ -984,31 +1219,35 @@ async def outcome_summary(
         .order_by(*keys, m.OutcomeMeasure.code, c.id)
     )
     n = len(keys)
-    groups: dict[tuple[Any, ...], tuple[Group, Tally, int, int]] = {}
+    groups: dict[tuple[Any, ...], tuple[Group, int, Tally, int, int]] = {}
     for row in (await session.execute(counts)).all():
         key = tuple(row[:n])
-        placements, own_count, due_count, on_time_count = (_as_int(x) for x in row[n:])
-        groups[key] = (dimension.group(key), _tally(placements, own_count), due_count, on_time_count)
-    measures: dict[tuple[Any, ...], dict[tuple[str, int], tuple[MeasureDirection, list[Any]]]] = defaultdict(dict)
+        placements, children, own_children, due_count, on_time_count = (_as_int(x) for x in row[n:])
+        groups[key] = (dimension.group(key), placements, _tally(children, own_children), due_count, on_time_count)
+    measures: dict[tuple[Any, ...], dict[tuple[str, int], tuple[MeasureDirection, Fraction, list[_Reported]]]] = (
+        defaultdict(dict)
+    )
     for row in (await session.execute(values_stmt)).all():
         key = tuple(row[:n])
-        call_off_id, is_own, measure_id, direction, code, year, term, value = row[n:]
-        entry = measures[key].setdefault((code, measure_id), (MeasureDirection(direction), []))
-        entry[1].append((call_off_id, bool(is_own), TermRef(year, Term(term)), float(value)))
+        call_off_id, child, is_own, measure_id, direction, scale, code, year, term, value = row[n:]
+        step = OUTCOME_STEPS[MeasureScale(scale)]
+        entry = measures[key].setdefault((code, measure_id), (MeasureDirection(direction), step, []))
+        reported = _Reported(call_off_id, child, bool(is_own), TermRef(year, Term(term)), Fraction(repr(float(value))))
+        entry[2].append(reported)
 
     ordered = sorted(groups.items(), key=lambda item: item[1][0].order)
-    hidden, _ = _suppressed(reach, [tally for _, (_, tally, _, _) in ordered])
+    hidden, _ = _suppressed(reach, [tally for _, (_, _, tally, _, _) in ordered])
     result = []
-    for i, (key, (group, tally, due_count, on_time_count)) in enumerate(ordered):
+    for i, (key, (group, placements, _tally_of_group, due_count, on_time_count)) in enumerate(ordered):
         if i in hidden:
             result.append(OutcomeGroupSummary(group, True, None, None, None, None, []))
             continue
         summaries = [
-            _measure_summary(reach, measure_id, direction, values)
-            for (_code, measure_id), (direction, values) in sorted(measures.get(key, {}).items())
+            _measure_summary(reach, measure_id, direction, step, values)
+            for (_code, measure_id), (direction, step, values) in sorted(measures.get(key, {}).items())
         ]
         percent = round(100 * on_time_count / due_count, 1) if due_count else None
-        result.append(OutcomeGroupSummary(group, False, tally.placements, due_count, on_time_count, percent, summaries))
+        result.append(OutcomeGroupSummary(group, False, placements, due_count, on_time_count, percent, summaries))
     return OutcomeSummary(scope, grouping, since, reach.authority_id, result)
 
 
@@ -1037,11 +1276,14 @@ class PlacementCounts:
     total: PlacementCount
 
 
-def _median_days(reach: AnalyticsReach, timed: list[tuple[float, bool]]) -> float | None:
-    tally = _tally(len(timed), sum(1 for _, own in timed if own))
-    if not timed or _small(reach, tally):
-        return None
-    return round(float(statistics.median(days for days, _ in timed)), 1)
+def _median_days(reach: AnalyticsReach, timed: list[tuple[float, bool, str]]) -> float | None:
+    """The median of (days, own?, child), as the caller may see it (see :func:`statistic`); one decimal."""
+    ordered = sorted(timed, key=lambda t: (t[0], t[1]))
+    tally = _tally(len({child for *_, child in timed}), len({child for _, own, child in timed if own}))
+    value = statistic(
+        reach, tally, lambda i: (Fraction(ordered[i][0]), ordered[i][1]), len(ordered), Fraction(1, 2), DAYS_STEP
+    )
+    return None if value is None else round(float(value), 1)
 
 
 async def placement_counts(
@@ -1055,7 +1297,7 @@ async def placement_counts(
     """Call-offs and places by group, with the median days from referral to award.
 
     Places count one per individual placement and a block contract's
-    places. Days from referral to award run from when the referral was sent
+    places (suppression counts children). Days from referral to award run from when the referral was sent
     to providers (opened) to when the call-off was awarded, for individual
     placements; block contracts have no referral and are left out of it.
     """
@@ -1066,13 +1308,13 @@ async def placement_counts(
     c, r = m.CallOff, m.Referral
     conditions = _in_reach(reach)
     counts = dimension.join(
-        _from_call_offs(*keys, func.count(c.id), func.sum(c.places), _own_places(reach))
+        _from_call_offs(*keys, func.count(c.id), func.sum(c.places), *_children(reach))
         .where(*conditions)
         .group_by(*keys)
     )
     own = (c.authority_id == reach.own_authority_id) if reach.own_authority_id else literal(False)
     awards = dimension.join(
-        _from_call_offs(*keys, r.opened_at, c.awarded_at, own).where(
+        _from_call_offs(*keys, r.opened_at, c.awarded_at, own, _child()).where(
             *conditions, c.type == CallOffType.INDIVIDUAL_PLACEMENT, r.opened_at.is_not(None)
         )
     )
@@ -1080,20 +1322,23 @@ async def placement_counts(
     rows = []
     for row in (await session.execute(counts)).all():
         key = tuple(row[:n])
-        call_offs, places, own_places = (_as_int(x) for x in row[n:])
-        rows.append((key, dimension.group(key), call_offs, _tally(places, own_places)))
+        call_offs, places, children, own_children = (_as_int(x) for x in row[n:])
+        rows.append((key, dimension.group(key), call_offs, places, _tally(children, own_children)))
     rows.sort(key=lambda item: item[1].order)
-    timed: dict[tuple[Any, ...], list[tuple[float, bool]]] = defaultdict(list)
+    timed: dict[tuple[Any, ...], list[tuple[float, bool, str]]] = defaultdict(list)
     for row in (await session.execute(awards)).all():
-        opened, awarded, is_own = row[n:]
-        timed[tuple(row[:n])].append(((awarded - opened).total_seconds() / 86400, bool(is_own)))
+        opened, awarded, is_own, child = row[n:]
+        timed[tuple(row[:n])].append(((awarded - opened).total_seconds() / 86400, bool(is_own), child))
 
-    hidden, total_hidden = _suppressed(reach, [tally for _, _, _, tally in rows])
+    private = grouping is PlacementGrouping.PRIMARY_NEED
+    hidden, total_hidden = _suppressed(reach, [tally for *_, tally in rows], private=private)
+    listed = _listed(hidden, total_hidden, private, len(rows))
     groups = [
         PlacementCount(group, True, None, None, None)
         if i in hidden
-        else PlacementCount(group, False, call_offs, tally.placements, _median_days(reach, timed.get(key, [])))
-        for i, (key, group, call_offs, tally) in enumerate(rows)
+        else PlacementCount(group, False, call_offs, places, _median_days(reach, timed.get(key, [])))
+        for i, (key, group, call_offs, places, _) in enumerate(rows)
+        if i in listed
     ]
     everything = [t for values in timed.values() for t in values]
     total = (
@@ -1103,7 +1348,7 @@ async def placement_counts(
             TOTAL,
             False,
             sum(x[2] for x in rows),
-            sum(x[3].placements for x in rows),
+            sum(x[3] for x in rows),
             _median_days(reach, everything),
         )
     )

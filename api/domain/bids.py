@@ -11,16 +11,16 @@
   withdrawn, as the record of what was withdrawn and when.
 - From the round's closing time nothing about a bid changes.
 
-The lead authority reads the audit trail while bids are still sealed, so
-events about a bid record what changed with a digest of the sealed content,
-never the content itself.
+Events about a bid record what changed with a digest of the sealed content,
+never the content itself. The digest is keyed (HMAC-SHA-256 under a server
+secret, :func:`api.domain.audit.keyed_digest`), so it confirms no guessed
+price to anyone without the secret; and a bid's history is read only by those
+who may read the bid (sealed until the round closes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -132,8 +132,9 @@ def _touch(bid: m.Bid, now: dt.datetime) -> None:
 # -- digests for the audit trail -------------------------------------------------------
 
 
-def _digest(content: Any) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+def _digest(session: AsyncSession, content: Any) -> str | None:
+    """The keyed digest of sealed content; None (no digest) where the server's key is not at hand."""
+    return audit.keyed_digest(session, content)
 
 
 async def _lot_content(session: AsyncSession, bid_lot: m.BidLot) -> dict[str, Any]:
@@ -149,14 +150,14 @@ async def _lot_content(session: AsyncSession, bid_lot: m.BidLot) -> dict[str, An
     return {"lot": bid_lot.lot_id, "establishments": establishments, "pricing": lines}
 
 
-def _lot_summary(content: dict[str, Any] | None) -> dict[str, Any] | None:
+def _lot_summary(session: AsyncSession, content: dict[str, Any] | None) -> dict[str, Any] | None:
     if content is None:
         return None
     return {
         "lot": content["lot"],
         "establishments": len(content["establishments"]),
         "pricingLines": len(content["pricing"]),
-        "digest": _digest(content),
+        "digest": _digest(session, content),
     }
 
 
@@ -165,13 +166,13 @@ async def _answers_of(session: AsyncSession, bid_id: int) -> dict[int, str]:
     return {row.question_id: row.answer for row in rows}
 
 
-async def _bid_digest(session: AsyncSession, bid: m.Bid) -> str:
+async def _bid_digest(session: AsyncSession, bid: m.Bid) -> str | None:
     lots = [
         await _lot_content(session, bl)
         for bl in await session.scalars(select(m.BidLot).where(m.BidLot.bid_id == bid.id).order_by(m.BidLot.lot_id))
     ]
     answers = sorted((await _answers_of(session, bid.id)).items())
-    return _digest({"lots": lots, "answers": answers})
+    return _digest(session, {"lots": lots, "answers": answers})
 
 
 async def _record(
@@ -390,7 +391,7 @@ async def set_bid_lot(
         now=now,
         action="bid.lot_set",
         bid=bid,
-        diff={"before": _lot_summary(before), "after": _lot_summary(after)},
+        diff={"before": _lot_summary(session, before), "after": _lot_summary(session, after)},
     )
     return bid, bid_lot
 
@@ -414,7 +415,7 @@ async def remove_bid_lot(
         now=now,
         action="bid.lot_removed",
         bid=bid,
-        diff={"before": _lot_summary(before), "after": None},
+        diff={"before": _lot_summary(session, before), "after": None},
     )
     return bid
 
@@ -461,7 +462,7 @@ async def answer_questions(
 
     def summary(given: dict[int, str]) -> dict[str, Any]:
         numbers = sorted(questions[q].number for q in given)
-        return {"answered": numbers, "digest": _digest(sorted(given.items()))}
+        return {"answered": numbers, "digest": _digest(session, sorted(given.items()))}
 
     await _record(
         session,

@@ -9,7 +9,12 @@
 - A block contract buys a number of places at an establishment of an ACTIVE
   member, for a period, at weekly fees per place.
 - Fees change only through a dated amendment that keeps the fees before and
-  after; the call-off holds the latest fees.
+  after, for a reason that fits the change (an annual uplift only raises
+  them, within a bound: :func:`api.domain.fees.check_amendment_reason`). The
+  call-off holds the latest fees, a scheduled amendment's included; the fees
+  in force on a day, today's among them, come from the amendments
+  (:func:`api.domain.fees.fees_in_force`), so an amendment changes nothing
+  until its effective date.
 - A call-off is given an end date (ENDED once it has passed) or terminated
   at once; ENDED and TERMINATED are final.
 """
@@ -28,7 +33,7 @@ from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from api.domain import audit
 from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
-from api.domain.fees import WeeklyFees, annual_cost, check_weekly_fees
+from api.domain.fees import WeeklyFees, annual_cost, check_amendment_reason, check_weekly_fees, fees_in_force
 from api.domain.offers import (
     MAX_REASON,
     Ranking,
@@ -36,6 +41,7 @@ from api.domain.offers import (
     current_membership,
     ensure_active,
     first_problem,
+    locked_referral,
     offers_of,
     ranking_of,
     serves_lot,
@@ -89,7 +95,10 @@ async def next_reference(session: AsyncSession) -> str:
 # -- snapshots for the audit trail -------------------------------------------------------------
 
 
-def _snapshot(row: m.CallOff, today: dt.date) -> dict[str, Any]:
+def _snapshot(row: m.CallOff, today: dt.date, amendments: list[m.FeeAmendment] | None = None) -> dict[str, Any]:
+    """The call-off as the audit trail records it, with the fees in force today and the latest fees."""
+    latest = WeeklyFees.of(row)
+    fees = fees_in_force(latest, amendments or [], today)
     return {
         "status": st.call_off_status(row, today).value,
         "startDate": row.start_date.isoformat(),
@@ -97,8 +106,9 @@ def _snapshot(row: m.CallOff, today: dt.date) -> dict[str, Any]:
         "endReason": row.end_reason,
         "terminatedAt": row.terminated_at.isoformat() if row.terminated_at else None,
         "terminationReason": row.termination_reason,
-        "weeklyFees": WeeklyFees.of(row).as_dict(),
-        "annualCost": annual_cost(WeeklyFees.of(row), weeks_per_year=row.weeks_per_year, places=row.places),
+        "weeklyFees": fees.as_dict(),
+        "annualCost": annual_cost(fees, weeks_per_year=row.weeks_per_year, places=row.places),
+        **({} if fees == latest else {"latestWeeklyFees": latest.as_dict()}),
     }
 
 
@@ -135,6 +145,9 @@ async def _checked_award(
     referral = await visible_referral(session, actor=actor, now=now, referral_id=offer.referral_id, field="input.offer")
     if referral.authority_id != authority_id:
         raise Forbidden("Only the referring authority awards its referrals", field="input.offer")
+    # Locked, then read again with its offers: an offer made or withdrawn at this moment is settled first or after.
+    referral = await locked_referral(session, referral)
+    offers = await offers_of(session, referral)
     expect_version(referral, version)
     status = st.referral_status(referral, now)
     if status not in (st.ReferralStatus.OPEN, st.ReferralStatus.CLOSED):
@@ -142,7 +155,6 @@ async def _checked_award(
     offer_status = st.offer_status(offer)
     if offer_status is not st.OfferStatus.SUBMITTED:
         raise InvalidTransition(f"This offer is {offer_status.value}; only a submitted offer is awarded")
-    offers = await offers_of(session, referral)
     ranking = await ranking_of(session, referral, offers)
     if referral.mode is ReferralMode.COMPETITION:
         why = _competition_reason(referral, ranking, offer, status, reason)
@@ -443,9 +455,10 @@ async def amend_fees(
         )
     before = WeeklyFees.of(call_off)
     if before.columns() == weekly_fees.columns():
-        raise ValidationError("These are the current fees: nothing would change", field="input.weeklyFees")
+        raise ValidationError("These are the latest fees: nothing would change", field="input.weeklyFees")
+    first_problem(check_amendment_reason(reason, before, weekly_fees, field="input.reason"))
     cleaned_note = clean_text(note, field="input.note", label="note", max_length=MAX_REASON)
-    snapshot = _snapshot(call_off, now.date())
+    snapshot = _snapshot(call_off, now.date(), history)
     amendment = m.FeeAmendment(
         call_off_id=call_off.id,
         effective_from=effective_from,
@@ -468,7 +481,7 @@ async def amend_fees(
         entity_id=call_off.id,
         diff={
             "before": snapshot,
-            "after": _snapshot(call_off, now.date()),
+            "after": _snapshot(call_off, now.date(), [*history, amendment]),
             "amendment": {
                 "id": amendment.id,
                 "effectiveFrom": effective_from.isoformat(),
@@ -503,7 +516,7 @@ async def end_call_off(
             field="input.endDate",
         )
     why = _reason(reason, required="Give the reason the call-off ends")
-    before = _snapshot(call_off, now.date())
+    before = _snapshot(call_off, now.date(), history)
     call_off.end_date, call_off.end_reason = end_date, why
     await session.flush()
     await audit.record(
@@ -513,7 +526,7 @@ async def end_call_off(
         action="callOff.end_set",
         entity_type="CallOff",
         entity_id=call_off.id,
-        diff={"before": before, "after": _snapshot(call_off, now.date())},
+        diff={"before": before, "after": _snapshot(call_off, now.date(), history)},
     )
     return call_off
 
@@ -525,7 +538,8 @@ async def terminate_call_off(
     call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
     why = _reason(reason, required="Give the reason for terminating the call-off")
     today = now.date()
-    before = _snapshot(call_off, today)
+    history = await _amendments(session, call_off.id)
+    before = _snapshot(call_off, today, history)
     call_off.terminated_at, call_off.termination_reason = now, why
     if call_off.start_date <= today and (call_off.end_date is None or call_off.end_date > today):
         call_off.end_date = today
@@ -537,6 +551,6 @@ async def terminate_call_off(
         action="callOff.terminated",
         entity_type="CallOff",
         entity_id=call_off.id,
-        diff={"before": before, "after": _snapshot(call_off, today)},
+        diff={"before": before, "after": _snapshot(call_off, today, history)},
     )
     return call_off

@@ -3,7 +3,11 @@
 The referring authority (and auditors) see the profile as recorded. Anyone
 else who may read the referral, an invited provider, sees it pseudonymised:
 the authority's own reference is replaced by the referral's neutral
-reference, and the home location is coarsened.
+reference. Where the child lives is the postcode district for everyone but
+the referring authority's own people: no one else, auditors included, is
+given the home's coordinates. (Matching for an invited provider still works
+out distances from the home coarsened to :data:`COARSE_DECIMALS` places; the
+coordinates themselves never leave the API.)
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ class ChildView:
     primary_need: NeedCode
     secondary_needs: list[NeedCode]
     home_postcode_district: str
-    home_latitude: float
-    home_longitude: float
+    home_latitude: float | None
+    home_longitude: float | None
     needs_summary: str
 
 
@@ -37,6 +41,14 @@ def sees_child_as_recorded(referral: m.Referral, actor: Actor) -> bool:
     """Whether ``actor`` belongs to the referring authority, or audits."""
     if actor.has_role(Role.AUDITOR):
         return True
+    return actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id == referral.authority_id
+
+
+def sees_home_location(referral: m.Referral, actor: Actor) -> bool:
+    """Whether ``actor`` may see where the child lives: the referring authority's own people alone.
+
+    Everyone else, auditors and invited providers included, sees the postcode district only.
+    """
     return actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id == referral.authority_id
 
 
@@ -48,7 +60,7 @@ def neutral_reference(referral: m.Referral) -> str:
 def child_view(referral: m.Referral, actor: Actor) -> ChildView:
     """The profile of the child in ``referral`` as ``actor`` may see it."""
     full = sees_child_as_recorded(referral, actor)
-    latitude, longitude = referral.home_latitude, referral.home_longitude
+    located = sees_home_location(referral, actor)
     return ChildView(
         reference=referral.child_reference if full else neutral_reference(referral),
         pseudonymised=not full,
@@ -57,7 +69,7 @@ def child_view(referral: m.Referral, actor: Actor) -> ChildView:
         primary_need=referral.primary_need,
         secondary_needs=[n for n in (referral.secondary_need_1, referral.secondary_need_2) if n is not None],
         home_postcode_district=referral.home_postcode_district,
-        home_latitude=latitude if full else round(latitude, COARSE_DECIMALS),
-        home_longitude=longitude if full else round(longitude, COARSE_DECIMALS),
+        home_latitude=referral.home_latitude if located else None,
+        home_longitude=referral.home_longitude if located else None,
         needs_summary=referral.needs_summary,
     )

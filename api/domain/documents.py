@@ -8,13 +8,23 @@
    AVAILABLE; otherwise the file is deleted and the document REJECTED.
 
 Documents on a submitted bid, a published specification or a signed
-call-off can never be replaced.
+call-off can never be replaced, and a confirmed document's bytes never
+change: confirmation seals the upload (``api/storage/base.py``), copying its
+bytes to a key no upload link can write, and verifies and serves that copy.
+
+No transaction is ever open while storage is called: storage may be slow or
+not answer at all, and a transaction held meanwhile would hold a database
+connection (and its locks) for as long. Signing an upload happens before
+anything is read; a confirmation reads, ends its transaction, calls storage,
+then checks again and records the outcome in a new transaction; a download
+reads, ends its transaction, then checks the stored bytes and signs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Mapping
@@ -29,6 +39,7 @@ from api.domain import audit
 from api.domain import status as st
 from api.domain.errors import (
     DeadlinePassed,
+    DomainError,
     Forbidden,
     InvalidTransition,
     NotFound,
@@ -37,7 +48,7 @@ from api.domain.errors import (
     ValidationError,
 )
 from api.domain.queries import rows_by_id
-from api.storage.base import DocumentStorage, PresignedUpload, StorageError
+from api.storage.base import DocumentStorage, ObjectChanged, PresignedUpload, StorageError
 from api.storage.sniff import ALLOWED_MEDIA_TYPES, sniff
 from db import models as m
 from db.enums import Confidentiality, DocumentType
@@ -102,7 +113,18 @@ DEFAULT_MAX_BYTES: dict[DocumentType, int] = {
 }
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
+log = logging.getLogger("api.documents")
+_MAX_CLEANUP_COPIES = 20
+
+
+class DocumentChanged(DomainError):
+    """The stored bytes of a verified document no longer match its SHA-256: they are not served."""
+
+    code = "DOCUMENT_CHANGED"
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Slashes, control characters, and the bidirectional controls that can show a name ending ``.exe`` as ``.pdf``."""
 
 
 @dataclass(frozen=True)
@@ -144,8 +166,25 @@ async def request_upload(
     storage: DocumentStorage,
     rules: DocumentRules,
 ) -> tuple[m.Document, PresignedUpload]:
-    """Record a pending document and sign its upload."""
+    """Sign an upload, then record the pending document.
+
+    The upload is signed first, before the database is touched, so that no transaction is open while
+    storage is called. A refusal afterwards leaves a signed link no one is ever given.
+    """
     _check_declaration(request, rules)
+    _check_owner_type(request.owner_type)
+    await end_reads(session)
+    storage_key = f"documents/{request.owner_type.lower()}/{request.owner_id}/{uuid.uuid4().hex}"
+    try:
+        upload = await storage.presign_upload(
+            storage_key,
+            media_type=request.media_type,
+            min_size=request.size,
+            max_size=request.size,
+            expires_in=rules.upload_ttl,
+        )
+    except StorageError as exc:
+        raise StorageUnavailable("Document storage cannot be reached; nothing was recorded. Try again.") from exc
     owner = await _owner(session, actor=actor, now=now, owner_type=request.owner_type, owner_id=request.owner_id)
     await _check_may_attach(session, actor=actor, now=now, owner_type=request.owner_type, owner=owner)
     if request.document_type not in TYPES_BY_OWNER[request.owner_type]:
@@ -167,23 +206,13 @@ async def request_upload(
         size_bytes=request.size,
         sha256=request.sha256,
         confidentiality=CONFIDENTIALITY_BY_OWNER[request.owner_type],
-        storage_key=f"documents/{request.owner_type.lower()}/{request.owner_id}/{uuid.uuid4().hex}",
+        storage_key=storage_key,
         uploaded_by=actor.reference,
         upload_expires_at=now + dt.timedelta(seconds=rules.upload_ttl),
         version_of_id=previous.id if previous is not None else None,
     )
     session.add(document)
     await session.flush()
-    try:
-        upload = await storage.presign_upload(
-            document.storage_key,
-            media_type=request.media_type,
-            min_size=request.size,
-            max_size=request.size,
-            expires_in=rules.upload_ttl,
-        )
-    except StorageError as exc:
-        raise StorageUnavailable("Document storage cannot be reached; nothing was recorded. Try again.") from exc
     await audit.record(
         session,
         actor=actor,
@@ -202,6 +231,19 @@ async def request_upload(
     return document, upload
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """What a confirmation needs of a pending document, read before storage is called."""
+
+    id: int
+    version: int
+    storage_key: str
+    size: int
+    sha256: str
+    media_type: str
+    upload_expires_at: dt.datetime
+
+
 async def confirm_upload(
     session: AsyncSession,
     *,
@@ -213,34 +255,52 @@ async def confirm_upload(
 ) -> m.Document:
     """Verify what was uploaded. Raises :class:`UploadRejected` after recording the rejection.
 
-    The caller commits even on rejection, so the REJECTED state and its audit
-    event are kept; the file is already gone.
+    Three steps, so that no transaction is open while storage is called:
+
+    1. Read: the document is pending and the caller may attach to its owner. The transaction, which
+       only read, ends.
+    2. Storage only: the upload is sealed (its bytes copied to a key no upload link can write; the
+       local backend closes the link) and the copy's size, SHA-256 and type are checked. A copy that
+       fails is deleted. :class:`StorageUnavailable` if storage fails or does not answer in time:
+       nothing was recorded and the upload is still pending.
+    3. A new transaction: the document is locked and checked again (still pending, at the version
+       read, the caller still allowed), then the outcome is recorded with its audit event.
+
+    The caller commits even on rejection, so the REJECTED state and its audit event are kept.
     """
-    document = await _visible_document(session, actor=actor, now=now, document_id=document_id)
-    if document.uploaded_at is not None or document.rejected_at is not None:
-        raise InvalidTransition(
-            f"This document is already {st.document_status(document).value}; only a pending upload can be confirmed",
-            field="input.id",
-        )
-    owner = await _owner(session, actor=actor, now=now, owner_type=document.owner_type, owner_id=document.owner_id)
-    await _check_may_attach(session, actor=actor, now=now, owner_type=document.owner_type, owner=owner)
+    pending = await _pending(session, actor=actor, now=now, document_id=document_id)
+    await end_reads(session)
+
     try:
-        stored = await storage.stat(document.storage_key)
-        data = None if stored is None else await storage.read(document.storage_key, limit=document.size_bytes)
+        sealed = await storage.seal(pending.storage_key)
+        data = None if sealed is None else await storage.read(sealed, limit=pending.size)
     except StorageError as exc:
         raise StorageUnavailable("Document storage cannot be reached; the upload is still pending. Try again.") from exc
-    if stored is None or data is None:
-        if now > document.upload_expires_at:
+    if sealed is None or data is None:
+        if now > pending.upload_expires_at:
             raise DeadlinePassed(
                 "Nothing was uploaded before the upload link expired; request a new upload",
-                deadline=document.upload_expires_at,
+                deadline=pending.upload_expires_at,
             )
         raise ValidationError("Nothing has been uploaded for this document yet", field="input.id")
-    problem = _verification_problem(document, data)
+    problem = _verification_problem(pending, data)
     if problem is not None:
-        await _reject(session, actor=actor, now=now, document=document, reason=problem, storage=storage)
+        try:
+            await storage.delete(sealed)
+        except StorageError as exc:
+            raise StorageUnavailable("Document storage cannot be reached; the upload is still pending.") from exc
+
+    document = await _locked(session, document_id)
+    again = await _pending(session, actor=actor, now=now, document_id=document_id)
+    if document is None or again.version != pending.version:
+        raise InvalidTransition(
+            "This document changed while its upload was being checked; read it again", field="input.id"
+        )
+    if problem is not None:
+        await _reject(session, actor=actor, now=now, document=document, reason=problem)
         raise UploadRejected(f"The upload was refused and deleted: {problem}", field="file")
     document.uploaded_at = now
+    document.storage_key = sealed
     if document.version_of_id is not None:
         previous = await session.get(m.Document, document.version_of_id)
         if previous is not None and previous.superseded_at is None:
@@ -258,6 +318,18 @@ async def confirm_upload(
     return document
 
 
+async def end_reads(session: AsyncSession) -> None:
+    """End a transaction that only read, before a call to storage, so that no connection is held meanwhile.
+
+    What it loaded is let go (keeping its values), so that the next transaction reads everything afresh.
+    """
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("changes are pending: a transaction that wrote must not be ended before storage is called")
+    if session.in_transaction():
+        await session.commit()
+    session.expunge_all()
+
+
 async def download_url(
     session: AsyncSession,
     *,
@@ -267,18 +339,35 @@ async def download_url(
     storage: DocumentStorage,
     rules: DocumentRules,
 ) -> str:
-    """A short-lived link to the file, for a caller who may read the document."""
+    """A short-lived link to the file, for a caller who may read the document.
+
+    The stored bytes are checked first, outside any transaction: a file that no longer matches its
+    verified size and SHA-256 is refused with :class:`DocumentChanged`, and logged as an error.
+    """
     exists = await session.scalar(select(m.Document.id).where(m.Document.id == document_id))
     if exists is None:
         raise NotFound("No such document", field="id")
     document = (await rows_by_id(session, actor=actor, now=now, model=m.Document, ids=[document_id])).get(document_id)
     if document is None:
         raise Forbidden("You may not read this document", field="id")
+    if document.uploaded_at is None:
+        raise InvalidTransition("This document has no verified file to download", field="id")
+    await end_reads(session)
+    try:
+        await storage.verify(document.storage_key, size=document.size_bytes, sha256=document.sha256)
+    except ObjectChanged as exc:
+        log.error("document %s: download refused, its stored file no longer matches: %s", document.id, exc)
+        raise DocumentChanged(
+            "The stored file no longer matches the one that was verified, so it is not served. This has been reported.",
+            field="id",
+        ) from exc
+    except StorageError as exc:
+        raise StorageUnavailable("Document storage cannot be reached. Try again.") from exc
     return await signed_link(document, storage=storage, rules=rules)
 
 
 async def signed_link(document: m.Document, *, storage: DocumentStorage, rules: DocumentRules) -> str:
-    """Sign a download of a document the caller may already read."""
+    """Sign a download of a document the caller may already read. Signing needs no network."""
     if document.uploaded_at is None:
         raise InvalidTransition("This document has no verified file to download", field="id")
     try:
@@ -287,6 +376,7 @@ async def signed_link(document: m.Document, *, storage: DocumentStorage, rules: 
             file_name=document.file_name,
             media_type=document.media_type,
             expires_in=rules.download_ttl,
+            sha256=document.sha256,
         )
     except StorageError as exc:
         raise StorageUnavailable("Document storage cannot be reached. Try again.") from exc
@@ -295,22 +385,37 @@ async def signed_link(document: m.Document, *, storage: DocumentStorage, rules: 
 async def expire_pending_uploads(session: AsyncSession, *, now: dt.datetime, storage: DocumentStorage) -> int:
     """Delete pending uploads whose link expired more than an hour ago, and their files.
 
-    Safe to run repeatedly: each run removes only what is still there.
+    Safe to run repeatedly: each run removes only what is still there. The rows are read, that
+    transaction ends, the files are deleted, then the rows still pending are deleted.
     """
     cutoff = now - PENDING_GRACE
-    stale = list(
-        await session.scalars(
-            select(m.Document).where(
+    stale = [
+        (row.id, row.storage_key)
+        for row in await session.execute(
+            select(m.Document.id, m.Document.storage_key).where(
                 m.Document.uploaded_at.is_(None),
                 m.Document.rejected_at.is_(None),
                 m.Document.upload_expires_at < cutoff,
             )
         )
-    )
-    for document in stale:
-        await storage.delete(document.storage_key)
+    ]
+    await end_reads(session)
+    for _id, key in stale:
+        await storage.delete(key)
+        # a confirmation that failed after sealing left a copy: sealing again finds it, until none is left
+        for _ in range(_MAX_CLEANUP_COPIES):
+            copy = await storage.seal(key)
+            if copy is None:
+                break
+            await storage.delete(copy)
     if stale:
-        await session.execute(delete(m.Document).where(m.Document.id.in_([d.id for d in stale])))
+        await session.execute(
+            delete(m.Document).where(
+                m.Document.id.in_([document_id for document_id, _key in stale]),
+                m.Document.uploaded_at.is_(None),
+                m.Document.rejected_at.is_(None),
+            )
+        )
     return len(stale)
 
 
@@ -326,7 +431,8 @@ def _check_declaration(request: UploadRequest, rules: DocumentRules) -> None:
     name = request.file_name.strip()
     if not name or len(name) > 255 or _UNSAFE_NAME.search(name):
         raise ValidationError(
-            "fileName: give a plain file name of 1 to 255 characters, without slashes", field="input.fileName"
+            "fileName: give a plain file name of 1 to 255 characters, without slashes or control characters",
+            field="input.fileName",
         )
     if request.media_type not in ALLOWED_MEDIA_TYPES:
         raise ValidationError(
@@ -434,6 +540,44 @@ async def _signed(session: AsyncSession, call_off_id: int) -> bool:
     ) is not None
 
 
+def _check_owner_type(owner_type: str) -> None:
+    if owner_type not in OWNER_MODELS:
+        owners = ", ".join(OWNER_MODELS)
+        raise ValidationError(f"owner: documents attach to {owners}, not to a {owner_type}", field="input.owner")
+
+
+async def _pending(session: AsyncSession, *, actor: Actor, now: dt.datetime, document_id: int) -> _Pending:
+    """The pending document, if the caller may confirm it now."""
+    document = await _visible_document(session, actor=actor, now=now, document_id=document_id)
+    if document.uploaded_at is not None or document.rejected_at is not None:
+        raise InvalidTransition(
+            f"This document is already {st.document_status(document).value}; only a pending upload can be confirmed",
+            field="input.id",
+        )
+    owner = await _owner(session, actor=actor, now=now, owner_type=document.owner_type, owner_id=document.owner_id)
+    await _check_may_attach(session, actor=actor, now=now, owner_type=document.owner_type, owner=owner)
+    return _Pending(
+        id=document.id,
+        version=document.version,
+        storage_key=document.storage_key,
+        size=document.size_bytes,
+        sha256=document.sha256,
+        media_type=document.media_type,
+        upload_expires_at=document.upload_expires_at,
+    )
+
+
+async def _locked(session: AsyncSession, document_id: int) -> m.Document | None:
+    """The document, read afresh and locked until the transaction ends (on PostgreSQL)."""
+    stmt = (
+        select(m.Document)
+        .where(m.Document.id == document_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(stmt)
+
+
 async def _visible_document(session: AsyncSession, *, actor: Actor, now: dt.datetime, document_id: int) -> m.Document:
     document = (await rows_by_id(session, actor=actor, now=now, model=m.Document, ids=[document_id])).get(document_id)
     if document is None:
@@ -441,9 +585,9 @@ async def _visible_document(session: AsyncSession, *, actor: Actor, now: dt.date
     return document
 
 
-def _verification_problem(document: m.Document, data: bytes) -> str | None:
-    if len(data) != document.size_bytes:
-        return f"its size is {len(data)} bytes, not the {document.size_bytes} bytes declared"
+def _verification_problem(document: _Pending, data: bytes) -> str | None:
+    if len(data) != document.size:
+        return f"its size is {len(data)} bytes, not the {document.size} bytes declared"
     if hashlib.sha256(data).hexdigest() != document.sha256:
         return "its SHA-256 does not match the one declared"
     sniffed = sniff(data)
@@ -454,19 +598,7 @@ def _verification_problem(document: m.Document, data: bytes) -> str | None:
     return None
 
 
-async def _reject(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    now: dt.datetime,
-    document: m.Document,
-    reason: str,
-    storage: DocumentStorage,
-) -> None:
-    try:
-        await storage.delete(document.storage_key)
-    except StorageError as exc:
-        raise StorageUnavailable("Document storage cannot be reached; the upload is still pending.") from exc
+async def _reject(session: AsyncSession, *, actor: Actor, now: dt.datetime, document: m.Document, reason: str) -> None:
     document.rejected_at = now
     document.rejection_reason = reason
     await session.flush()

@@ -20,9 +20,9 @@ current financial year (or of its first year, if that is later).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
+import re
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
@@ -54,6 +54,19 @@ CHUNK_CHARS = 16_384
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may read a cell starting with one of these as a formula."""
 
+SEPARATORS = (",", ";", "\t", "|", "\r", "\n")
+"""Characters a spreadsheet may split cells or rows at when it opens a CSV file: the comma, the semicolon
+(the list separator of many European locales), the tab, the pipe, and line breaks (for a reader that ignores
+quotes). Spaces are not among them: neutralising after every space would spoil ordinary text such as
+``Bolton - Lot 2``, and a file split at spaces is no longer a table of these columns anyway."""
+
+_FORMULA = re.compile(r"(?:^|(?<=[,;\t|\r\n]))( *)(?=[=+\-@\t\r])")
+"""Where a quote goes: before a formula character at the start of the cell or after a separator, after any
+spaces (a spreadsheet may trim them)."""
+
+_QUOTED = re.compile(r'[,;\t|\r\n"]')
+"""A cell holding one of these is written in double quotes."""
+
 FEE_COLUMNS: dict[CostElement, str] = {
     CostElement.EDUCATION: "education",
     CostElement.CARE: "care",
@@ -83,7 +96,10 @@ CALL_OFF_COLUMNS: tuple[str, ...] = (
     "latest_amendment_date",
     "latest_amendment_reason",
 )
-"""The columns of ``call-offs.csv``: one row per call-off; money in pounds with two decimals, per place."""
+"""The columns of ``call-offs.csv``: one row per call-off; money in pounds with two decimals, per place.
+
+The fees and annual cost are those in force on the day of the export, and the latest amendment is the latest
+in force by then: an amendment scheduled for a later date shows from that date."""
 
 SPEND_COLUMNS: tuple[str, ...] = (
     "reference",
@@ -125,9 +141,25 @@ def check_may_export(actor: Actor) -> None:
 
 
 def safe_cell(value: object) -> str:
-    """A cell's text, with a leading quote where a spreadsheet would otherwise run it as a formula."""
+    """A cell's text, neutralised so that no spreadsheet runs any part of it as a formula.
+
+    A single quote goes before each ``=`` ``+`` ``-`` ``@`` tab or carriage return that starts the cell or
+    follows one of :data:`SEPARATORS` (spaces between them allowed): a spreadsheet reads a quoted-off value
+    as text, and one that splits the cell at a ``;`` or ``|`` finds the quote at the start of every piece.
+    ``Alternative Provision;=cmd|' /C calc'!A0`` becomes ``Alternative Provision;'=cmd|' /C calc'!A0``.
+    """
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA.sub(r"\1'", text)
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV record (RFC 4180, CRLF) of cells already made safe.
+
+    Cells holding a separator (see :data:`SEPARATORS`) or a double quote are written in double quotes,
+    their quotes doubled, so that a spreadsheet splitting at ``;`` or ``|`` keeps them whole; Python's
+    ``csv`` module reads the record back as written.
+    """
+    return ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' if _QUOTED.search(c) else c for c in cells) + "\r\n"
 
 
 def pounds_cell(pence: int) -> str:
@@ -140,11 +172,10 @@ def pounds_cell(pence: int) -> str:
 async def csv_chunks(columns: Sequence[str], rows: AsyncIterator[Sequence[object]]) -> AsyncIterator[bytes]:
     """The header and the rows as UTF-8 CSV (RFC 4180, CRLF), in chunks of about ``CHUNK_CHARS``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    buffer.write(csv_line([safe_cell(c) for c in columns]))
     try:
         async for row in rows:
-            writer.writerow([safe_cell(v) for v in row])
+            buffer.write(csv_line([safe_cell(v) for v in row]))
             if buffer.tell() >= CHUNK_CHARS:
                 yield buffer.getvalue().encode()
                 buffer.seek(0)
@@ -208,28 +239,47 @@ def call_off_rows(session: AsyncSession, *, actor: Actor, now: dt.datetime) -> A
 
 
 async def _call_off_rows(session: AsyncSession, *, actor: Actor, now: dt.datetime) -> AsyncIterator[Sequence[object]]:
-    latest = aliased(m.FeeAmendment)
+    # The fees in force today: the call-off holds its latest fees, so while an amendment is still to come, the
+    # fees before the first one to come are today's. The latest amendment shown is the latest in force.
+    today = now.date()
+    latest, pending = aliased(m.FeeAmendment), aliased(m.FeeAmendment)
+    a = m.FeeAmendment
     newest_id = (
-        select(m.FeeAmendment.id)
-        .where(m.FeeAmendment.call_off_id == m.CallOff.id)
-        .order_by(m.FeeAmendment.effective_from.desc(), m.FeeAmendment.id.desc())
+        select(a.id)
+        .where(a.call_off_id == m.CallOff.id, a.effective_from <= today)
+        .order_by(a.effective_from.desc(), a.id.desc())
         .limit(1)
         .correlate(m.CallOff)
         .scalar_subquery()
     )
+    next_id = (
+        select(a.id)
+        .where(a.call_off_id == m.CallOff.id, a.effective_from > today)
+        .order_by(a.effective_from, a.id)
+        .limit(1)
+        .correlate(m.CallOff)
+        .scalar_subquery()
+    )
+    pending_fees = [getattr(pending, fee_column_name(e, "before_")).label(_pending_label(e)) for e in FEE_ELEMENTS]
     stmt = (
         _call_offs_with_parties(actor, now)
         .outerjoin(latest, latest.id == newest_id)
+        .outerjoin(pending, pending.id == next_id)
         .add_columns(latest.effective_from.label("amended_from"), latest.reason.label("amendment_reason"))
+        .add_columns(pending.id.label("pending_id"), *pending_fees)
     )
-    today = now.date()
     async with aclosing(_streamed(session, stmt)) as rows:
         async for row in rows:
             yield _call_off_cells(row, today)
 
 
+def _pending_label(element: CostElement) -> str:
+    """The label of an element's fee before the next amendment to come, in the call-off rows."""
+    return fee_column_name(element, "pending_before_")
+
+
 def _call_off_cells(row: Any, today: dt.date) -> tuple[object, ...]:
-    fees = WeeklyFees.of(row)
+    fees = WeeklyFees.of(row) if row.pending_id is None else WeeklyFees.of(row, "pending_before_")
     return (
         row.reference,
         row.type.value,

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from db.enums import CostElement, PlacementType
+from db.enums import AmendmentReason, CostElement, PlacementType
 from db.fees import FEE_ELEMENTS, fee_column_name
 
 MAX_WEEKLY_FEE_PENCE = 10_000_000
 """£100,000 a week for one cost element: far above any real fee, well inside the column's range."""
+
+MAX_ANNUAL_UPLIFT_PERCENT = 10
+"""The most an ANNUAL_UPLIFT raises any element, in percent: above recent regional uplifts (3 to 5.5%)."""
 
 TWO_PLACES = Decimal("0.01")
 
@@ -84,12 +87,51 @@ def check_weekly_fees(fees: WeeklyFees, placement_type: PlacementType, *, field:
     return problems
 
 
-def fees_in_force(current: WeeklyFees, amendments: Sequence[Any], on: dt.date) -> WeeklyFees:
-    """The weekly fees that apply on a date, from the current fees and the amendments.
+def check_amendment_reason(
+    reason: AmendmentReason, before: WeeklyFees, after: WeeklyFees, *, field: str
+) -> list[tuple[str, str]]:
+    """What keeps ``reason`` from describing a change of the weekly fees from ``before`` to ``after``.
 
-    ``amendments`` are rows with ``effective_from`` and before/after columns.
-    On a date before the first amendment the first one's *before* fees apply;
-    otherwise the *after* fees of the latest amendment in effect by then.
+    An ANNUAL_UPLIFT raises the weekly fee: no element falls, none unpriced
+    becomes priced, and none rises by more than
+    :data:`MAX_ANNUAL_UPLIFT_PERCENT`. A change of needs or of provision, and a
+    correction, may move any element either way (the fees are checked as fees
+    by :func:`check_weekly_fees`).
+    """
+    problem = _uplift_problem(before, after) if reason is AmendmentReason.ANNUAL_UPLIFT else None
+    if problem is None:
+        return []
+    return [(field, f"{problem}: choose the reason that describes this change")]
+
+
+def _uplift_problem(before: WeeklyFees, after: WeeklyFees) -> str | None:
+    for element in FEE_ELEMENTS:
+        was, now = before.by_element.get(element, 0), after.by_element.get(element, 0)
+        name = INPUT_NAMES[element]
+        if now < was:
+            return f"An annual uplift raises fees, but {name} would fall from {pounds(was)} to {pounds(now)} a week"
+        if now > was == 0:
+            return f"An annual uplift raises the fees agreed, but {name} would be priced for the first time"
+        if now * 100 > was * (100 + MAX_ANNUAL_UPLIFT_PERCENT):
+            return (
+                f"An annual uplift raises each fee by at most {MAX_ANNUAL_UPLIFT_PERCENT}%, but {name} would rise "
+                f"from {pounds(was)} to {pounds(now)} a week"
+            )
+    if after.total <= before.total:
+        return f"An annual uplift raises the weekly fee, which would stay at {pounds(before.total)}"
+    return None
+
+
+def fees_in_force(current: WeeklyFees, amendments: Sequence[Any], on: dt.date) -> WeeklyFees:
+    """The weekly fees that apply on a date, from the latest fees and the amendments.
+
+    ``current`` is what the call-off holds: the fees after its latest amendment,
+    even one scheduled for a later date. ``amendments`` are rows with
+    ``effective_from`` and before/after columns. On a date before the first
+    amendment the first one's *before* fees apply; otherwise the *after* fees
+    of the latest amendment in effect by then. The fees in force *today* are
+    this on the request's date: a scheduled amendment changes nothing until
+    its day.
     """
     if not amendments:
         return current

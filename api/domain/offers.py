@@ -11,6 +11,10 @@
   on, the referring authority scores each offer's quality from 0 to 100.
 - The ranking puts every live offer's annual cost, price score and weighted
   total side by side, with the working shown.
+- Offers, withdrawals, scores and awards on one referral each lock the
+  referral first (:func:`locked_referral`), so they are settled one after
+  the other: an offer made as the referral is awarded either came first, and
+  is declined with the others, or finds the referral AWARDED and is refused.
 """
 
 from __future__ import annotations
@@ -128,6 +132,34 @@ async def visible_referral(
     return found
 
 
+async def locked_referral(session: AsyncSession, referral: m.Referral) -> m.Referral:
+    """``referral`` read again as it stands now, locked FOR UPDATE until the transaction ends.
+
+    Everything that changes a referral's offers (making, withdrawing and
+    scoring them, and the award that accepts one and declines the rest) takes
+    this lock before it reads what it decides on, so two of them on one
+    referral never interleave: the second waits for the first to commit and
+    then sees what it did. SQLite has one writer at a time and no row locks.
+    """
+    locked = await session.scalar(
+        select(m.Referral)
+        .where(m.Referral.id == referral.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert locked is not None
+    return locked
+
+
+async def fresh_offer(session: AsyncSession, offer: m.Offer) -> m.Offer:
+    """``offer`` read again as it stands now, after its referral was locked."""
+    found = await session.scalar(
+        select(m.Offer).where(m.Offer.id == offer.id).execution_options(populate_existing=True)
+    )
+    assert found is not None
+    return found
+
+
 async def visible_offer(session: AsyncSession, *, actor: Actor, now: dt.datetime, offer_id: int) -> m.Offer:
     found = (await rows_by_id(session, actor=actor, now=now, model=m.Offer, ids=[offer_id])).get(offer_id)
     if found is None:
@@ -162,6 +194,7 @@ async def submit_offer(
     invited = await session.get(m.ReferralInvitation, (referral.id, provider_id))
     if invited is None:
         raise NotFound("Your organisation is not invited to offer against this referral", field="input.referral")
+    referral = await locked_referral(session, referral)
     _taking_offers(referral, now)
     provider = await session.get(m.Provider, provider_id)
     if provider is None or provider.status is not ProviderStatus.ACTIVE:
@@ -311,6 +344,8 @@ async def withdraw_offer(
         raise NotFound("No offer of yours with this ID exists", field="input.offer")
     referral = await session.get(m.Referral, offer.referral_id)
     assert referral is not None
+    referral = await locked_referral(session, referral)
+    offer = await fresh_offer(session, offer)
     before = st.offer_status(offer)
     if before is not st.OfferStatus.SUBMITTED:
         raise InvalidTransition(
@@ -343,6 +378,8 @@ async def score_quality(
     referral = await visible_referral(session, actor=actor, now=now, referral_id=offer.referral_id, field="input.offer")
     if referral.authority_id != authority_id:
         raise Forbidden("Only the referring authority scores its offers", field="input.offer")
+    referral = await locked_referral(session, referral)
+    offer = await fresh_offer(session, offer)
     if not 0 <= score <= 100:
         raise ValidationError("A quality score is a whole number from 0 to 100", field="input.score")
     status = st.referral_status(referral, now)
@@ -547,8 +584,15 @@ def may_see_ranking(actor: Actor, referral: m.Referral, now: dt.datetime) -> boo
 
 
 async def offers_of(session: AsyncSession, referral: m.Referral) -> list[m.Offer]:
-    """Every offer made against a referral, withdrawn ones included."""
-    return list(await session.scalars(select(m.Offer).where(m.Offer.referral_id == referral.id).order_by(m.Offer.id)))
+    """Every offer made against a referral, withdrawn ones included, as they stand now."""
+    return list(
+        await session.scalars(
+            select(m.Offer)
+            .where(m.Offer.referral_id == referral.id)
+            .order_by(m.Offer.id)
+            .execution_options(populate_existing=True)
+        )
+    )
 
 
 async def ranking_of(session: AsyncSession, referral: m.Referral, offers: Sequence[m.Offer]) -> Ranking:

@@ -126,6 +126,34 @@ def _bid_lot_child(column: Any) -> Rule:
     return rule
 
 
+def _decisions_published() -> Any:
+    """Ids of bid lots whose decision the bidder may see: decided, and published with the rest of the
+    round's when it entered standstill (in continuous admission, each decision on its own).
+
+    The SQL twin of :func:`api.domain.evaluation.decision_published`.
+    """
+    bl, bid, rnd, system = m.BidLot, m.Bid, m.ApplicationRound, m.PurchasingSystem
+    return (
+        select(bl.id)
+        .join(bid, bid.id == bl.bid_id)
+        .join(rnd, rnd.id == bid.round_id)
+        .join(system, system.id == rnd.system_id)
+        .where(
+            bl.decided_at.is_not(None),
+            or_(system.admission_mode == AdmissionMode.CONTINUOUS, rnd.decisions_issued_at.is_not(None)),
+        )
+    )
+
+
+def _moderation(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """A bid lot's moderated result: to buyers who may read the bid, and to the bidder once its decision is
+    published, never before (whatever path reaches it: the bid lot, ``node`` or ``nodes``)."""
+    lots = select(m.BidLot.id).join(m.Bid, m.Bid.id == m.BidLot.bid_id).where(_bid(actor, now))
+    if not (_auditor(actor) or actor.has_role(Role.LEAD_ADMIN, Role.EVALUATOR)):
+        lots = lots.where(m.BidLot.id.in_(_decisions_published()))
+    return m.Moderation.bid_lot_id.in_(lots)
+
+
 def _evaluation(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         return true()
@@ -161,11 +189,19 @@ def _referral(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return _any(conditions)
 
 
-def _referral_child(column: Any) -> Rule:
-    def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
-        return column.in_(select(m.Referral.id).where(_referral(actor, now)))
-
-    return rule
+def _invitation(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Who was invited to offer: the referring authority (and auditors) see every invitation; an invited
+    provider sees its own only, never its competitors."""
+    i = m.ReferralInvitation
+    if _auditor(actor):
+        return true()
+    conditions = []
+    if actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id is not None:
+        conditions.append(i.referral_id.in_(select(m.Referral.id).where(m.Referral.authority_id == actor.authority_id)))
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        opened = select(m.Referral.id).where(m.Referral.opened_at.is_not(None))
+        conditions.append(and_(i.provider_id == actor.provider_id, i.referral_id.in_(opened)))
+    return _any(conditions)
 
 
 def _offer(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -193,6 +229,10 @@ def _bids_open_to_buyers(actor: Actor, now: dt.datetime) -> Any:
     return select(m.Bid.id).where(m.Bid.round_id.in_(closed), m.Bid.submitted_at.is_not(None))
 
 
+DOCUMENTS_SCOPE = "documents:read"
+"""Documents other than published specifications' need it, besides the right to read their owner."""
+
+
 def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     """Documents follow their owner, and bid documents stay sealed until the round closes.
 
@@ -208,6 +248,8 @@ def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
         return and_(d.owner_type == owner_type, d.owner_id.in_(ids))
 
     published = select(m.Specification.id).where(m.Specification.published_at.is_not(None))
+    if not actor.has_scope(DOCUMENTS_SCOPE):
+        return owned("Specification", published)
     conditions: list[ColumnElement[bool]] = [owned("Specification", published)]
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         conditions.append(d.owner_type == "Specification")
@@ -241,14 +283,60 @@ def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return false()
 
 
+AUDIT_SCOPE = "audit:read"
+"""The scope a token needs to read the trail beyond a provider's own establishments."""
+
+AUDITED: dict[str, type] = {
+    "Authority": m.Authority,
+    "PurchasingSystem": m.PurchasingSystem,
+    "Lot": m.Lot,
+    "Specification": m.Specification,
+    "OutcomeMeasure": m.OutcomeMeasure,
+    "Provider": m.Provider,
+    "Establishment": m.Establishment,
+    "ApplicationRound": m.ApplicationRound,
+    "RoundClarification": m.RoundClarification,
+    "LotMembership": m.LotMembership,
+    "Bid": m.Bid,
+    "BidLot": m.BidLot,
+    "Referral": m.Referral,
+    "Offer": m.Offer,
+    "CallOff": m.CallOff,
+    "OutcomeReport": m.OutcomeReport,
+    "Document": m.Document,
+}
+"""The entities audit events describe (``entity_type``), each read under its own model's rule."""
+
+ACCOUNTS = "User"
+"""Events about user accounts: who they are and for whom, never a secret; for those who administer them."""
+
+_TRUE, _FALSE = type(true()), type(false())
+
+
 def _audit(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
-    """The lead authority and auditors read the whole trail; a provider, the history of its establishments."""
-    if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN):
-        return true()
+    """An event is read only where the entity it describes is, under that entity's own rule.
+
+    Who reads the trail at all: auditors and the lead authority (with ``audit:read``), each the events
+    about what they may read directly (so a sealed bid's history stays sealed until the round closes, and
+    another council's referrals and offers stay with that council); the lead authority and auditors also
+    read account events. A provider reads the history of its own establishments. Anyone else reads none.
+    An event about an entity type not listed in :data:`AUDITED` is read by nobody.
+    """
+    e = m.AuditEvent
+    conditions: list[ColumnElement[bool]] = []
+    if actor.has_role(Role.AUDITOR, Role.LEAD_ADMIN) and actor.has_scope(AUDIT_SCOPE):
+        whole = [ACCOUNTS]
+        for name, model in AUDITED.items():
+            rule = visible(model, actor, now)
+            if isinstance(rule, _TRUE):
+                whole.append(name)
+            elif not isinstance(rule, _FALSE):
+                conditions.append(and_(e.entity_type == name, e.entity_id.in_(select(model.id).where(rule))))
+        conditions.append(e.entity_type.in_(whole))
     if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
         own = select(m.Establishment.id).where(m.Establishment.provider_id == actor.provider_id)
-        return and_(m.AuditEvent.entity_type == "Establishment", m.AuditEvent.entity_id.in_(own))
-    return false()
+        conditions.append(and_(e.entity_type == "Establishment", e.entity_id.in_(own)))
+    return _any(conditions)
 
 
 def _clarification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -285,15 +373,15 @@ RULES: dict[type, Rule] = {
     m.BidLotEstablishment: _bid_lot_child(m.BidLotEstablishment.bid_lot_id),
     m.PricingLine: _bid_lot_child(m.PricingLine.bid_lot_id),
     m.Evaluation: _evaluation,
-    m.Moderation: _bid_lot_child(m.Moderation.bid_lot_id),
+    m.Moderation: _moderation,
     m.ModeratedScore: lambda actor, now: m.ModeratedScore.moderation_id.in_(
-        select(m.Moderation.id).where(_bid_lot_child(m.Moderation.bid_lot_id)(actor, now))
+        select(m.Moderation.id).where(_moderation(actor, now))
     ),
     m.CriterionScore: lambda actor, now: m.CriterionScore.evaluation_id.in_(
         select(m.Evaluation.id).where(_evaluation(actor, now))
     ),
     m.Referral: _referral,
-    m.ReferralInvitation: _referral_child(m.ReferralInvitation.referral_id),
+    m.ReferralInvitation: _invitation,
     m.Offer: _offer,
     m.CallOff: _call_off,
     m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id),
@@ -311,21 +399,59 @@ RULES: dict[type, Rule] = {
 }
 
 
+READ_SCOPES: dict[type, str] = {
+    **dict.fromkeys(
+        (
+            m.Bid,
+            m.BidLot,
+            m.BidAnswer,
+            m.BidLotEstablishment,
+            m.PricingLine,
+            m.RoundEvaluator,
+            m.Evaluation,
+            m.CriterionScore,
+            m.Moderation,
+            m.ModeratedScore,
+        ),
+        "bids:read",
+    ),
+    **dict.fromkeys((m.Referral, m.ReferralInvitation), "referrals:read"),
+    m.Offer: "offers:read",
+    **dict.fromkeys((m.CallOff, m.FeeAmendment, m.RateCardLine), "calloffs:read"),
+    **dict.fromkeys((m.OutcomeReport, m.OutcomeValue, m.OutcomeReportQuery), "reports:read"),
+}
+"""The OAuth scope a token needs to read any row of a model, however the row is reached: a root
+list, ``node``/``nodes``, a nested field or a view derived from it. Declared once per model here;
+models not listed need no scope (public records, or rules that check their own scopes)."""
+
+
+def read_scope(model: type) -> str | None:
+    """The scope a token needs to read rows of ``model``, if any."""
+    return READ_SCOPES.get(model)
+
+
 def visible(model: type, actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     """The SQL condition selecting the rows of ``model`` that ``actor`` may see at ``now``.
 
     A model without a rule is visible to nobody, so a new table is closed by
-    default.
+    default. A model that needs a scope (:data:`READ_SCOPES`) is visible to
+    nobody whose token lacks it.
     """
     rule = RULES.get(model)
-    return rule(actor, now) if rule is not None else false()
+    if rule is None:
+        return false()
+    scope = READ_SCOPES.get(model)
+    if scope is not None and not actor.has_scope(scope):
+        return false()
+    return rule(actor, now)
 
 
 class AnalyticsScope(DescribedEnum):
     OWN_AUTHORITY = "OWN_AUTHORITY", "Your own authority's placements, in full."
     REGION = (
         "REGION",
-        "Every authority's placements together, with groups of fewer than five placements suppressed.",
+        "Every authority's placements together, protected: groups of fewer than five children suppressed, "
+        "medians and quartiles from at least ten and rounded.",
     )
 
 

@@ -32,6 +32,9 @@ class Context:
     storage: Any = None
     document_rules: Any = None
     public_url: str = ""
+    committed: set[str] = field(default_factory=set)
+    """The response keys of the mutations whose transaction committed, so errors after it never say "nothing
+    was saved"."""
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Any = None
 

@@ -7,12 +7,21 @@ import binascii
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import BigInteger, Select
 
 from api.domain import queries
 from api.domain.queries import MAX_PAGE_SIZE
 from api.resolvers.context import Context
 from api.resolvers.errors import ClientError
+
+MAX_ID_CHARS = 200
+"""The longest global ID or cursor read: far longer than any real one (type name, colon, up to 19 digits)."""
+
+MAX_PK = 2**31 - 1
+"""The largest primary key of a row: PostgreSQL ``integer``."""
+
+WIDE_PK_TYPES: dict[str, int] = {"AuditEvent": 2**63 - 1}
+"""Types whose rows have ``bigint`` keys, and their largest key."""
 
 
 def to_global_id(type_name: str, pk: int) -> str:
@@ -21,15 +30,24 @@ def to_global_id(type_name: str, pk: int) -> str:
 
 
 def from_global_id(value: str, *, field: str = "id") -> tuple[str, int]:
-    """Decode a global ID into its type name and primary key."""
+    """Decode a global ID into its type name and primary key.
+
+    An ID longer than :data:`MAX_ID_CHARS`, or whose key is beyond what its type's key column holds, is
+    ``INVALID_ID`` here, before any query: no row could have it.
+    """
+    shown = value if len(value) <= 60 else f"{value[:60]}…"
     try:
+        if len(value) > MAX_ID_CHARS:
+            raise ValueError(value)
         padded = value + "=" * (-len(value) % 4)
         type_name, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
-        if not type_name or not pk.isdigit():
+        if not type_name or not pk.isascii() or not pk.isdigit():
+            raise ValueError(value)
+        if int(pk) > WIDE_PK_TYPES.get(type_name, MAX_PK):
             raise ValueError(value)
         return type_name, int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ClientError(f"{field}: '{value}' is not a valid ID", code="INVALID_ID", field=field) from None
+        raise ClientError(f"{field}: '{shown}' is not a valid ID", code="INVALID_ID", field=field) from None
 
 
 def expect_id(value: str | None, type_name: str, *, field: str) -> int | None:
@@ -58,17 +76,25 @@ def _cursor(pk: int) -> str:
     return base64.urlsafe_b64encode(f"cursor:{pk}".encode()).decode().rstrip("=")
 
 
-def _from_cursor(value: str | None, field: str) -> int | None:
+def _from_cursor(value: str | None, field: str, *, max_pk: int = MAX_PK) -> int | None:
     if value is None:
         return None
+    shown = value if len(value) <= 60 else f"{value[:60]}…"
     try:
+        if len(value) > MAX_ID_CHARS:
+            raise ValueError(value)
         decoded = base64.urlsafe_b64decode((value + "=" * (-len(value) % 4)).encode()).decode()
         prefix, _, pk = decoded.partition(":")
-        if prefix != "cursor" or not pk.isdigit():
+        if prefix != "cursor" or not pk.isascii() or not pk.isdigit() or int(pk) > max_pk:
             raise ValueError(value)
         return int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ClientError(f"{field}: '{value}' is not a valid cursor", code="INVALID_CURSOR", field=field) from None
+        raise ClientError(f"{field}: '{shown}' is not a valid cursor", code="INVALID_CURSOR", field=field) from None
+
+
+def _max_pk(id_column: Any) -> int:
+    """The largest key ``id_column`` holds: ``bigint`` columns more than ``integer`` ones."""
+    return 2**63 - 1 if isinstance(getattr(id_column, "type", None), BigInteger) else MAX_PK
 
 
 @dataclass
@@ -109,9 +135,9 @@ async def page(
             statement,
             id_column=id_column,
             first=first,
-            after=_from_cursor(after, "after"),
+            after=_from_cursor(after, "after", max_pk=_max_pk(id_column)),
             last=last,
-            before=_from_cursor(before, "before"),
+            before=_from_cursor(before, "before", max_pk=_max_pk(id_column)),
         )
     )
     model = getattr(id_column, "class_", None)

@@ -3,10 +3,15 @@
 Both need a bearer token with ``calloffs:read``; which rows come back is the
 caller's tenancy, applied in the domain. The body is streamed from a
 server-side cursor, a chunk at a time.
+
+The first chunk is produced before the answer starts, so that a database that
+cannot be reached (or drops at once) is answered 503 with ``Retry-After``, not
+``200 OK`` and a body cut short. A failure later in the stream can only cut it.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 
 from starlette.requests import Request
@@ -23,20 +28,20 @@ CSV_TYPE = "text/csv; charset=utf-8"
 async def call_offs(request: Request) -> Response:
     """One row per call-off the caller may see."""
     actor = request.user.actor
-    if (refused := _refusal(actor)) is not None:
+    if (refused := _refusal(actor) or _parameter_problem(request, frozenset())) is not None:
         return refused
     now = request.app.state.clock.now()
     try:
         rows = exports.call_off_rows(request.state.session, actor=actor, now=now)
     except DomainError as exc:
         return _domain_error(exc)
-    return _csv(exports.CALL_OFF_COLUMNS, rows, f"call-offs-{now.date().isoformat()}.csv")
+    return await _csv(exports.CALL_OFF_COLUMNS, rows, f"call-offs-{now.date().isoformat()}.csv")
 
 
 async def spend(request: Request) -> Response:
     """Committed spend per call-off per financial year, or summed per group (``?groupBy=``)."""
     actor = request.user.actor
-    if (refused := _refusal(actor)) is not None:
+    if (refused := _refusal(actor) or _parameter_problem(request, SPEND_PARAMETERS)) is not None:
         return refused
     now = request.app.state.clock.now()
     params = request.query_params
@@ -48,7 +53,22 @@ async def spend(request: Request) -> Response:
     name = "spend" + (f"-by-{query.group}" if query.group else "")
     if query.financial_year is not None:
         name += f"-{query.financial_year.label}"
-    return _csv(query.columns, rows, f"{name}-{now.date().isoformat()}.csv")
+    return await _csv(query.columns, rows, f"{name}-{now.date().isoformat()}.csv")
+
+
+SPEND_PARAMETERS = frozenset({"financialYear", "groupBy"})
+
+
+def _parameter_problem(request: Request, declared: frozenset[str]) -> Response | None:
+    """400 for a query parameter openapi/openapi.yaml does not declare, or one given empty or twice."""
+    params = request.query_params
+    for name in params:
+        if name not in declared:
+            takes = ", ".join(sorted(declared)) or "no parameters"
+            return error(400, "VALIDATION_ERROR", f"{name}: unknown parameter; this export takes {takes}", field=name)
+        if len(params.getlist(name)) > 1 or not params[name]:
+            return error(400, "VALIDATION_ERROR", f"{name}: give one value, or leave it out", field=name)
+    return None
 
 
 def _refusal(actor: Actor) -> Response | None:
@@ -68,9 +88,18 @@ def _domain_error(exc: DomainError) -> JSONResponse:
     return error(409, exc.code, exc.message)
 
 
-def _csv(columns: Sequence[str], rows: AsyncIterator[Sequence[object]], filename: str) -> StreamingResponse:
+async def _csv(columns: Sequence[str], rows: AsyncIterator[Sequence[object]], filename: str) -> Response:
+    chunks = exports.csv_chunks(columns, rows)
+    try:
+        first = await anext(chunks)  # runs the query: the database answers, or this raises before any byte is sent
+    except BaseException as exc:
+        with contextlib.suppress(Exception):  # the first failure is the one to report
+            await chunks.aclose()  # type: ignore[attr-defined]
+        if isinstance(exc, DomainError):
+            return _domain_error(exc)
+        raise
     return StreamingResponse(
-        exports.csv_chunks(columns, rows),
+        _after(first, chunks),
         media_type=CSV_TYPE,
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
@@ -78,6 +107,12 @@ def _csv(columns: Sequence[str], rows: AsyncIterator[Sequence[object]], filename
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+async def _after(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for chunk in rest:
+        yield chunk
 
 
 def error(status: int, code: str, message: str, *, field: str | None = None, challenge: bool = False) -> JSONResponse:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from db.engine import unavailable_cause
 from db.migrate import current_revision, head_revision
 
 
@@ -20,10 +21,13 @@ async def healthz(request: Request) -> JSONResponse:
 async def readyz(request: Request) -> JSONResponse:
     """The database answers and its schema is at the migrations' head."""
     engine = request.app.state.engine
+    settings = request.app.state.settings
     try:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-        revision = await current_revision(engine)
+        # bounded: a database that accepts connections and never answers is unreachable within seconds
+        async with asyncio.timeout(settings.database_connect_timeout + settings.database_pool_timeout + 1):
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            revision = await current_revision(engine)
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     head = head_revision()
@@ -41,14 +45,19 @@ DATABASE_UNAVAILABLE = "The database is unavailable or the connection to it was 
 
 
 async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
-    """A REST request whose database connection was refused or lost: 503 with ``Retry-After``, said plainly.
+    """A REST request whose database connection was refused, lost or silent: 503 with ``Retry-After``, said plainly.
 
     Any other database error is a bug, and goes on to be answered 500 and logged.
     """
-    if isinstance(exc, DBAPIError) and not exc.connection_invalidated:
+    if unavailable_cause(exc) is None:
         raise exc
     request_id = getattr(request.state, "request_id", None)
     log.warning("database unavailable at %s (request %s): %s", request.url.path, request_id, exc)
+    return unavailable_response(request_id)
+
+
+def unavailable_response(request_id: str | None) -> JSONResponse:
+    """503 with ``Retry-After``: the database is unavailable."""
     return JSONResponse(
         {"error": "service_unavailable", "error_description": DATABASE_UNAVAILABLE, "requestId": request_id},
         status_code=503,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 
@@ -9,6 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.domain import audit
+from api.rest.health import unavailable_response
+from db.engine import unavailable_cause
+
+log = logging.getLogger("api.errors")
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -41,6 +46,12 @@ class SessionMiddleware:
 
     The session connects only when first used, so requests that never touch
     the database cost nothing.
+
+    A database refused, lost or silent never escapes from here, as an exception
+    would end the client's (keep-alive) connection: before the answer has
+    started it is answered 503 with ``Retry-After``; after, it is logged, since
+    the answer is already on its way. Closing the session is the same: a
+    connection lost after the answer was sent costs a log line, nothing more.
     """
 
     def __init__(self, app: ASGIApp, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -51,6 +62,39 @@ class SessionMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        async with self.sessions() as session:
-            scope.setdefault("state", {})["session"] = session
-            await self.app(scope, receive, send)
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        session = self.sessions()
+        state = scope.setdefault("state", {})
+        state["session"] = session
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            if unavailable_cause(exc) is None:
+                raise
+            log.warning("database unavailable at %s (request %s): %s", scope.get("path"), state.get("request_id"), exc)
+            if not started:
+                await unavailable_response(state.get("request_id"))(scope, receive, send)
+        finally:
+            await _close(session, scope)
+
+
+async def _close(session: AsyncSession, scope: Scope) -> None:
+    """Close the request's session; a connection that was lost meanwhile is discarded, not raised."""
+    try:
+        await session.close()
+    except Exception as exc:
+        request_id = scope.get("state", {}).get("request_id")
+        if unavailable_cause(exc) is None:
+            log.error("could not close the session of %s (request %s)", scope.get("path"), request_id, exc_info=exc)
+        else:
+            log.warning("database connection lost after %s (request %s): %s", scope.get("path"), request_id, exc)
+        try:
+            await session.invalidate()
+        except Exception:  # noqa: BLE001 - the connection is gone either way
+            log.debug("could not invalidate the session's connection", exc_info=True)

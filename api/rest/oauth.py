@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
+import math
 import re
 import secrets
 import time
@@ -38,6 +39,7 @@ from api.auth.server import (
     IssuerConfig,
     SecretCheck,
 )
+from api.auth.throttle import Refused, SignInThrottle
 from db.models import User
 
 AUTHORIZE_PARAMS = (
@@ -52,6 +54,10 @@ AUTHORIZE_PARAMS = (
 )
 MAX_FORM_BYTES = 16 * 1024
 WRONG_CREDENTIALS = "The username or password is incorrect."
+TOO_MANY_ATTEMPTS = (
+    "There have been too many attempts to sign in to this account or from this network. Try again in {wait}. "
+    "If you have forgotten your password, ask your administrator."
+)
 FORM_EXPIRED = "This sign-in form has expired or was not sent from this site. Please sign in again."
 PAGE_HEADERS = {
     "Cache-Control": "no-store",
@@ -113,9 +119,10 @@ class LoginCsrf:
 class OAuthEndpoints:
     """The Starlette endpoints; one instance per application."""
 
-    def __init__(self, *, signing_key: RSAKey, issuer: str, audience: str) -> None:
+    def __init__(self, *, signing_key: RSAKey, issuer: str, audience: str, throttle: SignInThrottle) -> None:
         self.config = IssuerConfig(signing_key=signing_key, issuer=issuer, audience=audience)
         self.csrf = LoginCsrf(signing_key)
+        self.throttle = throttle
 
     def _server(self, session: Session, secrets_checked: SecretCheck | None = None) -> AuthorizationServer:
         checked = secrets_checked.results if secrets_checked else None
@@ -173,6 +180,17 @@ class OAuthEndpoints:
         if not self.csrf.check(request.cookies.get(LoginCsrf.COOKIE), form.get("csrf_token")):
             return self._login_page(request, client, params, error=FORM_EXPIRED, username=username, status=400)
 
+        # Counted before the password is checked, known or unknown username alike (api/auth/throttle.py).
+        now = request.app.state.clock.now()
+        address = request.client.host if request.client else "unknown"
+        attempt = await self.throttle.begin(username=username, address=address, now=now)
+        if isinstance(attempt, Refused):
+            error = TOO_MANY_ATTEMPTS.format(wait=_duration(attempt.retry_after))
+            headers = {"Retry-After": str(attempt.retry_after)}
+            return self._login_page(
+                request, client, params, error=error, username=username, status=429, headers=headers
+            )
+
         user = None
         if username:
             user = await session.scalar(select(User).where(User.username == username, User.active.is_(True)))
@@ -180,7 +198,12 @@ class OAuthEndpoints:
         stored = user.password_hash if user is not None else None
         verification = await run_in_threadpool(verify_password, stored, form.get("password", ""))
         if user is None or not verification.ok:
-            return self._login_page(request, client, params, error=WRONG_CREDENTIALS, username=username)
+            await self.throttle.failed(attempt, user_id=user.id if user is not None else None, now=now)
+            error = WRONG_CREDENTIALS
+            if attempt.retry_after is not None:
+                error += " " + TOO_MANY_ATTEMPTS.format(wait=_duration(attempt.retry_after))
+            return self._login_page(request, client, params, error=error, username=username)
+        await self.throttle.succeeded(attempt)
         if verification.new_hash:
             user.password_hash = verification.new_hash
 
@@ -206,6 +229,7 @@ class OAuthEndpoints:
         error: str | None = None,
         username: str = "",
         status: int = 200,
+        headers: dict[str, str] | None = None,
     ) -> HTMLResponse:
         cookie, token = self.csrf.issue(request.cookies.get(LoginCsrf.COOKIE))
         page = login_page(
@@ -215,7 +239,8 @@ class OAuthEndpoints:
             error=error,
             username=username,
         )
-        return self.csrf.attach(HTMLResponse(page, status_code=status, headers=PAGE_HEADERS), request, cookie)
+        response = HTMLResponse(page, status_code=status, headers={**PAGE_HEADERS, **(headers or {})})
+        return self.csrf.attach(response, request, cookie)
 
     # -- metadata -------------------------------------------------------------------
 
@@ -270,15 +295,40 @@ async def _read(request: Request) -> HttpRequest:
 OAUTH_PARAMS = frozenset({*AUTHORIZE_PARAMS, "grant_type", "code", "code_verifier", "refresh_token", "client_secret"})
 _PRINTABLE = re.compile(r"[\x20-\x7e]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # not in a username or password (UNICODECHARNOCRLF)
+# RFC 6749 A.3: response-type = response-name *( SP response-name ), of "_", digits and letters
+_RESPONSE_TYPE = re.compile(r"[A-Za-z0-9_]+(?: [A-Za-z0-9_]+)*")
+# RFC 3986: the characters a URI may hold (no space, quote, backslash, angle bracket, brace, caret or backtick)
+_URI = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+_SHAPES = {
+    "response_type": (_RESPONSE_TYPE, "only letters, digits, underscores and single spaces are allowed."),
+    "redirect_uri": (_URI, "not a valid URI: spaces, quotes, backslashes and angle brackets must be percent-encoded."),
+}
 
 
 def _printable_oauth_values(pairs: Sequence[tuple[str, str]]) -> None:
-    """Refuse a parameter with characters the standard forbids, before authlib echoes it or a query carries it."""
+    """Refuse a parameter with characters the standard forbids, before authlib echoes it or a query carries it.
+
+    Authlib refuses (with an exception, not an OAuth error) to put a quote or a backslash in an error
+    description, and it quotes ``response_type`` and ``redirect_uri`` in its own: those two are checked
+    against their grammar first, and refused as ``invalid_request`` without being repeated.
+    """
     for key, value in pairs:
         if key in OAUTH_PARAMS and not _PRINTABLE.fullmatch(value):
             raise InvalidRequestError(f"{key}: only printable ASCII characters are allowed.")
+        if key in _SHAPES and value:
+            shape, problem = _SHAPES[key]
+            if not shape.fullmatch(value):
+                raise InvalidRequestError(f"{key}: {problem}")
         if key in ("username", "password") and _CONTROL.search(value):
             raise InvalidRequestError(f"{key}: control characters are not allowed.")
+
+
+def _duration(seconds: int) -> str:
+    """``45 seconds``, ``1 second``, ``30 minutes``: how long to wait, rounded up."""
+    if seconds < 120:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minutes"
 
 
 def _oauth_params(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:

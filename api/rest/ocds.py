@@ -43,6 +43,9 @@ async def releases(request: Request) -> Response:
         unknown = set(params) - {"limit", "cursor", "since", "until"}
         if unknown:
             raise ValidationError(f"{sorted(unknown)[0]}: unknown parameter", field=sorted(unknown)[0])
+        for name, value in params.multi_items():  # as the description says: each at most once, never empty
+            if not value or len(params.getlist(name)) > 1:
+                raise ValidationError(f"{name}: give one value, or leave the parameter out", field=name)
         limit = _limit(params.get("limit"))
         cursor = params.get("cursor")
         after = ocds.Position.decode(cursor) if cursor else None
@@ -79,7 +82,7 @@ async def record(request: Request) -> Response:
 
 
 def _limit(value: str | None) -> int:
-    if value is None or value == "":
+    if value is None:
         return ocds.DEFAULT_LIMIT
     if not value.isdigit() or not 1 <= int(value) <= ocds.MAX_LIMIT:
         raise ValidationError(f"limit: a whole number from 1 to {ocds.MAX_LIMIT}", field="limit")

@@ -4,16 +4,21 @@
 presigned POST does; ``GET /storage/objects/{key}`` serves a file for a signed,
 expiring link. With the S3 backend clients talk to S3 directly and both
 routes answer 404.
+
+An upload link is closed once its document is confirmed (403). A download
+link carries the document's SHA-256, and a file whose bytes no longer match is
+refused (409) and logged as an error. A disk that is full, read-only or does
+not answer in time is 503 ``storage_unavailable`` with ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
 from typing import IO, Any
 
-from anyio import to_thread
 from python_multipart import MultipartParser
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
@@ -22,12 +27,15 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from api.storage import LocalStorage, StorageError
-from api.storage.local import PolicyRefused, UploadPolicy, attachment_disposition
+from api.storage.local import LinkClosed, PolicyRefused, UploadPolicy, attachment_disposition
 
 FORM_OVERHEAD = 64 * 1024
 """Room for the fields and boundaries beside the file; also the most read before the file starts."""
 
 DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
+STORAGE_UNAVAILABLE = "The file could not be stored or read: document storage is unavailable. Try again later."
+
+log = logging.getLogger("api.documents")
 
 
 class Refused(Exception):
@@ -42,7 +50,15 @@ class Refused(Exception):
 
 
 def error_response(status: int, error: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": error, "message": message}, status_code=status, headers={"Cache-Control": "no-store"})
+    headers = {"Cache-Control": "no-store"}
+    if status == 503:
+        headers["Retry-After"] = "5"
+    return JSONResponse({"error": error, "message": message}, status_code=status, headers=headers)
+
+
+def unavailable(exc: StorageError) -> JSONResponse:
+    log.warning("document storage unavailable: %s", exc)
+    return error_response(503, "storage_unavailable", STORAGE_UNAVAILABLE)
 
 
 class KeyRoute(Route):
@@ -86,13 +102,18 @@ async def receive_upload(request: Request) -> Response:
     except ClientDisconnect:
         form.discard()
         return Response(status_code=400)
+    except StorageError as exc:
+        form.discard()
+        return unavailable(exc)
     except BaseException:
         form.discard()
         raise
     try:
         await storage.commit(form.incoming, policy.key, content_type=policy.content_type)
-    except StorageError:
-        return error_response(500, "storage_error", "The file could not be stored; please try again.")
+    except LinkClosed as exc:
+        return error_response(403, "access_denied", str(exc))
+    except StorageError as exc:
+        return unavailable(exc)
     return Response(status_code=204)
 
 
@@ -141,7 +162,9 @@ class UploadForm:
                 parser.write(chunk)
                 if self._file_started and self.policy is None:
                     self.policy = self._authorize()
-                    self._file, self.incoming = await to_thread.run_sync(self.storage.open_incoming)
+                    if await self.storage.upload_closed(self.policy.key):
+                        raise Refused(403, "access_denied", str(LinkClosed()))
+                    self._file, self.incoming = await self.storage.start_upload()
                 limit = FORM_OVERHEAD + (self.policy.max_size if self.policy else 0)
                 if received > limit:
                     if self.policy is None:
@@ -163,19 +186,28 @@ class UploadForm:
             raise Refused(
                 400, "entity_too_small", f"The file is smaller than the {self.policy.min_size} bytes allowed."
             )
-        self._close()
+        try:
+            self._close()
+        except OSError as exc:  # the last buffered bytes could not be written
+            raise StorageError(f"could not store the upload: {exc.strerror or exc}") from exc
         return self.policy
 
     def discard(self) -> None:
         """Remove a partial upload."""
-        self._close()
+        try:
+            self._close()
+        except OSError:  # a full disk fails the last flush too
+            pass
         if self.incoming != Path():
-            self.incoming.unlink(missing_ok=True)
+            try:
+                self.incoming.unlink(missing_ok=True)
+            except OSError:
+                log.warning("could not remove the partial upload %s", self.incoming)
 
     def _close(self) -> None:
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            file.close()
 
     def _boundary(self) -> bytes:
         media_type, options = parse_options_header(self.request.headers.get("content-type", ""))
@@ -211,7 +243,7 @@ class UploadForm:
         self.size += len(data)
         if self.size > self.policy.max_size:
             raise _too_large(self.policy)
-        await to_thread.run_sync(self._file.write, data)
+        await self.storage.write_upload(self._file, data)
 
     # -- parser callbacks (synchronous; the async loop acts on what they record) ---------
 
@@ -268,17 +300,41 @@ async def serve_object(request: Request) -> Response:
             file_name=query.get("filename", ""),
             media_type=query.get("type", ""),
             signature=query.get("signature", ""),
+            sha256=query.get("sha256"),
         )
     except PolicyRefused as exc:
         return error_response(403, "access_denied", str(exc))
     path = storage.path_for(grant.key)
     try:
-        stat = await to_thread.run_sync(os.stat, path)
-    except OSError:
+        stat = await storage.call(lambda: _stat(path), "look up a document")
+        digest = (
+            None
+            if stat is None or grant.sha256 is None
+            else await storage.call(lambda: storage.digest(grant.key), "check a document")
+        )
+    except StorageError as exc:
+        return unavailable(exc)
+    if stat is None:
         return error_response(404, "not_found", "The file is no longer stored.")
+    if grant.sha256 is not None:
+        if digest != (stat.st_size, grant.sha256):
+            log.error("refused to serve %s: its bytes no longer match the SHA-256 verified at confirmation", grant.key)
+            return error_response(
+                409,
+                "document_changed",
+                "The stored file no longer matches the one that was verified, so it is not served. "
+                "This has been reported.",
+            )
     return FileResponse(
         path,
         media_type=grant.media_type,
         stat_result=stat,
         headers={"Content-Disposition": attachment_disposition(grant.file_name), **DOWNLOAD_HEADERS},
     )
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from sqlalchemy.exc import DBAPIError
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
@@ -18,8 +17,10 @@ from api.schema import admission, market, placements, records  # noqa: F401  (re
 from api.schema.base import SCALARS
 from api.schema.bidding import BidMutations, RoundMutations
 from api.schema.calloffs import CallOffMutations, OfferMutations
+from api.schema.cost import variable_cost
 from api.schema.evaluation import EvaluationMutations
 from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
+from api.schema.input_errors import code_input_errors
 from api.schema.mutation import OutcomeUnknown
 from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
@@ -27,9 +28,15 @@ from api.schema.records import DocumentMutations
 from api.schema.referrals import ReferralMutations
 from api.schema.setup import SetupMutations
 from api.schema.text import RefuseNulCharacters
-from api.schema.validation import CACHE_SIZE, cached_validation, document_rules
+from api.schema.validation import CACHE_SIZE, TOO_COMPLEX, cached_validation, document_rules
+from db.engine import unavailable_cause
 
 log = logging.getLogger("api.errors")
+
+MAX_ALIASES = 30
+"""Aliased fields in one document, at most."""
+MAX_TOKENS = 2000
+"""Tokens (names, punctuation, values) in one document, at most; a longer one is not even parsed."""
 
 
 def _should_mask(error: GraphQLError) -> bool:
@@ -46,26 +53,48 @@ _SAVE_UNKNOWN = (
     "The database connection was lost while the change was being saved: it may or may not have been saved. "
     "Read it again before retrying."
 )
+_SAVED = (
+    "The change was saved, but the database connection was lost while its answer was being read. "
+    "Do not retry it: read it again to see it."
+)
+_THIS_NOT_SAVED = (
+    "The database is unavailable or the connection to it was lost. This change was not saved (the changes "
+    "before it in this request were); try it again."
+)
 
 
 def _database_lost(error: BaseException | None) -> BaseException | None:
-    """The lost or refused database connection behind ``error``, if that is what it is."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, DBAPIError) and error.connection_invalidated:
-            return error
-        if isinstance(error, ConnectionError):
-            return error
-        error = error.__cause__ or error.__context__
-    return None
+    """The lost, refused or silent database connection behind ``error``, if that is what it is."""
+    return unavailable_cause(error)
+
+
+def _unavailable_message(error: GraphQLError, context: Any) -> str:
+    """Say what was saved: only "nothing was saved" when that is true."""
+    committed = getattr(context, "committed", None) or set()
+    if error.path and error.path[0] in committed:
+        return _SAVED  # its mutation committed; a nested field of its answer failed
+    if isinstance(error.original_error, OutcomeUnknown):
+        return _SAVE_UNKNOWN
+    return _THIS_NOT_SAVED if committed else _NOT_SAVED
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Replaces unexpected errors by a generic one carrying the request id, and logs the original."""
+    """Replaces unexpected errors by a generic one carrying the request id, and logs the original.
+
+    A value the request got wrong (the query's or a variable's) is given its code and field on the way
+    (:mod:`api.schema.input_errors`).
+    """
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=_should_mask, error_message="Unexpected error. It has been logged.")
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        context = self.execution_context
+        document = getattr(context, "graphql_document", None)
+        schema = getattr(getattr(context, "schema", None), "_schema", None)
+        variables = getattr(context, "variables", None)
+        processed = super()._process_errors(errors)
+        return code_input_errors(processed, schema=schema, document=document, variables=variables)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = getattr(self.execution_context, "context", None)
@@ -79,9 +108,8 @@ class MaskUnexpectedErrors(MaskErrors):
                 lost,
                 exc_info=error.original_error,
             )
-            unknown = isinstance(error.original_error, OutcomeUnknown)
             return GraphQLError(
-                _SAVE_UNKNOWN if unknown else _NOT_SAVED,
+                _unavailable_message(error, context),
                 nodes=error.nodes,
                 path=error.path,
                 extensions={"code": "SERVICE_UNAVAILABLE", "requestId": request_id},
@@ -114,6 +142,25 @@ class Mutation(
     pass
 
 
+class LimitedParserCache(ParserCache):
+    """Strawberry's parser cache, refusing a document over the token limit with ``QUERY_TOO_COMPLEX``."""
+
+    def __init__(self, *, max_tokens: int, maxsize: int) -> None:
+        super().__init__(maxsize=maxsize)
+        self.max_tokens = max_tokens
+
+    def on_parse(self) -> Iterator[None]:
+        try:
+            yield from super().on_parse()
+        except GraphQLSyntaxError as error:
+            if f"more than {self.max_tokens} tokens" not in error.message:
+                raise
+            raise GraphQLError(
+                f"The query has more than {self.max_tokens} tokens, the limit: ask for less in one query.",
+                extensions={"code": TOO_COMPLEX, "limit": self.max_tokens},
+            ) from error
+
+
 class Schema(strawberry.Schema):
     """The schema, logging only unexpected errors (the masking hook logs those)."""
 
@@ -125,11 +172,13 @@ def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: i
     """Build the schema with its limits. Production turns introspection off."""
     # Depth, aliases, cost and introspection are validation rules of the document alone: they are
     # checked with GraphQL's own rules once per distinct query text (see api/schema/validation.py).
-    rules = document_rules(max_depth=max_depth, max_aliases=30, max_cost=max_cost, introspection=introspection)
+    # Page sizes given by variables are costed per request, with their values (see api/schema/cost.py).
+    rules = document_rules(max_depth=max_depth, max_aliases=MAX_ALIASES, max_cost=max_cost, introspection=introspection)
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=2000),
-        lambda: ParserCache(maxsize=CACHE_SIZE),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: LimitedParserCache(max_tokens=MAX_TOKENS, maxsize=CACHE_SIZE),
         cached_validation(rules),
+        variable_cost(max_cost),
         RefuseNulCharacters,
         MaskUnexpectedErrors,
     ]

@@ -177,8 +177,6 @@ class BidLot(Node, RowBacked):
 
     @field("The moderated result; shown to the bidder with the decision.")
     async def moderation(self, info: Info) -> Moderation | None:
-        if not await self._published(info):
-            return None
         rows = await load.children(info, m.Moderation, m.Moderation.bid_lot_id, self.row.id)
         return Moderation.from_optional(rows[0] if rows else None)
 

@@ -31,7 +31,8 @@ SCOPE = "analytics:read"
 
 AnalyticsScope = expose(
     visibility.AnalyticsScope,
-    "Whose placements analytics cover: your own authority's in full, or the region's with small groups suppressed.",
+    "Whose placements analytics cover: your own authority's in full, or the region's protected: small groups "
+    "suppressed, statistics from enough children and rounded.",
 )
 SpendGrouping = expose(a.SpendGrouping, "How committed spend is grouped.")
 PlacementGrouping = expose(a.PlacementGrouping, "How placements are counted.")
@@ -42,13 +43,24 @@ PrimaryNeedGroup = expose(
 )
 
 SUPPRESSION = (
-    f"Regional figures (scope REGION) suppress every group of fewer than {a.SUPPRESSION_THRESHOLD} placements, or of "
-    f"fewer than {a.SUPPRESSION_THRESHOLD} placements of authorities other than yours: such a group is listed, "
-    "marked `suppressed`, with its figures null (never zero). So that no suppressed group can be worked out by "
-    "subtracting the others from the total, further groups are suppressed, smallest first, until the suppressed "
-    f"groups are at least two and hold at least {a.SUPPRESSION_THRESHOLD} other authorities' placements between "
-    "them; where that cannot be done, the total is suppressed instead. Groups are listed by name, code or year, "
-    "never by size. Your own authority's figures (scope OWN_AUTHORITY) are never suppressed."
+    "Regional figures (scope REGION) are protected so that, even beside the public contracts (every call-off's "
+    "lot, buyer, dates and annual value are published in OCDS), none tells one child's placement apart. Groups "
+    "are sized in children: a child once however many call-offs are theirs, a block contract once whatever its "
+    f"places. A group of fewer than {a.SUPPRESSION_THRESHOLD} children, or of fewer than "
+    f"{a.SUPPRESSION_THRESHOLD} of authorities other than yours (you could take out your own), is listed, marked "
+    "`suppressed`, with its figures null (never zero). Where groups are by the child's primary need, which is not "
+    f"public, a group must also leave at least {a.SUPPRESSION_THRESHOLD} children outside it, or it would tell "
+    "every one of them. So that no suppressed group can be worked out by subtracting the others from the total, "
+    "further groups are suppressed, smallest first, until the suppressed groups are at least two and hold at least "
+    f"{a.SUPPRESSION_THRESHOLD} other authorities' children between them; where that cannot be done the total is "
+    "suppressed instead, and groups by need are then not listed at all (their names alone would say that a child "
+    f"has that need). Medians and quartiles need at least {a.STATISTIC_THRESHOLD} children ({a.STATISTIC_THRESHOLD} "
+    f"of other authorities'); each is the mean of the {a.STATISTIC_WINDOW} values nearest its position, never one "
+    "child's own value, rounded to a coarse step (weekly fees to £50 less 1p, days to whole days, outcomes by their "
+    f"scale), and null when any of those {a.STATISTIC_WINDOW} is your own placement. Committed spend is rounded to "
+    "£1,000 per group, so that it cannot be matched against the published contract values. Groups are listed by "
+    "name, code or year, never by size. Your own authority's figures (scope OWN_AUTHORITY) are exact and never "
+    "suppressed."
 )
 
 SPEND_DEFINITION = (
@@ -59,6 +71,16 @@ SPEND_DEFINITION = (
     "at one fee counts exactly its annual cost; one starting or ending within the year counts pro rata by calendar "
     "days; one terminated before it started counts nothing. Includes the committed remainder of the current year. "
     "Each group is rounded half-up to whole pence; the total is the sum of the groups."
+)
+
+
+REGIONAL_FEE = (
+    "Exact for your own authority. Regionally: the mean of the "
+    f"{a.STATISTIC_WINDOW} weekly costs nearest it, rounded half-up to £{int(a.FEE_STEP) // 100} and then "
+    f"{a.FEE_OFFSET}p less (149999 for £1,500: show it rounded to whole pounds), so that it is never a "
+    "placement's fee; null when suppressed, when the group has fewer than "
+    f"{a.STATISTIC_THRESHOLD} children, when one of those {a.STATISTIC_WINDOW} is your own placement, or when the "
+    "rounded figure is exactly the weekly fee of an active placement of its lot (it could be read as theirs)."
 )
 
 
@@ -170,9 +192,12 @@ async def _authority(info: Info, authority_id: int | None) -> Authority | None:
 class SpendGroup(AnalyticsGroup):
     placements: int | None = field(
         "Places in the call-offs running during the year: one per individual placement, a block contract's places. "
-        "Over several years a placement counts once in each. Null when suppressed."
+        "Over several years a placement counts once in each. Null when suppressed (which counts children, a block "
+        "contract as one)."
     )
-    committed_spend: Pence | None = field("Committed spend in the period, in pence. Null when suppressed.")
+    committed_spend: Pence | None = field(
+        "Committed spend in the period, in pence; regionally rounded half-up to £1,000. Null when suppressed."
+    )
 
     @classmethod
     def of(cls, figures: a.SpendFigures) -> SpendGroup:
@@ -190,8 +215,11 @@ class CommittedSpend:
     group_by: SpendGrouping = field("How the spend is grouped.")
     financial_years: list[FinancialYear] = field("The financial years covered, oldest first.")
     groups: list[SpendGroup] = field("The groups with spend, in a fixed order (never by size).")
-    total: SpendGroup = field("Every group together; suppressed only where the groups could not protect it.")
-    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    total: SpendGroup = field(
+        "Every group together (regionally the sum of the rounded groups); suppressed only where the groups could "
+        "not protect it."
+    )
+    suppression_threshold: int = field("The smallest number of children a regional group may show.")
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are counted; null for the region.")
@@ -207,9 +235,13 @@ class CommittedSpend:
 @strawberry.type(description="Weekly costs of the active individual placements of one lot and primary need.")
 class FeeBenchmarkGroup(AnalyticsGroup):
     placements: int | None = field("Active individual placements in the group. Null when suppressed.")
-    lower_quartile: Pence | None = field("The lower quartile of the weekly cost per placement, in pence.")
-    median: Pence | None = field("The median weekly cost per placement, in pence.")
-    upper_quartile: Pence | None = field("The upper quartile of the weekly cost per placement, in pence.")
+    lower_quartile: Pence | None = field(
+        f"The lower quartile of the weekly cost per placement, in pence. {REGIONAL_FEE}"
+    )
+    median: Pence | None = field(f"The median weekly cost per placement, in pence. {REGIONAL_FEE}")
+    upper_quartile: Pence | None = field(
+        f"The upper quartile of the weekly cost per placement, in pence. {REGIONAL_FEE}"
+    )
 
     @classmethod
     def of(cls, g: a.BenchmarkGroup) -> FeeBenchmarkGroup:
@@ -233,12 +265,17 @@ class FeePosition:
     )
     suppressed: bool = field("Whether the comparison is withheld because its group is suppressed.")
     percentile_rank: float | None = field(
-        "The share of the group's placements costing less, counting equal costs as half, in percent (one decimal)."
+        "The share of the group's placements costing less, counting equal costs as half, in percent (one decimal). "
+        "Own authority only: null regionally, where counting the placements below yours would say where other "
+        "authorities' fees lie between your own."
     )
     difference_from_median: int | None = field(
-        "Its weekly cost minus the group's median, in pence: negative when cheaper."
+        "Its weekly cost minus the group's median as shown, in pence: negative when cheaper. Null when the median is."
     )
-    quartile: int | None = field("Which quarter of the group it falls in: 1 is the cheapest, 4 the dearest.")
+    quartile: int | None = field(
+        "Which quarter of the group it falls in, against the quartiles as shown: 1 is the cheapest, 4 the dearest. "
+        "Null when a quartile is."
+    )
 
     @classmethod
     def of(cls, p: a.FeePosition) -> FeePosition:
@@ -257,8 +294,9 @@ class FeePosition:
 @strawberry.type(
     description=(
         "Quartiles of the weekly cost of active individual placements by lot and primary need: the weekly fee per "
-        "place in force today, from the amendment history. Quartiles interpolate linearly between placements (the "
-        "inclusive method) and are rounded half-up to whole pence. Placement counts are protected within each lot."
+        "place in force today, from the amendment history. For your own authority, quartiles interpolate linearly "
+        "between placements (the inclusive method) and are rounded half-up to whole pence; regional ones are "
+        "protected as each quartile says. Counts are protected within each lot, whose active placements are public."
     )
 )
 class FeeBenchmark:
@@ -266,7 +304,7 @@ class FeeBenchmark:
     on: dt.date = field("The day the weekly costs are taken on: today.")
     groups: list[FeeBenchmarkGroup] = field("One group per lot and primary need with active placements.")
     position: FeePosition | None = field("Where the call-off asked about sits; null when none was asked about.")
-    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    suppression_threshold: int = field("The smallest number of children a regional group may show.")
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are compared; null for the region.")
@@ -295,10 +333,20 @@ class ReportingTerm:
 @strawberry.type(description="One outcome measure across a group's placements, from submitted reports.")
 class MeasureOutcomeSummary:
     measure_id: strawberry.Private[int]
-    suppressed: bool = field("Whether the measure's figures are withheld: too few placements reported it.")
+    suppressed: bool = field(
+        f"Whether the measure's figures are withheld. Regionally: fewer than {a.STATISTIC_THRESHOLD} children "
+        "reported it, or its median would include one of your own."
+    )
     placements: int | None = field("Placements with a value for the measure.")
-    latest_median: float | None = field("The median of each placement's latest value.")
-    trend_suppressed: bool = field("Whether the term-on-term figures are withheld: too few values in a term.")
+    latest_median: float | None = field(
+        "The median of each placement's latest value. Regionally the mean of the "
+        f"{a.STATISTIC_WINDOW} middle values, rounded by the measure's scale (percent to 1, count to 0.5, rating and "
+        "yes/no to 0.1)."
+    )
+    trend_suppressed: bool = field(
+        "Whether the term-on-term figures are withheld: too few children in a term, or (regionally) a median would "
+        "include one of your own."
+    )
     latest_term: ReportingTerm | None = field("The latest term with values for the measure.")
     latest_term_median: float | None = field("The median of the values reported for the latest term.")
     previous_term: ReportingTerm | None = field("The term with values before the latest.")
@@ -360,7 +408,7 @@ class OutcomeSummary:
     group_by: OutcomeGrouping = field("How the reports are grouped.")
     since_academic_year: int = field("Reports of this academic year and later are summarised.")
     groups: list[OutcomeSummaryGroup] = field("The groups with reports, in a fixed order (never by size).")
-    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    suppression_threshold: int = field("The smallest number of children a regional group may show.")
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are summarised; null for the region.")
@@ -381,7 +429,9 @@ class PlacementCountGroup(AnalyticsGroup):
     )
     median_days_to_award: float | None = field(
         "The median days from a referral being sent to providers to the call-off's award, for individual "
-        "placements (one decimal). Null when suppressed or too few."
+        "placements (one decimal). Regionally the mean of the "
+        f"{a.STATISTIC_WINDOW} middle values rounded to whole days, from at least {a.STATISTIC_THRESHOLD} children. "
+        "Null when suppressed or too few."
     )
 
     @classmethod
@@ -401,7 +451,7 @@ class PlacementCounts:
     group_by: PlacementGrouping = field("How the placements are grouped.")
     groups: list[PlacementCountGroup] = field("The groups with call-offs, in a fixed order (never by size).")
     total: PlacementCountGroup = field("Every group together; suppressed only where the groups could not protect it.")
-    suppression_threshold: int = field("The smallest number of placements a regional group may show.")
+    suppression_threshold: int = field("The smallest number of children a regional group may show.")
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are counted; null for the region.")

@@ -9,7 +9,9 @@ from typing import Any, ClassVar, Generic, NewType, TypeVar
 import strawberry
 from strawberry.types import Info
 
+from api.domain.visibility import read_scope
 from api.resolvers.relay import PageResult, to_global_id
+from api.schema.permissions import ReadScopeDirective
 
 N = TypeVar("N")
 
@@ -92,11 +94,19 @@ def _copied_fields(cls: type) -> tuple[tuple[str, str | Callable[[Any], Any]], .
 
 
 def node_type(model: type) -> Callable[[type], type]:
-    """Register a row-backed Node type so that ``node(id:)`` can find it."""
+    """Register a row-backed Node type so that ``node(id:)`` can find it.
+
+    Where reading its rows needs an OAuth scope (:data:`api.domain.visibility.READ_SCOPES`), the type
+    says so in the schema with ``@readScope``.
+    """
 
     def register(cls: type) -> type:
         cls.model = model  # type: ignore[attr-defined]
-        NODE_TYPES[cls.__strawberry_definition__.name] = (model, cls)  # type: ignore[attr-defined]
+        definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+        NODE_TYPES[definition.name] = (model, cls)
+        scope = read_scope(model)
+        if scope is not None:
+            definition.directives = (*(definition.directives or ()), ReadScopeDirective(scope=scope))
         return cls
 
     return register

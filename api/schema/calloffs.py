@@ -118,11 +118,20 @@ async def resolve_ranking(info: Info, referral: m.Referral) -> OfferRanking | No
     return OfferRanking.of(offers.rank_offers(referral, rows, labels))
 
 
-def award_working(info: Info, call_off: m.CallOff) -> OfferRanking | None:
-    """The ranking as it stood at the award, for the buying side only."""
+async def award_working(info: Info, call_off: m.CallOff) -> OfferRanking | None:
+    """The ranking as it stood at the award, for the buying side, where the caller may read every offer ranked.
+
+    The working is derived from the offers (their prices, providers and establishments), so it follows their
+    rule: whoever cannot read one of them (the lead authority, for another council's referral) gets null,
+    never a losing offer's price.
+    """
     if call_off.award_working is None or not calloffs.sees_buyer_detail(info.context.actor):
         return None
-    return OfferRanking.of(offers.Ranking.from_snapshot(call_off.award_working))
+    ranking = offers.Ranking.from_snapshot(call_off.award_working)
+    ranked = [entry.offer_id for entry in ranking.offers]
+    if len(await load.many(info, m.Offer, ranked)) != len(ranked):
+        return None
+    return OfferRanking.of(ranking)
 
 
 # -- inputs and payloads -------------------------------------------------------------------------
@@ -243,14 +252,18 @@ class AmendCallOffFeesInput:
     effective_from: dt.date = field(
         "The first day the new fees apply: not before the call-off starts, nor before the latest amendment."
     )
-    reason: AmendmentReason = field("Why the fees change.")
+    reason: AmendmentReason = field(
+        "Why the fees change; it must fit the change (an ANNUAL_UPLIFT raises fees by at most 10%)."
+    )
     note: str = field("Details of the change and what was agreed.")
     weekly_fees: FeeBreakdownInput = field("The new weekly fees per place.")
 
 
 @strawberry.type(description="The amended call-off and the amendment.")
 class AmendCallOffFeesPayload:
-    call_off: CallOff = field("The call-off, with the new fees as its current fees.")
+    call_off: CallOff = field(
+        "The call-off. Its `weeklyFees` are today's: the new fees once the amendment's effective date has come."
+    )
     amendment: FeeAmendment = field("The amendment, with the fees before and after; you are its approver.")
 
 
@@ -461,8 +474,8 @@ class CallOffMutations:
 
     @mutation(
         description=(
-            "Change a call-off's weekly fees from a date, keeping the fees before and after. You are recorded as "
-            "the approver."
+            "Change a call-off's weekly fees from a date, keeping the fees before and after. Today's fees stay in "
+            "force until that date. The reason must fit the change. You are recorded as the approver."
         ),
         access=CALL_OFFS,
         errors=CHANGE_ERRORS,

@@ -1,7 +1,10 @@
 """Filter inputs of the root lists. Every given filter must match.
 
 Each input turns itself into keyword criteria for the matching function in
-``api.domain.listings``; IDs are checked to be of the right type.
+``api.domain.listings``; IDs are checked to be of the right type, and text
+to be at most :data:`MAX_FILTER_TEXT` characters, before anything reaches the
+database. A refusal is a ``VALIDATION_ERROR`` naming the field, e.g.
+``filter.nameContains``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 import strawberry
 
+from api.resolvers.errors import ClientError
 from api.resolvers.relay import expect_id, from_global_id
 from api.schema.enums import (
     AuthorityRole,
@@ -36,8 +40,23 @@ def _in(description: str) -> Any:
     return strawberry.field(description=description, default=None)
 
 
+MAX_FILTER_TEXT = 200
+"""The most characters a text filter takes: as long as the longest name it can match."""
+
+
 def _id(value: strawberry.ID | None, type_name: str, name: str) -> int | None:
     return expect_id(value, type_name, field=f"filter.{name}")
+
+
+def _text(value: str | None, name: str) -> str | None:
+    """A text filter, refused when longer than :data:`MAX_FILTER_TEXT` characters."""
+    if value is not None and len(value) > MAX_FILTER_TEXT:
+        raise ClientError(
+            f"filter.{name}: give at most {MAX_FILTER_TEXT} characters",
+            code="VALIDATION_ERROR",
+            field=f"filter.{name}",
+        )
+    return value
 
 
 @strawberry.input(description="Filters for authorities.")
@@ -60,10 +79,12 @@ class PurchasingSystemFilter:
 @strawberry.input(description="Filters for providers.")
 class ProviderFilter:
     status: ProviderStatus | None = _in("Only providers in this state.")
-    name_contains: str | None = _in("Only providers whose legal name contains this text (any case).")
+    name_contains: str | None = _in(
+        f"Only providers whose legal name contains this text (any case); at most {MAX_FILTER_TEXT} characters."
+    )
 
     def criteria(self) -> dict[str, Any]:
-        return {"status": self.status, "name_contains": self.name_contains}
+        return {"status": self.status, "name_contains": _text(self.name_contains, "nameContains")}
 
 
 @strawberry.input(description="Filters for establishments.")

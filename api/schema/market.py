@@ -247,7 +247,8 @@ class Establishment(Node, RowBacked):
 
     @field(
         "Its history: the recorded changes to its details, newest first, each with before and after. "
-        "Visible to the lead authority and auditors; empty for anyone else."
+        "Visible to the provider that runs it, and to the lead authority and auditors with `audit:read`; empty "
+        "for anyone else."
     )
     async def changes(self, info: Info) -> list[AuditEvent]:
         return AuditEvent.from_rows(await _establishment_changes(info).load(self.row.id))

@@ -65,6 +65,7 @@ def mutation(
                 if not lost.connection_invalidated:
                     raise
                 raise OutcomeUnknown("the database connection was lost during COMMIT") from lost
+            ctx.committed.add(info.path.key)
             return result
 
         run.__declared_errors__ = errors  # type: ignore[attr-defined]

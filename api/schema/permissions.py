@@ -30,6 +30,19 @@ class AccessDirective:
     roles: list[Role] = strawberry.field(description="The roles that may use it; any one suffices.")
 
 
+@strawberry.schema_directive(
+    locations=[Location.OBJECT],
+    name="readScope",
+    description=(
+        "Objects of this type are given only to access tokens carrying this OAuth scope, however they are "
+        "reached: root lists, `node`, `nodes`, nested fields and views derived from them. Rows are further "
+        "limited to the caller's tenancy."
+    ),
+)
+class ReadScopeDirective:
+    scope: str = strawberry.field(description="The OAuth scope the token must carry.")
+
+
 class Access(BasePermission):
     """Grants a field to everyone, or to tokens with a scope and one of some roles."""
 

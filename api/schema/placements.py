@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -78,8 +79,14 @@ class ChildProfile:
     primary_need: NeedCode = field("The primary type of need.")
     secondary_needs: list[NeedCode] = field("Up to two secondary types of need, in rank order.")
     home_postcode_district: str = field("The outward code of the home postcode, e.g. CW1.")
-    home_latitude: float = field("Approximate latitude of the home; coarsened when pseudonymised.")
-    home_longitude: float = field("Approximate longitude of the home; coarsened when pseudonymised.")
+    home_latitude: float | None = field(
+        "Approximate latitude of the home (WGS84). Only the referring authority's own people see it; for anyone "
+        "else it is null and the postcode district is all that is shown."
+    )
+    home_longitude: float | None = field(
+        "Approximate longitude of the home (WGS84). Only the referring authority's own people see it; for anyone "
+        "else it is null and the postcode district is all that is shown."
+    )
     needs_summary: str = field("A summary of needs and required provision, without names.")
 
 
@@ -269,14 +276,33 @@ class CallOff(Node, RowBacked):
     def status(self, info: Info) -> CallOffStatus:
         return st.call_off_status(self.row, info.context.today)
 
-    @field("The current weekly fee breakdown, per place.")
-    def weekly_fees(self) -> FeeBreakdown:
-        return FeeBreakdown.of(WeeklyFees.of(self.row))
+    @field(
+        "The weekly fee breakdown per place in force today. An amendment scheduled for a later date changes it "
+        "from that date; `amendments` lists it now."
+    )
+    @load.relation
+    def weekly_fees(self, info: Info) -> FeeBreakdown:
+        return self._fees_today(info, FeeBreakdown.of)
 
-    @field("The committed annual cost: weekly total × weeks per year × places.")
-    def annual_cost(self) -> Pence:
+    @field("The committed annual cost at today's fees: weekly total × weeks per year × places.")
+    @load.relation
+    def annual_cost(self, info: Info) -> Pence:
         r = self.row
-        return annual_cost(WeeklyFees.of(r), weeks_per_year=r.weeks_per_year, places=r.places)
+        return self._fees_today(
+            info, lambda fees: Pence(annual_cost(fees, weeks_per_year=r.weeks_per_year, places=r.places))
+        )
+
+    def _fees_today(self, info: Info, wrap: Callable[[WeeklyFees], Any]) -> Any:
+        """``wrap`` of the weekly fees per place in force on the request's date, from the amendment history."""
+        today = info.context.today
+        return load.related_children(
+            info,
+            m.FeeAmendment,
+            m.FeeAmendment.call_off_id,
+            self.row.id,
+            lambda rows: wrap(fees_in_force(WeeklyFees.of(self.row), rows, today)),
+            (m.FeeAmendment.effective_from,),
+        )
 
     @field("The authority that called it off.")
     @load.relation
@@ -332,9 +358,10 @@ class CallOff(Node, RowBacked):
     def latest_outcome_report(self, info: Info) -> OutcomeReport | None:
         return load.then(info.context.loaders.latest_report().load(self.row.id), OutcomeReport.from_optional)
 
-    @field("The weekly cost of the call-off now: the current weekly fee per place × places.")
-    def weekly_total(self) -> Pence:
-        return Pence(WeeklyFees.of(self.row).total * self.row.places)
+    @field("The weekly cost of the call-off today: the weekly fee per place in force today × places.")
+    @load.relation
+    def weekly_total(self, info: Info) -> Pence:
+        return self._fees_today(info, lambda fees: Pence(fees.total * self.row.places))
 
     @field("The weekly fees per place in force on a date, from the amendment history.")
     async def weekly_fees_on(
@@ -364,13 +391,14 @@ class CallOff(Node, RowBacked):
         return self.row.awarded_by if sees_buyer_detail(info.context.actor) else None
 
     @field(
-        "The ranking of the offers as it stood at the award, with the working. Shown to the buying side only; "
-        "null for providers and for block contracts."
+        "The ranking of the offers as it stood at the award, with the working. Shown to the buying side only, "
+        "and only to those who may read every offer ranked (the referring authority and auditors); null for "
+        "anyone else and for block contracts."
     )
-    def award_working(self, info: Info) -> Annotated[OfferRanking, strawberry.lazy("api.schema.calloffs")] | None:
+    async def award_working(self, info: Info) -> Annotated[OfferRanking, strawberry.lazy("api.schema.calloffs")] | None:
         from api.schema.calloffs import award_working
 
-        return award_working(info, self.row)
+        return await award_working(info, self.row)
 
     @field("The lot membership the call-off was made under.")
     @load.relation
@@ -397,6 +425,10 @@ class FeeAmendment(Node, RowBacked):
     @field("The weekly fees from the effective date.")
     def after(self) -> FeeBreakdown:
         return FeeBreakdown.of(WeeklyFees.of(self.row, "after_"))
+
+    @field("Whether the change is scheduled: its effective date is after today, so the fees before it still apply.")
+    def scheduled(self, info: Info) -> bool:
+        return self.row.effective_from > info.context.today
 
     @field("Who approved the change. Shown to the buying side only; null for providers.")
     def approved_by(self, info: Info) -> str | None:

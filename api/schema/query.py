@@ -204,10 +204,13 @@ class Query(AnalyticsQueries):
         )
 
     @strawberry.field(
-        description="Fetch any object by its global ID. Objects you may not see are reported as not found.",
+        description=(
+            "Fetch any object by its global ID. An object that does not exist, or that you may not see, is null, "
+            "with a NOT_FOUND error at `node`; the rest of the response stands."
+        ),
         extensions=[public()],
     )
-    async def node(self, info: Info, id: IdArg) -> Node:
+    async def node(self, info: Info, id: IdArg) -> Node | None:
         return await _resolve_node(info, id)
 
     @strawberry.field(

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.auth.actor import Role as R
-from api.domain import documents
+from api.domain import audit, documents
 from api.domain import status as st
 from api.domain.errors import (
     DeadlinePassed,
@@ -85,17 +85,39 @@ class Document(Node, RowBacked):
 
 
 @node_type(m.AuditEvent)
-@strawberry.type(description="One recorded change, chained to the one before it by hash. Append-only.")
+@strawberry.type(
+    description=(
+        "One recorded change, chained to the one before it by hash. Append-only. You read an event only where "
+        "you may read the entity it describes."
+    )
+)
 class AuditEvent(Node, RowBacked):
     at: dt.datetime = field("When the change happened.")
     actor: str = field("Who made it: a user or client reference, never a child's details.")
     action: str = field("What was done, e.g. document.confirmed.")
     entity_type: str = field("The kind of entity changed.")
     entity_id: int = field("The database key of the entity changed.")
-    diff: JSON = field("The fields changed.")
     request_id: str | None = field("The request that made the change.")
-    previous_hash: str | None = field("The hash of the previous event.")
-    hash: str = field("This event's hash, over its content and the previous hash.")
+
+    @field(
+        "The hash of the previous event. Shown to auditors only: a hash is over the whole stored event, so "
+        "whoever may not read every field of it must not have it to test guesses against."
+    )
+    def previous_hash(self, info: Info) -> str | None:
+        return self.row.previous_hash if info.context.actor.has_role(R.AUDITOR) else None
+
+    @field("This event's hash, over its content and the previous hash. Shown to auditors only, as `previousHash`.")
+    def hash(self, info: Info) -> str | None:
+        return self.row.hash if info.context.actor.has_role(R.AUDITOR) else None
+
+    @field(
+        "The fields changed, as you may read them: a field you could not read on the entity directly (a "
+        "child's profile, a price, a digest of sealed content) is shown as (withheld)."
+    )
+    async def diff(self, info: Info) -> JSON:
+        row = self.row
+        referral = await load.one(info, m.Referral, row.entity_id) if row.entity_type == "Referral" else None
+        return audit.readable_diff(row.entity_type, row.diff, actor=info.context.actor, referral=referral)
 
 
 @strawberry.input(description="A file you are about to upload, as you describe it. It is checked against this.")

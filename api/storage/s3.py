@@ -2,23 +2,44 @@
 
 Credentials come from the standard AWS chain. boto3 is synchronous, so every
 call runs in a worker thread and the event loop never waits on the network.
+Each call is bounded by ``timeout`` seconds: boto3's own connect and read
+timeouts, and a deadline on the whole call (retries included). A call that
+overruns abandons its thread, which runs out its boto3 timeouts on a limiter of
+its own, so that a brownout of S3 cannot take every worker thread.
+
+Sealing copies the upload, server side, to a new key under ``sealed/`` with an
+SHA-256 checksum that S3 computes and keeps; :meth:`S3Storage.verify` compares
+it (and the size) before a download is signed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import binascii
 import datetime as dt
 import json
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import boto3
-from anyio import to_thread
+from anyio import CapacityLimiter
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from api.storage.base import PresignedUpload, StorageError, StoredObject
+from api.storage.base import (
+    DEFAULT_TIMEOUT,
+    ObjectChanged,
+    PresignedUpload,
+    StorageError,
+    StoredObject,
+    bounded,
+    is_sealed,
+    new_sealed_key,
+    sealed_folder,
+)
 from api.storage.local import attachment_disposition, check_key, check_media_type
 
 T = TypeVar("T")
@@ -28,14 +49,25 @@ _MISSING = {"404", "NoSuchKey", "NotFound"}
 class S3Storage:
     """Objects in one bucket. The client is made on first use, so building the app connects to nothing."""
 
-    def __init__(self, bucket: str, *, endpoint_url: str | None = None, region: str | None = None) -> None:
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_threads: int = 16,
+    ) -> None:
         if not bucket:
             raise ValueError("an S3 bucket name is required")
         self.bucket = bucket
         self.endpoint_url = endpoint_url
         self.region = region
+        self.timeout = timeout
         self._client: Any = None
         self._lock = threading.Lock()
+        self._limiters: weakref.WeakKeyDictionary[Any, CapacityLimiter] = weakref.WeakKeyDictionary()
+        self._max_threads = max_threads
 
     def client(self) -> Any:
         """The boto3 S3 client: signature v4, path-style addressing for a custom endpoint."""
@@ -44,9 +76,9 @@ class S3Storage:
                 config = Config(
                     signature_version="s3v4",
                     s3={"addressing_style": "path"} if self.endpoint_url else {},
-                    connect_timeout=5,
-                    read_timeout=30,
-                    retries={"mode": "standard", "max_attempts": 3},
+                    connect_timeout=min(5.0, self.timeout),
+                    read_timeout=self.timeout,
+                    retries={"mode": "standard", "max_attempts": 2},
                 )
                 self._client = boto3.session.Session().client(
                     "s3", endpoint_url=self.endpoint_url, region_name=self.region, config=config
@@ -60,6 +92,8 @@ class S3Storage:
     ) -> PresignedUpload:
         check_key(key)
         check_media_type(media_type)
+        if is_sealed(key):
+            raise ValueError("a sealed key is never uploaded to")
         if not 0 <= min_size <= max_size:
             raise ValueError("expected 0 <= min_size <= max_size")
 
@@ -123,7 +157,63 @@ class S3Storage:
 
         await self._call(remove, "delete a document")
 
-    async def presign_download(self, key: str, *, file_name: str, media_type: str, expires_in: int) -> str:
+    async def seal(self, key: str) -> str | None:
+        check_key(key)
+        if is_sealed(key):
+            raise ValueError("a sealed key cannot be sealed again")
+        sealed = new_sealed_key(key)
+
+        def copy() -> str | None:
+            client = self.client()
+            try:
+                client.copy_object(
+                    Bucket=self.bucket,
+                    Key=sealed,
+                    CopySource={"Bucket": self.bucket, "Key": key},
+                    ChecksumAlgorithm="SHA256",
+                    MetadataDirective="COPY",
+                )
+            except ClientError as exc:
+                if not _missing(exc):
+                    raise
+                listed = client.list_objects_v2(Bucket=self.bucket, Prefix=f"{sealed_folder(key)}/")
+                copies = sorted(item["Key"] for item in listed.get("Contents", []))
+                return copies[-1] if copies else None  # sealed before; or nothing was uploaded
+            client.delete_object(Bucket=self.bucket, Key=key)
+            return sealed
+
+        return await self._call(copy, "seal an upload")
+
+    async def verify(self, key: str, *, size: int, sha256: str) -> None:
+        check_key(key)
+        try:
+            expected = base64.b64encode(binascii.unhexlify(sha256)).decode("ascii")
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("expected an SHA-256 in hex") from exc
+
+        def head() -> tuple[int, str | None] | None:
+            try:
+                found = self.client().head_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+            except ClientError as exc:
+                if _missing(exc):
+                    return None
+                raise
+            return int(found["ContentLength"]), found.get("ChecksumSHA256")
+
+        found = await self._call(head, "check a document")
+        if found is None:
+            raise ObjectChanged(f"nothing is stored at {key!r} any more")
+        stored_size, checksum = found
+        # a sealed copy is always written with its SHA-256; one without was written by something else.
+        # An object stored before sealing existed has none: its size is all S3 can tell of it.
+        if checksum is None and is_sealed(key):
+            raise ObjectChanged(f"the object at {key!r} was rewritten without the checksum it was sealed with")
+        if stored_size != size or (checksum is not None and checksum != expected):
+            raise ObjectChanged(f"the bytes stored at {key!r} are not the ones verified")
+
+    async def presign_download(
+        self, key: str, *, file_name: str, media_type: str, expires_in: int, sha256: str | None = None
+    ) -> str:
         check_key(key)
         check_media_type(media_type)
 
@@ -144,9 +234,13 @@ class S3Storage:
     # -- internals -------------------------------------------------------------------------
 
     async def _call(self, function: Callable[[], T], action: str) -> T:
-        """Run ``function`` in a worker thread; S3 and connection failures become StorageError."""
+        """Run ``function`` in a worker thread, bounded; S3, connection failures and timeouts become StorageError."""
+        loop = asyncio.get_running_loop()
+        limiter = self._limiters.get(loop)
+        if limiter is None:
+            limiter = self._limiters[loop] = CapacityLimiter(self._max_threads)
         try:
-            return await to_thread.run_sync(function)
+            return await bounded(function, timeout=self.timeout, action=action, limiter=limiter)
         except ClientError as exc:
             error = exc.response.get("Error", {})
             code, message = error.get("Code", "unknown"), error.get("Message", "")

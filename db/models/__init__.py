@@ -15,7 +15,7 @@ from db.models.bid import (
 )
 from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
-from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, User
+from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, SignInThrottle, User
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeReportQuery, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
@@ -67,6 +67,7 @@ __all__ = [
     "Referral",
     "ReferralInvitation",
     "RefreshToken",
+    "SignInThrottle",
     "RoundClarification",
     "RoundEvaluator",
     "RoundLot",

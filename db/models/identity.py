@@ -1,4 +1,4 @@
-"""Built-in identities: users, OAuth clients, authorization codes and refresh tokens.
+"""Built-in identities: users, OAuth clients, authorization codes, refresh tokens and sign-in throttling.
 
 Secrets are never stored in the clear: passwords and client secrets as
 argon2 hashes, authorization codes and refresh tokens as SHA-256 hashes.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, true
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, Identified, enum_type
@@ -128,3 +128,28 @@ class RefreshToken(Identified, Base):
     issued_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
     revoked_at: Mapped[dt.datetime | None]
+
+
+class SignInThrottle(Identified, Base):
+    """Failed sign-ins, counted per account and per address, in the database every worker shares.
+
+    ``key`` is the SHA-256 of ``account:<username>`` or ``address:<ip>``: a username that
+    belongs to no one is counted exactly like a real one, and nothing typed into the
+    username field (often a password, by mistake) is kept in the clear. ``blocked_until``
+    is when the next attempt may be made (the back-off, or a lock); ``locked_at`` is set
+    while an account is locked.
+    """
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (
+        CheckConstraint("kind IN ('account', 'address')", name="kind"),
+        CheckConstraint("failures >= 0", name="failures_gte_0"),
+        CheckConstraint("locked_at IS NULL OR kind = 'account'", name="only_accounts_lock"),
+    )
+
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(index=True)
+    blocked_until: Mapped[dt.datetime | None]
+    locked_at: Mapped[dt.datetime | None]

@@ -316,10 +316,10 @@ export default {
    "CONTINUOUS": "Providers may apply for admission at any time"
   },
   "AmendmentReason": {
-   "ANNUAL_UPLIFT": "The negotiated annual uplift",
-   "NEEDS_CHANGE": "The child's needs changed",
-   "PROVISION_CHANGE": "The provision in the plan changed",
-   "CORRECTION": "A correction of an earlier error"
+   "ANNUAL_UPLIFT": "Annual uplift",
+   "NEEDS_CHANGE": "Needs change",
+   "PROVISION_CHANGE": "Provision change",
+   "CORRECTION": "Correction"
   },
   "AnalyticsScope": {
    "OWN_AUTHORITY": "Your own authority's placements, in full",

@@ -2,8 +2,8 @@
 export default {
  "type": "AuditEvent",
  "title": "Audit event",
- "description": "One recorded change, chained to the one before it by hash. Append-only.",
- "document": "query AuditEventPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on AuditEvent {\n      __typename\n      id\n      at\n      actor\n      action\n      entityType\n      entityId\n      diff\n      requestId\n      previousHash\n      hash\n    }\n  }\n}\n",
+ "description": "One recorded change, chained to the one before it by hash. Append-only. You read an event only where you may read the entity it describes.",
+ "document": "query AuditEventPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on AuditEvent {\n      __typename\n      id\n      at\n      actor\n      action\n      entityType\n      entityId\n      requestId\n      previousHash\n      hash\n      diff\n    }\n  }\n}\n",
  "view": [
   {
    "name": "at",
@@ -41,13 +41,6 @@ export default {
    "type": "Int"
   },
   {
-   "name": "diff",
-   "label": "Diff",
-   "list": false,
-   "kind": "scalar",
-   "type": "JSON"
-  },
-  {
    "name": "requestId",
    "label": "Request id",
    "list": false,
@@ -67,6 +60,13 @@ export default {
    "list": false,
    "kind": "scalar",
    "type": "String"
+  },
+  {
+   "name": "diff",
+   "label": "Diff",
+   "list": false,
+   "kind": "scalar",
+   "type": "JSON"
   }
  ],
  "actions": [],

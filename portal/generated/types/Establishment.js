@@ -3,7 +3,7 @@ export default {
  "type": "Establishment",
  "title": "Establishment",
  "description": "A school or college, identified by its DfE URN: its public profile.",
- "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      ofstedGrade\n      ofstedDate\n      postcode\n      latitude\n      longitude\n      ageMin\n      ageMax\n      genders\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      version\n      needs\n      provider {\n        __typename\n        id\n        legalName\n      }\n      changes {\n        __typename\n        id\n        at\n        actor\n        action\n        entityType\n        entityId\n        diff\n        requestId\n        previousHash\n        hash\n      }\n    }\n  }\n}\n",
+ "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      ofstedGrade\n      ofstedDate\n      postcode\n      latitude\n      longitude\n      ageMin\n      ageMax\n      genders\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      version\n      needs\n      provider {\n        __typename\n        id\n        legalName\n      }\n      changes {\n        __typename\n        id\n        at\n        actor\n        action\n        entityType\n        entityId\n        requestId\n        previousHash\n        hash\n        diff\n      }\n    }\n  }\n}\n",
  "view": [
   {
    "name": "urn",
@@ -168,13 +168,6 @@ export default {
      "type": "Int"
     },
     {
-     "name": "diff",
-     "label": "Diff",
-     "list": false,
-     "kind": "scalar",
-     "type": "JSON"
-    },
-    {
      "name": "requestId",
      "label": "Request id",
      "list": false,
@@ -194,6 +187,13 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "String"
+    },
+    {
+     "name": "diff",
+     "label": "Diff",
+     "list": false,
+     "kind": "scalar",
+     "type": "JSON"
     }
    ]
   }

@@ -3,7 +3,7 @@ export default {
  "type": "FeeAmendment",
  "title": "Fee amendment",
  "description": "A dated change to a call-off's weekly fees, with the breakdown before and after.",
- "document": "query FeeAmendmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FeeAmendment {\n      __typename\n      id\n      effectiveFrom\n      reason\n      note\n      agreedAt\n      before {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      after {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      approvedBy\n    }\n  }\n}\n",
+ "document": "query FeeAmendmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FeeAmendment {\n      __typename\n      id\n      effectiveFrom\n      reason\n      note\n      agreedAt\n      before {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      after {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      scheduled\n      approvedBy\n    }\n  }\n}\n",
  "view": [
   {
    "name": "effectiveFrom",
@@ -134,6 +134,13 @@ export default {
      "type": "Pence"
     }
    ]
+  },
+  {
+   "name": "scheduled",
+   "label": "Scheduled",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
   },
   {
    "name": "approvedBy",
