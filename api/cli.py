@@ -183,6 +183,8 @@ def cmd_cleanup_uploads(args: argparse.Namespace) -> None:
     from db.engine import session_factory
 
     settings = _settings()
+    if problems := settings.production_problems():  # the local backend's keys derive from the signing key
+        sys.exit("configuration error: " + "; ".join(problems))
 
     async def run() -> int:
         engine = _engine(settings)

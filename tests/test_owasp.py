@@ -536,6 +536,52 @@ def test_a_client_over_its_rate_limit_gets_429_with_retry_after(limited: Api) ->
     assert limited.http.get("/healthz").status_code == 200
 
 
+REDIS_URL = "async+redis://127.0.0.1:6379"
+
+
+def _require_redis() -> None:
+    """Skip without a Redis server at 127.0.0.1:6379; with ``REQUIRE_REDIS=1`` fail instead."""
+    import os
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+            return
+    except OSError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("Redis is required (REQUIRE_REDIS=1) but not reachable at 127.0.0.1:6379")
+        pytest.skip("Redis not reachable at 127.0.0.1:6379; set REQUIRE_REDIS=1 to make this a failure")
+
+
+@pytest.mark.parametrize("storage", ["async+memory://", REDIS_URL])
+def test_workers_sharing_a_store_share_the_limit(demo_database: str, tmp_path: Path, storage: str) -> None:
+    """Two workers pointed at one ``RATE_LIMIT_STORAGE_URL`` (Redis) count one client together; with the
+    embedded default each counts alone."""
+    import uuid
+
+    if storage == REDIS_URL:
+        _require_redis()
+    workers = [
+        serve(demo_database, tmp_path / f"w{i}", rate_limit="6/minute", rate_limit_storage_url=storage)
+        for i in range(2)
+    ]
+    try:
+        address = f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"  # a new client every run
+        query = {"query": "{ authorities(first: 1) { totalCount } }"}
+        codes = []
+        for turn in range(8):
+            worker = workers[turn % 2]
+            answer = httpx.post(f"{worker.base_url}/graphql", json=query, headers={"X-Forwarded-For": address})
+            codes.append(answer.status_code)
+        if storage == REDIS_URL:
+            assert codes == [200] * 6 + [429] * 2, codes
+        else:
+            assert codes == [200] * 8, codes
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
 def test_callers_without_a_token_are_limited_by_address_bad_tokens_included(limited: Api) -> None:
     """Without a verified token the key is the address (X-Forwarded-For counts only from a trusted proxy)."""
     query = "{ authorities(first: 1) { totalCount } }"

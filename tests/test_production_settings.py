@@ -188,6 +188,12 @@ def test_production_needs_an_explicitly_configured_signing_key(tmp_path: Path) -
     code = "from api.app import create_app; create_app()"
     app = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
     assert app.returncode != 0 and "OAUTH_SIGNING_KEY_FILE" in app.stderr
+    # the local document links are signed with a key derived from it: the cleanup job needs it too
+    cleanup = subprocess.run(
+        [sys.executable, "-m", "api.cli", "cleanup-uploads"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert cleanup.returncode != 0 and "OAUTH_SIGNING_KEY_FILE" in cleanup.stderr, cleanup.stderr
+    assert "Traceback" not in cleanup.stderr
 
 
 def _production_app(database_url: str, key_file: Path, **overrides: object) -> LiveServer:
