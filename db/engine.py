@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.util import await_only
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/nwsend.sqlite3"
 
@@ -38,6 +39,9 @@ class Timeouts:
     connect: float | None = 5.0
     statement: float | None = None
     pool: float | None = None
+    ping: float = 1.0
+    """How long a pooled connection has to answer the check it gets before each use; one that does not is
+    discarded and a new one opened (within ``connect``), so a database gone silent is known within seconds."""
 
 
 def unavailable_cause(error: BaseException | None) -> BaseException | None:
@@ -70,7 +74,7 @@ def database_url(url: str | None = None) -> str:
 def create_engine(url: str | None = None, *, timeouts: Timeouts | None = None, **kwargs: Any) -> AsyncEngine:
     """Create the async engine; on SQLite, foreign keys are enforced.
 
-    On PostgreSQL each pooled connection is pinged when checked out, so a
+    On PostgreSQL each pooled connection is pinged when checked out (within ``timeouts.ping``), so a
     server restart, a failover or a dropped connection costs a reconnect, not
     a failed request; connections are also replaced after an hour, before
     proxies and firewalls silently cut idle ones. PostgreSQL's JIT compiler is
@@ -99,13 +103,28 @@ def create_engine(url: str | None = None, *, timeouts: Timeouts | None = None, *
         pool: dict[str, Any] = {"poolclass": _Pool}
         if limits.pool is not None:
             pool["pool_timeout"] = limits.pool
-        kwargs = {"pool_pre_ping": True, "pool_recycle": 3600, "connect_args": connect_args, **pool, **kwargs}
+        kwargs = {"pool_recycle": 3600, "connect_args": connect_args, **pool, **kwargs}
     engine = create_async_engine(resolved, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     else:
         event.listen(engine.sync_engine, "handle_error", _unavailable_is_a_disconnect)
+        event.listen(engine.sync_engine, "checkout", _ping_within(limits.ping))
     return engine
+
+
+def _ping_within(seconds: float) -> Any:
+    """A pooled connection's check before each use (SQLAlchemy's pre-ping, with a time limit of its own): one
+    that fails or does not answer in ``seconds`` is discarded, and the pool opens a new one."""
+
+    def ping(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        try:
+            await_only(dbapi_connection._connection.fetchval("SELECT 1", timeout=seconds))
+        except Exception as exc:
+            dbapi_connection._connection.terminate()  # no graceful goodbye to a server that does not answer
+            raise sa_exc.DisconnectionError(f"the pooled connection did not answer within {seconds:g} s") from exc
+
+    return ping
 
 
 def _connect_within(seconds: float) -> Any:

@@ -257,3 +257,68 @@ def sibling(app: Any, *, storage: Any = None, **overrides: Any) -> LiveServer:
 
     settings = dataclasses.replace(app.state.settings, **overrides)
     return LiveServer(create_app(settings, clock=app.state.clock, storage=storage)).start()
+
+
+class SilencingProxy:
+    """A loopback TCP proxy in front of PostgreSQL that can go silent: after :meth:`silence` it keeps every
+    connection, old and new, open but passes nothing either way (a database that stopped answering)."""
+
+    def __init__(self, target_port: int = 5432) -> None:
+        self.target_port = target_port
+        self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self._listener.settimeout(0.1)
+        self._silent = threading.Event()
+        self._stopped = threading.Event()
+        self._sockets: list[socket.socket] = []
+        self._threads = [threading.Thread(target=self._accept, daemon=True)]
+
+    @property
+    def port(self) -> int:
+        return int(self._listener.getsockname()[1])
+
+    def silence(self) -> None:
+        self._silent.set()
+
+    def __enter__(self) -> SilencingProxy:
+        self._threads[0].start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):
+                sock.close()
+        self._listener.close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _accept(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            self._sockets.append(client)
+            if self._silent.is_set():
+                continue  # accepted, never answered
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            self._sockets.append(upstream)
+            for source, sink in ((client, upstream), (upstream, client)):
+                thread = threading.Thread(target=self._pipe, args=(source, sink), daemon=True)
+                self._threads.append(thread)
+                thread.start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        source.settimeout(0.1)
+        while not self._stopped.is_set():
+            try:
+                data = source.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not data:
+                return
+            if not self._silent.is_set():
+                with contextlib.suppress(OSError):
+                    sink.sendall(data)

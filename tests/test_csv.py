@@ -605,7 +605,12 @@ def test_a_formula_anywhere_after_a_separator_is_neutralised() -> None:
         "Lot 2,=HYPERLINK(1)": "Lot 2,'=HYPERLINK(1)",
         "a|@SUM(A1)": "a|'@SUM(A1)",
         "a\t+1": "a\t'+1",
-        "a;\t=1": "a;'\t'=1",
+        "a;\t=1": "a;\t'=1",
+        "a;\tfoo": "a;'\tfoo",
+        'Alt;"=cmd|x': "Alt;\"'=cmd|x",  # an empty quoted field before the formula is read as nothing
+        "a;'=1": "a;''=1",
+        "a;\u00a0=1": "a;\u00a0'=1",  # a no-break space, which a spreadsheet may trim
+        "a,\u3000+1": "a,\u3000'+1",
         "a; -1": "a; '-1",
         "  =1+1": "  '=1+1",
         "line one\r\n=1+1": "line one\r\n'=1+1",

@@ -29,6 +29,7 @@ from tests.reliability import (
     POSTGRES_ONLY,
     Blackhole,
     ServerProcess,
+    SilencingProxy,
     backend_waiting_for_the_chain,
     database_name,
     sibling,
@@ -601,6 +602,31 @@ def test_a_silent_database_is_answered_within_seconds(backend: str, tmp_path: An
     assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE" and "Nothing was saved" in error["message"]
     assert rest.status_code == 503 and rest.headers["retry-after"] and rest.json()["error"] == "service_unavailable"
     assert ready.status_code == 503
+
+
+def test_a_database_gone_silent_after_connections_were_pooled_is_answered_within_seconds(faults: Faults) -> None:
+    """At the default settings: pooled connections that stop answering are found out by their check before use,
+    not by a statement that waits out its whole time limit."""
+    name = faults.url.rsplit("/", 1)[1]
+    with SilencingProxy() as proxy:
+        live = sibling(faults.api.app, database_url=f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}")
+        try:
+            with httpx.Client(base_url=live.base_url, timeout=30) as http:
+                for _ in range(3):  # the pool is warm
+                    assert http.post("/graphql", json={"query": READ}).json()["data"]
+                assert http.get("/readyz").status_code == 200
+                proxy.silence()
+                started = time.monotonic()
+                read = http.post("/graphql", json={"query": READ})
+                took_read = time.monotonic() - started
+                started = time.monotonic()
+                ready = http.get("/readyz")
+                took_ready = time.monotonic() - started
+        finally:
+            live.stop()
+    assert read.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE", read.text
+    assert took_read < 8, took_read
+    assert ready.status_code == 503 and took_ready < 4, took_ready
 
 
 def test_a_statement_the_database_cannot_finish_is_answered_service_unavailable(faults: Faults) -> None:

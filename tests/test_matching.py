@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Role
+from api.auth.scopes import scopes_for
 from api.domain.matching import EARTH_RADIUS_KM, haversine_km
 from db import models as m
 from db.engine import create_engine, session_factory
@@ -444,3 +445,72 @@ def test_an_invited_provider_sees_its_own_establishments_judged(market: dict[str
     uninvited = api.token(Role.PROVIDER_USER, provider_id=market["provider_ids"]["PC"])
     errors = api.errors(MATCHES, variables, token=uninvited)
     assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_a_providers_distances_place_the_home_no_finer_than_a_wide_cell(market: dict[str, Any]) -> None:
+    """Distances to two or three establishments would place the home by triangulation: a provider's are worked
+    out from the home rounded to a cell of about 11 by 7 km, so two homes 6 km apart in one cell look the same."""
+    api, commissioner = market["api"], market["commissioner"]
+    nearby = (53.13, -2.37)  # about 6 km from HOME, in the same 0.1-degree cell
+    created = api.gql(
+        """mutation($input: CreateReferralInput!) { createReferral(input: $input) {
+          ... on CreateReferralPayload { referral { id } } } }""",
+        {
+            "input": {
+                "lot": market["lots"]["TST"],
+                "child": {
+                    "reference": "CE-2026-0778",
+                    "ageAtStart": 9,
+                    "gender": "MALE",
+                    "primaryNeed": "ASD",
+                    "secondaryNeeds": ["SLCN"],
+                    "homePostcodeDistrict": "CW1",
+                    "homeLatitude": nearby[0],
+                    "homeLongitude": nearby[1],
+                    "needsSummary": "Autism; needs a small day setting.",
+                },
+                "startBy": "2026-04-20",
+                "offerDeadline": "2026-03-16T17:00:00Z",
+                "mode": "COMPETITION",
+            }
+        },
+        token=commissioner,
+    )["createReferral"]["referral"]["id"]
+    opened = api.gql(
+        """mutation($input: OpenReferralInput!) { openReferral(input: $input) { __typename } }""",
+        {"input": {"referral": created, "providers": [market["providers"]["PA"]]}},
+        token=commissioner,
+    )["openReferral"]
+    assert opened["__typename"] == "OpenReferralPayload", opened
+    invited = api.token(Role.PROVIDER_USER, provider_id=market["provider_ids"]["PA"])
+
+    def distances(referral: str, token: str) -> dict[str, float]:
+        variables = {"id": referral, "max": None, "sort": "DISTANCE", "eligible": False, "inadequate": False}
+        found = api.gql(MATCHES, variables, token=token)["node"]["matches"]
+        return {x["establishment"]["id"]: x["distanceKm"] for x in found}
+
+    # the authority sees the homes apart; the provider cannot tell them apart by any distance
+    for_authority = distances(created, commissioner), distances(market["referral"], commissioner)
+    own = distances(created, invited)
+    assert own and own == distances(market["referral"], invited)
+    assert any(abs(for_authority[0][e] - for_authority[1][e]) >= 1 for e in own)
+    for match in api.gql(
+        MATCHES,
+        {"id": created, "max": None, "sort": "DISTANCE", "eligible": False, "inadequate": False},
+        token=invited,
+    )["node"]["matches"]:
+        assert match["weeklyStandardFee"] is None or match["provider"]["id"] == market["providers"]["PA"]
+
+
+def test_a_token_that_may_not_read_rate_cards_gets_no_rate_card_totals(market: dict[str, Any]) -> None:
+    """The STANDARD-band total is a rate card's sum: without the rate cards' scope it is not shown."""
+    api = market["api"]
+    variables = {"id": market["referral"], "max": None, "sort": "DISTANCE", "eligible": False, "inadequate": False}
+    full = api.gql(MATCHES, variables, token=market["commissioner"])["node"]["matches"]
+    assert any(x["weeklyStandardFee"] for x in full)
+    narrow = api.token(
+        Role.AUTHORITY_COMMISSIONER,
+        authority_id=CHESHIRE_EAST,
+        scopes=tuple(s for s in scopes_for(Role.AUTHORITY_COMMISSIONER) if s != "calloffs:read"),
+    )
+    assert all(x["weeklyStandardFee"] is None for x in api.gql(MATCHES, variables, token=narrow)["node"]["matches"])

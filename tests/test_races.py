@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from tests.conftest import _migrate_and_seed
-from tests.reliability import POSTGRES_ONLY, sql, value
+from tests.reliability import CHAIN_LOCK, POSTGRES_ONLY, sql, value
 from tests.support import DEMO_NOW, WritableApi, fresh_database, serve
 from tests.test_bids import World, gid, load_world, ready_bid, schedule_round, version_of
 from tests.test_calloffs import LATER, REFERRAL, block_input, commissioner_of, lot_by_code, member_place, score_all
@@ -465,6 +465,69 @@ def test_an_offer_made_as_the_referral_is_awarded_is_declined_or_refused(race: R
             assert newest is None
             outcomes.append("refused")
     assert len(outcomes) == 30
+
+
+class HeldChain:
+    """The audit chain's lock held from outside: each change that reaches its audit event waits there, with
+    what it has read and written so far, until :meth:`release`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.held = threading.Event()
+        self.free = threading.Event()
+        self.thread = threading.Thread(target=lambda: asyncio.run(self._hold()), daemon=True)
+
+    async def _hold(self) -> None:
+        import asyncpg
+
+        connection = await asyncpg.connect(self.url)
+        try:
+            await connection.execute("SELECT pg_advisory_lock($1)", CHAIN_LOCK)
+            self.held.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.free.wait, 30)
+            await connection.execute("SELECT pg_advisory_unlock($1)", CHAIN_LOCK)
+        finally:
+            await connection.close()
+
+    def __enter__(self) -> HeldChain:
+        self.thread.start()
+        assert self.held.wait(10)
+        return self
+
+    def release_after(self, seconds: float) -> None:
+        threading.Timer(seconds, self.free.set).start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.free.set()
+        self.thread.join(10)
+
+
+@pytest.mark.parametrize("first", ["award", "offer"])
+def test_an_offer_held_up_in_the_middle_of_an_award_is_settled_against_it(race: Race, first: str) -> None:
+    """The interleaving forced, not hoped for: the award and the offer each stop at their audit event, having
+    read and written all they would, while the chain's lock is held; then both finish. Whichever started first
+    wins: an award first refuses the offer; an offer first is declined by the award. Without the lock on the
+    referral the award would have read the offers before the new one, and left it live on an awarded referral."""
+    api = race.api
+    api.at(DEMO_NOW)
+    setup = _direct_award(race, f"commissioner.race.held.{first}", 300 if first == "award" else 310)
+    referral, winner = _opened(race, setup, 301 if first == "award" else 311)
+    calls = [
+        ("awardReferral", {"offer": gid("Offer", winner), "reason": AWARD_REASON}, setup.commissioner),
+        ("submitOffer", _offer(referral, setup.second), setup.token),
+    ]
+    with HeldChain(race.url) as chain:
+        chain.release_after(1.5)
+        answers = together(api, calls if first == "award" else calls[::-1], selection="__typename", spread=0.6)
+    awarded, offered = answers if first == "award" else answers[::-1]
+    assert awarded["__typename"] == "AwardReferralPayload", awarded
+    assert value(race.url, LIVE_OFFERS, pk(referral)) == 0
+    if first == "award":
+        assert offered["__typename"] == "InvalidTransition" and "AWARDED" in offered["message"], offered
+    else:
+        assert offered["__typename"] == "SubmitOfferPayload", offered
+        trail = events(race.url, "Offer", _offer_of(race, referral, setup.second))
+        assert [a for _, a in trail] == ["offer.submitted", "offer.declined"], trail
 
 
 def test_a_withdrawal_made_as_the_referral_is_awarded_stands_or_is_refused(race: Race) -> None:

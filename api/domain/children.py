@@ -5,9 +5,9 @@ else who may read the referral, an invited provider, sees it pseudonymised:
 the authority's own reference is replaced by the referral's neutral
 reference. Where the child lives is the postcode district for everyone but
 the referring authority's own people: no one else, auditors included, is
-given the home's coordinates. (Matching for an invited provider still works
-out distances from the home coarsened to :data:`COARSE_DECIMALS` places; the
-coordinates themselves never leave the API.)
+given the home's coordinates, and the distances an invited provider's matches
+show are worked out from the home rounded to :data:`SHOWN_LOCATION_DECIMALS`
+places, so that they cannot place it more finely than its district.
 """
 
 from __future__ import annotations
@@ -19,6 +19,12 @@ from db import models as m
 from db.enums import Gender, NeedCode
 
 COARSE_DECIMALS = 2
+
+SHOWN_LOCATION_DECIMALS = 1
+"""How finely anyone but the referring authority's own people may locate a child's home, in decimal places of
+a degree: distances shown to them (an invited provider's matches) are worked out from the home rounded to
+this, a cell of about 11 km by 7 km in the North West, coarser than a postcode district. Finer, the
+distances to two or three establishments would place the home within a few hundred metres."""
 
 
 @dataclass(frozen=True)

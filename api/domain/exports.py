@@ -60,9 +60,10 @@ SEPARATORS = (",", ";", "\t", "|", "\r", "\n")
 quotes). Spaces are not among them: neutralising after every space would spoil ordinary text such as
 ``Bolton - Lot 2``, and a file split at spaces is no longer a table of these columns anyway."""
 
-_FORMULA = re.compile(r"(?:^|(?<=[,;\t|\r\n]))( *)(?=[=+\-@\t\r])")
+_FORMULA = re.compile(r"(?:^|(?<=[,;\t|\r\n]))([\s\"']*)(?=[=+\-@\t\r])")
 """Where a quote goes: before a formula character at the start of the cell or after a separator, after any
-spaces (a spreadsheet may trim them)."""
+whitespace (any Unicode space, which a spreadsheet may trim) and quotes (an empty quoted field before it
+is read as nothing)."""
 
 _QUOTED = re.compile(r'[,;\t|\r\n"]')
 """A cell holding one of these is written in double quotes."""
@@ -144,12 +145,15 @@ def safe_cell(value: object) -> str:
     """A cell's text, neutralised so that no spreadsheet runs any part of it as a formula.
 
     A single quote goes before each ``=`` ``+`` ``-`` ``@`` tab or carriage return that starts the cell or
-    follows one of :data:`SEPARATORS` (spaces between them allowed): a spreadsheet reads a quoted-off value
-    as text, and one that splits the cell at a ``;`` or ``|`` finds the quote at the start of every piece.
+    follows one of :data:`SEPARATORS` (whitespace and quotes between them allowed): a spreadsheet reads a
+    quoted-off value as text, and one that splits the cell at a ``;`` or ``|`` finds the quote at the start of
+    every piece.
     ``Alternative Provision;=cmd|' /C calc'!A0`` becomes ``Alternative Provision;'=cmd|' /C calc'!A0``.
     """
     text = "" if value is None else str(value)
-    return _FORMULA.sub(r"\1'", text)
+    # Each formula character once, though a tab both separates and may start a formula.
+    points = sorted({match.end() for match in _FORMULA.finditer(text)})
+    return "".join(text[a:b] + "'" for a, b in zip([0, *points], points)) + text[points[-1] if points else 0 :]
 
 
 def csv_line(cells: Sequence[str]) -> str:

@@ -42,7 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from api.domain import status as st
-from api.domain.children import COARSE_DECIMALS
+from api.domain.children import SHOWN_LOCATION_DECIMALS
 from api.domain.errors import NotFound, ValidationError
 from api.domain.queries import rows_by_id
 from db import models as m
@@ -346,7 +346,9 @@ class Profile:
     def coarsened(self) -> Profile:
         """The profile with the home located as a provider sees it (see :mod:`api.domain.children`)."""
         return replace(
-            self, latitude=round(self.latitude, COARSE_DECIMALS), longitude=round(self.longitude, COARSE_DECIMALS)
+            self,
+            latitude=round(self.latitude, SHOWN_LOCATION_DECIMALS),
+            longitude=round(self.longitude, SHOWN_LOCATION_DECIMALS),
         )
 
 

@@ -157,7 +157,8 @@ class Referral(Node, RowBacked):
         "Every establishment through which an ACTIVE member provides the referral's lot, judged against the "
         "child: eligible or not, with the reasons for and against. The referring authority sees every match; "
         "an invited provider sees its own establishments only, judged on the child's profile as shown to it (the "
-        "home location coarsened, so distances are approximate); for anyone else the list is empty."
+        "home located only to a cell of about 11 by 7 km, so its distances are approximate, to within a few km); "
+        "for anyone else the list is empty. `weeklyStandardFee` is shown to those who may read rate cards."
     )
     async def matches(
         self,

@@ -19,6 +19,7 @@ from api.domain.errors import (
     StaleVersion,
     ValidationError,
 )
+from api.domain.visibility import read_scope
 from api.resolvers import load
 from api.resolvers.errors import from_domain
 from api.resolvers.relay import expect_id
@@ -62,7 +63,8 @@ class Match:
     distance_km: float = field("Great-circle distance from the child's home to the establishment, in km (1 decimal).")
     weekly_standard_fee: Pence | None = field(
         "The member's weekly rate-card fee for the STANDARD band, summed over its cost elements, in pence: the "
-        "basis of sorting by COST. Null when its rate card has no STANDARD band."
+        "basis of sorting by COST. Null when its rate card has no STANDARD band, or when your token may not read "
+        "rate cards (`calloffs:read`)."
     )
     reasons_for: list[MatchReason] = field("What speaks for it, each naming its criterion.")
     reasons_against: list[MatchReason] = field(
@@ -70,8 +72,11 @@ class Match:
     )
 
     @classmethod
-    def of(cls, found: matching.Match, reasons: dict[matching.Reason, MatchReason]) -> Match:
-        """The match for the schema; ``reasons`` shares one object per distinct reason across matches."""
+    def of(
+        cls, found: matching.Match, reasons: dict[matching.Reason, MatchReason], *, fees_shown: bool = True
+    ) -> Match:
+        """The match for the schema; ``reasons`` shares one object per distinct reason across matches, and
+        ``fees_shown`` says whether the caller may read the rate cards the fee comes from."""
 
         def shared(reason: matching.Reason) -> MatchReason:
             made = reasons.get(reason)
@@ -83,7 +88,7 @@ class Match:
             match=found,
             eligible=found.eligible,
             distance_km=found.distance_km,
-            weekly_standard_fee=found.weekly_cost_pence,
+            weekly_standard_fee=found.weekly_cost_pence if fees_shown else None,
             reasons_for=[shared(r) for r in found.reasons_for],
             reasons_against=[shared(r) for r in found.reasons_against],
         )
@@ -125,7 +130,8 @@ async def resolve_matches(
     except DomainError as refusal:
         raise from_domain(refusal) from None
     reasons: dict[matching.Reason, MatchReason] = {}
-    matches = [Match.of(x, reasons) for x in found]
+    fees_shown = info.context.actor.has_scope(read_scope(m.RateCardLine))  # the fee is a rate card's total
+    matches = [Match.of(x, reasons, fees_shown=fees_shown) for x in found]
     await load.prefetch(info, matches)
     return matches
 
