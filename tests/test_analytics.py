@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from api.auth.actor import Role
 from api.domain.analytics import (
+    COUNT_STEP,
     FEE_OFFSET,
     FEE_STEP,
     SPEND_STEP,
@@ -41,6 +42,10 @@ T = TypeVar("T")
 BOLTON = "E08000001"
 CHESHIRE_EAST = "E06000049"
 FY_2025 = (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+REFERENCE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+"""Regional figures at the demo's today (2 March 2026) are as at the start of its quarter."""
+AS_AT_DAY = dt.date(2025, 12, 31)
+"""The day regional states and fees are taken on: the last day of the last complete quarter."""
 
 
 def pk(global_id: str) -> int:
@@ -76,6 +81,11 @@ def to_step(value: Decimal | float | int, step: Any) -> int:
     return half_up(Decimal(str(value)) / Decimal(int(step))) * int(step)
 
 
+def count(n: int) -> int:
+    """A regional count: rounded half-up to a multiple of COUNT_STEP."""
+    return to_step(n, COUNT_STEP)
+
+
 def regional_figure(values: list[tuple[int, bool]], p: float) -> int | None:
     """A regional quartile by the documented rule, worked out here: (value, caller's own?) sorted by value.
 
@@ -105,28 +115,53 @@ class Placement:
     child: str
     """Who it is for, to count children: the authority and the child's reference, or the block contract itself."""
 
-    def ran(self) -> bool:
-        c = self.call_off
-        return c.terminated_at is None or c.terminated_at.date() >= c.start_date
+    def terminated(self, reference: dt.datetime | None = None) -> bool:
+        """Terminated (as at the reference moment: a termination recorded after it is not yet one)."""
+        at = self.call_off.terminated_at
+        return at is not None and (reference is None or at < reference)
 
-    def fee_on(self, day: dt.date) -> int:
-        return fees_in_force(WeeklyFees.of(self.call_off), self.amendments, day).total
+    def recorded(self, reference: dt.datetime | None = None) -> bool:
+        """Recorded by the reference moment: the demo's call-offs are recorded when awarded."""
+        return reference is None or self.call_off.awarded_at < reference
 
-    def spend_numerator(self, first: dt.date, last: dt.date) -> tuple[int, int]:
-        """The days it runs from first to last, and Σ over them of the weekly fee × weeks × places."""
+    def ran(self, reference: dt.datetime | None = None) -> bool:
         c = self.call_off
-        if not self.ran():
+        return not self.terminated(reference) or c.terminated_at.date() >= c.start_date
+
+    def fee_on(self, day: dt.date, reference: dt.datetime | None = None) -> int:
+        """The fee in force on a day, from the amendments agreed by the reference moment (all of them without)."""
+        agreed = [a for a in self.amendments if reference is None or a.agreed_at < reference]
+        if len(agreed) == len(self.amendments):
+            return fees_in_force(WeeklyFees.of(self.call_off), self.amendments, day).total
+        # the latest fees agreed then: the before fees of the first amendment agreed after it
+        first_later = min((a for a in self.amendments if a not in agreed), key=lambda a: (a.effective_from, a.id))
+        return fees_in_force(WeeklyFees.of(first_later, "before_"), agreed, day).total
+
+    def spend_numerator(self, first: dt.date, last: dt.date, reference: dt.datetime | None = None) -> tuple[int, int]:
+        """The days it runs from first to last, and Σ over them of the weekly fee × weeks × places.
+
+        As at a reference moment: only if recorded by then, only the days before it, at the fees then agreed.
+        """
+        c = self.call_off
+        if not self.ran(reference) or not self.recorded(reference):
             return 0, 0
+        if reference is not None:
+            last = min(last, reference.date() - dt.timedelta(days=1))
         day, days, total = max(first, c.start_date), 0, 0
         end = min(last, c.end_date or last)
         while day <= end:
-            days, total = days + 1, total + self.fee_on(day)
+            days, total = days + 1, total + self.fee_on(day, reference)
             day += dt.timedelta(days=1)
         return days, total * c.weeks_per_year * c.places
 
-    def active_on(self, day: dt.date) -> bool:
+    def active_on(self, day: dt.date, reference: dt.datetime | None = None) -> bool:
         c = self.call_off
-        return c.terminated_at is None and c.start_date <= day and (c.end_date is None or c.end_date >= day)
+        return (
+            self.recorded(reference)
+            and not self.terminated(reference)
+            and c.start_date <= day
+            and (c.end_date is None or c.end_date >= day)
+        )
 
 
 @dataclass
@@ -134,35 +169,39 @@ class Demo:
     placements: list[Placement]
     authorities: dict[str, int]
 
-    def spend(self, key: Callable[[Placement], Any], *, authority: str | None = None) -> dict[Any, tuple[int, int]]:
-        """Committed spend in 2025-26 and places, by key, worked out day by day."""
+    def spend(
+        self, key: Callable[[Placement], Any], *, authority: str | None = None, reference: dt.datetime | None = None
+    ) -> dict[Any, tuple[int, int]]:
+        """Committed spend in 2025-26 and places, by key, worked out day by day (as at the reference moment)."""
         days = (FY_2025[1] - FY_2025[0]).days + 1
         numerators: dict[Any, int] = defaultdict(int)
         places: dict[Any, int] = defaultdict(int)
         for p in self.placements:
             if authority is not None and p.authority_code != authority:
                 continue
-            running, numerator = p.spend_numerator(*FY_2025)
+            running, numerator = p.spend_numerator(*FY_2025, reference)
             if running:
                 numerators[key(p)] += numerator
                 places[key(p)] += p.call_off.places
         return {k: (places[k], half_up(Decimal(numerators[k]) / days)) for k in numerators}
 
-    def exact_spend(self, key: Callable[[Placement], Any]) -> dict[Any, Decimal]:
-        """Committed spend in 2025-26 by key, in pence, unrounded."""
+    def exact_spend(self, key: Callable[[Placement], Any], reference: dt.datetime | None = None) -> dict[Any, Decimal]:
+        """Committed spend in 2025-26 by key, in pence, unrounded (as at the reference moment)."""
         days = (FY_2025[1] - FY_2025[0]).days + 1
         numerators: dict[Any, int] = defaultdict(int)
         for p in self.placements:
-            running, numerator = p.spend_numerator(*FY_2025)
+            running, numerator = p.spend_numerator(*FY_2025, reference)
             if running:
                 numerators[key(p)] += numerator
         return {k: Decimal(v) / days for k, v in numerators.items()}
 
-    def children(self, key: Callable[[Placement], Any], *, authority: str | None = None) -> dict[Any, int]:
-        """Children (a block contract counting one) running in 2025-26, by key."""
+    def children(
+        self, key: Callable[[Placement], Any], *, authority: str | None = None, reference: dt.datetime | None = None
+    ) -> dict[Any, int]:
+        """Children (a block contract counting one) running in 2025-26, by key (as at the reference moment)."""
         found: dict[Any, set[str]] = defaultdict(set)
         for p in self.placements:
-            if (authority is None or p.authority_code == authority) and p.spend_numerator(*FY_2025)[0]:
+            if (authority is None or p.authority_code == authority) and p.spend_numerator(*FY_2025, reference)[0]:
                 found[key(p)].add(p.child)
         return {k: len(v) for k, v in found.items()}
 
@@ -209,8 +248,10 @@ def assert_protected(answer: dict[str, Any], placements: str = "placements") -> 
     if not hidden or answer["total"]["suppressed"]:
         return
     assert len(hidden) >= 2
-    visible = sum(g[placements] for g in groups if not g["suppressed"])
-    assert answer["total"][placements] - visible >= SUPPRESSION_THRESHOLD
+    shown = [g[placements] for g in groups if not g["suppressed"]]
+    # regional counts are each rounded to COUNT_STEP, so the difference is known only to within their roundings
+    slack = (len(shown) + 1) * (COUNT_STEP // 2)
+    assert answer["total"][placements] - sum(shown) >= SUPPRESSION_THRESHOLD - slack
 
 
 # -- the acceptance check ----------------------------------------------------------------
@@ -222,7 +263,7 @@ ACCEPTANCE = """{
     total { suppressed placements committedSpend }
   }
   feeBenchmark(scope: REGION) {
-    scope on authority { code }
+    scope on asAt authority { code }
     groups { label suppressed placements lowerQuartile median upperQuartile lot { code } primaryNeed }
   }
 }"""
@@ -248,19 +289,23 @@ def test_a_bolton_analyst_sees_bolton_spend_by_lot_and_the_regional_fee_benchmar
 
     # regional quartiles are no one's fee: each is the mean of the five fees nearest it, rounded to £50 less 1p, and
     # only for groups of at least ten children; the exact quartiles (a child's fee when the group is 5, 9 or 17)
-    # are no longer shown, so these expectations are the rule's, worked out here from the database
+    # are no longer shown, so these expectations are the rule's, worked out here from the database. Regional figures
+    # are as at the start of the quarter: the placements active on its eve, at the fees agreed by then.
     benchmark = data["feeBenchmark"]
-    assert benchmark["on"] == DEMO_TODAY.isoformat() and benchmark["authority"] is None
+    assert benchmark["asAt"] == REFERENCE.isoformat()
+    assert benchmark["on"] == AS_AT_DAY.isoformat() and benchmark["authority"] is None
     suppressed = [g for g in benchmark["groups"] if g["suppressed"]]
     shown = [g for g in benchmark["groups"] if not g["suppressed"]]
     assert suppressed and shown
     for group in suppressed:
         assert group["placements"] is group["lowerQuartile"] is group["median"] is group["upperQuartile"] is None
     costs: dict[tuple[str, str], list[tuple[int, bool]]] = defaultdict(list)
+    children: dict[tuple[str, str], set[str]] = defaultdict(set)
     for p in demo.placements:
-        if p.call_off.type is CallOffType.INDIVIDUAL_PLACEMENT and p.active_on(DEMO_TODAY):
+        if p.call_off.type is CallOffType.INDIVIDUAL_PLACEMENT and p.active_on(AS_AT_DAY, REFERENCE):
             assert p.need is not None
-            costs[(p.lot_code, p.need.value)].append((p.fee_on(DEMO_TODAY), p.authority_code == BOLTON))
+            costs[(p.lot_code, p.need.value)].append((p.fee_on(AS_AT_DAY, REFERENCE), p.authority_code == BOLTON))
+            children[(p.lot_code, p.need.value)].add(p.child)
     listed = {(g["lot"]["code"], g["primaryNeed"]) for g in benchmark["groups"]}
     assert listed <= set(costs)
     for lot in {lot for lot, _ in set(costs) - listed}:  # a lot whose groups cannot be protected lists none
@@ -270,7 +315,9 @@ def test_a_bolton_analyst_sees_bolton_spend_by_lot_and_the_regional_fee_benchmar
     for group in shown:
         values = sorted(costs[(group["lot"]["code"], group["primaryNeed"])], key=lambda v: (v[0], v[1]))
         lot_fees = {v for (code, _), vs in costs.items() if code == group["lot"]["code"] for v, _ in vs}
-        assert group["placements"] == len(values) >= SUPPRESSION_THRESHOLD
+        # the children, each once, as suppression counts them; rounded to COUNT_STEP
+        kids = len(children[(group["lot"]["code"], group["primaryNeed"])])
+        assert group["placements"] == count(kids) and kids >= SUPPRESSION_THRESHOLD
         others = sum(1 for _, own in values if not own)
         for field, p in (("lowerQuartile", 0.25), ("median", 0.5), ("upperQuartile", 0.75)):
             if len(values) < STATISTIC_THRESHOLD or others < STATISTIC_THRESHOLD:
@@ -349,22 +396,27 @@ def test_regional_spend_is_suppressed_and_cannot_be_recovered_from_the_total(api
         "PROVIDER": lambda p: p.provider_id,
         "PRIMARY_NEED": lambda p: p.need,
     }[by]
-    groups = demo.spend(key)
+    # regionally, as at the start of the quarter: the days before it, of the call-offs recorded by it
+    groups = demo.spend(key, reference=REFERENCE)
     assert len(answer["groups"]) == len(groups)
     # regionally each group is rounded to £1,000 (so that its sum cannot be matched against the published
-    # contract values), and the total is the sum of the groups so rounded
-    exact = demo.exact_spend(key)
-    expected = (sum(n for n, _ in groups.values()), sum(to_step(s, SPEND_STEP) for s in exact.values()))
+    # contract values), and the total is the sum of the groups so rounded; places are rounded to COUNT_STEP
+    exact = demo.exact_spend(key, REFERENCE)
+    expected = (count(sum(n for n, _ in groups.values())), sum(to_step(s, SPEND_STEP) for s in exact.values()))
     assert (answer["total"]["placements"], answer["total"]["committedSpend"]) == expected
+    assert expected != (
+        count(sum(n for n, _ in demo.spend(key).values())),
+        sum(to_step(s, SPEND_STEP) for s in demo.exact_spend(key).values()),
+    ), "the figures as at the reference moment are not today's"
     assert all(g["committedSpend"] % SPEND_STEP == 0 for g in answer["groups"] if not g["suppressed"])
 
 
 def test_regional_spend_by_provider_matches_the_database_where_shown(api: Api, demo: Demo) -> None:
     answer = api.gql(SPEND, {"scope": "REGION", "by": "PROVIDER"}, token=analyst(api, demo))["committedSpend"]
-    expected = demo.spend(lambda p: p.provider_id)
-    exact = demo.exact_spend(lambda p: p.provider_id)
-    children = demo.children(lambda p: p.provider_id)
-    bolton = demo.children(lambda p: p.provider_id, authority=BOLTON)
+    expected = demo.spend(lambda p: p.provider_id, reference=REFERENCE)
+    exact = demo.exact_spend(lambda p: p.provider_id, REFERENCE)
+    children = demo.children(lambda p: p.provider_id, reference=REFERENCE)
+    bolton = demo.children(lambda p: p.provider_id, authority=BOLTON, reference=REFERENCE)
     hidden = [g for g in answer["groups"] if g["suppressed"]]
     assert hidden, "the demo has providers with fewer than five placements"
     for group in answer["groups"]:
@@ -375,7 +427,10 @@ def test_regional_spend_by_provider_matches_the_database_where_shown(api: Api, d
             assert group["suppressed"] and group["committedSpend"] is None and group["placements"] is None
         if not group["suppressed"]:
             places, _ = expected[provider]
-            assert (group["placements"], group["committedSpend"]) == (places, to_step(exact[provider], SPEND_STEP))
+            assert (group["placements"], group["committedSpend"]) == (
+                count(places),
+                to_step(exact[provider], SPEND_STEP),
+            )
     assert len(answer["groups"]) == len(expected)
 
 
@@ -402,14 +457,14 @@ def test_an_analyst_sees_only_its_own_authority_in_full(api: Api, demo: Demo) ->
     expected = demo.spend(lambda p: p.authority_code, authority=CHESHIRE_EAST)[CHESHIRE_EAST]
     assert (theirs["total"]["placements"], theirs["total"]["committedSpend"]) == expected
 
-    # in the regional view, Cheshire East's row is the region's figure, never more detail than that
+    # in the regional view, Cheshire East's row is the region's figure, as at the start of the quarter, never
+    # more detail than that
     region = api.gql(SPEND, {"scope": "REGION", "by": "AUTHORITY"}, token=token)["committedSpend"]
     ce_row = next(g for g in region["groups"] if g["authority"]["code"] == CHESHIRE_EAST)
-    exact = demo.exact_spend(lambda p: p.authority_code)[CHESHIRE_EAST]
-    assert ce_row["suppressed"] or (ce_row["placements"], ce_row["committedSpend"]) == (
-        expected[0],
-        to_step(exact, SPEND_STEP),
-    )
+    places, _ = demo.spend(lambda p: p.authority_code, authority=CHESHIRE_EAST, reference=REFERENCE)[CHESHIRE_EAST]
+    exact = demo.exact_spend(lambda p: p.authority_code, REFERENCE)[CHESHIRE_EAST]
+    assert not ce_row["suppressed"]
+    assert (ce_row["placements"], ce_row["committedSpend"]) == (count(places), to_step(exact, SPEND_STEP))
 
 
 POSITION = """query($callOff: ID!) {
@@ -599,8 +654,11 @@ def test_regional_outcomes_by_provider_are_suppressed(api: Api, demo: Demo) -> N
             if summary["trend"] is not None:
                 expected = summary["latestTermMedian"] - summary["previousTermMedian"]
                 assert summary["change"] == pytest.approx(expected, abs=0.011)
-    assert any(not s["suppressed"] for g in shown for s in g["measures"])
+    # as at the start of the quarter no provider has ten children reporting one measure; lots do
+    assert any(not s["suppressed"] for g in by_lot["groups"] for s in g["measures"])
     assert any(s["trend"] for g in by_lot["groups"] for s in g["measures"])
+    for g in shown + by_lot["groups"]:
+        assert g["suppressed"] or g["placements"] % COUNT_STEP == g["reportsDue"] % COUNT_STEP == 0
 
 
 COUNTS = """query($scope: AnalyticsScope!, $by: PlacementGrouping!) {
@@ -634,10 +692,32 @@ def test_placement_counts_by_state_and_days_to_award(api: Api, demo: Demo) -> No
     assert own["total"]["medianDaysToAward"] == round(statistics.median(in_database(api, days)), 1)
     assert own["total"]["callOffs"] == len(bolton)
 
+    # regionally: the call-offs recorded by the start of the quarter, in their states on its eve, counts rounded
     region = api.gql(COUNTS, {"scope": "REGION", "by": "STATUS"}, token=analyst(api, demo))["placementCounts"]
-    assert_protected(region)
-    assert any(g["suppressed"] for g in region["groups"]), "the demo terminates only four call-offs"
-    assert region["total"]["callOffs"] == len(demo.placements)
+    hidden = [g for g in region["groups"] if g["suppressed"]]
+    assert hidden, "the demo terminates only four call-offs"
+    assert all(g["callOffs"] is g["placements"] is g["medianDaysToAward"] is None for g in hidden)
+    recorded = [p for p in demo.placements if p.recorded(REFERENCE)]
+    assert len(recorded) < len(demo.placements), "the demo awards placements after the start of the quarter"
+    assert region["total"]["callOffs"] == count(len(recorded))
+    states: dict[str, list[Placement]] = defaultdict(list)
+    for p in recorded:
+        state = (
+            "TERMINATED"
+            if p.terminated(REFERENCE)
+            else "PENDING"
+            if p.call_off.start_date > AS_AT_DAY
+            else "ENDED"
+            if p.call_off.end_date is not None and p.call_off.end_date < AS_AT_DAY
+            else "ACTIVE"
+        )
+        states[state].append(p)
+    if len(hidden) == 1:  # one hidden group alone is protected only when it is all the caller's own
+        assert all(p.authority_code == BOLTON for p in states[hidden[0]["status"]]), hidden
+    for g in region["groups"]:
+        if not g["suppressed"]:
+            ps = states[g["status"]]
+            assert (g["callOffs"], g["placements"]) == (count(len(ps)), count(sum(p.call_off.places for p in ps)))
 
 
 # -- no N+1 ----------------------------------------------------------------------------------

@@ -61,6 +61,43 @@ placements below it. The caller's own authority's figures are exact.
 that a group's spend cannot be matched against the published annual values
 to find which call-offs it is made of; the total is the sum of the groups.
 
+*Counts* (children, call-offs, places, reports) are rounded half-up to a
+multiple of :data:`COUNT_STEP` (7 is shown as 5, 8 as 10; a shown group holds
+at least five children, so never 0); a total is its own count rounded, not
+the sum of the rounded groups. The fee benchmark's count is of children, as
+its suppression is.
+
+*As at a fixed, lagged moment.* The rules above protect one snapshot. But the
+publication gives each award, ending and fee amendment the moment it is
+made: were regional figures current, asking again after one award and seeing
+which group moved (ASD's call-offs 68 → 69) would give the primary need of
+the child just placed, one award at a time. So every regional figure is as at
+the *reference moment* (:func:`reference_moment`): the start of the current
+calendar quarter, 00:00 UTC on 1 January, April, July or October, the end of
+the last complete quarter. Figures then change once a quarter, when a whole
+quarter's awards, endings and amendments land together and none can be told
+apart; and counts rounded to fives do not give even a small group's change
+exactly. Statuses are derived from timestamps, so the past state can be
+computed; what matters is leaving out everything *recorded* after the
+moment, whatever dates it carries:
+
+- call-offs awarded at or after it, and call-offs imported after it (an
+  imported placement is awarded on its start date, often long past; its
+  import's audit event says when it was recorded, and call-offs are numbered
+  in the order they are recorded);
+- terminations recorded after it (the call-off was still running);
+- fee amendments agreed after it, even those effective earlier: the fees are
+  those agreed by the moment;
+- ends set after it, which can only move the last day to the day they were
+  set or later: states are taken on the day before the moment (the last day
+  of the quarter), and spend counts only the days before it, so the
+  committed remainder of a year, which an ending moves, is left out;
+- outcome reports not yet due by it, and values submitted after it (a
+  resubmitted report is changed in place, so it is left out until the next
+  quarter).
+
+The caller's own authority's figures (not suppressed) are exact and current.
+
 Groups with no placements are absent: a zero is never disclosive.
 """
 
@@ -137,6 +174,9 @@ OUTCOME_STEPS = {
 }
 """What regional outcome statistics are rounded to, by the measure's scale."""
 
+COUNT_STEP = 5
+"""Regional counts (children, call-offs, places, reports) are rounded half-up to a multiple of this."""
+
 MAX_FINANCIAL_YEARS = 20
 """The most financial years one spend question may cover."""
 
@@ -157,7 +197,10 @@ class SpendGrouping(DescribedEnum):
 
 
 class PlacementGrouping(DescribedEnum):
-    STATUS = "STATUS", "One group per call-off state today: PENDING, ACTIVE, ENDED or TERMINATED."
+    STATUS = (
+        "STATUS",
+        "One group per call-off state: PENDING, ACTIVE, ENDED or TERMINATED today (regionally: the day before asAt).",
+    )
     LOT = "LOT", "One group per lot."
     AUTHORITY = "AUTHORITY", "One group per buying authority."
     PROVIDER = "PROVIDER", "One group per provider."
@@ -338,6 +381,53 @@ def statistic(
     return round_to_step(mean, step)
 
 
+def round_count(reach: AnalyticsReach, n: int) -> int:
+    """A count as the caller may see it: exact for its own authority, regionally half-up to :data:`COUNT_STEP`.
+
+    Shown regional groups hold at least :data:`SUPPRESSION_THRESHOLD` children,
+    so none rounds to zero.
+    """
+    if not reach.suppressed:
+        return n
+    return int(round_to_step(Fraction(n), Fraction(COUNT_STEP)))
+
+
+# --------------------------------------------------------------------------
+# The moment figures describe
+# --------------------------------------------------------------------------
+
+
+def reference_moment(now: dt.datetime) -> dt.datetime:
+    """The start of ``now``'s calendar quarter: 00:00 UTC on 1 January, April, July or October.
+
+    The end of the last complete quarter: regional figures are as at this moment.
+    """
+    utc = now.astimezone(dt.UTC)
+    return dt.datetime(utc.year, 3 * ((utc.month - 1) // 3) + 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class AsAt:
+    """The moment a set of figures describes, and the day their states and fees are taken on.
+
+    Own authority: the moment of the request and today, with every record.
+    Regional: the :func:`reference_moment` and the day before it (the last day
+    of the last complete quarter), with only what was recorded before it.
+    """
+
+    moment: dt.datetime
+    day: dt.date
+    reference: dt.datetime | None
+    """The reference moment for a regional reach; None when figures are current."""
+
+
+def as_at(reach: AnalyticsReach, now: dt.datetime) -> AsAt:
+    if not reach.suppressed:
+        return AsAt(now, now.date(), None)
+    moment = reference_moment(now)
+    return AsAt(moment, moment.date() - dt.timedelta(days=1), moment)
+
+
 def _reach(actor: Actor, scope: AnalyticsScope) -> AnalyticsReach:
     reach = analytics_reach(actor, scope)
     if reach is None:
@@ -440,14 +530,63 @@ def _weekly_total(table: Any, prefix: str = "") -> ColumnElement[int]:
     return reduce(add, (getattr(table, fee_column_name(e, prefix)) for e in FEE_ELEMENTS))
 
 
-def _ran() -> ColumnElement[bool]:
-    """Call-offs that ran at all: not terminated before they started."""
+def _terminated(when: AsAt) -> ColumnElement[bool]:
+    """Call-offs terminated by the moment: a termination recorded after the reference moment is not yet one."""
     c = m.CallOff
-    return or_(c.terminated_at.is_(None), c.terminated_at >= _utc_midnight(c.start_date))
+    if when.reference is None:
+        return c.terminated_at.is_not(None)
+    return and_(c.terminated_at.is_not(None), c.terminated_at < when.reference)
 
 
-def _in_reach(reach: AnalyticsReach) -> list[ColumnElement[bool]]:
-    return [] if reach.authority_id is None else [m.CallOff.authority_id == reach.authority_id]
+def _ran(when: AsAt) -> ColumnElement[bool]:
+    """Call-offs that ran at all: not terminated (by the moment) before they started."""
+    c = m.CallOff
+    return or_(~_terminated(when), c.terminated_at >= _utc_midnight(c.start_date))
+
+
+def _call_off_is(status: CallOffStatus, when: AsAt) -> ColumnElement[bool]:
+    """:func:`api.domain.status.call_off_is` on the day figures are taken on, with terminations as at the moment."""
+    if when.reference is None:
+        return st.call_off_is(status, when.day)
+    t, day, terminated = m.CallOff, when.day, _terminated(when)
+    running = and_(~terminated, t.start_date <= day)
+    return {
+        CallOffStatus.TERMINATED: terminated,
+        CallOffStatus.PENDING: and_(~terminated, t.start_date > day),
+        CallOffStatus.ENDED: and_(running, t.end_date.is_not(None), t.end_date < day),
+        CallOffStatus.ACTIVE: and_(running, or_(t.end_date.is_(None), t.end_date >= day)),
+    }[status]
+
+
+def _imported_since(reference: dt.datetime) -> ColumnElement[int]:
+    """The first call-off (by id) of the earliest placement import recorded at or after the reference moment.
+
+    An imported placement is awarded on its start date, often long past, so its
+    award time does not say when it was recorded; its import's audit event
+    does. Call-offs are numbered in the order they are recorded (an import
+    holds the numbering), so every call-off from this one on was recorded
+    after the reference moment.
+    """
+    event, c = m.AuditEvent, m.CallOff
+    first_reference = event.diff[("after", "firstReference")].as_string()
+    imports = select(first_reference).where(
+        event.entity_type == "Authority", event.action == "callOffs.imported", event.at >= reference
+    )
+    return select(func.min(c.id)).where(c.reference.in_(imports)).scalar_subquery()
+
+
+def _recorded(when: AsAt) -> list[ColumnElement[bool]]:
+    """Call-offs recorded before the reference moment: awarded before it, and not imported since."""
+    if when.reference is None:
+        return []
+    c = m.CallOff
+    return [c.awarded_at < when.reference, c.id < func.coalesce(_imported_since(when.reference), _FAR)]
+
+
+def _in_reach(reach: AnalyticsReach, when: AsAt) -> list[ColumnElement[bool]]:
+    """The call-offs a reach counts, as they were recorded by the moment."""
+    mine = [] if reach.authority_id is None else [m.CallOff.authority_id == reach.authority_id]
+    return [*mine, *_recorded(when)]
 
 
 def _child() -> ColumnElement[str]:
@@ -471,16 +610,36 @@ def _children(reach: AnalyticsReach) -> tuple[ColumnElement[int], ColumnElement[
     return everyone, func.count(func.distinct(case((c.authority_id == reach.own_authority_id, _child()), else_=None)))
 
 
-def _fee_periods(call_off_ids: Select[Any]) -> Any:
+def _first_fees(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
+    """A call-off's weekly fee (per place) before the first of its amendments that meet the conditions.
+
+    Amendments follow one another: each takes effect no earlier than the one
+    before it, and its *before* fees are the fees that were then the latest.
+    """
+    a = m.FeeAmendment
+    return (
+        select(_weekly_total(a, "before_"))
+        .where(a.call_off_id == m.CallOff.id, *conditions)
+        .order_by(a.effective_from, a.id)
+        .limit(1)
+        .correlate(m.CallOff)
+        .scalar_subquery()
+    )
+
+
+def _fee_periods(call_off_ids: Select[Any], when: AsAt) -> Any:
     """Each call-off's periods of unchanging weekly fees (per place): call_off_id, starts, until (exclusive), weekly.
 
     Before its first amendment a call-off is on that amendment's *before*
     fees (its current fees when never amended); from each amendment's
-    effective date, on its *after* fees until the next one.
+    effective date, on its *after* fees until the next one. As at a reference
+    moment, amendments agreed after it are left out, whatever their effective
+    date: the fees are those then agreed.
     """
     a = m.FeeAmendment
     c = m.CallOff
     order = {"partition_by": a.call_off_id, "order_by": (a.effective_from, a.id)}
+    agreed = [] if when.reference is None else [a.agreed_at < when.reference]
     amendments = (
         select(
             a.call_off_id.label("call_off_id"),
@@ -490,15 +649,17 @@ def _fee_periods(call_off_ids: Select[Any]) -> Any:
             _weekly_total(a, "before_").label("before_weekly"),
             _weekly_total(a, "after_").label("after_weekly"),
         )
-        .where(a.call_off_id.in_(call_off_ids))
+        .where(a.call_off_id.in_(call_off_ids), *agreed)
         .cte("amendment_periods")
     )
+    # the fees at award: the first amendment's before fees, also when it was agreed after the reference moment
+    awarded = amendments.c.before_weekly if when.reference is None else _first_fees()
     opening = (
         select(
             c.id.label("call_off_id"),
             c.start_date.label("starts"),
             amendments.c.effective_from.label("until"),
-            func.coalesce(amendments.c.before_weekly, _weekly_total(c)).label("weekly"),
+            func.coalesce(awarded, _weekly_total(c)).label("weekly"),
         )
         .select_from(c)
         .outerjoin(amendments, and_(amendments.c.call_off_id == c.id, amendments.c.n == 1))
@@ -508,35 +669,33 @@ def _fee_periods(call_off_ids: Select[Any]) -> Any:
     return union_all(opening, later).subquery("fee_periods")
 
 
-def _weekly_fee_on(day: dt.date) -> ColumnElement[int]:
-    """A call-off's weekly fee (per place) in force on a day, without reading its whole amendment history.
+def _weekly_fee_on(when: AsAt) -> ColumnElement[int]:
+    """A call-off's weekly fee (per place) in force on the day, as agreed by the moment, from one amendment at most.
 
     The call-off holds its latest fees, and amendments only ever follow the
-    latest one; so only an amendment taking effect after ``day`` means other
+    latest one; so only an amendment taking effect after the day means other
     fees were in force then: the *before* fees of the first such amendment.
+    As at a reference moment, an amendment agreed after it (even one taking
+    effect earlier) was not yet agreed: the fees in force are its *before*
+    fees, or an earlier one's.
     """
     a = m.FeeAmendment
-    later = (
-        select(_weekly_total(a, "before_"))
-        .where(a.call_off_id == m.CallOff.id, a.effective_from > day)
-        .order_by(a.effective_from, a.id)
-        .limit(1)
-        .correlate(m.CallOff)
-        .scalar_subquery()
-    )
-    return func.coalesce(later, _weekly_total(m.CallOff))
+    later = a.effective_from > when.day
+    if when.reference is not None:
+        later = or_(later, a.agreed_at >= when.reference)
+    return func.coalesce(_first_fees(later), _weekly_total(m.CallOff))
 
 
-def _call_off_ids(reach: AnalyticsReach, *conditions: ColumnElement[bool]) -> Select[Any]:
+def _call_off_ids(reach: AnalyticsReach, when: AsAt, *conditions: ColumnElement[bool]) -> Select[Any]:
     c = m.CallOff
-    return select(c.id).where(_ran(), *_in_reach(reach), *conditions)
+    return select(c.id).where(_ran(when), *_in_reach(reach, when), *conditions)
 
 
 @dataclass(frozen=True)
 class _Dimension:
     """How one grouping reads its key from a statement joined to the call-off and its referral."""
 
-    columns: Callable[[dt.date], tuple[ColumnElement[Any], ...]]
+    columns: Callable[[AsAt], tuple[ColumnElement[Any], ...]]
     join: Callable[[Select[Any]], Select[Any]]
     group: Callable[[Sequence[Any]], Group]
 
@@ -551,11 +710,11 @@ def _need(value: Any) -> Group:
     return Group(label=label, primary_need=need, order=(NEED_ORDER[need],))
 
 
-def _status_of(today: dt.date) -> ColumnElement[str]:
+def _status_of(when: AsAt) -> ColumnElement[str]:
     return case(
-        (st.call_off_is(CallOffStatus.TERMINATED, today), CallOffStatus.TERMINATED.value),
-        (st.call_off_is(CallOffStatus.PENDING, today), CallOffStatus.PENDING.value),
-        (st.call_off_is(CallOffStatus.ENDED, today), CallOffStatus.ENDED.value),
+        (_call_off_is(CallOffStatus.TERMINATED, when), CallOffStatus.TERMINATED.value),
+        (_call_off_is(CallOffStatus.PENDING, when), CallOffStatus.PENDING.value),
+        (_call_off_is(CallOffStatus.ENDED, when), CallOffStatus.ENDED.value),
         else_=CallOffStatus.ACTIVE.value,
     )
 
@@ -567,26 +726,26 @@ def _status(value: Any) -> Group:
 
 DIMENSIONS: dict[str, _Dimension] = {
     "AUTHORITY": _Dimension(
-        columns=lambda today: (m.Authority.id, m.Authority.name),
+        columns=lambda when: (m.Authority.id, m.Authority.name),
         join=lambda s: s.join(m.Authority, m.Authority.id == m.CallOff.authority_id),
         group=lambda k: Group(label=k[1], authority_id=k[0], order=(k[1], k[0])),
     ),
     "LOT": _Dimension(
-        columns=lambda today: (m.Lot.id, m.Lot.code, m.Lot.title, m.Lot.system_id, m.Lot.position),
+        columns=lambda when: (m.Lot.id, m.Lot.code, m.Lot.title, m.Lot.system_id, m.Lot.position),
         join=lambda s: s.join(m.Lot, m.Lot.id == m.CallOff.lot_id),
         group=lambda k: Group(label=f"{k[1]} {k[2]}", lot_id=k[0], order=(k[3], k[4], k[1], k[0])),
     ),
     "PROVIDER": _Dimension(
-        columns=lambda today: (m.Provider.id, m.Provider.legal_name),
+        columns=lambda when: (m.Provider.id, m.Provider.legal_name),
         join=lambda s: s.join(m.Provider, m.Provider.id == m.CallOff.provider_id),
         group=lambda k: Group(label=k[1], provider_id=k[0], order=(k[1], k[0])),
     ),
     "PRIMARY_NEED": _Dimension(
-        columns=lambda today: (m.Referral.primary_need,),
+        columns=lambda when: (m.Referral.primary_need,),
         join=_no_join,
         group=lambda k: _need(k[0]),
     ),
-    "STATUS": _Dimension(columns=lambda today: (_status_of(today),), join=_no_join, group=lambda k: _status(k[0])),
+    "STATUS": _Dimension(columns=lambda when: (_status_of(when),), join=_no_join, group=lambda k: _status(k[0])),
 }
 
 
@@ -668,12 +827,13 @@ class SpendReport:
     authority_id: int | None
     groups: list[SpendFigures]
     total: SpendFigures
+    as_at: AsAt
 
 
 def _financial_years(
-    now: dt.datetime, grouping: SpendGrouping, financial_year: int | None, since: int | None
+    today: dt.date, grouping: SpendGrouping, financial_year: int | None, since: int | None
 ) -> list[int]:
-    last = financial_year_of(now.date()) if financial_year is None else financial_year
+    last = financial_year_of(today) if financial_year is None else financial_year
     if not 2000 <= last <= 2100:
         raise ValidationError(
             "A financial year is given by its starting year, from 2000 to 2100", field="financialYear"
@@ -716,12 +876,17 @@ async def committed_spend(
     started counts nothing. Each group's sum is rounded half-up to whole
     pence (regionally to :data:`SPEND_STEP`); the total is the sum of the
     groups.
+
+    Regionally, as at the reference moment (see the module's documentation):
+    only the days before it count, at the fees agreed by it, for call-offs
+    recorded by it; the financial year defaults to the one of the day before it.
     """
     reach = _reach(actor, scope)
-    years = _financial_years(now, grouping, financial_year, since_financial_year)
+    when = as_at(reach, now)
+    years = _financial_years(when.day, grouping, financial_year, since_financial_year)
     c = m.CallOff
 
-    periods = _fee_periods(_call_off_ids(reach))
+    periods = _fee_periods(_call_off_ids(reach, when), when)
     year_rows = [
         select(
             literal(year, Integer).label("year"),
@@ -737,6 +902,8 @@ async def committed_spend(
         func.coalesce(_day_number(periods.c.until), _FAR),
         year_table.c.after_last_day,
         func.coalesce(_day_number(c.end_date) + 1, _FAR),
+        # as at a reference moment, the days before it: an end or termination recorded since sets a later last day
+        *([] if when.reference is None else [_day_number(literal(when.reference.date(), Date))]),
     )
     running = (
         select(
@@ -754,7 +921,7 @@ async def committed_spend(
 
     by_year = grouping is SpendGrouping.FINANCIAL_YEAR
     dimension = None if by_year else DIMENSIONS[grouping.value]
-    keys = () if dimension is None else dimension.columns(now.date())
+    keys = () if dimension is None else dimension.columns(when)
     stmt = (
         _from_call_offs(
             running.c.year,
@@ -787,13 +954,15 @@ async def committed_spend(
     hidden, total_hidden = _suppressed(reach, [tally for _, tally, _, _ in rows], private=private)
     listed = _listed(hidden, total_hidden, private, len(rows))
     groups = [
-        SpendFigures(group, True, None, None) if i in hidden else SpendFigures(group, False, places, pence)
+        SpendFigures(group, True, None, None)
+        if i in hidden
+        else SpendFigures(group, False, round_count(reach, places), pence)
         for i, (group, _, places, pence) in enumerate(rows)
         if i in listed
     ]
-    places, spend = sum(r[2] for r in rows), sum(r[3] for r in rows)
+    places, spend = round_count(reach, sum(r[2] for r in rows)), sum(r[3] for r in rows)
     total = SpendFigures(TOTAL, True, None, None) if total_hidden else SpendFigures(TOTAL, False, places, spend)
-    return SpendReport(scope, grouping, years, reach.authority_id, groups, total)
+    return SpendReport(scope, grouping, years, reach.authority_id, groups, total, when)
 
 
 # --------------------------------------------------------------------------
@@ -808,6 +977,7 @@ class BenchmarkGroup:
     group: Group
     suppressed: bool
     placements: int | None
+    """Children, as the suppression tally counts them (regionally rounded to :data:`COUNT_STEP`)."""
     lower_quartile: int | None
     median: int | None
     upper_quartile: int | None
@@ -835,6 +1005,7 @@ class FeeBenchmark:
     authority_id: int | None
     groups: list[BenchmarkGroup]
     position: FeePosition | None
+    as_at: AsAt
 
 
 def _benchmark_group(lot: tuple[Any, ...], need: Any) -> Group:
@@ -869,10 +1040,12 @@ async def fee_benchmark(
     the weekly fee today of any active placement of its lot is withheld, for
     it could be read as theirs. Counts of children follow the suppression rules within each lot,
     whose size is public; a lot's groups together are its active placements.
+    Regionally, everything is as at the reference moment: the placements
+    active on the day before it, at the fees agreed by it.
     """
     reach = _reach(actor, scope)
-    today = now.date()
-    placed = _active_placements(reach, today, lot_id)
+    when = as_at(reach, now)
+    placed = _active_placements(reach, when, lot_id)
     part = {"partition_by": (placed.c.lot_id, placed.c.need)}
     ranked = select(
         placed.c.lot_id,
@@ -927,7 +1100,7 @@ async def fee_benchmark(
         entry[2][int(i)] = (int(weekly), bool(own))
         if int(weekly) % FEE_STEP == FEE_STEP - FEE_OFFSET:
             on_grid[placement_lot].add(int(weekly))
-    lot_columns = DIMENSIONS["LOT"].columns(today)
+    lot_columns = DIMENSIONS["LOT"].columns(when)
     lot_rows = await session.execute(select(*lot_columns).where(m.Lot.id.in_({lot for lot, _ in found})))
     lots = {row[0]: tuple(row) for row in lot_rows}
 
@@ -953,7 +1126,7 @@ async def fee_benchmark(
                     pence -= FEE_OFFSET
                 taken = reach.suppressed and pence in on_grid[placement_lot]  # someone's fee: could be read as theirs
                 figures.append(None if taken else pence)
-            groups.append(BenchmarkGroup(group, False, n, *figures))
+            groups.append(BenchmarkGroup(group, False, round_count(reach, tally.placements), *figures))
     groups.sort(key=lambda g: g.group.order)
 
     position = None
@@ -963,13 +1136,13 @@ async def fee_benchmark(
         )
     if primary_need is not None:  # chosen after suppression, which it must not change
         groups = [g for g in groups if g.group.primary_need is PrimaryNeedGroup(primary_need.value)]
-    return FeeBenchmark(scope, today, reach.authority_id, groups, position)
+    return FeeBenchmark(scope, when.day, reach.authority_id, groups, position, when)
 
 
-def _active_placements(reach: AnalyticsReach, today: dt.date, lot_id: int | None) -> Any:
-    """Active individual placements in reach: lot, primary need, weekly fee today, 1 if the caller's own, the child."""
+def _active_placements(reach: AnalyticsReach, when: AsAt, lot_id: int | None) -> Any:
+    """Individual placements in reach active on the day: lot, primary need, weekly fee, 1 if own, the child."""
     c, r = m.CallOff, m.Referral
-    filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, st.call_off_is(CallOffStatus.ACTIVE, today)]
+    filters = [c.type == CallOffType.INDIVIDUAL_PLACEMENT, _call_off_is(CallOffStatus.ACTIVE, when)]
     if lot_id is not None:
         filters.append(c.lot_id == lot_id)  # groups are protected lot by lot, so a lot can be read alone
     own_id = reach.own_authority_id
@@ -978,12 +1151,12 @@ def _active_placements(reach: AnalyticsReach, today: dt.date, lot_id: int | None
         _from_call_offs(
             c.lot_id.label("lot_id"),
             type_coerce(r.primary_need, String).label("need"),  # as text: one conversion per group, not per row
-            _weekly_fee_on(today).label("weekly"),
+            _weekly_fee_on(when).label("weekly"),
             own.label("own"),
             c.authority_id.label("authority_id"),
             r.child_reference.label("child_reference"),
         )
-        .where(_ran(), *_in_reach(reach), *filters)
+        .where(_ran(when), *_in_reach(reach, when), *filters)
         .cte("placed")
     )
 
@@ -1089,6 +1262,7 @@ class OutcomeSummary:
     since_academic_year: int
     authority_id: int | None
     groups: list[OutcomeGroupSummary]
+    as_at: AsAt
 
 
 def _trend(change: float, direction: MeasureDirection) -> OutcomeTrend:
@@ -1132,7 +1306,7 @@ def _measure_summary(
     latest_median = _median(reach, list(latest.values()), step)
     if latest_median is None:
         return MeasureSummary(measure_id, True, None, None, True, None, None, None, None, None, None)
-    placements = len(latest)
+    placements = round_count(reach, len(latest))
     terms = sorted(by_term, key=lambda t: (t.academic_year, TERM_ORDER[t.term]))
     if len(terms) < 2:
         return MeasureSummary(measure_id, False, placements, latest_median, False, None, None, None, None, None, None)
@@ -1173,19 +1347,29 @@ async def outcome_summary(
     median of the values reported in the latest term with values against
     the previous such term, with the change and whether it is an improvement
     given the measure's direction.
+
+    Regionally, as at the reference moment: the reports due by it, of
+    call-offs recorded by it; values from those submitted before it. A report
+    is changed in place when resubmitted, so one resubmitted since is left
+    out of the values until the next quarter.
     """
     reach = _reach(actor, scope)
-    since = academic_year_of(now.date()) - 2 if since_academic_year is None else since_academic_year
+    when = as_at(reach, now)
+    since = academic_year_of(when.day) - 2 if since_academic_year is None else since_academic_year
     if not 2000 <= since <= 2100:
         raise ValidationError(
             "An academic year is given by its starting year, from 2000 to 2100", field="sinceAcademicYear"
         )
     dimension = DIMENSIONS[grouping.value]
-    keys = dimension.columns(now.date())
+    keys = dimension.columns(when)
     c, rep, v = m.CallOff, m.OutcomeReport, m.OutcomeValue
-    scoped = [*_in_reach(reach), rep.academic_year >= since]
-    due = rep.due_at <= now
-    on_time = and_(due, rep.submitted_at.is_not(None), rep.submitted_at <= rep.due_at)
+    scoped = [*_in_reach(reach, when), rep.academic_year >= since]
+    submitted = rep.submitted_at.is_not(None)
+    if when.reference is not None:
+        scoped.append(rep.due_at <= when.reference)
+        submitted = and_(submitted, rep.submitted_at < when.reference)
+    due = rep.due_at <= when.moment
+    on_time = and_(due, submitted, rep.submitted_at <= rep.due_at)
     counts = dimension.join(
         _from_call_offs(
             *keys,
@@ -1215,7 +1399,7 @@ async def outcome_summary(
         .join(rep, rep.call_off_id == c.id)
         .join(v, v.report_id == rep.id)
         .join(m.OutcomeMeasure, m.OutcomeMeasure.id == v.measure_id)
-        .where(*scoped, rep.submitted_at.is_not(None))
+        .where(*scoped, submitted)
         .order_by(*keys, m.OutcomeMeasure.code, c.id)
     )
     n = len(keys)
@@ -1247,8 +1431,9 @@ async def outcome_summary(
             for (_code, measure_id), (direction, step, values) in sorted(measures.get(key, {}).items())
         ]
         percent = round(100 * on_time_count / due_count, 1) if due_count else None
-        result.append(OutcomeGroupSummary(group, False, placements, due_count, on_time_count, percent, summaries))
-    return OutcomeSummary(scope, grouping, since, reach.authority_id, result)
+        counted = (round_count(reach, x) for x in (placements, due_count, on_time_count))
+        result.append(OutcomeGroupSummary(group, False, *counted, percent, summaries))
+    return OutcomeSummary(scope, grouping, since, reach.authority_id, result, when)
 
 
 # --------------------------------------------------------------------------
@@ -1274,6 +1459,7 @@ class PlacementCounts:
     authority_id: int | None
     groups: list[PlacementCount]
     total: PlacementCount
+    as_at: AsAt
 
 
 def _median_days(reach: AnalyticsReach, timed: list[tuple[float, bool, str]]) -> float | None:
@@ -1300,13 +1486,15 @@ async def placement_counts(
     places (suppression counts children). Days from referral to award run from when the referral was sent
     to providers (opened) to when the call-off was awarded, for individual
     placements; block contracts have no referral and are left out of it.
+    Regionally, as at the reference moment: the call-offs recorded by it, in
+    their states on the day before it; counts rounded to :data:`COUNT_STEP`.
     """
     reach = _reach(actor, scope)
-    today = now.date()
+    when = as_at(reach, now)
     dimension = DIMENSIONS[grouping.value]
-    keys = dimension.columns(today)
+    keys = dimension.columns(when)
     c, r = m.CallOff, m.Referral
-    conditions = _in_reach(reach)
+    conditions = _in_reach(reach, when)
     counts = dimension.join(
         _from_call_offs(*keys, func.count(c.id), func.sum(c.places), *_children(reach))
         .where(*conditions)
@@ -1336,7 +1524,13 @@ async def placement_counts(
     groups = [
         PlacementCount(group, True, None, None, None)
         if i in hidden
-        else PlacementCount(group, False, call_offs, places, _median_days(reach, timed.get(key, [])))
+        else PlacementCount(
+            group,
+            False,
+            round_count(reach, call_offs),
+            round_count(reach, places),
+            _median_days(reach, timed.get(key, [])),
+        )
         for i, (key, group, call_offs, places, _) in enumerate(rows)
         if i in listed
     ]
@@ -1347,9 +1541,9 @@ async def placement_counts(
         else PlacementCount(
             TOTAL,
             False,
-            sum(x[2] for x in rows),
-            sum(x[3] for x in rows),
+            round_count(reach, sum(x[2] for x in rows)),
+            round_count(reach, sum(x[3] for x in rows)),
             _median_days(reach, everything),
         )
     )
-    return PlacementCounts(scope, grouping, reach.authority_id, groups, total)
+    return PlacementCounts(scope, grouping, reach.authority_id, groups, total, when)

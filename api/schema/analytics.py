@@ -58,9 +58,11 @@ SUPPRESSION = (
     f"of other authorities'); each is the mean of the {a.STATISTIC_WINDOW} values nearest its position, never one "
     "child's own value, rounded to a coarse step (weekly fees to £50 less 1p, days to whole days, outcomes by their "
     f"scale), and null when any of those {a.STATISTIC_WINDOW} is your own placement. Committed spend is rounded to "
-    "£1,000 per group, so that it cannot be matched against the published contract values. Groups are listed by "
-    "name, code or year, never by size. Your own authority's figures (scope OWN_AUTHORITY) are exact and never "
-    "suppressed."
+    "£1,000 per group, so that it cannot be matched against the published contract values. Counts (children, "
+    f"call-offs, places, reports) are rounded half-up to a multiple of {a.COUNT_STEP}. Every regional figure is as at "
+    "the start of the current calendar quarter (see `asAt`), so it changes once a quarter, never with one award. "
+    "Groups are listed by name, code or year, never by size. Your own authority's figures (scope OWN_AUTHORITY) are "
+    "exact, current and never suppressed."
 )
 
 SPEND_DEFINITION = (
@@ -73,6 +75,16 @@ SPEND_DEFINITION = (
     "Each group is rounded half-up to whole pence; the total is the sum of the groups."
 )
 
+
+AS_AT = (
+    "The moment the figures describe. For scope OWN_AUTHORITY: the moment of your request; the figures are "
+    "current. For scope REGION: the start of the current calendar quarter, 00:00 UTC on 1 January, April, July or "
+    "October (the end of the last complete quarter). Regional figures are the region as it stood then: the "
+    "call-offs awarded and imported before it, in their states on the day before it, at the fees agreed by it, "
+    "and spend for the days before it. They change only when a new quarter begins, so that no one award, ending "
+    "or fee change (each published in the public contracts) can be told apart by asking again. Show it, e.g. "
+    "'Region as at 1 April 2026'; the next change comes three months later."
+)
 
 REGIONAL_FEE = (
     "Exact for your own authority. Regionally: the mean of the "
@@ -155,7 +167,7 @@ class AnalyticsGroup:
     def financial_year(self) -> int | None:
         return self.group.financial_year
 
-    @field("The call-offs' state today, when grouped by state.")
+    @field("The call-offs' state on the day the figures are taken on (see `asAt`), when grouped by state.")
     def status(self) -> CallOffStatus | None:
         return self.group.status
 
@@ -192,11 +204,12 @@ async def _authority(info: Info, authority_id: int | None) -> Authority | None:
 class SpendGroup(AnalyticsGroup):
     placements: int | None = field(
         "Places in the call-offs running during the year: one per individual placement, a block contract's places. "
-        "Over several years a placement counts once in each. Null when suppressed (which counts children, a block "
-        "contract as one)."
+        "Over several years a placement counts once in each. Regionally rounded half-up to a multiple of "
+        f"{a.COUNT_STEP}. Null when suppressed (which counts children, a block contract as one)."
     )
     committed_spend: Pence | None = field(
-        "Committed spend in the period, in pence; regionally rounded half-up to £1,000. Null when suppressed."
+        "Committed spend in the period, in pence; regionally only the days before `asAt`, rounded half-up to £1,000. "
+        "Null when suppressed."
     )
 
     @classmethod
@@ -220,6 +233,7 @@ class CommittedSpend:
         "not protect it."
     )
     suppression_threshold: int = field("The smallest number of children a regional group may show.")
+    as_at: dt.datetime = field(AS_AT)
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are counted; null for the region.")
@@ -234,7 +248,10 @@ class CommittedSpend:
 
 @strawberry.type(description="Weekly costs of the active individual placements of one lot and primary need.")
 class FeeBenchmarkGroup(AnalyticsGroup):
-    placements: int | None = field("Active individual placements in the group. Null when suppressed.")
+    placements: int | None = field(
+        "Children in the group's active individual placements, each once (as suppression counts them); regionally "
+        f"rounded half-up to a multiple of {a.COUNT_STEP}. Null when suppressed."
+    )
     lower_quartile: Pence | None = field(
         f"The lower quartile of the weekly cost per placement, in pence. {REGIONAL_FEE}"
     )
@@ -296,15 +313,20 @@ class FeePosition:
         "Quartiles of the weekly cost of active individual placements by lot and primary need: the weekly fee per "
         "place in force today, from the amendment history. For your own authority, quartiles interpolate linearly "
         "between placements (the inclusive method) and are rounded half-up to whole pence; regional ones are "
-        "protected as each quartile says. Counts are protected within each lot, whose active placements are public."
+        "protected as each quartile says, as at the start of the current quarter (see `asAt`). Counts are protected "
+        "within each lot, whose active placements are public."
     )
 )
 class FeeBenchmark:
     scope: AnalyticsScope = field("Whose placements are compared.")
-    on: dt.date = field("The day the weekly costs are taken on: today.")
+    on: dt.date = field(
+        "The day the weekly costs are taken on: today for your own authority; regionally the day before `asAt`, the "
+        "last day of the last complete quarter."
+    )
     groups: list[FeeBenchmarkGroup] = field("One group per lot and primary need with active placements.")
     position: FeePosition | None = field("Where the call-off asked about sits; null when none was asked about.")
     suppression_threshold: int = field("The smallest number of children a regional group may show.")
+    as_at: dt.datetime = field(AS_AT)
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are compared; null for the region.")
@@ -337,7 +359,9 @@ class MeasureOutcomeSummary:
         f"Whether the measure's figures are withheld. Regionally: fewer than {a.STATISTIC_THRESHOLD} children "
         "reported it, or its median would include one of your own."
     )
-    placements: int | None = field("Placements with a value for the measure.")
+    placements: int | None = field(
+        f"Placements with a value for the measure; regionally rounded half-up to a multiple of {a.COUNT_STEP}."
+    )
     latest_median: float | None = field(
         "The median of each placement's latest value. Regionally the mean of the "
         f"{a.STATISTIC_WINDOW} middle values, rounded by the measure's scale (percent to 1, count to 0.5, rating and "
@@ -378,10 +402,20 @@ class MeasureOutcomeSummary:
 
 @strawberry.type(description="Outcome reports of one group of placements.")
 class OutcomeSummaryGroup(AnalyticsGroup):
-    placements: int | None = field("Placements with reports in the period. Null when suppressed.")
-    reports_due: int | None = field("Reports due by now.")
-    reports_on_time: int | None = field("Reports due by now that were submitted by their due time.")
-    on_time_percent: float | None = field("Reports submitted on time as a percentage of those due (one decimal).")
+    placements: int | None = field(
+        f"Placements with reports in the period; regionally rounded half-up to a multiple of {a.COUNT_STEP}. Null "
+        "when suppressed."
+    )
+    reports_due: int | None = field(
+        f"Reports due by `asAt`; regionally rounded half-up to a multiple of {a.COUNT_STEP}."
+    )
+    reports_on_time: int | None = field(
+        "Reports due by `asAt` that were submitted by their due time; regionally rounded half-up to a multiple of "
+        f"{a.COUNT_STEP}."
+    )
+    on_time_percent: float | None = field(
+        "Reports submitted on time as a percentage of those due (one decimal), from the counts before rounding."
+    )
     measures: list[MeasureOutcomeSummary] = field("Each measure reported, by code; empty when suppressed.")
 
     @classmethod
@@ -409,6 +443,7 @@ class OutcomeSummary:
     since_academic_year: int = field("Reports of this academic year and later are summarised.")
     groups: list[OutcomeSummaryGroup] = field("The groups with reports, in a fixed order (never by size).")
     suppression_threshold: int = field("The smallest number of children a regional group may show.")
+    as_at: dt.datetime = field(AS_AT)
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are summarised; null for the region.")
@@ -423,9 +458,12 @@ class OutcomeSummary:
 
 @strawberry.type(description="One group's call-offs and places, and how long awards took.")
 class PlacementCountGroup(AnalyticsGroup):
-    call_offs: int | None = field("Call-offs in the group. Null when suppressed.")
+    call_offs: int | None = field(
+        f"Call-offs in the group; regionally rounded half-up to a multiple of {a.COUNT_STEP}. Null when suppressed."
+    )
     placements: int | None = field(
-        "Places: one per individual placement, a block contract's places. Null when suppressed."
+        "Places: one per individual placement, a block contract's places; regionally rounded half-up to a multiple "
+        f"of {a.COUNT_STEP}. Null when suppressed."
     )
     median_days_to_award: float | None = field(
         "The median days from a referral being sent to providers to the call-off's award, for individual "
@@ -450,8 +488,12 @@ class PlacementCounts:
     scope: AnalyticsScope = field("Whose placements are counted.")
     group_by: PlacementGrouping = field("How the placements are grouped.")
     groups: list[PlacementCountGroup] = field("The groups with call-offs, in a fixed order (never by size).")
-    total: PlacementCountGroup = field("Every group together; suppressed only where the groups could not protect it.")
+    total: PlacementCountGroup = field(
+        "Every group together (regionally its own counts rounded, not the sum of the rounded groups); suppressed only "
+        "where the groups could not protect it."
+    )
     suppression_threshold: int = field("The smallest number of children a regional group may show.")
+    as_at: dt.datetime = field(AS_AT)
     authority_id: strawberry.Private[int | None]
 
     @field("The authority whose placements are counted; null for the region.")
@@ -466,7 +508,10 @@ class PlacementCounts:
 ScopeArg = Annotated[
     AnalyticsScope,
     strawberry.argument(
-        description="OWN_AUTHORITY: your authority's placements in full. REGION: every authority's, suppressed."
+        description=(
+            "OWN_AUTHORITY: your authority's placements in full, current. REGION: every authority's, suppressed and "
+            "rounded, as at the start of the current quarter."
+        )
     ),
 ]
 
@@ -528,6 +573,7 @@ class AnalyticsQueries:
             groups=[SpendGroup.of(g) for g in report.groups],
             total=SpendGroup.of(report.total),
             suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            as_at=report.as_at.moment,
             authority_id=report.authority_id,
         )
 
@@ -572,6 +618,7 @@ class AnalyticsQueries:
             groups=[FeeBenchmarkGroup.of(g) for g in report.groups],
             position=None if report.position is None else FeePosition.of(report.position),
             suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            as_at=report.as_at.moment,
             authority_id=report.authority_id,
         )
 
@@ -608,6 +655,7 @@ class AnalyticsQueries:
             since_academic_year=report.since_academic_year,
             groups=[OutcomeSummaryGroup.of(g) for g in report.groups],
             suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            as_at=report.as_at.moment,
             authority_id=report.authority_id,
         )
 
@@ -632,5 +680,6 @@ class AnalyticsQueries:
             groups=[PlacementCountGroup.of(g) for g in report.groups],
             total=PlacementCountGroup.of(report.total),
             suppression_threshold=a.SUPPRESSION_THRESHOLD,
+            as_at=report.as_at.moment,
             authority_id=report.authority_id,
         )
