@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import json
@@ -23,6 +24,7 @@ from strawberry.http.base import HTTPException  # the one strawberry's view answ
 
 from api.auth.backend import BearerTokenBackend, NoStoreForAuthenticatedCallers, on_auth_error
 from api.auth.external import ClaimMapping, ExternalIssuer
+from api.auth.password_reset import ResetPolicy
 from api.auth.throttle import SignInThrottle, ThrottlePolicy
 from api.auth.tokens import (
     DEV_CLI_CLIENT_ID,
@@ -32,15 +34,19 @@ from api.auth.tokens import (
     public_jwks,
 )
 from api.config import Settings
+from api.delivery import email_channel, webhook_channel
+from api.domain import webhooks
 from api.domain.audit import DIGEST_KEY, digest_key
 from api.domain.clock import Clock, SystemClock
 from api.domain.documents import DocumentRules
+from api.domain.relay import Relay, RelayPolicy
 from api.resolvers.context import Context
 from api.rest import documents, exports, imports, ocds
 from api.rest.health import database_unavailable, healthz, readyz
 from api.rest.invitations import InvitationPages
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
 from api.rest.oauth import OAuthEndpoints
+from api.rest.password_reset import PasswordResetPages
 from api.rest.protection import (
     RateLimit,
     RateLimitMiddleware,
@@ -49,6 +55,7 @@ from api.rest.protection import (
     ide_policy,
 )
 from api.rest.storage import KeyRoute, receive_upload, serve_object
+from api.rest.verification import verify_email
 from api.schema import build_schema
 from api.storage import DocumentStorage, storage_from_settings
 from db.engine import Timeouts, create_engine, session_factory
@@ -139,8 +146,15 @@ def create_app(
     )
     sessions = session_factory(engine)
     # digests of secret content in the audit trail are keyed with a secret derived from the signing key
-    sessions.configure(info={DIGEST_KEY: digest_key(signing_key.as_pem(private=True))})
     verification_keys = [signing_key, *(load_signing_key(path) for path in settings.previous_signing_key_files)]
+    # webhook secrets are kept encrypted with keys derived from the signing keys (the current one first)
+    private_pems = [key.as_pem(private=True) for key in verification_keys]
+    sessions.configure(
+        info={
+            DIGEST_KEY: digest_key(signing_key.as_pem(private=True)),
+            webhooks.CONFIG: webhooks.configured(settings, private_pems),
+        }
+    )
     validator = AccessTokenValidator(
         issuer=settings.oauth_issuer,
         audience=settings.oauth_audience,
@@ -166,7 +180,24 @@ def create_app(
         # field of every row): collect the youngest generation every 20,000 allocations
         # rather than 700. Measured: 10 to 15% less CPU per request (bench/RESULTS.md).
         gc.set_threshold(20_000, 10, 10)
+        # The notification relay, in this process unless NOTIFY_RELAY=off (production runs `api.cli worker`).
+        stop, task = asyncio.Event(), None
+        if settings.notify_relay:
+            relay = Relay(
+                sessions,
+                {"EMAIL": email_channel(settings), "WEBHOOK": webhook_channel(settings)},
+                RelayPolicy.from_settings(settings),
+                reminders_every=settings.notify_reminder_seconds,
+                app_clock=clock,  # reminders are due by the domain's clock; the relay's retries by the real one
+            )
+            task = asyncio.create_task(relay.run(stop), name="notification-relay")
         yield
+        stop.set()
+        if task is not None:
+            try:
+                await asyncio.wait_for(task, settings.notify_delivery_timeout + 5)
+            except TimeoutError:
+                pass  # cancelled by wait_for; its claimed rows go back to the outbox when their lease ends
         await engine.dispose()
 
     async def jwks(request: Request) -> JSONResponse:
@@ -178,6 +209,7 @@ def create_app(
         audience=settings.oauth_audience,
         throttle=SignInThrottle(sessions, ThrottlePolicy.from_settings(settings)),
     )
+    reset_pages = PasswordResetPages(signing_key=signing_key, policy=ResetPolicy.from_settings(settings))
     rate_limit = RateLimit(settings.rate_limit, settings.rate_limit_storage_url) if settings.rate_limit else None
 
     app = Starlette(
@@ -199,6 +231,9 @@ def create_app(
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),
             Route("/invitations/{token}", InvitationPages(signing_key=signing_key).page, methods=["GET", "POST"]),
+            Route("/verify-email/{token}", verify_email, methods=["GET"]),
+            Route("/password-reset", reset_pages.request, methods=["GET", "POST"]),
+            Route("/password-reset/{token}", reset_pages.reset, methods=["GET", "POST"]),
             Route("/storage/uploads", receive_upload, methods=["POST"]),
             KeyRoute("/storage/objects/{key}", serve_object, methods=["GET"]),
         ],

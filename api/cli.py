@@ -1,5 +1,5 @@
 """Command line: migrate, seed the demo, serve, add and unlock users, add clients, mint a development token,
-export the schema, verify the audit trail.
+export the schema, verify the audit trail, deliver notifications (``worker``) and retry failed ones.
 
 Run ``python -m api.cli --help``.
 """
@@ -114,6 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     )
     if identities is not None:
         print(_demo_sign_in(identities, base), flush=True)
+    _configure_logging()
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
 
 
@@ -240,6 +241,84 @@ def cmd_verify_audit(args: argparse.Namespace) -> None:
     sys.exit(AUDIT_BROKEN)
 
 
+def _configure_logging() -> None:
+    """INFO lines of our own loggers (``api.*``: sent, retried, failed notifications) on stderr."""
+    import logging
+
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("api").setLevel(logging.INFO)
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    """Deliver notifications until stopped (SIGTERM or Ctrl-C): the relay, apart from the API's workers."""
+    import signal
+
+    from api.auth.tokens import load_or_create_signing_key, load_signing_key
+    from api.delivery import email_channel, webhook_channel
+    from api.domain import webhooks
+    from api.domain.relay import Relay, RelayPolicy
+    from db.engine import session_factory
+
+    settings = _settings()
+    _configure_logging()
+    # webhook secrets are opened with keys derived from the server's signing keys, as the server does
+    keys = [
+        load_or_create_signing_key(settings.signing_key_file),
+        *(load_signing_key(path) for path in settings.previous_signing_key_files),
+    ]
+
+    async def run() -> int:
+        engine = _engine(settings)
+        sessions = session_factory(engine)
+        sessions.configure(
+            info={webhooks.CONFIG: webhooks.configured(settings, [key.as_pem(private=True) for key in keys])}
+        )
+        relay = Relay(
+            sessions,
+            {"EMAIL": email_channel(settings), "WEBHOOK": webhook_channel(settings)},
+            RelayPolicy.from_settings(settings),
+            name=args.name,
+            reminders_every=settings.notify_reminder_seconds,
+        )
+        try:
+            if args.once:  # the reminders due now, then every notification due
+                await relay.write_reminders(force=True)
+                return await relay.drain()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+            await relay.run(stop)
+            return 0
+        finally:
+            await engine.dispose()
+
+    handled = asyncio.run(run())
+    if args.once:
+        print(f"handled {handled} notification(s)")
+
+
+def cmd_retry_notifications(args: argparse.Namespace) -> None:
+    """Make FAILED notifications pending again (all of them, or those named by id)."""
+    from api.domain.notifications import retry_failed
+    from db.engine import session_factory
+
+    settings = _settings()
+
+    async def run() -> int:
+        engine = _engine(settings)
+        try:
+            async with session_factory(engine)() as session:
+                count = await retry_failed(session, now=dt.datetime.now(dt.UTC), ids=args.id or None)
+                await session.commit()
+                return count
+        finally:
+            await engine.dispose()
+
+    print(f"{asyncio.run(run())} failed notification(s) will be tried again")
+
+
 def cmd_export_schema(args: argparse.Namespace) -> None:
     from api.schema import schema
 
@@ -356,17 +435,33 @@ async def _create_user(settings: Settings, args: argparse.Namespace, password: s
             if await session.scalar(select(m.User.id).where(m.User.username == username)):
                 sys.exit(f"a user named {username!r} already exists")
             authority_id, provider_id = await _identity_tenancy(session, role, args.authority, args.provider)
-            session.add(
-                m.User(
-                    username=username,
-                    display_name=args.display_name or username,
-                    password_hash=hash_password(password),
-                    role=role,
-                    authority_id=authority_id,
-                    provider_id=provider_id,
-                    active=True,
-                )
+            user = m.User(
+                username=username,
+                display_name=args.display_name or username,
+                password_hash=hash_password(password),
+                role=role,
+                authority_id=authority_id,
+                provider_id=provider_id,
+                is_provider_admin=bool(args.provider_admin) and role is UserRole.PROVIDER_USER,
+                active=True,
             )
+            session.add(user)
+            await session.flush()
+            if args.email:
+                from api.domain.errors import ValidationError
+                from api.domain.notifications import set_email
+
+                try:
+                    await set_email(
+                        session,
+                        now=dt.datetime.now(dt.UTC),
+                        user=user,
+                        email=args.email,
+                        field="--email",
+                        verified=args.email_verified,
+                    )
+                except ValidationError as refusal:
+                    sys.exit(f"{refusal.field}: {refusal.message}")
             await session.commit()
             return username
     finally:
@@ -393,8 +488,14 @@ def cmd_create_user(args: argparse.Namespace) -> None:
             sys.exit("the passwords do not match")
     if len(password) < MIN_PASSWORD_LENGTH:
         sys.exit(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if args.email_verified and not args.email:
+        sys.exit("--email-verified needs --email")
+    if args.provider_admin and args.role != "PROVIDER_USER":
+        sys.exit("--provider-admin is only for the PROVIDER_USER role")
     username = asyncio.run(_create_user(_settings(), args, password))
     print(f"created user {username} ({args.role})")
+    if args.email and not args.email_verified:
+        print(f"a verification link was sent to {args.email.strip().lower()}: nothing else goes there until it is used")
 
 
 def _client_settings(args: argparse.Namespace) -> tuple[list[str], list[str], str]:
@@ -519,6 +620,16 @@ def _add_identity_commands(sub: argparse._SubParsersAction) -> None:  # type: ig
     user.add_argument("--authority", help="GSS code of the user's authority (authority roles, LEAD_ADMIN)")
     user.add_argument("--provider", help="legal name (or a unique part of it) of the user's provider")
     user.add_argument("--display-name", help="how the user is shown (default: the username)")
+    user.add_argument(
+        "--email",
+        help="where the user's notifications go; unverified until they follow the link e-mailed to it",
+    )
+    user.add_argument(
+        "--email-verified",
+        action="store_true",
+        help="you vouch for the address: no verification link is sent, and notifications go at once",
+    )
+    user.add_argument("--provider-admin", action="store_true", help="a PROVIDER_USER who may invite colleagues")
     user.set_defaults(fn=cmd_create_user)
     unlock = sub.add_parser(
         "unlock-user", help="unlock a built-in user locked after failed sign-ins, and forget their failures"
@@ -578,6 +689,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     verify.add_argument("--max-problems", type=int, default=50, help="list at most this many problems (default 50)")
     verify.set_defaults(fn=cmd_verify_audit)
+    worker = sub.add_parser("worker", help="write reminders due and deliver notifications (the relay) until stopped")
+    worker.add_argument("--once", action="store_true", help="write the reminders due, deliver what is due, then exit")
+    worker.add_argument("--name", default="worker", help="how this relay names itself in the log")
+    worker.set_defaults(fn=cmd_worker)
+    retry = sub.add_parser("retry-notifications", help="make FAILED notifications pending again")
+    retry.add_argument("--id", type=int, action="append", help="only this notification (repeatable)")
+    retry.set_defaults(fn=cmd_retry_notifications)
     export = sub.add_parser("export-schema", help="write schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if schema.graphql is out of date")
     export.set_defaults(fn=cmd_export_schema)

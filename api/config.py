@@ -72,6 +72,58 @@ def _int(name: str, default: int) -> int:
     return number
 
 
+def _seconds_or_off(name: str, default: float) -> float:
+    """A number of seconds from the environment, or 0 (or ``off``) for "not at all"."""
+    value = os.environ.get(name)
+    if value is not None and value.strip().lower() in ("0", "off"):
+        return 0.0
+    return _float(name, default)
+
+
+def _float(name: str, default: float) -> float:
+    """A positive number of seconds from the environment."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
+    if not number > 0:
+        raise ValueError(f"{name} must be more than 0")
+    return number
+
+
+def _templates(value: str | None) -> tuple[tuple[str, str], ...]:
+    """``NOTIFY_TEMPLATES``: ``kind=template-id`` pairs, comma-separated, or the path of a file of such lines."""
+    if value and "=" not in value:
+        path = value.strip()
+        try:
+            with open(path, encoding="utf-8") as file:
+                lines = [line.split("#", 1)[0].strip() for line in file]
+        except OSError as exc:
+            raise ValueError(f"NOTIFY_TEMPLATES: cannot read {path!r}: {exc.strerror or exc}") from None
+        value = ",".join(line for line in lines if line)
+    try:
+        return _pairs(value)
+    except ValueError as exc:
+        raise ValueError(f"NOTIFY_TEMPLATES: {exc}; give kind=template-id pairs") from None
+
+
+def _smtp_url(value: str | None) -> str | None:
+    """``SMTP_URL``, checked at start-up rather than at the first message."""
+    if not value or not value.strip():
+        return None
+    url = urlsplit(value.strip())
+    try:
+        url.port  # noqa: B018 - raises on a port that is not one
+    except ValueError:
+        raise ValueError("SMTP_URL has a port that is not a number") from None
+    if url.scheme not in ("smtp", "smtps") or not url.hostname:
+        raise ValueError("SMTP_URL must be smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]")
+    return value.strip()
+
+
 def _rate_limit(value: str | None) -> str | None:
     """``RATE_LIMIT``: per-client limits such as ``50/second;1500/minute``; ``off`` for none."""
     if value is None:
@@ -107,9 +159,9 @@ class Settings:
     document_max_bytes: tuple[tuple[str, int], ...] = ()
     storage_timeout: float = 10.0  # seconds any one call to document storage may take
     # PostgreSQL: seconds to connect, to run one statement, and to wait for a pooled connection
-    database_connect_timeout: float = 5.0
+    database_connect_timeout: float = 3.0
     database_statement_timeout: float = 15.0
-    database_pool_timeout: float = 5.0
+    database_pool_timeout: float = 3.0
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = 12
@@ -128,6 +180,30 @@ class Settings:
     sign_in_lock_seconds: int = 1800  # how long a lock lasts, unless an administrator unlocks sooner
     sign_in_address_backoff_after: int = 30  # failures from one address before it must wait
     sign_in_forget_after_seconds: int = 3600  # failures are forgotten after this long without another
+    # password reset requests (api/auth/password_reset.py): per e-mail address and per source address, an hour
+    password_reset_per_email: int = 3
+    password_reset_per_address: int = 20
+    # notifications (api/domain/notifications.py, api/domain/relay.py, api/delivery/): the e-mail channel is
+    # GOV.UK Notify when notify_api_key is set, else SMTP when smtp_url is, else .eml files under mail_dir
+    mail_dir: str = "var/mail"
+    mail_from: str = "North West SEND purchasing <no-reply@fps.example.org>"
+    smtp_url: str | None = None
+    notify_api_key: str | None = None
+    notify_base_url: str = "https://api.notifications.service.gov.uk"
+    notify_templates: tuple[tuple[str, str], ...] = ()  # kind -> Notify template id
+    notify_relay: bool = True  # run the relay inside the server process (`serve`); `worker` runs it apart
+    notify_max_attempts: int = 8  # attempts before a notification is left FAILED
+    notify_poll_seconds: float = 1.0  # how often an idle relay looks for due notifications
+    notify_batch_size: int = 20  # notifications one relay claims at a time
+    notify_lease_seconds: float = 120.0  # how long a claimed notification is held before another relay may take it
+    notify_backoff_seconds: float = 60.0  # the first wait before a retry; it doubles each time, with jitter
+    notify_backoff_max_seconds: float = 21600.0  # the longest wait between attempts
+    notify_delivery_timeout: float = 30.0  # seconds one delivery may take before it counts as failed, retryably
+    notify_reminder_seconds: float = 60.0  # how often a relay writes the reminders now due; 0: not in this process
+    # webhooks (api/domain/webhooks.py, api/delivery/webhooks.py): the time one POST to an endpoint may take,
+    # and how long a rotated secret still signs events (beside the new one)
+    webhook_timeout: float = 10.0
+    webhook_secret_overlap_seconds: float = 86400.0
 
     @property
     def public_url(self) -> str:
@@ -186,9 +262,9 @@ class Settings:
             download_url_ttl=int(os.environ.get("DOWNLOAD_URL_TTL", "300")),
             document_max_bytes=tuple((k, int(v)) for k, v in _pairs(os.environ.get("DOCUMENT_MAX_BYTES"))),
             storage_timeout=float(os.environ.get("STORAGE_TIMEOUT", "10")),
-            database_connect_timeout=float(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+            database_connect_timeout=float(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
             database_statement_timeout=float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15")),
-            database_pool_timeout=float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+            database_pool_timeout=float(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
             graphiql=_flag("GRAPHIQL", development),
             introspection=_flag("INTROSPECTION", development),
             max_query_depth=int(os.environ.get("MAX_QUERY_DEPTH", "12")),
@@ -203,4 +279,23 @@ class Settings:
             sign_in_lock_seconds=_int("SIGN_IN_LOCK_SECONDS", 1800),
             sign_in_address_backoff_after=_int("SIGN_IN_ADDRESS_BACKOFF_AFTER", 30),
             sign_in_forget_after_seconds=_int("SIGN_IN_FORGET_AFTER_SECONDS", 3600),
+            password_reset_per_email=_int("PASSWORD_RESET_PER_EMAIL", 3),
+            password_reset_per_address=_int("PASSWORD_RESET_PER_ADDRESS", 20),
+            mail_dir=os.environ.get("MAIL_DIR") or "var/mail",
+            mail_from=os.environ.get("MAIL_FROM") or cls.mail_from,
+            smtp_url=_smtp_url(os.environ.get("SMTP_URL")),
+            notify_api_key=os.environ.get("NOTIFY_API_KEY") or None,
+            notify_base_url=os.environ.get("NOTIFY_BASE_URL") or cls.notify_base_url,
+            notify_templates=_templates(os.environ.get("NOTIFY_TEMPLATES")),
+            notify_relay=_flag("NOTIFY_RELAY", True),
+            notify_max_attempts=_int("NOTIFY_MAX_ATTEMPTS", 8),
+            notify_poll_seconds=_float("NOTIFY_POLL_SECONDS", 1.0),
+            notify_batch_size=_int("NOTIFY_BATCH_SIZE", 20),
+            notify_lease_seconds=_float("NOTIFY_LEASE_SECONDS", 120.0),
+            notify_backoff_seconds=_float("NOTIFY_BACKOFF_SECONDS", 60.0),
+            notify_backoff_max_seconds=_float("NOTIFY_BACKOFF_MAX_SECONDS", 21600.0),
+            notify_delivery_timeout=_float("NOTIFY_DELIVERY_TIMEOUT", 30.0),
+            notify_reminder_seconds=_seconds_or_off("NOTIFY_REMINDER_SECONDS", 60.0),
+            webhook_timeout=_float("WEBHOOK_TIMEOUT", 10.0),
+            webhook_secret_overlap_seconds=_float("WEBHOOK_SECRET_OVERLAP_SECONDS", 86400.0),
         )

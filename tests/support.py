@@ -189,6 +189,10 @@ def serve(
 ) -> LiveServer:
     """The app on ``database_url``, at a known loopback URL, with documents under ``directory``."""
     port = free_port()
+    # the notification relay runs only where a test asks for it (tests/test_notifications*.py), so that
+    # it does not write to other tests' outboxes or add to their statement counts; mail stays in `directory`
+    overrides.setdefault("notify_relay", False)
+    overrides.setdefault("mail_dir", str(directory / "mail"))
     settings = Settings(
         database_url=database_url,
         signing_key_file=str(directory / "signing-key.pem"),

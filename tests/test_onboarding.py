@@ -25,8 +25,10 @@ from api.domain.errors import InvalidTransition
 from api.domain.providers import ensure_may_bid
 from db import models as m
 from db.enums import ProviderStatus
+from tests.notification_support import SmtpSink, sql
 from tests.support import DEMO_NOW, StatementCounter, WritableApi
 from tests.test_oauth import VIEWER, _seed_identities, code_from, exchange, parse_form, pkce, sign_in
+from tests.test_password_reset import deliver_outbox, mailed_link
 
 PASSWORD = "correct horse battery staple"
 PROVIDER = (
@@ -41,7 +43,7 @@ ESTABLISHMENT = (
 SELECTIONS = {
     "registerProvider": f"provider {{ {PROVIDER} }} administratorUsername",
     "verifyProvider": f"provider {{ {PROVIDER} }}",
-    "inviteProviderUser": "username displayName administrator invitationUrl expiresAt",
+    "inviteProviderUser": "username displayName administrator email expiresAt",
     "updateEstablishment": f"establishment {{ {ESTABLISHMENT} }}",
 }
 VERSIONED = {"verifyProvider", "updateEstablishment"}
@@ -139,6 +141,19 @@ def onboarding(writable: WritableApi) -> Onboarding:
         lead=writable.token(Role.LEAD_ADMIN, authority_id=cheshire_east),
         commissioner=writable.token(Role.AUTHORITY_COMMISSIONER, authority_id=cheshire_east),
     )
+
+
+@pytest.fixture(scope="module")
+def smtp(backend: str) -> Iterator[SmtpSink]:
+    """Where invitations are mailed: the tests run the relay over the outbox themselves (deliver_outbox)."""
+    sink = SmtpSink().start()
+    try:
+        yield sink
+    finally:
+        sink.stop()
+
+
+INVITED = "You have been invited"
 
 
 @pytest.fixture()
@@ -352,19 +367,44 @@ def test_only_a_verified_active_provider_may_bid() -> None:
 
 
 def test_an_invited_colleague_sets_a_password_and_signs_in_to_the_portal(
-    onboarding: Onboarding, browser: httpx.Client, writable: WritableApi
+    onboarding: Onboarding, browser: httpx.Client, writable: WritableApi, smtp: SmtpSink
 ) -> None:
     api = onboarding.api
     registered = onboarding.register()
     provider = registered["provider"]
     admin = portal_token(browser, registered["administratorUsername"], PASSWORD)
 
-    invited = mutate(api, "inviteProviderUser", {"username": "Jo.Bloggs@Moorside.example", "displayName": "Jo"}, admin)
+    given = {"username": "Jo.Bloggs@Moorside.example", "displayName": "Jo", "email": "Jo.Bloggs@Example.org"}
+    invited = mutate(api, "inviteProviderUser", given, admin)
     assert invited["__typename"] == "InviteProviderUserPayload", invited
     assert (invited["username"], invited["administrator"]) == ("jo.bloggs@moorside.example", False)
+    assert invited["email"] == "jo.bloggs@example.org"
     assert invited["expiresAt"] == (DEMO_NOW + dt.timedelta(days=7)).isoformat()
-    url = invited["invitationUrl"]
+    # the link is never shown to the inviter: the payload has no field for it
+    query = (
+        "mutation($i: InviteProviderUserInput!) "
+        "{ inviteProviderUser(input: $i) { ... on InviteProviderUserPayload { invitationUrl } } }"
+    )
+    assert "invitationUrl" in api.errors(query, {"i": given | {"username": "x.y"}}, token=admin)[0]["message"]
+
+    # it is e-mailed to the colleague's address, unverified as it is; the token leaves the outbox once sent
+    deliver_outbox(api, smtp)
+    url = mailed_link(smtp, "jo.bloggs@example.org", INVITED)
+    [mail] = smtp.to("jo.bloggs@example.org")
+    assert "Sam Admin" in mail.body and registered["provider"]["legalName"] in mail.body and "7 days" in mail.body
     assert url.startswith(f"{writable.live.base_url}/invitations/")
+    database = api.app.state.settings.database_url
+    [row] = sql(
+        database,
+        "SELECT payload, sent_at FROM notification WHERE kind = 'user.invited' AND user_id = "
+        "(SELECT id FROM user_account WHERE username = 'jo.bloggs@moorside.example')",
+    )
+    assert row.sent_at is not None and "token" not in str(row.payload)
+    assert not sql(
+        database,
+        "SELECT id FROM notification WHERE kind = 'email.verification' AND user_id = "
+        "(SELECT id FROM user_account WHERE username = 'jo.bloggs@moorside.example')",
+    )
     path = url.removeprefix(writable.live.base_url)
 
     with httpx.Client(base_url=writable.live.base_url, timeout=30) as person:
@@ -396,13 +436,18 @@ def test_an_invited_colleague_sets_a_password_and_signs_in_to_the_portal(
         assert used.status_code == 404 and "cannot be used" in used.text and "Traceback" not in used.text
         assert person.post(path, data={"password": chosen, "confirm_password": chosen}).status_code == 404
 
+    # accepting the e-mailed link proved the address
+    [user] = sql(database, "SELECT email_verified_at FROM user_account WHERE username = 'jo.bloggs@moorside.example'")
+    assert user.email_verified_at is not None
+
     token = portal_token(browser, "jo.bloggs@moorside.example", chosen)
     viewer = api.gql(VIEWER, token=token)["viewer"]
     assert viewer["subject"] == "jo.bloggs@moorside.example"
     assert viewer["roles"] == ["PROVIDER_USER"] and viewer["provider"] == {"id": provider["id"]}
 
     # a colleague who is not an administrator may not invite
-    not_admin = mutate(api, "inviteProviderUser", {"username": "kim@moorside.example", "displayName": "Kim"}, token)
+    kim = {"username": "kim@moorside.example", "displayName": "Kim", "email": "kim@example.org"}
+    not_admin = mutate(api, "inviteProviderUser", kim, token)
     refusal(not_admin, "Forbidden")
 
     actions = api.gql("{ auditEvents(last: 3) { nodes { action actor } } }", token=api.token(Role.AUDITOR))[
@@ -412,12 +457,17 @@ def test_an_invited_colleague_sets_a_password_and_signs_in_to_the_portal(
     assert {"action": "user.invited", "actor": registered["administratorUsername"]} in actions
 
 
-def test_an_expired_or_unknown_invitation_gets_a_clear_page(onboarding: Onboarding, writable: WritableApi) -> None:
+def test_an_expired_or_unknown_invitation_gets_a_clear_page(
+    onboarding: Onboarding, writable: WritableApi, smtp: SmtpSink
+) -> None:
     api = onboarding.api
     registered = onboarding.register()
     admin = onboarding.provider_token(registered["provider"], registered["administratorUsername"])
-    invited = mutate(api, "inviteProviderUser", {"username": "late.starter", "displayName": "Late"}, admin)
-    path = invited["invitationUrl"].removeprefix(writable.live.base_url)
+    given = {"username": "late.starter", "displayName": "Late", "email": "late.starter@example.org"}
+    invited = mutate(api, "inviteProviderUser", given, admin)
+    assert invited["__typename"] == "InviteProviderUserPayload", invited
+    deliver_outbox(api, smtp)
+    path = mailed_link(smtp, "late.starter@example.org", INVITED).removeprefix(writable.live.base_url)
 
     writable.at(DEMO_NOW + dt.timedelta(days=7, minutes=1))
     with httpx.Client(base_url=writable.live.base_url, timeout=30) as person:
@@ -434,7 +484,7 @@ def test_only_a_provider_administrator_invites_and_usernames_are_checked(onboard
     api = onboarding.api
     registered = onboarding.register()
     admin = onboarding.provider_token(registered["provider"], registered["administratorUsername"])
-    given = {"username": "new.colleague", "displayName": "New colleague"}
+    given = {"username": "new.colleague", "displayName": "New colleague", "email": "new.colleague@example.org"}
 
     # the token's subject must be an administrator of the very provider the token acts for
     elsewhere = onboarding.register()
@@ -451,6 +501,14 @@ def test_only_a_provider_administrator_invites_and_usernames_are_checked(onboard
     )
     taken = given | {"username": elsewhere["administratorUsername"]}
     refusal(mutate(api, "inviteProviderUser", taken, admin), "ValidationError", "input.username")
+    refusal(
+        mutate(api, "inviteProviderUser", given | {"email": "not an address"}, admin), "ValidationError", "input.email"
+    )
+    assert refused_at_edge(api, "inviteProviderUser", {k: v for k, v in given.items() if k != "email"}, admin) in (
+        "VALIDATION_ERROR",
+        "BAD_USER_INPUT",
+        "GRAPHQL_VALIDATION_FAILED",
+    )
 
     deputy = mutate(api, "inviteProviderUser", given | {"administrator": True}, admin)
     assert deputy["administrator"] is True

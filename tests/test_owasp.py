@@ -688,7 +688,18 @@ def test_self_registration_creates_an_unverified_provider_only(api: Api) -> None
 # API7 Server side request forgery: no endpoint fetches a caller's URL
 # --------------------------------------------------------------------------------------------------
 
-OUTBOUND = ("httpx", "requests", "urllib.request", "aiohttp", "http.client", "socket", "urllib3", "pycurl")
+OUTBOUND = (
+    "httpx",
+    "requests",
+    "urllib.request",
+    "aiohttp",
+    "http.client",
+    "socket",
+    "urllib3",
+    "pycurl",
+    "aiosmtplib",
+    "notifications_python_client",
+)
 
 
 def _imports(path: Path) -> set[str]:
@@ -702,7 +713,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_only_the_jwks_cache_and_s3_storage_reach_out() -> None:
-    """SSRF: the only outbound HTTP is the external IdP's JWKS and S3, both at URLs from the settings."""
+    """SSRF: the only outbound calls are the external IdP's JWKS, S3 and the mail channels, at configured URLs."""
     reaching_out = {
         str(path.relative_to(ROOT))
         for package in ("api", "db", "portal")
@@ -710,7 +721,19 @@ def test_only_the_jwks_cache_and_s3_storage_reach_out() -> None:
         if "node_modules" not in path.parts
         and any(name == lib or name.startswith(lib + ".") for name in _imports(path) for lib in OUTBOUND)
     }
-    assert reaching_out == {"api/auth/external.py"}
+    assert reaching_out == {
+        "api/auth/external.py",
+        "api/delivery/smtp.py",
+        "api/delivery/notify.py",
+        "api/delivery/webhooks.py",
+    }
+    # webhooks go to URLs organisations register: only from the relay, bounded (tests/test_webhooks.py)
+    webhooks = (ROOT / "api" / "delivery" / "webhooks.py").read_text()
+    assert "follow_redirects=False" in webhooks and "asyncio.timeout(self.timeout)" in webhooks
+    assert "allow_private_addresses=settings.is_development" in (ROOT / "api" / "delivery" / "__init__.py").read_text()
+    # the mail channels are built once, from the settings (SMTP_URL, NOTIFY_BASE_URL), never from a request
+    delivery = (ROOT / "api" / "delivery" / "__init__.py").read_text()
+    assert "SmtpChannel(settings.smtp_url" in delivery and "base_url=settings.notify_base_url" in delivery
     external = (ROOT / "api" / "auth" / "external.py").read_text()
     assert external.count("client.get(") == 1 and "client.get(self.url)" in external
     # the JWKS URL is set once, from the settings, when the app is built
@@ -721,7 +744,8 @@ def test_only_the_jwks_cache_and_s3_storage_reach_out() -> None:
 
 
 def test_no_input_takes_a_url() -> None:
-    """No argument or input field is a URL, a URI, a callback or a webhook the server could be made to fetch."""
+    """No argument or input field is a URL, a URI, a callback or a webhook the server could be made to fetch,
+    but a webhook endpoint's URL."""
     suspicious = re.compile(r"(url|uri|href|callback|webhook|endpoint|host)$", re.IGNORECASE)
     names = [
         f"{type_.name}.{field}"
@@ -732,7 +756,9 @@ def test_no_input_takes_a_url() -> None:
     ]
     for root in (SDL.query_type, SDL.mutation_type):
         names += [f"{root.name}.{f}({a})" for f, d in root.fields.items() for a in d.args if suspicious.search(a)]  # type: ignore[union-attr]
-    assert names == []
+    # the one exception: a webhook endpoint's URL, checked and never fetched when registered, called only by
+    # the relay, with the bounds tested in tests/test_webhooks.py (docs/security.md, API7)
+    assert names == ["CreateWebhookEndpointInput.url"]
 
 
 # --------------------------------------------------------------------------------------------------

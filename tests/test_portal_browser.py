@@ -14,6 +14,7 @@ Chromium is Debian's (``/usr/bin/chromium``); without it these tests skip, unles
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import re
 import shutil
@@ -244,6 +245,125 @@ def test_sign_in_and_sign_out(portal: Portal) -> None:
     portal.goto("/portal/bids")
     portal.heading("Sign in to the provider portal")
     portal.look("sign-in-needed")
+
+
+# --------------------------------------------------------------------------
+# Messages: the count in the header, the messages page, marking read
+# --------------------------------------------------------------------------
+
+MESSAGE_COUNT = "{ viewer { unreadNotificationCount } }"
+
+
+def gid(type_name: str, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+
+
+def open_referral_to(live: Live, provider_id: int) -> str:
+    """A commissioner of Cheshire East raises a referral under L1 and opens it to ``provider_id``; its reference."""
+    api = live.api
+    lots = api.gql("{ purchasingSystems(first: 1) { nodes { lots { id code } } } }")["purchasingSystems"]["nodes"]
+    lot = next(x["id"] for x in lots[0]["lots"] if x["code"] == "L1")
+    commissioner = api.token(Role.AUTHORITY_COMMISSIONER, authority_id=1)
+    now = api.clock.now()
+    created = api.gql(
+        """mutation($input: CreateReferralInput!) { createReferral(input: $input) {
+        __typename ... on CreateReferralPayload { referral { id } } ... on MutationError { message } } }""",
+        {
+            "input": {
+                "lot": lot,
+                "child": {
+                    "reference": "CE-2026-0950",
+                    "ageAtStart": 10,
+                    "gender": "MALE",
+                    "primaryNeed": "ASD",
+                    "homePostcodeDistrict": "CW1",
+                    "homeLatitude": 53.0977,
+                    "homeLongitude": -2.4407,
+                    "needsSummary": "Needs a small, calm setting.",
+                },
+                "startBy": (now + dt.timedelta(days=45)).date().isoformat(),
+                "offerDeadline": (now + dt.timedelta(days=10)).isoformat(),
+                "mode": "COMPETITION",
+            }
+        },
+        token=commissioner,
+    )["createReferral"]
+    assert created["__typename"] == "CreateReferralPayload", created
+    referral = created["referral"]["id"]
+    opened = api.gql(
+        """mutation($input: OpenReferralInput!) { openReferral(input: $input) {
+        __typename ... on MutationError { message } } }""",
+        {"input": {"referral": referral, "providers": [gid("Provider", provider_id)]}},
+        token=commissioner,
+    )["openReferral"]
+    assert opened["__typename"] == "OpenReferralPayload", opened
+    number = int(base64.urlsafe_b64decode(referral + "=" * (-len(referral) % 4)).decode().split(":")[1])
+    return f"NWR-{number:06d}"
+
+
+def test_messages_in_the_header_and_marked_read(portal: Portal, live: Live) -> None:
+    me = live.api.token(Role.PROVIDER_USER, provider_id=live.provider_id, subject="provider.user")
+    unread = lambda: live.api.gql(MESSAGE_COUNT, token=me)["viewer"]["unreadNotificationCount"]  # noqa: E731
+    menu = portal.page.get_by_role("navigation", name="Menu")
+    portal.sign_in()
+    before = unread()
+
+    # a referral is opened to the provider: a message arrives, and the header counts it
+    reference = open_referral_to(live, live.provider_id)
+    assert unread() == before + 1
+    portal.goto("/portal/")
+    expect(menu.get_by_role("link", name=f"Messages {before + 1} unread", exact=True)).to_be_visible()
+    portal.look("home-with-a-message")
+
+    portal.nav(f"Messages {before + 1} unread")
+    portal.heading("Messages")
+    newest = portal.page.locator("main .app-message").first
+    assert reference in newest.locator("h2").inner_text() and "L1" in newest.locator("h2").inner_text()
+    assert "Unread" in newest.inner_text()
+    text = portal.page.locator("main").inner_text()
+    assert "REFERRAL_INVITED" not in text and "PENDING" not in text and "emailStatus" not in text
+    portal.look("messages")
+
+    # opening the message shows it in full and marks it read; the header's count drops
+    newest.get_by_text("Read the message").click()
+    expect(newest.locator(".govuk-details__text")).to_contain_text("Offers close at")
+    expect(newest.locator(".govuk-tag")).to_have_text("Read")
+    expected = f"Messages {before} unread" if before else "Messages"
+    expect(menu.get_by_role("link", name=expected, exact=True)).to_be_visible()
+    assert unread() == before
+    portal.look("message-opened")
+
+    # another message arrives; "Mark all as read" marks it and any other
+    second = open_referral_to(live, live.provider_id)
+    portal.goto("/portal/messages")
+    expect(menu.get_by_role("link", name=f"Messages {before + 1} unread", exact=True)).to_be_visible()
+    portal.click("Mark all as read", role="button")
+    assert "All your messages are marked as read" in portal.banner()
+    expect(menu.get_by_role("link", name="Messages", exact=True)).to_be_visible()
+    assert unread() == 0
+    assert "You have no unread messages" in portal.page.locator("main").inner_text()
+    portal.look("messages-all-read")
+
+    # the subject leads to the referral
+    portal.page.locator("main .app-message h2 a").filter(has_text=second).click()
+    portal.heading("Referral")
+    assert second in portal.page.locator("main").inner_text()
+
+    # reminders may be turned off; what the procedure requires is not offered
+    portal.goto("/portal/messages")
+    portal.click("Choose which reminders are e-mailed to you")
+    portal.heading("Choose which reminders are e-mailed to you")
+    boxes = portal.page.locator("main .govuk-checkboxes__input")
+    assert boxes.count() >= 1 and all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    assert "Referral invited" not in portal.page.locator("main form").inner_text()
+    portal.look("reminder-choices")
+    boxes.first.uncheck()
+    muted_kind = boxes.first.get_attribute("value")
+    portal.click("Save", role="button")
+    assert "Your choices of reminders are saved" in portal.banner()
+    portal.heading("Messages")
+    preferences = live.api.gql("{ viewer { notificationPreferences { kind muted } } }", token=me)["viewer"]
+    assert [p["kind"] for p in preferences["notificationPreferences"] if p["muted"]] == [muted_kind]
 
 
 def test_forms_that_act_on_no_record_render_nested_inputs(portal: Portal) -> None:
@@ -654,3 +774,105 @@ def test_a_field_added_to_a_provider_input_appears_on_its_form(portal: Portal, l
         portal.look("new-field")
     finally:
         routes.remove(mount)
+
+
+# --------------------------------------------------------------------------
+# Forgotten password
+# --------------------------------------------------------------------------
+
+
+def test_a_forgotten_password_is_reset_through_the_mailed_link(portal: Portal, live: Live) -> None:
+    import threading
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.notification_support import SmtpSink
+    from tests.test_password_reset import deliver_outbox, mailed_link
+
+    username, address, chosen = "admin.provider-3", "admin.provider-3@example.org", "four green kites over the hill"
+    smtp = SmtpSink().start()
+
+    def spotless() -> None:
+        """The new pages: no axe violation at all, of any impact."""
+        violations = Axe().run(portal.page).response["violations"]
+        assert not violations, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+    try:
+        # signed in on another device: the refresh token held there must end with the reset
+        portal.goto("/portal/")
+        portal.page.get_by_role("button", name="Sign in").click()
+        portal.page.wait_for_url(re.compile(r"/oauth/authorize\?"))
+        portal.page.get_by_label("Username").fill(username)
+        portal.page.get_by_label("Password").fill(PASSWORD)
+        portal.page.get_by_role("button", name="Sign in").click()
+        portal.page.get_by_text("Signed in as").wait_for()
+        held = portal.page.evaluate("() => JSON.parse(sessionStorage.getItem('nwsend.portal.tokens'))")
+        portal.page.evaluate("() => sessionStorage.clear()")  # forgotten here, not revoked
+
+        portal.goto("/portal/")
+        portal.page.get_by_role("button", name="Sign in").click()
+        portal.page.wait_for_url(re.compile(r"/oauth/authorize\?"))
+        portal.look("sign-in-with-forgotten-password-link")
+        spotless()
+        portal.click("Forgotten your password?")
+        portal.heading("Reset your password")
+        portal.look("reset-request")
+        spotless()
+        portal.page.get_by_label("E-mail address").fill(address)
+        portal.click("Send the link", role="button")
+        portal.heading("Check your e-mail")
+        assert address in portal.page.locator("main").inner_text()
+        portal.look("reset-requested")
+        spotless()
+
+        # the relay mails it (run here: this server runs none), in a thread of its own beside the browser's loop
+        worker = threading.Thread(target=deliver_outbox, args=(live.api, smtp))
+        worker.start()
+        worker.join(60)
+        link = mailed_link(smtp, address, "Reset your password")
+
+        portal.page.goto(link)
+        portal.heading("Choose a new password")
+        portal.look("reset-choose")
+        spotless()
+        portal.page.get_by_label("New password", exact=True).fill(chosen)
+        portal.page.get_by_label("Enter the new password again").fill(chosen + " and more")
+        portal.click("Change password", role="button")
+        portal.heading("Choose a new password")
+        assert "do not match" in portal.page.get_by_role("alert").inner_text()
+        portal.look("reset-choose-error")
+        spotless()
+        portal.page.get_by_label("New password", exact=True).fill(chosen)
+        portal.page.get_by_label("Enter the new password again").fill(chosen)
+        portal.click("Change password", role="button")
+        portal.heading("Your password has been changed")
+        portal.look("reset-done")
+        spotless()
+
+        portal.click("Go to the provider portal")
+        portal.page.get_by_role("button", name="Sign in").click()
+        portal.page.wait_for_url(re.compile(r"/oauth/authorize\?"))
+        portal.page.get_by_label("Username").fill(username)
+        portal.page.get_by_label("Password").fill(chosen)
+        portal.page.get_by_role("button", name="Sign in").click()
+        portal.page.get_by_text("Signed in as").wait_for()
+        portal.look("signed-in-with-the-new-password")
+
+        portal.page.goto(link)  # the link worked once
+        portal.heading("This link cannot be used")
+        portal.look("reset-link-used")
+        spotless()
+    finally:
+        smtp.stop()
+    # the two pages answered with an error status on purpose (the mismatch, the used link): the only console errors
+    expected = [f"the server responded with a status of {status}" for status in (400, 404)]
+    assert [e for e in portal.errors if any(x in e for x in expected)] == [
+        f"Failed to load resource: {x} ({reason})" for x, reason in zip(expected, ("Bad Request", "Not Found"))
+    ]
+    portal.errors[:] = [e for e in portal.errors if not any(x in e for x in expected)]
+
+    reuse = httpx.post(
+        f"{portal.base_url}/oauth/token",
+        data={"grant_type": "refresh_token", "refresh_token": held["refresh"], "client_id": "provider-portal"},
+    )
+    assert (reuse.status_code, reuse.json()["error"]) == (400, "invalid_grant")

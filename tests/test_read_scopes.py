@@ -235,6 +235,7 @@ def test_every_guarded_type_is_declared_in_the_schema() -> None:
         "CallOff": "calloffs:read",
         "FeeAmendment": "calloffs:read",
         "OutcomeReport": "reports:read",
+        "WebhookEndpoint": "webhooks:read",
     }
     printed = schema.as_str()
     for name, scope in GUARDED_TYPES.items():

@@ -444,7 +444,8 @@ def eligible_providers(world: dict[str, Any], referral_id: str) -> dict[str, set
 def outbox(world: dict[str, Any], referral_id: str) -> list[Any]:
     return run_sql(
         world["api"],
-        "SELECT kind, recipient_type, recipient_id, subject_type, payload, sent_at, attempts FROM notification "
+        "SELECT kind, recipient_type, recipient_id, user_id, subject_type, payload, sent_at, attempts, skip_reason "
+        "FROM notification "
         "WHERE subject_type = 'Referral' AND subject_id = :id ORDER BY recipient_id",
         id=pk(referral_id),
     )
@@ -461,13 +462,16 @@ def test_opening_invites_every_provider_with_an_eligible_match(world: dict[str, 
     invited = {i["provider"]["id"] for i in result["invitations"]}
     assert invited == set(eligible)
 
-    # one notification per invitation, in the outbox, naming the referral but not the child
+    # a notification for each invited provider, in the outbox, naming the referral but not the child; this
+    # database has no users, so each provider's is one row marked as reaching nobody (tests/test_notifications.py
+    # follows rows to each user of a provider and through the relay)
     rows = outbox(world, referral["id"])
     assert sorted(r.recipient_id for r in rows) == sorted(pk(p) for p in invited)
     for row in rows:
         payload = row.payload if isinstance(row.payload, dict) else json.loads(row.payload)
         assert (row.kind, row.recipient_type, row.subject_type) == ("referral.invited", "Provider", "Referral")
         assert row.sent_at is None and row.attempts == 0
+        assert row.user_id is None and row.skip_reason == "NO_RECIPIENT"
         assert payload["referral"] == f"NWR-{pk(referral['id']):06d}" and payload["lot"] == "L1"
         provider = gid("Provider", row.recipient_id)
         assert {gid("Establishment", e) for e in payload["establishments"]} == eligible[provider]

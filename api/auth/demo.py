@@ -4,10 +4,15 @@ Every demo user signs in with the password ``demo-password``, and the machine
 client has a fixed, published secret: never seed these into production.
 Password hashes are salted, so these rows differ from one seed to the next;
 that is why they are seeded apart from the deterministic ``seed_demo``.
+
+Every demo user has a verified address under ``example.org`` (``<username>@example.org``), and
+every demo provider has an administrator (``admin.provider-<id>``, same password) with one, so
+that opening any demo referral reaches someone: with ``make run`` the mails land in ``var/mail/``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -18,18 +23,21 @@ from api.auth.passwords import hash_password
 from api.auth.scopes import ALL_SCOPES, scopes_for
 from db.demo import data
 from db.enums import UserRole
-from db.models import Authority, CallOff, OAuthClient, Referral, ReferralInvitation, User
+from db.models import Authority, CallOff, OAuthClient, Provider, Referral, ReferralInvitation, User
 
 __all__ = [
     "DEMO_PASSWORD",
     "DemoIdentities",
     "DemoUser",
+    "demo_email",
     "demo_identities",
+    "provider_admin_username",
     "point_demo_portal_at",
     "seed_demo_identities",
 ]
 
 DEMO_PASSWORD = "demo-password"
+DEMO_MAIL_DOMAIN = "example.org"
 MACHINE_CLIENT_ID = "bolton-data-team"
 MACHINE_CLIENT_SECRET = "bolton-data-team-demo-secret"
 PORTAL_CLIENT_ID = "provider-portal"
@@ -114,19 +122,40 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
     if provider_id is None:
         raise RuntimeError("seed the demo data first: there is no call-off to attach the provider user to")
     existing = set(await session.scalars(select(User.username)))
+    password_hash = hash_password(DEMO_PASSWORD)  # one salted hash for all: hashing is slow on purpose
+    verified_at = dt.datetime.now(dt.UTC)
     session.add_all(
         User(
             username=user.username,
             display_name=user.display_name,
-            password_hash=hash_password(DEMO_PASSWORD),
+            password_hash=password_hash,
             role=user.role,
             authority_id=authority_ids[user.authority_gss_code] if user.authority_gss_code else None,
             provider_id=provider_id if user.role is UserRole.PROVIDER_USER else None,
             is_provider_admin=user.role is UserRole.PROVIDER_USER,  # so the demo can invite colleagues
             active=True,
+            email=demo_email(user.username),
+            email_verified_at=verified_at,
         )
         for user in identities.users
         if user.username not in existing
+    )
+    # every provider has an administrator with an address, so that every invitation reaches someone
+    providers = list(await session.scalars(select(Provider.id).order_by(Provider.id)))
+    session.add_all(
+        User(
+            username=provider_admin_username(pid),
+            display_name=f"Provider administrator {pid} (demo)",
+            password_hash=password_hash,
+            role=UserRole.PROVIDER_USER,
+            provider_id=pid,
+            is_provider_admin=True,
+            active=True,
+            email=demo_email(provider_admin_username(pid)),
+            email_verified_at=verified_at,
+        )
+        for pid in providers
+        if provider_admin_username(pid) not in existing
     )
 
     clients = set(await session.scalars(select(OAuthClient.client_id)))
@@ -158,6 +187,16 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
         )
     await session.flush()
     return identities
+
+
+def demo_email(username: str) -> str:
+    """A demo user's address: under ``example.org``, reserved for examples, so nothing real receives it."""
+    return f"{username}@{DEMO_MAIL_DOMAIN}"
+
+
+def provider_admin_username(provider_id: int) -> str:
+    """The demo administrator of a provider."""
+    return f"admin.provider-{provider_id}"
 
 
 async def point_demo_portal_at(session: AsyncSession, port: int) -> None:

@@ -13,7 +13,14 @@ READ_SCOPES = (
     "documents:read",
     "audit:read",
     "analytics:read",
+    "notifications:read",
 )
+
+INBOX_SCOPES = ("inbox:read", "inbox:write")
+"""A person's own messages and which kinds are e-mailed to them: every role that has people has them."""
+
+WEBHOOK_SCOPES = ("webhooks:read", "webhooks:write")
+"""An organisation's webhook endpoints: its commissioners, or a provider's administrators."""
 
 DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
     Role.LEAD_ADMIN: (
@@ -25,8 +32,9 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "clarifications:write",
         "evaluations:write",
         "memberships:write",
+        *INBOX_SCOPES,
     ),
-    Role.EVALUATOR: ("bids:read", "documents:read", "evaluations:write"),
+    Role.EVALUATOR: ("bids:read", "documents:read", "evaluations:write", *INBOX_SCOPES),
     Role.AUTHORITY_COMMISSIONER: (
         "referrals:read",
         "referrals:write",
@@ -38,6 +46,8 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "documents:read",
         "documents:write",
         "analytics:read",
+        *INBOX_SCOPES,
+        *WEBHOOK_SCOPES,
     ),
     Role.AUTHORITY_ANALYST: (
         "referrals:read",
@@ -46,6 +56,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "reports:read",
         "documents:read",
         "analytics:read",
+        *INBOX_SCOPES,
     ),
     Role.PROVIDER_USER: (
         "bids:read",
@@ -60,8 +71,10 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "offers:write",
         "clarifications:write",
         "reports:write",
+        *INBOX_SCOPES,
+        *WEBHOOK_SCOPES,  # used by the provider's administrators only (checked against the user)
     ),
-    Role.AUDITOR: READ_SCOPES,
+    Role.AUDITOR: (*READ_SCOPES, *INBOX_SCOPES),  # notifications:read included, with the lead admin's
 }
 
 

@@ -20,6 +20,10 @@ recorded. A correct password then takes its own attempt back.
   can share an address).
 - Failures are forgotten ``forget_after_seconds`` after the last one.
 
+The same table also counts requests limited whatever their outcome (:func:`limit_requests`): password
+reset requests, per e-mail address and per source address (:mod:`api.auth.password_reset`), under keys
+of their own. A password reset clears the account's failures and lock, as ``unlock-user`` does.
+
 A username that belongs to no one is counted, delayed and locked exactly like a
 real one, and answered with the same words, so the throttle does not tell
 anyone which accounts exist. Only a real account's lock is audited, which no
@@ -237,6 +241,25 @@ async def unlock_user(session: AsyncSession, username: str, *, actor: Actor, now
     }
     await _audit(session, actor, now, "user.unlocked", user, diff)
     return True
+
+
+async def limit_requests(
+    session: AsyncSession, *, kind: str, key: str, now: dt.datetime, allowed: int, window: dt.timedelta
+) -> int | None:
+    """Count one request against ``key`` in the same table: None when allowed, else seconds to wait.
+
+    For requests that are limited whatever their outcome (a password reset): ``allowed`` requests in a
+    ``window`` since the last, then ``key`` is blocked for the ``window``. ``kind`` is ``account`` or
+    ``address``, ``key`` a :func:`throttle_key` of a purpose of its own. In the caller's transaction.
+    """
+    counted = await _count(session, kind, key, now, now - window)
+    if counted is None:
+        until = await session.scalar(select(ThrottleRow.blocked_until).where(ThrottleRow.key == key))
+        wait = (until - now).total_seconds() if until is not None else 1
+        return max(1, math.ceil(wait))
+    if counted >= allowed:
+        await _block(session, key, now + window)
+    return None
 
 
 async def _count(

@@ -30,10 +30,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain import status as st
+from api.domain.children import neutral_reference
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.fees import WeeklyFees, annual_cost, check_amendment_reason, check_weekly_fees, fees_in_force
+from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import (
     MAX_REASON,
     Ranking,
@@ -213,7 +215,44 @@ async def award_referral(
             raise
         raise InvalidTransition("This referral has just been awarded by someone else", field="input.offer") from None
     await _record_award(session, actor=actor, now=now, award=award, call_off=call_off, declined=declined)
+    await _tell_bidders(session, now=now, award=award, call_off=call_off)
     return call_off
+
+
+async def _tell_bidders(session: AsyncSession, *, now: dt.datetime, award: _Award, call_off: m.CallOff) -> None:
+    """The winner is told it is awarded; each other provider that offered, only that it was not."""
+    referral, winner = award.referral, award.offer.provider_id
+    lot = await session.get(m.Lot, referral.lot_id)
+    common = {
+        "referral": neutral_reference(referral),
+        "referralId": global_id("Referral", referral.id),
+        "lot": lot.code if lot else "",
+    }
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.OFFER_AWARDED,
+        to=notifications.To.provider(winner),
+        subject_type="Referral",
+        subject_id=referral.id,
+        payload={
+            **common,
+            "callOff": call_off.reference,
+            "callOffId": global_id("CallOff", call_off.id),
+            "startDate": call_off.start_date.isoformat(),
+        },
+    )
+    others = sorted({o.provider_id for o in award.offers} - {winner})
+    if others:
+        await notifications.notify(
+            session,
+            now=now,
+            kind=Kind.OFFER_DECLINED,
+            to=[notifications.To.provider(pid) for pid in others],
+            subject_type="Referral",
+            subject_id=referral.id,
+            payload=common,
+        )
 
 
 async def _record_award(
@@ -488,6 +527,22 @@ async def amend_fees(
                 "reason": reason.value,
                 "note": cleaned_note,
             },
+        },
+    )
+    # the note is the authority's free text, and may be about the child: it stays in the portal
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.FEES_AMENDED,
+        to=notifications.To.provider(call_off.provider_id),
+        subject_type="CallOff",
+        subject_id=call_off.id,
+        payload={
+            "callOff": call_off.reference,
+            "callOffId": global_id("CallOff", call_off.id),
+            "lot": lot.code,
+            "effectiveFrom": effective_from.isoformat(),
+            "reason": reason.value.replace("_", " ").lower(),
         },
     )
     return call_off, amendment

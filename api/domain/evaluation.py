@@ -21,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
 from db import models as m
@@ -354,6 +355,8 @@ async def decide(
     )
     if ctx.continuous and decision is LotDecision.ADMITTED:
         await _admit(session, actor=actor, now=now, ctx=ctx)
+    if ctx.continuous:  # each decision stands alone, published at once
+        await _tell_bidders(session, now=now, round_=ctx.round, bid_lot_id=ctx.bid_lot.id)
     return ctx.bid_lot
 
 
@@ -399,7 +402,55 @@ async def issue_decisions(
         entity_id=round_id,
         diff={"before": before, "after": {"decisionsIssuedAt": now, "standstillEndsAt": ends}},
     )
+    await _tell_bidders(session, now=now, round_=round_)
     return round_
+
+
+async def _tell_bidders(
+    session: AsyncSession, *, now: dt.datetime, round_: m.ApplicationRound, bid_lot_id: int | None = None
+) -> None:
+    """Tell each bidder (or the one whose bid lot was decided) its own outcome on each lot, and nothing else.
+
+    One message per bid: no bidder learns another's outcome, score or identity. The feedback is the
+    lead authority's free text, read in the portal.
+    """
+    system = await session.get(m.PurchasingSystem, round_.system_id)
+    assert system is not None
+    b, bl, lot = m.Bid, m.BidLot, m.Lot
+    statement = (
+        select(b.id, b.provider_id, lot.code, lot.title, bl.decision)
+        .join(bl, bl.bid_id == b.id)
+        .join(lot, lot.id == bl.lot_id)
+        .where(b.round_id == round_.id, b.submitted_at.is_not(None), b.withdrawn_at.is_(None))
+        .where(bl.decision.is_not(None))
+        .order_by(b.id, lot.position, lot.code)
+    )
+    if bid_lot_id is not None:
+        statement = statement.where(bl.id == bid_lot_id)
+    by_bid: dict[tuple[int, int], list[str]] = {}
+    for row in await session.execute(statement):
+        outcome = "admitted" if row.decision is LotDecision.ADMITTED else "not admitted"
+        by_bid.setdefault((row.id, row.provider_id), []).append(f"- lot {row.code} ({row.title}): {outcome}")
+    standstill = ""
+    if system.admission_mode is not AdmissionMode.CONTINUOUS and round_.standstill_ends_at is not None:
+        ends = round_.standstill_ends_at.astimezone(dt.UTC)
+        standstill = f"The standstill period ends at {ends:%H:%M} on {ends:%A} {ends.day} {ends:%B %Y} (UTC).\n\n"
+    for (bid, provider_id), lines in by_bid.items():
+        await notifications.notify(
+            session,
+            now=now,
+            kind=Kind.DECISIONS_ISSUED,
+            to=notifications.To.provider(provider_id),
+            subject_type="Bid",
+            subject_id=bid,
+            payload={
+                "round": str(round_.number),
+                "system": system.title,
+                "bidId": global_id("Bid", bid),
+                "outcomes": "\n".join(lines),
+                "standstill": standstill,
+            },
+        )
 
 
 async def conclude_round(

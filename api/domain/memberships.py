@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.notification_kinds import Kind, day, global_id
 from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
 from db import models as m
@@ -58,6 +59,36 @@ async def _record(
         entity_type="LotMembership",
         entity_id=row.id,
         diff={"before": before, "after": _snapshot(row, now.date())},
+    )
+    await _tell(session, now=now, action=action, row=row)
+
+
+_KINDS = {
+    "membership.suspended": Kind.MEMBERSHIP_SUSPENDED,
+    "membership.reinstated": Kind.MEMBERSHIP_REINSTATED,
+    "membership.removed": Kind.MEMBERSHIP_REMOVED,
+}
+
+
+async def _tell(session: AsyncSession, *, now: dt.datetime, action: str, row: m.LotMembership) -> None:
+    """Tell the provider its membership changed; the reason is read in the portal."""
+    lot = await session.get(m.Lot, row.lot_id)
+    assert lot is not None
+    system = await session.get(m.PurchasingSystem, lot.system_id)
+    until = f"until {day(row.suspended_until.isoformat())}" if row.suspended_until else "until further notice"
+    await notifications.notify(
+        session,
+        now=now,
+        kind=_KINDS[action],
+        to=notifications.To.provider(row.provider_id),
+        subject_type="LotMembership",
+        subject_id=row.id,
+        payload={
+            "lot": lot.code,
+            "system": system.title if system else "",
+            "membershipId": global_id("LotMembership", row.id),
+            "until": until,
+        },
     )
 
 

@@ -30,8 +30,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain import status as st
+from api.domain.children import neutral_reference
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.fees import (
     INPUT_NAMES,
@@ -42,6 +43,7 @@ from api.domain.fees import (
     price_score,
     weighted_total,
 )
+from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
@@ -255,7 +257,29 @@ async def submit_offer(
             },
         },
     )
+    await tell_commissioners(session, now=now, kind=Kind.OFFER_RECEIVED, referral=referral, lot=lot, offer=offer)
     return offer
+
+
+async def tell_commissioners(
+    session: AsyncSession, *, now: dt.datetime, kind: Kind, referral: m.Referral, lot: m.Lot, offer: m.Offer
+) -> None:
+    """Tell the referring authority's commissioners of an offer made or withdrawn: no provider, no price."""
+    await notifications.notify(
+        session,
+        now=now,
+        kind=kind,
+        to=notifications.To.authority(referral.authority_id),
+        subject_type="Offer",
+        subject_id=offer.id,
+        payload={
+            "referral": neutral_reference(referral),
+            "referralId": global_id("Referral", referral.id),
+            "offerId": global_id("Offer", offer.id),
+            "lot": lot.code,
+            "offerDeadline": referral.offer_deadline.astimezone(dt.UTC).isoformat(),
+        },
+    )
 
 
 _LIVE_OFFER = "This establishment already has a live offer against the referral: withdraw that offer first"
@@ -363,6 +387,9 @@ async def withdraw_offer(
         offer=offer,
         diff={"before": {"status": before.value}, "after": {"status": st.OfferStatus.WITHDRAWN.value}},
     )
+    lot = await session.get(m.Lot, referral.lot_id)
+    assert lot is not None
+    await tell_commissioners(session, now=now, kind=Kind.OFFER_WITHDRAWN, referral=referral, lot=lot, offer=offer)
     return offer
 
 

@@ -36,9 +36,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from api.auth.actor import Actor, Role
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
+from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import commissioner_of
 from api.domain.queries import rows_by_id
 from api.domain.systems import changed, checked_text, led_system
@@ -684,7 +685,7 @@ async def submit_report(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, report_id: int, version: int | None
 ) -> m.OutcomeReport:
     """Submit a draft, or resubmit a queried report once the query is answered, for the authority's review."""
-    report, _ = await _providers_report(session, actor=actor, now=now, report_id=report_id, version=version)
+    report, call_off = await _providers_report(session, actor=actor, now=now, report_id=report_id, version=version)
     status = _in_status(
         report,
         (st.OutcomeReportStatus.DRAFT, st.OutcomeReportStatus.QUERIED),
@@ -721,7 +722,38 @@ async def submit_report(
         report=report,
         diff={"before": {"status": before["status"]}, "after": {"status": st.report_status(report).value}},
     )
+    await _tell(session, now=now, kind=Kind.REPORT_SUBMITTED, report=report, call_off=call_off)
     return report
+
+
+async def _tell(
+    session: AsyncSession, *, now: dt.datetime, kind: Kind, report: m.OutcomeReport, call_off: m.CallOff
+) -> None:
+    """Tell the other side of a report what became of it: the placing authority of a submission, else the provider.
+
+    The narrative, the values, queries and answers are about the child: they stay in the portal.
+    """
+    lot = await session.get(m.Lot, call_off.lot_id)
+    to = (
+        notifications.To.authority(call_off.authority_id)
+        if kind is Kind.REPORT_SUBMITTED
+        else notifications.To.provider(call_off.provider_id)
+    )
+    await notifications.notify(
+        session,
+        now=now,
+        kind=kind,
+        to=to,
+        subject_type="OutcomeReport",
+        subject_id=report.id,
+        payload={
+            "callOff": call_off.reference,
+            "callOffId": global_id("CallOff", call_off.id),
+            "reportId": global_id("OutcomeReport", report.id),
+            "lot": lot.code if lot else "",
+            "period": period(report.academic_year, report.term),
+        },
+    )
 
 
 async def answer_query(
@@ -756,7 +788,7 @@ async def accept_report(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, report_id: int, version: int | None
 ) -> m.OutcomeReport:
     """Accept a submitted report on a placement of the commissioner's authority."""
-    report, _ = await _authoritys_report(session, actor=actor, now=now, report_id=report_id, version=version)
+    report, call_off = await _authoritys_report(session, actor=actor, now=now, report_id=report_id, version=version)
     _in_status(report, (st.OutcomeReportStatus.SUBMITTED,), "only a submitted report is accepted")
     report.accepted_at = _after(report.submitted_at, now)
     await session.flush()
@@ -768,6 +800,7 @@ async def accept_report(
         report=report,
         diff={"before": {"status": "SUBMITTED"}, "after": {"status": "ACCEPTED", "acceptedAt": report.accepted_at}},
     )
+    await _tell(session, now=now, kind=Kind.REPORT_ACCEPTED, report=report, call_off=call_off)
     return report
 
 
@@ -775,7 +808,7 @@ async def query_report(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, report_id: int, version: int | None, comment: str
 ) -> tuple[m.OutcomeReport, m.OutcomeReportQuery]:
     """Send a submitted report back to the provider with a question; it is QUERIED until resubmitted."""
-    report, _ = await _authoritys_report(session, actor=actor, now=now, report_id=report_id, version=version)
+    report, call_off = await _authoritys_report(session, actor=actor, now=now, report_id=report_id, version=version)
     _in_status(report, (st.OutcomeReportStatus.SUBMITTED,), "only a submitted report is queried")
     text = _text(comment, field="input.comment", label="query", max_length=MAX_COMMENT, required=True)
     asked = _after(report.submitted_at, now)
@@ -797,4 +830,5 @@ async def query_report(
             "after": {"status": st.report_status(report).value, "commentLength": len(text)},
         },
     )
+    await _tell(session, now=now, kind=Kind.REPORT_QUERIED, report=report, call_off=call_off)
     return report, query

@@ -6,7 +6,9 @@
 2. :func:`verify_provider` is the lead authority's check of the registration;
    a provider must be verified before it may bid (:func:`ensure_may_bid`).
 3. :func:`invite_user` lets a provider's administrator invite a colleague,
-   who sets a password through a one-time link (:func:`accept_invitation`).
+   who is e-mailed a one-time link where they set a password (:func:`accept_invitation`),
+   which also verifies their address. The administrator may be given an e-mail address,
+   which is sent a verification link (:func:`api.domain.notifications.set_email`).
 4. :func:`update_establishment` keeps an establishment's places, inspection
    and needs current; every change is audited, so the audit trail is its history.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import secrets
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,8 +30,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from api.auth.actor import Actor, Role
 from api.auth.passwords import hash_password
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.notification_kinds import Kind
 from api.domain.queries import rows_by_id, scoped
 from api.domain.systems import camel, changed, checked_text, snapshot
 from api.domain.versions import expect_version
@@ -119,6 +123,7 @@ class Administrator:
     username: str
     display_name: str
     password: str
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,8 @@ async def register_provider(
         admin.display_name, field="input.administrator.displayName", label="display name", max_length=200
     )
     check_password(admin.password, username=username, field="input.administrator.password")
+    if admin.email is not None:
+        notifications.checked_email(admin.email, field="input.administrator.email")
 
     provider = m.Provider(legal_name=legal_name, status=ProviderStatus.ACTIVE, status_reason=None, verified_at=None)
     session.add(provider)
@@ -186,6 +193,8 @@ async def register_provider(
     )
     session.add(user)
     await session.flush()
+    if admin.email is not None:
+        await notifications.set_email(session, now=now, user=user, email=admin.email, field="input.administrator.email")
 
     await audit.record(
         session,
@@ -412,11 +421,14 @@ async def invite_user(
     username: str,
     display_name: str,
     provider_admin: bool,
-    token_hash: str,
+    email: str,
 ) -> m.User:
-    """Invite a colleague to the caller's provider; they choose a password through a one-time link.
+    """Invite a colleague to the caller's provider: the one-time link is e-mailed to ``email``.
 
-    Only the SHA-256 of the link's token is kept, and the link works for 7 days.
+    The link (``/invitations/{token}``) goes in a ``user.invited`` message to the address, though it is
+    not yet verified: accepting the invitation through it proves the address, which is then marked
+    verified. Only the SHA-256 of the token is kept on the user, and the link works for 7 days; the
+    token in the outbox row is erased once the message is sent. The inviter never sees the link.
     """
     wanted = username.strip().lower()
     if not _USERNAME.match(wanted):
@@ -425,22 +437,43 @@ async def invite_user(
             field="input.username",
         )
     name = checked_text(display_name, field="input.displayName", label="display name", max_length=200)
+    address = notifications.checked_email(email, field="input.email")
     inviter = await _provider_admin(session, actor)
     wanted = await _new_username(session, wanted, field="input.username")
+    if await session.scalar(select(m.User.id).where(m.User.email == address)) is not None:
+        raise ValidationError("This e-mail address is already used by another account", field="input.email")
+    token = secrets.token_urlsafe(32)
     user = m.User(
         username=wanted,
         display_name=name,
         password_hash=None,
-        invitation_token_hash=token_hash,
+        invitation_token_hash=notifications.token_hash(token),
         invitation_expires_at=now + INVITATION_LIFETIME,
         invited_by=inviter.username,
         role=UserRole.PROVIDER_USER,
         provider_id=inviter.provider_id,
         is_provider_admin=provider_admin,
         active=True,
+        email=address,  # unverified until the invitation is accepted through the e-mailed link
     )
     session.add(user)
     await session.flush()
+    provider = await session.get(m.Provider, inviter.provider_id)
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.COLLEAGUE_INVITED,
+        to=notifications.To.user(user.id),
+        subject_type="User",
+        subject_id=user.id,
+        payload={
+            "name": user.display_name,
+            "inviter": inviter.display_name,
+            "provider": provider.legal_name if provider is not None else "your organisation",
+            "username": user.username,
+            "token": token,
+        },
+    )
     await _record_user(session, actor=actor, now=now, user=user, action="user.invited")
     return user
 
@@ -467,6 +500,11 @@ async def accept_invitation(
     user.password_hash = await asyncio.to_thread(hash_password, password)
     user.invitation_token_hash = None
     user.invitation_expires_at = None
+    verified = user.email is not None and user.email_verified_at is None
+    if verified:  # the link came by e-mail to this address: following it proves the address
+        user.email_verified_at = now
+        user.email_verification_token_hash = None
+        user.email_verification_expires_at = None
     await session.flush()
     invited = Actor(subject=user.username, roles=frozenset({Role.PROVIDER_USER}), provider_id=user.provider_id)
     await audit.record(
@@ -476,7 +514,10 @@ async def accept_invitation(
         action="user.invitation_accepted",
         entity_type="User",
         entity_id=user.id,
-        diff={"before": {"invitation": "open"}, "after": {"invitation": "accepted", "password": "set"}},
+        diff={
+            "before": {"invitation": "open"},
+            "after": {"invitation": "accepted", "password": "set", **({"emailVerified": True} if verified else {})},
+        },
     )
     return user
 

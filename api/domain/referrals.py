@@ -5,8 +5,9 @@
    questions and the weights of quality and price.
 2. :func:`update_referral` changes a draft; every value is checked again.
 3. :func:`open_referral` invites the providers of eligible matches (all of
-   them, or a chosen few), writing one invitation and one notification per
-   provider in the same transaction: the notifications are an outbox.
+   them, or a chosen few), writing one invitation per provider and, through
+   :func:`api.domain.notifications.notify`, a notification to each of its users
+   in the same transaction: the notifications are an outbox.
 4. :func:`cancel_referral` stops a referral, with a reason, until it is awarded.
 
 Only a commissioner of the referring authority does any of this, and every
@@ -25,18 +26,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit, matching
+from api.domain import audit, matching, notifications
 from api.domain import status as st
 from api.domain.children import neutral_reference
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.systems import camel, checked_text
 from api.domain.versions import expect_version
 from db import models as m
 from db.enums import Gender, NeedCode, ReferralMode
 
-INVITED = "referral.invited"
-CANCELLED = "referral.cancelled"
+INVITED = Kind.REFERRAL_INVITED.value
+CANCELLED = Kind.REFERRAL_CANCELLED.value
 MAX_QUESTIONS = 10
 MAX_SECONDARY_NEEDS = 2
 MAX_SUMMARY = 4000
@@ -381,7 +383,7 @@ async def open_referral(
 
     Each chosen provider must have an eligible establishment (within the
     distance, if one is given). A direct award invites exactly one provider.
-    One invitation and one notification are written per provider.
+    One invitation per provider, and a notification to each of its users (:mod:`api.domain.notifications`).
     """
     row = await _referral(session, actor=actor, now=now, referral_id=referral_id)
     expect_version(row, version)
@@ -411,20 +413,17 @@ async def open_referral(
     row.opened_at = now
     invitations = [m.ReferralInvitation(referral_id=row.id, provider_id=pid, invited_at=now) for pid in chosen]
     session.add_all(invitations)
-    session.add_all(
-        m.Notification(
-            created_at=now,
-            kind=INVITED,
-            recipient_type="Provider",
-            recipient_id=pid,
+    await session.flush()
+    for pid in chosen:  # one call per provider: each is told of its own eligible establishments only
+        await notifications.notify(
+            session,
+            now=now,
+            kind=Kind.REFERRAL_INVITED,
+            to=notifications.To.provider(pid),
             subject_type="Referral",
             subject_id=row.id,
             payload=_invitation_payload(row, lot, by_provider[pid]),
-            sent_at=None,
-            attempts=0,
         )
-        for pid in chosen
-    )
     await _record(
         session,
         actor=actor,
@@ -469,6 +468,7 @@ def _invitation_payload(row: m.Referral, lot: m.Lot, matches: Sequence[matching.
     """What the invited provider is told: no child data beyond the neutral reference."""
     return {
         "referral": neutral_reference(row),
+        "referralId": global_id("Referral", row.id),
         "lot": lot.code,
         "mode": row.mode.value,
         "offerDeadline": row.offer_deadline.astimezone(dt.UTC).isoformat(),
@@ -490,19 +490,20 @@ async def cancel_referral(
     row.cancelled_at, row.cancel_reason = now, why
     if row.opened_at is not None:
         invited = await _invited(session, row.id)
-        session.add_all(
-            m.Notification(
-                created_at=now,
-                kind=CANCELLED,
-                recipient_type="Provider",
-                recipient_id=pid,
-                subject_type="Referral",
-                subject_id=row.id,
-                payload={"referral": neutral_reference(row), "reason": why},
-                sent_at=None,
-                attempts=0,
-            )
-            for pid in invited
+        lot = await session.get(m.Lot, row.lot_id)
+        # the reason is the commissioner's free text, and may name the child: it stays in the portal
+        await notifications.notify(
+            session,
+            now=now,
+            kind=Kind.REFERRAL_CANCELLED,
+            to=[notifications.To.provider(pid) for pid in invited],
+            subject_type="Referral",
+            subject_id=row.id,
+            payload={
+                "referral": neutral_reference(row),
+                "referralId": global_id("Referral", row.id),
+                "lot": lot.code if lot else "",
+            },
         )
     await _record(
         session,

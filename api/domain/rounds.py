@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit
+from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.errors import (
     DeadlinePassed,
@@ -40,6 +40,7 @@ from api.domain.errors import (
     StaleVersion,
     ValidationError,
 )
+from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.systems import led_system
 from api.domain.versions import expect_version
@@ -265,7 +266,37 @@ async def schedule_round(
             },
         },
     )
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.ROUND_SCHEDULED,
+        to=notifications.To.registered_providers(system.id),
+        subject_type="ApplicationRound",
+        subject_id=round_.id,
+        payload=await round_payload(session, round_, system),
+    )
     return round_
+
+
+async def round_payload(
+    session: AsyncSession, round_: m.ApplicationRound, system: m.PurchasingSystem
+) -> dict[str, Any]:
+    """What a message about a round says of it: its number, system, lots and dates."""
+    codes = await session.scalars(
+        select(m.Lot.code)
+        .join(m.RoundLot, m.RoundLot.lot_id == m.Lot.id)
+        .where(m.RoundLot.round_id == round_.id)
+        .order_by(m.Lot.position, m.Lot.code)
+    )
+    return {
+        "round": str(round_.number),
+        "roundId": global_id("ApplicationRound", round_.id),
+        "system": system.title,
+        "systemReference": system.reference,
+        "lots": ", ".join(codes),
+        "opensAt": round_.opens_at.astimezone(dt.UTC).isoformat(),
+        "closesAt": round_.closes_at.astimezone(dt.UTC).isoformat(),
+    }
 
 
 async def reschedule_round(
@@ -419,7 +450,7 @@ async def answer_clarification(
             "No clarification question with this ID exists, or you may not see it", field="input.clarification"
         )
     round_ = await visible_round(session, actor=actor, now=now, round_id=clarification.round_id)
-    await led_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.clarification")
+    system = await led_system(session, actor=actor, now=now, system_id=round_.system_id, field="input.clarification")
     if clarification.answered_at is not None:
         raise InvalidTransition("This question has already been answered, and the answer published")
     if round_.cancelled_at is not None:
@@ -439,6 +470,16 @@ async def answer_clarification(
     if answered.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleVersion("Someone answered this question at the same moment. Read it again.", field=None)
     await session.refresh(clarification)
+    # neither the question nor the answer goes by e-mail: both are free text, read in the portal
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.CLARIFICATION_ANSWERED,
+        to=notifications.To.registered_providers(system.id),
+        subject_type="RoundClarification",
+        subject_id=clarification.id,
+        payload=await round_payload(session, round_, system),
+    )
     await audit.record(
         session,
         actor=actor,

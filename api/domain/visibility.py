@@ -349,6 +349,21 @@ def _clarification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return _any(conditions)
 
 
+def _webhook_endpoint(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """An organisation's own endpoints, for those who manage them: its commissioners, or a provider's
+    administrators (signed in as themselves); nobody else, auditors and the lead authority included."""
+    w, u = m.WebhookEndpoint, m.User
+    conditions = []
+    if actor.has_role(Role.AUTHORITY_COMMISSIONER) and actor.authority_id is not None:
+        conditions.append(w.authority_id == actor.authority_id)
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None and actor.subject is not None:
+        administrator = exists().where(
+            u.username == actor.subject, u.provider_id == actor.provider_id, u.is_provider_admin, u.active
+        )
+        conditions.append(and_(w.provider_id == actor.provider_id, administrator))
+    return _any(conditions)
+
+
 RULES: dict[type, Rule] = {
     m.Authority: _public,
     m.PurchasingSystem: _public,
@@ -396,6 +411,10 @@ RULES: dict[type, Rule] = {
     m.AuditEvent: _audit,
     m.RoundClarification: _clarification,
     m.RoundScheduleChange: _public,
+    m.WebhookEndpoint: _webhook_endpoint,
+    m.WebhookDelivery: lambda actor, now: m.WebhookDelivery.endpoint_id.in_(
+        select(m.WebhookEndpoint.id).where(_webhook_endpoint(actor, now))
+    ),
 }
 
 
@@ -419,6 +438,7 @@ READ_SCOPES: dict[type, str] = {
     m.Offer: "offers:read",
     **dict.fromkeys((m.CallOff, m.FeeAmendment, m.RateCardLine), "calloffs:read"),
     **dict.fromkeys((m.OutcomeReport, m.OutcomeValue, m.OutcomeReportQuery), "reports:read"),
+    **dict.fromkeys((m.WebhookEndpoint, m.WebhookDelivery), "webhooks:read"),
 }
 """The OAuth scope a token needs to read any row of a model, however the row is reached: a root
 list, ``node``/``nodes``, a nested field or a view derived from it. Declared once per model here;
@@ -451,7 +471,8 @@ class AnalyticsScope(DescribedEnum):
     REGION = (
         "REGION",
         "Every authority's placements together, protected: groups of fewer than five children suppressed, "
-        "medians and quartiles from at least ten and rounded.",
+        "medians and quartiles from at least ten and rounded, counts rounded to fives; all as at the start of the "
+        "current calendar quarter, so that figures change once a quarter, never with one award.",
     )
 
 

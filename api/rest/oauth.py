@@ -56,7 +56,7 @@ MAX_FORM_BYTES = 16 * 1024
 WRONG_CREDENTIALS = "The username or password is incorrect."
 TOO_MANY_ATTEMPTS = (
     "There have been too many attempts to sign in to this account or from this network. Try again in {wait}. "
-    "If you have forgotten your password, ask your administrator."
+    "If you have forgotten your password, reset it with the link below the form."
 )
 FORM_EXPIRED = "This sign-in form has expired or was not sent from this site. Please sign in again."
 PAGE_HEADERS = {
@@ -369,6 +369,10 @@ _STYLE = (
     "button{margin-top:1.5rem;font-size:1.1rem;padding:.5rem 1rem;background:#00703c;color:#fff;border:0}"
     ".error{border:4px solid #d4351c;padding:.5rem 1rem;margin:1rem 0}"
     ".error h2{margin:0;font-size:1.2rem}"
+    "a{color:#1d70b8}a:visited{color:#4c2c92}"
+    "a:focus{outline:3px solid transparent;color:#0b0c0c;background:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
+    ".hint{color:#505a5f;margin:.25rem 0}"
+    "p{margin:1rem 0}"
 )
 
 
@@ -405,6 +409,7 @@ def login_page(
         f"<input id='password' name='password' type='password' autocomplete='current-password' required{described}>"
         "<button type='submit'>Sign in</button>"
         "</form>"
+        "<p><a href='/password-reset'>Forgotten your password?</a></p>"
     )
     return _page(("Error: " if error else "") + "Sign in", body)
 

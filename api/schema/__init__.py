@@ -22,6 +22,7 @@ from api.schema.evaluation import EvaluationMutations
 from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
 from api.schema.input_errors import code_input_errors
 from api.schema.mutation import OutcomeUnknown
+from api.schema.notifications import NotificationMutations
 from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
 from api.schema.records import DocumentMutations
@@ -29,6 +30,7 @@ from api.schema.referrals import ReferralMutations
 from api.schema.setup import SetupMutations
 from api.schema.text import RefuseNulCharacters
 from api.schema.validation import CACHE_SIZE, TOO_COMPLEX, cached_validation, document_rules
+from api.schema.webhooks import WebhookMutations
 from db.engine import unavailable_cause
 
 log = logging.getLogger("api.errors")
@@ -138,6 +140,8 @@ class Mutation(
     OfferMutations,
     CallOffMutations,
     OutcomeMutations,
+    NotificationMutations,
+    WebhookMutations,
 ):
     pass
 

@@ -28,16 +28,18 @@ from api.schema.market import (
     Provider,
     PurchasingSystem,
 )
+from api.schema.notifications import NotificationQueries, ViewerInbox
 from api.schema.permissions import public, requires
 from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
 from api.schema.records import AuditEvent, Document
+from api.schema.webhooks import WebhookQueries
 
 EVERY_ROLE = tuple(R)
 BUYERS = (R.LEAD_ADMIN, *AUTHORITY_ROLES, R.AUDITOR)
 
 
-@strawberry.type(description="The caller, as the access token describes them.")
-class Viewer:
+@strawberry.type(description="The caller, as the access token describes them; a person's own messages too.")
+class Viewer(ViewerInbox):
     subject: str | None = field("The token's subject; null when no token was sent.")
     roles: list[Role] = field("The caller's roles.")
     scopes: list[str] = field("The OAuth scopes the token carries.")
@@ -74,7 +76,7 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 
 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
-class Query(AnalyticsQueries):
+class Query(AnalyticsQueries, NotificationQueries, WebhookQueries):
     authorities = connection_field(
         Authority,
         f.AuthorityFilter,

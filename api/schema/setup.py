@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from api.auth.actor import Role as R
-from api.auth.server import token_hash
 from api.domain import providers, systems
 from api.domain.errors import DomainError, Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
 from api.resolvers.relay import expect_id
@@ -220,6 +218,11 @@ class ProviderAdministratorInput:
     username: str = field("What they sign in with: 3 to 100 letters, digits and . _ @ + - (an email will do).")
     display_name: str = field("Their name, as colleagues see it.")
     password: str = field("At least 12 characters; stored only as a salted hash.")
+    email: str | None = field(
+        "Their e-mail address, where referrals and other notifications for the provider reach them. A link "
+        "is sent to it to confirm it; nothing else is sent to it until that link is followed.",
+        default=None,
+    )
 
 
 @strawberry.input(description="A provider registering to take part. It may bid once the lead authority verifies it.")
@@ -252,15 +255,19 @@ class InviteProviderUserInput:
     username: str = field("What they will sign in with: 3 to 100 letters, digits and . _ @ + -.")
     display_name: str = field("Their name, as colleagues see it.")
     administrator: bool = field("Whether they may invite colleagues too.", default=False)
+    email: str = field(
+        "Their e-mail address: the one-time link where they choose a password is sent to it, and "
+        "accepting the invitation through that link confirms the address."
+    )
 
 
-@strawberry.type(description="The invitation. Send the link to your colleague: it is shown only this once.")
+@strawberry.type(description="The invitation, e-mailed to your colleague with its one-time link.")
 class InviteProviderUserPayload:
     username: str = field("The invited colleague's username.")
     display_name: str = field("The invited colleague's name.")
     administrator: bool = field("Whether they may invite colleagues too.")
-    invitation_url: str = field("The one-time link where they choose a password. It is not stored and not shown again.")
-    expires_at: dt.datetime = field("When the link stops working: 7 days from now.")
+    email: str = field("The address the invitation was sent to.")
+    expires_at: dt.datetime = field("When the e-mailed link stops working: 7 days from now.")
 
 
 @strawberry.input(description="New details of an establishment; leave out what stays.")
@@ -338,7 +345,7 @@ VerifyProviderResult = _result(
     "VerifyProviderResult", VerifyProviderPayload, TRANSITION_ERRORS, "The verified provider, or why not."
 )
 InviteProviderUserResult = _result(
-    "InviteProviderUserResult", InviteProviderUserPayload, INVITE_ERRORS, "The invitation link, or why not."
+    "InviteProviderUserResult", InviteProviderUserPayload, INVITE_ERRORS, "The invitation, or why not."
 )
 UpdateEstablishmentResult = _result(
     "UpdateEstablishmentResult",
@@ -566,6 +573,7 @@ class SetupMutations:
                 username=input.administrator.username,
                 display_name=input.administrator.display_name,
                 password=input.administrator.password,
+                email=input.administrator.email,
             ),
         )
         provider, user = await info.context.run(providers.register_provider, registration=registration)
@@ -586,8 +594,8 @@ class SetupMutations:
 
     @mutation(
         description=(
-            "Invite a colleague to your provider (administrators only). Returns a one-time link, valid for "
-            "7 days, where they choose a password."
+            "Invite a colleague to your provider (administrators only). They are e-mailed a one-time link, "
+            "valid for 7 days, where they choose a password; it is never shown to you."
         ),
         access=requires("providers:write", R.PROVIDER_USER),
         errors=INVITE_ERRORS,
@@ -595,21 +603,19 @@ class SetupMutations:
     async def invite_provider_user(
         self, info: Info, input: Annotated[InviteProviderUserInput, strawberry.argument(description="The colleague.")]
     ) -> InviteProviderUserResult:
-        token = secrets.token_urlsafe(32)
         user = await info.context.run(
             providers.invite_user,
             username=input.username,
             display_name=input.display_name,
             provider_admin=input.administrator,
-            token_hash=token_hash(token),
+            email=input.email,
         )
-        base = info.context.public_url.rstrip("/")
-        assert user.invitation_expires_at is not None
+        assert user.invitation_expires_at is not None and user.email is not None
         return InviteProviderUserPayload(
             username=user.username,
             display_name=user.display_name,
             administrator=user.is_provider_admin,
-            invitation_url=f"{base}/invitations/{token}",
+            email=user.email,
             expires_at=user.invitation_expires_at,
         )
 

@@ -17,9 +17,10 @@ from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, SignInThrottle, User
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
+from db.models.notification import Notification
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeReportQuery, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
-from db.models.referral import Notification, Offer, Referral, ReferralInvitation
+from db.models.referral import Offer, Referral, ReferralInvitation
 from db.models.round import (
     ApplicationRound,
     RoundClarification,
@@ -30,6 +31,7 @@ from db.models.round import (
 )
 from db.models.specification import Specification
 from db.models.system import Lot, PurchasingSystem, SystemMember
+from db.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApplicationRound",
@@ -76,5 +78,7 @@ __all__ = [
     "Specification",
     "SystemMember",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "standard_weekly_total",
 ]

@@ -42,6 +42,8 @@ class User(Aggregate, Base):
             "password_hash IS NOT NULL OR invitation_token_hash IS NOT NULL", name="password_or_invitation"
         ),
         CheckConstraint("NOT is_provider_admin OR role = 'PROVIDER_USER'", name="provider_admins_are_provider_users"),
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint("email_verified_at IS NULL OR email IS NOT NULL", name="verified_email_exists"),
     )
 
     username: Mapped[str] = mapped_column(String(100), unique=True)
@@ -55,6 +57,17 @@ class User(Aggregate, Base):
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
+    # Where notifications go (api/domain/notifications.py): kept in lower case, so unique whatever its case.
+    # Nothing but the verification message is sent to it until ``email_verified_at`` is set.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    email_verified_at: Mapped[dt.datetime | None]
+    email_verification_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    email_verification_expires_at: Mapped[dt.datetime | None]
+    # A password reset link (api/auth/password_reset.py): only the SHA-256 of its token, and when it dies.
+    password_reset_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_reset_expires_at: Mapped[dt.datetime | None]
+    # Optional kinds of notification (reminders) the user has turned off; required ones cannot be.
+    muted_kinds: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class OAuthClient(Aggregate, Base):

@@ -117,21 +117,3 @@ class Offer(WeeklyFees, Aggregate, Base):
     withdrawn_at: Mapped[dt.datetime | None]
     accepted_at: Mapped[dt.datetime | None]
     declined_at: Mapped[dt.datetime | None]
-
-
-class Notification(Base):
-    """A message waiting to be delivered (an outbox): written in the same transaction as its cause."""
-
-    __tablename__ = "notification"
-    __table_args__ = (Index("ix_notification_pending", "sent_at", "id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[dt.datetime]
-    kind: Mapped[str] = mapped_column(String(60))
-    recipient_type: Mapped[str] = mapped_column(String(40))
-    recipient_id: Mapped[int] = mapped_column(Integer)
-    subject_type: Mapped[str] = mapped_column(String(40))
-    subject_id: Mapped[int] = mapped_column(Integer)
-    payload: Mapped[dict] = mapped_column(JSON)
-    sent_at: Mapped[dt.datetime | None]
-    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -8,14 +8,26 @@ export default {
   "clarifications:write",
   "documents:read",
   "documents:write",
+  "inbox:read",
+  "inbox:write",
   "offers:read",
   "offers:write",
   "providers:write",
   "referrals:read",
   "reports:read",
-  "reports:write"
+  "reports:write",
+  "webhooks:read",
+  "webhooks:write"
  ],
  "lists": [
+  {
+   "name": "webhookEndpoints",
+   "title": "Webhook endpoints",
+   "description": "Your organisation's webhook endpoints, oldest first, each with its delivery log. For an authority's commissioners and a provider's administrators; nobody sees another organisation's.",
+   "type": "WebhookEndpoint",
+   "public": false,
+   "nav": true
+  },
   {
    "name": "authorities",
    "title": "Authorities",
@@ -143,7 +155,8 @@ export default {
   "Referral",
   "RoundClarification",
   "RoundQuestion",
-  "Specification"
+  "Specification",
+  "WebhookEndpoint"
  ],
  "forms": [
   "answerOutcomeReportQuery",
@@ -151,12 +164,17 @@ export default {
   "askClarification",
   "confirmDocumentUpload",
   "createBid",
+  "createWebhookEndpoint",
+  "disableWebhookEndpoint",
   "inviteProviderUser",
+  "markNotificationsRead",
   "registerProvider",
   "removeBidLot",
   "requestDocumentUpload",
+  "rotateWebhookEndpointSecret",
   "saveOutcomeReport",
   "setBidLot",
+  "setNotificationPreferences",
   "submitBid",
   "submitOffer",
   "submitOutcomeReport",
@@ -166,14 +184,29 @@ export default {
  ],
  "topActions": [
   {
+   "operation": "createWebhookEndpoint",
+   "title": "Create webhook endpoint",
+   "description": "Register a URL to receive your organisation's events of the kinds chosen, signed per Standard Webhooks. The URL is checked, never called, now. The signing secret is returned once."
+  },
+  {
    "operation": "inviteProviderUser",
    "title": "Invite provider user",
-   "description": "Invite a colleague to your provider (administrators only). Returns a one-time link, valid for 7 days, where they choose a password."
+   "description": "Invite a colleague to your provider (administrators only). They are e-mailed a one-time link, valid for 7 days, where they choose a password; it is never shown to you."
+  },
+  {
+   "operation": "markNotificationsRead",
+   "title": "Mark notifications read",
+   "description": "Mark your messages read: the ones named, or all. Marking one already read changes nothing. Only your own: another person's message is NOT_FOUND."
   },
   {
    "operation": "registerProvider",
    "title": "Register provider",
    "description": "Register a provider with its identifiers, establishments and first administrator. Open to anyone; the lead authority verifies the registration before the provider may bid."
+  },
+  {
+   "operation": "setNotificationPreferences",
+   "title": "Set notification preferences",
+   "description": "Choose which kinds of message are not e-mailed to you. Only optional kinds (reminders) may be turned off; those the procedure requires (invitations, decisions, awards) cannot. Turned-off messages still arrive in your messages."
   }
  ],
  "labels": {
@@ -307,6 +340,12 @@ export default {
    "title": "Specification",
    "prefix": null,
    "main": "title",
+   "via": null
+  },
+  "WebhookEndpoint": {
+   "title": "Webhook endpoint",
+   "prefix": null,
+   "main": null,
    "via": null
   }
  },
@@ -445,6 +484,38 @@ export default {
    "ASD": "Autistic spectrum disorder",
    "OTH": "Other difficulty or disability",
    "NSA": "SEN support but no specialist assessment of type of need"
+  },
+  "NotificationKind": {
+   "REFERRAL_INVITED": "Referral invited",
+   "REFERRAL_CANCELLED": "Referral cancelled",
+   "EMAIL_VERIFICATION": "Email verification",
+   "OFFER_DEADLINE_REMINDER": "Offer deadline reminder",
+   "OFFER_RECEIVED": "Offer received",
+   "OFFER_WITHDRAWN": "Offer withdrawn",
+   "OFFER_AWARDED": "Offer awarded",
+   "OFFER_DECLINED": "Offer declined",
+   "ROUND_SCHEDULED": "Round scheduled",
+   "ROUND_OPENED": "Round opened",
+   "CLARIFICATION_ANSWERED": "Clarification answered",
+   "ROUND_CLOSING_REMINDER": "Reminder, 3 days before an open application round closes",
+   "DECISIONS_ISSUED": "Decisions issued",
+   "REPORT_DUE_REMINDER": "Report due reminder",
+   "REPORT_OVERDUE_REMINDER": "Report overdue reminder",
+   "REPORT_SUBMITTED": "Report submitted",
+   "REPORT_QUERIED": "Report queried",
+   "REPORT_ACCEPTED": "Report accepted",
+   "FEES_AMENDED": "Fees amended",
+   "MEMBERSHIP_SUSPENDED": "Membership suspended",
+   "MEMBERSHIP_REINSTATED": "Membership reinstated",
+   "MEMBERSHIP_REMOVED": "Membership removed",
+   "COLLEAGUE_INVITED": "Colleague invited",
+   "PASSWORD_RESET": "Password reset"
+  },
+  "NotificationStatus": {
+   "PENDING": "Waiting for its first or next attempt",
+   "SENT": "Handed to the channel (Notify, the SMTP server, a file)",
+   "FAILED": "Failed",
+   "SKIPPED": "Skipped"
   },
   "OfferStatus": {
    "SUBMITTED": "Made and awaiting the authority's decision",
@@ -618,7 +689,9 @@ export default {
   "CreatePurchasingSystemInput",
   "CreateReferralInput",
   "CreateSpecificationDraftInput",
+  "CreateWebhookEndpointInput",
   "DecideBidLotInput",
+  "DisableWebhookEndpointInput",
   "DocumentFilter",
   "EndCallOffInput",
   "EstablishmentFilter",
@@ -628,6 +701,7 @@ export default {
   "IssueDecisionsInput",
   "LotMembershipFilter",
   "MarkInput",
+  "MarkNotificationsReadInput",
   "ModerateBidLotInput",
   "NewEstablishmentInput",
   "OfferFilter",
@@ -654,11 +728,13 @@ export default {
   "RequestDocumentUploadInput",
   "RescheduleRoundInput",
   "RetireOutcomeMeasureInput",
+  "RotateWebhookEndpointSecretInput",
   "RoundQuestionInput",
   "SaveOutcomeReportInput",
   "ScheduleRoundInput",
   "ScoreOfferQualityInput",
   "SetBidLotInput",
+  "SetNotificationPreferencesInput",
   "SubmitBidInput",
   "SubmitOfferInput",
   "SubmitOutcomeReportInput",

@@ -164,7 +164,13 @@ class Schema:
     def scopes(self) -> list[str]:
         """The OAuth scopes the role's operations need."""
         found = set()
-        for gql_field in [*self.queries.values(), *self.mutations.values()]:
+        fields = [*self.queries.values(), *self.mutations.values()]
+        # fields of what the role's queries return may declare access too (``viewer { notifications }``)
+        for gql_field in self.queries.values():
+            returned = get_named_type(gql_field.type)
+            if isinstance(returned, GraphQLObjectType):
+                fields.extend(f for f in returned.fields.values() if self.admitted(f))
+        for gql_field in fields:
             access = self.access(gql_field)
             if access and access.scope and not access.public:
                 found.add(access.scope)

@@ -6,6 +6,7 @@ import { ErrorSummary, initAll } from "/portal/govuk/govuk-frontend.min.js";
 import * as auth from "./auth.js";
 import { forgetDrafts, formPage } from "./forms.js";
 import { NeedsSignIn, query } from "./graphql.js";
+import { inboxPage, messagesLinkHtml, preferencesPage, unreadCount } from "./inbox.js";
 import { loadRecord, recordHtml } from "./records.js";
 import { esc, label, recordPath, table } from "./render.js";
 
@@ -14,6 +15,7 @@ const VIEWER = "query Viewer { viewer { subject roles provider { __typename id l
 const main = document.getElementById("main-content");
 const lists = Object.fromEntries(manifest.lists.map((entry) => [entry.name, entry]));
 let viewer = null;
+let unread = null; // how many of the person's messages are unread, shown in the header
 let flashMessage = null;
 let firstPage = true;
 
@@ -79,6 +81,9 @@ const shell = {
   },
 };
 
+// Operations the shell draws on pages of its own (the messages page), not offered as actions on the home page.
+const SHELL_OPERATIONS = new Set(["markNotificationsRead", "setNotificationPreferences"]);
+
 // -- navigation -----------------------------------------------------------------------------
 
 function navigation() {
@@ -86,21 +91,29 @@ function navigation() {
   if (auth.signedIn()) {
     items.push(["/portal/", "Home"]);
     for (const entry of manifest.lists.filter((e) => e.nav)) items.push([`/portal/${entry.name}`, entry.title]);
+    items.push(["/portal/messages", "Messages", messagesLinkHtml(unread)]);
     items.push(["/portal/sign-out", "Sign out"]);
   } else {
     items.push(["/portal/", "Sign in"]);
   }
   const here = location.pathname;
   document.getElementById("navigation").innerHTML = items
-    .map(([href, text]) => {
+    .map(([href, text, html]) => {
       const current = href === here || (href !== "/portal/" && here.startsWith(`${href}/`));
-      const inner = current ? `<strong class="govuk-service-navigation__active-fallback">${esc(text)}</strong>` : esc(text);
+      const shown = html ?? esc(text);
+      const inner = current ? `<strong class="govuk-service-navigation__active-fallback">${shown}</strong>` : shown;
       return (
         `<li class="govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}">` +
         `<a class="govuk-service-navigation__link" href="${href}"${current ? ' aria-current="page"' : ""}>${inner}</a></li>`
       );
     })
     .join("");
+}
+
+/** Show ``count`` unread messages in the header; with no count given, ask the API. */
+async function refreshCount(count) {
+  unread = count === undefined ? await unreadCount() : count;
+  if (auth.signedIn()) navigation();
 }
 
 document.addEventListener("click", (event) => {
@@ -173,9 +186,10 @@ async function home() {
         entries.map((e) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/${esc(e.name)}">${esc(e.title)}</a><br><span class="govuk-hint">${esc(e.description)}</span></li>`).join("") +
         "</ul>"
       : "";
-  const actions = manifest.topActions.length
+  const topActions = manifest.topActions.filter((a) => !SHELL_OPERATIONS.has(a.operation));
+  const actions = topActions.length
     ? '<h2 class="govuk-heading-m">Other things you can do</h2><ul class="govuk-list app-actions">' +
-      manifest.topActions.map((a) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/do/${esc(a.operation)}">${esc(a.title)}</a><br><span class="govuk-hint">${esc(a.description)}</span></li>`).join("") +
+      topActions.map((a) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/do/${esc(a.operation)}">${esc(a.title)}</a><br><span class="govuk-hint">${esc(a.description)}</span></li>`).join("") +
       "</ul>"
     : "";
   shell.render(
@@ -258,6 +272,7 @@ async function callback() {
   try {
     const next = await auth.completeSignIn(new URLSearchParams(location.search));
     viewer = null;
+    unread = null;
     history.replaceState(null, "", next);
     return route();
   } catch (error) {
@@ -273,6 +288,7 @@ async function callback() {
 async function signOut() {
   await auth.signOut();
   viewer = null;
+  unread = null;
   forgetDrafts();
   history.replaceState(null, "", "/portal/signed-out");
   return route();
@@ -297,6 +313,7 @@ async function route() {
   currentPath = location.pathname;
   const parts = location.pathname.replace(/^\/portal\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   navigation();
+  if (auth.signedIn() && parts[0] !== "callback" && parts[0] !== "sign-out") refreshCount();
   try {
     if (parts[0] === "callback") return await callback();
     if (parts[0] === "sign-out") return signOut();
@@ -304,6 +321,8 @@ async function route() {
     if (!parts.length) return await home();
     if (!auth.signedIn()) return signInPage();
     await ensureViewer();
+    if (parts.length === 1 && parts[0] === "messages") return await inboxPage(shell, { refreshCount });
+    if (parts.length === 2 && parts[0] === "messages" && parts[1] === "preferences") return await preferencesPage(shell);
     if (parts.length === 1 && lists[parts[0]]) return await listPage(lists[parts[0]]);
     if (parts[0] === "do" && manifest.forms.includes(parts[1]) && parts.length <= 3) {
       const base = `/portal/do/${parts[1]}`;

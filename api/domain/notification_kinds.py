@@ -1,0 +1,429 @@
+"""Every kind of notification: what it is for, whether a user may turn it off, and what it says.
+
+One registry, :data:`KINDS`, keyed by :class:`Kind`. Each :class:`KindSpec` has
+
+- a description (for administrators and for the Notify templates' owners);
+- ``optional``: a user may turn it off (reminders); the ones the procedure requires (invitations,
+  decisions, awards, cancellations, the address's own verification) cannot be;
+- ``to_unverified``: sent to an address not yet verified (only the verification message is);
+- a subject line and a plain-English body, as :meth:`str.format` templates over the payload
+  (plus ``link``, the full URL built from ``link`` and the public URL);
+- ``link``: the path into the portal (or the API) the message carries, a template too;
+- ``fields``: the personalisation a GOV.UK Notify template of this kind may use;
+- ``secret``: payload fields erased from the row once it is settled (sent, failed or skipped),
+  such as a one-time token inside a link.
+
+A payload is personalisation only: the referral's neutral ``NWR-…`` reference, lot, deadline, link
+IDs. Never a child's reference, needs, postcode district or a commissioner's free text.
+
+**Adding a kind**: add a member to :class:`Kind` and its :class:`KindSpec` to :data:`KINDS`, call
+:func:`api.domain.notifications.notify` with it where its cause is written (in the same
+transaction), and add its Notify template id to ``NOTIFY_TEMPLATES`` where Notify is used.
+``tests/test_notifications.py::test_every_kind_renders_without_child_data`` renders each one.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class Kind(str, enum.Enum):
+    """The kinds of message, as stored in ``notification.kind``."""
+
+    REFERRAL_INVITED = "referral.invited"
+    REFERRAL_CANCELLED = "referral.cancelled"
+    EMAIL_VERIFICATION = "email.verification"
+    OFFER_DEADLINE_REMINDER = "referral.offer_deadline_reminder"
+    OFFER_RECEIVED = "offer.received"
+    OFFER_WITHDRAWN = "offer.withdrawn"
+    OFFER_AWARDED = "offer.awarded"
+    OFFER_DECLINED = "offer.declined"
+    ROUND_SCHEDULED = "round.scheduled"
+    ROUND_OPENED = "round.opened"
+    CLARIFICATION_ANSWERED = "round.clarification_answered"
+    ROUND_CLOSING_REMINDER = "round.closing_reminder"
+    DECISIONS_ISSUED = "round.decisions_issued"
+    REPORT_DUE_REMINDER = "outcome_report.due_reminder"
+    REPORT_OVERDUE_REMINDER = "outcome_report.overdue_reminder"
+    REPORT_SUBMITTED = "outcome_report.submitted"
+    REPORT_QUERIED = "outcome_report.queried"
+    REPORT_ACCEPTED = "outcome_report.accepted"
+    FEES_AMENDED = "call_off.fees_amended"
+    MEMBERSHIP_SUSPENDED = "membership.suspended"
+    MEMBERSHIP_REINSTATED = "membership.reinstated"
+    MEMBERSHIP_REMOVED = "membership.removed"
+    COLLEAGUE_INVITED = "user.invited"
+    PASSWORD_RESET = "user.password_reset"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one kind of message is addressed and worded."""
+
+    description: str
+    subject: str
+    body: str
+    link: str
+    fields: tuple[str, ...]
+    optional: bool = False
+    to_unverified: bool = False
+    secret: tuple[str, ...] = ()
+
+
+_SIGN_OFF = (
+    "\n\nThis is an automatic message from the North West SEND purchasing system. Do not reply to it.\n"
+    "Sign in to the provider portal to see the details: this e-mail never carries a child's details."
+)
+
+KINDS: dict[Kind, KindSpec] = {
+    Kind.REFERRAL_INVITED: KindSpec(
+        description="A commissioner has invited the provider to offer a placement for a referral.",
+        subject="New referral {referral} under lot {lot}: offers by {deadline}",
+        body=(
+            "Your organisation has been invited to offer a placement for referral {referral} under lot {lot}.\n\n"
+            "Offers close at {deadline}. The placement would start by {startBy}.\n\n"
+            "Read the referral and make an offer in the provider portal:\n{link}" + _SIGN_OFF
+        ),
+        link="/portal/Referral/{referralId}",
+        fields=("referral", "lot", "deadline", "startBy", "link"),
+    ),
+    Kind.REFERRAL_CANCELLED: KindSpec(
+        description="A referral the provider was invited to has been cancelled by its commissioner.",
+        subject="Referral {referral} has been cancelled",
+        body=(
+            "Referral {referral} under lot {lot}, which your organisation was invited to, has been cancelled "
+            "by the commissioner. No offer is needed, and any offer made will not be considered.\n\n"
+            "The referral, and the reason given, are in the provider portal:\n{link}" + _SIGN_OFF
+        ),
+        link="/portal/Referral/{referralId}",
+        fields=("referral", "lot", "link"),
+    ),
+    Kind.EMAIL_VERIFICATION: KindSpec(
+        description="Confirms that a user's e-mail address is theirs before anything else is sent to it.",
+        subject="Confirm your e-mail address for the North West SEND purchasing system",
+        body=(
+            "Hello {name},\n\nThis address was given for your account {username} on the North West SEND "
+            "purchasing system. To confirm it is yours, open this link within 7 days:\n{link}\n\n"
+            "Until you do, no other message is sent to it. If you did not expect this, ignore it."
+        ),
+        link="/verify-email/{token}",
+        fields=("name", "username", "link"),
+        to_unverified=True,
+        secret=("token",),
+    ),
+    Kind.COLLEAGUE_INVITED: KindSpec(
+        description="A provider's administrator has invited a colleague: the one-time link to choose a password.",
+        subject="You have been invited to the North West SEND purchasing system",
+        body=(
+            "Hello {name},\n\n{inviter} has invited you to join {provider} on the North West SEND purchasing "
+            "system, with the username {username}.\n\nTo accept, choose your password within 7 days at:\n{link}\n\n"
+            "The link works once. Accepting it also confirms that this e-mail address is yours. "
+            "If you did not expect this invitation, ignore this message."
+        ),
+        link="/invitations/{token}",
+        fields=("name", "inviter", "provider", "username", "link"),
+        to_unverified=True,  # the invitee's address: following the link proves it
+        secret=("token",),
+    ),
+    Kind.PASSWORD_RESET: KindSpec(
+        description="Someone asked to reset the user's password: the one-time link, valid 30 minutes.",
+        subject="Reset your password for the North West SEND purchasing system",
+        body=(
+            "Hello {name},\n\nSomeone asked to reset the password of your account {username} on the North West "
+            "SEND purchasing system. To choose a new password, open this link within 30 minutes:\n{link}\n\n"
+            "The link works once. Choosing a new password signs your account out everywhere.\n\n"
+            "If you did not ask for this, ignore this message: your password has not changed."
+        ),
+        link="/password-reset/{token}",
+        fields=("name", "username", "link"),
+        secret=("token",),
+    ),
+}
+
+# -- what the procedure sends: referrals, offers, rounds, decisions, reports, fees, memberships -------
+
+_SIGN_OFF_BUYER = (
+    "\n\nThis is an automatic message from the North West SEND purchasing system. Do not reply to it.\n"
+    "Sign in to the portal to see the details: this e-mail never carries a child's details."
+)
+_REMINDER = "\n\nThis is a reminder: each user may turn reminders of this kind off in the portal."
+
+KINDS.update(
+    {
+        Kind.OFFER_DEADLINE_REMINDER: KindSpec(
+            description="Reminder, 24 hours before an offer deadline, to an invited provider with no live offer.",
+            subject="Reminder: offers for referral {referral} close at {deadline}",
+            body=(
+                "Offers for referral {referral} under lot {lot}, which your organisation was invited to, close at "
+                "{deadline}. Your organisation has no live offer against it.\n\n"
+                "If you mean to offer a placement, do it before the deadline in the provider portal:\n{link}"
+                + _REMINDER
+                + _SIGN_OFF
+            ),
+            link="/portal/Referral/{referralId}",
+            fields=("referral", "lot", "deadline", "link"),
+            optional=True,
+        ),
+        Kind.OFFER_RECEIVED: KindSpec(
+            description="A provider has made an offer against one of the authority's referrals.",
+            subject="Offer received for referral {referral}",
+            body=(
+                "An offer has been made against referral {referral} under lot {lot}. Offers close at {deadline}; "
+                "from then on you can score each offer's quality and award the referral.\n\n"
+                "The offer is in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/Offer/{offerId}",
+            fields=("referral", "lot", "deadline", "link"),
+        ),
+        Kind.OFFER_WITHDRAWN: KindSpec(
+            description="A provider has withdrawn its offer against one of the authority's referrals.",
+            subject="Offer withdrawn for referral {referral}",
+            body=(
+                "An offer against referral {referral} under lot {lot} has been withdrawn by the provider. "
+                "Offers close at {deadline}.\n\nThe referral and its offers are in the portal:\n{link}"
+                + _SIGN_OFF_BUYER
+            ),
+            link="/portal/Referral/{referralId}",
+            fields=("referral", "lot", "deadline", "link"),
+        ),
+        Kind.OFFER_AWARDED: KindSpec(
+            description="The provider's offer has been accepted: the referral is awarded to it and a call-off made.",
+            subject="Referral {referral} awarded to your organisation: call-off {callOff}",
+            body=(
+                "Your offer against referral {referral} under lot {lot} has been accepted. The placement is awarded "
+                "to your organisation under call-off {callOff}, starting on {startDate}.\n\n"
+                "The call-off, its terms and what happens next are in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/CallOff/{callOffId}",
+            fields=("referral", "lot", "callOff", "startDate", "link"),
+        ),
+        Kind.OFFER_DECLINED: KindSpec(
+            description="The referral the provider offered against has been awarded on another offer.",
+            subject="Referral {referral}: your offer was not successful",
+            body=(
+                "Referral {referral} under lot {lot} has been awarded, and not on your organisation's offer. "
+                "Thank you for offering.\n\nYour offer and the referral are in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/Referral/{referralId}",
+            fields=("referral", "lot", "link"),
+        ),
+        Kind.ROUND_SCHEDULED: KindSpec(
+            description="The lead authority has scheduled an application round of a purchasing system.",
+            subject="Application round {round} of {system} scheduled: opens at {opensAt}",
+            body=(
+                "Application round {round} of the purchasing system {system} ({systemReference}) has been "
+                "scheduled for lots {lots}. It opens at {opensAt} and closes at {closesAt}.\n\n"
+                "The round, its lots and its questions are in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/ApplicationRound/{roundId}",
+            fields=("round", "system", "systemReference", "lots", "opensAt", "closesAt", "link"),
+        ),
+        Kind.ROUND_OPENED: KindSpec(
+            description="An application round has opened for bids (written when its opening time comes).",
+            subject="Application round {round} of {system} is open: bids by {closesAt}",
+            body=(
+                "Application round {round} of the purchasing system {system} ({systemReference}) is now open for "
+                "bids on lots {lots}. It closes at {closesAt}.\n\nStart a bid in the provider portal:\n{link}"
+                + _SIGN_OFF
+            ),
+            link="/portal/ApplicationRound/{roundId}",
+            fields=("round", "system", "systemReference", "lots", "closesAt", "link"),
+        ),
+        Kind.CLARIFICATION_ANSWERED: KindSpec(
+            description="The lead authority has published the answer to a clarification question about a round.",
+            subject="Application round {round} of {system}: a clarification has been published",
+            body=(
+                "The lead authority has answered a clarification question about application round {round} of the "
+                "purchasing system {system}. The answer is published to every provider, without the asker's name. "
+                "The round closes at {closesAt}.\n\nRead it in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/ApplicationRound/{roundId}",
+            fields=("round", "system", "closesAt", "link"),
+        ),
+        Kind.ROUND_CLOSING_REMINDER: KindSpec(
+            description="Reminder, 3 days before an open application round closes.",
+            subject="Reminder: application round {round} of {system} closes at {closesAt}",
+            body=(
+                "Application round {round} of the purchasing system {system} ({systemReference}) closes at "
+                "{closesAt}. A bid must be submitted before then; a draft is not considered.\n\n"
+                "The round is in the provider portal:\n{link}" + _REMINDER + _SIGN_OFF
+            ),
+            link="/portal/ApplicationRound/{roundId}",
+            fields=("round", "system", "systemReference", "closesAt", "link"),
+            optional=True,
+        ),
+        Kind.DECISIONS_ISSUED: KindSpec(
+            description="The decisions on a bid have been issued: each bidder is told its own outcome on each lot.",
+            subject="Application round {round} of {system}: the decisions on your bid",
+            body=(
+                "The decisions on your organisation's bid in application round {round} of the purchasing system "
+                "{system} have been issued:\n\n{outcomes}\n\n{standstill}"
+                "The feedback on each lot is in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/Bid/{bidId}",
+            fields=("round", "system", "outcomes", "standstill", "link"),
+        ),
+        Kind.REPORT_DUE_REMINDER: KindSpec(
+            description="Reminder, 14 days before an outcome report is due, while it is not submitted.",
+            subject="Reminder: outcome report for call-off {callOff} due at {dueAt}",
+            body=(
+                "The outcome report for the {period} on call-off {callOff} (lot {lot}) is due at {dueAt}, and has "
+                "not been submitted yet.\n\nWrite and submit it in the provider portal:\n{link}" + _REMINDER + _SIGN_OFF
+            ),
+            link="/portal/CallOff/{callOffId}",
+            fields=("callOff", "lot", "period", "dueAt", "link"),
+            optional=True,
+        ),
+        Kind.REPORT_OVERDUE_REMINDER: KindSpec(
+            description="Reminder that an outcome report is overdue: its due time has passed and it is not submitted.",
+            subject="Overdue: outcome report for call-off {callOff} was due at {dueAt}",
+            body=(
+                "The outcome report for the {period} on call-off {callOff} (lot {lot}) was due at {dueAt}, and has "
+                "not been submitted.\n\nSubmit it as soon as you can in the provider portal:\n{link}"
+                + _REMINDER
+                + _SIGN_OFF
+            ),
+            link="/portal/CallOff/{callOffId}",
+            fields=("callOff", "lot", "period", "dueAt", "link"),
+            optional=True,
+        ),
+        Kind.REPORT_SUBMITTED: KindSpec(
+            description="A provider has submitted (or resubmitted) an outcome report on an authority's call-off.",
+            subject="Outcome report submitted for call-off {callOff}",
+            body=(
+                "The provider has submitted its outcome report for the {period} on call-off {callOff} (lot {lot}). "
+                "Accept it, or query it with the provider.\n\nThe report is in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/OutcomeReport/{reportId}",
+            fields=("callOff", "lot", "period", "link"),
+        ),
+        Kind.REPORT_QUERIED: KindSpec(
+            description="The placing authority has queried the provider's outcome report.",
+            subject="Outcome report for call-off {callOff} queried",
+            body=(
+                "The placing authority has a query about your outcome report for the {period} on call-off "
+                "{callOff} (lot {lot}). Answer it and resubmit the report.\n\n"
+                "The query is in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/OutcomeReport/{reportId}",
+            fields=("callOff", "lot", "period", "link"),
+        ),
+        Kind.REPORT_ACCEPTED: KindSpec(
+            description="The placing authority has accepted the provider's outcome report.",
+            subject="Outcome report for call-off {callOff} accepted",
+            body=(
+                "The placing authority has accepted your outcome report for the {period} on call-off {callOff} "
+                "(lot {lot}). Nothing more is needed for this term.\n\n"
+                "The report is in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/OutcomeReport/{reportId}",
+            fields=("callOff", "lot", "period", "link"),
+        ),
+        Kind.FEES_AMENDED: KindSpec(
+            description="The weekly fees of one of the provider's call-offs have been amended.",
+            subject="Fees of call-off {callOff} amended from {effectiveFrom}",
+            body=(
+                "The weekly fees of call-off {callOff} (lot {lot}) have been amended, with effect from "
+                "{effectiveFrom} (reason: {reason}).\n\nThe fees before and after are in the provider portal:\n{link}"
+                + _SIGN_OFF
+            ),
+            link="/portal/CallOff/{callOffId}",
+            fields=("callOff", "lot", "effectiveFrom", "reason", "link"),
+        ),
+        Kind.MEMBERSHIP_SUSPENDED: KindSpec(
+            description="The lead authority has suspended the provider's membership of a lot.",
+            subject="Your membership of lot {lot} has been suspended",
+            body=(
+                "The lead authority has suspended your organisation's membership of lot {lot} of the purchasing "
+                "system {system}, {until}. While it is suspended your organisation is not invited to new "
+                "referrals under the lot; call-offs already made are unaffected.\n\n"
+                "The reason is in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/LotMembership/{membershipId}",
+            fields=("lot", "system", "until", "link"),
+        ),
+        Kind.MEMBERSHIP_REINSTATED: KindSpec(
+            description="The lead authority has lifted the suspension of the provider's membership of a lot.",
+            subject="Your membership of lot {lot} has been reinstated",
+            body=(
+                "The lead authority has lifted the suspension of your organisation's membership of lot {lot} of "
+                "the purchasing system {system}. Your organisation may be invited to referrals under the lot "
+                "again.\n\nThe membership is in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/LotMembership/{membershipId}",
+            fields=("lot", "system", "link"),
+        ),
+        Kind.MEMBERSHIP_REMOVED: KindSpec(
+            description="The lead authority has ended the provider's membership of a lot, for good.",
+            subject="Your membership of lot {lot} has been ended",
+            body=(
+                "The lead authority has ended your organisation's membership of lot {lot} of the purchasing "
+                "system {system}. Your organisation will not be invited to new referrals under the lot; "
+                "call-offs already made are unaffected.\n\nThe reason is in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/LotMembership/{membershipId}",
+            fields=("lot", "system", "link"),
+        ),
+    }
+)
+
+
+def spec(kind: str | Kind) -> KindSpec:
+    """The registry entry of a stored kind; KeyError for a kind no longer known."""
+    return KINDS[Kind(kind)]
+
+
+def global_id(type_name: str, pk: int) -> str:
+    """The opaque ID the API and the portal use for a row (as ``api.resolvers.relay.to_global_id``)."""
+    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+
+
+def when(value: str) -> str:
+    """An ISO timestamp from a payload, in words: ``12:00 on Thursday 12 March 2026 (UTC)``."""
+    moment = dt.datetime.fromisoformat(value).astimezone(dt.UTC)
+    return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y} (UTC)"
+
+
+def day(value: str) -> str:
+    """An ISO date from a payload, in words: ``Thursday 12 March 2026``."""
+    date = dt.date.fromisoformat(value)
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+_TIMES = ("opensAt", "closesAt", "dueAt")
+"""Payload fields holding an ISO timestamp, written in words in a message."""
+_DAYS = ("startDate", "startBy", "effectiveFrom")
+"""Payload fields holding an ISO date, written in words in a message."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message in words, and the personalisation a Notify template gets."""
+
+    subject: str
+    body: str
+    personalisation: dict[str, str]
+
+
+def render(kind: str | Kind, payload: Mapping[str, Any], *, public_url: str) -> Rendered:
+    """Fill the kind's templates from the payload; the link is made absolute with ``public_url``."""
+    entry = spec(kind)
+    values: dict[str, Any] = {str(k): v for k, v in payload.items()}
+    if "offerDeadline" in values:
+        values["deadline"] = when(values["offerDeadline"])
+    for name in _TIMES:
+        if values.get(name):
+            values[name] = when(values[name])
+    for name in _DAYS:
+        if values.get(name):
+            values[name] = day(values[name])
+    values["link"] = public_url.rstrip("/") + entry.link.format(**values)
+    personalisation = {name: str(values.get(name, "")) for name in entry.fields}
+    return Rendered(
+        subject=entry.subject.format(**values), body=entry.body.format(**values), personalisation=personalisation
+    )

@@ -1,0 +1,453 @@
+"""The relay: takes due notifications from the outbox, delivers them, and records what happened.
+
+One pass (:meth:`Relay.run_once`):
+
+1. **Claim** up to ``batch_size`` due rows (``next_attempt_at <= now``, oldest due first) in a short
+   transaction: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, so relays running side by side
+   never take the same row; each claimed row's ``next_attempt_at`` moves a *lease* ahead and its
+   ``attempts`` goes up by one; then commit. No transaction is open while a message travels.
+2. **Deliver** each, one after another, through the channel named by its ``channel`` with a timeout,
+   after checking it should still go (the user is active, the address verified unless the kind is
+   the verification itself, the kind not turned off, a verification link not replaced since).
+3. **Record** each outcome at once, in its own short transaction: ``sent_at`` and the channel's
+   ``provider_message_id``; or, on a :class:`~api.delivery.Retryable` failure, ``last_error`` and the
+   next attempt after an exponential back-off with jitter; or, on a :class:`~api.delivery.Permanent`
+   failure or after ``max_attempts``, ``failed_at``.
+
+A relay killed mid-batch leaves its claimed rows leased; when the lease runs out another relay takes
+them. Delivery is therefore at least once: the message in flight when a relay died may arrive twice,
+and carries the notification's id as its reference so the receiver can tell.
+
+On SQLite one relay runs (inside ``serve``); the claim is guarded so that a second one would find
+nothing rather than take a row twice. The relay's clock is the real one: retries are about real time,
+whatever clock the domain runs on.
+
+Run it inside the server (``serve``, unless ``NOTIFY_RELAY=off``) or apart (``python -m api.cli worker``).
+
+Reminders: given ``reminders_every`` (``NOTIFY_REMINDER_SECONDS``), the loop also writes the reminders
+now due (:func:`api.domain.reminders.write_due`) every so many seconds, with ``app_clock``, the clock
+the domain runs on (not the relay's real one), so that reminders follow a test's or a demo's clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.config import Settings
+from api.delivery.base import Channel, Message, Permanent, Retryable
+from api.delivery.webhooks import WebhookMessage
+from api.domain import reminders, webhooks
+from api.domain.clock import Clock, SystemClock
+from api.domain.notification_kinds import KINDS, Kind, render
+from api.domain.notifications import SkipReason, _settled_payload, token_hash
+from db import models as m
+
+log = logging.getLogger("api.notifications")
+
+
+@dataclass(frozen=True)
+class RelayPolicy:
+    """How a relay works: batches, leases, retries, timeouts. Every value comes from the settings."""
+
+    public_url: str
+    batch_size: int = 20
+    lease: float = 120.0
+    max_attempts: int = 8
+    backoff: float = 60.0
+    backoff_max: float = 21600.0
+    timeout: float = 30.0
+    poll: float = 1.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RelayPolicy:
+        return cls(
+            public_url=settings.public_url,
+            batch_size=settings.notify_batch_size,
+            lease=settings.notify_lease_seconds,
+            max_attempts=settings.notify_max_attempts,
+            backoff=settings.notify_backoff_seconds,
+            backoff_max=settings.notify_backoff_max_seconds,
+            timeout=settings.notify_delivery_timeout,
+            poll=settings.notify_poll_seconds,
+        )
+
+    def delay(self, attempts: int) -> float:
+        """Seconds before the next attempt, after ``attempts`` failed: doubling, capped, with jitter."""
+        base = min(self.backoff_max, self.backoff * 2 ** max(0, attempts - 1))
+        return base * (0.5 + random.random() / 2)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row and what its delivery needs to know of its addressee."""
+
+    id: int
+    kind: str
+    channel: str
+    payload: dict[str, Any]
+    attempts: int
+    lease_until: dt.datetime
+    user_id: int | None
+    email: str | None
+    verified: bool
+    active: bool
+    muted: tuple[str, ...]
+    verification_hash: str | None
+    webhook_endpoint_id: int | None = None
+    created_at: dt.datetime | None = None
+
+
+class Relay:
+    """Delivers the outbox through ``channels`` (by ``Notification.channel``: ``{"EMAIL": …}``)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        channels: Mapping[str, Channel],
+        policy: RelayPolicy,
+        *,
+        clock: Clock | None = None,
+        name: str = "relay",
+        reminders_every: float | None = None,
+        app_clock: Clock | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.channels = dict(channels)
+        self.policy = policy
+        self.clock = clock or SystemClock()
+        self.name = name
+        # reminders (api.domain.reminders) are written every `reminders_every` seconds, by the app's clock
+        self.reminders_every = reminders_every if reminders_every and reminders_every > 0 else None
+        self.app_clock = app_clock or SystemClock()
+        self._next_reminders = 0.0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until ``stop`` is set; idle, look again every ``poll`` seconds. Errors are logged, not fatal."""
+        log.info("%s: delivering notifications (%s)", self.name, ", ".join(sorted(self.channels)))
+        while not stop.is_set():
+            await self.write_reminders()
+            try:
+                handled = await self.run_once()
+            except Exception:  # the database away, a bug in one row: log, wait, carry on
+                log.exception("%s: a pass over the outbox failed; trying again shortly", self.name)
+                handled = 0
+            if handled < self.policy.batch_size:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.policy.poll)
+        log.info("%s: stopped", self.name)
+
+    async def write_reminders(self, *, force: bool = False) -> int:
+        """Write the reminders now due (by the app's clock), if the interval has passed; errors are logged."""
+        if self.reminders_every is None and not force:
+            return 0
+        if not force and time.monotonic() < self._next_reminders:
+            return 0
+        self._next_reminders = time.monotonic() + (self.reminders_every or 0)
+        try:
+            return await reminders.write_due(self.sessions, now=self.app_clock.now())
+        except Exception:  # the database away, a bug: log, and try again at the next interval
+            log.exception("%s: writing the reminders due failed; trying again later", self.name)
+            return 0
+
+    async def run_once(self) -> int:
+        """Claim one batch and deliver it; how many rows were handled."""
+        batch = await self.claim()
+        for item in batch:
+            await self.deliver(item)
+        return len(batch)
+
+    async def drain(self) -> int:
+        """Deliver until nothing is due; how many rows were handled."""
+        total = 0
+        while handled := await self.run_once():
+            total += handled
+        return total
+
+    # -- claiming -------------------------------------------------------------------------------
+
+    async def claim(self) -> list[Claimed]:
+        t, u = m.Notification, m.User
+        async with self.sessions() as session, session.begin():
+            now = self.clock.now()
+            due = (
+                select(t.id)
+                .where(t.next_attempt_at <= now, t.channel.in_(list(self.channels)))
+                .order_by(t.next_attempt_at, t.id)
+                .limit(self.policy.batch_size)
+            )
+            if session.bind.dialect.name == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            ids = list(await session.scalars(due))
+            if not ids:
+                return []
+            lease_until = now + dt.timedelta(seconds=self.policy.lease)
+            await session.execute(
+                update(t)
+                .where(t.id.in_(ids), t.next_attempt_at <= now)  # on SQLite: not taken by another meanwhile
+                .values(next_attempt_at=lease_until, attempts=t.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+            rows = await session.execute(
+                select(
+                    t.id,
+                    t.kind,
+                    t.channel,
+                    t.payload,
+                    t.attempts,
+                    t.user_id,
+                    u.email,
+                    u.email_verified_at,
+                    u.active,
+                    u.muted_kinds,
+                    u.email_verification_token_hash,
+                    t.webhook_endpoint_id,
+                    t.created_at,
+                )
+                .outerjoin(u, u.id == t.user_id)
+                .where(t.id.in_(ids), t.next_attempt_at == lease_until)
+                .order_by(t.id)
+            )
+            return [
+                Claimed(
+                    id=r.id,
+                    kind=r.kind,
+                    channel=r.channel,
+                    payload=dict(r.payload or {}),
+                    attempts=r.attempts,
+                    lease_until=lease_until,
+                    user_id=r.user_id,
+                    email=r.email,
+                    verified=r.email_verified_at is not None,
+                    active=bool(r.active),
+                    muted=tuple(r.muted_kinds or ()),
+                    verification_hash=r.email_verification_token_hash,
+                    webhook_endpoint_id=r.webhook_endpoint_id,
+                    created_at=r.created_at,
+                )
+                for r in rows
+            ]
+
+    # -- delivering -----------------------------------------------------------------------------
+
+    def _skip_reason(self, item: Claimed) -> SkipReason | None:
+        entry = KINDS[Kind(item.kind)]
+        if item.user_id is None:
+            return SkipReason.NO_RECIPIENT
+        if not item.active:
+            return SkipReason.INACTIVE
+        if item.email is None or (not item.verified and not entry.to_unverified):
+            return SkipReason.NO_VERIFIED_ADDRESS
+        if entry.optional and item.kind in item.muted:
+            return SkipReason.MUTED
+        if item.kind == Kind.EMAIL_VERIFICATION.value:
+            token = item.payload.get("token")
+            if item.verified or not token or item.verification_hash != token_hash(str(token)):
+                return SkipReason.SUPERSEDED
+        return None
+
+    async def deliver(self, item: Claimed) -> None:
+        """Deliver one claimed row and record the outcome; never raises for a delivery failure."""
+        try:
+            Kind(item.kind)
+        except ValueError:
+            await self._fail(item, f"unknown kind of notification {item.kind!r}")
+            return
+        if item.channel == webhooks.WEBHOOK:
+            await self._deliver_webhook(item)
+            return
+        if reason := self._skip_reason(item):
+            await self._settle(item, skipped_at=self.clock.now(), skip_reason=reason.value)
+            log.info("%s: notification %s (%s) skipped: %s", self.name, item.id, item.kind, reason.value)
+            return
+        assert item.email is not None
+        try:
+            words = render(item.kind, item.payload, public_url=self.policy.public_url)
+        except (KeyError, ValueError, IndexError) as exc:
+            await self._fail(item, f"the message could not be written from its payload: {exc!r}")
+            return
+        message = Message(
+            reference=str(item.id),
+            kind=item.kind,
+            to=item.email,
+            subject=words.subject,
+            body=words.body,
+            personalisation=words.personalisation,
+        )
+        channel = self.channels[item.channel]
+        try:
+            delivered = await asyncio.wait_for(channel.deliver(message), self.policy.timeout)
+        except Permanent as exc:
+            await self._fail(item, exc.message)
+            return
+        except Retryable as exc:
+            await self._retry(item, exc.message)
+            return
+        except TimeoutError:
+            await self._retry(item, f"no answer within {self.policy.timeout:g} seconds")
+            return
+        except Exception as exc:  # a channel's bug must not stop the relay: retried, and logged in full
+            log.exception("%s: notification %s: unexpected error from %s", self.name, item.id, channel.name)
+            await self._retry(item, f"unexpected error: {type(exc).__name__}: {exc}")
+            return
+        await self._settle(
+            item,
+            sent_at=self.clock.now(),
+            provider_message_id=delivered.provider_message_id[:200],
+            last_error=None,
+            guard_lease=False,
+        )
+        log.info(
+            "%s: notification %s (%s) sent to user %s through %s, attempt %s",
+            self.name,
+            item.id,
+            item.kind,
+            item.user_id,
+            channel.name,
+            item.attempts,
+        )
+
+    async def _deliver_webhook(self, item: Claimed) -> None:
+        """Deliver a ``WEBHOOK`` row to its endpoint as a signed event, and log the attempt for its owner."""
+        assert item.webhook_endpoint_id is not None and item.created_at is not None
+        try:
+            async with self.sessions() as session:
+                target = await webhooks.target(session, item.webhook_endpoint_id, written_at=item.created_at)
+        except ValueError as exc:  # no key opens the secret: a configuration to fix, then retry-notifications
+            await self._retry(item, str(exc))
+            return
+        if target is None or not target.enabled:
+            reason = SkipReason.ENDPOINT_DISABLED
+            await self._settle(item, skipped_at=self.clock.now(), skip_reason=reason.value)
+            log.info("%s: notification %s (%s) skipped: %s", self.name, item.id, item.kind, reason.value)
+            return
+        try:
+            words = render(item.kind, item.payload, public_url=self.policy.public_url)
+        except (KeyError, ValueError, IndexError) as exc:
+            await self._fail(item, f"the event could not be written from its payload: {exc!r}")
+            return
+        body = webhooks.event_body(
+            notification_id=item.id, kind=item.kind, written_at=item.created_at, personalisation=words.personalisation
+        )
+        message = WebhookMessage(
+            reference=str(item.id), kind=item.kind, url=target.url, body=body, secrets=target.secrets
+        )
+        channel = self.channels[item.channel]
+        started, at = asyncio.get_running_loop().time(), self.clock.now()
+        status_code: int | None = None
+        error: str | None = None
+        permanent = False
+        try:
+            delivered = await asyncio.wait_for(channel.deliver(message), self.policy.timeout)  # type: ignore[arg-type]
+            status_code = delivered.status_code
+        except (Permanent, Retryable) as exc:
+            status_code, error, permanent = exc.status_code, exc.message, isinstance(exc, Permanent)
+        except TimeoutError:
+            error = f"no answer within {self.policy.timeout:g} seconds"
+        except Exception as exc:  # a channel's bug must not stop the relay: retried, and logged in full
+            log.exception("%s: notification %s: unexpected error from %s", self.name, item.id, channel.name)
+            error = f"unexpected error: {type(exc).__name__}: {exc}"
+        given_up = permanent or item.attempts >= self.policy.max_attempts
+        async with self.sessions() as session, session.begin():
+            await webhooks.log_attempt(
+                session,
+                notification_id=item.id,
+                endpoint_id=target.endpoint_id,
+                attempt=item.attempts,
+                at=at,
+                duration_ms=int((asyncio.get_running_loop().time() - started) * 1000),
+                status_code=status_code,
+                error=error,
+                outcome="DELIVERED" if error is None else ("FAILED" if given_up else "RETRYING"),
+            )
+        if error is None:
+            await self._settle(
+                item,
+                sent_at=self.clock.now(),
+                provider_message_id=f"HTTP {status_code}",
+                last_error=None,
+                guard_lease=False,
+            )
+            log.info(
+                "%s: notification %s (%s) delivered to webhook endpoint %s, attempt %s",
+                self.name,
+                item.id,
+                item.kind,
+                target.endpoint_id,
+                item.attempts,
+            )
+        elif permanent:
+            await self._fail(item, error)
+        else:
+            await self._retry(item, error)
+
+    async def _retry(self, item: Claimed, error: str) -> None:
+        if item.attempts >= self.policy.max_attempts:
+            await self._fail(item, error)
+            return
+        wait = self.policy.delay(item.attempts)
+        await self._settle(
+            item,
+            settle=False,
+            next_attempt_at=self.clock.now() + dt.timedelta(seconds=wait),
+            last_error=error[:2000],
+        )
+        log.warning(
+            "%s: notification %s (%s) attempt %s of %s failed, next in %.0fs: %s",
+            self.name,
+            item.id,
+            item.kind,
+            item.attempts,
+            self.policy.max_attempts,
+            wait,
+            error,
+        )
+
+    async def _fail(self, item: Claimed, error: str) -> None:
+        await self._settle(item, failed_at=self.clock.now(), last_error=error[:2000], keep_secrets=True)
+        log.error(
+            "%s: notification %s (%s) FAILED after %s attempt(s): %s",
+            self.name,
+            item.id,
+            item.kind,
+            item.attempts,
+            error,
+        )
+
+    async def _settle(
+        self,
+        item: Claimed,
+        *,
+        settle: bool = True,
+        guard_lease: bool = True,
+        keep_secrets: bool = False,
+        **values: Any,
+    ) -> None:
+        """Write the outcome, if the row is still ours (the lease) or, for a success, still unsettled."""
+        t = m.Notification
+        if settle:
+            values["next_attempt_at"] = None
+            if not keep_secrets:
+                values["payload"] = _settled_payload(item.kind, item.payload) if item.kind in _KNOWN else item.payload
+        guard = (
+            t.next_attempt_at == item.lease_until
+            if guard_lease
+            else and_(t.sent_at.is_(None), t.failed_at.is_(None), t.skipped_at.is_(None))
+        )
+        async with self.sessions() as session, session.begin():
+            await session.execute(
+                update(t).where(t.id == item.id, guard).values(**values).execution_options(synchronize_session=False)
+            )
+
+
+_KNOWN = frozenset(kind.value for kind in Kind)
