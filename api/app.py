@@ -35,10 +35,11 @@ from api.auth.tokens import (
 )
 from api.config import Settings
 from api.delivery import email_channel, webhook_channel
-from api.domain import webhooks
+from api.domain import notifications, webhooks
 from api.domain.audit import DIGEST_KEY, digest_key
 from api.domain.clock import Clock, SystemClock
 from api.domain.documents import DocumentRules
+from api.domain.notification_kinds import Kind
 from api.domain.relay import Relay, RelayPolicy
 from api.resolvers.context import Context
 from api.rest import documents, exports, imports, ocds
@@ -55,7 +56,7 @@ from api.rest.protection import (
     ide_policy,
 )
 from api.rest.storage import KeyRoute, receive_upload, serve_object
-from api.rest.verification import verify_email
+from api.rest.verification import VerificationPages
 from api.schema import build_schema
 from api.storage import DocumentStorage, storage_from_settings
 from db.engine import Timeouts, create_engine, session_factory
@@ -119,6 +120,23 @@ class GraphQLEndpoint(GraphQL):
             document_rules=request.app.state.document_rules,
             public_url=request.app.state.settings.public_url,
         )
+
+
+def _tell_locked(clock: Clock) -> Any:
+    """The throttle's hook on a lock: e-mail the account's owner when it ends and how to unlock it now."""
+
+    async def tell(session: Any, user: Any, locked_until: Any) -> None:
+        await notifications.notify(
+            session,
+            now=clock.now(),
+            kind=Kind.ACCOUNT_LOCKED,
+            to=notifications.To.user(user.id),
+            subject_type="User",
+            subject_id=user.id,
+            payload={"name": user.display_name, "username": user.username, "unlocksAt": locked_until.isoformat()},
+        )
+
+    return tell
 
 
 def create_app(
@@ -207,7 +225,7 @@ def create_app(
         signing_key=signing_key,
         issuer=settings.oauth_issuer,
         audience=settings.oauth_audience,
-        throttle=SignInThrottle(sessions, ThrottlePolicy.from_settings(settings)),
+        throttle=SignInThrottle(sessions, ThrottlePolicy.from_settings(settings), on_lock=_tell_locked(clock)),
     )
     reset_pages = PasswordResetPages(signing_key=signing_key, policy=ResetPolicy.from_settings(settings))
     rate_limit = RateLimit(settings.rate_limit, settings.rate_limit_storage_url) if settings.rate_limit else None
@@ -231,7 +249,7 @@ def create_app(
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", oauth.metadata, methods=["GET"]),
             Route("/invitations/{token}", InvitationPages(signing_key=signing_key).page, methods=["GET", "POST"]),
-            Route("/verify-email/{token}", verify_email, methods=["GET"]),
+            Route("/verify-email/{token}", VerificationPages(signing_key=signing_key).page, methods=["GET", "POST"]),
             Route("/password-reset", reset_pages.request, methods=["GET", "POST"]),
             Route("/password-reset/{token}", reset_pages.reset, methods=["GET", "POST"]),
             Route("/storage/uploads", receive_upload, methods=["POST"]),

@@ -301,22 +301,29 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
 def cmd_retry_notifications(args: argparse.Namespace) -> None:
     """Make FAILED notifications pending again (all of them, or those named by id)."""
-    from api.domain.notifications import retry_failed
+    from api.domain.notifications import retry_failed, unretryable_failed
     from db.engine import session_factory
 
     settings = _settings()
 
-    async def run() -> int:
+    async def run() -> tuple[int, list[int]]:
         engine = _engine(settings)
         try:
             async with session_factory(engine)() as session:
+                stale = await unretryable_failed(session, ids=args.id or None)
                 count = await retry_failed(session, now=dt.datetime.now(dt.UTC), ids=args.id or None)
                 await session.commit()
-                return count
+                return count, stale
         finally:
             await engine.dispose()
 
-    print(f"{asyncio.run(run())} failed notification(s) will be tried again")
+    count, stale = asyncio.run(run())
+    print(f"{count} failed notification(s) will be tried again")
+    if stale:
+        print(
+            f"{len(stale)} not retried, their one-time link erased when they failed "
+            f"(ask for a new link instead): {', '.join(map(str, stale))}"
+        )
 
 
 def cmd_export_schema(args: argparse.Namespace) -> None:

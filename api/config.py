@@ -110,6 +110,28 @@ def _templates(value: str | None) -> tuple[tuple[str, str], ...]:
         raise ValueError(f"NOTIFY_TEMPLATES: {exc}; give kind=template-id pairs") from None
 
 
+def lease_margin(timeout: float) -> float:
+    """How much longer than one delivery's timeout a lease must be: a quarter of it, and 2 seconds at least."""
+    return max(2.0, timeout / 4)
+
+
+def check_lease(lease: float, timeout: float) -> None:
+    """Refuse a lease too short for one delivery: another relay could take a row while it is being sent."""
+    if lease < timeout + lease_margin(timeout):
+        raise ValueError(
+            f"NOTIFY_LEASE_SECONDS ({lease:g}) must be at least NOTIFY_DELIVERY_TIMEOUT ({timeout:g}) plus "
+            f"{lease_margin(timeout):g} seconds ({timeout + lease_margin(timeout):g}): a shorter lease lets another "
+            "relay take and send a notification while it is still being delivered"
+        )
+
+
+def _optional_flag(name: str) -> bool | None:
+    """An on/off setting that may be left unset (None): its default then depends on other settings."""
+    if not os.environ.get(name, "").strip():
+        return None
+    return _flag(name, False)
+
+
 def _smtp_url(value: str | None) -> str | None:
     """``SMTP_URL``, checked at start-up rather than at the first message."""
     if not value or not value.strip():
@@ -188,6 +210,7 @@ class Settings:
     mail_dir: str = "var/mail"
     mail_from: str = "North West SEND purchasing <no-reply@fps.example.org>"
     smtp_url: str | None = None
+    smtp_require_tls: bool | None = None  # None: required when SMTP_URL carries credentials
     notify_api_key: str | None = None
     notify_base_url: str = "https://api.notifications.service.gov.uk"
     notify_templates: tuple[tuple[str, str], ...] = ()  # kind -> Notify template id
@@ -199,6 +222,7 @@ class Settings:
     notify_backoff_seconds: float = 60.0  # the first wait before a retry; it doubles each time, with jitter
     notify_backoff_max_seconds: float = 21600.0  # the longest wait between attempts
     notify_delivery_timeout: float = 30.0  # seconds one delivery may take before it counts as failed, retryably
+    notify_concurrency: int = 4  # deliveries one relay makes at once (one at a time on SQLite)
     notify_reminder_seconds: float = 60.0  # how often a relay writes the reminders now due; 0: not in this process
     # webhooks (api/domain/webhooks.py, api/delivery/webhooks.py): the time one POST to an endpoint may take,
     # and how long a rotated secret still signs events (beside the new one)
@@ -238,7 +262,7 @@ class Settings:
         jwks_url = os.environ.get("OAUTH_JWKS_URL") or None
         if jwks_url and not os.environ.get("OAUTH_ISSUER"):
             raise ValueError("OAUTH_JWKS_URL is set: set OAUTH_ISSUER to the issuer whose tokens it verifies")
-        return cls(
+        settings = cls(
             database_url=os.environ.get("DATABASE_URL"),
             environment=environment,
             oauth_issuer=os.environ.get("PUBLIC_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"),
@@ -284,6 +308,7 @@ class Settings:
             mail_dir=os.environ.get("MAIL_DIR") or "var/mail",
             mail_from=os.environ.get("MAIL_FROM") or cls.mail_from,
             smtp_url=_smtp_url(os.environ.get("SMTP_URL")),
+            smtp_require_tls=_optional_flag("SMTP_REQUIRE_TLS"),
             notify_api_key=os.environ.get("NOTIFY_API_KEY") or None,
             notify_base_url=os.environ.get("NOTIFY_BASE_URL") or cls.notify_base_url,
             notify_templates=_templates(os.environ.get("NOTIFY_TEMPLATES")),
@@ -295,7 +320,10 @@ class Settings:
             notify_backoff_seconds=_float("NOTIFY_BACKOFF_SECONDS", 60.0),
             notify_backoff_max_seconds=_float("NOTIFY_BACKOFF_MAX_SECONDS", 21600.0),
             notify_delivery_timeout=_float("NOTIFY_DELIVERY_TIMEOUT", 30.0),
+            notify_concurrency=_int("NOTIFY_CONCURRENCY", 4),
             notify_reminder_seconds=_seconds_or_off("NOTIFY_REMINDER_SECONDS", 60.0),
             webhook_timeout=_float("WEBHOOK_TIMEOUT", 10.0),
             webhook_secret_overlap_seconds=_float("WEBHOOK_SECRET_OVERLAP_SECONDS", 86400.0),
         )
+        check_lease(settings.notify_lease_seconds, settings.notify_delivery_timeout)
+        return settings

@@ -528,6 +528,7 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
     # every person has their own messages (tests/test_inbox.py); neither ids nor all is a VALIDATION_ERROR
     "markNotificationsRead": ("{}", set(Role)),
     "setNotificationPreferences": ("{muted: [REFERRAL_INVITED]}", set(Role)),  # required: cannot be muted
+    "requestEmailVerification": ('{email: "not-an-address"}', set(Role)),
 }
 
 

@@ -195,6 +195,7 @@ REFUSED_BY_RULE = {
     "/oauth/token": ["400"],
     "/oauth/revoke": ["400"],
     "/invitations/{token}": ["400", "410"],
+    "/verify-email/{token}": ["400", "410"],
     "/password-reset": ["400"],
     "/password-reset/{token}": ["400", "410"],
     "/ocds/releases": ["400"],

@@ -13,6 +13,7 @@ import asyncio
 import base64
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from api.domain.errors import InvalidTransition
 from api.domain.providers import ensure_may_bid
 from db import models as m
 from db.enums import ProviderStatus
-from tests.notification_support import SmtpSink, sql
+from tests.notification_support import SmtpSink, sql, wait_until
 from tests.support import DEMO_NOW, StatementCounter, WritableApi
 from tests.test_oauth import VIEWER, _seed_identities, code_from, exchange, parse_form, pkce, sign_in
 from tests.test_password_reset import deliver_outbox, mailed_link
@@ -83,9 +84,9 @@ def refusal(result: dict[str, Any], typename: str, field: str | None = None) -> 
 
 def registration(**overrides: Any) -> dict[str, Any]:
     """A complete, valid registration with identifiers and URNs no one else holds."""
-    n = next(_serial)
+    n = next(_addresses)
     establishment = {
-        "urn": f"9{n:02d}001",
+        "urn": f"8{n:04d}1",
         "name": "Moorside Hall School",
         "type": "INDEPENDENT_SPECIAL",
         "postcode": "bb4  7aq",
@@ -108,7 +109,7 @@ def registration(**overrides: Any) -> dict[str, Any]:
             {"scheme": "GB_COH", "identifier": f"sc{n:06d}"},
             {"scheme": "GB_CHC", "identifier": f"{1_900_000 + n}"},
         ],
-        "establishments": [establishment, establishment | {"urn": f"9{n:02d}002", "name": "Moorside College"}],
+        "establishments": [establishment, establishment | {"urn": f"8{n:04d}2", "name": "Moorside College"}],
         "administrator": {"username": f"Admin{n}@Moorside.example", "displayName": "Sam Admin", "password": PASSWORD},
     } | overrides
 
@@ -512,6 +513,230 @@ def test_only_a_provider_administrator_invites_and_usernames_are_checked(onboard
 
     deputy = mutate(api, "inviteProviderUser", given | {"administrator": True}, admin)
     assert deputy["administrator"] is True
+
+
+# --------------------------------------------------------------------------
+# Whose address it is: decided by following its link, never told to whoever types it
+# --------------------------------------------------------------------------
+
+CONFIRM = "Confirm your e-mail address"
+_addresses = itertools.count(1)
+
+
+def with_email(address: str) -> dict[str, Any]:
+    """A complete registration whose administrator gives ``address``."""
+    given = registration()
+    return given | {"administrator": given["administrator"] | {"email": address}}
+
+
+VERIFY_LINK = re.compile(r"https?://[^\s/]+(/verify-email/[A-Za-z0-9_-]{20,})")
+
+
+def verification_links(smtp: SmtpSink, address: str, *, count: int = 1) -> dict[str, str]:
+    """The paths of the verification links mailed to ``address`` (waiting for ``count``), by username."""
+
+    def arrived() -> list[Any]:
+        found = [mail for mail in smtp.to(address) if CONFIRM in str(mail.message["Subject"])]
+        return found if len(found) >= count else []
+
+    found = {}
+    for mail in wait_until(arrived, what=f"{count} verification mail(s) to {address}"):
+        [path] = VERIFY_LINK.findall(mail.body)
+        [username] = re.findall(r"your account (\S+) on", mail.body)
+        found[username] = path
+    return found
+
+
+def verification_link(smtp: SmtpSink, address: str, username: str, *, count: int = 1) -> str:
+    return verification_links(smtp, address, count=count)[username.lower()]
+
+
+def confirm_address(base_url: str, path: str) -> tuple[httpx.Response, httpx.Response]:
+    """Open a verification link, then press its button as a person would: both pages."""
+    with httpx.Client(base_url=base_url, timeout=30) as person:
+        page = person.get(path)
+        if page.status_code != 200:
+            return page, page
+        return page, person.post(path, data=parse_form(page.text).hidden)
+
+
+def verified_at(api: WritableApi, username: str) -> Any:
+    [row] = sql(
+        api.app.state.settings.database_url,
+        "SELECT email, email_verified_at FROM user_account WHERE username = :u",
+        u=username.lower(),
+    )
+    return row
+
+
+def test_registration_and_invitation_answer_alike_for_taken_and_fresh_addresses(
+    onboarding: Onboarding, writable: WritableApi, smtp: SmtpSink
+) -> None:
+    api = onboarding.api
+    n = next(_addresses)
+    owner = onboarding.register(**with_email(f"owner.{n}@example.org"))
+    deliver_outbox(api, smtp)
+    owned = verification_link(smtp, f"owner.{n}@example.org", owner["administratorUsername"])
+    _, done = confirm_address(writable.live.base_url, owned)
+    assert done.status_code == 200, done.text
+    onboarding.register(**with_email(f"claimed.{n}@example.org"))
+    addresses = (f"OWNER.{n}@Example.org", f"claimed.{n}@example.org", f"fresh.{n}@example.org")
+
+    def shape(result: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+        return result["__typename"], tuple(sorted(result))
+
+    registered = []
+    for address in addresses:
+        registered.append(mutate(api, "registerProvider", with_email(address), None))
+    assert {shape(r) for r in registered} == {
+        ("RegisterProviderPayload", ("__typename", "administratorUsername", "provider"))
+    }
+
+    inviter = onboarding.register()
+    token = onboarding.provider_token(inviter["provider"], inviter["administratorUsername"])
+    invited = [
+        mutate(api, "inviteProviderUser", {"username": f"colleague.{n}.{i}", "displayName": "Pat", "email": a}, token)
+        for i, a in enumerate(addresses)
+    ]
+    assert {r["__typename"] for r in invited} == {"InviteProviderUserPayload"}
+    assert [r["email"] for r in invited] == [a.lower() for a in addresses]
+    assert len({(r["administrator"], r["expiresAt"]) for r in invited}) == 1
+
+    # each was sent its own link, and the verified owner still owns the address
+    deliver_outbox(api, smtp)
+    for address in addresses[1:]:
+        mailed_link(smtp, address.lower(), INVITED)
+    assert verified_at(api, owner["administratorUsername"]).email_verified_at is not None
+
+
+def test_an_anonymous_registration_with_someones_address_does_not_stop_their_invitation(
+    onboarding: Onboarding, writable: WritableApi, smtp: SmtpSink
+) -> None:
+    api = onboarding.api
+    n = next(_addresses)
+    victim = f"victim.{n}@example.org"
+    squatter = onboarding.register(**with_email(victim.upper()))
+
+    employer = onboarding.register()
+    token = onboarding.provider_token(employer["provider"], employer["administratorUsername"])
+    given = {"username": f"victim.{n}", "displayName": "Vic Tim", "email": victim}
+    invited = mutate(api, "inviteProviderUser", given, token)
+    assert invited["__typename"] == "InviteProviderUserPayload", invited
+
+    # the person who holds the mailbox accepts the invitation, which proves the address theirs
+    deliver_outbox(api, smtp)
+    path = mailed_link(smtp, victim, INVITED).removeprefix(writable.live.base_url)
+    with httpx.Client(base_url=writable.live.base_url, timeout=30) as person:
+        page = person.get(path)
+        chosen = "a long and private passphrase"
+        done = person.post(path, data={**parse_form(page.text).hidden, "password": chosen, "confirm_password": chosen})
+    assert done.status_code == 200 and "Your password is set" in done.text
+    assert verified_at(api, f"victim.{n}").email_verified_at is not None
+
+    # the squatter's own link to the address can no longer take it
+    squatted = verification_link(smtp, victim, squatter["administratorUsername"])
+    page, _ = confirm_address(writable.live.base_url, squatted)
+    assert page.status_code == 409 and "already been confirmed by another account" in page.text
+    assert verified_at(api, squatter["administratorUsername"]).email_verified_at is None
+    assert verified_at(api, f"victim.{n}").email_verified_at is not None
+
+
+def test_a_second_verification_of_an_address_is_refused_and_the_first_owner_keeps_it(
+    onboarding: Onboarding, writable: WritableApi, smtp: SmtpSink
+) -> None:
+    api = onboarding.api
+    n = next(_addresses)
+    address = f"shared.{n}@example.org"
+    first = onboarding.register(**with_email(address))
+    second = onboarding.register(**with_email(address.upper()))
+    deliver_outbox(api, smtp)
+    by_user = {
+        name: verification_link(smtp, address, name, count=2)
+        for name in (first["administratorUsername"], second["administratorUsername"])
+    }
+
+    _, done = confirm_address(writable.live.base_url, by_user[first["administratorUsername"]])
+    assert done.status_code == 200 and "is confirmed" in done.text
+
+    with httpx.Client(base_url=writable.live.base_url, timeout=30) as person:
+        path = by_user[second["administratorUsername"]]
+        page = person.get(path)
+        assert page.status_code == 409 and "already been confirmed by another account" in page.text
+        assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"
+        posted = person.post(path, data={"csrf_token": "x"})
+        assert posted.status_code == 409
+    assert verified_at(api, first["administratorUsername"]).email_verified_at is not None
+    assert verified_at(api, second["administratorUsername"]).email_verified_at is None
+
+
+def test_a_verification_link_verifies_only_when_its_button_is_pressed(
+    onboarding: Onboarding, writable: WritableApi, smtp: SmtpSink
+) -> None:
+    api = onboarding.api
+    n = next(_addresses)
+    address = f"scanned.{n}@example.org"
+    registered = onboarding.register(**with_email(address))
+    deliver_outbox(api, smtp)
+    path = verification_link(smtp, address, registered["administratorUsername"])
+
+    # a mail scanner follows the link, twice: nothing changes
+    with httpx.Client(base_url=writable.live.base_url, timeout=30) as scanner:
+        for _ in range(2):
+            page = scanner.get(path)
+            assert page.status_code == 200 and "Confirm this address" in page.text and address in page.text
+            assert page.headers["cache-control"] == "no-store" and page.headers["x-frame-options"] == "DENY"
+            assert page.headers["referrer-policy"] == "no-referrer"
+    assert verified_at(api, registered["administratorUsername"]).email_verified_at is None
+
+    # a forged post from another site has no cookie: refused, nothing changed
+    with httpx.Client(base_url=writable.live.base_url, timeout=30) as forger:
+        forged = forger.post(path, data=parse_form(page.text).hidden)
+    assert forged.status_code == 400 and "expired" in forged.text
+    assert verified_at(api, registered["administratorUsername"]).email_verified_at is None
+
+    _, done = confirm_address(writable.live.base_url, path)
+    assert done.status_code == 200 and "is confirmed" in done.text
+    assert verified_at(api, registered["administratorUsername"]).email_verified_at is not None
+    assert confirm_address(writable.live.base_url, path)[0].status_code == 404
+
+
+REQUEST_VERIFICATION = (
+    "mutation($input: RequestEmailVerificationInput!) { requestEmailVerification(input: $input) { __typename "
+    "... on MutationError { code field message } ... on RequestEmailVerificationPayload { email expiresAt } } }"
+)
+
+
+def test_a_signed_in_user_asks_for_a_new_verification_link_when_the_first_expired(
+    onboarding: Onboarding, writable: WritableApi, smtp: SmtpSink
+) -> None:
+    api = onboarding.api
+    n = next(_addresses)
+    address = f"late.{n}@example.org"
+    registered = onboarding.register(**with_email(address))
+    token = onboarding.provider_token(registered["provider"], registered["administratorUsername"])
+    deliver_outbox(api, smtp)
+    old = verification_link(smtp, address, registered["administratorUsername"])
+
+    writable.at(DEMO_NOW + dt.timedelta(days=8))
+    expired = httpx.get(writable.live.base_url + old, timeout=30)
+    assert expired.status_code == 410 and "ask for a new one" in expired.text
+
+    wrong = api.gql(REQUEST_VERIFICATION, {"input": {"email": "someone.else@example.org"}}, token=token)
+    assert wrong["requestEmailVerification"]["__typename"] == "ValidationError"
+    sent = api.gql(REQUEST_VERIFICATION, {"input": {}}, token=token)["requestEmailVerification"]
+    assert sent["__typename"] == "RequestEmailVerificationPayload" and sent["email"] == address, sent
+    deliver_outbox(api, smtp)
+    new = verification_links(smtp, address, count=2)
+    assert len(new) == 1  # one account: the newest link is kept by username
+    new_path = next(iter(new.values()))
+    assert new_path != old
+    assert httpx.get(writable.live.base_url + old, timeout=30).status_code == 404  # replaced
+    _, done = confirm_address(writable.live.base_url, new_path)
+    assert done.status_code == 200 and "is confirmed" in done.text
+
+    again = api.gql(REQUEST_VERIFICATION, {"input": {"email": address.upper()}}, token=token)
+    assert again["requestEmailVerification"]["__typename"] == "InvalidTransition"
+    assert "already verified" in again["requestEmailVerification"]["message"]
 
 
 # --------------------------------------------------------------------------

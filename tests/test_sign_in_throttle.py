@@ -27,6 +27,7 @@ from sqlalchemy import delete, select
 from api.auth.demo import DEMO_PASSWORD
 from api.auth.throttle import ThrottlePolicy
 from api.domain.clock import FixedClock
+from api.domain.notification_kinds import KINDS, Kind
 from db import models as m
 from db.engine import create_engine, session_factory
 from tests.conftest import _migrate_seed_and_people
@@ -121,6 +122,21 @@ def signed_in(response: httpx.Response) -> bool:
     return response.status_code == 302 and "code=" in response.headers.get("location", "")
 
 
+async def _lock_notices(url: str) -> list[tuple[str | None, dict[str, Any]]]:
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            rows = await session.execute(
+                select(m.User.username, m.Notification.payload)
+                .outerjoin(m.User, m.User.id == m.Notification.user_id)
+                .where(m.Notification.kind == "user.locked")
+                .order_by(m.Notification.id)
+            )
+            return [(username, payload) for username, payload in rows]
+    finally:
+        await engine.dispose()
+
+
 async def _user_events(url: str, username: str) -> list[tuple[str, str, dict[str, Any]]]:
     engine = create_engine(url)
     try:
@@ -194,6 +210,11 @@ def test_failures_back_off_then_lock_known_and_unknown_usernames_alike(workers: 
     assert diff["failures"] == policy.lock_after and diff["address"] == known[1]
     waited = sum(policy.wait(n, policy.backoff_after) or 0 for n in range(1, policy.lock_after))
     assert diff["lockedUntil"] == (DEMO_NOW + dt.timedelta(seconds=waited + policy.lock_seconds)).isoformat()
+    # the account's owner is e-mailed when it unlocks and how to unlock it now; nobody for an unknown name
+    [(to, notice)] = asyncio.run(_lock_notices(workers.url))
+    assert to == known[0] and notice["unlocksAt"] == diff["lockedUntil"]
+    spec = KINDS[Kind.ACCOUNT_LOCKED]
+    assert spec.link == "/password-reset" and not spec.optional
 
     # the lock ends by itself, and the count starts again
     workers.wait(1)

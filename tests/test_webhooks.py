@@ -27,10 +27,10 @@ from starlette.routing import Route
 
 from api.auth.actor import Role
 from api.delivery import Permanent, Retryable
-from api.delivery.webhooks import WebhookChannel, WebhookMessage
+from api.delivery.webhooks import WebhookChannel, WebhookMessage, embedded_ipv4, ip_literal, is_public_address
 from api.domain.clock import FixedClock
 from api.domain.errors import ValidationError
-from api.domain.webhooks import checked_url
+from api.domain.webhooks import checked_resolution, checked_url
 from tests.conftest import _migrate_seed_and_people
 from tests.notification_support import sql, wait_until
 from tests.support import DEMO_NOW, LiveServer, WritableApi, fresh_database, serve
@@ -288,7 +288,7 @@ def test_an_endpoint_that_fails_or_times_out_is_retried_then_delivered(
         (3, "RETRYING", 503),
         (4, "DELIVERED", 204),
     ]
-    assert "500" in log[0]["error"] and "nope" in log[0]["error"]
+    assert "500" in log[0]["error"] and "nope" not in log[0]["error"]  # no body from a non-public address
     assert "did not answer" in log[1]["error"]
     assert all(a["reference"] == str(row.id) for a in log)
 
@@ -491,3 +491,154 @@ def test_the_signature_is_the_standard_webhooks_one() -> None:
     ours = sign(secret, msg_id="msg_1", timestamp=now, body=body)
     theirs = Webhook(secret).sign("msg_1", dt.datetime.fromtimestamp(now, dt.UTC), body)
     assert ours == theirs
+
+
+# -- hosts read as the resolver reads them; DNS rebinding ---------------------------------------------
+
+INTERNAL_URLS = [
+    "https://0177.0.0.1/hooks",  # octal
+    "https://0x7f.0.0.1/hooks",  # hex
+    "https://127.1/hooks",  # short forms
+    "https://10.1/hooks",
+    "https://2130706433/hooks",
+    "https://127.0.0.1./hooks",
+    "https://localhost./hooks",  # a trailing dot
+    "https://metadata.google.internal/computeMetadata/v1/",
+    "https://printer.local/hooks",
+    "https://[::127.0.0.1]/hooks",  # IPv4-compatible
+    "https://[::ffff:10.0.0.1]/hooks",  # IPv4-mapped
+    "https://[64:ff9b::a9fe:a9fe]/hooks",  # NAT64 of 169.254.169.254
+    "https://[2002:a9fe:a9fe::]/hooks",  # 6to4 of 169.254.169.254
+    "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks",  # Teredo, client 192.0.2.45
+]
+
+
+@pytest.mark.parametrize("url", INTERNAL_URLS)
+def test_hosts_the_resolver_reads_as_internal_are_refused_at_registration(url: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        checked_url(url, allow_loopback=False)
+    assert refused.value.field == "input.url"
+
+
+def test_in_development_registration_allows_loopback_but_no_other_private_host(world: dict[str, Any]) -> None:
+    for url in INTERNAL_URLS:
+        host = url.split("/")[2]
+        loopback = host in ("0177.0.0.1", "0x7f.0.0.1", "127.1", "2130706433", "127.0.0.1.", "localhost.")
+        refused = register(world, url)
+        if loopback:
+            assert refused["__typename"] == "CreateWebhookEndpointPayload", (url, refused)
+            call(world["api"], "disableWebhookEndpoint", {"id": refused["endpoint"]["id"]}, world["admin"])
+        else:
+            assert (refused["__typename"], refused["field"]) == ("ValidationError", "input.url"), (url, refused)
+    for url in ("https://169.254.169.254/latest/meta-data", "https://intranet/hooks", "http://10.0.0.1/hooks"):
+        refused = register(world, url)
+        assert (refused["__typename"], refused["field"]) == ("ValidationError", "input.url"), (url, refused)
+
+
+@pytest.mark.parametrize(
+    ("address", "embedded", "public"),
+    [
+        ("::ffff:127.0.0.1", "127.0.0.1", False),
+        ("::ffff:8.8.8.8", "8.8.8.8", True),
+        ("::127.0.0.1", "127.0.0.1", False),
+        ("64:ff9b::a9fe:a9fe", "169.254.169.254", False),
+        ("64:ff9b::808:808", "8.8.8.8", True),
+        ("2002:a9fe:a9fe::", "169.254.169.254", False),
+        ("2002:808:808::1", "8.8.8.8", True),
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "192.0.2.45", False),  # Teredo: the client's address
+    ],
+)
+def test_an_ipv6_address_is_judged_by_the_ipv4_address_it_embeds(address: str, embedded: str, public: bool) -> None:
+    assert embedded in [str(a) for a in embedded_ipv4(ip_literal(address))]  # type: ignore[arg-type]
+    assert is_public_address(address) is public
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("0177.0.0.1", "127.0.0.1"),
+        ("0x7f.0.0.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("10.1", "10.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("0xa9.0376.43518", "169.254.169.254"),
+        ("8.8.8.8.", "8.8.8.8"),
+        ("[::1]", "::1"),
+        ("example.org", None),
+        ("08.1", None),  # not an address (8 is no octal digit): a name
+    ],
+)
+def test_ip_literals_are_read_as_the_resolver_reads_them(host: str, address: str | None) -> None:
+    found = ip_literal(host)
+    assert (str(found) if found is not None else None) == address
+
+
+def test_a_name_resolving_to_a_private_address_is_refused_at_registration() -> None:
+    async def private(host: str, port: int) -> list[str]:
+        return ["203.0.113.1", "10.0.0.7"] if host == "hooks.example.org" else []
+
+    with pytest.raises(ValidationError) as refused:
+        asyncio.run(checked_resolution("https://hooks.example.org/in", allow_loopback=True, resolve=private))
+    assert refused.value.field == "input.url" and "10.0.0.7" not in refused.value.message
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["8.8.8.8"]
+
+    url = "https://hooks.example.org/in"
+    assert asyncio.run(checked_resolution(url, allow_loopback=False, resolve=public)) == url
+
+
+@dataclass
+class Rebinding:
+    """A name that answers ``first`` the first time it is resolved, and ``then`` every later time."""
+
+    first: list[str]
+    then: list[str]
+    asked: list[str] = field(default_factory=list)
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        return self.first if len(self.asked) == 1 else self.then
+
+
+def test_a_rebinding_name_is_sent_to_the_address_checked_not_to_a_second_answer(receiver: Receiver) -> None:
+    """Development: the name first resolves to loopback (allowed there), then elsewhere; the event
+    arrives at the loopback receiver, so the connection went to the checked address, with the name kept."""
+    port = receiver.url("x").split(":")[2].split("/")[0]
+    name = Rebinding(first=["127.0.0.1"], then=["10.0.0.1"])
+    channel = WebhookChannel(timeout=5, allow_private_addresses=True, resolve=name)
+    delivered = asyncio.run(channel.deliver(_message(f"http://rebind.test:{port}/hooks/pinned")))
+    assert delivered.status_code == 204 and name.asked == ["rebind.test"]  # resolved once
+    [hit] = receiver.to("pinned")
+    assert hit.headers["host"] == f"rebind.test:{port}"  # the Host header keeps the URL's host
+
+
+def test_any_address_that_is_not_public_refuses_the_delivery_without_naming_it(receiver: Receiver) -> None:
+    port = receiver.url("x").split(":")[2].split("/")[0]
+    for addresses in (["10.0.0.5"], ["8.8.8.8", "127.0.0.1"], ["64:ff9b::a00:5"], ["::ffff:10.0.0.5"]):
+        channel = WebhookChannel(timeout=5, allow_private_addresses=False, resolve=Rebinding(addresses, addresses))
+        with pytest.raises(Permanent) as refused:
+            asyncio.run(channel.deliver(_message(f"https://hooks.example.org:{port}/hooks/refused")))
+        assert not any(a in refused.value.message for a in (*addresses, "10.0.0.5")), refused.value.message
+    # in development, loopback yes, but no other private range
+    channel = WebhookChannel(timeout=5, allow_private_addresses=True, resolve=Rebinding(["10.0.0.5"], []))
+    with pytest.raises(Permanent):
+        asyncio.run(channel.deliver(_message(f"https://hooks.example.org:{port}/hooks/refused")))
+    assert receiver.to("refused") == []
+
+
+def test_the_delivery_log_keeps_no_body_and_no_address_of_an_internal_host(receiver: Receiver) -> None:
+    receiver.plan("internal", 500, 404)
+    channel = WebhookChannel(timeout=5, allow_private_addresses=True)
+    with pytest.raises(Retryable) as retried:
+        asyncio.run(channel.deliver(_message(receiver.url("internal"))))
+    assert retried.value.status_code == 500 and "nope" not in retried.value.message
+    with pytest.raises(Permanent) as failed:
+        asyncio.run(channel.deliver(_message(receiver.url("internal"))))
+    assert failed.value.status_code == 404 and "nope" not in failed.value.message
+    # a refused connection is named by its kind, never by the address or port it went to
+    port = int(receiver.url("x").split(":")[2].split("/")[0])
+    with pytest.raises(Retryable) as unreachable:
+        asyncio.run(channel.deliver(_message("http://127.0.0.1:1/hooks/closed")))
+    assert "127.0.0.1" not in unreachable.value.message and "ConnectError" in unreachable.value.message
+    assert port > 1

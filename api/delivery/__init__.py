@@ -7,7 +7,7 @@ per notification channel (``EMAIL`` today) and records the outcome on the outbox
 
 - :class:`~api.delivery.files.FileChannel`, the embedded default: each message an ``.eml`` file
   under ``MAIL_DIR`` (``var/mail``), its subject logged;
-- :class:`~api.delivery.smtp.SmtpChannel`: ``SMTP_URL`` (``smtp://`` with STARTTLS when offered,
+- :class:`~api.delivery.smtp.SmtpChannel`: ``SMTP_URL`` (``smtp://`` with STARTTLS, required with credentials,
   ``smtps://`` for TLS from the start) through ``aiosmtplib``;
 - :class:`~api.delivery.notify.NotifyChannel`: GOV.UK Notify through its Python client, one template
   per kind (``NOTIFY_TEMPLATES``), personalisation fields only;
@@ -57,7 +57,12 @@ def email_channel(settings: Settings) -> Channel:
             timeout=settings.notify_delivery_timeout,
         )
     if settings.smtp_url:
-        return SmtpChannel(settings.smtp_url, mail_from=settings.mail_from, timeout=settings.notify_delivery_timeout)
+        return SmtpChannel(
+            settings.smtp_url,
+            mail_from=settings.mail_from,
+            timeout=settings.notify_delivery_timeout,
+            require_tls=settings.smtp_require_tls,
+        )
     return FileChannel(settings.mail_dir, mail_from=settings.mail_from)
 
 

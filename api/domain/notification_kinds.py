@@ -59,6 +59,7 @@ class Kind(str, enum.Enum):
     MEMBERSHIP_REMOVED = "membership.removed"
     COLLEAGUE_INVITED = "user.invited"
     PASSWORD_RESET = "user.password_reset"
+    ACCOUNT_LOCKED = "user.locked"
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,27 @@ KINDS: dict[Kind, KindSpec] = {
         body=(
             "Hello {name},\n\nSomeone asked to reset the password of your account {username} on the North West "
             "SEND purchasing system. To choose a new password, open this link within 30 minutes:\n{link}\n\n"
-            "The link works once. Choosing a new password signs your account out everywhere.\n\n"
+            "The link works once. Choosing a new password signs your account out everywhere else within the hour.\n\n"
             "If you did not ask for this, ignore this message: your password has not changed."
         ),
         link="/password-reset/{token}",
         fields=("name", "username", "link"),
         secret=("token",),
+    ),
+    Kind.ACCOUNT_LOCKED: KindSpec(
+        description=(
+            "The user's account was locked after too many wrong passwords: when the lock ends, and how to "
+            "unlock it at once by choosing a new password."
+        ),
+        subject="Your account on the North West SEND purchasing system is locked",
+        body=(
+            "Hello {name},\n\nYour account {username} has been locked after too many wrong passwords. It "
+            "unlocks by itself at {unlocksAt}.\n\nIf it was you, you can unlock it now by choosing a new "
+            "password:\n{link}\n\nIf it was not you, someone may be trying to guess your password: choose a "
+            "new one, and tell your administrator."
+        ),
+        link="/password-reset",
+        fields=("name", "username", "unlocksAt", "link"),
     ),
 }
 
@@ -395,7 +411,7 @@ def day(value: str) -> str:
     return f"{date:%A} {date.day} {date:%B %Y}"
 
 
-_TIMES = ("opensAt", "closesAt", "dueAt")
+_TIMES = ("opensAt", "closesAt", "dueAt", "unlocksAt")
 """Payload fields holding an ISO timestamp, written in words in a message."""
 _DAYS = ("startDate", "startBy", "effectiveFrom")
 """Payload fields holding an ISO date, written in words in a message."""

@@ -20,7 +20,10 @@ Statuses are derived from the row's timestamps (:func:`status`): PENDING, SENT, 
 
 Addresses: :func:`set_email` gives a user a new, unverified address and writes its verification
 message (a one-time link to ``/verify-email/{token}``, valid 7 days; only the token's SHA-256 is
-kept on the user); :func:`verify_email` is what the link does.
+kept on the user); :func:`verify_email` is what confirming on the link's page does, and
+:func:`request_verification` sends a signed-in user a new link. An address is unique among VERIFIED
+accounts only: claiming it says nothing about whether it is in use, and the first account to verify
+it owns it; a later verification of it elsewhere is refused.
 
 Extension points, for what comes next:
 
@@ -60,7 +63,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
 from api.domain import audit, webhooks
-from api.domain.errors import DeadlinePassed, NotFound, ValidationError
+from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.notification_kinds import KINDS, Kind
 from db import models as m
 from db.enums import ProviderStatus, UserRole
@@ -88,7 +91,7 @@ class SkipReason(str, enum.Enum):
     MUTED = "MUTED"
     NO_RECIPIENT = "NO_RECIPIENT"
     INACTIVE = "INACTIVE"
-    SUPERSEDED = "SUPERSEDED"  # a verification link replaced by a newer one, or already used
+    SUPERSEDED = "SUPERSEDED"  # a one-time link (verification, password reset, invitation) replaced or used
     ENDPOINT_DISABLED = "ENDPOINT_DISABLED"  # a webhook endpoint disabled after the event was written
 
 
@@ -328,12 +331,16 @@ async def set_email(
 ) -> None:
     """Give ``user`` an address: unverified, with its verification message written, unless ``verified``.
 
-    ``verified`` is for addresses an administrator vouches for (the demo, ``create-user --verified``).
-    An address another account uses is refused, whatever its case.
+    ``verified`` is for addresses an administrator vouches for (the demo, ``create-user --verified``);
+    it is refused when another account has already verified the address.
+
+    Otherwise the answer never depends on who else has the address: any number of accounts may claim
+    it, unverified, and each is sent its own link. Ownership is decided when a link is followed
+    (:func:`verify_email`): the first account to verify the address owns it, and only verified
+    addresses are unique. So nobody learns, or blocks, another person's address by claiming it.
     """
     address = checked_email(email, field=field)
-    taken = await session.scalar(select(m.User.id).where(m.User.email == address, m.User.id != user.id))
-    if taken is not None:
+    if verified and await verified_elsewhere(session, user_id=user.id, address=address):
         raise ValidationError("This e-mail address is already used by another account", field=field)
     if user.email == address and (user.email_verified_at is not None or not verified):
         return
@@ -343,6 +350,11 @@ async def set_email(
         user.email_verification_expires_at = None
         await session.flush()
         return
+    await send_verification(session, now=now, user=user)
+
+
+async def send_verification(session: AsyncSession, *, now: dt.datetime, user: m.User) -> None:
+    """Write a new verification message for the user's (unverified) address; an earlier link stops working."""
     token = secrets.token_urlsafe(32)
     user.email_verified_at = None
     user.email_verification_token_hash = token_hash(token)
@@ -359,8 +371,51 @@ async def set_email(
     )
 
 
-async def verify_email(session: AsyncSession, *, now: dt.datetime, token: str) -> m.User:
-    """What the verification link does: the address is the user's. The link works once."""
+async def request_verification(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, expected: str | None = None
+) -> m.User:
+    """The signed-in user asks for a new link to their own address, e.g. because the first one expired.
+
+    InvalidTransition when there is no address to verify, or it is already verified; ValidationError when
+    ``expected`` (checked, lower case) is given and is not the user's address. The link goes to
+    the user's own address only, so this tells nobody anything they do not already know.
+    """
+    user = None
+    if actor.subject is not None:
+        user = await session.scalar(select(m.User).where(m.User.username == actor.subject))
+    if user is None or not user.active:
+        raise Forbidden("Only a person with an account here has an e-mail address to verify")
+    if user.email is None:
+        raise InvalidTransition("You have no e-mail address to verify: ask your administrator to add one")
+    if expected is not None and expected != user.email:
+        raise ValidationError("This is not your account's e-mail address", field="input.email")
+    if user.email_verified_at is not None:
+        raise InvalidTransition("Your e-mail address is already verified")
+    await send_verification(session, now=now, user=user)
+    return user
+
+
+async def verified_elsewhere(session: AsyncSession, *, user_id: int, address: str) -> bool:
+    """Whether an account other than ``user_id`` has verified ``address`` (so owns it)."""
+    u = m.User
+    found = await session.scalar(
+        select(u.id).where(u.email == address, u.email_verified_at.is_not(None), u.id != user_id).limit(1)
+    )
+    return found is not None
+
+
+ADDRESS_TAKEN = (
+    "This e-mail address has already been confirmed by another account, so it cannot be confirmed for this one. "
+    "If the other account is yours, sign in with it; otherwise ask your administrator to use a different address"
+)
+
+
+async def open_verification(session: AsyncSession, *, now: dt.datetime, token: str) -> m.User:
+    """The user a verification link is for, changing nothing: what its page shows before confirming.
+
+    NotFound when unknown or used, DeadlinePassed when expired, InvalidTransition (:data:`ADDRESS_TAKEN`)
+    when another account has verified the address first.
+    """
     user = await session.scalar(select(m.User).where(m.User.email_verification_token_hash == token_hash(token)))
     if user is None or not user.active or user.email is None:
         raise NotFound("This link is not valid, or it has already been used")
@@ -369,10 +424,26 @@ async def verify_email(session: AsyncSession, *, now: dt.datetime, token: str) -
         raise DeadlinePassed(
             "This link has expired: sign in and ask for a new one, or ask your administrator", deadline=expires or now
         )
+    if await verified_elsewhere(session, user_id=user.id, address=user.email):
+        raise InvalidTransition(ADDRESS_TAKEN)
+    return user
+
+
+async def verify_email(session: AsyncSession, *, now: dt.datetime, token: str) -> m.User:
+    """What confirming on the link's page does: the address is the user's. The link works once.
+
+    Refused as :func:`open_verification` is: in particular when another account verified the address
+    first (the first to verify owns it, and keeps it). Nothing changes then.
+    """
+    user = await open_verification(session, now=now, token=token)
     user.email_verified_at = now
     user.email_verification_token_hash = None
     user.email_verification_expires_at = None
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as refusal:  # verified elsewhere at the same moment: the unique index decided
+        raise InvalidTransition(ADDRESS_TAKEN) from refusal
     await audit.record(
         session,
         actor=Actor(subject=user.username),
@@ -408,7 +479,11 @@ def listing(actor: Actor, *, now: dt.datetime, status: Status | None = None, kin
 
 
 async def retry_failed(session: AsyncSession, *, now: dt.datetime, ids: Sequence[int] | None = None) -> int:
-    """Make FAILED notifications (all, or the ones named) pending again, with a fresh count of attempts."""
+    """Make FAILED notifications (all, or the ones named) pending again, with a fresh count of attempts.
+
+    A row whose kind carries a secret (a one-time link) lost it when it FAILED: it is not retried, as
+    it could only go out without its link (see :func:`unretryable_failed`); the user asks for a new one.
+    """
     t = m.Notification
     statement = (
         update(t)
@@ -418,5 +493,21 @@ async def retry_failed(session: AsyncSession, *, now: dt.datetime, ids: Sequence
     )
     if ids:
         statement = statement.where(t.id.in_(list(ids)))
+    if stale := await unretryable_failed(session, ids=ids):
+        statement = statement.where(t.id.not_in(stale))
     result = await session.execute(statement)
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def unretryable_failed(session: AsyncSession, *, ids: Sequence[int] | None = None) -> list[int]:
+    """The FAILED notifications (all, or among those named) whose one-time secret was erased: never retried."""
+    t = m.Notification
+    secret_kinds = [kind.value for kind, spec in KINDS.items() if spec.secret]
+    statement = select(t.id, t.kind, t.payload).where(t.failed_at.is_not(None), t.kind.in_(secret_kinds))
+    if ids:
+        statement = statement.where(t.id.in_(list(ids)))
+    return [
+        row.id
+        for row in await session.execute(statement)
+        if any(field not in (row.payload or {}) for field in KINDS[Kind(row.kind)].secret)
+    ]

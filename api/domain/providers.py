@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -427,8 +428,10 @@ async def invite_user(
 
     The link (``/invitations/{token}``) goes in a ``user.invited`` message to the address, though it is
     not yet verified: accepting the invitation through it proves the address, which is then marked
-    verified. Only the SHA-256 of the token is kept on the user, and the link works for 7 days; the
-    token in the outbox row is erased once the message is sent. The inviter never sees the link.
+    verified. The answer is the same whether or not another account has the address; an invitation to
+    an address another account has already verified cannot be accepted (:func:`open_invitation`).
+    Only the SHA-256 of the token is kept on the user, and the link works for 7 days; the token in the
+    outbox row is erased once the message is sent. The inviter never sees the link.
     """
     wanted = username.strip().lower()
     if not _USERNAME.match(wanted):
@@ -440,8 +443,8 @@ async def invite_user(
     address = notifications.checked_email(email, field="input.email")
     inviter = await _provider_admin(session, actor)
     wanted = await _new_username(session, wanted, field="input.username")
-    if await session.scalar(select(m.User.id).where(m.User.email == address)) is not None:
-        raise ValidationError("This e-mail address is already used by another account", field="input.email")
+    # Whether another account has the address is neither checked nor told: the invitation is sent to it,
+    # and the address is the invited person's only if no other account verified it first (open_invitation).
     token = secrets.token_urlsafe(32)
     user = m.User(
         username=wanted,
@@ -479,7 +482,11 @@ async def invite_user(
 
 
 async def open_invitation(session: AsyncSession, *, now: dt.datetime, token_hash: str) -> m.User:
-    """The invited user a link's token belongs to; NotFound when unknown or used, DeadlinePassed when expired."""
+    """The invited user a link's token belongs to; NotFound when unknown or used, DeadlinePassed when expired.
+
+    InvalidTransition (:data:`api.domain.notifications.ADDRESS_TAKEN`) when the invitation's address,
+    still unverified, has since been verified by another account: the first to verify owns it.
+    """
     user = await session.scalar(select(m.User).where(m.User.invitation_token_hash == token_hash))
     if user is None or not user.active:
         raise NotFound("This invitation link is not valid, or it has already been used")
@@ -488,6 +495,12 @@ async def open_invitation(session: AsyncSession, *, now: dt.datetime, token_hash
         raise DeadlinePassed(
             "This invitation has expired; ask your administrator to invite you again", deadline=expires or now
         )
+    if (
+        user.email is not None
+        and user.email_verified_at is None
+        and await notifications.verified_elsewhere(session, user_id=user.id, address=user.email)
+    ):
+        raise InvalidTransition(notifications.ADDRESS_TAKEN)
     return user
 
 
@@ -505,7 +518,11 @@ async def accept_invitation(
         user.email_verified_at = now
         user.email_verification_token_hash = None
         user.email_verification_expires_at = None
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as refusal:  # verified elsewhere at the same moment: the unique index decided
+        raise InvalidTransition(notifications.ADDRESS_TAKEN) from refusal
     invited = Actor(subject=user.username, roles=frozenset({Role.PROVIDER_USER}), provider_id=user.provider_id)
     await audit.record(
         session,

@@ -6,17 +6,35 @@ One pass (:meth:`Relay.run_once`):
    transaction: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, so relays running side by side
    never take the same row; each claimed row's ``next_attempt_at`` moves a *lease* ahead and its
    ``attempts`` goes up by one; then commit. No transaction is open while a message travels.
-2. **Deliver** each, one after another, through the channel named by its ``channel`` with a timeout,
-   after checking it should still go (the user is active, the address verified unless the kind is
-   the verification itself, the kind not turned off, a verification link not replaced since).
-3. **Record** each outcome at once, in its own short transaction: ``sent_at`` and the channel's
-   ``provider_message_id``; or, on a :class:`~api.delivery.Retryable` failure, ``last_error`` and the
-   next attempt after an exponential back-off with jitter; or, on a :class:`~api.delivery.Permanent`
-   failure or after ``max_attempts``, ``failed_at``.
+2. **Renew** each row's claim immediately before it is delivered: one guarded ``UPDATE`` moves its
+   lease ahead again only if ``next_attempt_at`` still holds the lease this relay wrote (and the row
+   is unsettled). A row whose lease ran out while it waited in the batch, and which another relay has
+   since claimed (so writing a lease of its own), no longer matches: it is left to that relay, not
+   sent. The renewal also reads the addressee afresh, so the checks below see the current state.
+3. **Deliver** each through the channel named by its ``channel`` with a timeout, up to
+   ``concurrency`` at once (``NOTIFY_CONCURRENCY``; one at a time on SQLite), so that one slow
+   endpoint does not hold up the rest of the batch; after checking it should still go (the user is
+   active, the address verified unless the kind is the verification itself, the kind not turned off,
+   a one-time link, of a verification, a password reset or an invitation, still the user's current
+   one: otherwise it is SKIPPED as ``SUPERSEDED``).
+4. **Record** each outcome at once, in its own short transaction. A failure (``last_error`` and the
+   next attempt after an exponential back-off with jitter on a :class:`~api.delivery.Retryable` one;
+   ``failed_at`` on a :class:`~api.delivery.Permanent` one or after ``max_attempts``) is written only
+   while the row still holds this relay's lease. A success (``sent_at`` and the channel's
+   ``provider_message_id``) is written guarded by the lease too; should the lease have been lost
+   meanwhile, it is still written on a row not yet settled (a warning is logged), since the message
+   did go and another relay that took the row then finds it settled and does not send it again.
+   Once a row is settled, sent, skipped or FAILED, the kind's ``secret`` payload fields (one-time
+   tokens) are erased from it.
+
+The lease (``NOTIFY_LEASE_SECONDS``) must be longer than one delivery's timeout
+(``NOTIFY_DELIVERY_TIMEOUT``) plus a margin (:func:`api.config.lease_margin`): settings that are not
+are refused at start-up. Since each row's lease is renewed just before its own delivery, a batch may
+take longer than a lease without any row being delivered twice.
 
 A relay killed mid-batch leaves its claimed rows leased; when the lease runs out another relay takes
-them. Delivery is therefore at least once: the message in flight when a relay died may arrive twice,
-and carries the notification's id as its reference so the receiver can tell.
+them. Delivery is therefore at least once: the messages in flight when a relay died (or lost its
+lease) may arrive twice, and carry the notification's id as their reference so the receiver can tell.
 
 On SQLite one relay runs (inside ``serve``); the claim is guarded so that a second one would find
 nothing rather than take a row twice. The relay's clock is the real one: retries are about real time,
@@ -44,7 +62,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.config import Settings
+from api.config import Settings, check_lease
 from api.delivery.base import Channel, Message, Permanent, Retryable
 from api.delivery.webhooks import WebhookMessage
 from api.domain import reminders, webhooks
@@ -68,6 +86,12 @@ class RelayPolicy:
     backoff_max: float = 21600.0
     timeout: float = 30.0
     poll: float = 1.0
+    concurrency: int = 4
+
+    def __post_init__(self) -> None:
+        check_lease(self.lease, self.timeout)
+        if self.concurrency < 1:
+            raise ValueError("NOTIFY_CONCURRENCY must be 1 or more")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RelayPolicy:
@@ -80,6 +104,7 @@ class RelayPolicy:
             backoff_max=settings.notify_backoff_max_seconds,
             timeout=settings.notify_delivery_timeout,
             poll=settings.notify_poll_seconds,
+            concurrency=settings.notify_concurrency,
         )
 
     def delay(self, attempts: int) -> float:
@@ -106,6 +131,19 @@ class Claimed:
     verification_hash: str | None
     webhook_endpoint_id: int | None = None
     created_at: dt.datetime | None = None
+    password_reset_hash: str | None = None
+    invitation_hash: str | None = None
+
+    def current_token_hash(self) -> str | None:
+        """The hash of the one-time token the addressee holds now, for a kind that carries one."""
+        return {
+            Kind.EMAIL_VERIFICATION.value: self.verification_hash,
+            Kind.PASSWORD_RESET.value: self.password_reset_hash,
+            Kind.COLLEAGUE_INVITED.value: self.invitation_hash,
+        }.get(self.kind)
+
+
+_ONE_TIME_LINKS = frozenset({Kind.EMAIL_VERIFICATION.value, Kind.PASSWORD_RESET.value, Kind.COLLEAGUE_INVITED.value})
 
 
 class Relay:
@@ -131,6 +169,7 @@ class Relay:
         self.reminders_every = reminders_every if reminders_every and reminders_every > 0 else None
         self.app_clock = app_clock or SystemClock()
         self._next_reminders = 0.0
+        self._one_at_a_time = False  # set on SQLite, where a single writer is the rule
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; idle, look again every ``poll`` seconds. Errors are logged, not fatal."""
@@ -163,8 +202,22 @@ class Relay:
     async def run_once(self) -> int:
         """Claim one batch and deliver it; how many rows were handled."""
         batch = await self.claim()
-        for item in batch:
-            await self.deliver(item)
+        if self._one_at_a_time or self.policy.concurrency == 1:
+            for item in batch:
+                await self.deliver(item)
+        else:
+            gate = asyncio.Semaphore(self.policy.concurrency)
+
+            async def one(item: Claimed) -> None:
+                async with gate:
+                    try:
+                        await self.deliver(item)
+                    except Exception:  # one row's database error must not lose the others' outcomes
+                        log.exception(
+                            "%s: notification %s: delivering failed; its lease will run out", self.name, item.id
+                        )
+
+            await asyncio.gather(*(one(item) for item in batch))
         return len(batch)
 
     async def drain(self) -> int:
@@ -177,7 +230,7 @@ class Relay:
     # -- claiming -------------------------------------------------------------------------------
 
     async def claim(self) -> list[Claimed]:
-        t, u = m.Notification, m.User
+        t = m.Notification
         async with self.sessions() as session, session.begin():
             now = self.clock.now()
             due = (
@@ -188,6 +241,8 @@ class Relay:
             )
             if session.bind.dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
+            else:
+                self._one_at_a_time = True
             ids = list(await session.scalars(due))
             if not ids:
                 return []
@@ -198,45 +253,78 @@ class Relay:
                 .values(next_attempt_at=lease_until, attempts=t.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
-            rows = await session.execute(
-                select(
-                    t.id,
-                    t.kind,
-                    t.channel,
-                    t.payload,
-                    t.attempts,
-                    t.user_id,
-                    u.email,
-                    u.email_verified_at,
-                    u.active,
-                    u.muted_kinds,
-                    u.email_verification_token_hash,
-                    t.webhook_endpoint_id,
-                    t.created_at,
-                )
-                .outerjoin(u, u.id == t.user_id)
-                .where(t.id.in_(ids), t.next_attempt_at == lease_until)
-                .order_by(t.id)
+            return await self._load(session, ids, lease_until)
+
+    async def _load(self, session: AsyncSession, ids: list[int], lease_until: dt.datetime) -> list[Claimed]:
+        """The rows among ``ids`` holding the lease ``lease_until``, with what delivery needs of the addressee."""
+        t, u = m.Notification, m.User
+        rows = await session.execute(
+            select(
+                t.id,
+                t.kind,
+                t.channel,
+                t.payload,
+                t.attempts,
+                t.user_id,
+                u.email,
+                u.email_verified_at,
+                u.active,
+                u.muted_kinds,
+                u.email_verification_token_hash,
+                t.webhook_endpoint_id,
+                t.created_at,
+                u.password_reset_token_hash,
+                u.invitation_token_hash,
             )
-            return [
-                Claimed(
-                    id=r.id,
-                    kind=r.kind,
-                    channel=r.channel,
-                    payload=dict(r.payload or {}),
-                    attempts=r.attempts,
-                    lease_until=lease_until,
-                    user_id=r.user_id,
-                    email=r.email,
-                    verified=r.email_verified_at is not None,
-                    active=bool(r.active),
-                    muted=tuple(r.muted_kinds or ()),
-                    verification_hash=r.email_verification_token_hash,
-                    webhook_endpoint_id=r.webhook_endpoint_id,
-                    created_at=r.created_at,
+            .outerjoin(u, u.id == t.user_id)
+            .where(t.id.in_(ids), t.next_attempt_at == lease_until)
+            .order_by(t.id)
+        )
+        return [
+            Claimed(
+                id=r.id,
+                kind=r.kind,
+                channel=r.channel,
+                payload=dict(r.payload or {}),
+                attempts=r.attempts,
+                lease_until=lease_until,
+                user_id=r.user_id,
+                email=r.email,
+                verified=r.email_verified_at is not None,
+                active=bool(r.active),
+                muted=tuple(r.muted_kinds or ()),
+                verification_hash=r.email_verification_token_hash,
+                webhook_endpoint_id=r.webhook_endpoint_id,
+                created_at=r.created_at,
+                password_reset_hash=r.password_reset_token_hash,
+                invitation_hash=r.invitation_token_hash,
+            )
+            for r in rows
+        ]
+
+    async def renew(self, item: Claimed) -> Claimed | None:
+        """Move the row's lease ahead, if this relay still holds it; the row read afresh, or None if it is not ours."""
+        t = m.Notification
+        async with self.sessions() as session, session.begin():
+            lease_until = self.clock.now() + dt.timedelta(seconds=self.policy.lease)
+            if lease_until == item.lease_until:  # never the same value twice: the guard below tells leases apart
+                lease_until += dt.timedelta(microseconds=1)
+            result = await session.execute(
+                update(t)
+                .where(
+                    t.id == item.id,
+                    t.next_attempt_at == item.lease_until,  # still the lease this relay wrote
+                    t.sent_at.is_(None),
+                    t.failed_at.is_(None),
+                    t.skipped_at.is_(None),
                 )
-                for r in rows
-            ]
+                .values(next_attempt_at=lease_until)
+                .execution_options(synchronize_session=False)
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return None
+            fresh = await self._load(session, [item.id], lease_until)
+            return fresh[0] if fresh else None
 
     # -- delivering -----------------------------------------------------------------------------
 
@@ -250,14 +338,32 @@ class Relay:
             return SkipReason.NO_VERIFIED_ADDRESS
         if entry.optional and item.kind in item.muted:
             return SkipReason.MUTED
-        if item.kind == Kind.EMAIL_VERIFICATION.value:
+        if item.kind in _ONE_TIME_LINKS:
+            # A one-time link goes only while it is the addressee's current one: not replaced by a newer
+            # one, not used, and not erased from the row (a FAILED row retried after its secret went).
             token = item.payload.get("token")
-            if item.verified or not token or item.verification_hash != token_hash(str(token)):
+            current = item.current_token_hash()
+            if not token or current is None or current != token_hash(str(token)):
+                return SkipReason.SUPERSEDED
+            if item.kind == Kind.EMAIL_VERIFICATION.value and item.verified:
                 return SkipReason.SUPERSEDED
         return None
 
     async def deliver(self, item: Claimed) -> None:
-        """Deliver one claimed row and record the outcome; never raises for a delivery failure."""
+        """Renew the row's claim, deliver it and record the outcome; never raises for a delivery failure.
+
+        A row this relay no longer holds (its lease ran out and another relay claimed it) is left alone.
+        """
+        fresh = await self.renew(item)
+        if fresh is None:
+            log.warning(
+                "%s: notification %s (%s): its lease ran out before it was sent and another relay has it; left to it",
+                self.name,
+                item.id,
+                item.kind,
+            )
+            return
+        item = fresh
         try:
             Kind(item.kind)
         except ValueError:
@@ -300,13 +406,7 @@ class Relay:
             log.exception("%s: notification %s: unexpected error from %s", self.name, item.id, channel.name)
             await self._retry(item, f"unexpected error: {type(exc).__name__}: {exc}")
             return
-        await self._settle(
-            item,
-            sent_at=self.clock.now(),
-            provider_message_id=delivered.provider_message_id[:200],
-            last_error=None,
-            guard_lease=False,
-        )
+        await self._sent(item, provider_message_id=delivered.provider_message_id[:200])
         log.info(
             "%s: notification %s (%s) sent to user %s through %s, attempt %s",
             self.name,
@@ -371,13 +471,7 @@ class Relay:
                 outcome="DELIVERED" if error is None else ("FAILED" if given_up else "RETRYING"),
             )
         if error is None:
-            await self._settle(
-                item,
-                sent_at=self.clock.now(),
-                provider_message_id=f"HTTP {status_code}",
-                last_error=None,
-                guard_lease=False,
-            )
+            await self._sent(item, provider_message_id=f"HTTP {status_code}")
             log.info(
                 "%s: notification %s (%s) delivered to webhook endpoint %s, attempt %s",
                 self.name,
@@ -390,6 +484,19 @@ class Relay:
             await self._fail(item, error)
         else:
             await self._retry(item, error)
+
+    async def _sent(self, item: Claimed, *, provider_message_id: str) -> None:
+        """Record a success: guarded by the lease; if that was lost meanwhile, still on a row not yet settled."""
+        values: dict[str, Any] = {"provider_message_id": provider_message_id, "last_error": None}
+        if await self._settle(item, sent_at=self.clock.now(), **values):
+            return
+        if await self._settle(item, sent_at=self.clock.now(), guard_lease=False, **values):
+            log.warning(
+                "%s: notification %s (%s) was sent after its lease ran out; another relay may send it too",
+                self.name,
+                item.id,
+                item.kind,
+            )
 
     async def _retry(self, item: Claimed, error: str) -> None:
         if item.attempts >= self.policy.max_attempts:
@@ -414,7 +521,7 @@ class Relay:
         )
 
     async def _fail(self, item: Claimed, error: str) -> None:
-        await self._settle(item, failed_at=self.clock.now(), last_error=error[:2000], keep_secrets=True)
+        await self._settle(item, failed_at=self.clock.now(), last_error=error[:2000])
         log.error(
             "%s: notification %s (%s) FAILED after %s attempt(s): %s",
             self.name,
@@ -430,24 +537,23 @@ class Relay:
         *,
         settle: bool = True,
         guard_lease: bool = True,
-        keep_secrets: bool = False,
         **values: Any,
-    ) -> None:
-        """Write the outcome, if the row is still ours (the lease) or, for a success, still unsettled."""
+    ) -> bool:
+        """Write the outcome, if the row is still ours (the lease) or, unguarded, still unsettled; whether it was."""
         t = m.Notification
-        if settle:
+        if settle:  # sent, skipped or FAILED: nothing more will go out, so the one-time secrets go
             values["next_attempt_at"] = None
-            if not keep_secrets:
-                values["payload"] = _settled_payload(item.kind, item.payload) if item.kind in _KNOWN else item.payload
+            values["payload"] = _settled_payload(item.kind, item.payload) if item.kind in _KNOWN else item.payload
         guard = (
             t.next_attempt_at == item.lease_until
             if guard_lease
             else and_(t.sent_at.is_(None), t.failed_at.is_(None), t.skipped_at.is_(None))
         )
         async with self.sessions() as session, session.begin():
-            await session.execute(
+            result = await session.execute(
                 update(t).where(t.id == item.id, guard).values(**values).execution_options(synchronize_session=False)
             )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 _KNOWN = frozenset(kind.value for kind in Kind)

@@ -6,8 +6,14 @@ signed in as themselves); for an authority, its commissioners. Nobody else sees 
 
 **Registering** (:func:`create_endpoint`) checks the URL without ever fetching it (:func:`checked_url`):
 ``https``, no credentials, no fragment; ``http`` only on loopback (``127.0.0.1``, ``localhost``,
-``[::1]``) and only in development; outside development no IP literal that is not public and no
-``localhost``. The kinds must be the registry's kinds addressed to organisations
+``[::1]``) and only in development. The host is read as the resolver reads it (``127.1``, ``0x7f.0.0.1``,
+``0177.0.0.1``, a trailing dot; IPv6 embedding IPv4 is judged by the IPv4 address,
+:func:`api.delivery.webhooks.is_public_address`): an IP literal must be public (in development, loopback
+too; never another private range); no ``localhost``/``*.localhost`` (outside development), no
+single-label name and no internal-only suffix (``.internal``, ``.local``, …). Then the name is resolved
+once, within :data:`RESOLVE_SECONDS` (:func:`checked_resolution`): if it resolves, every address must
+pass the same rule (a name that does not resolve yet is accepted; delivery resolves and checks again,
+and connects only to the address it checked). The kinds must be the registry's kinds addressed to organisations
 (:func:`checked_kinds`). The signing secret (``whsec_<base64 of 32 random bytes>``) is returned once.
 
 **Secrets at rest**: a secret must sign, so it cannot be kept as a hash. It is encrypted with
@@ -28,11 +34,11 @@ of the addressed organisation subscribed to the kind (:func:`subscribed`); the r
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import json
 import os
 import secrets
@@ -48,6 +54,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
 from api.config import Settings
+from api.delivery.webhooks import Resolver, ip_literal, is_loopback_address, is_public_address, resolve_host
 from api.domain import audit
 from api.domain.errors import Forbidden, NotFound, ValidationError
 from api.domain.notification_kinds import KINDS, Kind
@@ -65,6 +72,11 @@ RECENT_DELIVERIES = 20
 SECRET_BYTES = 32
 _AAD = b"nwsend webhook endpoint secret v1"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+INTERNAL_SUFFIXES = frozenset(
+    {"internal", "local", "localdomain", "lan", "home", "corp", "intranet", "private", "arpa", "invalid"}
+)
+"""Top-level labels only ever meaning a private network (``metadata.google.internal``, ``printer.local``…)."""
+RESOLVE_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -146,22 +158,54 @@ def checked_url(value: str, *, allow_loopback: bool, field: str = "input.url") -
         raise refuse("The URL must not have a fragment (#…)")
     if port == 0:
         raise refuse("The URL's port must be 1 to 65535")
-    loopback = host in LOOPBACK
+    name = host.removesuffix(".")
+    literal = ip_literal(host)
+    loopback = host in LOOPBACK or (literal is not None and is_loopback_address(literal))
     if scheme == "http" and not (loopback and allow_loopback):
         raise refuse(
             "The URL must be https" + (" (http only for 127.0.0.1, localhost or [::1])" if allow_loopback else "")
         )
-    if not allow_loopback:
-        if loopback or host.endswith(".localhost"):
+    if literal is not None:
+        if not (is_public_address(literal) or (allow_loopback and loopback)):
+            raise refuse("The URL must name a public address, not a private, loopback or reserved one")
+        return url
+    labels = name.split(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        if not allow_loopback:
             raise refuse("The URL must name a host on the internet, not this machine")
-        try:
-            ip = ipaddress.ip_address(host)
-        except ValueError:
-            if "." not in host:
-                raise refuse("The URL must name a host on the internet, like example.org") from None
-        else:
-            if not ip.is_global or ip.is_multicast:
-                raise refuse("The URL must name a public address, not a private, loopback or reserved one")
+        return url
+    if not all(labels) or len(labels) < 2 or labels[-1] in INTERNAL_SUFFIXES or labels[-1][:1].isdigit():
+        raise refuse("The URL must name a host on the internet, like example.org")
+    return url
+
+
+async def checked_resolution(
+    url: str,
+    *,
+    allow_loopback: bool,
+    resolve: Resolver = resolve_host,
+    timeout: float = RESOLVE_SECONDS,
+    field: str = "input.url",
+) -> str:
+    """The URL, once its host's addresses (if it resolves within ``timeout``) are all ones it may be sent to.
+
+    Public, or (``allow_loopback``, development) loopback. The refusal never names an address.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if ip_literal(host) is not None:
+        return url  # judged by checked_url
+    try:
+        async with asyncio.timeout(timeout):
+            addresses = await resolve(host, parts.port or 443)
+    except (OSError, TimeoutError):
+        return url  # not resolvable yet: delivery resolves, checks and pins
+    for address in addresses:
+        if not (is_public_address(address) or (allow_loopback and is_loopback_address(address))):
+            raise ValidationError(
+                "The URL's host resolves to an address that is not public (private, loopback or reserved)",
+                field=field,
+            )
     return url
 
 
@@ -225,6 +269,7 @@ async def create_endpoint(
     """Register an endpoint for the caller's organisation; the endpoint and its secret (shown once)."""
     cfg = config(session)
     checked = checked_url(url, allow_loopback=cfg.allow_loopback)
+    checked = await checked_resolution(checked, allow_loopback=cfg.allow_loopback)
     wanted = checked_kinds(kinds)
     text = (description or "").strip() or None
     if text is not None and (len(text) > MAX_DESCRIPTION or not text.isprintable()):

@@ -2,7 +2,8 @@
 
 ``GET /invitations/{token}`` shows a plain form; ``POST`` sets the password
 and clears the invitation, so the link works once. Unknown or used links get
-404, expired ones 410: always a page a person can act on. The form is
+404, expired ones 410, and one whose address another account has verified first 409 (the first
+to verify an address owns it): always a page a person can act on. The form is
 protected against cross-site forgery like the sign-in page.
 """
 
@@ -17,7 +18,7 @@ from starlette.responses import HTMLResponse, Response
 
 from api.auth.server import token_hash
 from api.domain import providers
-from api.domain.errors import DeadlinePassed, NotFound, ValidationError
+from api.domain.errors import DeadlinePassed, InvalidTransition, NotFound, ValidationError
 from api.rest.oauth import PAGE_HEADERS, LoginCsrf, _page, _read
 
 MAX_TOKEN_LENGTH = 128
@@ -43,6 +44,8 @@ class InvitationPages:
             return _closed(404, "This invitation link cannot be used", refusal.message)
         except DeadlinePassed as refusal:
             return _closed(410, "This invitation has expired", refusal.message)
+        except InvalidTransition as refusal:
+            return _taken(refusal.message)
         if request.method != "POST":
             return self._form(request, user.username, user.display_name)
 
@@ -64,6 +67,9 @@ class InvitationPages:
         except ValidationError as refusal:
             await session.rollback()
             return self._form(request, username, name, error=refusal.message, status=400)
+        except InvalidTransition as refusal:  # its address was verified elsewhere at the same moment
+            await session.rollback()
+            return _taken(refusal.message)
         await session.commit()
         return HTMLResponse(_done_page(username), headers=PAGE_HEADERS)
 
@@ -84,6 +90,13 @@ def _closed(status: int, title: str, message: str) -> HTMLResponse:
         "<p>Invitation links work once, for 7 days. Ask your organisation's administrator for a new one.</p>"
     )
     return HTMLResponse(_page(title, body), status_code=status, headers=PAGE_HEADERS)
+
+
+def _taken(message: str) -> HTMLResponse:
+    """The invitation's address belongs to another account, which verified it first."""
+    title = "This e-mail address is already in use"
+    body = f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}.</p>"
+    return HTMLResponse(_page(title, body), status_code=409, headers=PAGE_HEADERS)
 
 
 def form_page(*, action: str, username: str, display_name: str, csrf_token: str, error: str | None) -> str:

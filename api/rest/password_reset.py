@@ -184,7 +184,7 @@ def reset_page(*, action: str, username: str, csrf_token: str, error: str | None
     described = " aria-describedby='password-hint password-error'" if error else " aria-describedby='password-hint'"
     body = (
         "<h1>Choose a new password</h1>"
-        "<p>Choosing a new password signs your account out everywhere it is signed in.</p>"
+        "<p>Choosing a new password signs your account out everywhere else within the hour.</p>"
         f"{_alert(error, 'password-error')}"
         f"<form method='post' action='{e(action)}'>"
         f"<input type='hidden' name='csrf_token' value='{e(csrf_token)}'>"
@@ -208,7 +208,8 @@ def _done_page(username: str) -> str:
     body = (
         "<h1>Your password has been changed</h1>"
         f"<p>You can now sign in as <strong>{html.escape(username)}</strong> with your new password.</p>"
-        "<p>Every sign-in to your account has ended, on every device.</p>"
+        "<p>Your account's other sign-ins can no longer be renewed: each ends within the hour, when the "
+        "access it was given runs out.</p>"
         "<p><a href='/portal/'>Go to the provider portal</a></p>"
     )
     return _page("Your password has been changed", body)

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from api.auth.actor import Role as R
 from api.domain import inbox, notifications
-from api.domain.errors import Forbidden, NotFound, ValidationError
+from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.notification_kinds import KINDS, Kind, render
 from api.domain.queries import MAX_PAGE_SIZE
 from api.resolvers.errors import ClientError
@@ -314,6 +314,29 @@ class SetNotificationPreferencesPayload:
     preferences: list[NotificationPreference] = field("Every kind of message, and whether it is now turned off.")
 
 
+@strawberry.input(description="Ask for a new link to confirm your own e-mail address.")
+class RequestEmailVerificationInput:
+    email: str | None = field(
+        "Your address as you know it. When given, it must be your account's address (VALIDATION_ERROR otherwise); "
+        "the link only ever goes to your account's own address.",
+        default=None,
+    )
+
+
+@strawberry.type(description="A new verification link was sent to your address.")
+class RequestEmailVerificationPayload:
+    email: str = field("Your address, where the link was sent. Earlier links to it no longer work.")
+    expires_at: dt.datetime = field("When the new link stops working.")
+
+
+RequestEmailVerificationResult = result(
+    "RequestEmailVerificationResult",
+    RequestEmailVerificationPayload,
+    e.Forbidden,
+    e.InvalidTransition,
+    e.ValidationError,
+    description="Where the link went, or why none was sent (no address, or it is already verified).",
+)
 MarkNotificationsReadResult = result(
     "MarkNotificationsReadResult",
     MarkNotificationsReadPayload,
@@ -366,3 +389,23 @@ class NotificationMutations:
     ) -> SetNotificationPreferencesResult:
         user = await info.context.run(inbox.set_muted, muted=[_as_kind(k) for k in input.muted])
         return SetNotificationPreferencesPayload(preferences=_preferences(user))
+
+    @mutation(
+        description=(
+            "Send a new link to confirm your own e-mail address, e.g. when the first one has expired. Earlier links "
+            "stop working. INVALID_TRANSITION when you have no address or it is already verified."
+        ),
+        access=INBOX_WRITE,
+        errors=(Forbidden, InvalidTransition, ValidationError),
+    )
+    async def request_email_verification(
+        self,
+        info: Info,
+        input: Annotated[RequestEmailVerificationInput, strawberry.argument(description="Your address, optionally.")],
+    ) -> RequestEmailVerificationResult:
+        expected = None
+        if input.email is not None:
+            expected = notifications.checked_email(input.email, field="input.email")
+        user = await info.context.run(notifications.request_verification, expected=expected)
+        assert user.email is not None and user.email_verification_expires_at is not None
+        return RequestEmailVerificationPayload(email=user.email, expires_at=user.email_verification_expires_at)

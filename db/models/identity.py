@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Aggregate, Base, Identified, enum_type
+from db.base import Aggregate, Base, Identified, enum_type, unique_where
 from db.enums import UserRole
 
 _AUTHORITY_ROLES = "'AUTHORITY_COMMISSIONER', 'AUTHORITY_ANALYST'"
@@ -44,6 +44,8 @@ class User(Aggregate, Base):
         CheckConstraint("NOT is_provider_admin OR role = 'PROVIDER_USER'", name="provider_admins_are_provider_users"),
         CheckConstraint("email = lower(email)", name="email_lower_case"),
         CheckConstraint("email_verified_at IS NULL OR email IS NOT NULL", name="verified_email_exists"),
+        # An address belongs to the one account that proved it: unverified copies do not block anyone.
+        unique_where("uq_user_account_verified_email", "email", where="email_verified_at IS NOT NULL"),
     )
 
     username: Mapped[str] = mapped_column(String(100), unique=True)
@@ -57,9 +59,10 @@ class User(Aggregate, Base):
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
-    # Where notifications go (api/domain/notifications.py): kept in lower case, so unique whatever its case.
+    # Where notifications go (api/domain/notifications.py): kept in lower case. Unique, whatever its case,
+    # among verified addresses only: several accounts may claim it, and the first to follow its link owns it.
     # Nothing but the verification message is sent to it until ``email_verified_at`` is set.
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
     email_verified_at: Mapped[dt.datetime | None]
     email_verification_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     email_verification_expires_at: Mapped[dt.datetime | None]

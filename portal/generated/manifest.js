@@ -171,6 +171,7 @@ export default {
   "registerProvider",
   "removeBidLot",
   "requestDocumentUpload",
+  "requestEmailVerification",
   "rotateWebhookEndpointSecret",
   "saveOutcomeReport",
   "setBidLot",
@@ -202,6 +203,11 @@ export default {
    "operation": "registerProvider",
    "title": "Register provider",
    "description": "Register a provider with its identifiers, establishments and first administrator. Open to anyone; the lead authority verifies the registration before the provider may bid."
+  },
+  {
+   "operation": "requestEmailVerification",
+   "title": "Request email verification",
+   "description": "Send a new link to confirm your own e-mail address, e.g. when the first one has expired. Earlier links stop working. INVALID_TRANSITION when you have no address or it is already verified."
   },
   {
    "operation": "setNotificationPreferences",
@@ -509,7 +515,8 @@ export default {
    "MEMBERSHIP_REINSTATED": "Membership reinstated",
    "MEMBERSHIP_REMOVED": "Membership removed",
    "COLLEAGUE_INVITED": "Colleague invited",
-   "PASSWORD_RESET": "Password reset"
+   "PASSWORD_RESET": "Password reset",
+   "ACCOUNT_LOCKED": "Account locked"
   },
   "NotificationStatus": {
    "PENDING": "Waiting for its first or next attempt",
@@ -726,6 +733,7 @@ export default {
   "RemoveMembershipInput",
   "RemoveSystemMemberInput",
   "RequestDocumentUploadInput",
+  "RequestEmailVerificationInput",
   "RescheduleRoundInput",
   "RetireOutcomeMeasureInput",
   "RotateWebhookEndpointSecretInput",

@@ -28,16 +28,16 @@ _ONE_OUTCOME = (
 )
 
 
+_VERIFIED = "email_verified_at IS NOT NULL"
+
+
 def upgrade() -> None:
     with op.batch_alter_table("user_account") as batch:
         batch.add_column(sa.Column("email", sa.String(length=254), nullable=True))
         batch.add_column(sa.Column("email_verified_at", db.base.UTCDateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("email_verification_token_hash", sa.String(length=64), nullable=True))
-        batch.add_column(
-            sa.Column("email_verification_expires_at", db.base.UTCDateTime(timezone=True), nullable=True)
-        )
+        batch.add_column(sa.Column("email_verification_expires_at", db.base.UTCDateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("muted_kinds", sa.JSON(), server_default="[]", nullable=False))
-        batch.create_unique_constraint(op.f("uq_user_account_email"), ["email"])
         batch.create_unique_constraint(
             op.f("uq_user_account_email_verification_token_hash"), ["email_verification_token_hash"]
         )
@@ -45,6 +45,16 @@ def upgrade() -> None:
         batch.create_check_constraint(
             op.f("ck_user_account_verified_email_exists"), "email_verified_at IS NULL OR email IS NOT NULL"
         )
+    # An address is unique among verified accounts only (kept in lower case by the check above), so that
+    # claiming someone's address, unverified, blocks nobody and says nothing about who has an account.
+    op.create_index(
+        "uq_user_account_verified_email",
+        "user_account",
+        ["email"],
+        unique=True,
+        sqlite_where=sa.text(_VERIFIED),
+        postgresql_where=sa.text(_VERIFIED),
+    )
 
     op.drop_index("ix_notification_pending", table_name="notification")
     with op.batch_alter_table("notification") as batch:
@@ -62,9 +72,7 @@ def upgrade() -> None:
             op.f("fk_notification_user_id_user_account"), "user_account", ["user_id"], ["id"], ondelete="SET NULL"
         )
         batch.create_unique_constraint(op.f("uq_notification_dedupe_key"), ["dedupe_key"])
-    op.execute(
-        "UPDATE notification SET skipped_at = created_at, skip_reason = 'NO_RECIPIENT' WHERE sent_at IS NULL"
-    )
+    op.execute("UPDATE notification SET skipped_at = created_at, skip_reason = 'NO_RECIPIENT' WHERE sent_at IS NULL")
     with op.batch_alter_table("notification") as batch:
         batch.create_check_constraint(op.f("ck_notification_channel"), "channel IN ('EMAIL', 'WEBHOOK')")
         batch.create_check_constraint(op.f("ck_notification_attempts_gte_0"), "attempts >= 0")
@@ -109,11 +117,11 @@ def downgrade() -> None:
             batch.drop_column(column)
     op.create_index("ix_notification_pending", "notification", ["sent_at", "id"], unique=False)
 
+    op.drop_index("uq_user_account_verified_email", table_name="user_account")
     with op.batch_alter_table("user_account") as batch:
         batch.drop_constraint(op.f("ck_user_account_verified_email_exists"), type_="check")
         batch.drop_constraint(op.f("ck_user_account_email_lower_case"), type_="check")
         batch.drop_constraint(op.f("uq_user_account_email_verification_token_hash"), type_="unique")
-        batch.drop_constraint(op.f("uq_user_account_email"), type_="unique")
         for column in (
             "muted_kinds",
             "email_verification_expires_at",
