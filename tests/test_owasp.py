@@ -733,7 +733,9 @@ def test_only_the_jwks_cache_and_s3_storage_reach_out() -> None:
     assert "allow_private_addresses=settings.is_development" in (ROOT / "api" / "delivery" / "__init__.py").read_text()
     # the mail channels are built once, from the settings (SMTP_URL, NOTIFY_BASE_URL), never from a request
     delivery = (ROOT / "api" / "delivery" / "__init__.py").read_text()
-    assert re.search(r"SmtpChannel\(\s*settings\.smtp_url", delivery) and "base_url=settings.notify_base_url" in delivery
+    assert (
+        re.search(r"SmtpChannel\(\s*settings\.smtp_url", delivery) and "base_url=settings.notify_base_url" in delivery
+    )
     external = (ROOT / "api" / "auth" / "external.py").read_text()
     assert external.count("client.get(") == 1 and "client.get(self.url)" in external
     # the JWKS URL is set once, from the settings, when the app is built
