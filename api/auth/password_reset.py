@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,7 +38,7 @@ from api.auth.throttle import account_key, limit_requests, throttle_key
 from api.domain import audit
 from api.domain.errors import DeadlinePassed, NotFound
 from api.domain.notification_kinds import Kind
-from api.domain.notifications import To, notify, token_hash
+from api.domain.notifications import To, notify, one_time_token, send_link, token_hash
 from api.domain.providers import check_password
 from db.models import AuthorizationCode, RefreshToken, User
 from db.models import SignInThrottle as ThrottleRow
@@ -84,8 +83,7 @@ async def request_reset(
     user = await session.scalar(
         select(User).where(User.email == email, User.email_verified_at.is_not(None), User.active.is_(True))
     )
-    token = secrets.token_urlsafe(32)
-    hashed = token_hash(token)
+    token, hashed = one_time_token()
     if user is None:
         # the same work, with nobody to send to: one outbox row, skipped, without a link
         await notify(
@@ -96,15 +94,7 @@ async def request_reset(
     user.password_reset_token_hash = hashed
     user.password_reset_expires_at = now + RESET_LIFETIME
     await session.flush()
-    await notify(
-        session,
-        now=now,
-        kind=Kind.PASSWORD_RESET,
-        to=To.user(user.id),
-        subject_type="User",
-        subject_id=user.id,
-        payload={"name": user.display_name, "username": user.username, "token": token},
-    )
+    await send_link(session, now=now, user=user, kind=Kind.PASSWORD_RESET, token=token)
     await audit.record(
         session,
         actor=ANONYMOUS,

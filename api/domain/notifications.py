@@ -318,6 +318,23 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def one_time_token() -> tuple[str, str]:
+    """A new one-time token for a link, and the hash to keep of it: only the hash is ever stored on the user."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+async def send_link(
+    session: AsyncSession, *, now: dt.datetime, user: m.User, kind: Kind, token: str, **fields: str
+) -> None:
+    """Write ``kind``'s message carrying the one-time ``token`` to ``user`` (a kind whose spec keeps the token
+    secret: erased from the row once it is sent, skipped if a newer link replaced it)."""
+    payload = {"name": user.display_name, "username": user.username, "token": token, **fields}
+    await notify(
+        session, now=now, kind=kind, to=To.user(user.id), subject_type="User", subject_id=user.id, payload=payload
+    )
+
+
 def checked_email(value: str, *, field: str) -> str:
     """An e-mail address, trimmed and in lower case; ValidationError naming ``field`` when it is not one."""
     address = value.strip().lower()
@@ -355,20 +372,11 @@ async def set_email(
 
 async def send_verification(session: AsyncSession, *, now: dt.datetime, user: m.User) -> None:
     """Write a new verification message for the user's (unverified) address; an earlier link stops working."""
-    token = secrets.token_urlsafe(32)
+    token, user.email_verification_token_hash = one_time_token()
     user.email_verified_at = None
-    user.email_verification_token_hash = token_hash(token)
     user.email_verification_expires_at = now + VERIFICATION_LIFETIME
     await session.flush()
-    await notify(
-        session,
-        now=now,
-        kind=Kind.EMAIL_VERIFICATION,
-        to=To.user(user.id),
-        subject_type="User",
-        subject_id=user.id,
-        payload={"name": user.display_name, "username": user.username, "token": token},
-    )
+    await send_link(session, now=now, user=user, kind=Kind.EMAIL_VERIFICATION, token=token)
 
 
 async def request_verification(

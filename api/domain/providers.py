@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-import secrets
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -445,12 +444,12 @@ async def invite_user(
     wanted = await _new_username(session, wanted, field="input.username")
     # Whether another account has the address is neither checked nor told: the invitation is sent to it,
     # and the address is the invited person's only if no other account verified it first (open_invitation).
-    token = secrets.token_urlsafe(32)
+    token, hashed = notifications.one_time_token()
     user = m.User(
         username=wanted,
         display_name=name,
         password_hash=None,
-        invitation_token_hash=notifications.token_hash(token),
+        invitation_token_hash=hashed,
         invitation_expires_at=now + INVITATION_LIFETIME,
         invited_by=inviter.username,
         role=UserRole.PROVIDER_USER,
@@ -462,20 +461,14 @@ async def invite_user(
     session.add(user)
     await session.flush()
     provider = await session.get(m.Provider, inviter.provider_id)
-    await notifications.notify(
+    await notifications.send_link(
         session,
         now=now,
+        user=user,
         kind=Kind.COLLEAGUE_INVITED,
-        to=notifications.To.user(user.id),
-        subject_type="User",
-        subject_id=user.id,
-        payload={
-            "name": user.display_name,
-            "inviter": inviter.display_name,
-            "provider": provider.legal_name if provider is not None else "your organisation",
-            "username": user.username,
-            "token": token,
-        },
+        token=token,
+        inviter=inviter.display_name,
+        provider=provider.legal_name if provider is not None else "your organisation",
     )
     await _record_user(session, actor=actor, now=now, user=user, action="user.invited")
     return user
