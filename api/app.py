@@ -42,7 +42,7 @@ from api.domain.documents import DocumentRules
 from api.domain.notification_kinds import Kind
 from api.domain.relay import Relay, RelayPolicy
 from api.resolvers.context import Context
-from api.rest import documents, exports, imports, ocds
+from api.rest import documents, exports, imports, ocds, pages
 from api.rest.health import database_unavailable, healthz, readyz
 from api.rest.invitations import InvitationPages
 from api.rest.middleware import RequestIdMiddleware, SessionMiddleware
@@ -252,6 +252,8 @@ def create_app(
             Route("/verify-email/{token}", VerificationPages(signing_key=signing_key).page, methods=["GET", "POST"]),
             Route("/password-reset", reset_pages.request, methods=["GET", "POST"]),
             Route("/password-reset/{token}", reset_pages.reset, methods=["GET", "POST"]),
+            Route("/accessibility", pages.accessibility, methods=["GET"]),
+            Route("/privacy", pages.privacy, methods=["GET"]),
             Route("/storage/uploads", receive_upload, methods=["POST"]),
             KeyRoute("/storage/objects/{key}", serve_object, methods=["GET"]),
         ],

@@ -302,8 +302,8 @@ def test_every_candidate_is_judged_with_its_reasons(market: dict[str, Any]) -> N
         reasons = found[key]["reasonsFor"] + found[key]["reasonsAgainst"]
         return next(r["explanation"] for r in reasons if r["criterion"] == criterion)
 
-    assert said("A", "NEEDS") == "Caters for the primary need, ASD"
-    assert said("A", "SECONDARY_NEEDS") == "Also caters for SLCN (secondary)"
+    assert said("A", "NEEDS") == "Caters for the primary need, autistic spectrum disorder"
+    assert said("A", "SECONDARY_NEEDS") == "Also caters for speech, language and communication needs (secondary)"
     assert said("A", "AGE") == "Admits ages 5 to 16; the child is 9"
     assert said("A", "GENDER") == "Mixed: admits all genders"
     assert said("A", "VACANCIES") == "2 day places free"
@@ -312,8 +312,11 @@ def test_every_candidate_is_judged_with_its_reasons(market: dict[str, Any]) -> N
     assert said("B", "GENDER") == "Admits boys"
     assert said("B", "VACANCIES") == "1 day place free"
     assert said("B", "OFSTED") == "No Ofsted grade recorded; check before placing"
-    assert said("B", "SECONDARY_NEEDS") == "Does not list SLCN (secondary); check how it would be met"
-    assert said("C", "NEEDS") == "Does not cater for the primary need, ASD"
+    assert (
+        said("B", "SECONDARY_NEEDS")
+        == "Does not list speech, language and communication needs (secondary); check how it would be met"
+    )
+    assert said("C", "NEEDS") == "Does not cater for the primary need, autistic spectrum disorder"
     assert said("D", "AGE") == "Admits ages 11 to 19; the child is 9"
     assert said("E", "GENDER") == "Admits girls only"
     assert said("F", "VACANCIES") == "No day places free"  # residential places do not count on a day lot

@@ -463,7 +463,7 @@ def test_a_fee_amendment_tells_the_provider(world: dict[str, Any]) -> None:
     rows = outbox(world, Kind.FEES_AMENDED, "CallOff", pk(placement["id"]))
     assert addressed(rows) == {("Provider", provider)}
     assert {r.user_id for r in rows} == provider_users(world, {provider})
-    text = words(Kind.FEES_AMENDED, rows[0], placement["reference"], "Monday 16 March 2026", "needs change")
+    text = words(Kind.FEES_AMENDED, rows[0], placement["reference"], "Monday 16 March 2026", "change of needs")
     assert note not in text
 
 

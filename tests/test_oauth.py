@@ -345,12 +345,13 @@ def test_a_wrong_password_shows_the_form_again_and_issues_no_code(
         assert response.status_code == 200, response.text
         assert "location" not in response.headers
         assert "The username or password is incorrect." in response.text
-        assert "role='alert'" in response.text
+        assert 'class="govuk-error-summary"' in response.text and '<div role="alert">' in response.text
+        assert '<li><a href="#password">The username or password is incorrect.</a></li>' in response.text
         assert {"username", "password"} <= parse_form(response.text).labels
 
     # no user enumeration: an unknown user reads exactly like a wrong password
     def alert(page: str) -> str:
-        found = re.search(r"role='alert'>(.*?)</div>", page)
+        found = re.search(r'<div role="alert">(.*?)</ul>', page)
         assert found is not None
         return found.group(1)
 

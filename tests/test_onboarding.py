@@ -24,6 +24,7 @@ import pytest
 from api.auth.actor import Role
 from api.domain.errors import InvalidTransition
 from api.domain.providers import ensure_may_bid
+from api.domain.wording import state
 from db import models as m
 from db.enums import ProviderStatus
 from tests.notification_support import SmtpSink, sql, wait_until
@@ -358,7 +359,7 @@ def test_only_a_verified_active_provider_may_bid() -> None:
     ensure_may_bid(verified)
     for status in (ProviderStatus.SUSPENDED, ProviderStatus.EXCLUDED):
         barred = m.Provider(legal_name="x", status=status, status_reason="x", verified_at=DEMO_NOW)
-        with pytest.raises(InvalidTransition, match=status.value):
+        with pytest.raises(InvalidTransition, match=f"This provider {state(status)} and may not bid"):
             ensure_may_bid(barred)
 
 
@@ -413,7 +414,8 @@ def test_an_invited_colleague_sets_a_password_and_signs_in_to_the_portal(
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
         assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"
         form = parse_form(page.text)
-        assert {"username", "password", "confirm_password"} <= form.labels
+        assert {"password", "confirm_password"} <= form.labels
+        assert 'autocomplete="username"' in page.text  # the username, shown, and given to password managers
         assert "csrf_token" in form.hidden and "jo.bloggs@moorside.example" in page.text
 
         # a forged post from another site has no cookie: refused, nothing set
@@ -422,7 +424,7 @@ def test_an_invited_colleague_sets_a_password_and_signs_in_to_the_portal(
         assert forged.status_code == 400 and "expired" in forged.text
 
         mismatch = person.post(path, data={**form.hidden, "password": PASSWORD, "confirm_password": PASSWORD + "!"})
-        assert mismatch.status_code == 400 and "do not match" in mismatch.text and "role='alert'" in mismatch.text
+        assert mismatch.status_code == 400 and "do not match" in mismatch.text and 'role="alert"' in mismatch.text
         short = person.post(
             path, data={**parse_form(mismatch.text).hidden, "password": "short", "confirm_password": "short"}
         )

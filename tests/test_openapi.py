@@ -11,7 +11,7 @@ from api.app import create_app
 from api.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML_PAGES = {"/", "/portal"}
+HTML_PAGES = {"/", "/portal", "/accessibility", "/privacy"}  # pages for people, not the API
 
 
 def test_every_rest_route_is_described(tmp_path: Path) -> None:

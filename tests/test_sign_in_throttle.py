@@ -109,8 +109,13 @@ def attempt(base_url: str, address: str, username: str, password: str) -> httpx.
 
 
 def alert(response: httpx.Response) -> str:
-    found = re.search(r"role='alert'><h2>There is a problem</h2><p>(.*?)</p>", response.text)
-    return found.group(1) if found else ""
+    """The messages of the page's error summary, one after another."""
+    found = re.search(r'<ul class="govuk-list govuk-error-summary__list">(.*?)</ul>', response.text)
+    return (
+        " ".join(re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", found.group(1)))
+        if found
+        else ""
+    )
 
 
 def outcome(response: httpx.Response) -> tuple[int, str | None, str]:

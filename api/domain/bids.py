@@ -32,11 +32,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.actor import Actor, Role
 from api.domain import audit
 from api.domain import status as st
-from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, Problems, ValidationError
+from api.domain.fees import pounds
 from api.domain.providers import ensure_may_bid
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text, visible_round
 from api.domain.versions import expect_version
+from api.domain.wording import cell, words
 from db import models as m
 from db.enums import CostElement, PlacementType, PricingBand
 
@@ -310,7 +312,8 @@ async def _incomplete(session: AsyncSession, bid: m.Bid, round_: m.ApplicationRo
         priced = [PriceEntry(PricingBand(b), CostElement(e), fee) for b, e, fee in content["pricing"]]
         missing = _missing_cells(priced)
         if not priced or missing:
-            problems.append(f"complete the pricing schedule for lot {lot.code}" + (f" ({missing})" if missing else ""))
+            cells = f" (the weekly fee for {'; '.join(cell(b, e) for b, e in missing)})" if missing else ""
+            problems.append(f"complete the pricing schedule for lot {lot.code}{cells}")
     questions = list(
         await session.scalars(
             select(m.RoundQuestion).where(m.RoundQuestion.round_id == round_.id).order_by(m.RoundQuestion.number)
@@ -358,16 +361,24 @@ async def set_bid_lot(
     establishment_ids: Sequence[int],
     pricing: Sequence[PriceEntry],
 ) -> tuple[m.Bid, m.BidLot]:
-    """Bid for a lot, or replace what the bid offers for it: the establishments and the whole pricing schedule."""
+    """Bid for a lot, or replace what the bid offers for it: the establishments and the whole pricing schedule.
+
+    Every establishment and every cell of the schedule at fault is refused at
+    once, in input order; a missing cell is named in words ("the weekly fee
+    for enhanced level of need, education").
+    """
     bid, round_ = await _editable(session, actor=actor, now=now, bid_id=bid_id, version=version)
     in_round = await session.scalar(
         select(m.RoundLot.lot_id).where(m.RoundLot.round_id == round_.id, m.RoundLot.lot_id == lot_id)
     )
     lot = await session.get(m.Lot, lot_id) if in_round is not None else None
+    problems = Problems()
     if lot is None:
-        raise ValidationError("This lot is not open for bids in this round", field="input.lot")
-    await _check_establishments(session, lot, bid.provider_id, establishment_ids)
-    _check_pricing(lot, pricing)
+        problems.add("This lot is not open for bids in this round", field="input.lot")
+    await _check_establishments(session, problems, lot, bid.provider_id, establishment_ids)
+    _check_pricing(problems, lot, pricing)
+    problems.settle()
+    assert lot is not None
     bid_lot = await session.scalar(select(m.BidLot).where(m.BidLot.bid_id == bid.id, m.BidLot.lot_id == lot.id))
     before = None
     if bid_lot is None:
@@ -436,16 +447,21 @@ async def answer_questions(
     questions = {
         q.id: q for q in await session.scalars(select(m.RoundQuestion).where(m.RoundQuestion.round_id == round_.id))
     }
+    problems = Problems()
     texts: dict[int, str] = {}
+    answered: set[int] = set()
     for i, entry in enumerate(answers):
         path = f"input.answers[{i}]"
-        if entry.question_id not in questions:
-            raise ValidationError("This is not a question of the bid's round", field=f"{path}.question")
-        if entry.question_id in texts:
-            raise ValidationError("This question is answered twice; give one answer", field=f"{path}.question")
-        texts[entry.question_id] = clean_text(
-            entry.answer, field=f"{path}.answer", label="answer", max_length=MAX_ANSWER
-        )
+        question = questions.get(entry.question_id)
+        if question is None:
+            problems.add("This is not a question of the bid's round", field=f"{path}.question")
+        elif entry.question_id in answered:
+            problems.add(f"Question {question.number} is answered twice; give one answer", field=f"{path}.question")
+        answered.add(entry.question_id)
+        text = problems.check(clean_text, entry.answer, field=f"{path}.answer", label="answer", max_length=MAX_ANSWER)
+        if text is not None and question is not None:
+            texts.setdefault(entry.question_id, text)
+    problems.settle()
     existing = {
         row.question_id: row for row in await session.scalars(select(m.BidAnswer).where(m.BidAnswer.bid_id == bid.id))
     }
@@ -481,14 +497,15 @@ async def _clear(session: AsyncSession, bid_lot: m.BidLot) -> None:
 
 
 async def _check_establishments(
-    session: AsyncSession, lot: m.Lot, provider_id: int, establishment_ids: Sequence[int]
+    session: AsyncSession, problems: Problems, lot: m.Lot | None, provider_id: int, establishment_ids: Sequence[int]
 ) -> None:
+    """Keep in ``problems`` what is wrong with each establishment offered; its fit to the lot when the lot is known."""
     if not establishment_ids:
-        raise ValidationError("Offer at least one of your establishments for the lot", field="input.establishments")
+        problems.add("Offer at least one of your establishments for the lot", field="input.establishments")
+        return
     if len(establishment_ids) > MAX_ESTABLISHMENTS:
-        raise ValidationError(
-            f"Offer at most {MAX_ESTABLISHMENTS} establishments for one lot", field="input.establishments"
-        )
+        problems.add(f"Offer at most {MAX_ESTABLISHMENTS} establishments for one lot", field="input.establishments")
+        return
     found = {
         e.id: e
         for e in await session.scalars(select(m.Establishment).where(m.Establishment.id.in_(set(establishment_ids))))
@@ -498,59 +515,67 @@ async def _check_establishments(
         path = f"input.establishments[{i}]"
         establishment = found.get(establishment_id)
         if establishment is None or establishment.provider_id != provider_id:
-            raise ValidationError("This is not one of your organisation's establishments", field=path)
+            problems.add("This is not one of your organisation's establishments", field=path)
+            continue
         if establishment_id in seen:
-            raise ValidationError("This establishment is listed twice", field=path)
+            problems.add(f"{establishment.name} is listed twice", field=path)
+            continue
         seen.add(establishment_id)
+        if lot is None:
+            continue
         residential = lot.placement_type is PlacementType.RESIDENTIAL
         places = establishment.residential_capacity if residential else establishment.day_capacity
         if places <= 0:
-            kind = "residential" if residential else "day"
-            raise ValidationError(f"{establishment.name} has no {kind} places for this {kind} lot", field=path)
-        if establishment.age_max < lot.age_min or establishment.age_min > lot.age_max:
-            raise ValidationError(
+            kind = words(lot.placement_type)
+            problems.add(f"{establishment.name} has no {kind} places for this {kind} lot", field=path)
+        elif establishment.age_max < lot.age_min or establishment.age_min > lot.age_max:
+            problems.add(
                 f"{establishment.name} takes ages {establishment.age_min} to {establishment.age_max}, outside the "
                 f"lot's age band of {lot.age_min} to {lot.age_max}",
                 field=path,
             )
 
 
-def _check_pricing(lot: m.Lot, pricing: Sequence[PriceEntry]) -> None:
-    """A full schedule: every band for each element priced, education always, care only for residential lots."""
+def _check_pricing(problems: Problems, lot: m.Lot | None, pricing: Sequence[PriceEntry]) -> None:
+    """A full schedule: every band for each element priced, education always, care only for residential lots.
+
+    What is wrong is kept in ``problems``: each line at fault by its path, in
+    input order, then each cell missing, in the schedule's order.
+    """
     if not pricing:
-        raise ValidationError(
-            "Give the pricing schedule: a weekly fee per band and cost element", field="input.pricing"
+        problems.add(
+            "Give the pricing schedule: a weekly fee for each level of need for education and for each other cost "
+            "element you provide",
+            field="input.pricing",
         )
+        return
+    day_lot = lot is not None and lot.placement_type is not PlacementType.RESIDENTIAL
     seen: dict[tuple[PricingBand, CostElement], int] = {}
     for i, line in enumerate(pricing):
         path = f"input.pricing[{i}]"
-        if line.element is CostElement.CARE and lot.placement_type is not PlacementType.RESIDENTIAL:
-            raise ValidationError("A day lot has no residential care element", field=f"{path}.element")
-        if not 0 <= line.weekly_fee_pence <= MAX_WEEKLY_FEE_PENCE:
-            raise ValidationError(
-                f"A weekly fee is between 0 and {MAX_WEEKLY_FEE_PENCE} pence", field=f"{path}.weeklyFee"
+        named = cell(line.band, line.element)
+        if line.element is CostElement.CARE and day_lot:
+            problems.add(
+                f"A day lot has no {words(CostElement.CARE)}: leave out the line for {named}", field=f"{path}.element"
             )
-        key = (line.band, line.element)
-        if key in seen:
-            raise ValidationError(
-                f"{line.band.value} {line.element.value} is already priced at input.pricing[{seen[key]}]",
+        elif (line.band, line.element) in seen:
+            problems.add(
+                f"The weekly fee for {named} is given twice (also line {seen[(line.band, line.element)] + 1}): "
+                "give it once",
                 field=f"{path}.element",
             )
-        seen[key] = i
-    if not any(line.element is CostElement.EDUCATION for line in pricing):
-        raise ValidationError("Price the EDUCATION element", field="input.pricing")
-    missing = _missing_cells(pricing)
-    if missing:
-        raise ValidationError(
-            f"Price every band for each element you price: {missing} is missing", field="input.pricing"
-        )
+        if not 0 <= line.weekly_fee_pence <= MAX_WEEKLY_FEE_PENCE:
+            problems.add(
+                f"Enter a weekly fee for {named} of at most {pounds(MAX_WEEKLY_FEE_PENCE)}", field=f"{path}.weeklyFee"
+            )
+        seen.setdefault((line.band, line.element), i)
+    for band, element in _missing_cells([p for p in pricing if not (p.element is CostElement.CARE and day_lot)]):
+        problems.add(f"Enter the weekly fee for {cell(band, element)}", field="input.pricing")
 
 
-def _missing_cells(pricing: Sequence[PriceEntry]) -> str:
-    """The band × element cells a schedule lacks, in words; empty when it is full."""
+def _missing_cells(pricing: Sequence[PriceEntry]) -> list[tuple[PricingBand, CostElement]]:
+    """The band × element cells a schedule lacks, in the schedule's order: every band of education, and of each
+    other element it prices. Empty when it is full."""
     given = {(p.band, p.element) for p in pricing}
-    elements = [e for e in CostElement if any(p.element is e for p in pricing)]
-    missing = [f"{b.value} {e.value}" for e in elements for b in PricingBand if (b, e) not in given]
-    if pricing and not any(p.element is CostElement.EDUCATION for p in pricing):
-        missing.insert(0, "EDUCATION")
-    return ", ".join(missing)
+    elements = [e for e in CostElement if e is CostElement.EDUCATION or any(p.element is e for p in pricing)]
+    return [(b, e) for e in elements for b in PricingBand if (b, e) not in given]

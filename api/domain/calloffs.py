@@ -29,7 +29,7 @@ from sqlalchemy import false, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.actor import AUTHORITY_ROLES, Actor, Role
+from api.auth.actor import Actor
 from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.children import neutral_reference
@@ -42,10 +42,10 @@ from api.domain.offers import (
     commissioner_of,
     current_membership,
     ensure_active,
-    first_problem,
     locked_referral,
     offers_of,
     ranking_of,
+    refuse_fee_problems,
     serves_lot,
     visible_offer,
     visible_referral,
@@ -53,16 +53,12 @@ from api.domain.offers import (
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
+from api.domain.wording import state, words
 from db import models as m
 from db.enums import AmendmentReason, CallOffType, PlacementType, ReferralMode
 
 REFERENCE_PREFIX = "NWFPS-CO-"
 _REFERENCE_LOCK = 72_430_002
-
-
-def sees_buyer_detail(actor: Actor) -> bool:
-    """Whether the caller is on the buying side. Providers never see council staff or rivals' prices."""
-    return actor.has_role(Role.LEAD_ADMIN, Role.AUDITOR, *AUTHORITY_ROLES)
 
 
 # -- references ---------------------------------------------------------------------------------
@@ -153,10 +149,12 @@ async def _checked_award(
     expect_version(referral, version)
     status = st.referral_status(referral, now)
     if status not in (st.ReferralStatus.OPEN, st.ReferralStatus.CLOSED):
-        raise InvalidTransition(f"The referral is {status.value}; it cannot be awarded", field="input.offer")
+        raise InvalidTransition(f"The referral {state(status)}; it cannot be awarded", field="input.offer")
     offer_status = st.offer_status(offer)
     if offer_status is not st.OfferStatus.SUBMITTED:
-        raise InvalidTransition(f"This offer is {offer_status.value}; only a submitted offer is awarded")
+        raise InvalidTransition(
+            f"This offer {state(offer_status)}; only an offer awaiting a decision is awarded", field="input.offer"
+        )
     ranking = await ranking_of(session, referral, offers)
     if referral.mode is ReferralMode.COMPETITION:
         why = _competition_reason(referral, ranking, offer, status, reason)
@@ -386,7 +384,7 @@ async def create_block_contract(
         )
     if terms.end_date < terms.start_date:
         raise ValidationError("The end date cannot be before the start date", field="input.endDate")
-    first_problem(check_weekly_fees(terms.weekly_fees, lot.placement_type, field="input.weeklyFees"))
+    refuse_fee_problems(check_weekly_fees(terms.weekly_fees, lot.placement_type, field="input.weeklyFees"))
     why = _reason(terms.reason)
     reference = await next_reference(session)
     call_off = m.CallOff(
@@ -443,7 +441,7 @@ async def _own_call_off(
         raise NotFound("No call-off of your authority has this ID", field="input.callOff")
     status = st.call_off_status(row, now.date())
     if status in (st.CallOffStatus.ENDED, st.CallOffStatus.TERMINATED):
-        raise InvalidTransition(f"This call-off is {status.value}; it can no longer change", field="input.callOff")
+        raise InvalidTransition(f"This call-off {state(status)}; it can no longer change", field="input.callOff")
     expect_version(row, version)
     return row
 
@@ -474,7 +472,7 @@ async def amend_fees(
     call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
     lot = await session.get(m.Lot, call_off.lot_id)
     assert lot is not None
-    first_problem(check_weekly_fees(weekly_fees, lot.placement_type, field="input.weeklyFees"))
+    refuse_fee_problems(check_weekly_fees(weekly_fees, lot.placement_type, field="input.weeklyFees"))
     if effective_from < call_off.start_date:
         raise ValidationError(
             f"The change cannot take effect before the call-off starts on {call_off.start_date.isoformat()}",
@@ -495,7 +493,7 @@ async def amend_fees(
     before = WeeklyFees.of(call_off)
     if before.columns() == weekly_fees.columns():
         raise ValidationError("These are the latest fees: nothing would change", field="input.weeklyFees")
-    first_problem(check_amendment_reason(reason, before, weekly_fees, field="input.reason"))
+    refuse_fee_problems(check_amendment_reason(reason, before, weekly_fees, field="input.reason"))
     cleaned_note = clean_text(note, field="input.note", label="note", max_length=MAX_REASON)
     snapshot = _snapshot(call_off, now.date(), history)
     amendment = m.FeeAmendment(
@@ -542,7 +540,7 @@ async def amend_fees(
             "callOffId": global_id("CallOff", call_off.id),
             "lot": lot.code,
             "effectiveFrom": effective_from.isoformat(),
-            "reason": reason.value.replace("_", " ").lower(),
+            "reason": words(reason),
         },
     )
     return call_off, amendment

@@ -48,6 +48,7 @@ from api.domain.errors import (
     ValidationError,
 )
 from api.domain.queries import rows_by_id
+from api.domain.wording import listed, state, words
 from api.storage.base import DocumentStorage, ObjectChanged, PresignedUpload, StorageError
 from api.storage.sniff import ALLOWED_MEDIA_TYPES, sniff
 from db import models as m
@@ -188,7 +189,7 @@ async def request_upload(
     owner = await _owner(session, actor=actor, now=now, owner_type=request.owner_type, owner_id=request.owner_id)
     await _check_may_attach(session, actor=actor, now=now, owner_type=request.owner_type, owner=owner)
     if request.document_type not in TYPES_BY_OWNER[request.owner_type]:
-        allowed = ", ".join(sorted(t.value for t in TYPES_BY_OWNER[request.owner_type]))
+        allowed = listed(sorted(words(t) for t in TYPES_BY_OWNER[request.owner_type]))
         raise ValidationError(
             f"A {request.owner_type} takes these document types: {allowed}", field="input.documentType"
         )
@@ -442,7 +443,7 @@ def _check_declaration(request: UploadRequest, rules: DocumentRules) -> None:
     limit = rules.max_bytes[request.document_type]
     if not 0 < request.size <= limit:
         raise ValidationError(
-            f"size: a {request.document_type.value} document must be between 1 byte and {limit} bytes",
+            f"size: a file of this type ({words(request.document_type)}) must be between 1 byte and {limit:,} bytes",
             field="input.size",
         )
     if not _SHA256.match(request.sha256):
@@ -551,7 +552,7 @@ async def _pending(session: AsyncSession, *, actor: Actor, now: dt.datetime, doc
     document = await _visible_document(session, actor=actor, now=now, document_id=document_id)
     if document.uploaded_at is not None or document.rejected_at is not None:
         raise InvalidTransition(
-            f"This document is already {st.document_status(document).value}; only a pending upload can be confirmed",
+            f"This document {state(st.document_status(document))}; only a pending upload can be confirmed",
             field="input.id",
         )
     owner = await _owner(session, actor=actor, now=now, owner_type=document.owner_type, owner_id=document.owner_id)

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class DomainError(Exception):
@@ -33,10 +40,94 @@ class Forbidden(DomainError):
     code = "FORBIDDEN"
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One input value at fault: what is wrong with it, in words, and its path (``None`` when no single input is)."""
+
+    message: str
+    field: str | None = None
+
+
 class ValidationError(DomainError):
-    """An input value is wrong; ``field`` is its path, e.g. ``input.sha256``."""
+    """An input value is wrong; ``field`` is its path, e.g. ``input.sha256``.
+
+    ``problems`` are every value at fault, in input order, the first being
+    this error's own message and field: a form's whole set of mistakes comes
+    back from one submission (see :class:`Problems`). An error raised on its
+    own has one problem, itself.
+    """
 
     code = "VALIDATION_ERROR"
+
+    def __init__(self, message: str, *, field: str | None = None, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message, field=field)
+        self.problems: tuple[Problem, ...] = tuple(problems) or (Problem(message, field),)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> ValidationError:
+        """One refusal carrying every problem; its own message and field are the first's."""
+        if not problems:
+            raise ValueError("a ValidationError needs at least one problem")
+        first = problems[0]
+        return cls(first.message, field=first.field, problems=problems)
+
+
+class Problems:
+    """The independent checks of one input, collected so that a form learns every mistake at once.
+
+    Run each check through :meth:`check` (or :meth:`check_async`, or inside
+    :meth:`catching`), or :meth:`add` a problem found by hand, in input order;
+    then :meth:`settle` raises one :class:`ValidationError` carrying them all,
+    if there are any. Only ``ValidationError`` is collected: a check that
+    refuses otherwise (not found, forbidden, the wrong state, a deadline)
+    stops at once, as the checks after it depend on it.
+    """
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def add(self, message: str, *, field: str | None = None) -> None:
+        """Keep one problem."""
+        self.found.append(Problem(message, field))
+
+    def keep(self, error: ValidationError) -> None:
+        """Keep every problem of a refusal."""
+        self.found.extend(error.problems)
+
+    def check(self, check: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """``check(*args, **kwargs)``; ``None`` when it refuses with a ValidationError, whose problems are kept."""
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as error:
+            self.keep(error)
+            return None
+
+    async def check_async(self, check: Awaitable[T]) -> T | None:
+        """The awaited ``check``; ``None`` when it refuses with a ValidationError, whose problems are kept."""
+        try:
+            return await check
+        except ValidationError as error:
+            self.keep(error)
+            return None
+
+    @contextmanager
+    def catching(self) -> Iterator[None]:
+        """Keep the problems of a ValidationError raised inside the block, and carry on after it."""
+        try:
+            yield
+        except ValidationError as error:
+            self.keep(error)
+
+    def settle(self) -> None:
+        """Raise every problem kept, at once; nothing when there is none."""
+        if self.found:
+            raise ValidationError.of(self.found)
 
 
 class InvalidTransition(DomainError):

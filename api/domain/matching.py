@@ -45,6 +45,7 @@ from api.domain import status as st
 from api.domain.children import SHOWN_LOCATION_DECIMALS
 from api.domain.errors import NotFound, ValidationError
 from api.domain.queries import rows_by_id
+from api.domain.wording import words
 from db import models as m
 from db.enums import (
     DescribedEnum,
@@ -390,7 +391,7 @@ class Judge:
 
     def needs(self, catered: int) -> Verdict:
         """The verdict on needs; bit i of ``catered`` says whether the child's i-th need (primary first) is met."""
-        primary, *secondary = self._wanted
+        primary, *secondary = (None if code is None else words(NeedCode(code)) for code in self._wanted)
         reasons = [
             Reason(MatchCriterion.NEEDS, True, False, f"Caters for the primary need, {primary}")
             if catered & 1

@@ -1,12 +1,12 @@
 """Offers against referrals, their quality scores, and the ranking of offers.
 
-- A provider invited to an OPEN referral offers a place at one of the
-  establishments of its ACTIVE membership of the referral's lot: a weekly fee
+- A provider invited to an open referral offers a place at one of the
+  establishments of its active membership of the referral's lot: a weekly fee
   breakdown, a start date, an answer to each of the referral's quality
   questions and a quality statement. The weeks per year are the lot's.
-- Each element is compared with the member's rate card (STANDARD band unless
-  the offer names another). An offer above the card is allowed, but only
-  with a justification, and it is flagged.
+- Each element is compared with the member's rate card (the standard level of
+  need unless the offer names another band). An offer above the card is
+  allowed, but only with a justification, and it is flagged.
 - Offers are made and withdrawn until the offer deadline; from the deadline
   on, the referring authority scores each offer's quality from 0 to 100.
 - The ranking puts every live offer's annual cost, price score and weighted
@@ -33,7 +33,7 @@ from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.children import neutral_reference
-from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, Problems, ValidationError
 from api.domain.fees import (
     INPUT_NAMES,
     WeeklyFees,
@@ -47,6 +47,7 @@ from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
+from api.domain.wording import listed, state, words
 from db import models as m
 from db.enums import CostElement, PricingBand, ProviderStatus
 
@@ -97,11 +98,13 @@ async def current_membership(session: AsyncSession, *, provider_id: int, lot_id:
     )
 
 
-def ensure_active(membership: m.LotMembership, today: dt.date, *, field: str | None = None) -> None:
+def ensure_active(
+    membership: m.LotMembership, today: dt.date, *, field: str | None = None, whose: str = "The provider's"
+) -> None:
     """Refuse work under a membership that is not ACTIVE today."""
     status = st.membership_status(membership, today)
     if status is not st.MembershipStatus.ACTIVE:
-        raise InvalidTransition(f"The provider's membership of this lot is {status.value}", field=field)
+        raise InvalidTransition(f"{whose} membership of this lot {state(status)}", field=field)
 
 
 async def serves_lot(session: AsyncSession, membership: m.LotMembership, establishment_id: int) -> bool:
@@ -109,11 +112,18 @@ async def serves_lot(session: AsyncSession, membership: m.LotMembership, establi
     return await session.get(m.MembershipEstablishment, (membership.id, establishment_id)) is not None
 
 
-def first_problem(problems: Sequence[tuple[str, str]]) -> None:
-    """Raise the first fee problem found, naming its field."""
-    if problems:
-        path, message = problems[0]
-        raise ValidationError(message, field=path)
+def fee_problems(problems: Problems, found: Sequence[tuple[str, str]]) -> None:
+    """Keep the fee problems found (as (field, message) pairs), in the order of the breakdown's inputs."""
+    order = {INPUT_NAMES[element]: i for i, element in enumerate(CostElement)}
+    for path, message in sorted(found, key=lambda problem: order.get(problem[0].rsplit(".", 1)[-1], len(order))):
+        problems.add(message, field=path)
+
+
+def refuse_fee_problems(found: Sequence[tuple[str, str]]) -> None:
+    """Raise every fee problem found at once, each naming its field."""
+    problems = Problems()
+    fee_problems(problems, found)
+    problems.settle()
 
 
 # -- loading ----------------------------------------------------------------------------------------
@@ -175,7 +185,7 @@ def _taking_offers(referral: m.Referral, now: dt.datetime, *, field: str = "inpu
     if status is st.ReferralStatus.CLOSED:
         raise DeadlinePassed("Offers closed at the offer deadline", deadline=referral.offer_deadline, field=field)
     if status is not st.ReferralStatus.OPEN:
-        raise InvalidTransition(f"The referral is {status.value}; offers can no longer change", field=field)
+        raise InvalidTransition(f"The referral {state(status)}; offers can no longer change", field=field)
 
 
 async def _record(
@@ -190,7 +200,13 @@ async def _record(
 async def submit_offer(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, referral_id: int, terms: OfferTerms
 ) -> m.Offer:
-    """Offer a place against an OPEN referral the provider is invited to."""
+    """Offer a place against an OPEN referral the provider is invited to.
+
+    Who may offer, and the referral's and membership's state, are settled
+    first, each refusing at once. Then every term offered is checked and
+    all that is wrong refused together, in the order of the input, so that a
+    provider corrects the whole form from one answer.
+    """
     provider_id = _provider_of(actor)
     referral = await visible_referral(session, actor=actor, now=now, referral_id=referral_id)
     invited = await session.get(m.ReferralInvitation, (referral.id, provider_id))
@@ -200,21 +216,30 @@ async def submit_offer(
     _taking_offers(referral, now)
     provider = await session.get(m.Provider, provider_id)
     if provider is None or provider.status is not ProviderStatus.ACTIVE:
-        raise InvalidTransition("Your organisation is not ACTIVE and may not make offers")
+        status = provider.status if provider is not None else ProviderStatus.EXCLUDED
+        raise InvalidTransition(f"Your organisation {state(status)} and may not make offers")
     lot = await session.get(m.Lot, referral.lot_id)
     assert lot is not None
-    membership, establishment = await _offered_place(
-        session, provider_id=provider_id, lot=lot, establishment_id=terms.establishment_id, today=now.date()
+    membership = await _membership_offering(session, provider_id=provider_id, lot=lot, today=now.date())
+    problems = Problems()
+    establishment = await problems.check_async(
+        _offered_establishment(session, provider_id=provider_id, lot=lot, membership=membership, terms=terms)
     )
-    first_problem(check_weekly_fees(terms.weekly_fees, lot.placement_type, field="input.weeklyFees"))
+    fee_problems(problems, check_weekly_fees(terms.weekly_fees, lot.placement_type, field="input.weeklyFees"))
     if terms.start_date < now.date():
-        raise ValidationError("The start date cannot be in the past", field="input.startDate")
-    answers = _answers(referral, terms.quality_answers)
-    statement = clean_text(
-        terms.quality_statement, field="input.qualityStatement", label="quality statement", max_length=MAX_ANSWER
+        problems.add("The start date cannot be in the past", field="input.startDate")
+    answers = _answers(problems, referral, terms.quality_answers)
+    statement = problems.check(
+        clean_text,
+        terms.quality_statement,
+        field="input.qualityStatement",
+        label="quality statement",
+        max_length=MAX_ANSWER,
     )
     over = await _above_rate_card(session, membership, terms.band, terms.weekly_fees)
-    justification = _justification(terms, over)
+    justification = problems.check(_justification, terms, over)
+    problems.settle()
+    assert establishment is not None and statement is not None
     await _no_live_offer(session, referral.id, establishment.id)
     offer = m.Offer(
         referral_id=referral.id,
@@ -285,15 +310,22 @@ async def tell_commissioners(
 _LIVE_OFFER = "This establishment already has a live offer against the referral: withdraw that offer first"
 
 
-async def _offered_place(
-    session: AsyncSession, *, provider_id: int, lot: m.Lot, establishment_id: int, today: dt.date
-) -> tuple[m.LotMembership, m.Establishment]:
-    """The provider's ACTIVE membership of the lot, and its establishment offered, which must serve the lot."""
+async def _membership_offering(
+    session: AsyncSession, *, provider_id: int, lot: m.Lot, today: dt.date
+) -> m.LotMembership:
+    """The provider's membership of the lot, which must be ACTIVE."""
     membership = await current_membership(session, provider_id=provider_id, lot_id=lot.id)
     if membership is None:
         raise InvalidTransition(f"Your organisation is not a member of lot {lot.code}", field="input.referral")
-    ensure_active(membership, today, field="input.referral")
-    establishment = await session.get(m.Establishment, establishment_id)
+    ensure_active(membership, today, field="input.referral", whose="Your organisation's")
+    return membership
+
+
+async def _offered_establishment(
+    session: AsyncSession, *, provider_id: int, lot: m.Lot, membership: m.LotMembership, terms: OfferTerms
+) -> m.Establishment:
+    """The provider's establishment offered, which must serve the lot under its membership."""
+    establishment = await session.get(m.Establishment, terms.establishment_id)
     if establishment is None or establishment.provider_id != provider_id:
         raise ValidationError("This is not one of your organisation's establishments", field="input.establishment")
     if not await serves_lot(session, membership, establishment.id):
@@ -301,16 +333,16 @@ async def _offered_place(
             f"{establishment.name} is not one of the establishments through which you provide lot {lot.code}",
             field="input.establishment",
         )
-    return membership, establishment
+    return establishment
 
 
 def _justification(terms: OfferTerms, over: Sequence[CostElement]) -> str | None:
     """The justification, required when any element is above the rate card."""
     given = (terms.justification or "").strip()
     if over and not given:
-        names = ", ".join(INPUT_NAMES[e] for e in over)
         raise ValidationError(
-            f"The offer is above your {terms.band.value} rate card for {names}: give a justification",
+            f"The offer is above your rate card's {words(terms.band)} for {listed([words(e) for e in over])}: "
+            "give a justification",
             field="input.justification",
         )
     if not given:
@@ -330,19 +362,21 @@ async def _no_live_offer(session: AsyncSession, referral_id: int, establishment_
         raise InvalidTransition(_LIVE_OFFER, field="input.establishment")
 
 
-def _answers(referral: m.Referral, answers: Sequence[str]) -> list[str]:
-    """One answer per quality question, in the referral's order."""
+def _answers(problems: Problems, referral: m.Referral, answers: Sequence[str]) -> list[str]:
+    """One answer per quality question, in the referral's order; what is wrong is kept in ``problems``."""
     questions = list(referral.quality_questions or [])
     if len(answers) != len(questions):
-        raise ValidationError(
+        problems.add(
             f"Answer each of the referral's {len(questions)} quality questions, one answer each, in order "
             f"(you gave {len(answers)})",
             field="input.qualityAnswers",
         )
-    return [
-        clean_text(answer, field=f"input.qualityAnswers[{i}]", label="answer", max_length=MAX_ANSWER)
+        return []
+    checked = [
+        problems.check(clean_text, answer, field=f"input.qualityAnswers[{i}]", label="answer", max_length=MAX_ANSWER)
         for i, answer in enumerate(answers)
     ]
+    return [answer or "" for answer in checked]
 
 
 async def _above_rate_card(
@@ -373,7 +407,7 @@ async def withdraw_offer(
     before = st.offer_status(offer)
     if before is not st.OfferStatus.SUBMITTED:
         raise InvalidTransition(
-            f"This offer is {before.value}; only a submitted offer is withdrawn", field="input.offer"
+            f"This offer {state(before)}; only an offer awaiting a decision can be withdrawn", field="input.offer"
         )
     _taking_offers(referral, now, field="input.offer")
     expect_version(offer, version)
@@ -416,10 +450,10 @@ async def score_quality(
             field="input.offer",
         )
     if status is not st.ReferralStatus.CLOSED:
-        raise InvalidTransition(f"The referral is {status.value}; its offers are no longer scored")
+        raise InvalidTransition(f"The referral {state(status)}; its offers are no longer scored")
     offer_status = st.offer_status(offer)
     if offer_status is not st.OfferStatus.SUBMITTED:
-        raise InvalidTransition(f"This offer is {offer_status.value}; it is not scored", field="input.offer")
+        raise InvalidTransition(f"This offer {state(offer_status)}; it is not scored", field="input.offer")
     expect_version(offer, version)
     before = offer.quality_score
     offer.quality_score, offer.quality_scored_at, offer.quality_scored_by = score, now, actor.reference

@@ -38,12 +38,13 @@ from sqlalchemy.orm.attributes import flag_modified
 from api.auth.actor import Actor, Role
 from api.domain import audit, notifications
 from api.domain import status as st
-from api.domain.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
+from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problems, StaleVersion, ValidationError
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import commissioner_of
 from api.domain.queries import rows_by_id
 from api.domain.systems import changed, checked_text, led_system
 from api.domain.versions import expect_version
+from api.domain.wording import listed, state, words
 from db import models as m
 from db.enums import MeasureDirection, MeasureFrequency, MeasureScale, OutcomeDomain, Term
 
@@ -97,7 +98,7 @@ def report_due_at(academic_year: int, term: Term) -> dt.datetime:
 
 def period(academic_year: int, term: Term) -> str:
     """The period in words, e.g. '2025/26 autumn term'."""
-    return f"{academic_year}/{(academic_year + 1) % 100:02d} {term.value.lower()} term"
+    return f"{academic_year}/{(academic_year + 1) % 100:02d} {words(term)}"
 
 
 # -- shared checks ------------------------------------------------------------------------------------
@@ -367,7 +368,7 @@ def _running(call_off: m.CallOff, now: dt.datetime, *, field: str) -> None:
     status = st.call_off_status(call_off, now.date())
     if status is not st.CallOffStatus.ACTIVE:
         raise InvalidTransition(
-            f"The placement {call_off.reference} is {status.value}: outcome reports are written while it is ACTIVE",
+            f"The placement {call_off.reference} {state(status)}: outcome reports are written while it is running",
             field=field,
         )
 
@@ -417,7 +418,7 @@ def _in_status(
 ) -> st.OutcomeReportStatus:
     status = st.report_status(report)
     if status not in allowed:
-        raise InvalidTransition(f"The report is {status.value}: {doing}", field=field)
+        raise InvalidTransition(f"The report {state(status)}: {doing}", field=field)
     return status
 
 
@@ -541,10 +542,16 @@ class ReportDraft:
     version: int | None = None
 
 
+def _measure_label(measure: m.OutcomeMeasure) -> str:
+    """A measure as a person knows it: "Attendance (ATT1)"."""
+    return f"{measure.name} ({measure.code})"
+
+
 async def _checked_values(
-    session: AsyncSession, *, system_id: int, term: Term, values: Sequence[ReportedValue]
+    session: AsyncSession, problems: Problems, *, system_id: int, term: Term, values: Sequence[ReportedValue]
 ) -> dict[int, tuple[m.OutcomeMeasure, float]]:
-    """The values by measure id, each checked against its measure; errors name ``input.values[i]``."""
+    """The values by measure id, each checked against its measure; what is wrong is kept in ``problems``,
+    naming ``input.values[i].measure`` or ``input.values[i].value``."""
     ids = {v.measure_id for v in values}
     measures = {
         row.id: row
@@ -557,26 +564,50 @@ async def _checked_values(
         path = f"input.values[{i}]"
         measure = measures.get(given.measure_id)
         if measure is None:
-            raise ValidationError(
-                "No measure of this placement's outcomes framework has this ID", field=f"{path}.measure"
-            )
+            problems.add("No measure of this placement's outcomes framework has this ID", field=f"{path}.measure")
+            continue
+        label = _measure_label(measure)
         if measure.id in seen:
-            raise ValidationError(
-                f"{measure.code} is already given at input.values[{seen[measure.id]}]", field=f"{path}.measure"
+            problems.add(
+                f"{label} is already given as value {seen[measure.id] + 1}: give one value per measure",
+                field=f"{path}.measure",
             )
-        seen[measure.id] = i
-        if measure.retired_at is not None:
-            raise ValidationError(
-                f"{measure.code} was retired on {measure.retired_at.date().isoformat()}: no new values are reported "
+        elif measure.retired_at is not None:
+            problems.add(
+                f"{label} was retired on {measure.retired_at.date().isoformat()}: no new values are reported "
                 "against it",
                 field=f"{path}.measure",
             )
-        if measure.frequency is MeasureFrequency.ANNUALLY and term is not Term.SUMMER:
-            raise ValidationError(
-                f"{measure.code} is reported once a year, in the summer term", field=f"{path}.measure"
+        elif measure.frequency is MeasureFrequency.ANNUALLY and term is not Term.SUMMER:
+            problems.add(
+                f"{label} is reported {words(MeasureFrequency.ANNUALLY)}, in the {words(Term.SUMMER)}",
+                field=f"{path}.measure",
             )
-        checked[measure.id] = (measure, check_value(measure.scale, given.value, field=f"{path}.value"))
+        seen.setdefault(measure.id, i)
+        value = problems.check(check_value, measure.scale, given.value, field=f"{path}.value")
+        if value is not None:
+            checked[measure.id] = (measure, value)
     return checked
+
+
+def _checked_period(problems: Problems, call_off: m.CallOff, draft: ReportDraft, now: dt.datetime) -> TermDates | None:
+    """The term reported on, if the academic year is one and the term has started within the placement."""
+    if not FIRST_YEAR <= draft.academic_year <= LAST_YEAR:
+        problems.add(
+            f"Give the academic year by the year it starts, {FIRST_YEAR} to {LAST_YEAR}", field="input.academicYear"
+        )
+        return None
+    term = term_dates(draft.academic_year, draft.term)
+    label = period(draft.academic_year, draft.term)
+    if term.starts > now.date():
+        problems.add(f"The {label} has not started yet", field="input.term")
+        return None
+    if call_off.start_date > term.ends:
+        problems.add(
+            f"The placement started on {call_off.start_date.isoformat()}, after the {label} ended", field="input.term"
+        )
+        return None
+    return term
 
 
 async def save_report(
@@ -585,7 +616,10 @@ async def save_report(
     """Create or change the provider's DRAFT (or QUERIED) report for a term; returns it and whether it is new.
 
     The values given replace those saved before. Changing an existing report
-    needs the version read.
+    needs the version read. Whose placement it is and whether it is running
+    are settled first; then every input at fault is refused together, in
+    input order (a report that may no longer change, or a stale version,
+    refuses at once once the period is known).
     """
     provider_id = _provider_of(actor)
     call_off = (await rows_by_id(session, actor=actor, now=now, model=m.CallOff, ids=[draft.call_off_id])).get(
@@ -594,22 +628,15 @@ async def save_report(
     if call_off is None or call_off.provider_id != provider_id:
         raise NotFound("No call-off of your provider has this ID", field="input.callOff")
     _running(call_off, now, field="input.callOff")
-    if not FIRST_YEAR <= draft.academic_year <= LAST_YEAR:
-        raise ValidationError(
-            f"Give the academic year by the year it starts, {FIRST_YEAR} to {LAST_YEAR}", field="input.academicYear"
-        )
-    term = term_dates(draft.academic_year, draft.term)
+    problems = Problems()
+    term = _checked_period(problems, call_off, draft, now)
     label = period(draft.academic_year, draft.term)
-    if term.starts > now.date():
-        raise ValidationError(f"The {label} has not started yet", field="input.term")
-    if call_off.start_date > term.ends:
-        raise ValidationError(
-            f"The placement started on {call_off.start_date.isoformat()}, after the {label} ended", field="input.term"
-        )
     r = m.OutcomeReport
-    report = await session.scalar(
-        select(r).where(r.call_off_id == call_off.id, r.academic_year == draft.academic_year, r.term == draft.term)
-    )
+    report = None
+    if term is not None:
+        report = await session.scalar(
+            select(r).where(r.call_off_id == call_off.id, r.academic_year == draft.academic_year, r.term == draft.term)
+        )
     if report is not None:
         _in_status(
             report,
@@ -624,12 +651,14 @@ async def save_report(
                 current_version=report.version,
             )
         expect_version(report, draft.version)
-    narrative = _text(
-        draft.narrative, field="input.narrative", label="narrative", max_length=MAX_NARRATIVE, required=False
+    narrative = problems.check(
+        _text, draft.narrative, field="input.narrative", label="narrative", max_length=MAX_NARRATIVE, required=False
     )
     lot = await session.get(m.Lot, call_off.lot_id)
     assert lot is not None
-    values = await _checked_values(session, system_id=lot.system_id, term=draft.term, values=draft.values)
+    values = await _checked_values(session, problems, system_id=lot.system_id, term=draft.term, values=draft.values)
+    problems.settle()
+    assert term is not None and narrative is not None
 
     created = report is None
     before = None
@@ -684,33 +713,44 @@ async def save_report(
 async def submit_report(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, report_id: int, version: int | None
 ) -> m.OutcomeReport:
-    """Submit a draft, or resubmit a queried report once the query is answered, for the authority's review."""
+    """Submit a draft, or resubmit a queried report once the query is answered, for the authority's review.
+
+    Everything that keeps the saved report from being submitted is said at
+    once, in one refusal.
+    """
     report, call_off = await _providers_report(session, actor=actor, now=now, report_id=report_id, version=version)
     status = _in_status(
         report,
         (st.OutcomeReportStatus.DRAFT, st.OutcomeReportStatus.QUERIED),
         "only a draft or queried report is submitted",
     )
+    missing: list[str] = []
     if not report.narrative.strip():
-        raise InvalidTransition("Write the narrative before submitting the report", field="input.report")
+        missing.append("write the narrative")
     values = await _values(session, report.id)
     if not values:
-        raise InvalidTransition("Report at least one measure before submitting the report", field="input.report")
-    retired = await session.scalars(
-        select(m.OutcomeMeasure.code).where(
-            m.OutcomeMeasure.id.in_([v.measure_id for v in values]), m.OutcomeMeasure.retired_at.is_not(None)
+        missing.append("report at least one measure")
+    retired = list(
+        await session.scalars(
+            select(m.OutcomeMeasure)
+            .where(m.OutcomeMeasure.id.in_([v.measure_id for v in values]), m.OutcomeMeasure.retired_at.is_not(None))
+            .order_by(m.OutcomeMeasure.code)
         )
     )
-    retired_codes = sorted(retired)
-    if retired_codes:
-        raise InvalidTransition(
-            f"{', '.join(retired_codes)} has been retired since the report was saved: save it without that value",
-            field="input.report",
+    if retired:
+        names = listed([_measure_label(measure) for measure in retired])
+        missing.append(
+            f"save it without the value for {names}, retired since the report was saved"
+            if len(retired) == 1
+            else f"save it without the values for {names}, retired since the report was saved"
         )
     if status is st.OutcomeReportStatus.QUERIED:
         query = await _current_query(session, report)
         if query is not None and query.answered_at is None:
-            raise InvalidTransition("Answer the authority's query before resubmitting the report", field="input.report")
+            missing.append("answer the authority's query")
+    if missing:
+        doing = "resubmitting" if status is st.OutcomeReportStatus.QUERIED else "submitting"
+        raise InvalidTransition(f"Before {doing} the report, {listed(missing)}", field="input.report")
     before = await _report_snapshot(session, report)
     report.submitted_at = _after(report.queried_at, now)
     await session.flush()
@@ -762,7 +802,10 @@ async def answer_query(
     """Answer the authority's open query on a report; the report stays QUERIED until resubmitted."""
     report, _ = await _providers_report(session, actor=actor, now=now, report_id=report_id, version=version)
     _in_status(report, (st.OutcomeReportStatus.QUERIED,), "only a queried report has a query to answer")
-    text = _text(answer, field="input.answer", label="answer", max_length=MAX_COMMENT, required=True)
+    problems = Problems()
+    text = problems.check(_text, answer, field="input.answer", label="answer", max_length=MAX_COMMENT, required=True)
+    problems.settle()
+    assert text is not None
     query = await _current_query(session, report)
     assert query is not None
     if query.answered_at is not None:

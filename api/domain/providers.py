@@ -31,11 +31,12 @@ from sqlalchemy.orm.attributes import flag_modified
 from api.auth.actor import Actor, Role
 from api.auth.passwords import hash_password
 from api.domain import audit, notifications
-from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, Problems, ValidationError
 from api.domain.notification_kinds import Kind
 from api.domain.queries import rows_by_id, scoped
 from api.domain.systems import camel, changed, checked_text, snapshot
 from api.domain.versions import expect_version
+from api.domain.wording import state, words
 from db import models as m
 from db.enums import (
     EstablishmentType,
@@ -138,7 +139,11 @@ class Registration:
 
 @dataclass(frozen=True)
 class EstablishmentChanges:
-    """New values for an establishment's details; ``None`` leaves a value as it is."""
+    """New values for an establishment's details; ``None`` (left out) leaves a value, or the list of needs, as it is.
+
+    An Ofsted grade and its inspection date go together: a new grade needs
+    its date, and a new date its grade.
+    """
 
     day_capacity: int | None = None
     residential_capacity: int | None = None
@@ -157,18 +162,28 @@ class EstablishmentChanges:
 async def register_provider(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, registration: Registration
 ) -> tuple[m.Provider, m.User]:
-    """Register a provider, its identifiers, establishments and first administrator. Open to anyone."""
-    legal_name = checked_text(registration.legal_name, field="input.legalName", label="legal name", max_length=200)
-    identifiers = await _checked_identifiers(session, registration.identifiers)
-    establishments = await _checked_establishments(session, registration.establishments, today=now.date())
-    admin = registration.administrator
-    username = await _new_username(session, admin.username, field="input.administrator.username")
-    display_name = checked_text(
-        admin.display_name, field="input.administrator.displayName", label="display name", max_length=200
+    """Register a provider, its identifiers, establishments and first administrator. Open to anyone.
+
+    Everything at fault in the registration is refused at once, in input order.
+    """
+    problems = Problems()
+    legal_name = problems.check(
+        checked_text, registration.legal_name, field="input.legalName", label="legal name", max_length=200
     )
-    check_password(admin.password, username=username, field="input.administrator.password")
+    identifiers = await _checked_identifiers(session, problems, registration.identifiers)
+    establishments = await _checked_establishments(session, problems, registration.establishments, today=now.date())
+    admin = registration.administrator
+    username = await problems.check_async(_new_username(session, admin.username, field="input.administrator.username"))
+    display_name = problems.check(
+        checked_text, admin.display_name, field="input.administrator.displayName", label="display name", max_length=200
+    )
+    problems.check(
+        check_password, admin.password, username=username or admin.username, field="input.administrator.password"
+    )
     if admin.email is not None:
-        notifications.checked_email(admin.email, field="input.administrator.email")
+        problems.check(notifications.checked_email, admin.email, field="input.administrator.email")
+    problems.settle()
+    assert legal_name is not None and username is not None and display_name is not None
 
     provider = m.Provider(legal_name=legal_name, status=ProviderStatus.ACTIVE, status_reason=None, verified_at=None)
     session.add(provider)
@@ -228,82 +243,90 @@ async def register_provider(
 
 
 async def _checked_identifiers(
-    session: AsyncSession, given: Sequence[Identifier]
+    session: AsyncSession, problems: Problems, given: Sequence[Identifier]
 ) -> list[tuple[IdentifierScheme, str]]:
     if not given:
-        raise ValidationError(
-            "Give at least one identifier: a company, charity or PPON number", field="input.identifiers"
-        )
+        problems.add("Give at least one identifier: a company, charity or PPON number", field="input.identifiers")
+        return []
     checked: list[tuple[IdentifierScheme, str]] = []
     for index, item in enumerate(given):
         field = f"input.identifiers[{index}]"
         value = re.sub(r"\s+", "", item.identifier).upper()
         pattern, explanation = IDENTIFIER_FORMATS[item.scheme]
         if not pattern.match(value):
-            raise ValidationError(explanation, field=f"{field}.identifier")
+            problems.add(explanation, field=f"{field}.identifier")
+            continue
         if any(scheme is item.scheme for scheme, _ in checked):
-            raise ValidationError(f"Give one {item.scheme.value} identifier only", field=f"{field}.scheme")
+            problems.add(f"Give one {words(item.scheme)} only", field=f"{field}.scheme")
+            continue
         taken = await session.scalar(
             select(m.ProviderIdentifier.id).where(
                 m.ProviderIdentifier.scheme == item.scheme, m.ProviderIdentifier.identifier == value
             )
         )
         if taken is not None:
-            raise ValidationError(
-                f"{item.scheme.value} {value} is already registered to a provider; ask its administrator "
+            problems.add(
+                f"{words(item.scheme)} {value} is already registered to a provider; ask its administrator "
                 "to invite you instead",
                 field=f"{field}.identifier",
             )
+            continue
         checked.append((item.scheme, value))
     return checked
 
 
 async def _checked_establishments(
-    session: AsyncSession, given: Sequence[NewEstablishment], *, today: dt.date
+    session: AsyncSession, problems: Problems, given: Sequence[NewEstablishment], *, today: dt.date
 ) -> list[tuple[dict[str, Any], list[NeedCode]]]:
+    """The establishments registered; what is wrong with each is kept in ``problems``, in input order."""
     if not given:
-        raise ValidationError("Register at least one school or college", field="input.establishments")
+        problems.add("Register at least one school or college", field="input.establishments")
+        return []
     checked: list[tuple[dict[str, Any], list[NeedCode]]] = []
     seen: set[str] = set()
     for index, item in enumerate(given):
         field = f"input.establishments[{index}]"
         urn = item.urn.strip()
         if not _URN.match(urn):
-            raise ValidationError("A DfE URN is six digits", field=f"{field}.urn")
-        if urn in seen or await session.scalar(select(m.Establishment.id).where(m.Establishment.urn == urn)):
-            raise ValidationError(f"URN {urn} is already registered", field=f"{field}.urn")
+            problems.add("A DfE URN is six digits", field=f"{field}.urn")
+        elif urn in seen or await session.scalar(select(m.Establishment.id).where(m.Establishment.urn == urn)):
+            problems.add(f"URN {urn} is already registered", field=f"{field}.urn")
         seen.add(urn)
-        postcode = _postcode(item.postcode, field=f"{field}.postcode")
+        name = problems.check(
+            checked_text, item.name, field=f"{field}.name", label="establishment name", max_length=200
+        )
+        postcode = problems.check(_postcode, item.postcode, field=f"{field}.postcode")
         if not -90 <= item.latitude <= 90:
-            raise ValidationError("Latitude is between -90 and 90", field=f"{field}.latitude")
+            problems.add("Latitude is between -90 and 90", field=f"{field}.latitude")
         if not -180 <= item.longitude <= 180:
-            raise ValidationError("Longitude is between -180 and 180", field=f"{field}.longitude")
+            problems.add("Longitude is between -180 and 180", field=f"{field}.longitude")
+        values: dict[str, Any] = {
+            "day_capacity": item.day_capacity,
+            "residential_capacity": item.residential_capacity,
+            "day_vacancies": item.day_vacancies,
+            "residential_vacancies": item.residential_vacancies,
+            "ofsted_grade": item.ofsted_grade,
+            "ofsted_date": item.ofsted_date,
+            "age_min": item.age_min,
+            "age_max": item.age_max,
+        }
+        _check_ages(problems, values, field=field)
+        needs = problems.check(_checked_needs, item.needs, field=f"{field}.needs")
+        before = len(problems)
+        _check_places(problems, values, field=field)
+        if len(problems) == before and values["day_capacity"] + values["residential_capacity"] == 0:
+            problems.add("Give the number of day or residential places", field=f"{field}.dayCapacity")
+        _check_inspection(problems, values, field=field, today=today)
         fields: dict[str, Any] = {
             "urn": urn,
-            "name": checked_text(item.name, field=f"{field}.name", label="establishment name", max_length=200),
+            "name": name,
             "type_code": item.type_code,
             "postcode": postcode,
             "latitude": item.latitude,
             "longitude": item.longitude,
             "genders": item.genders,
         }
-        values = _checked_details(
-            {
-                "day_capacity": item.day_capacity,
-                "residential_capacity": item.residential_capacity,
-                "day_vacancies": item.day_vacancies,
-                "residential_vacancies": item.residential_vacancies,
-                "ofsted_grade": item.ofsted_grade,
-                "ofsted_date": item.ofsted_date,
-                "age_min": item.age_min,
-                "age_max": item.age_max,
-            },
-            field=field,
-            today=today,
-        )
-        if values["day_capacity"] + values["residential_capacity"] == 0:
-            raise ValidationError("Give the number of day or residential places", field=f"{field}.dayCapacity")
-        checked.append(({**fields, **values}, _checked_needs(item.needs, field=f"{field}.needs")))
+        checked.append(({**fields, **values}, needs or []))
     return checked
 
 
@@ -317,42 +340,56 @@ def _postcode(value: str, *, field: str) -> str:
 def _checked_needs(needs: Sequence[NeedCode], *, field: str) -> list[NeedCode]:
     if not needs:
         raise ValidationError("Name at least one need catered for", field=field)
-    if len(set(needs)) != len(needs):
-        raise ValidationError("Name each need once", field=field)
+    twice = sorted({words(need) for need in needs if list(needs).count(need) > 1})
+    if twice:
+        raise ValidationError(f"Name each need once: {', '.join(twice)} is named more than once", field=field)
     return list(needs)
 
 
-def _checked_details(values: dict[str, Any], *, field: str, today: dt.date) -> dict[str, Any]:
-    """Places, inspection and age range as they would become, checked together."""
-    path = {
-        "day_capacity": "dayCapacity",
-        "residential_capacity": "residentialCapacity",
-        "day_vacancies": "dayVacancies",
-        "residential_vacancies": "residentialVacancies",
-    }
-    for name, label in path.items():
+_PLACES = {
+    "day_capacity": "dayCapacity",
+    "residential_capacity": "residentialCapacity",
+    "day_vacancies": "dayVacancies",
+    "residential_vacancies": "residentialVacancies",
+}
+
+
+def _check_places(problems: Problems, values: dict[str, Any], *, field: str) -> None:
+    """Places and vacancies as they would become, each of the four inputs at most once in ``problems``."""
+    wrong = set()
+    for name, label in _PLACES.items():
         if not 0 <= values[name] <= MAX_PLACES:
-            raise ValidationError(f"Give a number of places from 0 to {MAX_PLACES}", field=f"{field}.{label}")
+            problems.add(f"Give a number of places from 0 to {MAX_PLACES}", field=f"{field}.{label}")
+            wrong.add(name)
     for kind in ("day", "residential"):
-        if values[f"{kind}_vacancies"] > values[f"{kind}_capacity"]:
-            raise ValidationError(
-                f"There cannot be more {kind} vacancies ({values[f'{kind}_vacancies']}) than {kind} places "
-                f"({values[f'{kind}_capacity']})",
-                field=f"{field}.{path[f'{kind}_vacancies']}",
+        vacancies, capacity = f"{kind}_vacancies", f"{kind}_capacity"
+        if not {vacancies, capacity} & wrong and values[vacancies] > values[capacity]:
+            problems.add(
+                f"There cannot be more {kind} vacancies ({values[vacancies]}) than {kind} places ({values[capacity]})",
+                field=f"{field}.{_PLACES[vacancies]}",
             )
-    if not 0 <= values["age_min"] <= MAX_AGE:
-        raise ValidationError(f"The youngest age admitted is between 0 and {MAX_AGE}", field=f"{field}.ageMin")
-    if not 0 <= values["age_max"] <= MAX_AGE:
-        raise ValidationError(f"The oldest age admitted is between 0 and {MAX_AGE}", field=f"{field}.ageMax")
-    if values["age_min"] > values["age_max"]:
-        raise ValidationError("The oldest age admitted must not be below the youngest", field=f"{field}.ageMax")
+
+
+def _check_ages(problems: Problems, values: dict[str, Any], *, field: str) -> None:
+    """The age range as it would become."""
+    youngest = 0 <= values["age_min"] <= MAX_AGE
+    oldest = 0 <= values["age_max"] <= MAX_AGE
+    if not youngest:
+        problems.add(f"The youngest age admitted is between 0 and {MAX_AGE}", field=f"{field}.ageMin")
+    if not oldest:
+        problems.add(f"The oldest age admitted is between 0 and {MAX_AGE}", field=f"{field}.ageMax")
+    if youngest and oldest and values["age_min"] > values["age_max"]:
+        problems.add("The oldest age admitted must not be below the youngest", field=f"{field}.ageMax")
+
+
+def _check_inspection(problems: Problems, values: dict[str, Any], *, field: str, today: dt.date) -> None:
+    """The Ofsted grade and inspection date as they would become: both or neither, the date not in the future."""
     grade, date = values["ofsted_grade"], values["ofsted_date"]
     if (grade is None) != (date is None):
         missing = "ofstedDate" if date is None else "ofstedGrade"
-        raise ValidationError("Give the Ofsted grade together with the inspection date", field=f"{field}.{missing}")
+        problems.add("Give the Ofsted grade together with the inspection date", field=f"{field}.{missing}")
     if date is not None and date > today:
-        raise ValidationError("The inspection date cannot be in the future", field=f"{field}.ofstedDate")
-    return values
+        problems.add("The inspection date cannot be in the future", field=f"{field}.ofstedDate")
 
 
 # -- users -----------------------------------------------------------------------------
@@ -571,7 +608,7 @@ async def verify_provider(
 def ensure_may_bid(provider: m.Provider) -> None:
     """Refuse a bid from a provider that is unverified, suspended or excluded."""
     if provider.status is not ProviderStatus.ACTIVE:
-        raise InvalidTransition(f"This provider is {provider.status.value} and may not bid")
+        raise InvalidTransition(f"This provider {state(provider.status)} and may not bid")
     if provider.verified_at is None:
         raise InvalidTransition("The lead authority must verify this provider's registration before it can bid")
 
@@ -588,7 +625,11 @@ async def update_establishment(
     version: int | None,
     changes: EstablishmentChanges,
 ) -> m.Establishment:
-    """The provider keeps its establishment's places, inspection, needs and ages current; each change audited."""
+    """The provider keeps its establishment's places, inspection, needs and ages current; each change audited.
+
+    What the caller leaves out stays as it is, the list of needs included;
+    every value at fault is refused at once, in input order.
+    """
     establishment = (
         await rows_by_id(session, actor=actor, now=now, model=m.Establishment, ids=[establishment_id])
     ).get(establishment_id)
@@ -598,19 +639,25 @@ async def update_establishment(
         raise Forbidden("Only the provider that runs this establishment may change its details")
     expect_version(establishment, version)
     before = snapshot(establishment, ESTABLISHMENT_FIELDS)
-    proposed = {name: before[name] if getattr(changes, name) is None else getattr(changes, name) for name in before}
-    if changes.ofsted_grade is not None and changes.ofsted_date is None:
-        proposed["ofsted_date"] = None  # a new grade needs its inspection date
-    if changes.ofsted_date is not None and changes.ofsted_grade is None:
-        proposed["ofsted_grade"] = None  # and a new date its grade
-    after = _checked_details(proposed, field="input", today=now.date())
+    after = {name: before[name] if getattr(changes, name) is None else getattr(changes, name) for name in before}
+    problems = Problems()
+    _check_places(problems, after, field="input")
+    if changes.ofsted_grade is not None and changes.ofsted_date is None:  # a new grade needs its inspection date
+        problems.add("Give the date of the inspection that gave this Ofsted grade", field="input.ofstedDate")
+    elif changes.ofsted_date is not None and changes.ofsted_grade is None:  # and a new date its grade
+        problems.add("Give the Ofsted grade of the inspection on this date", field="input.ofstedGrade")
+    else:
+        _check_inspection(problems, after, field="input", today=now.date())
     current = await session.scalars(
         select(m.EstablishmentNeed.need_code).where(m.EstablishmentNeed.establishment_id == establishment.id)
     )
     needs_before = sorted(n.value for n in current)
     needs_after = needs_before
     if changes.needs is not None:
-        needs_after = sorted(n.value for n in _checked_needs(changes.needs, field="input.needs"))
+        needs = problems.check(_checked_needs, changes.needs, field="input.needs")
+        needs_after = sorted(n.value for n in needs or [])
+    _check_ages(problems, after, field="input")
+    problems.settle()
     diff = changed({**before, "needs": needs_before}, {**after, "needs": needs_after})
     if not diff["after"]:
         return establishment

@@ -37,6 +37,7 @@ from api.domain.errors import (
     Forbidden,
     InvalidTransition,
     NotFound,
+    Problems,
     StaleVersion,
     ValidationError,
 )
@@ -44,6 +45,7 @@ from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.systems import led_system
 from api.domain.versions import expect_version
+from api.domain.wording import words
 from db import models as m
 from db.enums import QuestionKind
 
@@ -163,7 +165,10 @@ def _check_window(schedule: Schedule, system: m.PurchasingSystem) -> None:
 
 def _check_questions(questions: Sequence[QuestionDraft]) -> list[QuestionDraft]:
     if not questions:
-        raise ValidationError("Give the round's questions, with at least one AWARD question", field="input.questions")
+        raise ValidationError(
+            f"Give the round's questions, with at least one {words(QuestionKind.AWARD)} question",
+            field="input.questions",
+        )
     if len(questions) > MAX_QUESTIONS:
         raise ValidationError(f"A round has at most {MAX_QUESTIONS} questions", field="input.questions")
     checked: list[QuestionDraft] = []
@@ -171,16 +176,20 @@ def _check_questions(questions: Sequence[QuestionDraft]) -> list[QuestionDraft]:
         path = f"input.questions[{i}]"
         text = clean_text(q.text, field=f"{path}.text", label="question", max_length=MAX_QUESTION_TEXT)
         if q.kind is QuestionKind.SELECTION and q.weight is not None:
-            raise ValidationError("A SELECTION question passes or fails and carries no weight", field=f"{path}.weight")
+            raise ValidationError(
+                f"A {words(QuestionKind.SELECTION)} question carries no weight", field=f"{path}.weight"
+            )
         if q.kind is QuestionKind.AWARD and (q.weight is None or not 1 <= q.weight <= AWARD_WEIGHT_TOTAL):
             raise ValidationError(
-                f"An AWARD question carries a weight of 1 to {AWARD_WEIGHT_TOTAL} percent", field=f"{path}.weight"
+                f"An {words(QuestionKind.AWARD)} question carries a weight of 1 to {AWARD_WEIGHT_TOTAL} percent",
+                field=f"{path}.weight",
             )
         checked.append(QuestionDraft(kind=q.kind, text=text, weight=q.weight))
     total = sum(q.weight or 0 for q in checked)
     if total != AWARD_WEIGHT_TOTAL:
         raise ValidationError(
-            f"The weights of the AWARD questions add up to {total}; they must add up to exactly {AWARD_WEIGHT_TOTAL}",
+            f"The weights of the {words(QuestionKind.AWARD)} questions add up to {total}; they must add up to exactly "
+            f"{AWARD_WEIGHT_TOTAL}",
             field="input.questions",
         )
     return checked
@@ -422,7 +431,10 @@ async def ask_clarification(
     deadline = round_.clarification_deadline or round_.closes_at
     if now >= deadline or st.round_status(round_, now) is not st.RoundStatus.OPEN:
         raise DeadlinePassed("The deadline for clarification questions has passed", deadline=deadline)
-    text = clean_text(question, field="input.question", label="question", max_length=MAX_CLARIFICATION)
+    problems = Problems()
+    text = problems.check(clean_text, question, field="input.question", label="question", max_length=MAX_CLARIFICATION)
+    problems.settle()
+    assert text is not None
     clarification = m.RoundClarification(round_id=round_.id, provider_id=actor.provider_id, question=text, asked_at=now)
     session.add(clarification)
     await session.flush()

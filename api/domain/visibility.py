@@ -4,6 +4,14 @@ Every read in the domain goes through :func:`visible`, so a provider never
 sees another provider's bids or prices, and an authority sees only its own
 children's referrals, placements and reports. Public procurement information
 is visible to everyone, without a token.
+
+A mini-competition is the referring authority's: an invited provider reads its
+own invitation (the ``ReferralInvitation`` rule) and its own offers (the
+``Offer`` rule) and nothing derived from the others, so no path (``invitations``,
+``invitedProviders``, ``offers``, the ``offers`` list, ``node``/``nodes``, counts,
+rankings) tells it who else was invited or offered, how many, or at what price.
+Columns of a row a provider does read that belong to the buying side (who
+awarded a call-off, and why) are declared in :data:`BUYERS_ONLY`.
 """
 
 from __future__ import annotations
@@ -464,6 +472,36 @@ def visible(model: type, actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if scope is not None and not actor.has_scope(scope):
         return false()
     return rule(actor, now)
+
+
+# -- columns of a visible row that not every reader of the row may read ------------------------------
+
+
+def buying_side(actor: Actor) -> bool:
+    """Whether ``actor`` is on the buying side: an authority's people, the lead authority or an auditor.
+
+    Never a provider (nor an evaluator), even one reading its own call-off: providers never see council
+    staff, nor anything of the competition they were in (who else was invited or offered, how many, at
+    what price: DESIGN §4 and §8).
+    """
+    return actor.has_role(Role.LEAD_ADMIN, Role.AUDITOR, *AUTHORITY_ROLES)
+
+
+BUYERS_ONLY: dict[type, frozenset[str]] = {
+    m.CallOff: frozenset({"awarded_by", "award_reason"}),
+    m.FeeAmendment: frozenset({"approved_by"}),
+}
+"""Columns that only the buying side (:func:`buying_side`) reads, on rows others may read: the provider
+reads its own call-offs and their amendments, but not who awarded or approved them (council staff), nor
+why a call-off was awarded (the commissioner's words about the other offers, or the summary of the
+ranking, "Ranked first of 3 offers …", which would tell the winner how many competed). Declared once
+here; the schema reads these columns through :func:`reads_column` on every path (``node``, ``nodes``,
+lists, nested fields, mutation payloads), answering null to anyone else."""
+
+
+def reads_column(model: type, column: str, actor: Actor) -> bool:
+    """Whether ``actor``, who may read a row of ``model``, may also read its ``column``."""
+    return column not in BUYERS_ONLY.get(model, frozenset()) or buying_side(actor)
 
 
 class AnalyticsScope(DescribedEnum):

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import html
 import math
 import re
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from cryptography.hazmat.primitives import hashes
@@ -40,6 +39,22 @@ from api.auth.server import (
     SecretCheck,
 )
 from api.auth.throttle import Refused, SignInThrottle
+from api.rest.pages import (
+    PLAIN_HEADERS,
+    Problem,
+    button,
+    code,
+    document,
+    field_error,
+    form,
+    h1,
+    hidden,
+    link,
+    p,
+    page_headers,
+    strong,
+    text_input,
+)
 from db.models import User
 
 AUTHORIZE_PARAMS = (
@@ -59,13 +74,6 @@ TOO_MANY_ATTEMPTS = (
     "If you have forgotten your password, reset it with the link below the form."
 )
 FORM_EXPIRED = "This sign-in form has expired or was not sent from this site. Please sign in again."
-PAGE_HEADERS = {
-    "Cache-Control": "no-store",
-    "Pragma": "no-cache",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-}
 
 
 class LoginCsrf:
@@ -178,17 +186,18 @@ class OAuthEndpoints:
         form = dict(reversed(posted.form))  # the first of repeated values
         username = form.get("username", "").strip().lower()
         if not self.csrf.check(request.cookies.get(LoginCsrf.COOKIE), form.get("csrf_token")):
-            return self._login_page(request, client, params, error=FORM_EXPIRED, username=username, status=400)
+            expired = [Problem(FORM_EXPIRED)]
+            return self._login_page(request, client, params, problems=expired, username=username, status=400)
 
         # Counted before the password is checked, known or unknown username alike (api/auth/throttle.py).
         now = request.app.state.clock.now()
         address = request.client.host if request.client else "unknown"
         attempt = await self.throttle.begin(username=username, address=address, now=now)
         if isinstance(attempt, Refused):
-            error = TOO_MANY_ATTEMPTS.format(wait=_duration(attempt.retry_after))
+            wait = [Problem(TOO_MANY_ATTEMPTS.format(wait=_duration(attempt.retry_after)))]
             headers = {"Retry-After": str(attempt.retry_after)}
             return self._login_page(
-                request, client, params, error=error, username=username, status=429, headers=headers
+                request, client, params, problems=wait, username=username, status=429, headers=headers
             )
 
         user = None
@@ -202,7 +211,9 @@ class OAuthEndpoints:
             error = WRONG_CREDENTIALS
             if attempt.retry_after is not None:
                 error += " " + TOO_MANY_ATTEMPTS.format(wait=_duration(attempt.retry_after))
-            return self._login_page(request, client, params, error=error, username=username)
+            # the same problem, on the password, whether or not the username is anyone's
+            wrong = [Problem(error, field="password")]
+            return self._login_page(request, client, params, problems=wrong, username=username)
         await self.throttle.succeeded(attempt)
         if verification.new_hash:
             user.password_hash = verification.new_hash
@@ -226,7 +237,7 @@ class OAuthEndpoints:
         client: Client,
         params: Sequence[tuple[str, str]],
         *,
-        error: str | None = None,
+        problems: Sequence[Problem] = (),
         username: str = "",
         status: int = 200,
         headers: dict[str, str] | None = None,
@@ -236,10 +247,11 @@ class OAuthEndpoints:
             action=request.url.path,
             client_name=client.row.name,
             params=[*params, ("csrf_token", token)],
-            error=error,
+            problems=problems,
             username=username,
         )
-        response = HTMLResponse(page, status_code=status, headers={**PAGE_HEADERS, **(headers or {})})
+        policy = page_headers(form_action=form_targets(client.row.redirect_uris or []))
+        response = HTMLResponse(page, status_code=status, headers={**policy, **(headers or {})})
         return self.csrf.attach(response, request, cookie)
 
     # -- metadata -------------------------------------------------------------------
@@ -353,75 +365,87 @@ def _authorize_error(error: OAuth2Error) -> Response:
         status, _, headers = error()
         return Response(status_code=status, headers={**dict(headers), "Cache-Control": "no-store"})
     page = error_page(error.error or "invalid_request", error.description or "")
-    return HTMLResponse(page, status_code=400, headers=PAGE_HEADERS)
+    return HTMLResponse(page, status_code=400, headers=PLAIN_HEADERS)
 
 
 # --------------------------------------------------------------------------
 # Pages
 # --------------------------------------------------------------------------
 
-_STYLE = (
-    "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#0b0c0c}"
-    "main{max-width:30rem;margin:2rem auto;padding:0 1rem}"
-    "label{display:block;font-weight:bold;margin-top:1rem}"
-    "input{display:block;width:100%;box-sizing:border-box;font-size:1.1rem;padding:.4rem;border:2px solid #0b0c0c}"
-    "input:focus,button:focus{outline:3px solid #fd0;outline-offset:0}"
-    "button{margin-top:1.5rem;font-size:1.1rem;padding:.5rem 1rem;background:#00703c;color:#fff;border:0}"
-    ".error{border:4px solid #d4351c;padding:.5rem 1rem;margin:1rem 0}"
-    ".error h2{margin:0;font-size:1.2rem}"
-    "a{color:#1d70b8}a:visited{color:#4c2c92}"
-    "a:focus{outline:3px solid transparent;color:#0b0c0c;background:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c}"
-    ".hint{color:#505a5f;margin:.25rem 0}"
-    "p{margin:1rem 0}"
-)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
+_HOST_PORT = re.compile(r"(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?")
 
 
-def _page(title: str, body: str) -> str:
-    return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{html.escape(title)} – North West SEND Flexible Purchasing System</title>"
-        f"<style>{_STYLE}</style></head><body><main>{body}</main></body></html>"
-    )
+def form_targets(redirect_uris: Sequence[str]) -> list[str]:
+    """The sign-in form's ``form-action`` sources: this server, and the origins its answer may redirect to.
+
+    Browsers hold a form's redirects to its page's ``form-action`` too, so the client's registered
+    redirect URIs (exact matches only, :func:`api.auth.server._redirect_matches`) are listed by origin,
+    or by scheme for an app's own scheme. A URI that cannot be written as a source is left out.
+    """
+    sources = ["'self'"]
+    for uri in redirect_uris:
+        parts = urlsplit(uri)
+        scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+        if scheme in ("http", "https"):
+            source = f"{scheme}://{netloc}" if _HOST_PORT.fullmatch(netloc) else None
+        else:
+            source = f"{scheme}:" if _SCHEME.fullmatch(scheme) else None
+        if source and source not in sources:
+            sources.append(source)
+    return sources
 
 
 def login_page(
-    *, action: str, client_name: str, params: Sequence[tuple[str, str]], error: str | None, username: str
+    *,
+    action: str,
+    client_name: str,
+    params: Sequence[tuple[str, str]],
+    problems: Sequence[Problem] = (),
+    username: str = "",
 ) -> str:
     """The sign-in form; the OAuth parameters travel in hidden fields."""
-    e = html.escape
-    hidden = "".join(f"<input type='hidden' name='{e(k)}' value='{e(v)}'>" for k, v in params)
-    described = " aria-describedby='sign-in-error' aria-invalid='true'" if error else ""
-    alert = (
-        f"<div class='error' id='sign-in-error' role='alert'><h2>There is a problem</h2><p>{e(error)}</p></div>"
-        if error
-        else ""
+    return document(
+        "Sign in",
+        h1("Sign in"),
+        p("Sign in to continue to ", strong(client_name), "."),
+        form(
+            action,
+            *(hidden(key, value) for key, value in params),
+            text_input(
+                "username",
+                "Username",
+                value=username,
+                autocomplete="username",
+                autocapitalize="none",
+                spellcheck=False,
+                error=field_error(problems, "username"),
+            ),
+            text_input(
+                "password",
+                "Password",
+                type_="password",
+                autocomplete="current-password",
+                autocapitalize="none",
+                spellcheck=False,
+                error=field_error(problems, "password"),
+            ),
+            button("Sign in"),
+        ),
+        p(link("/password-reset", "Forgotten your password?")),
+        problems=problems,
     )
-    body = (
-        "<h1>Sign in</h1>"
-        f"<p>Sign in to continue to <strong>{e(client_name)}</strong>.</p>"
-        f"{alert}"
-        f"<form method='post' action='{e(action)}'>{hidden}"
-        "<label for='username'>Username</label>"
-        f"<input id='username' name='username' type='text' autocomplete='username' autocapitalize='none'"
-        f" spellcheck='false' required value='{e(username)}'{described}>"
-        "<label for='password'>Password</label>"
-        f"<input id='password' name='password' type='password' autocomplete='current-password' required{described}>"
-        "<button type='submit'>Sign in</button>"
-        "</form>"
-        "<p><a href='/password-reset'>Forgotten your password?</a></p>"
-    )
-    return _page(("Error: " if error else "") + "Sign in", body)
 
 
 def error_page(error: str, description: str) -> str:
     """Shown instead of redirecting when the client or its redirect URI cannot be trusted."""
-    e = html.escape
-    body = (
-        "<h1>This sign-in link cannot be used</h1>"
-        f"<p>{e(description or 'The authorization request is not valid.')}</p>"
-        f"<p>Error code: <code>{e(error)}</code></p>"
-        "<p>Go back to the application you came from and try again. If it keeps happening, "
-        "tell the application's support team.</p>"
+    return document(
+        "This sign-in link cannot be used",
+        h1("This sign-in link cannot be used"),
+        p(description or "The authorization request is not valid."),
+        p("Error code: ", code(error)),
+        p(
+            "Go back to the application you came from and try again. If it keeps happening, "
+            "tell the application’s support team."
+        ),
     )
-    return _page("Sign-in error", body)

@@ -13,7 +13,7 @@ always a page a person can act on, never cached, with no referrer.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
 
 from authlib.oauth2.rfc6749 import OAuth2Error
 from joserfc.jwk import RSAKey
@@ -22,7 +22,8 @@ from starlette.responses import HTMLResponse, Response
 
 from api.domain import notifications
 from api.domain.errors import DeadlinePassed, InvalidTransition, NotFound
-from api.rest.oauth import PAGE_HEADERS, LoginCsrf, _page, _read
+from api.rest.oauth import LoginCsrf, _read
+from api.rest.pages import FORM_HEADERS, Problem, button, document, form, h1, hidden, link, p, panel, respond, strong
 
 MAX_TOKEN_LENGTH = 128
 FORM_EXPIRED = "This form has expired or was not sent from this site. Press the button again to confirm your address."
@@ -50,10 +51,10 @@ class VerificationPages:
             try:
                 posted = await _read(request)
             except OAuth2Error:
-                return self._form(request, address, error=FORM_EXPIRED, status=400)
-            form = dict(reversed(posted.form))  # the first of repeated values
-            if not self.csrf.check(request.cookies.get(LoginCsrf.COOKIE), form.get("csrf_token")):
-                return self._form(request, address, error=FORM_EXPIRED, status=400)
+                return self._form(request, address, problems=[Problem(FORM_EXPIRED)], status=400)
+            fields = dict(reversed(posted.form))  # the first of repeated values
+            if not self.csrf.check(request.cookies.get(LoginCsrf.COOKIE), fields.get("csrf_token")):
+                return self._form(request, address, problems=[Problem(FORM_EXPIRED)], status=400)
             await notifications.verify_email(session, now=now, token=token)
         except NotFound as refusal:
             return _closed(404, "This link cannot be used", refusal.message)
@@ -63,38 +64,40 @@ class VerificationPages:
             await session.rollback()
             return _closed(409, "This e-mail address is already in use", refusal.message)
         await session.commit()
-        body = (
-            "<h1>Your e-mail address is confirmed</h1>"
-            f"<p>Messages from the North West SEND purchasing system will now be sent to "
-            f"<strong>{html.escape(address)}</strong>.</p>"
-            "<p><a href='/portal/'>Go to the provider portal</a></p>"
-        )
-        return HTMLResponse(_page("Your e-mail address is confirmed", body), headers=PAGE_HEADERS)
+        return respond(confirmed_page(address))
 
-    def _form(self, request: Request, address: str, *, error: str | None = None, status: int = 200) -> HTMLResponse:
+    def _form(
+        self, request: Request, address: str, *, problems: Sequence[Problem] = (), status: int = 200
+    ) -> HTMLResponse:
         cookie, token = self.csrf.issue(request.cookies.get(LoginCsrf.COOKIE))
-        page = confirm_page(action=request.url.path, address=address, csrf_token=token, error=error)
-        return self.csrf.attach(HTMLResponse(page, status_code=status, headers=PAGE_HEADERS), request, cookie)
+        page = confirm_page(action=request.url.path, address=address, csrf_token=token, problems=problems)
+        return self.csrf.attach(HTMLResponse(page, status_code=status, headers=FORM_HEADERS), request, cookie)
 
 
-def confirm_page(*, action: str, address: str, csrf_token: str, error: str | None) -> str:
+def confirm_page(*, action: str, address: str, csrf_token: str, problems: Sequence[Problem] = ()) -> str:
     """The page a verification link opens: the address, and the button that confirms it."""
-    e = html.escape
-    alert = f"<div class='error' role='alert'><h2>There is a problem</h2><p>{e(error)}</p></div>" if error else ""
-    body = (
-        "<h1>Confirm your e-mail address</h1>"
-        f"{alert}"
-        "<p>Messages from the North West SEND purchasing system will be sent to "
-        f"<strong>{e(address)}</strong> once you confirm that it is yours.</p>"
-        f"<form method='post' action='{e(action)}'>"
-        f"<input type='hidden' name='csrf_token' value='{e(csrf_token)}'>"
-        "<button type='submit'>Confirm this address</button>"
-        "</form>"
-        "<p>If you did not expect this message, do nothing: the address will not be used.</p>"
+    return document(
+        "Confirm your e-mail address",
+        h1("Confirm your e-mail address"),
+        p(
+            "Messages from the North West SEND Flexible Purchasing System will be sent to ",
+            strong(address),
+            " once you confirm that it is yours.",
+        ),
+        form(action, hidden("csrf_token", csrf_token), button("Confirm this address")),
+        p("If you did not expect this message, do nothing: the address will not be used."),
+        problems=problems,
     )
-    return _page(("Error: " if error else "") + "Confirm your e-mail address", body)
+
+
+def confirmed_page(address: str) -> str:
+    return document(
+        "Your e-mail address is confirmed",
+        panel("Your e-mail address is confirmed"),
+        p("Messages from the North West SEND Flexible Purchasing System will now be sent to ", strong(address), "."),
+        p(link("/portal/", "Go to the provider portal")),
+    )
 
 
 def _closed(status: int, title: str, message: str) -> HTMLResponse:
-    body = f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}.</p>"
-    return HTMLResponse(_page(title, body), status_code=status, headers=PAGE_HEADERS)
+    return respond(document(title, h1(title), p(message, ".")), status=status)

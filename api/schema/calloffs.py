@@ -20,6 +20,7 @@ from api.domain.errors import (
     ValidationError,
 )
 from api.domain.fees import WeeklyFees
+from api.domain.visibility import buying_side
 from api.resolvers import load
 from api.resolvers.relay import require_id
 from api.schema import errors as e
@@ -125,7 +126,7 @@ async def award_working(info: Info, call_off: m.CallOff) -> OfferRanking | None:
     rule: whoever cannot read one of them (the lead authority, for another council's referral) gets null,
     never a losing offer's price.
     """
-    if call_off.award_working is None or not calloffs.sees_buyer_detail(info.context.actor):
+    if call_off.award_working is None or not buying_side(info.context.actor):
         return None
     ranking = offers.Ranking.from_snapshot(call_off.award_working)
     ranked = [entry.offer_id for entry in ranking.offers]

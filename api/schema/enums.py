@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.auth.actor import Role as _Role
+from api.domain import attention as _attention
 from api.domain import status as _status
 from db import enums as _enums
 from db.enums import DescribedEnum
@@ -55,3 +56,5 @@ OfferStatus = expose(_status.OfferStatus, "An offer's state.")
 CallOffStatus = expose(_status.CallOffStatus, "A call-off's state, derived from its dates.")
 OutcomeReportStatus = expose(_status.OutcomeReportStatus, "An outcome report's state.")
 DocumentStatus = expose(_status.DocumentStatus, "A document's state.")
+
+AttentionKind = expose(_attention.AttentionKind, "What needs the signed-in person's attention.")

@@ -2,7 +2,9 @@
 
 Each mutation declares which of these it may return; the union of its
 payload and those errors is its result type. Clients switch on ``__typename``
-and show ``message`` next to the input ``field`` names.
+and show ``message`` next to the input ``field`` names; a ``ValidationError``
+lists every value at fault in ``problems``, so a form is corrected from one
+answer.
 """
 
 from __future__ import annotations
@@ -32,9 +34,29 @@ class Forbidden(MutationError):
     pass
 
 
-@strawberry.type(description="An input value is wrong; `field` names it.")
+@strawberry.type(
+    description=(
+        "One input value at fault: what is wrong with it, in words a person can act on, and its path in the input."
+    )
+)
+class FieldProblem:
+    message: str = field("What is wrong with the value, in words a person can act on.")
+    field: str | None = field(
+        "The input at fault, as a path, e.g. input.pricing[2].weeklyFee; null when no single input is."
+    )
+
+
+@strawberry.type(
+    description=(
+        "Input values are wrong. `problems` lists every one at fault, so a form is corrected from one answer; "
+        "`message` and `field` are the first of them."
+    )
+)
 class ValidationError(MutationError):
-    pass
+    problems: list[FieldProblem] = field(
+        "Every input value at fault, in input order, each with its own message and path; never empty. The first is "
+        "this error's own message and field."
+    )
 
 
 @strawberry.type(description="The object's state does not allow this, e.g. changing a submitted bid.")
@@ -81,4 +103,6 @@ def as_data(error: domain.DomainError) -> MutationError:
         extra["deadline"] = error.deadline
     if isinstance(error, domain.StaleVersion):
         extra["current_version"] = error.current_version
+    if isinstance(error, domain.ValidationError):
+        extra["problems"] = [FieldProblem(message=p.message, field=p.field) for p in error.problems]
     return GRAPHQL_ERRORS[type(error)](message=error.message, code=error.code, field=error.field, **extra)

@@ -10,8 +10,8 @@ from strawberry.types import Info
 
 from api.auth.actor import Role as R
 from api.domain import outcomes
-from api.domain.calloffs import sees_buyer_detail
 from api.domain.errors import DomainError, Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
+from api.domain.visibility import buying_side
 from api.resolvers.relay import require_id
 from api.schema.base import RowBacked, field
 from api.schema.enums import MeasureDirection, MeasureFrequency, MeasureScale, OutcomeDomain, Term
@@ -39,7 +39,7 @@ class OutcomeReportQuery(RowBacked):
         "conversation was kept."
     )
     def asked_by(self, info: Info) -> str | None:
-        return self.row.asked_by if sees_buyer_detail(info.context.actor) else None
+        return self.row.asked_by if buying_side(info.context.actor) else None
 
     @field("Who answered; null while the query is open, and for answers given before the conversation was kept.")
     def answered_by(self) -> str | None:

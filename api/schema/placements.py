@@ -11,9 +11,9 @@ from strawberry.types import Info
 
 from api.domain import matching, outcomes
 from api.domain import status as st
-from api.domain.calloffs import sees_buyer_detail
 from api.domain.children import child_view
 from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
+from api.domain.visibility import reads_column
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
 from api.schema.enums import (
@@ -39,6 +39,11 @@ if TYPE_CHECKING:
     from api.schema.referrals import Match, ReferralInvitation
 
 MatchSort = expose(matching.MatchSort, "The order of a referral's matches.")
+
+
+def _column(row: Any, column: str, info: Info) -> Any:
+    """``row``'s ``column`` where the caller may read it (:func:`api.domain.visibility.reads_column`); else null."""
+    return getattr(row, column) if reads_column(type(row), column, info.context.actor) else None
 
 
 @strawberry.type(description="A weekly fee broken down by cost element, in pence. Never one opaque number.")
@@ -383,13 +388,17 @@ class CallOff(Node, RowBacked):
         )
         return fees_in_force(WeeklyFees.of(self.row), rows, date)
 
-    @field("Why the call-off was awarded to this provider.")
-    def award_reason(self) -> str | None:
-        return self.row.award_reason
+    @field(
+        "Why the call-off was awarded to this provider: the commissioner's reason, or for an award to the offer "
+        "ranked first the ranking's summary (how many offers were ranked). Shown to the buying side only; null for "
+        "providers, who never learn how many competed or what was said of the other offers."
+    )
+    def award_reason(self, info: Info) -> str | None:
+        return _column(self.row, "award_reason", info)
 
     @field("Who awarded it. Shown to the buying side only; null for providers.")
     def awarded_by(self, info: Info) -> str | None:
-        return self.row.awarded_by if sees_buyer_detail(info.context.actor) else None
+        return _column(self.row, "awarded_by", info)
 
     @field(
         "The ranking of the offers as it stood at the award, with the working. Shown to the buying side only, "
@@ -433,7 +442,7 @@ class FeeAmendment(Node, RowBacked):
 
     @field("Who approved the change. Shown to the buying side only; null for providers.")
     def approved_by(self, info: Info) -> str | None:
-        return self.row.approved_by if sees_buyer_detail(info.context.actor) else None
+        return _column(self.row, "approved_by", info)
 
 
 @node_type(m.OutcomeReport)

@@ -16,6 +16,7 @@ from api.resolvers.relay import expect_id, from_global_id
 from api.schema import filters as f
 from api.schema.admission import ApplicationRound, Bid
 from api.schema.analytics import AnalyticsQueries
+from api.schema.attention import ViewerAttention
 from api.schema.base import NODE_TYPES, Node, field
 from api.schema.enums import Role
 from api.schema.evaluation import OverdueApplication
@@ -38,8 +39,12 @@ EVERY_ROLE = tuple(R)
 BUYERS = (R.LEAD_ADMIN, *AUTHORITY_ROLES, R.AUDITOR)
 
 
-@strawberry.type(description="The caller, as the access token describes them; a person's own messages too.")
-class Viewer(ViewerInbox):
+@strawberry.type(
+    description=(
+        "The caller, as the access token describes them; a person's own messages, and what needs their attention, too."
+    )
+)
+class Viewer(ViewerAttention, ViewerInbox):
     subject: str | None = field("The token's subject; null when no token was sent.")
     roles: list[Role] = field("The caller's roles.")
     scopes: list[str] = field("The OAuth scopes the token carries.")

@@ -270,7 +270,12 @@ class InviteProviderUserPayload:
     expires_at: dt.datetime = field("When the e-mailed link stops working: 7 days from now.")
 
 
-@strawberry.input(description="New details of an establishment; leave out what stays.")
+@strawberry.input(
+    description=(
+        "New details of an establishment. Leave out (or give null for) anything that stays as it is, "
+        "the list of needs included."
+    )
+)
 class UpdateEstablishmentInput:
     id: strawberry.ID = field("The establishment's ID.")
     version: int = field("The version you read; a stale version is refused.")
@@ -282,7 +287,9 @@ class UpdateEstablishmentInput:
     )
     ofsted_grade: OfstedGrade | None = field("The latest Ofsted grade; give its date too.", default=None)
     ofsted_date: dt.date | None = field("The date of that inspection; give its grade too.", default=None)
-    needs: list[NeedCode] | None = field("Every need it now caters for; replaces the list.", default=None)
+    needs: list[NeedCode] | None = field(
+        "Every need it now caters for, replacing the list; left out or null, the list stays as it is.", default=None
+    )
     age_min: int | None = field("Youngest age admitted, 0 to 25.", default=None)
     age_max: int | None = field("Oldest age admitted, 0 to 25.", default=None)
 
