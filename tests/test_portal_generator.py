@@ -1,13 +1,16 @@
 """The provider portal generator, and the app serving what it produced.
 
-The generator reads ``schema.graphql``: the ``@access`` directive picks the operations, and
-descriptions become labels and hints. Its output is committed under ``portal/generated``;
-``test_the_committed_portal_matches_the_schema`` fails when it drifts (run ``make portal``).
+The generator reads ``schema.graphql``: the ``@access`` directive picks the operations; the
+words (titles, labels, hints, order, hidden fields, enum labels, formats) come from
+``portal/content.yaml``, with defaults for what it does not list. Its output is committed under
+``portal/generated``; ``test_the_committed_portal_matches_the_schema`` fails when it drifts
+(run ``make portal``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -21,7 +24,7 @@ import pytest
 from graphql import build_schema, parse, validate
 
 from portal.generator import OUTPUT_DIR, differences, generate
-from portal.generator.schema import Schema
+from portal.generator.schema import Content, Schema, plain_hint
 from tests.support import LiveServer, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +147,175 @@ def test_a_field_added_to_a_readable_type_appears_on_its_page() -> None:
 
 
 # --------------------------------------------------------------------------
+# The words: portal/content.yaml, and the defaults for what it does not list
+# --------------------------------------------------------------------------
+
+
+def spec(view: list[dict[str, Any]], *path: str) -> dict[str, Any]:
+    """A field's view specification, by its path through parts: ``spec(view, "child", "gender")``."""
+    found: dict[str, Any] = {"fields": view}
+    for name in path:
+        found = next(f for f in found["fields"] if f["name"] == name)
+    return found
+
+
+def test_content_names_only_what_the_schema_has() -> None:
+    assert Schema.parse(SDL).content_problems() == []
+    wrong = Content({"types": {"Bid": {"fields": {"colour": "Colour"}}}, "enums": {"BidStatus": {"LOST": "Lost"}}})
+    assert Schema.parse(SDL, content=wrong).content_problems() == [
+        "types.Bid.colour: no such field",
+        "enums.BidStatus.LOST: no such value",
+    ]
+    hiding = Content({"inputs": {"SubmitOfferInput": {"fields": {"startDate": {"hidden": True}}}}})
+    assert Schema.parse(SDL, content=hiding).content_problems() == [
+        "inputs.SubmitOfferInput.startDate: a required input cannot be hidden"
+    ]
+    with pytest.raises(ValueError, match="unknown keys"):
+        Content({"types": {"Bid": {"fields": {"status": {"lable": "State"}}}}})
+    with pytest.raises(ValueError, match="format"):
+        Content({"types": {"Bid": {"fields": {"status": {"format": "roman"}}}}})
+
+
+def test_record_types_lists_and_actions_are_named_for_providers(files: dict[str, str]) -> None:
+    manifest = module(files, "manifest.js")
+    titles = {t: rule["title"] for t, rule in manifest["labels"].items()}
+    assert titles["CallOff"] == "Placement" and titles["Bid"] == "Application" and titles["BidLot"] == "Lot applied for"
+    assert titles["Referral"] == "Referral" and titles["Offer"] == "Offer"
+    assert module(files, "types/CallOff.js")["title"] == "Placement"
+    lists = {entry["name"]: entry for entry in manifest["lists"]}
+    assert lists["callOffs"]["title"] == "Placements" and lists["bids"]["title"] == "Applications"
+    # a referral is named by its neutral reference, reached through the child's profile
+    assert manifest["labels"]["Referral"] == {
+        "title": "Referral",
+        "prefix": "child.reference",
+        "main": None,
+        "via": None,
+    }
+    assert "child {\n" in module(files, "types/Offer.js")["document"]
+    # descriptions written for API clients are never shown: access notes, codes, IDs
+    shown = [e["description"] for e in manifest["lists"] + manifest["topActions"]]
+    shown += [a["description"] for name in files if name.startswith("types/") for a in module(files, name)["actions"]]
+    for text in shown:
+        assert not re.search(r"Public\.|\b[A-Z]{2,}(_[A-Z]+)*\b(?<!URN)|\bnull\b|\bID\b", text), text
+
+
+def test_a_field_listed_in_content_gets_its_label_hint_order_and_format(files: dict[str, str]) -> None:
+    view = module(files, "types/Referral.js")["view"]
+    assert [f["name"] for f in view][:4] == ["status", "authority", "offerDeadline", "startBy"]  # content's order
+    assert spec(view, "offerDeadline")["label"] == "Offers close"
+    assert spec(view, "child")["label"] == "The child" and "name or address" in spec(view, "child")["hint"]
+    assert spec(view, "qualityWeight")["format"] == "percent"
+    assert spec(view, "ncYearAtStart")["format"] == "plain"
+    report = module(files, "types/OutcomeReport.js")["view"]
+    assert spec(report, "academicYear")["format"] == "academic-year"
+    _, markup = form(files, "submitOffer")
+    establishment = markup.one(**{"data-path": "input.establishment"})
+    assert markup.labels[establishment["id"]] == "Establishment the child would attend"
+    assert markup.one(id=f"{establishment['id']}-hint") is not None
+    assert "One of your establishments that provides this lot." in module(files, "forms/submitOffer.js")["html"]
+    # a hint given as empty leaves the description out
+    html = module(files, "forms/submitOffer.js")["html"]
+    assert "Weekly health provision fee" not in html
+
+
+def test_content_passed_to_the_generator_decides_the_words() -> None:
+    content = Content(
+        {
+            "types": {
+                "Bid": {"title": "Tender", "fields": {"status": {"label": "Where it is"}, "round": {"hidden": True}}}
+            },
+            "enums": {"BidStatus": {"DRAFT": {"label": "Unfinished", "hint": "Not sent yet."}}},
+        }
+    )
+    files = generate(SDL, content=content)
+    page = module(files, "types/Bid.js")
+    assert page["title"] == "Tender" and module(files, "manifest.js")["labels"]["Bid"]["title"] == "Tender"
+    assert spec(page["view"], "status")["label"] == "Where it is"
+    assert "round" not in [f["name"] for f in page["view"]]
+    assert module(files, "manifest.js")["enums"]["BidStatus"]["DRAFT"] == "Unfinished"
+    assert (
+        module(files, "manifest.js")["enums"]["BidStatus"]["SUBMITTED"] == "Submitted and sealed until the round closes"
+    )
+
+
+def test_an_unlisted_field_still_appears_with_a_humanised_label() -> None:
+    anchor = 'type Referral implements Node @readScope(scope: "referrals:read") {\n'
+    assert anchor in SDL
+    added = '  """When the council expects to decide."""\n  decisionExpectedOn: Date\n'
+    files = generate(SDL.replace(anchor, anchor + added, 1))
+    page = module(files, "types/Referral.js")
+    names = [f["name"] for f in page["view"]]
+    assert spec(page["view"], "decisionExpectedOn") == {
+        "name": "decisionExpectedOn",
+        "label": "Decision expected on",
+        "list": False,
+        "kind": "scalar",
+        "type": "Date",
+    }
+    assert names.index("decisionExpectedOn") > names.index("matches")  # after every listed field
+    assert "decisionExpectedOn" in page["document"]
+
+
+def test_hidden_defaults_hold(files: dict[str, str]) -> None:
+    referral = module(files, "types/Referral.js")
+    child = [f["name"] for f in spec(referral["view"], "child")["fields"]]
+    assert {"primaryNeed", "homePostcodeDistrict"} <= set(child)
+    assert not {"homeLatitude", "homeLongitude", "pseudonymised"} & set(child)
+    for hidden in ("homeLatitude", "homeLongitude", "pseudonymised"):
+        assert hidden not in referral["document"]  # only ever shown: not asked for either
+    document = module(files, "types/Document.js")
+    assert not {"sha256", "ownerId", "id", "version"} & {f["name"] for f in document["view"]}
+    assert "sha256" not in document["document"] and "ownerId" not in document["document"]
+    establishment = module(files, "types/Establishment.js")
+    assert not {"latitude", "longitude"} & {f["name"] for f in establishment["view"]}
+    changes = spec(establishment["view"], "changes")["fields"]
+    assert not {"diff", "hash", "previousHash", "entityId", "requestId"} & {f["name"] for f in changes}
+    webhook = module(files, "types/WebhookEndpoint.js")
+    assert "owner" not in [f["name"] for f in webhook["view"]]  # an ID
+    deliveries = spec(webhook["view"], "recentDeliveries")["fields"]
+    assert "subject" not in [f["name"] for f in deliveries]
+    # the defaults, for fields content.yaml does not mention
+    schema = Schema.parse(SDL, content=Content())
+    assert schema.text("ChildProfile", "homeLatitude").hidden and schema.text("ChildProfile", "pseudonymised").hidden
+    assert schema.text("Document", "sha256").hidden and schema.text("AuditEvent", "diff").hidden
+    assert schema.text("AuditEvent", "previousHash").hidden and schema.text("Document", "ownerId").hidden
+    assert not schema.text("Referral", "status").hidden and not schema.text("BidLot", "bid").hidden  # not a key
+    assert schema.text("Referral", "ncYearAtStart").format == "plain" and schema.text("Lot", "ageMin").format is None
+    # inputs are asked unless content hides an optional one
+    assert not schema.text("NewEstablishmentInput", "latitude").hidden
+
+
+def test_a_description_written_for_api_clients_is_no_hint() -> None:
+    assert plain_hint("The round to bid in.") == "The round to bid in."
+    for text in (
+        "Local authorities. Public.",
+        "The ID of the record it is attached to.",
+        "PENDING_UPLOAD, AVAILABLE, REJECTED or SUPERSEDED.",
+        "null until answered.",
+        "Needs the `bids:read` scope.",
+        "The version, for optimistic locking.",
+    ):
+        assert plain_hint(text) == "", text
+    assert plain_hint("DRAFT, SUBMITTED or WITHDRAWN.", frozenset({"DRAFT", "OPEN"})) == ""  # the schema's enum values
+    schema = Schema.parse(SDL, content=Content())
+    assert schema.text("Query", "authorities").hint == ""
+    assert schema.text("Bid", "status").hint == ""  # "DRAFT, SUBMITTED or WITHDRAWN."
+
+
+def test_enum_values_are_labelled_in_words_everywhere(files: dict[str, str]) -> None:
+    enums = module(files, "manifest.js")["enums"]
+    assert enums["ReferralMode"]["COMPETITION"] == "Mini-competition"
+    assert enums["NeedCode"]["SEMH"] == "Social, emotional and mental health"
+    assert enums["MeasureScale"]["RATING_1_5"] == "Rating from 1 to 5"
+    for values in enums.values():
+        for code, text in values.items():
+            assert not re.search(r"\b[A-Z][A-Z0-9]+(_[A-Z0-9]+)+\b", text), (code, text)
+    _, markup = form(files, "saveOutcomeReport")
+    assert "September to December" in module(files, "forms/saveOutcomeReport.js")["html"]  # a radio's hint
+    assert markup.one(type="radio", value="AUTUMN")
+
+
+# --------------------------------------------------------------------------
 # The forms
 # --------------------------------------------------------------------------
 
@@ -201,7 +373,7 @@ def test_an_offer_form_has_a_date_radios_defaults_and_a_check_your_answers_step(
     assert markup.one(**{"data-path": "input.establishment"})["data-options"] == "viewer:provider.establishments"
     assert markup.one(**{"data-each": "paired:qualityQuestions"})  # one answer per quality question
     justification = markup.one(**{"data-path": "input.justification"})
-    assert markup.labels[justification["id"]] == "Justification (optional)"
+    assert markup.labels[justification["id"]] == "Why your fees are above your rate card (optional)"
     assert "data-required" in markup.one(**{"data-path": "input.qualityStatement"})
     assert markup.one(**{"data-path": "input.weeklyFees.education"})["data-kind"] == "Pence"
 
@@ -263,6 +435,62 @@ def test_the_runtime_and_the_manifest_parse_as_javascript(tmp_path: Path) -> Non
         copy.write_text(source.read_text())
         result = subprocess.run(["node", "--check", str(copy)], capture_output=True, text=True)
         assert result.returncode == 0, f"{source}: {result.stderr}"
+
+
+RENDER_CHECKS = """
+import * as r from "./render.mjs";
+const cases = {
+  dateTime: [r.formatDateTime("2027-01-05T17:00:00Z"), r.formatDateTime("2026-07-05T08:30:00Z"),
+    r.formatDateTime("2026-07-05T11:00:00Z"), r.formatDateTime("2026-01-04T00:00:00Z")],
+  date: [r.formatDate("2027-01-05"), r.formatDate("2026-06-30T23:30:00Z")],
+  numbers: [r.formatNumber(2026, "plain"), r.formatNumber(2025, "academic-year"), r.formatNumber(60, "percent"),
+    r.formatNumber(27.14, "km"), r.formatNumber(2500000, "bytes"), r.formatNumber(12345)],
+  year: r.value(
+    { name: "academicYear", label: "Academic year", kind: "scalar", type: "Int", list: false, format: "academic-year" },
+    2026,
+  ),
+  tag: r.value({ name: "status", kind: "enum", type: "ReferralStatus", list: false }, "OPEN"),
+  enumText: r.value({ name: "mode", kind: "enum", type: "ReferralMode", list: false }, "COMPETITION"),
+  empty: [r.value({ name: "x", kind: "scalar", type: "String", list: false }, null),
+    r.value({ name: "x", kind: "ref", type: "Lot", list: true }, []),
+    r.summary([{ name: "a", label: "A", kind: "scalar", type: "String", list: false }], { a: null }),
+    r.record(
+      [{ name: "offers", label: "Offers", kind: "object", type: "Offer", list: true, link: true, fields: [] }],
+      { offers: [] },
+    )],
+  names: [r.label({ __typename: "Referral", id: "x", child: { reference: "NWR-000123" } }),
+    r.label({ __typename: "FeeAmendment", id: "x", effectiveFrom: "2022-04-01" }), r.link(null)],
+};
+console.log(JSON.stringify(cases));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_values_are_shown_the_govuk_way(tmp_path: Path) -> None:
+    source = (ROOT / "portal" / "src" / "render.js").read_text()
+    (tmp_path / "render.mjs").write_text(source.replace("/portal/generated/manifest.js", "./manifest.mjs"))
+    (tmp_path / "manifest.mjs").write_text((OUTPUT_DIR / "manifest.js").read_text())
+    (tmp_path / "checks.mjs").write_text(RENDER_CHECKS)
+    result = subprocess.run(
+        ["node", "checks.mjs"], capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "TZ": "UTC"}
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["dateTime"] == [
+        "5 January 2027 at 5pm",
+        "5 July 2026 at 9:30am",  # British Summer Time
+        "5 July 2026 at midday",
+        "4 January 2026 at midnight",
+    ]
+    assert shown["date"] == ["5 January 2027", "1 July 2026"]
+    assert shown["numbers"] == ["2026", "2025 to 2026", "60%", "27.1 km", "2.4 MB", "12,345"]
+    assert shown["year"] == "2026 to 2027"
+    assert (
+        shown["tag"] == '<strong class="govuk-tag govuk-tag--green">Open for offers</strong>'
+    )  # colour by code, text by label
+    assert shown["enumText"] == "Mini-competition"
+    assert shown["empty"] == ["", "", "", ""]  # never "None": the row, or the section, is left out
+    assert shown["names"] == ["Referral NWR-000123", "1 April 2022", ""]
 
 
 # --------------------------------------------------------------------------

@@ -1,5 +1,735 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
+ "journeys": {
+  "navigation": [
+   {
+    "list": "referrals",
+    "title": "Referrals"
+   },
+   {
+    "list": "offers",
+    "title": "Offers"
+   },
+   {
+    "list": "callOffs",
+    "title": "Placements"
+   },
+   {
+    "list": "bids",
+    "title": "Applications"
+   },
+   {
+    "list": "applicationRounds",
+    "title": "Application rounds"
+   },
+   {
+    "list": "messages",
+    "title": "Messages"
+   }
+  ],
+  "services": [
+   {
+    "list": "establishments",
+    "title": "Your establishments",
+    "hint": "Vacancies, places, ages and needs catered for"
+   },
+   {
+    "list": "lotMemberships",
+    "title": "Your lot memberships",
+    "hint": "The lots you have joined and your rate cards"
+   },
+   {
+    "list": "callOffs",
+    "title": "Your placements",
+    "hint": "Fees, amendments and outcome reports"
+   },
+   {
+    "list": "documents",
+    "title": "Your documents",
+    "hint": "Documents you have uploaded"
+   },
+   {
+    "operation": "inviteProviderUser",
+    "title": "Invite a colleague",
+    "hint": "Give someone at your organisation their own account"
+   }
+  ],
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            __typename\n            id\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attentionLinks": {
+   "OUTCOME_REPORT_DUE": {
+    "CallOff": {
+     "operation": "saveOutcomeReport",
+     "params": [
+      "academicYear",
+      "term"
+     ]
+    }
+   }
+  },
+  "operations": {
+   "submitOffer": {
+    "title": "Make an offer",
+    "button": "Send offer",
+    "choices": {
+     "establishment": {
+      "from": "matches",
+      "pick": "establishment",
+      "when": {
+       "eligible": [
+        true
+       ]
+      },
+      "except": {
+       "from": "offers",
+       "pick": "establishment",
+       "when": {
+        "status": [
+         "SUBMITTED"
+        ]
+       }
+      },
+      "none": "None of your establishments can take this offer: either none is eligible for the child, or each eligible one already has an offer you have not withdrawn.",
+      "document": "query ReferralChoices($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Referral {\n      matches {\n        establishment {\n          __typename\n          id\n          name\n        }\n        eligible\n      }\n      offers {\n        establishment {\n          __typename\n          id\n          name\n        }\n        status\n      }\n    }\n  }\n}\n"
+     }
+    },
+    "done": "Your offer has been sent",
+    "confirmation": {
+     "title": "Offer sent",
+     "view": "View your offer",
+     "next": "The council compares the offers it receives once the offer deadline has passed. We will send you a message when it decides. You can withdraw your offer until then."
+    }
+   },
+   "withdrawOffer": {
+    "title": "Withdraw your offer",
+    "button": "Withdraw offer",
+    "done": "Your offer has been withdrawn",
+    "warning": "The council will no longer consider this offer. You can make a new offer while the referral is open."
+   },
+   "createBid": {
+    "title": "Start an application",
+    "button": "Start application",
+    "done": "Your application has been started"
+   },
+   "setBidLot": {
+    "title": "Lot, establishments and prices",
+    "button": "Save and continue",
+    "done": "Your lot, establishments and prices have been saved",
+    "prefill": {
+     "document": "query SetBidLotSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Bid {\n      lots {\n        lot {\n          id\n        }\n        establishments {\n          id\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n      }\n    }\n  }\n}\n",
+     "from": "lots",
+     "key": "lot",
+     "match": [],
+     "fields": {
+      "establishments": "establishments",
+      "pricing": "pricingSchedule"
+     }
+    },
+    "grid": {
+     "field": "pricing",
+     "rows": "band",
+     "columns": "element",
+     "value": "weeklyFee",
+     "required": [
+      "EDUCATION"
+     ],
+     "only": {
+      "CARE": {
+       "field": "lot",
+       "when": {
+        "placementType": [
+         "RESIDENTIAL"
+        ]
+       },
+       "document": "query LotFacts($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Lot {\n      placementType\n    }\n  }\n}\n"
+      }
+     }
+    }
+   },
+   "removeBidLot": {
+    "title": "Remove a lot from your application",
+    "button": "Remove lot",
+    "done": "The lot has been removed from your application",
+    "warning": "Your establishments and prices for this lot will be deleted."
+   },
+   "answerQuestions": {
+    "title": "Answer the questions",
+    "button": "Save and continue",
+    "done": "Your answers have been saved",
+    "prefill": {
+     "document": "query AnswerQuestionsSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Bid {\n      answers {\n        question {\n          id\n        }\n        answer\n      }\n    }\n  }\n}\n",
+     "from": null,
+     "key": null,
+     "match": [],
+     "fields": {
+      "answers": "answers"
+     }
+    }
+   },
+   "requestDocumentUpload": {
+    "title": "Attach a document",
+    "button": "Upload document"
+   },
+   "submitBid": {
+    "title": "Submit your application",
+    "button": "Submit application",
+    "done": "Your application has been submitted",
+    "confirmation": {
+     "title": "Application submitted",
+     "view": "View your application",
+     "next": "Your application is sealed until the round closes. The lead authority then evaluates every application and publishes its decisions for each lot; we will send you a message."
+    }
+   },
+   "withdrawBid": {
+    "title": "Withdraw your application",
+    "button": "Withdraw application",
+    "done": "Your application has been withdrawn",
+    "warning": "The lead authority will not evaluate a withdrawn application. To apply again you must start a new application and submit it before the round closes."
+   },
+   "askClarification": {
+    "title": "Ask a question about this round",
+    "button": "Send question",
+    "done": "Your question has been sent"
+   },
+   "saveOutcomeReport": {
+    "title": "Outcome report",
+    "button": "Save as draft",
+    "done": "Your report has been saved as a draft",
+    "prefill": {
+     "document": "query SaveOutcomeReportSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on CallOff {\n      outcomeReports {\n        academicYear\n        term\n        narrative\n        values {\n          measure {\n            id\n          }\n          value\n        }\n        version\n      }\n    }\n  }\n}\n",
+     "from": "outcomeReports",
+     "key": null,
+     "match": [
+      "academicYear",
+      "term"
+     ],
+     "fields": {
+      "academicYear": "academicYear",
+      "term": "term",
+      "narrative": "narrative",
+      "values": "values",
+      "version": "version"
+     }
+    },
+    "scales": {
+     "field": "values",
+     "choice": "measure",
+     "value": "value",
+     "from": "lot.system.outcomeMeasures",
+     "scale": "scale",
+     "controls": {
+      "YES_NO": {
+       "radios": [
+        [
+         1,
+         "Yes"
+        ],
+        [
+         0,
+         "No"
+        ]
+       ]
+      },
+      "RATING_1_5": {
+       "radios": [
+        [
+         1,
+         "1"
+        ],
+        [
+         2,
+         "2"
+        ],
+        [
+         3,
+         "3"
+        ],
+        [
+         4,
+         "4"
+        ],
+        [
+         5,
+         "5"
+        ]
+       ],
+       "hint": "From 1 (poor) to 5 (excellent)"
+      },
+      "PERCENT": {
+       "min": 0,
+       "max": 100,
+       "suffix": "%",
+       "hint": "A percentage from 0 to 100"
+      },
+      "COUNT": {
+       "min": 0,
+       "whole": true,
+       "hint": "A whole number, 0 or more"
+      }
+     },
+     "only": {
+      "frequency": {
+       "ANNUALLY": {
+        "term": [
+         "SUMMER"
+        ]
+       }
+      }
+     },
+     "document": "query CallOffScales($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on CallOff {\n      lot {\n        system {\n          outcomeMeasures {\n            __typename\n            id\n            scale\n            frequency\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n}\n"
+    }
+   },
+   "submitOutcomeReport": {
+    "title": "Send the report",
+    "button": "Send report",
+    "done": "Your report has been sent to the council",
+    "confirmation": {
+     "title": "Report sent",
+     "view": "View the report",
+     "next": "The placing council reviews the report. If it has a query, we will send you a message."
+    }
+   },
+   "answerOutcomeReportQuery": {
+    "title": "Answer the council's query",
+    "button": "Send answer",
+    "done": "Your answer has been sent"
+   },
+   "inviteProviderUser": {
+    "title": "Invite a colleague",
+    "button": "Send invitation",
+    "done": "Your colleague has been sent an invitation"
+   },
+   "updateEstablishment": {
+    "title": "Change establishment details",
+    "button": "Save changes",
+    "done": "The establishment's details have been saved",
+    "prefill": {
+     "document": "query UpdateEstablishmentSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Establishment {\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      needs\n      ageMin\n      ageMax\n    }\n  }\n}\n",
+     "from": null,
+     "key": null,
+     "match": [],
+     "fields": {
+      "dayCapacity": "dayCapacity",
+      "residentialCapacity": "residentialCapacity",
+      "dayVacancies": "dayVacancies",
+      "residentialVacancies": "residentialVacancies",
+      "ofstedGrade": "ofstedGrade",
+      "ofstedDate": "ofstedDate",
+      "needs": "needs",
+      "ageMin": "ageMin",
+      "ageMax": "ageMax"
+     }
+    }
+   }
+  },
+  "journeys": {
+   "submitOffer": {
+    "operation": "submitOffer",
+    "title": null,
+    "pages": [
+     {
+      "slug": "establishment",
+      "title": "Which of your establishments would the child attend?",
+      "fields": [
+       "establishment"
+      ]
+     },
+     {
+      "slug": "start-date",
+      "title": "When could the child start?",
+      "fields": [
+       "startDate"
+      ]
+     },
+     {
+      "slug": "fees",
+      "title": "What weekly fees are you offering?",
+      "fields": [
+       "band",
+       "weeklyFees"
+      ]
+     },
+     {
+      "slug": "quality",
+      "title": "How would you meet the child's needs?",
+      "fields": [
+       "qualityAnswers",
+       "qualityStatement"
+      ]
+     },
+     {
+      "slug": "justification",
+      "title": "Are your fees above your rate card?",
+      "fields": [
+       "justification"
+      ]
+     }
+    ]
+   },
+   "saveOutcomeReport": {
+    "operation": "saveOutcomeReport",
+    "title": null,
+    "pages": [
+     {
+      "slug": "term",
+      "title": "Which term are you reporting on?",
+      "fields": [
+       "academicYear",
+       "term"
+      ]
+     },
+     {
+      "slug": "progress",
+      "title": "The child's progress",
+      "fields": [
+       "narrative"
+      ]
+     },
+     {
+      "slug": "measures",
+      "title": "Outcome measures",
+      "fields": [
+       "values"
+      ]
+     }
+    ]
+   },
+   "updateVacancies": {
+    "operation": "updateEstablishment",
+    "title": "Update vacancies",
+    "pages": [
+     {
+      "slug": "vacancies",
+      "title": "Update vacancies",
+      "fields": [
+       "dayVacancies",
+       "residentialVacancies"
+      ]
+     }
+    ]
+   }
+  },
+  "actions": {
+   "Referral": [
+    {
+     "operation": "submitOffer",
+     "title": "Make an offer",
+     "journey": "submitOffer",
+     "when": {
+      "status": [
+       "OPEN"
+      ]
+     }
+    }
+   ],
+   "Offer": [
+    {
+     "operation": "withdrawOffer",
+     "title": "Withdraw this offer",
+     "journey": null,
+     "when": {
+      "status": [
+       "SUBMITTED"
+      ]
+     }
+    }
+   ],
+   "ApplicationRound": [
+    {
+     "operation": "createBid",
+     "title": "Start an application",
+     "journey": null,
+     "when": {
+      "status": [
+       "OPEN"
+      ]
+     }
+    },
+    {
+     "operation": "askClarification",
+     "title": "Ask a question about this round",
+     "journey": null,
+     "when": {
+      "status": [
+       "OPEN"
+      ]
+     }
+    }
+   ],
+   "Bid": [
+    {
+     "operation": "withdrawBid",
+     "title": "Withdraw this application",
+     "journey": null,
+     "when": {
+      "status": [
+       "DRAFT",
+       "SUBMITTED"
+      ]
+     }
+    }
+   ],
+   "CallOff": [
+    {
+     "operation": "saveOutcomeReport",
+     "title": "Start an outcome report",
+     "journey": "saveOutcomeReport",
+     "when": {
+      "status": [
+       "ACTIVE"
+      ]
+     }
+    }
+   ],
+   "OutcomeReport": [
+    {
+     "operation": "saveOutcomeReport",
+     "title": "Change this report",
+     "journey": "saveOutcomeReport",
+     "when": {
+      "status": [
+       "DRAFT",
+       "QUERIED"
+      ]
+     },
+     "via": "callOff",
+     "params": [
+      "academicYear",
+      "term"
+     ]
+    },
+    {
+     "operation": "submitOutcomeReport",
+     "title": "Send this report",
+     "journey": null,
+     "when": {
+      "status": [
+       "DRAFT"
+      ]
+     }
+    },
+    {
+     "operation": "answerOutcomeReportQuery",
+     "title": "Answer the council's query",
+     "journey": null,
+     "when": {
+      "status": [
+       "QUERIED"
+      ]
+     }
+    }
+   ],
+   "Establishment": [
+    {
+     "operation": "updateEstablishment",
+     "title": "Update vacancies",
+     "journey": "updateVacancies",
+     "when": {}
+    },
+    {
+     "operation": "updateEstablishment",
+     "title": "Change establishment details",
+     "journey": null,
+     "when": {}
+    }
+   ]
+  },
+  "taskLists": {
+   "Bid": {
+    "title": "Apply to join lots",
+    "when": {
+     "status": [
+      "DRAFT"
+     ]
+    },
+    "deadline": {
+     "field": "round.closesAt",
+     "text": "Submit your application by"
+    },
+    "sections": [
+     {
+      "title": "Lots you are applying for",
+      "tasks": [
+       {
+        "each": "round.lots",
+        "title": "{label}",
+        "hint": "Your establishments and your prices for this lot",
+        "operation": "setBidLot",
+        "choose": "lot",
+        "done": {
+         "in": "lots",
+         "by": "lot"
+        },
+        "shows": "lots"
+       }
+      ]
+     },
+     {
+      "title": "Questions",
+      "tasks": [
+       {
+        "title": "Answer the questions",
+        "operation": "answerQuestions",
+        "done": {
+         "count": "answers",
+         "of": "round.questions"
+        },
+        "shows": "answers"
+       }
+      ]
+     },
+     {
+      "title": "Supporting documents",
+      "tasks": [
+       {
+        "title": "Attach documents",
+        "hint": "For example, your insurance certificate",
+        "operation": "requestDocumentUpload",
+        "optional": true,
+        "done": {
+         "related": "documents"
+        },
+        "shows": "documents"
+       }
+      ]
+     },
+     {
+      "title": "Check and submit",
+      "tasks": [
+       {
+        "title": "Check your answers and submit",
+        "operation": "submitBid",
+        "last": true
+       }
+      ]
+     }
+    ],
+    "check": {
+     "document": "query BidCheck($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        decision\n        decidedAt\n        feedback\n        moderation {\n          __typename\n          id\n        }\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        question {\n          __typename\n          id\n          text\n        }\n        answer\n      }\n    }\n  }\n}\n",
+     "specs": {
+      "lots": {
+       "name": "lots",
+       "kind": "object",
+       "type": "BidLot",
+       "list": true,
+       "link": true,
+       "fields": [
+        {
+         "name": "lot",
+         "label": "Lot",
+         "list": false,
+         "kind": "ref",
+         "type": "Lot"
+        },
+        {
+         "name": "decision",
+         "label": "Decision",
+         "list": false,
+         "kind": "enum",
+         "type": "LotDecision"
+        },
+        {
+         "name": "decidedAt",
+         "label": "Decided",
+         "list": false,
+         "kind": "scalar",
+         "type": "DateTime"
+        },
+        {
+         "name": "feedback",
+         "label": "Feedback",
+         "list": false,
+         "kind": "scalar",
+         "type": "String"
+        },
+        {
+         "name": "moderation",
+         "label": "Result",
+         "list": false,
+         "kind": "ref",
+         "type": "Moderation"
+        },
+        {
+         "name": "establishments",
+         "label": "Establishments offered",
+         "list": true,
+         "kind": "ref",
+         "type": "Establishment"
+        },
+        {
+         "name": "pricingSchedule",
+         "label": "Your prices",
+         "list": true,
+         "kind": "object",
+         "type": "PriceLine",
+         "fields": [
+          {
+           "name": "band",
+           "label": "Level of need",
+           "list": false,
+           "kind": "enum",
+           "type": "PricingBand"
+          },
+          {
+           "name": "element",
+           "label": "Cost",
+           "list": false,
+           "kind": "enum",
+           "type": "CostElement"
+          },
+          {
+           "name": "weeklyFee",
+           "label": "Weekly fee",
+           "list": false,
+           "kind": "scalar",
+           "type": "Pence"
+          }
+         ]
+        },
+        {
+         "name": "evaluations",
+         "label": "Evaluators' assessments",
+         "list": true,
+         "kind": "ref",
+         "type": "Evaluation"
+        }
+       ]
+      },
+      "answers": {
+       "name": "answers",
+       "kind": "object",
+       "type": "BidAnswer",
+       "list": true,
+       "link": false,
+       "fields": [
+        {
+         "name": "question",
+         "label": "Question",
+         "list": false,
+         "kind": "ref",
+         "type": "RoundQuestion"
+        },
+        {
+         "name": "answer",
+         "label": "Your answer",
+         "list": false,
+         "kind": "scalar",
+         "type": "String"
+        }
+       ]
+      }
+     }
+    }
+   }
+  },
+  "stateDocuments": {
+   "Referral": "query ReferralState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      status\n      __typename\n      id\n      child {\n        reference\n      }\n    }\n  }\n}\n",
+   "Offer": "query OfferState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      status\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n",
+   "ApplicationRound": "query ApplicationRoundState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      status\n      __typename\n      id\n      number\n    }\n  }\n}\n",
+   "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        __typename\n        id\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
+   "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
+   "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      callOff {\n        __typename\n        id\n      }\n      academicYear\n      term\n      status\n      __typename\n      id\n      period\n    }\n  }\n}\n"
+  }
+ },
  "role": "PROVIDER_USER",
  "scopes": [
   "bids:read",
@@ -22,16 +752,16 @@ export default {
  "lists": [
   {
    "name": "webhookEndpoints",
-   "title": "Webhook endpoints",
-   "description": "Your organisation's webhook endpoints, oldest first, each with its delivery log. For an authority's commissioners and a provider's administrators; nobody sees another organisation's.",
+   "title": "Webhooks",
+   "description": "Addresses where your own systems are told about new referrals and other events. For your technical staff.",
    "type": "WebhookEndpoint",
    "public": false,
    "nav": true
   },
   {
    "name": "authorities",
-   "title": "Authorities",
-   "description": "Local authorities. Public.",
+   "title": "Councils",
+   "description": "The councils that buy placements through the purchasing system.",
    "type": "Authority",
    "public": true,
    "nav": false
@@ -39,7 +769,7 @@ export default {
   {
    "name": "purchasingSystems",
    "title": "Purchasing systems",
-   "description": "Purchasing systems with their lots, specifications and outcomes framework. Public.",
+   "description": "How the councils buy placements, with the lots, service specification and outcome measures of each.",
    "type": "PurchasingSystem",
    "public": true,
    "nav": false
@@ -47,7 +777,7 @@ export default {
   {
    "name": "outcomeMeasures",
    "title": "Outcome measures",
-   "description": "Measures of the outcomes frameworks. Public.",
+   "description": "What you report on in outcome reports, and how each is measured.",
    "type": "OutcomeMeasure",
    "public": true,
    "nav": false
@@ -55,7 +785,7 @@ export default {
   {
    "name": "providers",
    "title": "Providers",
-   "description": "Providers' public profiles. Public.",
+   "description": "Organisations that run schools and colleges on the purchasing system.",
    "type": "Provider",
    "public": true,
    "nav": false
@@ -63,7 +793,7 @@ export default {
   {
    "name": "establishments",
    "title": "Establishments",
-   "description": "Establishments' public profiles. Public.",
+   "description": "Schools and colleges on the purchasing system, including yours.",
    "type": "Establishment",
    "public": true,
    "nav": false
@@ -71,7 +801,7 @@ export default {
   {
    "name": "lotMemberships",
    "title": "Lot memberships",
-   "description": "Lot members. Public; rate cards only for buyers and the member itself.",
+   "description": "Which providers have joined which lots. Only you and the councils can see your rate cards.",
    "type": "LotMembership",
    "public": true,
    "nav": false
@@ -79,15 +809,15 @@ export default {
   {
    "name": "applicationRounds",
    "title": "Application rounds",
-   "description": "Application rounds with their lots and questions. Public.",
+   "description": "The times when providers can apply to join lots. Each round has its own closing date.",
    "type": "ApplicationRound",
    "public": true,
    "nav": true
   },
   {
    "name": "bids",
-   "title": "Bids",
-   "description": "Bids: a provider sees its own; the lead authority and auditors see all.",
+   "title": "Applications",
+   "description": "Your applications to join lots of the purchasing system.",
    "type": "Bid",
    "public": false,
    "nav": true
@@ -95,7 +825,7 @@ export default {
   {
    "name": "referrals",
    "title": "Referrals",
-   "description": "Referrals: an authority sees its own; a provider those it is invited to.",
+   "description": "Councils' requests for a placement for a child that you have been invited to make an offer for.",
    "type": "Referral",
    "public": false,
    "nav": true
@@ -103,15 +833,15 @@ export default {
   {
    "name": "offers",
    "title": "Offers",
-   "description": "Offers: a provider sees its own; an authority those against its referrals.",
+   "description": "The places you have offered for children referred to you.",
    "type": "Offer",
    "public": false,
    "nav": true
   },
   {
    "name": "callOffs",
-   "title": "Call offs",
-   "description": "Call-offs: an authority sees its own; a provider its own; the lead authority all.",
+   "title": "Placements",
+   "description": "Children placed with you through the purchasing system, with their fees and outcome reports.",
    "type": "CallOff",
    "public": false,
    "nav": true
@@ -119,7 +849,7 @@ export default {
   {
    "name": "outcomeReports",
    "title": "Outcome reports",
-   "description": "Outcome reports: the placing authority and the provider see them.",
+   "description": "Your termly reports on the progress of the children placed with you.",
    "type": "OutcomeReport",
    "public": false,
    "nav": true
@@ -127,7 +857,7 @@ export default {
   {
    "name": "documents",
    "title": "Documents",
-   "description": "Document metadata you may read.",
+   "description": "Documents you have uploaded, and documents published for everyone, such as service specifications.",
    "type": "Document",
    "public": false,
    "nav": true
@@ -187,32 +917,32 @@ export default {
   {
    "operation": "createWebhookEndpoint",
    "title": "Create webhook endpoint",
-   "description": "Register a URL to receive your organisation's events of the kinds chosen, signed per Standard Webhooks. The URL is checked, never called, now. The signing secret is returned once."
+   "description": "Have your own systems told about new referrals and other events. For your technical staff."
   },
   {
    "operation": "inviteProviderUser",
    "title": "Invite provider user",
-   "description": "Invite a colleague to your provider (administrators only). They are e-mailed a one-time link, valid for 7 days, where they choose a password; it is never shown to you."
+   "description": "Give a colleague an account of their own. We will email them a link to choose a password. Only administrators can do this."
   },
   {
    "operation": "markNotificationsRead",
    "title": "Mark notifications read",
-   "description": "Mark your messages read: the ones named, or all. Marking one already read changes nothing. Only your own: another person's message is NOT_FOUND."
+   "description": "Mark your messages as read."
   },
   {
    "operation": "registerProvider",
    "title": "Register provider",
-   "description": "Register a provider with its identifiers, establishments and first administrator. Open to anyone; the lead authority verifies the registration before the provider may bid."
+   "description": "Register your organisation, its schools and colleges, and the person who will manage its accounts. The lead council checks your registration before you can apply."
   },
   {
    "operation": "requestEmailVerification",
    "title": "Request email verification",
-   "description": "Send a new link to confirm your own e-mail address, e.g. when the first one has expired. Earlier links stop working. INVALID_TRANSITION when you have no address or it is already verified."
+   "description": "Get a new link to confirm your email address."
   },
   {
    "operation": "setNotificationPreferences",
    "title": "Set notification preferences",
-   "description": "Choose which kinds of message are not e-mailed to you. Only optional kinds (reminders) may be turned off; those the procedure requires (invitations, decisions, awards) cannot. Turned-off messages still arrive in your messages."
+   "description": "Choose which reminders are emailed to you. Messages you need to act on are always emailed."
   }
  ],
  "labels": {
@@ -223,31 +953,31 @@ export default {
    "via": null
   },
   "AuditEvent": {
-   "title": "Audit event",
+   "title": "Change",
    "prefix": null,
-   "main": null,
+   "main": "at",
    "via": null
   },
   "Authority": {
-   "title": "Authority",
-   "prefix": "code",
+   "title": "Council",
+   "prefix": null,
    "main": "name",
    "via": null
   },
   "Bid": {
-   "title": "Bid",
+   "title": "Application",
    "prefix": null,
    "main": null,
    "via": "round"
   },
   "BidLot": {
-   "title": "Bid lot",
+   "title": "Lot applied for",
    "prefix": null,
    "main": null,
    "via": "lot"
   },
   "CallOff": {
-   "title": "Call off",
+   "title": "Placement",
    "prefix": "reference",
    "main": null,
    "via": null
@@ -265,15 +995,15 @@ export default {
    "via": null
   },
   "Evaluation": {
-   "title": "Evaluation",
+   "title": "Evaluator's assessment",
    "prefix": null,
    "main": null,
    "via": null
   },
   "FeeAmendment": {
-   "title": "Fee amendment",
+   "title": "Fee change",
    "prefix": null,
-   "main": null,
+   "main": "effectiveFrom",
    "via": null
   },
   "Lot": {
@@ -286,10 +1016,10 @@ export default {
    "title": "Lot membership",
    "prefix": null,
    "main": null,
-   "via": "provider"
+   "via": "lot"
   },
   "Moderation": {
-   "title": "Moderation",
+   "title": "Moderated result",
    "prefix": null,
    "main": null,
    "via": null
@@ -298,7 +1028,7 @@ export default {
    "title": "Offer",
    "prefix": null,
    "main": null,
-   "via": "provider"
+   "via": "establishment"
   },
   "OutcomeMeasure": {
    "title": "Outcome measure",
@@ -326,86 +1056,93 @@ export default {
   },
   "Referral": {
    "title": "Referral",
-   "prefix": null,
-   "main": null,
-   "via": "authority"
-  },
-  "RoundClarification": {
-   "title": "Round clarification",
-   "prefix": null,
+   "prefix": "child.reference",
    "main": null,
    "via": null
   },
+  "RoundClarification": {
+   "title": "Question about the round",
+   "prefix": null,
+   "main": "question",
+   "via": null
+  },
   "RoundQuestion": {
-   "title": "Round question",
-   "prefix": "number",
+   "title": "Question",
+   "prefix": null,
    "main": "text",
    "via": null
   },
   "Specification": {
-   "title": "Specification",
+   "title": "Service specification",
    "prefix": null,
    "main": "title",
    "via": null
   },
   "WebhookEndpoint": {
-   "title": "Webhook endpoint",
+   "title": "Webhook",
    "prefix": null,
-   "main": null,
+   "main": "url",
    "via": null
   }
  },
  "enums": {
   "AdmissionMode": {
-   "ROUNDS": "Providers are admitted in windowed application rounds",
-   "CONTINUOUS": "Providers may apply for admission at any time"
+   "ROUNDS": "In application rounds",
+   "CONTINUOUS": "At any time"
   },
   "AmendmentReason": {
    "ANNUAL_UPLIFT": "Annual uplift",
-   "NEEDS_CHANGE": "Needs change",
-   "PROVISION_CHANGE": "Provision change",
-   "CORRECTION": "Correction"
+   "NEEDS_CHANGE": "Change in the child's needs",
+   "PROVISION_CHANGE": "Change in provision",
+   "CORRECTION": "Correction of an error"
   },
   "AnalyticsScope": {
    "OWN_AUTHORITY": "Your own authority's placements, in full",
    "REGION": "Region"
   },
+  "AttentionKind": {
+   "REFERRAL_AWAITING_OFFER": "Referrals waiting for your offer",
+   "DRAFT_BID": "Applications not submitted yet",
+   "OUTCOME_REPORT_DUE": "Outcome reports due",
+   "OUTCOME_REPORT_QUERIED": "Outcome reports the council has queried",
+   "DECISION_RECEIVED": "Decisions"
+  },
   "AuthorityRole": {
-   "LEAD": "Lead",
-   "MEMBER": "Has opted in to buy placements through the purchasing system"
+   "LEAD": "Runs the purchasing system",
+   "MEMBER": "Buys through the purchasing system"
   },
   "BidStatus": {
    "DRAFT": "Draft",
-   "SUBMITTED": "Submitted and sealed until the round closes",
-   "WITHDRAWN": "Withdrawn by the provider"
+   "SUBMITTED": "Submitted",
+   "WITHDRAWN": "Withdrawn"
   },
   "CallOffStatus": {
-   "PENDING": "Awarded; the placement has not started yet",
-   "ACTIVE": "The placement is running",
-   "ENDED": "The placement reached its end date",
-   "TERMINATED": "Ended early, with a recorded reason"
+   "PENDING": "Not started",
+   "ACTIVE": "Active",
+   "ENDED": "Ended",
+   "TERMINATED": "Ended early"
   },
   "CallOffType": {
-   "INDIVIDUAL_PLACEMENT": "An Individual Placement Agreement for one child",
-   "BLOCK": "A block contract for a number of places"
+   "INDIVIDUAL_PLACEMENT": "Individual placement",
+   "BLOCK": "Block contract"
   },
   "Confidentiality": {
-   "PUBLIC": "Anyone may read it",
-   "BUYER_ONLY": "Only the buying authorities and the owner may read it",
-   "PERSONAL": "Personal"
+   "PUBLIC": "Anyone",
+   "BUYER_ONLY": "The councils and you",
+   "PERSONAL": "The placing council and you"
   },
   "CostElement": {
    "EDUCATION": "Education",
    "CARE": "Residential care",
-   "HEALTH": "Health provision",
+   "HEALTH": "Health",
    "THERAPIES": "Therapies",
-   "ADDITIONAL_STAFFING": "Additional 1:1 or 2:1 staffing"
+   "ADDITIONAL_STAFFING": "Additional staffing"
   },
   "DocumentStatus": {
-   "PENDING_UPLOAD": "Announced; the file has not been uploaded and verified yet",
-   "AVAILABLE": "Uploaded, verified and available",
+   "PENDING_UPLOAD": "Waiting for the file",
+   "AVAILABLE": "Available",
    "REJECTED": "Rejected",
-   "SUPERSEDED": "Replaced by a newer version"
+   "SUPERSEDED": "Replaced"
   },
   "DocumentType": {
    "SPECIFICATION": "Service specification",
@@ -413,68 +1150,68 @@ export default {
    "SAFEGUARDING_POLICY": "Safeguarding policy",
    "OFSTED_REPORT": "Ofsted inspection report",
    "EVALUATION_REPORT": "Evaluation report",
-   "SIGNED_IPA": "Signed Individual Placement Agreement",
-   "OUTCOME_EVIDENCE": "Evidence supporting an outcome report",
-   "OTHER": "Any other document"
+   "SIGNED_IPA": "Signed individual placement agreement",
+   "OUTCOME_EVIDENCE": "Evidence for an outcome report",
+   "OTHER": "Other"
   },
   "EstablishmentType": {
-   "NON_MAINTAINED_SPECIAL": "Non-maintained special school (GIAS type 08)",
-   "INDEPENDENT_SPECIAL": "Other independent special school (GIAS type 10)",
-   "INDEPENDENT": "Other independent school (GIAS type 11)",
-   "SPECIAL_POST_16": "Special post-16 institution (GIAS type 32)"
+   "NON_MAINTAINED_SPECIAL": "Non-maintained special school",
+   "INDEPENDENT_SPECIAL": "Independent special school",
+   "INDEPENDENT": "Independent school",
+   "SPECIAL_POST_16": "Special post-16 institution"
   },
   "Gender": {
    "MALE": "Male",
    "FEMALE": "Female",
-   "OTHER": "Another gender, or not stated"
+   "OTHER": "Another gender or not stated"
   },
   "GendersAdmitted": {
-   "MIXED": "Admits all genders",
-   "BOYS": "Admits boys only",
-   "GIRLS": "Admits girls only"
+   "MIXED": "All genders",
+   "BOYS": "Boys only",
+   "GIRLS": "Girls only"
   },
   "IdentifierScheme": {
-   "GB_COH": "Companies House company number",
-   "GB_CHC": "Charity Commission registered charity number",
-   "GB_PPON": "Procurement Act 2023 Public Procurement Organisation Number"
+   "GB_COH": "Companies House number",
+   "GB_CHC": "Charity number",
+   "GB_PPON": "Public Procurement Organisation Number"
   },
   "LotDecision": {
-   "ADMITTED": "The provider was admitted to the lot",
-   "REJECTED": "The provider was not admitted to the lot"
+   "ADMITTED": "Admitted",
+   "REJECTED": "Not admitted"
   },
   "MatchCriterion": {
-   "NEEDS": "Needs",
+   "NEEDS": "Primary need",
    "SECONDARY_NEEDS": "Secondary needs",
    "AGE": "Age",
-   "GENDER": "The establishment must be mixed, or admit the child's gender",
+   "GENDER": "Gender",
    "VACANCIES": "Vacancies",
-   "OFSTED": "Ofsted",
-   "PROVIDER": "The provider must be ACTIVE: not suspended or excluded",
-   "DISTANCE": "The distance from the child's home, for information"
+   "OFSTED": "Ofsted grade",
+   "PROVIDER": "Provider's status",
+   "DISTANCE": "Distance"
   },
   "MatchSort": {
    "DISTANCE": "Nearest to the child's home first",
    "COST": "Cost"
   },
   "MeasureDirection": {
-   "HIGHER_IS_BETTER": "A higher value is a better outcome",
-   "LOWER_IS_BETTER": "A lower value is a better outcome"
+   "HIGHER_IS_BETTER": "Higher is better",
+   "LOWER_IS_BETTER": "Lower is better"
   },
   "MeasureFrequency": {
-   "TERMLY": "Reported every term",
-   "ANNUALLY": "Reported once a year, in the summer term"
+   "TERMLY": "Every term",
+   "ANNUALLY": "Once a year, in the summer term"
   },
   "MeasureScale": {
-   "PERCENT": "A percentage from 0 to 100",
-   "COUNT": "A non-negative count",
-   "RATING_1_5": "A rating from 1 to 5",
-   "YES_NO": "Yes (1) or no (0)"
+   "PERCENT": "Percentage from 0 to 100",
+   "COUNT": "A count",
+   "RATING_1_5": "Rating from 1 to 5",
+   "YES_NO": "Yes or no"
   },
   "MembershipStatus": {
-   "ACTIVE": "Admitted and able to receive referrals",
-   "SUSPENDED": "Temporarily barred from new referrals",
-   "REMOVED": "Removed from the lot",
-   "EXPIRED": "The membership period has ended"
+   "ACTIVE": "Active",
+   "SUSPENDED": "Suspended",
+   "REMOVED": "Removed",
+   "EXPIRED": "Ended"
   },
   "NeedCode": {
    "SPLD": "Specific learning difficulty",
@@ -489,33 +1226,33 @@ export default {
    "PD": "Physical disability",
    "ASD": "Autistic spectrum disorder",
    "OTH": "Other difficulty or disability",
-   "NSA": "SEN support but no specialist assessment of type of need"
+   "NSA": "SEN support without a specialist assessment"
   },
   "NotificationKind": {
-   "REFERRAL_INVITED": "Referral invited",
+   "REFERRAL_INVITED": "Invitation to offer for a referral",
    "REFERRAL_CANCELLED": "Referral cancelled",
-   "EMAIL_VERIFICATION": "Email verification",
+   "EMAIL_VERIFICATION": "Confirm your email address",
    "OFFER_DEADLINE_REMINDER": "Offer deadline reminder",
    "OFFER_RECEIVED": "Offer received",
    "OFFER_WITHDRAWN": "Offer withdrawn",
-   "OFFER_AWARDED": "Offer awarded",
-   "OFFER_DECLINED": "Offer declined",
-   "ROUND_SCHEDULED": "Round scheduled",
-   "ROUND_OPENED": "Round opened",
-   "CLARIFICATION_ANSWERED": "Clarification answered",
-   "ROUND_CLOSING_REMINDER": "Reminder, 3 days before an open application round closes",
-   "DECISIONS_ISSUED": "Decisions issued",
-   "REPORT_DUE_REMINDER": "Report due reminder",
-   "REPORT_OVERDUE_REMINDER": "Report overdue reminder",
-   "REPORT_SUBMITTED": "Report submitted",
-   "REPORT_QUERIED": "Report queried",
-   "REPORT_ACCEPTED": "Report accepted",
-   "FEES_AMENDED": "Fees amended",
-   "MEMBERSHIP_SUSPENDED": "Membership suspended",
-   "MEMBERSHIP_REINSTATED": "Membership reinstated",
-   "MEMBERSHIP_REMOVED": "Membership removed",
-   "COLLEAGUE_INVITED": "Colleague invited",
-   "PASSWORD_RESET": "Password reset",
+   "OFFER_AWARDED": "Offer accepted",
+   "OFFER_DECLINED": "Offer not accepted",
+   "ROUND_SCHEDULED": "Application round announced",
+   "ROUND_OPENED": "Application round open",
+   "CLARIFICATION_ANSWERED": "Question about a round answered",
+   "ROUND_CLOSING_REMINDER": "Round closing reminder",
+   "DECISIONS_ISSUED": "Decisions on your application",
+   "REPORT_DUE_REMINDER": "Outcome report due reminder",
+   "REPORT_OVERDUE_REMINDER": "Outcome report overdue reminder",
+   "REPORT_SUBMITTED": "Outcome report sent",
+   "REPORT_QUERIED": "Outcome report queried",
+   "REPORT_ACCEPTED": "Outcome report accepted",
+   "FEES_AMENDED": "Placement fees changed",
+   "MEMBERSHIP_SUSPENDED": "Lot membership suspended",
+   "MEMBERSHIP_REINSTATED": "Lot membership reinstated",
+   "MEMBERSHIP_REMOVED": "Lot membership ended",
+   "COLLEAGUE_INVITED": "Invitation from a colleague",
+   "PASSWORD_RESET": "Reset your password",
    "ACCOUNT_LOCKED": "Account locked"
   },
   "NotificationStatus": {
@@ -525,24 +1262,24 @@ export default {
    "SKIPPED": "Skipped"
   },
   "OfferStatus": {
-   "SUBMITTED": "Made and awaiting the authority's decision",
-   "WITHDRAWN": "Withdrawn by the provider",
-   "ACCEPTED": "Accepted: the placement was awarded on this offer",
-   "DECLINED": "Declined by the authority"
+   "SUBMITTED": "Sent",
+   "WITHDRAWN": "Withdrawn",
+   "ACCEPTED": "Accepted",
+   "DECLINED": "Not accepted"
   },
   "OfstedGrade": {
-   "OUTSTANDING": "Grade 1: outstanding",
-   "GOOD": "Grade 2: good",
-   "REQUIRES_IMPROVEMENT": "Grade 3: requires improvement",
-   "INADEQUATE": "Grade 4: inadequate"
+   "OUTSTANDING": "Outstanding",
+   "GOOD": "Good",
+   "REQUIRES_IMPROVEMENT": "Requires improvement",
+   "INADEQUATE": "Inadequate"
   },
   "OutcomeDomain": {
-   "EDUCATION": "Educational progress and attainment",
+   "EDUCATION": "Education",
    "ATTENDANCE": "Attendance",
-   "EMPLOYMENT": "Preparation for adulthood: employment",
-   "INDEPENDENT_LIVING": "Preparation for adulthood: independent living",
-   "COMMUNITY": "Community",
-   "HEALTH": "Preparation for adulthood: good health",
+   "EMPLOYMENT": "Preparing for work",
+   "INDEPENDENT_LIVING": "Preparing for independent living",
+   "COMMUNITY": "Friends, relationships and community",
+   "HEALTH": "Good health",
    "WELLBEING": "Wellbeing"
   },
   "OutcomeGrouping": {
@@ -550,10 +1287,10 @@ export default {
    "LOT": "One group per lot"
   },
   "OutcomeReportStatus": {
-   "DRAFT": "Being written by the provider",
-   "SUBMITTED": "Submitted and awaiting the authority's review",
-   "ACCEPTED": "Accepted by the authority",
-   "QUERIED": "Queried by the authority; awaiting the provider's answer"
+   "DRAFT": "Draft",
+   "SUBMITTED": "Sent",
+   "ACCEPTED": "Accepted",
+   "QUERIED": "Queried"
   },
   "OutcomeTrend": {
    "IMPROVING": "The latest term's median is better than the previous term's",
@@ -568,8 +1305,8 @@ export default {
    "PRIMARY_NEED": "Primary need"
   },
   "PlacementType": {
-   "DAY": "Day placement",
-   "RESIDENTIAL": "Residential placement"
+   "DAY": "Day",
+   "RESIDENTIAL": "Residential"
   },
   "PricingBand": {
    "STANDARD": "Standard level of need",
@@ -593,30 +1330,30 @@ export default {
    "NOT_RECORDED": "Not recorded"
   },
   "ProviderStatus": {
-   "ACTIVE": "May bid, hold memberships and receive referrals",
-   "SUSPENDED": "Temporarily barred from new referrals and bids",
-   "EXCLUDED": "Excluded under procurement law; may not take part"
+   "ACTIVE": "Active",
+   "SUSPENDED": "Suspended",
+   "EXCLUDED": "Excluded"
   },
   "QuestionKind": {
-   "SELECTION": "Pass/fail selection question",
-   "AWARD": "Scored award question carrying a weight"
+   "SELECTION": "Pass or fail",
+   "AWARD": "Scored"
   },
   "ReferralMode": {
-   "DIRECT_AWARD": "Direct award to a single invited provider",
-   "COMPETITION": "Mini-competition between invited providers"
+   "DIRECT_AWARD": "Direct award",
+   "COMPETITION": "Mini-competition"
   },
   "ReferralStatus": {
-   "DRAFT": "Being prepared by the authority; not yet sent to providers",
-   "OPEN": "Sent to providers; offers may be made until the deadline",
-   "CLOSED": "Past the offer deadline; offers are being considered",
-   "AWARDED": "A call-off was awarded",
-   "UNSUCCESSFUL": "Closed without an award",
-   "CANCELLED": "Cancelled by the authority"
+   "DRAFT": "Draft",
+   "OPEN": "Open for offers",
+   "CLOSED": "Offers closed",
+   "AWARDED": "Awarded",
+   "UNSUCCESSFUL": "Not awarded",
+   "CANCELLED": "Cancelled"
   },
   "Regime": {
    "PCR2015_LIGHT_TOUCH": "Public Contracts Regulations 2015, light-touch regime",
-   "PA2023_DYNAMIC_MARKET": "Procurement Act 2023 dynamic market",
-   "PA2023_OPEN_FRAMEWORK": "Procurement Act 2023 open framework"
+   "PA2023_DYNAMIC_MARKET": "Procurement Act 2023, dynamic market",
+   "PA2023_OPEN_FRAMEWORK": "Procurement Act 2023, open framework"
   },
   "Role": {
    "LEAD_ADMIN": "Lead admin",
@@ -627,18 +1364,18 @@ export default {
    "AUDITOR": "Auditor"
   },
   "RoundStatus": {
-   "SCHEDULED": "Announced; not yet open for bids",
-   "OPEN": "Open: providers may prepare and submit bids",
+   "SCHEDULED": "Not open yet",
+   "OPEN": "Open",
    "CLOSED": "Closed",
-   "EVALUATING": "Bids are being evaluated and moderated",
-   "STANDSTILL": "Decisions issued; the standstill period is running",
-   "CONCLUDED": "Decisions are final and admitted providers are lot members",
-   "CANCELLED": "Cancelled, with a recorded reason"
+   "EVALUATING": "Being evaluated",
+   "STANDSTILL": "Standstill period",
+   "CONCLUDED": "Decisions final",
+   "CANCELLED": "Cancelled"
   },
   "SpecificationStatus": {
-   "DRAFT": "Being written; may still change",
-   "PUBLISHED": "The current published version; immutable",
-   "SUPERSEDED": "Replaced by a later published version; immutable"
+   "DRAFT": "Draft",
+   "PUBLISHED": "Current",
+   "SUPERSEDED": "Replaced"
   },
   "SpendGrouping": {
    "AUTHORITY": "One group per buying authority",
@@ -648,14 +1385,14 @@ export default {
    "FINANCIAL_YEAR": "One group per financial year (1 April to 31 March)"
   },
   "SystemStatus": {
-   "DRAFT": "Being set up; not yet open to providers or buyers",
-   "ACTIVE": "Live: admitting providers and open for call-offs",
-   "CLOSED": "Closed: no new admissions or call-offs"
+   "DRAFT": "Being set up",
+   "ACTIVE": "Live",
+   "CLOSED": "Closed"
   },
   "Term": {
-   "AUTUMN": "Autumn term (September to December)",
-   "SPRING": "Spring term (January to March)",
-   "SUMMER": "Summer term (April to July)"
+   "AUTUMN": "Autumn term",
+   "SPRING": "Spring term",
+   "SUMMER": "Summer term"
   }
  },
  "errorTypes": [

@@ -21,8 +21,9 @@ from typing import Any
 from graphql import GraphQLInputObjectType, GraphQLObjectType, GraphQLUnionType, get_named_type
 
 from portal.generator.forms import Form
+from portal.generator.journeys import Journeys, load
 from portal.generator.queries import Views
-from portal.generator.schema import ROLE, Schema, Shape, humanise
+from portal.generator.schema import ROLE, Content, Schema, Shape
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA_FILE = ROOT / "schema.graphql"
@@ -76,15 +77,21 @@ def related_lists(schema: Schema, views: Views, records: list[str]) -> dict[str,
                 if any(Shape.of(f.type).is_list and Shape.of(f.type).name == node for f in fields):
                     continue
                 document, columns = views.related_query(name, field_name, node, owner, PAGE_SIZE)
+                title = schema.text("Query", name).label
                 found.setdefault(owner, []).append(
-                    {"title": humanise(name), "query": name, "type": node, "document": document, "columns": columns}
+                    {"title": title, "query": name, "type": node, "document": document, "columns": columns}
                 )
     return found
 
 
-def generate(sdl: str, role: str = ROLE) -> dict[str, str]:
-    """Every generated file, by its path under the output folder."""
-    schema = Schema.parse(sdl, role)
+def generate(
+    sdl: str, role: str = ROLE, content: Content | None = None, *, arrangement: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Every generated file, by its path under the output folder.
+
+    The words come from ``content`` (content.yaml), the arrangement from ``arrangement`` (journeys.yaml).
+    """
+    schema = Schema.parse(sdl, role, content)
     views = Views(schema)
     files: dict[str, str] = {}
 
@@ -94,7 +101,9 @@ def generate(sdl: str, role: str = ROLE) -> dict[str, str]:
     for name, form in forms.items():
         definition = form.definition()
         files[f"forms/{name}.js"] = module(definition)
-        entry = {"operation": name, "title": definition["title"], "description": definition["description"]}
+        # what an action is for, in content.yaml's words (``Mutation`` fields), never the API's
+        description = schema.text("Mutation", name).hint
+        entry = {"operation": name, "title": definition["title"], "description": description}
         if form.context_field is None:
             top_actions.append(entry)
         for type_name in form.context_types:
@@ -104,12 +113,11 @@ def generate(sdl: str, role: str = ROLE) -> dict[str, str]:
     related = related_lists(schema, views, records)
     for type_name in records:
         document, view = views.detail_query(type_name)
-        gql_type = schema.type(type_name)
         files[f"types/{type_name}.js"] = module(
             {
                 "type": type_name,
-                "title": humanise(type_name),
-                "description": gql_type.description or "",
+                "title": schema.title(type_name),
+                "description": schema.type_hint(type_name),
                 "document": document,
                 "view": view,
                 "actions": actions.get(type_name, []),
@@ -133,8 +141,8 @@ def generate(sdl: str, role: str = ROLE) -> dict[str, str]:
         _, filters = views.list_filters(name)
         entry = {
             "name": name,
-            "title": humanise(name),
-            "description": gql_field.description or "",
+            "title": schema.text("Query", name).label,
+            "description": schema.text("Query", name).hint,
             "type": node,
             "public": bool(access and access.public),
             "nav": bool(access and not access.public) or node in starts,
@@ -147,8 +155,15 @@ def generate(sdl: str, role: str = ROLE) -> dict[str, str]:
         for t in schema.graphql.type_map.values()
         if schema.is_enum(t.name) and not t.name.startswith("__")
     }
+    asked = {
+        name: [n for n, _ in schema.input_fields(form.input_type) if n not in (form.context_field, "version")]
+        for name, form in forms.items()
+    }
+    contexts = {name: form.context_types for name, form in forms.items()}
+    journeys = Journeys(schema, views, arrangement or load(), asked, contexts).manifest(records)
     files["manifest.js"] = module(
         {
+            "journeys": journeys,
             "role": role,
             "scopes": schema.scopes,
             "lists": lists,

@@ -121,13 +121,18 @@ class Form:
             if self.prefill_version(description):
                 return self.hidden(path, "Int", "version")
             if not required:
-                return ""  # a concurrency token nobody can know; left out, the API starts afresh
+                # another record's concurrency token (a report's, on its call-off's form): blank, so
+                # the API starts afresh, unless the form starts from that record's saved values
+                return f'<input type="hidden" name="{esc(path)}" data-path="{esc(path)}" data-kind="Int" data-fixed>'
         if self.upload and top and name in FILE_FIELDS:
             return self.file_control() if name == FILE_FIELDS[0] else ""
-        label = humanise(name)
-        spec = Control(path=path, label=label, hint=description, required=required, default=default)
+        # the question and its hint as content.yaml words them (defaults: the name humanised, a plain description)
+        text = self.schema.input_text(input_field, name)
+        if text.hidden and not required:
+            return ""
+        spec = Control(path=path, label=text.label, hint=text.hint, required=required, default=default)
         if shape.name == "ID":
-            return self.id_field(name, shape, spec, row=row)
+            return self.id_field(name, shape, spec, row=row, description=description)
         if self.schema.is_enum(shape.name):
             options = self.schema.enum_options(shape.name)
             if shape.is_list:
@@ -182,8 +187,8 @@ class Form:
             self.sources[found.key] = found
         return found
 
-    def id_field(self, name: str, shape: Shape, spec: Control, *, row: bool) -> str:
-        targets = self.schema.id_targets(self.operation, name, spec.hint)
+    def id_field(self, name: str, shape: Shape, spec: Control, *, row: bool, description: str | None = None) -> str:
+        targets = self.schema.id_targets(self.operation, name, spec.hint if description is None else description)
         found = self.source(targets[0]) if len(targets) == 1 else None
         if found is None:
             if shape.is_list:

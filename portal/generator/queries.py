@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLUnionType, get_named_type, is_required_argument
 
-from portal.generator.schema import Schema, Shape, humanise
+from portal.generator.schema import Schema, Shape
 
 # How deep a detail page reaches into values that are not records of their own.
 MAX_DEPTH = 3
 # Columns of a list page besides the record's name.
 LIST_COLUMNS = 5
+# Texts too long for a table cell: a record's own page shows them.
+LONG_TEXT = re.compile(r"(body|narrative|statement|description|summary|rationale|working)$", re.IGNORECASE)
 
 
 @dataclass
@@ -60,49 +63,73 @@ class Views:
         if not self.schema.is_object(type_name):
             return
         label = self.schema.label(type_name)
-        for name in (label.prefix, label.main):
-            if name:
-                sel.scalar(name)
+        # content.yaml may name a record by a path into it: ``child.reference``
+        for path in (label.prefix, label.main):
+            if path:
+                *steps, last = path.split(".")
+                inner = sel
+                for step in steps:
+                    inner = inner.child(step)
+                inner.scalar(last)
         if label.via and depth < 2:
-            target = Shape.of(self.schema.type(type_name).fields[label.via].type).name
-            self.select_label(target, sel.child(label.via), depth + 1)
+            shape = self.schema.path_shape(type_name, label.via)
+            inner = sel
+            for step in label.via.split("."):
+                inner = inner.child(step)
+            if shape is not None:
+                self.select_label(shape.name, inner, depth + 1)
 
     # -- view specifications -----------------------------------------------------------------
 
     def detail(self, type_name: str, sel: Selection) -> list[dict[str, Any]]:
-        """Every field of a record for its own page: owned parts expanded, other records linked."""
+        """Every field of a record for its own page: owned parts expanded, other records linked.
+
+        The fields that name the record are its page's heading, so not repeated below it.
+        """
         self.select_label(type_name, sel)
-        return self._fields(type_name, sel, depth=0, parent=type_name)
+        label = self.schema.label(type_name)
+        named = {label.prefix, label.main}
+        return [s for s in self._fields(type_name, sel, depth=0, parent=type_name) if s["name"] not in named]
 
     def row(self, type_name: str, sel: Selection, depth: int = 1, parent: str | None = None) -> list[dict[str, Any]]:
         """The columns of a table row: scalars, enums and links; small value lists."""
         self.select_label(type_name, sel)
         return self._fields(type_name, sel, depth=depth, parent=parent)
 
+    def parts(self, type_name: str, sel: Selection, depth: int = 1, parent: str | None = None) -> list[dict[str, Any]]:
+        """The fields of a value that is part of a record (a bid's answer): no name or link of its own."""
+        return self._fields(type_name, sel, depth=depth, parent=parent)
+
     def _fields(self, type_name: str, sel: Selection, *, depth: int, parent: str | None) -> list[dict[str, Any]]:
-        gql_type = self.schema.type(type_name)
         specs: list[dict[str, Any]] = []
-        for name, gql_field in gql_type.fields.items():
+        # in the order content.yaml gives; hidden fields are neither shown nor asked for
+        for name, gql_field in self.schema.ordered_fields(type_name):
             if any(is_required_argument(a) for a in gql_field.args.values()):
                 continue
-            shape = Shape.of(gql_field.type)
-            spec: dict[str, Any] = {
-                "name": name,
-                "label": humanise(name),
-                "list": shape.is_list,
-            }
             if name in ("id", "__typename"):
                 continue
             if name == "version":
                 sel.scalar(name)
                 continue
+            text = self.schema.text(type_name, name)
+            if text.hidden:
+                continue
+            shape = Shape.of(gql_field.type)
+            spec: dict[str, Any] = {
+                "name": name,
+                "label": text.label,
+                "list": shape.is_list,
+            }
             target = self.schema.type(shape.name)
             if self.schema.is_enum(shape.name):
                 sel.scalar(name)
                 specs.append({**spec, "kind": "enum", "type": shape.name})
             elif not isinstance(target, GraphQLObjectType) and not self.schema.is_abstract(shape.name):
+                if depth > 0 and shape.name == "String" and LONG_TEXT.search(name) and self.schema.is_node(type_name):
+                    continue  # a table row of a record with a page of its own: long texts are read there
                 sel.scalar(name)
-                specs.append({**spec, "kind": "scalar", "type": shape.name})
+                formatted = {"format": text.format} if text.format else {}
+                specs.append({**spec, "kind": "scalar", "type": shape.name, **formatted})
             elif self.schema.is_abstract(shape.name):
                 if isinstance(target, GraphQLUnionType):
                     continue
@@ -116,14 +143,19 @@ class Views:
                     continue  # the way back to the record the table belongs to
                 expand = depth == 0 and (shape.is_list or shape.name not in self.listed)
                 child = sel.child(name)
+                hint = {"hint": text.hint} if text.hint and depth == 0 else {}
                 if expand and shape.name in self.listed:
                     # records with pages of their own: the few columns of their list page
-                    columns_sel, columns = self.list_columns(shape.name)
+                    columns_sel, columns = self.list_columns(shape.name, exclude=type_name)
                     sel.fields[name] = columns_sel
-                    specs.append({**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns})
+                    specs.append(
+                        {**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns, **hint}
+                    )
                 elif expand:
                     columns = self.row(shape.name, child, depth=1, parent=type_name)
-                    specs.append({**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns})
+                    specs.append(
+                        {**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns, **hint}
+                    )
                 else:
                     self.select_label(shape.name, child)
                     specs.append({**spec, "kind": "ref", "type": shape.name})
@@ -135,7 +167,8 @@ class Views:
                 if not child.fields:
                     del sel.fields[name]
                     continue
-                specs.append({**spec, "kind": "object", "type": shape.name, "fields": columns})
+                hint = {"hint": text.hint} if text.hint and depth == 0 else {}
+                specs.append({**spec, "kind": "object", "type": shape.name, "fields": columns, **hint})
         return specs
 
     # -- documents ---------------------------------------------------------------------------
@@ -147,9 +180,12 @@ class Views:
         document += f"    ... on {type_name} {sel.render(3)}\n  }}\n}}\n"
         return document, view
 
-    def list_columns(self, node: str) -> tuple[Selection, list[dict[str, Any]]]:
-        """A few telling columns for a list of records; the record's own name links to it."""
-        columns = self.row(node, Selection(), depth=1, parent=None)
+    def list_columns(self, node: str, exclude: str | None = None) -> tuple[Selection, list[dict[str, Any]]]:
+        """A few telling columns for a list of records; the record's own name links to it.
+
+        ``exclude``: the type of the record whose page shows the list; a column naming it says nothing.
+        """
+        columns = [s for s in self.row(node, Selection(), depth=1, parent=None) if s["type"] != exclude]
         label = self.schema.label(node)
         own = {label.prefix, label.main, label.via}
         budget = {"status": 1, "ref": 2, "when": 3, "enum": 1}
@@ -188,21 +224,21 @@ class Views:
         for name, input_field in self.schema.input_fields(filter_type):
             shape = Shape.of(input_field.type)
             if self.schema.is_enum(shape.name) and not shape.is_list:
-                filters.append(
-                    {"name": name, "label": humanise(name), "type": shape.name, "hint": input_field.description or ""}
-                )
+                text = self.schema.text(filter_type, name)
+                filters.append({"name": name, "label": text.label, "type": shape.name, "hint": text.hint})
         return filter_type, filters
 
     def list_query(self, query_field: str, node: str, page_size: int) -> tuple[str, list[dict[str, Any]]]:
         sel, columns = self.list_columns(node)
         name = query_field[:1].upper() + query_field[1:]
         filter_type, _ = self.list_filters(query_field)
-        variables = "$after: String" + (f", $filter: {filter_type}" if filter_type else "")
-        arguments = f"first: {page_size}, after: $after" + (", filter: $filter" if filter_type else "")
+        # newest first: the last page of the list's stable order, read backwards
+        variables = "$before: String" + (f", $filter: {filter_type}" if filter_type else "")
+        arguments = f"last: {page_size}, before: $before" + (", filter: $filter" if filter_type else "")
         document = (
             f"query {name}List({variables}) {{\n"
             f"  list: {query_field}({arguments}) {{\n"
-            "    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n"
+            "    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n"
             f"    nodes {sel.render(3)}\n  }}\n}}\n"
         )
         return document, columns
@@ -211,7 +247,7 @@ class Views:
         self, query_field: str, filter_field: str, node: str, owner: str, page_size: int
     ) -> tuple[str, list[dict[str, Any]]]:
         """The records of a list query filtered by one record: ``bids(filter: {round: $id})``."""
-        sel, columns = self.list_columns(node)
+        sel, columns = self.list_columns(node, exclude=owner)
         name = query_field[:1].upper() + query_field[1:]
         document = (
             f"query {name}Of{owner}($id: ID!) {{\n"
@@ -249,13 +285,16 @@ class Views:
                 error.scalar(name)
         for member in members:
             if member.name in errors:
-                extra = [
-                    n
-                    for n, f in member.fields.items()
-                    if n not in ("message", "code", "field") and not self.schema.is_object(Shape.of(f.type).name)
-                ]
-                for name in extra:
-                    sel.on(member.name).scalar(name)
+                for name, member_field in member.fields.items():
+                    if name in ("message", "code", "field"):
+                        continue
+                    inner = Shape.of(member_field.type).name
+                    if not self.schema.is_object(inner):
+                        sel.on(member.name).scalar(name)
+                    elif Shape.of(member_field.type).is_list:  # every problem at once: ``problems { message field }``
+                        listed = sel.on(member.name).child(name)
+                        for part in self.schema.type(inner).fields:
+                            listed.scalar(part)
             else:
                 self.payload_selection(member.name, sel.on(member.name) if len(members) > 1 else sel)
         title = operation[:1].upper() + operation[1:]
@@ -275,8 +314,9 @@ class Views:
             kind = "ref" if self.schema.is_node(shape.name) else "enum" if self.schema.is_enum(shape.name) else None
             if kind is None and not self.schema.is_object(shape.name):
                 kind = "scalar"
-            if kind:
+            text = self.schema.text(payload.name, name)
+            if kind and not (text.hidden and kind != "ref"):
                 specs.append(
-                    {"name": name, "label": humanise(name), "kind": kind, "type": shape.name, "list": shape.is_list}
+                    {"name": name, "label": text.label, "kind": kind, "type": shape.name, "list": shape.is_list}
                 )
         return specs

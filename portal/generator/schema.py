@@ -1,17 +1,23 @@
 """Reading the exported schema: who may use what, how types are labelled, and what an ID field refers to.
 
-Everything the portal shows is decided here from ``schema.graphql`` alone: the ``@access``
-directive on root fields says which operations admit the role, descriptions become
-labels and hints, and naming conventions link ID inputs to the types they identify.
+What the portal can do is decided here from ``schema.graphql``: the ``@access`` directive on
+root fields says which operations admit the role, and naming conventions link ID inputs to the
+types they identify. What a provider reads (type titles, labels, hints, order, hidden fields,
+enum wording, how values are formatted) comes from ``portal/content.yaml`` through
+:class:`Content`, with defaults for whatever it does not list, so a field added to the schema
+still appears.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import Any
 
+import yaml
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
@@ -32,6 +38,7 @@ from graphql.execution.values import get_directive_values
 
 ROLE = "PROVIDER_USER"
 ACCESS_DIRECTIVE = "access"
+CONTENT_FILE = Path(__file__).resolve().parent.parent / "content.yaml"
 
 # Fields that name a record for people: a short prefix (code, number) and a main text.
 LABEL_PREFIX = ("code", "number", "reference")
@@ -61,6 +68,118 @@ def first_sentence(text: str | None) -> str:
         return ""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     return sentence.rstrip(".")
+
+
+# Descriptions written for API clients, not for people: they never become hints.
+API_WORDING = (
+    re.compile(r"Public\.|\b(connections?|nodes?|scopes?|tokens?|null|GraphQL|database|optimistic|WGS84|hex)\b", re.I),
+    # who may see what is the API's business: "where you may see them", "shown to the buying side only"
+    re.compile(r"\b(you may (see|read)|where you may|shown to|visible to|for anyone else)\b", re.I),
+    re.compile(r"\bIDs?\b|`|SHA-256|\bOCDS\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b"),
+)
+# Fields nobody needs to read: machine keys, concurrency tokens, hashes, raw JSON, coordinates.
+HIDDEN_NAMES = frozenset({"id", "version", "__typename", "pseudonymised"})
+HIDDEN_TYPES = frozenset({"ID", "JSON"})
+HIDDEN_PATTERN = re.compile(r"((?i:sha256|digest|hash)|[a-z0-9](Latitude|Longitude|Id)|^(latitude|longitude))$")
+# Numbers that are names, not amounts: shown without digit grouping ("2026", not "2,026").
+PLAIN_NUMBER = re.compile(r"(year|Year|^urn$|Number$)", re.I)
+NUMERIC = frozenset({"Int", "Float"})
+FORMATS = frozenset({"plain", "number", "year", "academic-year", "percent", "km", "bytes"})
+FIELD_KEYS = frozenset({"label", "hint", "hidden", "order", "format"})
+TYPE_KEYS = frozenset({"title", "hint", "name", "fields"})
+NAME_KEYS = frozenset({"prefix", "main", "via"})
+ENUM_KEYS = frozenset({"label", "hint"})
+
+
+def plain_hint(description: str | None, codes: frozenset[str] = frozenset()) -> str:
+    """A description fit to show a person, or "" when it is written for API clients."""
+    text = (description or "").strip()
+    if not text or any(p.search(text) for p in API_WORDING):
+        return ""
+    if codes and any(word in codes for word in re.findall(r"\b[A-Z][A-Z0-9]+\b", text)):
+        return ""
+    return text
+
+
+def hidden_by_default(name: str, type_name: str) -> bool:
+    """Machine keys, concurrency tokens, hashes, raw JSON and coordinates are not for people."""
+    return name in HIDDEN_NAMES or type_name in HIDDEN_TYPES or bool(HIDDEN_PATTERN.search(name))
+
+
+def default_format(name: str, type_name: str) -> str | None:
+    """Years, URNs and numbers that name something are shown as written; other numbers grouped."""
+    if type_name in NUMERIC and PLAIN_NUMBER.search(name):
+        return "plain"
+    return None
+
+
+@dataclass(frozen=True)
+class Text:
+    """What a person reads of one field: its label and hint, whether it is shown, and how its value looks."""
+
+    label: str
+    hint: str
+    hidden: bool
+    format: str | None = None
+
+
+class Content:
+    """``portal/content.yaml``: the portal's words, written for providers, in one declarative file.
+
+    ``types`` (output types: a ``title`` for records, a ``hint``, and ``fields``), ``inputs``
+    (the ``fields`` of input types: form questions) and ``enums`` (value labels). A field entry
+    is a label, or a mapping of ``label``, ``hint``, ``hidden``, ``order`` and ``format``; an
+    enum value's entry a label, or a mapping of ``label`` and ``hint``.
+    """
+
+    SECTIONS = ("types", "inputs", "enums")
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        data = dict(data or {})
+        unknown = set(data) - set(self.SECTIONS)
+        if unknown:
+            raise ValueError(f"content: unknown sections {sorted(unknown)}; expected {list(self.SECTIONS)}")
+        self.types: dict[str, dict[str, Any]] = {n: self._type(n, e) for n, e in (data.get("types") or {}).items()}
+        self.inputs: dict[str, dict[str, Any]] = {n: self._type(n, e) for n, e in (data.get("inputs") or {}).items()}
+        self.enums: dict[str, dict[str, dict[str, str]]] = {
+            n: {v: self._enum_value(n, v, e) for v, e in (values or {}).items()}
+            for n, values in (data.get("enums") or {}).items()
+        }
+
+    @classmethod
+    def load(cls, path: Path = CONTENT_FILE) -> Content:
+        return cls(yaml.safe_load(path.read_text()) if path.exists() else None)
+
+    @staticmethod
+    def _type(name: str, entry: Any) -> dict[str, Any]:
+        entry = dict(entry or {})
+        if set(entry) - TYPE_KEYS:
+            raise ValueError(f"content: {name} has unknown keys {sorted(set(entry) - TYPE_KEYS)}")
+        fields: dict[str, dict[str, Any]] = {}
+        for field_name, spec in (entry.get("fields") or {}).items():
+            spec = {"label": spec} if isinstance(spec, str) else dict(spec or {})
+            if set(spec) - FIELD_KEYS:
+                raise ValueError(f"content: {name}.{field_name} has unknown keys {sorted(set(spec) - FIELD_KEYS)}")
+            if spec.get("format") not in (None, *FORMATS):
+                raise ValueError(f"content: {name}.{field_name} format must be one of {sorted(FORMATS)}")
+            fields[field_name] = spec
+        entry["fields"] = fields
+        if set(entry.get("name") or {}) - NAME_KEYS:
+            raise ValueError(f"content: {name}.name takes only {sorted(NAME_KEYS)}")
+        return entry
+
+    @staticmethod
+    def _enum_value(name: str, value: str, entry: Any) -> dict[str, str]:
+        entry = {"label": entry} if isinstance(entry, str) else dict(entry or {})
+        if set(entry) - ENUM_KEYS or not entry.get("label"):
+            raise ValueError(f"content: {name}.{value} needs a label, and only a label and a hint")
+        return entry
+
+    def section(self, is_input: bool) -> dict[str, dict[str, Any]]:
+        return self.inputs if is_input else self.types
+
+    def fields(self, type_name: str, *, is_input: bool = False) -> dict[str, dict[str, Any]]:
+        return (self.section(is_input).get(type_name) or {}).get("fields") or {}
 
 
 @dataclass(frozen=True)
@@ -113,11 +232,12 @@ class Schema:
 
     graphql: GraphQLSchema
     role: str = ROLE
+    content: Content = field(default_factory=Content.load)
     _label_cache: dict[str, Label] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, sdl: str, role: str = ROLE) -> Schema:
-        return cls(build_schema(sdl), role)
+    def parse(cls, sdl: str, role: str = ROLE, content: Content | None = None) -> Schema:
+        return cls(build_schema(sdl), role, content if content is not None else Content.load())
 
     # -- access ----------------------------------------------------------------------
 
@@ -210,8 +330,121 @@ class Schema:
             return []
         return sorted(t.name for t in self.graphql.get_implementations(interface).objects)
 
+    # -- content: what people read -------------------------------------------------------------
+
     def title(self, type_name: str) -> str:
-        return humanise(type_name)
+        """A type's name for people: ``CallOff`` is a "Placement"."""
+        return str((self.content.types.get(type_name) or {}).get("title") or humanise(type_name))
+
+    def type_hint(self, type_name: str) -> str:
+        entry = self.content.types.get(type_name) or {}
+        if "hint" in entry:
+            return str(entry["hint"] or "")
+        return plain_hint(self.type(type_name).description, self.enum_codes)
+
+    @cached_property
+    def enum_codes(self) -> frozenset[str]:
+        """Every enum value of the schema: a description that spells one out is written for API clients."""
+        return frozenset(
+            value
+            for t in self.graphql.type_map.values()
+            if isinstance(t, GraphQLEnumType) and not t.name.startswith("__")
+            for value in t.values
+        )
+
+    def text(self, type_name: str, field_name: str) -> Text:
+        """The label, hint, visibility and format of a field of an output or input type."""
+        gql_type = self.type(type_name)
+        is_input = isinstance(gql_type, GraphQLInputObjectType)
+        gql_field = gql_type.fields[field_name]
+        entry = self.content.fields(type_name, is_input=is_input).get(field_name, {})
+        shape = Shape.of(gql_field.type)
+        # a field content.yaml lists says exactly what it is given; the defaults are for the others
+        hint = str(entry.get("hint") or "") if entry else plain_hint(gql_field.description, self.enum_codes)
+        if "hidden" in entry:
+            hidden = bool(entry["hidden"])
+        else:
+            hidden = not is_input and hidden_by_default(field_name, shape.name)
+        return Text(
+            label=str(entry.get("label") or humanise(field_name)),
+            hint=hint,
+            hidden=hidden,
+            format=entry.get("format") or default_format(field_name, shape.name),
+        )
+
+    def input_text(self, input_field: GraphQLInputField, name: str) -> Text:
+        """The text of an input field, found by the field itself: form code knows fields, not their types."""
+        owner = self._input_owners.get(id(input_field))
+        if owner is None:
+            return Text(humanise(name), plain_hint(input_field.description, self.enum_codes), False, None)
+        return self.text(*owner)
+
+    @cached_property
+    def _input_owners(self) -> dict[int, tuple[str, str]]:
+        return {
+            id(f): (t.name, n)
+            for t in self.graphql.type_map.values()
+            if isinstance(t, GraphQLInputObjectType)
+            for n, f in t.fields.items()
+        }
+
+    def ordered_fields(self, type_name: str) -> list[tuple[str, GraphQLField]]:
+        """An output type's fields: those content lists first, in its order (or their ``order``), then the rest."""
+        fields = list(self.type(type_name).fields.items())
+        listed = self.content.fields(type_name)
+        places = {name: i for i, name in enumerate(listed)}
+
+        def key(item: tuple[int, tuple[str, GraphQLField]]) -> tuple[int, float, int]:
+            index, (name, _) = item
+            if name in places:
+                return (0, float(listed[name].get("order", places[name])), places[name])
+            return (1, 0.0, index)
+
+        return [f for _, f in sorted(enumerate(fields), key=key)]
+
+    def path_shape(self, type_name: str, path: str) -> Shape | None:
+        """The shape at the end of a dotted path of fields (``child.reference``), or None."""
+        shape = None
+        for step in path.split("."):
+            gql_type = self.graphql.type_map.get(type_name)
+            if not isinstance(gql_type, GraphQLObjectType | GraphQLInterfaceType) or step not in gql_type.fields:
+                return None
+            if shape is not None and shape.is_list:
+                return None
+            shape = Shape.of(gql_type.fields[step].type)
+            type_name = shape.name
+        return shape
+
+    def content_problems(self) -> list[str]:
+        """What ``content.yaml`` names that the schema does not have, or hides that a form cannot do without."""
+        problems = []
+        for section, is_input in (("types", False), ("inputs", True)):
+            for type_name, entry in self.content.section(is_input).items():
+                gql_type = self.graphql.type_map.get(type_name)
+                wanted = GraphQLInputObjectType if is_input else (GraphQLObjectType, GraphQLInterfaceType)
+                if not isinstance(gql_type, wanted):
+                    problems.append(f"{section}.{type_name}: no such {'input' if is_input else 'output'} type")
+                    continue
+                for part, path in (entry.get("name") or {}).items():
+                    found = self.path_shape(type_name, path) if path else None
+                    wanted_node = part == "via"
+                    if path and (found is None or found.is_list or self.is_node(found.name) != wanted_node):
+                        kind = "a record" if wanted_node else "a value"
+                        problems.append(f"{section}.{type_name}.name.{part}: {path!r} is not {kind} of {type_name}")
+                for field_name, spec in entry["fields"].items():
+                    if field_name not in gql_type.fields:
+                        problems.append(f"{section}.{type_name}.{field_name}: no such field")
+                    elif is_input and spec.get("hidden"):
+                        input_field = gql_type.fields[field_name]
+                        if Shape.of(input_field.type).required and self.default(input_field) is ...:
+                            problems.append(f"{section}.{type_name}.{field_name}: a required input cannot be hidden")
+        for enum_name, values in self.content.enums.items():
+            gql_type = self.graphql.type_map.get(enum_name)
+            if not isinstance(gql_type, GraphQLEnumType):
+                problems.append(f"enums.{enum_name}: no such enum")
+                continue
+            problems += [f"enums.{enum_name}.{v}: no such value" for v in values if v not in gql_type.values]
+        return problems
 
     # -- labels ---------------------------------------------------------------------------
 
@@ -224,10 +457,11 @@ class Schema:
             def scalar(name: str) -> bool:
                 return name in fields and not Shape.of(fields[name].type).is_list
 
-            prefix = next((n for n in LABEL_PREFIX if scalar(n)), None)
-            main = next((n for n in LABEL_MAIN if scalar(n)), None)
-            via = None
-            if prefix is None and main is None:
+            named = (self.content.types.get(type_name) or {}).get("name") or {}
+            prefix = named.get("prefix", next((n for n in LABEL_PREFIX if scalar(n)), None))
+            main = named.get("main", next((n for n in LABEL_MAIN if scalar(n)), None))
+            via = named.get("via")
+            if prefix is None and main is None and "via" not in named:
                 for name, gql_field in fields.items():
                     shape = Shape.of(gql_field.type)
                     if shape.is_list or not self.is_node(shape.name) or shape.name == type_name:
@@ -329,15 +563,21 @@ class Schema:
         return value_from_ast(node.default_value, input_field.type)
 
     def enum_options(self, name: str) -> list[tuple[str, str, str]]:
-        """(value, label, hint) per enum value: the description's first sentence names it when short."""
+        """(value, label, hint) per enum value: as ``content.yaml`` words it, or else the description's
+        first sentence when it is short and plain, or else the value humanised."""
         gql_type = self.type(name)
+        written = self.content.enums.get(name, {})
         options = []
         for value, definition in gql_type.values.items():
-            sentence = first_sentence(definition.description)
+            if value in written:
+                options.append((value, written[value]["label"], written[value].get("hint", "")))
+                continue
+            description = plain_hint(definition.description, self.enum_codes - {value})
+            sentence = first_sentence(description)
             if sentence and len(sentence) <= 60:
                 options.append((value, sentence, ""))
             else:
-                options.append((value, humanise(value), definition.description or ""))
+                options.append((value, humanise(value), description))
         return options
 
     def input_fields(self, name: str) -> Iterator[tuple[str, GraphQLInputField]]:

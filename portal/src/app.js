@@ -2,18 +2,21 @@
 // Which lists, records and forms exist comes from the generated manifest.
 
 import manifest from "/portal/generated/manifest.js";
-import { ErrorSummary, initAll } from "/portal/govuk/govuk-frontend.min.js";
+import { ErrorSummary, ServiceNavigation, initAll } from "/portal/govuk/govuk-frontend.min.js";
 import * as auth from "./auth.js";
 import { forgetDrafts, formPage } from "./forms.js";
 import { NeedsSignIn, query } from "./graphql.js";
 import { inboxPage, messagesLinkHtml, preferencesPage, unreadCount } from "./inbox.js";
 import { loadRecord, recordHtml } from "./records.js";
 import { esc, label, recordPath, table } from "./render.js";
+import { attentionHtml, recordActionsHtml, taskListHtml } from "./journeys.js";
 
-const SERVICE = "Provider portal – North West SEND Flexible Purchasing System";
+const SERVICE_NAME = "Provider portal";
+const SERVICE = `${SERVICE_NAME} – North West SEND Flexible Purchasing System`;
 const VIEWER = "query Viewer { viewer { subject roles provider { __typename id legalName } } }";
 const main = document.getElementById("main-content");
 const lists = Object.fromEntries(manifest.lists.map((entry) => [entry.name, entry]));
+const arrangement = manifest.journeys;
 let viewer = null;
 let unread = null; // how many of the person's messages are unread, shown in the header
 let flashMessage = null;
@@ -45,7 +48,7 @@ const shell = {
     const flashed = Boolean(flashMessage);
     flashMessage = null;
     main.innerHTML = banner + html;
-    document.title = `${title} – ${SERVICE}`;
+    document.title = title === SERVICE_NAME ? SERVICE : `${title} – ${SERVICE}`;
     initGovuk(main);
     if (!flashed && !firstPage) {
       const heading = main.querySelector("h1");
@@ -81,17 +84,16 @@ const shell = {
   },
 };
 
-// Operations the shell draws on pages of its own (the messages page), not offered as actions on the home page.
-const SHELL_OPERATIONS = new Set(["markNotificationsRead", "setNotificationPreferences"]);
-
 // -- navigation -----------------------------------------------------------------------------
 
 function navigation() {
   const items = [];
   if (auth.signedIn()) {
     items.push(["/portal/", "Home"]);
-    for (const entry of manifest.lists.filter((e) => e.nav)) items.push([`/portal/${entry.name}`, entry.title]);
-    items.push(["/portal/messages", "Messages", messagesLinkHtml(unread)]);
+    for (const entry of arrangement.navigation) {
+      if (entry.list === "messages") items.push(["/portal/messages", entry.title, messagesLinkHtml(unread)]);
+      else items.push([`/portal/${entry.list}`, entry.title]);
+    }
     items.push(["/portal/sign-out", "Sign out"]);
   } else {
     items.push(["/portal/", "Sign in"]);
@@ -180,24 +182,19 @@ async function home() {
     : '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>' +
       '<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>' +
       "This portal is for provider staff. Your account may not be allowed to do what it offers.</strong></div>";
-  const section = (title, entries) =>
-    entries.length
-      ? `<h2 class="govuk-heading-m">${esc(title)}</h2><ul class="govuk-list app-actions">` +
-        entries.map((e) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/${esc(e.name)}">${esc(e.title)}</a><br><span class="govuk-hint">${esc(e.description)}</span></li>`).join("") +
-        "</ul>"
-      : "";
-  const topActions = manifest.topActions.filter((a) => !SHELL_OPERATIONS.has(a.operation));
-  const actions = topActions.length
-    ? '<h2 class="govuk-heading-m">Other things you can do</h2><ul class="govuk-list app-actions">' +
-      topActions.map((a) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="/portal/do/${esc(a.operation)}">${esc(a.title)}</a><br><span class="govuk-hint">${esc(a.description)}</span></li>`).join("") +
-      "</ul>"
-    : "";
+  const items = arrangement.attention ? (await query(arrangement.attention)).viewer.attention : [];
+  const services = arrangement.services
+    .filter((entry) => lists[entry.list] || manifest.forms.includes(entry.operation))
+    .map((entry) => ({ ...entry, href: entry.operation ? `/portal/do/${entry.operation}` : `/portal/${entry.list}` }));
   shell.render(
-    '<h1 class="govuk-heading-xl">Provider portal</h1>' + warning + organisation +
-      section("Your work", manifest.lists.filter((e) => e.nav)) +
-      section("Public information", manifest.lists.filter((e) => !e.nav)) +
-      actions,
-    { title: "Provider portal" },
+    '<h1 class="govuk-heading-xl">Home</h1>' + warning + organisation +
+      attentionHtml(items, unread) +
+      (services.length
+        ? '<h2 class="govuk-heading-m">Your services</h2><ul class="govuk-list app-actions">' +
+          services.map((e) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="${esc(e.href)}">${esc(e.title)}</a><br><span class="govuk-hint">${esc(e.hint || "")}</span></li>`).join("") +
+          "</ul>"
+        : ""),
+    { title: "Home" },
   );
 }
 
@@ -221,27 +218,30 @@ function filterForm(entry, page, params) {
 }
 
 async function listPage(entry) {
-  const page = (await import(`/portal/generated/lists/${entry.name}.js`)).default;
+  const generated = (await import(`/portal/generated/lists/${entry.name}.js`)).default;
+  const named = [...arrangement.navigation, ...arrangement.services].find((e) => e.list === entry.name);
+  const page = { ...generated, title: named?.title ?? generated.title };
   const params = new URLSearchParams(location.search);
-  const after = params.get("after");
+  const before = params.get("before");
   const filter = Object.fromEntries((page.filters || []).filter((f) => params.get(f.name)).map((f) => [f.name, params.get(f.name)]));
-  const variables = page.filters?.length ? { after, filter } : { after };
+  const variables = page.filters?.length ? { before, filter } : { before };
   const { list } = await query(page.document, variables);
+  const nodes = [...list.nodes].reverse(); // newest first
   const spec = { kind: "object", list: true, link: true, type: page.type, fields: page.columns };
-  const shown = list.nodes.length
-    ? table(spec, list.nodes, page.title, "govuk-visually-hidden")
+  const shown = nodes.length
+    ? table(spec, nodes, page.title, "govuk-visually-hidden")
     : '<p class="govuk-body">There are none to show.</p>';
-  const count = `<p class="govuk-body">${list.totalCount.toLocaleString("en-GB")} in total.</p>`;
+  const count = `<p class="govuk-body">${list.totalCount.toLocaleString("en-GB")} in total, newest first.</p>`;
   const kept = new URLSearchParams(Object.entries(filter));
   const pager = [];
-  if (after) pager.push(`<a class="govuk-link" href="/portal/${esc(entry.name)}?${esc(kept)}">First page</a>`);
-  if (list.pageInfo.hasNextPage) {
-    kept.set("after", list.pageInfo.endCursor);
-    pager.push(`<a class="govuk-link" rel="next" href="/portal/${esc(entry.name)}?${esc(kept)}">Next page<span class="govuk-visually-hidden"> of ${esc(page.title.toLowerCase())}</span></a>`);
+  if (before) pager.push(`<a class="govuk-link" href="/portal/${esc(entry.name)}?${esc(kept)}">Newest</a>`);
+  if (list.pageInfo.hasPreviousPage) {
+    kept.set("before", list.pageInfo.startCursor);
+    pager.push(`<a class="govuk-link" rel="next" href="/portal/${esc(entry.name)}?${esc(kept)}">Older<span class="govuk-visually-hidden"> ${esc(page.title.toLowerCase())}</span></a>`);
   }
   const nav = pager.length ? `<nav class="govuk-pagination" aria-label="Pages of ${esc(page.title.toLowerCase())}"><p class="govuk-body">${pager.join(" · ")}</p></nav>` : "";
   shell.render(
-    `<h1 class="govuk-heading-l">${esc(page.title)}</h1><p class="govuk-body">${esc(page.description)}</p>` +
+    `<h1 class="govuk-heading-l">${esc(page.title)}</h1>` +
       filterForm(entry, page, params) + count + shown + nav,
     { title: page.title },
   );
@@ -253,17 +253,17 @@ async function listPage(entry) {
 }
 
 async function recordPage(type, id) {
-  const loaded = await loadRecord(type, id);
+  const stateDocument = arrangement.stateDocuments[type];
+  const [loaded, state] = await Promise.all([
+    loadRecord(type, id),
+    stateDocument ? query(stateDocument, { id }).then((d) => d.record) : null,
+  ]);
   const { page, found } = loaded;
   if (!found) return shell.notFound();
-  const actions = page.actions.length
-    ? '<h2 class="govuk-heading-m">What you can do</h2><ul class="govuk-list app-actions">' +
-      page.actions.map((a) => `<li><a class="govuk-link govuk-!-font-weight-bold" href="${esc(recordPath(found))}/${esc(a.operation)}">${esc(a.title)}</a><br><span class="govuk-hint">${esc(a.description)}</span></li>`).join("") +
-      "</ul>"
-    : "";
+  const tasks = taskListHtml(type, found, state, loaded.related);
   shell.render(
     `<span class="govuk-caption-l">${esc(page.title)}</span><h1 class="govuk-heading-l">${esc(label(found))}</h1>` +
-      actions + recordHtml(loaded),
+      tasks + recordActionsHtml(type, found, state, page.actions, Boolean(tasks)) + recordHtml(loaded),
     { title: label(found) },
   );
 }
@@ -306,6 +306,15 @@ function signedOut() {
 
 // -- routing -----------------------------------------------------------------------------------
 
+/** A form or a journey by its name in the address, on its step ("check", "done" or a page's slug). */
+function formRoute(name, contextId, base, step, record) {
+  const journey = arrangement.journeys[name] ?? null;
+  const operation = journey ? journey.operation : name;
+  if (!manifest.forms.includes(operation)) return null;
+  const paths = { form: base, check: `${base}/check`, record };
+  return formPage(shell, { operation, contextId, step, paths, journey });
+}
+
 let currentPath = null;
 
 async function route() {
@@ -324,20 +333,15 @@ async function route() {
     if (parts.length === 1 && parts[0] === "messages") return await inboxPage(shell, { refreshCount });
     if (parts.length === 2 && parts[0] === "messages" && parts[1] === "preferences") return await preferencesPage(shell);
     if (parts.length === 1 && lists[parts[0]]) return await listPage(lists[parts[0]]);
-    if (parts[0] === "do" && manifest.forms.includes(parts[1]) && parts.length <= 3) {
-      const base = `/portal/do/${parts[1]}`;
-      return await formPage(shell, {
-        operation: parts[1], contextId: null, check: parts[2] === "check", paths: { form: base, check: `${base}/check` },
-      });
+    if (parts[0] === "do" && parts.length <= 3) {
+      const page = formRoute(parts[1], null, `/portal/do/${parts[1]}`, parts[2], "/portal/");
+      if (page) return await page;
     }
     if (manifest.records.includes(parts[0]) && parts[1]) {
       if (parts.length === 2) return await recordPage(parts[0], parts[1]);
-      if (manifest.forms.includes(parts[2]) && parts.length <= 4) {
-        const base = `/portal/${parts[0]}/${encodeURIComponent(parts[1])}/${parts[2]}`;
-        return await formPage(shell, {
-          operation: parts[2], contextId: parts[1], check: parts[3] === "check", paths: { form: base, check: `${base}/check` },
-        });
-      }
+      const record = `/portal/${parts[0]}/${encodeURIComponent(parts[1])}`;
+      const page = parts.length <= 4 && formRoute(parts[2], parts[1], `${record}/${parts[2]}`, parts[3], record);
+      if (page) return await page;
     }
     shell.notFound();
   } catch (error) {
@@ -356,4 +360,6 @@ async function route() {
   }
 }
 
+navigation();
+new ServiceNavigation(document.querySelector(".govuk-service-navigation")); // the menu toggle on narrow screens
 route();

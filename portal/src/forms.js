@@ -8,7 +8,7 @@
 import manifest from "/portal/generated/manifest.js";
 import { graphql, query } from "./graphql.js";
 import { loadRecord, recordHtml } from "./records.js";
-import { enumLabel, esc, formatDate, formatDateTime, formatMoney, label, recordPath } from "./render.js";
+import { enumLabel, esc, formatDate, formatDateTime, formatMoney, label, recordPath, summary, table } from "./render.js";
 
 const drafts = new Map(); // the form being filled in, per page, kept for "check your answers"
 
@@ -143,6 +143,267 @@ async function prepare(def, contextId) {
   return { def, form, context: data.context ?? null, contextId };
 }
 
+// -- a list asked as a table ---------------------------------------------------------------
+
+function choicesOf(template, part) {
+  const select = template.content.querySelector(`[data-path$=".${CSS.escape(part)}"]`);
+  return [...select.options].filter((option) => option.value).map((option) => [option.value, option.textContent]);
+}
+
+/**
+ * Ask a list of (row choice, column choice, value) as one table: a money input per cell, each a
+ * row of the list with its two choices fixed. A blank cell is left out; a blank cell of a required
+ * column is an error in words ("Enter the weekly fee for enhanced level of need, education").
+ */
+function gridify(form, grid) {
+  const path = `input.${grid.field}`;
+  const container = form.querySelector(`[data-rows="${CSS.escape(path)}"]`);
+  const template = templateFor(form, path);
+  if (!container || !template) return;
+  const rows = choicesOf(template, grid.rows);
+  const columns = choicesOf(template, grid.columns);
+  container.dataset.grid = "";
+  container.dataset.initial = "0";
+  container.replaceChildren();
+  container.parentElement.querySelector(`[data-add-row="${CSS.escape(path)}"]`)?.remove();
+  const head = columns.map(([value, text]) => `<th scope="col" class="govuk-table__header" data-column="${esc(value)}">${esc(text)}</th>`);
+  const table = document.createElement("div");
+  table.className = "app-table-wrapper";
+  table.setAttribute("role", "region");
+  table.setAttribute("aria-label", "Weekly fees");
+  table.tabIndex = 0;
+  table.innerHTML =
+    '<table class="govuk-table app-grid"><thead class="govuk-table__head"><tr class="govuk-table__row">' +
+    `<td class="govuk-table__header"></td>${head.join("")}</tr></thead><tbody class="govuk-table__body"></tbody></table>`;
+  const body = table.querySelector("tbody");
+  let index = 0;
+  for (const [rowValue, rowText] of rows) {
+    const tr = document.createElement("tr");
+    tr.className = "govuk-table__row";
+    tr.innerHTML = `<th scope="row" class="govuk-table__header">${esc(rowText)}</th>`;
+    for (const [columnValue, columnText] of columns) {
+      const cell = instantiate(template, index++);
+      cell.classList.remove("app-row");
+      cell.querySelector("legend")?.remove();
+      cell.querySelector("[data-remove-row]")?.remove();
+      for (const [part, value] of [[grid.rows, rowValue], [grid.columns, columnValue]]) {
+        const choice = cell.querySelector(`[data-path$=".${CSS.escape(part)}"]`);
+        choice.value = value;
+        choice.dataset.fixed = "";
+        choice.closest("[data-group]").hidden = true;
+      }
+      const input = cell.querySelector(`[data-path$=".${CSS.escape(grid.value)}"]`);
+      const words = `${rowText}, ${columnText.toLowerCase()}`;
+      const labelled = input.closest("[data-group]").querySelector("label");
+      labelled.textContent = words;
+      labelled.classList.add("govuk-visually-hidden");
+      input.closest("[data-group]").querySelector(".govuk-hint")?.remove();
+      input.removeAttribute("aria-describedby");
+      input.removeAttribute("aria-required");
+      delete input.dataset.required;
+      input.dataset.label = `The weekly fee for ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+      input.dataset.missing = `Enter the weekly fee for ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+      if (grid.required.includes(columnValue) || grid.only[columnValue]) input.dataset.gridRequired = "";
+      const td = document.createElement("td");
+      td.className = "govuk-table__cell";
+      td.dataset.column = columnValue;
+      td.append(cell);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  container.append(table);
+}
+
+/** Show a column under `only` when the record chosen for its field has one of the values. */
+async function gridColumns(form, grid) {
+  for (const [column, condition] of Object.entries(grid.only)) {
+    const chosen = form.querySelector(`[data-path="input.${CSS.escape(condition.field)}"]`)?.value;
+    let shown = false;
+    if (chosen) {
+      const { record } = await query(condition.document, { id: chosen });
+      shown = Object.entries(condition.when).every(([field, values]) => values.includes(record?.[field]));
+    }
+    form.querySelectorAll(`[data-column="${CSS.escape(column)}"]`).forEach((cell) => (cell.hidden = !shown));
+  }
+}
+
+// -- each row on the scale of what it is about ------------------------------------------------
+
+/** Ask each row of a list on its record's own scale (an outcome measure's yes/no, rating, percentage or count). */
+async function scaleRows(draft, spec) {
+  const { record } = await query(spec.document, { id: draft.contextId });
+  const measures = new Map((spec.from.split(".").reduce((v, step) => v?.[step], record) || []).map((m) => [m.id, m]));
+  const list = draft.form.querySelector(`[data-each][data-list-path="input.${CSS.escape(spec.field)}"]`);
+  for (const row of list?.querySelectorAll(":scope > [data-row]") ?? []) {
+    const measure = measures.get(row.querySelector("[data-option-value]")?.value);
+    const input = row.querySelector(`[data-path="${CSS.escape(row.dataset.rowPath)}.${CSS.escape(spec.value)}"]`);
+    if (!measure || !input) continue;
+    for (const [field, values] of Object.entries(spec.only ?? {})) {
+      const needs = values[measure[field]];
+      if (needs) row.dataset.only = JSON.stringify(needs);
+    }
+    const control = spec.controls[measure[spec.scale]] ?? {};
+    const group = input.closest("[data-group]");
+    const hintText = [measure.description?.replace(/\.$/, ""), control.hint].filter(Boolean).join(". ");
+    if (measure.name) input.dataset.label = measure.name;
+    let hint = group.querySelector(".govuk-hint");
+    if (hint) hint.textContent = hintText;
+    if (control.radios) {
+      const id = input.id;
+      const label = group.querySelector("label").textContent;
+      const named = measure.name ?? label;
+      const items = control.radios
+        .map(([value, text], i) => {
+          const itemId = i ? `${id}-${i + 1}` : id;
+          return `<div class="govuk-radios__item"><input class="govuk-radios__input" id="${esc(itemId)}" name="${esc(input.name)}" type="radio" value="${esc(value)}">` +
+            `<label class="govuk-label govuk-radios__label" for="${esc(itemId)}">${esc(text)}</label></div>`;
+        })
+        .join("");
+      group.innerHTML =
+        `<fieldset class="govuk-fieldset"${hintText ? ` aria-describedby="${esc(id)}-hint"` : ""}><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">${esc(label)}</legend>` +
+        (hintText ? `<div class="govuk-hint" id="${esc(id)}-hint">${esc(hintText)}</div>` : "") +
+        `<div class="govuk-radios govuk-radios--inline" data-module="govuk-radios" data-path="${esc(input.dataset.path)}" data-kind="Float" data-label="${esc(named)}">${items}</div></fieldset>`;
+      continue;
+    }
+    if (control.min !== undefined) input.dataset.min = control.min;
+    if (control.max !== undefined) input.dataset.max = control.max;
+    if (control.whole) input.dataset.kind = "Int";
+    if (control.suffix && !group.querySelector(".govuk-input__suffix")) {
+      const wrapper = document.createElement("div");
+      wrapper.className = "govuk-input__wrapper";
+      input.replaceWith(wrapper);
+      wrapper.append(input);
+      wrapper.insertAdjacentHTML("beforeend", `<div class="govuk-input__suffix" aria-hidden="true">${esc(control.suffix)}</div>`);
+    }
+  }
+}
+
+/** Rows asked only when another answer has one of some values (annual measures in the summer term). */
+function applyOnly(form) {
+  for (const row of form.querySelectorAll("[data-row][data-only]")) {
+    const needs = JSON.parse(row.dataset.only);
+    row.hidden = !Object.entries(needs).every(([field, values]) => {
+      const chosen = form.querySelector(`[data-path="input.${CSS.escape(field)}"]`);
+      return values.includes(chosen ? read(chosen) : null);
+    });
+  }
+}
+
+// -- only choices that can be valid --------------------------------------------------------
+
+function picked(list, spec) {
+  return (list || [])
+    .filter((item) => Object.entries(spec.when || {}).every(([field, values]) => values.includes(item[field])))
+    .map((item) => item[spec.pick])
+    .filter(Boolean);
+}
+
+/** Narrow a question's choices to records that can be valid; say so, and offer no way on, when none can. */
+async function narrowChoices(draft, choices) {
+  for (const [field, spec] of Object.entries(choices)) {
+    const { record } = await query(spec.document, { id: draft.contextId });
+    const taken = new Set(spec.except ? picked(record?.[spec.except.from], spec.except).map((r) => r.id) : []);
+    const allowed = [...new Map(picked(record?.[spec.from], spec).filter((r) => !taken.has(r.id)).map((r) => [r.id, r])).values()];
+    const element = draft.form.querySelector(`[data-path="input.${CSS.escape(field)}"]`);
+    if (!element) continue;
+    if (element.tagName === "SELECT") {
+      element.replaceChildren(element.options[0]);
+      fillOptions(element, allowed);
+    } else {
+      fillOptions(element, allowed);
+    }
+    if (!allowed.length) {
+      draft.blocked = spec.none;
+    } else if (allowed.length === 1 && element.tagName === "SELECT") {
+      element.value = allowed[0].id; // the only choice, already made
+    }
+  }
+}
+
+// -- starting from what is saved -----------------------------------------------------------
+
+/** Put one saved value back into the form at ``path``, the way the form asks for it. */
+function fillValue(form, path, value) {
+  if (value === null || value === undefined) return;
+  const quoted = CSS.escape(path);
+  if (Array.isArray(value)) {
+    const rows = form.querySelector(`[data-rows="${quoted}"]`);
+    if (rows && "grid" in rows.dataset) {
+      for (const item of value) {
+        const cell = [...rows.querySelectorAll("[data-row]")].find((row) =>
+          Object.entries(item).every(([key, part]) => {
+            const choice = row.querySelector(`[data-path="${CSS.escape(row.dataset.rowPath)}.${CSS.escape(key)}"]`);
+            return !("fixed" in (choice?.dataset ?? {})) || choice.value === part;
+          }),
+        );
+        if (cell) for (const [key, part] of Object.entries(item)) fillValue(form, `${cell.dataset.rowPath}.${key}`, part);
+      }
+      return;
+    }
+    if (rows) {
+      rows.replaceChildren();
+      value.forEach((item, i) => {
+        addRow(form, path);
+        for (const [key, part] of Object.entries(item)) fillValue(form, `${path}[${i}].${key}`, part);
+      });
+      return;
+    }
+    const each = form.querySelector(`[data-each][data-list-path="${quoted}"]`);
+    if (each) {
+      for (const item of value) {
+        const chosen = Object.entries(item).find(([, part]) => part && typeof part === "object" && "id" in part);
+        const row = [...each.querySelectorAll(":scope > [data-row]")].find(
+          (r) => r.querySelector("[data-option-value]")?.value === chosen?.[1].id,
+        );
+        if (!row) continue;
+        for (const [key, part] of Object.entries(item)) if (key !== chosen[0]) fillValue(form, `${row.dataset.rowPath}.${key}`, part);
+      }
+      return;
+    }
+    const ids = new Set(value.map((item) => (item && typeof item === "object" ? item.id : item)));
+    form.querySelectorAll(`[data-path="${quoted}"] input[type=checkbox]`).forEach((box) => (box.checked = ids.has(box.value)));
+    return;
+  }
+  const element = form.querySelector(`[data-path="${quoted}"]`);
+  if (typeof value === "object" && !("id" in value)) {
+    for (const [key, part] of Object.entries(value)) fillValue(form, `${path}.${key}`, part);
+    return;
+  }
+  if (!element) return;
+  const raw = typeof value === "object" ? value.id : value;
+  if (element.classList.contains("govuk-radios")) {
+    const text = String(raw);
+    element.querySelectorAll("input").forEach((radio) => (radio.checked = radio.value === text));
+  } else if (element.dataset.kind === "Date") {
+    const [year, month, day] = String(raw).split("-");
+    Object.entries({ day, month, year }).forEach(([part, text]) => {
+      element.querySelector(`[data-part="${part}"]`).value = String(Number(text));
+    });
+  } else if (element.dataset.kind === "Pence") {
+    element.value = (Number(raw) / 100).toFixed(2);
+  } else {
+    element.value = String(raw);
+  }
+}
+
+/** Fill the form with the values saved on its record, and with choices given in the address. */
+async function startFromSaved(draft, words, params) {
+  for (const [name, value] of params) fillValue(draft.form, `input.${name}`, value);
+  const spec = words.prefill;
+  if (!spec || !draft.contextId) return;
+  const { record } = await query(spec.document, { id: draft.contextId });
+  let saved = record;
+  if (spec.from) {
+    const answer = (name) => params.get(name) || draft.form.querySelector(`[data-path="input.${CSS.escape(name)}"]`)?.value;
+    saved = (record?.[spec.from] || []).find(
+      (item) => (!spec.key || item[spec.key]?.id === answer(spec.key)) && spec.match.every((name) => String(item[name]) === answer(name)),
+    );
+  }
+  if (!saved) return;
+  for (const [input, output] of Object.entries(spec.fields)) fillValue(draft.form, `input.${input}`, saved[output]);
+}
+
 // -- reading it into variables -------------------------------------------------------------
 
 function read(element) {
@@ -168,6 +429,18 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** A value as the API takes it, or a message saying what is wrong with it. */
 function convert(element, raw) {
+  const converted = convertKind(element, raw);
+  const { min, max } = element.dataset;
+  if (converted.error || (min === undefined && max === undefined)) return converted;
+  const value = Number(converted.value);
+  if ((min !== undefined && value < Number(min)) || (max !== undefined && value > Number(max))) {
+    const range = max === undefined ? `${min} or more` : `between ${min} and ${max}`;
+    return { error: `${element.dataset.label} must be ${range}` };
+  }
+  return converted;
+}
+
+function convertKind(element, raw) {
   switch (element.dataset.kind) {
     case "Int":
       return WHOLE.test(raw) ? { value: Number.parseInt(raw, 10) } : { error: `${element.dataset.label} must be a whole number, like 12` };
@@ -235,9 +508,13 @@ export function serialize(form) {
   const problems = [];
   const rows = [...form.querySelectorAll("[data-row]")];
   const dropped = new Set(
-    rows.filter((row) => leaves(row).filter((el) => !("fixed" in el.dataset)).every((el) => blank(read(el)))),
+    rows.filter((row) => row.hidden || leaves(row).filter((el) => !("fixed" in el.dataset)).every((el) => blank(read(el)))),
   );
   const inDropped = (element) => rows.some((row) => dropped.has(row) && row.contains(element));
+  for (const row of dropped) {
+    const needed = row.querySelector("[data-grid-required]");
+    if (needed && !needed.closest("[hidden]")) problems.push({ element: needed, message: needed.dataset.missing });
+  }
   const sent = new Map(); // row path on the page → row path sent
   const counters = new Map();
   const translate = (path) => {
@@ -349,6 +626,9 @@ function markField(target, message, index) {
 /** The GOV.UK error summary, and each message beside its field. */
 export function showProblems(shell, scope, problems) {
   clearErrors(scope);
+  // in the order of the page, as a person reads it
+  const before = (a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+  if (problems.every((p) => p.element)) problems = [...problems].sort(before);
   const items = problems.map((problem, index) => {
     const target = problem.element || (problem.path && scope.querySelector("form") ? locate(scope.querySelector("form"), problem.path) : null);
     const id = target ? markField(target, problem.message, index) : null;
@@ -373,6 +653,9 @@ function problemsFrom(body, toPage) {
   }
   const result = body.data?.result;
   if (result && manifest.errorTypes.includes(result.__typename)) {
+    if (result.problems?.length > 1) {
+      return result.problems.map((p) => ({ message: p.message, path: p.field ? toPage(p.field) : null }));
+    }
     let message = result.message;
     if (result.deadline) message += `. The deadline was ${formatDateTime(result.deadline)}.`;
     return [{ message: message.replace(/\.\./g, "."), path: result.field ? toPage(result.field) : null }];
@@ -408,11 +691,12 @@ function describeGroup(group) {
         const title = row.querySelector("[data-option-label]");
         const parts = leaves(row).filter((el) => !("fixed" in el.dataset)).map(describeLeaf).filter(Boolean);
         if (!parts.length) return "";
-        const heading = title && !title.matches("label") ? `${title.textContent}: ` : "";
+        const cell = row.closest("[data-grid]") ? row.querySelector("label") : null; // a table's cell: its row and column
+        const heading = cell ? `${cell.textContent}: ` : title && !title.matches("label") ? `${title.textContent}: ` : "";
         return `<li>${esc(heading + parts.join(" · "))}</li>`;
       })
       .filter(Boolean);
-    return described.length ? `<ul class="govuk-list">${described.join("")}</ul>` : "None";
+    return described.length ? `<ul class="govuk-list">${described.join("")}</ul>` : "Not given";
   }
   const inner = leaves(group).filter((el) => !("fixed" in el.dataset));
   if (inner.length > 1) {
@@ -427,43 +711,127 @@ function topGroups(form) {
   );
 }
 
-async function checkPage(shell, draft, paths) {
+/** The journey page a top-level input field is asked on, if the form is a journey. */
+function pageOf(draft, field) {
+  return draft.journey?.pages.find((page) => page.fields.includes(field)) ?? null;
+}
+
+function fieldOf(path) {
+  return /^input\.([^.[\]]+)/.exec(path || "")?.[1] ?? null;
+}
+
+function changeLink(draft, paths, group) {
+  const page = pageOf(draft, group.dataset.group.slice(6));
+  return page ? paths.step(page.slug) : paths.form;
+}
+
+function answerRows(draft, paths, groups) {
+  return groups.map((group) => {
+    const name = group.dataset.label || group.querySelector("label, legend")?.textContent.replace(" (optional)", "").trim();
+    const target = focusable(group)?.id || "";
+    return (
+      `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(name)}</dt>` +
+      `<dd class="govuk-summary-list__value">${describeGroup(group)}</dd>` +
+      `<dd class="govuk-summary-list__actions"><a class="govuk-link" href="${esc(changeLink(draft, paths, group))}" data-change="${esc(target)}">` +
+      `Change<span class="govuk-visually-hidden"> ${esc(name.toLowerCase())}</span></a></dd></div>`
+    );
+  });
+}
+
+async function checkPage(shell, draft, paths, problems = []) {
   const { def, form } = draft;
+  const words = presentation(def.name);
+  const title = words.title ?? def.title;
   const groups = topGroups(form);
   let answers = "";
-  if (groups.length) {
-    const rows = groups.map((group) => {
-      const name = group.dataset.label || group.querySelector("label, legend")?.textContent.replace(" (optional)", "").trim();
-      const target = focusable(group)?.id || "";
-      return (
-        `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(name)}</dt>` +
-        `<dd class="govuk-summary-list__value">${describeGroup(group)}</dd>` +
-        `<dd class="govuk-summary-list__actions"><a class="govuk-link" href="${esc(paths.form)}" data-change="${esc(target)}">` +
-        `Change<span class="govuk-visually-hidden"> ${esc(name.toLowerCase())}</span></a></dd></div>`
-      );
-    });
-    answers = `<dl class="govuk-summary-list">${rows.join("")}</dl>`;
+  if (draft.journey) {
+    answers = draft.journey.pages
+      .map((page) => {
+        const shown = groups.filter((group) => page.fields.includes(group.dataset.group.slice(6)));
+        if (!shown.length) return "";
+        const heading = draft.journey.pages.length > 1 ? `<h2 class="govuk-heading-m">${esc(page.title)}</h2>` : "";
+        return `${heading}<dl class="govuk-summary-list">${answerRows(draft, paths, shown).join("")}</dl>`;
+      })
+      .join("");
+  } else if (groups.length) {
+    answers = `<dl class="govuk-summary-list">${answerRows(draft, paths, groups).join("")}</dl>`;
   } else if (draft.context) {
-    answers = recordHtml(await loadRecord(draft.context.__typename, draft.contextId));
+    const loaded = await loadRecord(draft.context.__typename, draft.contextId);
+    const tasks = manifest.journeys.taskLists[draft.context.__typename];
+    const checked = tasks?.check.document ? (await query(tasks.check.document, { id: draft.contextId })).record : null;
+    answers = tasks ? taskCards(tasks, loaded, checked, paths.record) : recordHtml(loaded);
   }
-  const action = def.title.toLowerCase();
+  // with nothing to fill in, going back means going back to the record
+  const back = groups.length ? (draft.journey ? paths.step(draft.journey.pages.at(-1).slug) : paths.form) : paths.record;
+  const button = words.button ?? def.title;
   shell.render(
-    `<span class="govuk-caption-l">${esc(def.title)}${draft.context ? ` – ${esc(label(draft.context))}` : ""}</span>` +
+    `<a href="${esc(back)}" class="govuk-back-link">Back</a>` +
+      `<span class="govuk-caption-l">${esc(title)}${draft.context ? ` – ${esc(label(draft.context))}` : ""}</span>` +
       '<h1 class="govuk-heading-l">Check your answers</h1>' +
       answers +
-      `<h2 class="govuk-heading-m">Now ${esc(action)}</h2>` +
-      `<p class="govuk-body">By choosing “${esc(def.title)}” you confirm that, to the best of your knowledge, these details are correct.</p>` +
-      `<div class="govuk-button-group"><button type="button" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" data-send>${esc(def.title)}</button>` +
-      `<a class="govuk-link" href="${esc(paths.form)}">Go back and change your answers</a></div>`,
+      `<h2 class="govuk-heading-m">Now ${esc(button.charAt(0).toLowerCase() + button.slice(1))}</h2>` +
+      `<p class="govuk-body">By choosing “${esc(button)}” you confirm that, to the best of your knowledge, these details are correct.</p>` +
+      `<div class="govuk-button-group"><button type="button" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" data-send>${esc(button)}</button>` +
+      `<a class="govuk-link" href="${esc(back)}">${groups.length ? "Go back and change your answers" : "Cancel"}</a></div>`,
     { title: "Check your answers" },
   );
+  if (problems.length) showCheckProblems(shell, draft, paths, problems);
   shell.main.querySelector("[data-send]").addEventListener("click", () => send(shell, draft, paths));
   shell.main.querySelectorAll("[data-change]").forEach((anchor) =>
     anchor.addEventListener("click", (event) => {
       event.preventDefault();
-      shell.navigate(paths.form, { focus: anchor.dataset.change });
+      shell.navigate(anchor.getAttribute("href"), { focus: anchor.dataset.change });
     }),
   );
+}
+
+/** "Check your answers" of a task list: a summary card per task showing its part of the record, with a Change link. */
+function taskCards(list, loaded, checked, recordHref) {
+  const cards = [];
+  for (const section of list.sections) {
+    for (const task of section.tasks.filter((t) => t.shows)) {
+      const title = task.each ? section.title : task.title;
+      const spec = list.check.specs?.[task.shows];
+      const related = loaded.related.find(([r]) => r.query === task.shows);
+      let content = '<p class="govuk-body">Not given.</p>';
+      const items = spec ? checked?.[spec.name] : related?.[1]?.nodes;
+      if (spec && (spec.list ? items?.length : items != null)) {
+        content = spec.list ? table(spec, items, title, "govuk-visually-hidden") : summary(spec.fields ?? [spec], spec.fields ? items : checked);
+      } else if (related && items?.length) {
+        const [r] = related;
+        content = table({ kind: "object", list: true, link: true, type: r.type, fields: r.columns }, items, title, "govuk-visually-hidden");
+      }
+      const href = task.each ? recordHref : `${recordHref}/${task.operation}`;
+      cards.push(
+        '<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper">' +
+          `<h2 class="govuk-summary-card__title">${esc(title)}</h2><ul class="govuk-summary-card__actions"><li class="govuk-summary-card__action">` +
+          `<a class="govuk-link" href="${esc(href)}">Change<span class="govuk-visually-hidden"> ${esc(title.toLowerCase())}</span></a></li></ul></div>` +
+          `<div class="govuk-summary-card__content">${content}</div></div>`,
+      );
+    }
+  }
+  return cards.join("");
+}
+
+/** Every problem the API found, on the check page, each linking to the question page it is about. */
+function showCheckProblems(shell, draft, paths, problems) {
+  const items = problems.map((problem) => {
+    const field = fieldOf(problem.path);
+    const page = field ? pageOf(draft, field) : null;
+    const element = problem.path ? locate(draft.form, problem.path) : null;
+    const control = element ? focusable(element) || focusable(element.closest("[data-group]") || element) : null;
+    if (!page) return `<li>${esc(problem.message)}</li>`;
+    return `<li><a href="${esc(paths.step(page.slug))}" data-change="${esc(control?.id || "")}">${esc(problem.message)}</a></li>`;
+  });
+  shell.main.insertAdjacentHTML(
+    "afterbegin",
+    '<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">' +
+      '<h2 class="govuk-error-summary__title">There is a problem</h2><div class="govuk-error-summary__body">' +
+      `<ul class="govuk-list govuk-error-summary__list">${items.join("")}</ul></div></div></div>`,
+  );
+  draft.problems = problems;
+  shell.markError();
+  shell.errorSummary(shell.main.querySelector(".govuk-error-summary"));
 }
 
 // -- sending ------------------------------------------------------------------------------------
@@ -538,6 +906,7 @@ async function send(shell, draft, paths) {
   const { def, form } = draft;
   const { variables, problems, toPage } = serialize(form);
   if (problems.length) {
+    if (draft.journey) return checkPage(shell, draft, paths, problems.map((p) => ({ message: p.message, path: p.element.dataset.path })));
     if (!shell.onPath(paths.form)) await shell.navigate(paths.form, { replace: true });
     showProblems(shell, shell.main, problems);
     return;
@@ -552,15 +921,20 @@ async function send(shell, draft, paths) {
     } else {
       const body = await graphql(def.document, variables);
       const found = problemsFrom(body, toPage);
-      outcome = found.length ? found : success(def, body.data.result, draft);
+      outcome = found.length ? found : success(def, body.data.result, draft, paths);
     }
     if (Array.isArray(outcome)) {
+      if (draft.journey) return checkPage(shell, draft, paths, outcome);
       const onForm = topGroups(form).length > 0;
       if (onForm && !shell.onPath(paths.form)) await shell.navigate(paths.form, { replace: true });
       showProblems(shell, shell.main, outcome);
       return;
     }
     drafts.delete(paths.form);
+    if (outcome.confirmation) {
+      confirmations.set(paths.form, outcome.confirmation);
+      return shell.navigate(`${paths.form}/done`, { replace: true });
+    }
     shell.flash(outcome.done);
     if (outcome.go) return shell.navigate(outcome.go);
     return resultPage(shell, def, outcome.result);
@@ -569,33 +943,85 @@ async function send(shell, draft, paths) {
   }
 }
 
-function success(def, result, draft) {
-  const done = `${def.title}: done`;
+const confirmations = new Map(); // the confirmation page of a journey just finished, by its form's path
+
+function success(def, result, draft, paths) {
+  const words = presentation(def.name);
+  const done = words.done ?? "Your changes have been saved";
   const next = def.next ? result[def.next] : null;
-  if (next?.__typename && manifest.records.includes(next.__typename)) return { done, go: recordPath(next) };
-  if (!def.payload.some((spec) => spec.kind !== "ref")) return { done, go: draft.context ? recordPath(draft.context) : "/portal/" };
+  const go = next?.__typename && manifest.records.includes(next.__typename) ? recordPath(next) : paths.record;
+  if (words.confirmation) return { confirmation: { ...words.confirmation, record: next ?? draft.context, go } };
+  if (next?.__typename && manifest.records.includes(next.__typename)) return { done, go };
+  if (!def.payload.some((spec) => spec.kind !== "ref")) return { done, go: paths.record };
   return { done, result };
 }
 
-function resultPage(shell, def, result) {
-  const rows = def.payload.map(
-    (spec) =>
-      `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(spec.label)}</dt>` +
-      `<dd class="govuk-summary-list__value">${esc(spec.kind === "enum" ? enumLabel(spec.type, result[spec.name]) : result[spec.name] ?? "None")}</dd></div>`,
+/** The GOV.UK confirmation page: a panel, what happens next, and the way on. */
+function confirmationPage(shell, confirmation) {
+  // a reference to quote: the record's own code or number, when it has one
+  const rule = confirmation.record ? manifest.labels[confirmation.record.__typename] : null;
+  const reference = rule?.prefix && confirmation.record[rule.prefix] != null ? String(confirmation.record[rule.prefix]) : "";
+  shell.render(
+    '<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">' +
+      `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${esc(confirmation.title)}</h1>` +
+      (reference ? `<div class="govuk-panel__body">Your reference<br><strong>${esc(reference)}</strong></div>` : "") +
+      "</div>" +
+      `<h2 class="govuk-heading-m">What happens next</h2><p class="govuk-body">${esc(confirmation.next)}</p>` +
+      `<p class="govuk-body"><a class="govuk-link" href="${esc(confirmation.go)}">${esc(confirmation.view ?? "View it")}</a></p>` +
+      '<p class="govuk-body"><a class="govuk-link" href="/portal/">Go to your home page</a></p></div></div>',
+    { title: confirmation.title },
   );
-  shell.render(`<h1 class="govuk-heading-l">${esc(def.title)}</h1><dl class="govuk-summary-list">${rows.join("")}</dl>` +
-    '<p class="govuk-body"><a class="govuk-link" href="/portal/">Back to the start</a></p>', { title: def.title });
+}
+
+function resultPage(shell, def, result) {
+  const rows = def.payload
+    .filter((spec) => result[spec.name] !== null && result[spec.name] !== undefined && spec.kind !== "ref")
+    .map(
+      (spec) =>
+        `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(spec.label)}</dt>` +
+        `<dd class="govuk-summary-list__value">${esc(spec.kind === "enum" ? enumLabel(spec.type, result[spec.name]) : result[spec.name])}</dd></div>`,
+    );
+  const title = presentation(def.name).title ?? def.title;
+  shell.render(`<h1 class="govuk-heading-l">${esc(title)}</h1><dl class="govuk-summary-list">${rows.join("")}</dl>` +
+    '<p class="govuk-body"><a class="govuk-link" href="/portal/">Go to your home page</a></p>', { title });
 }
 
 // -- the page -----------------------------------------------------------------------------------------
 
-/** A mutation's form, or its "check your answers" page. */
-export async function formPage(shell, { operation, contextId, check, paths }) {
+/** What journeys.yaml says about an operation: its title, button, success message, warning, confirmation. */
+export function presentation(operation) {
+  return manifest.journeys?.operations?.[operation] ?? {};
+}
+
+function showStep(form, page) {
+  for (const group of topGroups(form)) group.hidden = Boolean(page) && !page.fields.includes(group.dataset.group.slice(6));
+  for (const note of form.querySelectorAll(":scope > p.govuk-body")) note.hidden = Boolean(page);
+}
+
+function visibleProblems(problems) {
+  return problems.filter((problem) => !problem.element.closest("[hidden]"));
+}
+
+/**
+ * A mutation's form, one page of its journey, its "check your answers" page or its confirmation.
+ * ``step`` is a journey page's slug, "check" or "done".
+ */
+export async function formPage(shell, { operation, contextId, step, paths, journey = null }) {
   const def = await loadForm(operation);
+  const words = presentation(operation);
+  const title = journey?.title ?? words.title ?? def.title;
+  paths.step = (slug) => `${paths.form}/${slug}`;
+  if (step === "done") {
+    const confirmation = confirmations.get(paths.form);
+    if (!confirmation) return shell.navigate(paths.record, { replace: true });
+    return confirmationPage(shell, confirmation);
+  }
+  const check = step === "check";
+  const page = journey ? journey.pages.find((p) => p.slug === step) ?? (check ? null : journey.pages[0]) : null;
   let draft = drafts.get(paths.form);
-  // A draft lives for the round trip between the form and its check page; anywhere else, start afresh.
-  const returning = shell.previous === paths.check || shell.previous === paths.form;
-  if (draft && !check && !returning) {
+  // A draft lives while the person moves between its pages; anywhere else, start afresh.
+  const returning = Boolean(shell.previous?.startsWith(paths.form));
+  if (draft && !returning) {
     drafts.delete(paths.form);
     draft = null;
   }
@@ -603,7 +1029,23 @@ export async function formPage(shell, { operation, contextId, check, paths }) {
     if (check) return shell.navigate(paths.form, { replace: true });
     draft = await prepare(def, contextId);
     if (!draft) return shell.notFound();
+    draft.journey = journey;
+    if (words.grid) gridify(draft.form, words.grid);
+    if (words.scales) await scaleRows(draft, words.scales);
+    if (words.choices) await narrowChoices(draft, words.choices);
+    await startFromSaved(draft, words, new URLSearchParams(location.search));
+    if (words.grid) {
+      await gridColumns(draft.form, words.grid);
+      const chooser = Object.values(words.grid.only).map((c) => draft.form.querySelector(`[data-path="input.${CSS.escape(c.field)}"]`));
+      chooser.forEach((element) => element?.addEventListener("change", () => gridColumns(draft.form, words.grid)));
+    }
+    if (!paths.record) paths.record = draft.context ? recordPath(draft.context) : "/portal/";
     drafts.set(paths.form, draft);
+    const submit = draft.form.querySelector("button[type=submit]");
+    if (journey) submit.textContent = "Continue";
+    else if (def.confirm) submit.textContent = "Continue";
+    else if (words.button) submit.textContent = words.button;
+    if (words.warning && !journey) submit.classList.add("govuk-button--warning");
     draft.form.addEventListener("click", (event) => {
       const add = event.target.closest("[data-add-row]");
       if (add) addRow(draft.form, add.dataset.addRow, { focus: true });
@@ -613,24 +1055,48 @@ export async function formPage(shell, { operation, contextId, check, paths }) {
       if (cancel) {
         event.preventDefault();
         drafts.delete(paths.form);
-        shell.navigate(draft.context ? recordPath(draft.context) : "/portal/");
+        shell.navigate(paths.record);
       }
     });
     draft.form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const { problems } = serialize(draft.form);
+      const problems = visibleProblems(serialize(draft.form).problems);
       if (problems.length) return showProblems(shell, shell.main, problems);
+      if (draft.journey) {
+        const pages = draft.journey.pages;
+        const at = pages.indexOf(draft.page);
+        return shell.navigate(at < pages.length - 1 ? paths.step(pages[at + 1].slug) : paths.check);
+      }
       if (def.confirm) return shell.navigate(paths.check);
       return send(shell, draft, paths);
     });
   }
-  if (check) return checkPage(shell, draft, paths);
+  if (check) return checkPage(shell, draft, paths, draft.problems ?? []);
+  draft.problems = null;
+  draft.page = page;
   clearErrors(draft.form);
-  const caption = draft.context ? `<span class="govuk-caption-l">${esc(label(draft.context))}</span>` : "";
+  showStep(draft.form, page);
+  applyOnly(draft.form);
+  const pages = journey?.pages ?? [];
+  const at = pages.indexOf(page);
+  const back = at > 0 ? paths.step(pages[at - 1].slug) : paths.record;
+  const caption = draft.context ? `<span class="govuk-caption-l">${esc(journey ? title : label(draft.context))}</span>` : "";
+  const heading = page ? page.title : title;
+  const warning = words.warning
+    ? '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>' +
+      `<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>${esc(words.warning)}</strong></div>`
+    : "";
   shell.render(
-    `${caption}<h1 class="govuk-heading-l">${esc(def.title)}</h1><p class="govuk-body">${esc(def.description)}</p>`,
-    { title: def.title },
+    `<a href="${esc(back)}" class="govuk-back-link">Back</a>${caption}<h1 class="govuk-heading-l">${esc(heading)}</h1>${warning}`,
+    { title: heading },
   );
+  if (draft.blocked) {
+    shell.main.insertAdjacentHTML(
+      "beforeend",
+      `<div class="govuk-inset-text">${esc(draft.blocked)}</div><p class="govuk-body"><a class="govuk-link" href="${esc(paths.record)}">Go back</a></p>`,
+    );
+    return;
+  }
   shell.main.append(draft.form);
   if (def.confirm && !topGroups(draft.form).length) {
     // nothing to fill in: straight on to checking the record itself

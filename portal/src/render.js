@@ -1,20 +1,27 @@
 // Showing API data the GOV.UK way: summary lists, tables, tags and links.
-// What to show comes from the generated view specifications; this module only knows how.
+// What to show, and in which words, comes from the generated view specifications (from
+// content.yaml); this module only knows how: an empty value is left out rather than shown as
+// "None", dates read "5 January 2027 at 5pm" in UK time, enum values by their labels.
 
 import manifest from "/portal/generated/manifest.js";
 
+const ZONE = "Europe/London";
 const money = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
 const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London",
+const londonParts = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h23", timeZone: ZONE,
 });
+// Tag colours by enum value; the tag's text is the value's label.
 const TAG_COLOURS = {
   ACTIVE: "green", ADMITTED: "green", ACCEPTED: "green", AVAILABLE: "green", OPEN: "green", AWARDED: "green",
+  PUBLISHED: "green",
   SUBMITTED: "blue", EVALUATING: "blue", STANDSTILL: "blue", SCHEDULED: "light-blue", PENDING: "light-blue",
-  DRAFT: "grey", CLOSED: "grey", CONCLUDED: "grey", ENDED: "grey", WITHDRAWN: "grey", SUPERSEDED: "grey",
+  DRAFT: "grey", CLOSED: "grey", CONCLUDED: "grey", ENDED: "grey", WITHDRAWN: "grey", SUPERSEDED: "grey", EXPIRED: "grey",
+  REMOVED: "grey",
   PENDING_UPLOAD: "yellow", QUERIED: "orange", SUSPENDED: "orange",
   REJECTED: "red", DECLINED: "red", CANCELLED: "red", TERMINATED: "red", EXCLUDED: "red", UNSUCCESSFUL: "red",
 };
+const TAGGED = /^(status|decision)$/;
 
 export function esc(value) {
   return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,30 +39,84 @@ export function formatMoney(pence) {
   return money.format(Number(pence) / 100);
 }
 
+/** A time of day as GOV.UK writes it: "5pm", "9:30am", "midday", "midnight". */
+export function formatTime(hour, minute) {
+  if (minute === 0 && hour === 0) return "midnight";
+  if (minute === 0 && hour === 12) return "midday";
+  const twelve = hour % 12 || 12;
+  const suffix = hour < 12 ? "am" : "pm";
+  return minute ? `${twelve}:${String(minute).padStart(2, "0")}${suffix}` : `${twelve}${suffix}`;
+}
+
+function london(iso) {
+  const parts = Object.fromEntries(londonParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return { date: `${parts.day} ${parts.month} ${parts.year}`, hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+}
+
+/** "5 January 2027"; a date and time is given its day in UK time. */
 export function formatDate(iso) {
-  const [y, m, d] = String(iso).split("-").map(Number);
+  const text = String(iso);
+  if (text.includes("T")) return london(text).date;
+  const [y, m, d] = text.split("-").map(Number);
   return longDate.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** "5 January 2027 at 5pm", "at 9:30am", "at midday": in UK time. */
 export function formatDateTime(iso) {
-  return dateTime.format(new Date(iso));
+  const at = london(iso);
+  return `${at.date} at ${formatTime(at.hour, at.minute)}`;
+}
+
+function bytes(size) {
+  const n = Number(size);
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
+}
+
+/** A number as its field's format says: grouped (1,250), plain (2026), a percentage, an academic year… */
+export function formatNumber(number, format) {
+  switch (format) {
+    case "plain":
+    case "year":
+      return String(number);
+    case "academic-year":
+      return `${number} to ${Number(number) + 1}`;
+    case "percent":
+      return `${Number(number).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
+    case "km":
+      return `${Number(number).toLocaleString("en-GB", { maximumFractionDigits: 1 })} km`;
+    case "bytes":
+      return bytes(number);
+    default:
+      return Number(number).toLocaleString("en-GB", { maximumFractionDigits: 2 });
+  }
 }
 
 export function enumLabel(type, value) {
   return manifest.enums[type]?.[value] ?? humanise(value);
 }
 
-/** A record's name for people, by the generated labelling rule of its type. */
+function at(record, path) {
+  const found = String(path).split(".").reduce((part, step) => part?.[step], record);
+  // a record named by a date reads as one: "1 April 2022"
+  if (typeof found === "string" && /^\d{4}-\d{2}-\d{2}$/.test(found)) return formatDate(found);
+  if (typeof found === "string" && /^\d{4}-\d{2}-\d{2}T/.test(found)) return formatDateTime(found);
+  return found;
+}
+
+/** A record's name for people, by its type's naming rule (content.yaml's `name`, or the defaults). */
 export function label(record) {
   if (!record) return "";
   const rule = manifest.labels[record.__typename];
   if (!rule) return humanise(record.__typename || "Record");
-  const prefix = rule.prefix ? record[rule.prefix] : null;
-  const main = rule.main ? record[rule.main] : null;
+  const prefix = rule.prefix ? at(record, rule.prefix) : null;
+  const main = rule.main ? at(record, rule.main) : null;
   if (prefix != null && main != null) return `${prefix} – ${main}`;
   if (main != null) return String(main);
   if (prefix != null) return `${rule.title} ${prefix}`;
-  if (rule.via && record[rule.via]) return `${rule.title} – ${label(record[rule.via])}`;
+  const via = rule.via ? String(rule.via).split(".").reduce((part, step) => part?.[step], record) : null;
+  if (via) return `${rule.title} – ${label(via)}`;
   return rule.title;
 }
 
@@ -64,56 +125,63 @@ export function recordPath(record) {
 }
 
 export function link(record) {
-  if (!record) return "None";
+  if (!record) return "";
   if (!record.id || !manifest.records.includes(record.__typename)) return esc(label(record));
   return `<a class="govuk-link" href="${esc(recordPath(record))}">${esc(label(record))}</a>`;
 }
 
-function tag(value) {
-  const colour = TAG_COLOURS[value];
+function tag(spec, code) {
+  const colour = TAG_COLOURS[code];
   const modifier = colour ? ` govuk-tag--${colour}` : "";
-  return `<strong class="govuk-tag${modifier}">${esc(humanise(value))}</strong>`;
-}
-
-function scalar(spec, value) {
-  if (value === null || value === undefined || value === "") return "None";
-  switch (spec.type) {
-    case "Pence":
-      return esc(formatMoney(value));
-    case "Date":
-      return esc(formatDate(value));
-    case "DateTime":
-      return esc(formatDateTime(value));
-    case "Boolean":
-      return value ? "Yes" : "No";
-    case "Int":
-    case "Float":
-      return esc(Number(value).toLocaleString("en-GB"));
-    case "JSON":
-      return `<pre class="app-pre">${esc(JSON.stringify(value, null, 2))}</pre>`;
-    default:
-      if (/Url$/.test(spec.name) && /^https?:/.test(value)) {
-        return `<a class="govuk-link" href="${esc(value)}">Open<span class="govuk-visually-hidden"> ${esc(spec.label.toLowerCase())}</span></a>`;
-      }
-      return `<span class="app-pre">${esc(value)}</span>`;
-  }
+  return `<strong class="govuk-tag${modifier}">${esc(enumLabel(spec.type, code))}</strong>`;
 }
 
 function simple(spec) {
   return spec.kind !== "object";
 }
 
-/** One value, shown in full (compact inside table cells). */
-export function value(spec, data, compact = false) {
-  if (spec.list) {
-    const items = data || [];
-    if (!items.length) return "None";
-    if (spec.kind === "object") return compactList(spec, items);
-    const shown = items.map((item) => value({ ...spec, list: false }, item, true));
-    return spec.kind === "ref" ? `<ul class="app-cell-list">${shown.map((s) => `<li>${s}</li>`).join("")}</ul>` : shown.join(", ");
+/** Whether there is nothing to show: no value, an empty list, or a part whose every field is empty. */
+export function empty(spec, data) {
+  if (data === null || data === undefined || data === "") return true;
+  if (spec.list) return !Array.isArray(data) || data.every((item) => empty({ ...spec, list: false }, item));
+  if (spec.kind === "object" && !spec.link) return (spec.fields || []).every((f) => empty(f, data[f.name]));
+  return false;
+}
+
+function scalar(spec, data) {
+  switch (spec.type) {
+    case "Pence":
+      return esc(formatMoney(data));
+    case "Date":
+      return esc(formatDate(data));
+    case "DateTime":
+      return esc(formatDateTime(data));
+    case "Boolean":
+      return data ? "Yes" : "No";
+    case "Int":
+    case "Float":
+      return esc(formatNumber(data, spec.format));
+    case "JSON":
+      return `<pre class="app-pre">${esc(JSON.stringify(data, null, 2))}</pre>`;
+    default:
+      if (/Url$/.test(spec.name) && /^https?:/.test(data)) {
+        const verb = /download/i.test(spec.name) ? "Download" : "Open";
+        return `<a class="govuk-link" href="${esc(data)}">${verb}<span class="govuk-visually-hidden"> ${esc(spec.label.toLowerCase())}</span></a>`;
+      }
+      return `<span class="app-pre">${esc(data)}</span>`;
   }
-  if (data === null || data === undefined) return "None";
-  if (spec.kind === "enum") return /^(status|decision)$/.test(spec.name) ? tag(data) : esc(enumLabel(spec.type, data));
+}
+
+/** One value, shown in full (compact inside table cells); "" when there is nothing to show. */
+export function value(spec, data, compact = false) {
+  if (empty(spec, data)) return "";
+  if (spec.list) {
+    if (spec.kind === "object") return compactList(spec, data);
+    const shown = data.filter((item) => !empty({ ...spec, list: false }, item)).map((item) => value({ ...spec, list: false }, item, true));
+    if (shown.length === 1) return shown[0];
+    return `<ul class="${compact ? "app-cell-list" : "govuk-list"}">${shown.map((s) => `<li>${s}</li>`).join("")}</ul>`;
+  }
+  if (spec.kind === "enum") return TAGGED.test(spec.name) ? tag(spec, data) : esc(enumLabel(spec.type, data));
   if (spec.kind === "ref") return link(data);
   if (spec.kind === "object") return compact ? compactObject(spec, data) : summary(spec.fields, data);
   return scalar(spec, data);
@@ -121,7 +189,7 @@ export function value(spec, data, compact = false) {
 
 function compactObject(spec, data) {
   const parts = spec.fields
-    .filter(simple)
+    .filter((f) => simple(f) && !empty(f, data[f.name]))
     .map((f) => `${esc(f.label)}: ${value(f, data[f.name], true)}`);
   return parts.join("<br>");
 }
@@ -129,34 +197,37 @@ function compactObject(spec, data) {
 function compactList(spec, items) {
   const rows = items.map((item) => {
     const head = spec.link ? `${link(item)} ` : "";
-    const parts = spec.fields.filter((f) => simple(f) && !(spec.link && isLabelField(spec.type, f.name)));
+    const parts = spec.fields.filter((f) => simple(f) && !(spec.link && isLabelField(spec.type, f.name)) && !empty(f, item[f.name]));
     return `<li>${head}${parts.map((f) => value(f, item[f.name], true)).join(" · ")}</li>`;
   });
   return `<ul class="app-cell-list">${rows.join("")}</ul>`;
 }
 
+/** Whether a field is part of a record's name, so that a column of it repeats the link beside it. */
 function isLabelField(type, name) {
   const rule = manifest.labels[type];
-  return rule && (rule.prefix === name || rule.main === name);
+  return Boolean(rule) && [rule.prefix, rule.main, rule.via].includes(name);
 }
 
-/** A GOV.UK summary list of the simple fields. */
+/** A GOV.UK summary list of the simple fields that have a value; "" when none has. */
 export function summary(fields, data) {
   const rows = fields
-    .filter(simple)
+    .filter((f) => simple(f) && !empty(f, data?.[f.name]))
     .map(
       (f) =>
         `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(f.label)}</dt>` +
-        `<dd class="govuk-summary-list__value">${value(f, data?.[f.name])}</dd></div>`,
+        `<dd class="govuk-summary-list__value">${value(f, data[f.name])}</dd></div>`,
     );
   return rows.length ? `<dl class="govuk-summary-list">${rows.join("")}</dl>` : "";
 }
 
 let tableCount = 0;
 
-/** A table of records or values; the first column links to each record. */
+/** A table of records or values; the first column links to each record. Columns empty in every row are left out. */
 export function table(spec, items, caption, captionClass = "govuk-table__caption--m") {
-  const columns = spec.fields.filter((f) => !(spec.link && isLabelField(spec.type, f.name)));
+  const columns = spec.fields.filter(
+    (f) => !(spec.link && isLabelField(spec.type, f.name)) && items.some((item) => !empty(f, item?.[f.name])),
+  );
   const head = [
     ...(spec.link ? [`<th scope="col" class="govuk-table__header">${esc(manifest.labels[spec.type]?.title || "Record")}</th>`] : []),
     ...columns.map((f) => `<th scope="col" class="govuk-table__header">${esc(f.label)}</th>`),
@@ -177,22 +248,20 @@ export function table(spec, items, caption, captionClass = "govuk-table__caption
   );
 }
 
-/** A record page's body: its simple fields, then a section per part or list. */
+/** A record page's body: its simple fields, then a section per part or list that has something in it. */
 export function record(view, data, level = 2) {
   const parts = [summary(view, data)];
   for (const spec of view.filter((f) => !simple(f))) {
-    const heading = `<h${level} class="govuk-heading-m">${esc(spec.label)}</h${level}>`;
     const found = data?.[spec.name];
+    if (empty(spec, found)) continue;
+    const heading =
+      `<h${level} class="govuk-heading-m">${esc(spec.label)}</h${level}>` +
+      (spec.hint ? `<p class="govuk-body">${esc(spec.hint)}</p>` : "");
     if (spec.list) {
-      if (!found?.length) {
-        parts.push(`${heading}<p class="govuk-body">None.</p>`);
-      } else {
-        parts.push(heading + table(spec, found, spec.label, "govuk-visually-hidden"));
-      }
-    } else if (found == null) {
-      parts.push(`${heading}<p class="govuk-body">None.</p>`);
+      parts.push(heading + table(spec, found, spec.label, "govuk-visually-hidden"));
     } else {
-      parts.push(heading + record(spec.fields, found, Math.min(level + 1, 6)));
+      const body = record(spec.fields, found, Math.min(level + 1, 6));
+      if (body) parts.push(heading + body);
     }
   }
   return parts.join("");

@@ -11,7 +11,7 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation ConfirmDocumentUpload($input: ConfirmDocumentUploadInput!) {\n  result: confirmDocumentUpload(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on ConfirmDocumentUploadPayload {\n      document {\n        __typename\n        id\n        fileName\n        version\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n  }\n}\n",
+ "document": "mutation ConfirmDocumentUpload($input: ConfirmDocumentUploadInput!) {\n  result: confirmDocumentUpload(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on ConfirmDocumentUploadPayload {\n      document {\n        __typename\n        id\n        fileName\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n  }\n}\n",
  "contextDocument": "query ConfirmDocumentUploadContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Document {\n        __typename\n        id\n        fileName\n        version\n      }\n  }\n}\n",
  "sources": {},
  "next": "document",

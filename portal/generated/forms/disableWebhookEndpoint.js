@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {\n  result: disableWebhookEndpoint(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on DisableWebhookEndpointPayload {\n      endpoint {\n        __typename\n        id\n      }\n    }\n  }\n}\n",
- "contextDocument": "query DisableWebhookEndpointContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on WebhookEndpoint {\n        __typename\n        id\n      }\n  }\n}\n",
+ "document": "mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {\n  result: disableWebhookEndpoint(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on DisableWebhookEndpointPayload {\n      endpoint {\n        __typename\n        id\n        url\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n  }\n}\n",
+ "contextDocument": "query DisableWebhookEndpointContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on WebhookEndpoint {\n        __typename\n        id\n        url\n      }\n  }\n}\n",
  "sources": {},
  "next": "endpoint",
  "payload": [

@@ -6,25 +6,25 @@ export default {
  "inputType": "RequestEmailVerificationInput",
  "context": null,
  "confirm": false,
- "document": "mutation RequestEmailVerification($input: RequestEmailVerificationInput!) {\n  result: requestEmailVerification(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on RequestEmailVerificationPayload {\n      email\n      expiresAt\n    }\n  }\n}\n",
+ "document": "mutation RequestEmailVerification($input: RequestEmailVerificationInput!) {\n  result: requestEmailVerification(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on RequestEmailVerificationPayload {\n      email\n      expiresAt\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n  }\n}\n",
  "contextDocument": null,
  "sources": {},
  "next": null,
  "payload": [
   {
    "name": "email",
-   "label": "Email",
+   "label": "Email address",
    "kind": "scalar",
    "type": "String",
    "list": false
   },
   {
    "name": "expiresAt",
-   "label": "Expires at",
+   "label": "Link stops working",
    "kind": "scalar",
    "type": "DateTime",
    "list": false
   }
  ],
- "html": "<form class=\"app-form\" novalidate data-operation=\"requestEmailVerification\"><div class=\"govuk-form-group\" data-group=\"input.email\"><label class=\"govuk-label govuk-label--s\" for=\"f-input-email\">Email (optional)</label><div class=\"govuk-hint\" id=\"f-input-email-hint\">Your address as you know it. When given, it must be your account&#x27;s address (VALIDATION_ERROR otherwise); the link only ever goes to your account&#x27;s own address.</div><input class=\"govuk-input\" type=\"text\" id=\"f-input-email\" name=\"input.email\" data-path=\"input.email\" data-kind=\"String\" data-label=\"Email\" aria-describedby=\"f-input-email-hint\"></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Request email verification</button><a class=\"govuk-link\" href=\"#\" data-cancel>Cancel</a></div></form>"
+ "html": "<form class=\"app-form\" novalidate data-operation=\"requestEmailVerification\"><div class=\"govuk-form-group\" data-group=\"input.email\"><label class=\"govuk-label govuk-label--s\" for=\"f-input-email\">Email address (optional)</label><div class=\"govuk-hint\" id=\"f-input-email-hint\">The address on your account. We only ever send the link to that address.</div><input class=\"govuk-input\" type=\"text\" id=\"f-input-email\" name=\"input.email\" data-path=\"input.email\" data-kind=\"String\" data-label=\"Email address\" aria-describedby=\"f-input-email-hint\"></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Request email verification</button><a class=\"govuk-link\" href=\"#\" data-cancel>Cancel</a></div></form>"
 };

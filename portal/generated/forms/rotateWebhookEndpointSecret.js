@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation RotateWebhookEndpointSecret($input: RotateWebhookEndpointSecretInput!) {\n  result: rotateWebhookEndpointSecret(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on RotateWebhookEndpointSecretPayload {\n      endpoint {\n        __typename\n        id\n      }\n      secret\n    }\n  }\n}\n",
- "contextDocument": "query RotateWebhookEndpointSecretContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on WebhookEndpoint {\n        __typename\n        id\n      }\n  }\n}\n",
+ "document": "mutation RotateWebhookEndpointSecret($input: RotateWebhookEndpointSecretInput!) {\n  result: rotateWebhookEndpointSecret(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on RotateWebhookEndpointSecretPayload {\n      endpoint {\n        __typename\n        id\n        url\n      }\n      secret\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n  }\n}\n",
+ "contextDocument": "query RotateWebhookEndpointSecretContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on WebhookEndpoint {\n        __typename\n        id\n        url\n      }\n  }\n}\n",
  "sources": {},
  "next": "endpoint",
  "payload": [
@@ -25,7 +25,7 @@ export default {
   },
   {
    "name": "secret",
-   "label": "Secret",
+   "label": "New signing secret",
    "kind": "scalar",
    "type": "String",
    "list": false

@@ -2,33 +2,12 @@
 export default {
  "name": "applicationRounds",
  "title": "Application rounds",
- "description": "Application rounds with their lots and questions. Public.",
+ "description": "The times when providers can apply to join lots. Each round has its own closing date.",
  "type": "ApplicationRound",
  "public": true,
  "nav": true,
- "document": "query ApplicationRoundsList($after: String, $filter: ApplicationRoundFilter) {\n  list: applicationRounds(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      number\n      opensAt\n      clarificationDeadline\n      closesAt\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
+ "document": "query ApplicationRoundsList($before: String, $filter: ApplicationRoundFilter) {\n  list: applicationRounds(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      number\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      opensAt\n      clarificationDeadline\n      closesAt\n    }\n  }\n}\n",
  "columns": [
-  {
-   "name": "opensAt",
-   "label": "Opens at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "clarificationDeadline",
-   "label": "Clarification deadline",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "closesAt",
-   "label": "Closes at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -38,10 +17,31 @@ export default {
   },
   {
    "name": "system",
-   "label": "System",
+   "label": "Purchasing system",
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
+  },
+  {
+   "name": "opensAt",
+   "label": "Opens",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "clarificationDeadline",
+   "label": "Deadline for questions",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "closesAt",
+   "label": "Closes",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
   }
  ],
  "filters": [

@@ -1,23 +1,23 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "name": "authorities",
- "title": "Authorities",
- "description": "Local authorities. Public.",
+ "title": "Councils",
+ "description": "The councils that buy placements through the purchasing system.",
  "type": "Authority",
  "public": true,
  "nav": false,
- "document": "query AuthoritiesList($after: String, $filter: AuthorityFilter) {\n  list: authorities(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      code\n      name\n      role\n      joinedOn\n    }\n  }\n}\n",
+ "document": "query AuthoritiesList($before: String, $filter: AuthorityFilter) {\n  list: authorities(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      name\n      role\n      joinedOn\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "role",
-   "label": "Role",
+   "label": "Part in the purchasing system",
    "list": false,
    "kind": "enum",
    "type": "AuthorityRole"
   },
   {
    "name": "joinedOn",
-   "label": "Joined on",
+   "label": "Joined",
    "list": false,
    "kind": "scalar",
    "type": "Date"
@@ -26,9 +26,9 @@ export default {
  "filters": [
   {
    "name": "role",
-   "label": "Role",
+   "label": "Part in the purchasing system",
    "type": "AuthorityRole",
-   "hint": "Only authorities with this role."
+   "hint": "Only councils with this part."
   }
  ]
 };

@@ -1,27 +1,13 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "name": "bids",
- "title": "Bids",
- "description": "Bids: a provider sees its own; the lead authority and auditors see all.",
+ "title": "Applications",
+ "description": "Your applications to join lots of the purchasing system.",
  "type": "Bid",
  "public": false,
  "nav": true,
- "document": "query BidsList($after: String, $filter: BidFilter) {\n  list: bids(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      submittedAt\n      withdrawnAt\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+ "document": "query BidsList($before: String, $filter: BidFilter) {\n  list: bids(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
  "columns": [
-  {
-   "name": "submittedAt",
-   "label": "Submitted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "withdrawnAt",
-   "label": "Withdrawn at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -30,11 +16,18 @@ export default {
    "type": "BidStatus"
   },
   {
-   "name": "provider",
-   "label": "Provider",
+   "name": "submittedAt",
+   "label": "Submitted",
    "list": false,
-   "kind": "ref",
-   "type": "Provider"
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "withdrawnAt",
+   "label": "Withdrawn",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
   }
  ],
  "filters": [
@@ -42,7 +35,7 @@ export default {
    "name": "status",
    "label": "Status",
    "type": "BidStatus",
-   "hint": "Only bids in this state."
+   "hint": "Only applications in this state."
   }
  ]
 };

@@ -2,39 +2,18 @@
 export default {
  "name": "documents",
  "title": "Documents",
- "description": "Document metadata you may read.",
+ "description": "Documents you have uploaded, and documents published for everyone, such as service specifications.",
  "type": "Document",
  "public": false,
  "nav": true,
- "document": "query DocumentsList($after: String, $filter: DocumentFilter) {\n  list: documents(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+ "document": "query DocumentsList($before: String, $filter: DocumentFilter) {\n  list: documents(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "documentType",
-   "label": "Document type",
+   "label": "Type of document",
    "list": false,
    "kind": "enum",
    "type": "DocumentType"
-  },
-  {
-   "name": "uploadExpiresAt",
-   "label": "Upload expires at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "uploadedAt",
-   "label": "Uploaded at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "rejectedAt",
-   "label": "Rejected at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
   },
   {
    "name": "status",
@@ -42,6 +21,27 @@ export default {
    "list": false,
    "kind": "enum",
    "type": "DocumentStatus"
+  },
+  {
+   "name": "uploadedAt",
+   "label": "Uploaded",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "owner",
+   "label": "Attached to",
+   "list": false,
+   "kind": "ref",
+   "type": "Node"
+  },
+  {
+   "name": "previousVersion",
+   "label": "Replaces",
+   "list": false,
+   "kind": "ref",
+   "type": "Document"
   }
  ],
  "filters": []

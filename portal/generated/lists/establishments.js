@@ -2,44 +2,44 @@
 export default {
  "name": "establishments",
  "title": "Establishments",
- "description": "Establishments' public profiles. Public.",
+ "description": "Schools and colleges on the purchasing system, including yours.",
  "type": "Establishment",
  "public": true,
  "nav": false,
- "document": "query EstablishmentsList($after: String, $filter: EstablishmentFilter) {\n  list: establishments(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      name\n      type\n      ofstedDate\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+ "document": "query EstablishmentsList($before: String, $filter: EstablishmentFilter) {\n  list: establishments(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      name\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      ofstedDate\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "type",
-   "label": "Type",
+   "label": "Type of establishment",
    "list": false,
    "kind": "enum",
    "type": "EstablishmentType"
   },
   {
-   "name": "ofstedDate",
-   "label": "Ofsted date",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
    "name": "provider",
-   "label": "Provider",
+   "label": "Run by",
    "list": false,
    "kind": "ref",
    "type": "Provider"
+  },
+  {
+   "name": "ofstedDate",
+   "label": "Ofsted inspection date",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
   }
  ],
  "filters": [
   {
    "name": "need",
-   "label": "Need",
+   "label": "Need catered for",
    "type": "NeedCode",
    "hint": "Only establishments catering for this need."
   },
   {
    "name": "type",
-   "label": "Type",
+   "label": "Type of establishment",
    "type": "EstablishmentType",
    "hint": "Only establishments of this type."
   }

@@ -2,33 +2,12 @@
 export default {
  "name": "lotMemberships",
  "title": "Lot memberships",
- "description": "Lot members. Public; rate cards only for buyers and the member itself.",
+ "description": "Which providers have joined which lots. Only you and the councils can see your rate cards.",
  "type": "LotMembership",
  "public": true,
  "nav": false,
- "document": "query LotMembershipsList($after: String, $filter: LotMembershipFilter) {\n  list: lotMemberships(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n      status\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
+ "document": "query LotMembershipsList($before: String, $filter: LotMembershipFilter) {\n  list: lotMemberships(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n    }\n  }\n}\n",
  "columns": [
-  {
-   "name": "since",
-   "label": "Since",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "until",
-   "label": "Until",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "suspendedAt",
-   "label": "Suspended at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -37,11 +16,32 @@ export default {
    "type": "MembershipStatus"
   },
   {
-   "name": "lot",
-   "label": "Lot",
+   "name": "provider",
+   "label": "Provider",
    "list": false,
    "kind": "ref",
-   "type": "Lot"
+   "type": "Provider"
+  },
+  {
+   "name": "since",
+   "label": "Member since",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "until",
+   "label": "Membership ends",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "suspendedAt",
+   "label": "Suspended",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
   }
  ],
  "filters": [

@@ -2,33 +2,12 @@
 export default {
  "name": "offers",
  "title": "Offers",
- "description": "Offers: a provider sees its own; an authority those against its referrals.",
+ "description": "The places you have offered for children referred to you.",
  "type": "Offer",
  "public": false,
  "nav": true,
- "document": "query OffersList($after: String, $filter: OfferFilter) {\n  list: offers(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n      status\n      referral {\n        __typename\n        id\n        authority {\n          __typename\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n}\n",
+ "document": "query OffersList($before: String, $filter: OfferFilter) {\n  list: offers(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
  "columns": [
-  {
-   "name": "startDate",
-   "label": "Start date",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "submittedAt",
-   "label": "Submitted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "withdrawnAt",
-   "label": "Withdrawn at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -42,6 +21,27 @@ export default {
    "list": false,
    "kind": "ref",
    "type": "Referral"
+  },
+  {
+   "name": "startDate",
+   "label": "Start date",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "submittedAt",
+   "label": "Offer made",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "withdrawnAt",
+   "label": "Withdrawn",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
   }
  ],
  "filters": [

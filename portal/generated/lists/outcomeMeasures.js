@@ -2,22 +2,22 @@
 export default {
  "name": "outcomeMeasures",
  "title": "Outcome measures",
- "description": "Measures of the outcomes frameworks. Public.",
+ "description": "What you report on in outcome reports, and how each is measured.",
  "type": "OutcomeMeasure",
  "public": true,
  "nav": false,
- "document": "query OutcomeMeasuresList($after: String, $filter: OutcomeMeasureFilter) {\n  list: outcomeMeasures(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      code\n      name\n      domain\n      retiredAt\n    }\n  }\n}\n",
+ "document": "query OutcomeMeasuresList($before: String, $filter: OutcomeMeasureFilter) {\n  list: outcomeMeasures(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      code\n      name\n      domain\n      retiredAt\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "domain",
-   "label": "Domain",
+   "label": "Area",
    "list": false,
    "kind": "enum",
    "type": "OutcomeDomain"
   },
   {
    "name": "retiredAt",
-   "label": "Retired at",
+   "label": "No longer used from",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
@@ -26,7 +26,7 @@ export default {
  "filters": [
   {
    "name": "domain",
-   "label": "Domain",
+   "label": "Area",
    "type": "OutcomeDomain",
    "hint": "Only measures in this area."
   }

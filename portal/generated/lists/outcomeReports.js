@@ -2,12 +2,26 @@
 export default {
  "name": "outcomeReports",
  "title": "Outcome reports",
- "description": "Outcome reports: the placing authority and the provider see them.",
+ "description": "Your termly reports on the progress of the children placed with you.",
  "type": "OutcomeReport",
  "public": false,
  "nav": true,
- "document": "query OutcomeReportsList($after: String, $filter: OutcomeReportFilter) {\n  list: outcomeReports(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      period\n      term\n      dueAt\n      submittedAt\n      acceptedAt\n      status\n    }\n  }\n}\n",
+ "document": "query OutcomeReportsList($before: String, $filter: OutcomeReportFilter) {\n  list: outcomeReports(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      period\n      status\n      callOff {\n        __typename\n        id\n        reference\n      }\n      term\n      dueAt\n      submittedAt\n    }\n  }\n}\n",
  "columns": [
+  {
+   "name": "status",
+   "label": "Status",
+   "list": false,
+   "kind": "enum",
+   "type": "OutcomeReportStatus"
+  },
+  {
+   "name": "callOff",
+   "label": "Placement",
+   "list": false,
+   "kind": "ref",
+   "type": "CallOff"
+  },
   {
    "name": "term",
    "label": "Term",
@@ -17,31 +31,17 @@ export default {
   },
   {
    "name": "dueAt",
-   "label": "Due at",
+   "label": "Due",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "submittedAt",
-   "label": "Submitted at",
+   "label": "Sent",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
-  },
-  {
-   "name": "acceptedAt",
-   "label": "Accepted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "status",
-   "label": "Status",
-   "list": false,
-   "kind": "enum",
-   "type": "OutcomeReportStatus"
   }
  ],
  "filters": [

@@ -2,11 +2,11 @@
 export default {
  "name": "providers",
  "title": "Providers",
- "description": "Providers' public profiles. Public.",
+ "description": "Organisations that run schools and colleges on the purchasing system.",
  "type": "Provider",
  "public": true,
  "nav": false,
- "document": "query ProvidersList($after: String, $filter: ProviderFilter) {\n  list: providers(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      legalName\n      status\n      verifiedAt\n    }\n  }\n}\n",
+ "document": "query ProvidersList($before: String, $filter: ProviderFilter) {\n  list: providers(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      legalName\n      status\n      verifiedAt\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "status",
@@ -17,7 +17,7 @@ export default {
   },
   {
    "name": "verifiedAt",
-   "label": "Verified at",
+   "label": "Registration checked on",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"

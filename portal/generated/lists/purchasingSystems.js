@@ -2,46 +2,46 @@
 export default {
  "name": "purchasingSystems",
  "title": "Purchasing systems",
- "description": "Purchasing systems with their lots, specifications and outcomes framework. Public.",
+ "description": "How the councils buy placements, with the lots, service specification and outcome measures of each.",
  "type": "PurchasingSystem",
  "public": true,
  "nav": false,
- "document": "query PurchasingSystemsList($after: String, $filter: PurchasingSystemFilter) {\n  list: purchasingSystems(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      reference\n      title\n      regime\n      termStart\n      termEnd\n      activatedAt\n      status\n    }\n  }\n}\n",
+ "document": "query PurchasingSystemsList($before: String, $filter: PurchasingSystemFilter) {\n  list: purchasingSystems(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      reference\n      title\n      status\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n    }\n  }\n}\n",
  "columns": [
-  {
-   "name": "regime",
-   "label": "Regime",
-   "list": false,
-   "kind": "enum",
-   "type": "Regime"
-  },
-  {
-   "name": "termStart",
-   "label": "Term start",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "termEnd",
-   "label": "Term end",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "activatedAt",
-   "label": "Activated at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
    "list": false,
    "kind": "enum",
    "type": "SystemStatus"
+  },
+  {
+   "name": "leadAuthority",
+   "label": "Run by",
+   "list": false,
+   "kind": "ref",
+   "type": "Authority"
+  },
+  {
+   "name": "termStart",
+   "label": "Starts",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "termEnd",
+   "label": "Ends",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "admissionMode",
+   "label": "How providers join",
+   "list": false,
+   "kind": "enum",
+   "type": "AdmissionMode"
   }
  ],
  "filters": [
@@ -49,7 +49,7 @@ export default {
    "name": "status",
    "label": "Status",
    "type": "SystemStatus",
-   "hint": "Only systems in this state."
+   "hint": "Only purchasing systems in this state."
   }
  ]
 };

@@ -2,46 +2,46 @@
 export default {
  "name": "referrals",
  "title": "Referrals",
- "description": "Referrals: an authority sees its own; a provider those it is invited to.",
+ "description": "Councils' requests for a placement for a child that you have been invited to make an offer for.",
  "type": "Referral",
  "public": false,
  "nav": true,
- "document": "query ReferralsList($after: String, $filter: ReferralFilter) {\n  list: referrals(first: 20, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      authority {\n        __typename\n        id\n        code\n        name\n      }\n      startBy\n      offerDeadline\n      mode\n      openedAt\n      status\n    }\n  }\n}\n",
+ "document": "query ReferralsList($before: String, $filter: ReferralFilter) {\n  list: referrals(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      child {\n        reference\n      }\n      status\n      authority {\n        __typename\n        id\n        name\n      }\n      offerDeadline\n      startBy\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
  "columns": [
-  {
-   "name": "startBy",
-   "label": "Start by",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "offerDeadline",
-   "label": "Offer deadline",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "mode",
-   "label": "Mode",
-   "list": false,
-   "kind": "enum",
-   "type": "ReferralMode"
-  },
-  {
-   "name": "openedAt",
-   "label": "Opened at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
    "list": false,
    "kind": "enum",
    "type": "ReferralStatus"
+  },
+  {
+   "name": "authority",
+   "label": "Council",
+   "list": false,
+   "kind": "ref",
+   "type": "Authority"
+  },
+  {
+   "name": "offerDeadline",
+   "label": "Offers close",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "startBy",
+   "label": "Placement to start by",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "lot",
+   "label": "Lot",
+   "list": false,
+   "kind": "ref",
+   "type": "Lot"
   }
  ],
  "filters": [

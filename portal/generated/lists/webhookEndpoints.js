@@ -1,30 +1,30 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "name": "webhookEndpoints",
- "title": "Webhook endpoints",
- "description": "Your organisation's webhook endpoints, oldest first, each with its delivery log. For an authority's commissioners and a provider's administrators; nobody sees another organisation's.",
+ "title": "Webhooks",
+ "description": "Addresses where your own systems are told about new referrals and other events. For your technical staff.",
  "type": "WebhookEndpoint",
  "public": false,
  "nav": true,
- "document": "query WebhookEndpointsList($after: String) {\n  list: webhookEndpoints(first: 20, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      __typename\n      id\n      createdAt\n      secretRotatedAt\n      previousSecretExpiresAt\n    }\n  }\n}\n",
+ "document": "query WebhookEndpointsList($before: String) {\n  list: webhookEndpoints(last: 20, before: $before) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      url\n      createdAt\n      secretRotatedAt\n      previousSecretExpiresAt\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "createdAt",
-   "label": "Created at",
+   "label": "Set up",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "secretRotatedAt",
-   "label": "Secret rotated at",
+   "label": "Secret last replaced",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "previousSecretExpiresAt",
-   "label": "Previous secret expires at",
+   "label": "Previous secret stops working",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"

@@ -2,58 +2,9 @@
 export default {
  "type": "ApplicationRound",
  "title": "Application round",
- "description": "A window in which providers bid for admission to lots. Its state follows from its dates.",
- "document": "query ApplicationRoundPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      __typename\n      id\n      number\n      opensAt\n      clarificationDeadline\n      closesAt\n      standstillEndsAt\n      cancelledAt\n      cancelReason\n      version\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n        ageMin\n        ageMax\n        position\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      questions {\n        __typename\n        id\n        number\n        text\n        kind\n        weight\n      }\n      clarifications {\n        __typename\n        id\n        question\n        answer\n        answeredAt\n        askedByYou\n      }\n      scheduleChanges {\n        changedAt\n        reason\n        before {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n        after {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n      }\n    }\n  }\n}\n",
+ "description": "A period when providers can apply to join lots of a purchasing system.",
+ "document": "query ApplicationRoundPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      __typename\n      id\n      number\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      opensAt\n      clarificationDeadline\n      closesAt\n      standstillEndsAt\n      cancelledAt\n      cancelReason\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      questions {\n        __typename\n        id\n        text\n        number\n        kind\n        weight\n      }\n      clarifications {\n        __typename\n        id\n        question\n        answer\n        answeredAt\n        askedByYou\n      }\n      scheduleChanges {\n        changedAt\n        reason\n        before {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n        after {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n      }\n      version\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "number",
-   "label": "Number",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "opensAt",
-   "label": "Opens at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "clarificationDeadline",
-   "label": "Clarification deadline",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "closesAt",
-   "label": "Closes at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "standstillEndsAt",
-   "label": "Standstill ends at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "cancelledAt",
-   "label": "Cancelled at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "cancelReason",
-   "label": "Cancel reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -63,10 +14,52 @@ export default {
   },
   {
    "name": "system",
-   "label": "System",
+   "label": "Purchasing system",
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
+  },
+  {
+   "name": "opensAt",
+   "label": "Opens",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "clarificationDeadline",
+   "label": "Deadline for questions",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "closesAt",
+   "label": "Closes",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "standstillEndsAt",
+   "label": "Standstill period ends",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "cancelledAt",
+   "label": "Cancelled",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "cancelReason",
+   "label": "Why it was cancelled",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   },
   {
    "name": "lots",
@@ -78,61 +71,56 @@ export default {
    "fields": [
     {
      "name": "code",
-     "label": "Code",
+     "label": "Lot",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
      "name": "title",
-     "label": "Title",
+     "label": "Name",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
      "name": "placementType",
-     "label": "Placement type",
+     "label": "Day or residential",
      "list": false,
      "kind": "enum",
      "type": "PlacementType"
     },
     {
-     "name": "weeksPerYear",
-     "label": "Weeks per year",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
      "name": "ageMin",
-     "label": "Age min",
+     "label": "Youngest age",
      "list": false,
      "kind": "scalar",
      "type": "Int"
     },
     {
      "name": "ageMax",
-     "label": "Age max",
+     "label": "Oldest age",
      "list": false,
      "kind": "scalar",
      "type": "Int"
     },
     {
-     "name": "position",
-     "label": "Position",
+     "name": "weeksPerYear",
+     "label": "Weeks a year",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
+     "type": "Int",
+     "format": "plain"
     },
     {
      "name": "system",
-     "label": "System",
+     "label": "Purchasing system",
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
     }
-   ]
+   ],
+   "hint": "The lots you can apply to join in this round."
   },
   {
    "name": "questions",
@@ -147,34 +135,37 @@ export default {
      "label": "Number",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "kind",
-     "label": "Kind",
-     "list": false,
-     "kind": "enum",
-     "type": "QuestionKind"
+     "type": "Int",
+     "format": "plain"
     },
     {
      "name": "text",
-     "label": "Text",
+     "label": "Question",
      "list": false,
      "kind": "scalar",
      "type": "String"
+    },
+    {
+     "name": "kind",
+     "label": "Type",
+     "list": false,
+     "kind": "enum",
+     "type": "QuestionKind"
     },
     {
      "name": "weight",
      "label": "Weight",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
+     "type": "Int",
+     "format": "percent"
     }
-   ]
+   ],
+   "hint": "Every application answers these questions."
   },
   {
    "name": "clarifications",
-   "label": "Clarifications",
+   "label": "Questions and answers",
    "list": true,
    "kind": "object",
    "type": "RoundClarification",
@@ -196,7 +187,7 @@ export default {
     },
     {
      "name": "answeredAt",
-     "label": "Answered at",
+     "label": "Answered",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
@@ -208,18 +199,19 @@ export default {
      "kind": "scalar",
      "type": "Boolean"
     }
-   ]
+   ],
+   "hint": "Questions providers have asked about this round, and the lead council's answers. We never show who asked."
   },
   {
    "name": "scheduleChanges",
-   "label": "Schedule changes",
+   "label": "Changes to the dates",
    "list": true,
    "kind": "object",
    "type": "RoundScheduleChange",
    "fields": [
     {
      "name": "changedAt",
-     "label": "Changed at",
+     "label": "Changed",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
@@ -233,35 +225,35 @@ export default {
     },
     {
      "name": "before",
-     "label": "Before",
+     "label": "Dates before",
      "list": false,
      "kind": "object",
      "type": "RoundSchedule",
      "fields": [
       {
        "name": "opensAt",
-       "label": "Opens at",
+       "label": "Opens",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       },
       {
        "name": "clarificationDeadline",
-       "label": "Clarification deadline",
+       "label": "Deadline for questions",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       },
       {
        "name": "closesAt",
-       "label": "Closes at",
+       "label": "Closes",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       },
       {
        "name": "standstillEndsAt",
-       "label": "Standstill ends at",
+       "label": "Standstill period ends",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
@@ -270,77 +262,64 @@ export default {
     },
     {
      "name": "after",
-     "label": "After",
+     "label": "Dates after",
      "list": false,
      "kind": "object",
      "type": "RoundSchedule",
      "fields": [
       {
        "name": "opensAt",
-       "label": "Opens at",
+       "label": "Opens",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       },
       {
        "name": "clarificationDeadline",
-       "label": "Clarification deadline",
+       "label": "Deadline for questions",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       },
       {
        "name": "closesAt",
-       "label": "Closes at",
+       "label": "Closes",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       },
       {
        "name": "standstillEndsAt",
-       "label": "Standstill ends at",
+       "label": "Standstill period ends",
        "list": false,
        "kind": "scalar",
        "type": "DateTime"
       }
      ]
     }
-   ]
+   ],
+   "hint": "Changes to the round's dates after it opened, with the reasons."
   }
  ],
  "actions": [
   {
    "operation": "askClarification",
    "title": "Ask clarification",
-   "description": "Ask a clarification question about an open round, before its clarification deadline."
+   "description": "Ask the lead council a question about this round. Every applicant sees the answer, but not who asked."
   },
   {
    "operation": "createBid",
    "title": "Create bid",
-   "description": "Start a DRAFT bid in an open round. Your organisation must be verified and ACTIVE, and may have one live bid per round: after withdrawing one, start another, optionally copied from it."
+   "description": "Start an application to join lots in this round. You can save it and come back to it."
   }
  ],
  "related": [
   {
-   "title": "Bids",
+   "title": "Applications",
    "query": "bids",
    "type": "Bid",
-   "document": "query BidsOfApplicationRound($id: ID!) {\n  list: bids(first: 20, filter: {round: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      submittedAt\n      withdrawnAt\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+   "document": "query BidsOfApplicationRound($id: ID!) {\n  list: bids(first: 20, filter: {round: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "submittedAt",
-     "label": "Submitted at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "withdrawnAt",
-     "label": "Withdrawn at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
@@ -349,11 +328,18 @@ export default {
      "type": "BidStatus"
     },
     {
-     "name": "provider",
-     "label": "Provider",
+     "name": "submittedAt",
+     "label": "Submitted",
      "list": false,
-     "kind": "ref",
-     "type": "Provider"
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "withdrawnAt",
+     "label": "Withdrawn",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },
@@ -361,35 +347,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfApplicationRound($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfApplicationRound($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -397,6 +362,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

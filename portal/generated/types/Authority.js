@@ -1,41 +1,27 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "Authority",
- "title": "Authority",
+ "title": "Council",
  "description": "A local authority with education duties, identified by its GSS code.",
- "document": "query AuthorityPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Authority {\n      __typename\n      id\n      code\n      name\n      role\n      joinedOn\n      active\n      version\n    }\n  }\n}\n",
+ "document": "query AuthorityPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Authority {\n      __typename\n      id\n      name\n      role\n      joinedOn\n      active\n      version\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "code",
-   "label": "Code",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "name",
-   "label": "Name",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
    "name": "role",
-   "label": "Role",
+   "label": "Part in the purchasing system",
    "list": false,
    "kind": "enum",
    "type": "AuthorityRole"
   },
   {
    "name": "joinedOn",
-   "label": "Joined on",
+   "label": "Joined",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
    "name": "active",
-   "label": "Active",
+   "label": "Buys placements through the system",
    "list": false,
    "kind": "scalar",
    "type": "Boolean"
@@ -47,57 +33,78 @@ export default {
    "title": "Referrals",
    "query": "referrals",
    "type": "Referral",
-   "document": "query ReferralsOfAuthority($id: ID!) {\n  list: referrals(first: 20, filter: {authority: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      authority {\n        __typename\n        id\n        code\n        name\n      }\n      startBy\n      offerDeadline\n      mode\n      openedAt\n      status\n    }\n  }\n}\n",
+   "document": "query ReferralsOfAuthority($id: ID!) {\n  list: referrals(first: 20, filter: {authority: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      child {\n        reference\n      }\n      status\n      offerDeadline\n      startBy\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      mode\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "startBy",
-     "label": "Start by",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "offerDeadline",
-     "label": "Offer deadline",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "mode",
-     "label": "Mode",
-     "list": false,
-     "kind": "enum",
-     "type": "ReferralMode"
-    },
-    {
-     "name": "openedAt",
-     "label": "Opened at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
      "list": false,
      "kind": "enum",
      "type": "ReferralStatus"
+    },
+    {
+     "name": "offerDeadline",
+     "label": "Offers close",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "startBy",
+     "label": "Placement to start by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "lot",
+     "label": "Lot",
+     "list": false,
+     "kind": "ref",
+     "type": "Lot"
+    },
+    {
+     "name": "mode",
+     "label": "How the placement will be awarded",
+     "list": false,
+     "kind": "enum",
+     "type": "ReferralMode"
     }
    ]
   },
   {
-   "title": "Call offs",
+   "title": "Placements",
    "query": "callOffs",
    "type": "CallOff",
-   "document": "query CallOffsOfAuthority($id: ID!) {\n  list: callOffs(first: 20, filter: {authority: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      type\n      startDate\n      endDate\n      awardedAt\n      status\n    }\n  }\n}\n",
+   "document": "query CallOffsOfAuthority($id: ID!) {\n  list: callOffs(first: 20, filter: {authority: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n    }\n  }\n}\n",
    "columns": [
     {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "CallOffStatus"
+    },
+    {
      "name": "type",
-     "label": "Type",
+     "label": "Type of contract",
      "list": false,
      "kind": "enum",
      "type": "CallOffType"
+    },
+    {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    },
+    {
+     "name": "referral",
+     "label": "Referral",
+     "list": false,
+     "kind": "ref",
+     "type": "Referral"
     },
     {
      "name": "startDate",
@@ -105,27 +112,6 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "Date"
-    },
-    {
-     "name": "endDate",
-     "label": "End date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "awardedAt",
-     "label": "Awarded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "CallOffStatus"
     }
    ]
   },
@@ -133,35 +119,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfAuthority($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfAuthority($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -169,6 +134,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

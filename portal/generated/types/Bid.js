@@ -1,24 +1,10 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "Bid",
- "title": "Bid",
- "description": "A provider's application in a round. Sealed until the round closes.",
- "document": "query BidPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      submittedAt\n      withdrawnAt\n      version\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        decision\n        decidedAt\n        feedback\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        moderation {\n          __typename\n          id\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        answer\n        question {\n          __typename\n          id\n          number\n          text\n        }\n      }\n    }\n  }\n}\n",
+ "title": "Application",
+ "description": "Your application to join lots in an application round. Nobody can read it until the round closes.",
+ "document": "query BidPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        decision\n        decidedAt\n        feedback\n        moderation {\n          __typename\n          id\n        }\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        question {\n          __typename\n          id\n          text\n        }\n        answer\n      }\n      version\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "submittedAt",
-   "label": "Submitted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "withdrawnAt",
-   "label": "Withdrawn at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -28,26 +14,40 @@ export default {
   },
   {
    "name": "round",
-   "label": "Round",
+   "label": "Application round",
    "list": false,
    "kind": "ref",
    "type": "ApplicationRound"
   },
   {
-   "name": "provider",
-   "label": "Provider",
+   "name": "submittedAt",
+   "label": "Submitted",
    "list": false,
-   "kind": "ref",
-   "type": "Provider"
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "withdrawnAt",
+   "label": "Withdrawn",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
   },
   {
    "name": "lots",
-   "label": "Lots",
+   "label": "Lots applied for",
    "list": true,
    "kind": "object",
    "type": "BidLot",
    "link": true,
    "fields": [
+    {
+     "name": "lot",
+     "label": "Lot",
+     "list": false,
+     "kind": "ref",
+     "type": "Lot"
+    },
     {
      "name": "decision",
      "label": "Decision",
@@ -57,7 +57,7 @@ export default {
     },
     {
      "name": "decidedAt",
-     "label": "Decided at",
+     "label": "Decided",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
@@ -70,36 +70,36 @@ export default {
      "type": "String"
     },
     {
-     "name": "lot",
-     "label": "Lot",
+     "name": "moderation",
+     "label": "Result",
      "list": false,
      "kind": "ref",
-     "type": "Lot"
+     "type": "Moderation"
     },
     {
      "name": "establishments",
-     "label": "Establishments",
+     "label": "Establishments offered",
      "list": true,
      "kind": "ref",
      "type": "Establishment"
     },
     {
      "name": "pricingSchedule",
-     "label": "Pricing schedule",
+     "label": "Your prices",
      "list": true,
      "kind": "object",
      "type": "PriceLine",
      "fields": [
       {
        "name": "band",
-       "label": "Band",
+       "label": "Level of need",
        "list": false,
        "kind": "enum",
        "type": "PricingBand"
       },
       {
        "name": "element",
-       "label": "Element",
+       "label": "Cost",
        "list": false,
        "kind": "enum",
        "type": "CostElement"
@@ -114,41 +114,35 @@ export default {
      ]
     },
     {
-     "name": "moderation",
-     "label": "Moderation",
-     "list": false,
-     "kind": "ref",
-     "type": "Moderation"
-    },
-    {
      "name": "evaluations",
-     "label": "Evaluations",
+     "label": "Evaluators' assessments",
      "list": true,
      "kind": "ref",
      "type": "Evaluation"
     }
-   ]
+   ],
+   "hint": "For each lot, the establishments you offered, your prices and the decision."
   },
   {
    "name": "answers",
-   "label": "Answers",
+   "label": "Your answers",
    "list": true,
    "kind": "object",
    "type": "BidAnswer",
    "fields": [
-    {
-     "name": "answer",
-     "label": "Answer",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
     {
      "name": "question",
      "label": "Question",
      "list": false,
      "kind": "ref",
      "type": "RoundQuestion"
+    },
+    {
+     "name": "answer",
+     "label": "Your answer",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
     }
    ]
   }
@@ -157,32 +151,32 @@ export default {
   {
    "operation": "answerQuestions",
    "title": "Answer questions",
-   "description": "Save answers to the round's questions on a draft bid, one per question."
+   "description": "Answer the round's questions. You can change your answers until you submit your application."
   },
   {
    "operation": "removeBidLot",
    "title": "Remove bid lot",
-   "description": "Take a lot out of a draft bid, with its establishments and pricing schedule."
+   "description": "Take a lot out of your application before you submit it."
   },
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",
-   "description": "Start attaching a document: checks your right to attach it and what you declare, records a pending document and returns a signed upload limited to exactly this file's type and size."
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
   },
   {
    "operation": "setBidLot",
    "title": "Set bid lot",
-   "description": "Bid for a lot of the round, or replace what a draft bid offers for it: the establishments and the whole pricing schedule."
+   "description": "Choose a lot, the establishments that would provide it, and your weekly fees."
   },
   {
    "operation": "submitBid",
    "title": "Submit bid",
-   "description": "Submit a complete draft bid before the round closes: at least one lot with establishments and a full pricing schedule, and an answer to every question. It is sealed and never changes after."
+   "description": "Send your finished application before the round closes. You cannot change it after you submit it."
   },
   {
    "operation": "withdrawBid",
    "title": "Withdraw bid",
-   "description": "Withdraw a draft or submitted bid while the round is open. It stays withdrawn; to apply again, start a new bid, optionally copied from it, and submit that before the deadline."
+   "description": "Withdraw your application while the round is open. You can start a new one before the closing date."
   }
  ],
  "related": [
@@ -190,35 +184,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfBid($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfBid($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -226,6 +199,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

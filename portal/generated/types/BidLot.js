@@ -1,10 +1,70 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "BidLot",
- "title": "Bid lot",
+ "title": "Lot applied for",
  "description": "One lot of a bid: the establishments offered, the pricing schedule and the decision.",
- "document": "query BidLotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n        ageMin\n        ageMax\n        position\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      decision\n      decidedAt\n      feedback\n      bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        ofstedDate\n        provider {\n          __typename\n          id\n          legalName\n        }\n      }\n      pricingSchedule {\n        band\n        element\n        weeklyFee\n      }\n      moderation {\n        __typename\n        id\n        moderator\n        moderatedAt\n        rationale\n        passedSelection\n        score\n        version\n        scores {\n          score\n          question {\n            __typename\n            id\n            number\n            text\n          }\n        }\n      }\n      evaluations {\n        __typename\n        id\n        evaluator\n        passed\n        feedback\n        completedAt\n        version\n        scores {\n          score\n          passed\n          comment\n          question {\n            __typename\n            id\n            number\n            text\n          }\n        }\n      }\n    }\n  }\n}\n",
+ "document": "query BidLotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      decision\n      decidedAt\n      feedback\n      bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n      }\n      moderation {\n        __typename\n        id\n        passedSelection\n        score\n        moderatedAt\n        moderator\n        scores {\n          question {\n            __typename\n            id\n            text\n          }\n          score\n        }\n        version\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        ofstedDate\n      }\n      pricingSchedule {\n        band\n        element\n        weeklyFee\n      }\n      evaluations {\n        __typename\n        id\n        evaluator\n        completedAt\n        passed\n        feedback\n        scores {\n          question {\n            __typename\n            id\n            text\n          }\n          score\n          passed\n          comment\n        }\n        version\n      }\n    }\n  }\n}\n",
  "view": [
+  {
+   "name": "lot",
+   "label": "Lot",
+   "list": false,
+   "kind": "object",
+   "type": "Lot",
+   "link": true,
+   "fields": [
+    {
+     "name": "code",
+     "label": "Lot",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "title",
+     "label": "Name",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "placementType",
+     "label": "Day or residential",
+     "list": false,
+     "kind": "enum",
+     "type": "PlacementType"
+    },
+    {
+     "name": "ageMin",
+     "label": "Youngest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "ageMax",
+     "label": "Oldest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "weeksPerYear",
+     "label": "Weeks a year",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
+    },
+    {
+     "name": "system",
+     "label": "Purchasing system",
+     "list": false,
+     "kind": "ref",
+     "type": "PurchasingSystem"
+    }
+   ]
+  },
   {
    "name": "decision",
    "label": "Decision",
@@ -14,7 +74,7 @@ export default {
   },
   {
    "name": "decidedAt",
-   "label": "Decided at",
+   "label": "Decided",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
@@ -28,80 +88,75 @@ export default {
   },
   {
    "name": "bid",
-   "label": "Bid",
+   "label": "Application",
    "list": false,
    "kind": "ref",
    "type": "Bid"
   },
   {
-   "name": "lot",
-   "label": "Lot",
+   "name": "moderation",
+   "label": "Result",
    "list": false,
    "kind": "object",
-   "type": "Lot",
+   "type": "Moderation",
    "link": true,
    "fields": [
     {
-     "name": "code",
-     "label": "Code",
+     "name": "passedSelection",
+     "label": "Passed selection questions",
+     "list": false,
+     "kind": "scalar",
+     "type": "Boolean"
+    },
+    {
+     "name": "score",
+     "label": "Weighted score out of 100",
+     "list": false,
+     "kind": "scalar",
+     "type": "Float"
+    },
+    {
+     "name": "moderatedAt",
+     "label": "Agreed",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "moderator",
+     "label": "Moderated by",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
-     "name": "title",
-     "label": "Title",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "placementType",
-     "label": "Placement type",
-     "list": false,
-     "kind": "enum",
-     "type": "PlacementType"
-    },
-    {
-     "name": "weeksPerYear",
-     "label": "Weeks per year",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMin",
-     "label": "Age min",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMax",
-     "label": "Age max",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "position",
-     "label": "Position",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "system",
-     "label": "System",
-     "list": false,
-     "kind": "ref",
-     "type": "PurchasingSystem"
+     "name": "scores",
+     "label": "Moderated score for each question",
+     "list": true,
+     "kind": "object",
+     "type": "ModeratedScore",
+     "fields": [
+      {
+       "name": "question",
+       "label": "Question",
+       "list": false,
+       "kind": "ref",
+       "type": "RoundQuestion"
+      },
+      {
+       "name": "score",
+       "label": "Score out of 5",
+       "list": false,
+       "kind": "scalar",
+       "type": "Int"
+      }
+     ]
     }
    ]
   },
   {
    "name": "establishments",
-   "label": "Establishments",
+   "label": "Establishments offered",
    "list": true,
    "kind": "object",
    "type": "Establishment",
@@ -109,44 +164,44 @@ export default {
    "fields": [
     {
      "name": "type",
-     "label": "Type",
+     "label": "Type of establishment",
      "list": false,
      "kind": "enum",
      "type": "EstablishmentType"
     },
     {
-     "name": "ofstedDate",
-     "label": "Ofsted date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
      "name": "provider",
-     "label": "Provider",
+     "label": "Run by",
      "list": false,
      "kind": "ref",
      "type": "Provider"
+    },
+    {
+     "name": "ofstedDate",
+     "label": "Ofsted inspection date",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
     }
    ]
   },
   {
    "name": "pricingSchedule",
-   "label": "Pricing schedule",
+   "label": "Your prices",
    "list": true,
    "kind": "object",
    "type": "PriceLine",
    "fields": [
     {
      "name": "band",
-     "label": "Band",
+     "label": "Level of need",
      "list": false,
      "kind": "enum",
      "type": "PricingBand"
     },
     {
      "name": "element",
-     "label": "Element",
+     "label": "Cost",
      "list": false,
      "kind": "enum",
      "type": "CostElement"
@@ -158,79 +213,12 @@ export default {
      "kind": "scalar",
      "type": "Pence"
     }
-   ]
-  },
-  {
-   "name": "moderation",
-   "label": "Moderation",
-   "list": false,
-   "kind": "object",
-   "type": "Moderation",
-   "link": true,
-   "fields": [
-    {
-     "name": "moderator",
-     "label": "Moderator",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "moderatedAt",
-     "label": "Moderated at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rationale",
-     "label": "Rationale",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "passedSelection",
-     "label": "Passed selection",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
-    },
-    {
-     "name": "score",
-     "label": "Score",
-     "list": false,
-     "kind": "scalar",
-     "type": "Float"
-    },
-    {
-     "name": "scores",
-     "label": "Scores",
-     "list": true,
-     "kind": "object",
-     "type": "ModeratedScore",
-     "fields": [
-      {
-       "name": "score",
-       "label": "Score",
-       "list": false,
-       "kind": "scalar",
-       "type": "Int"
-      },
-      {
-       "name": "question",
-       "label": "Question",
-       "list": false,
-       "kind": "ref",
-       "type": "RoundQuestion"
-      }
-     ]
-    }
-   ]
+   ],
+   "hint": "Your weekly fees for each level of need and each part of the cost."
   },
   {
    "name": "evaluations",
-   "label": "Evaluations",
+   "label": "Evaluators' assessments",
    "list": true,
    "kind": "object",
    "type": "Evaluation",
@@ -244,25 +232,25 @@ export default {
      "type": "String"
     },
     {
+     "name": "completedAt",
+     "label": "Completed",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
      "name": "passed",
-     "label": "Passed",
+     "label": "Passed the pass or fail questions",
      "list": false,
      "kind": "scalar",
      "type": "Boolean"
     },
     {
      "name": "feedback",
-     "label": "Feedback",
+     "label": "Notes",
      "list": false,
      "kind": "scalar",
      "type": "String"
-    },
-    {
-     "name": "completedAt",
-     "label": "Completed at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "scores",
@@ -272,8 +260,15 @@ export default {
      "type": "CriterionScore",
      "fields": [
       {
+       "name": "question",
+       "label": "Question",
+       "list": false,
+       "kind": "ref",
+       "type": "RoundQuestion"
+      },
+      {
        "name": "score",
-       "label": "Score",
+       "label": "Score out of 5",
        "list": false,
        "kind": "scalar",
        "type": "Int"
@@ -291,13 +286,6 @@ export default {
        "list": false,
        "kind": "scalar",
        "type": "String"
-      },
-      {
-       "name": "question",
-       "label": "Question",
-       "list": false,
-       "kind": "ref",
-       "type": "RoundQuestion"
       }
      ]
     }
@@ -310,35 +298,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfBidLot($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfBidLot($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -346,6 +313,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

@@ -1,37 +1,44 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "CallOff",
- "title": "Call off",
- "description": "A contract called off the system: an Individual Placement Agreement or a block contract.",
- "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      type\n      places\n      weeksPerYear\n      startDate\n      endDate\n      awardedAt\n      terminatedAt\n      terminationReason\n      version\n      status\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      annualCost\n      authority {\n        __typename\n        id\n        code\n        name\n      }\n      provider {\n        __typename\n        id\n        legalName\n      }\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n        ageMin\n        ageMax\n        position\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      referral {\n        __typename\n        id\n        authority {\n          __typename\n          id\n          code\n          name\n        }\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        scheduled\n        approvedBy\n      }\n      outcomeReports {\n        __typename\n        id\n        period\n        term\n        dueAt\n        submittedAt\n        acceptedAt\n        status\n      }\n      latestOutcomeReport {\n        __typename\n        id\n        period\n      }\n      weeklyTotal\n      awardReason\n      awardedBy\n      awardWorking {\n        mode\n        qualityWeight\n        priceWeight\n        lowestAnnualCost\n        complete\n        working\n        offers {\n          rank\n          label\n          weeklyTotal\n          weeksPerYear\n          annualCost\n          priceScore\n          qualityScore\n          weightedTotal\n          submittedAt\n          working\n          offer {\n            __typename\n            id\n            provider {\n              __typename\n              id\n              legalName\n            }\n          }\n        }\n      }\n      membership {\n        __typename\n        id\n        provider {\n          __typename\n          id\n          legalName\n        }\n      }\n      endReason\n    }\n  }\n}\n",
+ "title": "Placement",
+ "description": "A place bought from you for one child, or a block of places, under a contract with a council.",
+ "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "reference",
-   "label": "Reference",
+   "name": "status",
+   "label": "Status",
    "list": false,
-   "kind": "scalar",
-   "type": "String"
+   "kind": "enum",
+   "type": "CallOffStatus"
   },
   {
    "name": "type",
-   "label": "Type",
+   "label": "Type of contract",
    "list": false,
    "kind": "enum",
    "type": "CallOffType"
   },
   {
-   "name": "places",
-   "label": "Places",
+   "name": "establishment",
+   "label": "Establishment",
    "list": false,
-   "kind": "scalar",
-   "type": "Int"
+   "kind": "ref",
+   "type": "Establishment"
   },
   {
-   "name": "weeksPerYear",
-   "label": "Weeks per year",
+   "name": "authority",
+   "label": "Council",
    "list": false,
-   "kind": "scalar",
-   "type": "Int"
+   "kind": "ref",
+   "type": "Authority"
+  },
+  {
+   "name": "referral",
+   "label": "Referral",
+   "list": false,
+   "kind": "ref",
+   "type": "Referral"
   },
   {
    "name": "startDate",
@@ -48,36 +55,139 @@ export default {
    "type": "Date"
   },
   {
-   "name": "awardedAt",
-   "label": "Awarded at",
+   "name": "endReason",
+   "label": "Why it ends then",
    "list": false,
    "kind": "scalar",
-   "type": "DateTime"
+   "type": "String"
   },
   {
    "name": "terminatedAt",
-   "label": "Terminated at",
+   "label": "Ended early",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "terminationReason",
-   "label": "Termination reason",
+   "label": "Why it ended early",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
-   "name": "status",
-   "label": "Status",
+   "name": "places",
+   "label": "Places",
    "list": false,
-   "kind": "enum",
-   "type": "CallOffStatus"
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "weeksPerYear",
+   "label": "Weeks a year",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int",
+   "format": "plain"
+  },
+  {
+   "name": "weeklyTotal",
+   "label": "Weekly cost",
+   "list": false,
+   "kind": "scalar",
+   "type": "Pence"
+  },
+  {
+   "name": "annualCost",
+   "label": "Annual cost",
+   "list": false,
+   "kind": "scalar",
+   "type": "Pence"
+  },
+  {
+   "name": "awardedAt",
+   "label": "Awarded",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "latestOutcomeReport",
+   "label": "Latest outcome report",
+   "list": false,
+   "kind": "ref",
+   "type": "OutcomeReport"
+  },
+  {
+   "name": "lot",
+   "label": "Lot",
+   "list": false,
+   "kind": "object",
+   "type": "Lot",
+   "link": true,
+   "fields": [
+    {
+     "name": "code",
+     "label": "Lot",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "title",
+     "label": "Name",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "placementType",
+     "label": "Day or residential",
+     "list": false,
+     "kind": "enum",
+     "type": "PlacementType"
+    },
+    {
+     "name": "ageMin",
+     "label": "Youngest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "ageMax",
+     "label": "Oldest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "weeksPerYear",
+     "label": "Weeks a year",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
+    },
+    {
+     "name": "system",
+     "label": "Purchasing system",
+     "list": false,
+     "kind": "ref",
+     "type": "PurchasingSystem"
+    }
+   ]
+  },
+  {
+   "name": "membership",
+   "label": "Lot membership",
+   "list": false,
+   "kind": "ref",
+   "type": "LotMembership"
   },
   {
    "name": "weeklyFees",
-   "label": "Weekly fees",
+   "label": "Weekly fees for each place",
    "list": false,
    "kind": "object",
    "type": "FeeBreakdown",
@@ -91,7 +201,7 @@ export default {
     },
     {
      "name": "care",
-     "label": "Care",
+     "label": "Residential care",
      "list": false,
      "kind": "scalar",
      "type": "Pence"
@@ -124,112 +234,12 @@ export default {
      "kind": "scalar",
      "type": "Pence"
     }
-   ]
-  },
-  {
-   "name": "annualCost",
-   "label": "Annual cost",
-   "list": false,
-   "kind": "scalar",
-   "type": "Pence"
-  },
-  {
-   "name": "authority",
-   "label": "Authority",
-   "list": false,
-   "kind": "ref",
-   "type": "Authority"
-  },
-  {
-   "name": "provider",
-   "label": "Provider",
-   "list": false,
-   "kind": "ref",
-   "type": "Provider"
-  },
-  {
-   "name": "establishment",
-   "label": "Establishment",
-   "list": false,
-   "kind": "ref",
-   "type": "Establishment"
-  },
-  {
-   "name": "lot",
-   "label": "Lot",
-   "list": false,
-   "kind": "object",
-   "type": "Lot",
-   "link": true,
-   "fields": [
-    {
-     "name": "code",
-     "label": "Code",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "title",
-     "label": "Title",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "placementType",
-     "label": "Placement type",
-     "list": false,
-     "kind": "enum",
-     "type": "PlacementType"
-    },
-    {
-     "name": "weeksPerYear",
-     "label": "Weeks per year",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMin",
-     "label": "Age min",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMax",
-     "label": "Age max",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "position",
-     "label": "Position",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "system",
-     "label": "System",
-     "list": false,
-     "kind": "ref",
-     "type": "PurchasingSystem"
-    }
-   ]
-  },
-  {
-   "name": "referral",
-   "label": "Referral",
-   "list": false,
-   "kind": "ref",
-   "type": "Referral"
+   ],
+   "hint": "The fees in force today."
   },
   {
    "name": "amendments",
-   "label": "Amendments",
+   "label": "Fee changes",
    "list": true,
    "kind": "object",
    "type": "FeeAmendment",
@@ -237,7 +247,7 @@ export default {
    "fields": [
     {
      "name": "effectiveFrom",
-     "label": "Effective from",
+     "label": "New fees from",
      "list": false,
      "kind": "scalar",
      "type": "Date"
@@ -251,21 +261,28 @@ export default {
     },
     {
      "name": "note",
-     "label": "Note",
+     "label": "Details",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
      "name": "agreedAt",
-     "label": "Agreed at",
+     "label": "Agreed",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
+     "name": "scheduled",
+     "label": "Not in force yet",
+     "list": false,
+     "kind": "scalar",
+     "type": "Boolean"
+    },
+    {
      "name": "before",
-     "label": "Before",
+     "label": "Weekly fees before",
      "list": false,
      "kind": "object",
      "type": "FeeBreakdown",
@@ -279,7 +296,7 @@ export default {
       },
       {
        "name": "care",
-       "label": "Care",
+       "label": "Residential care",
        "list": false,
        "kind": "scalar",
        "type": "Pence"
@@ -316,7 +333,7 @@ export default {
     },
     {
      "name": "after",
-     "label": "After",
+     "label": "Weekly fees after",
      "list": false,
      "kind": "object",
      "type": "FeeBreakdown",
@@ -330,7 +347,7 @@ export default {
       },
       {
        "name": "care",
-       "label": "Care",
+       "label": "Residential care",
        "list": false,
        "kind": "scalar",
        "type": "Pence"
@@ -364,22 +381,9 @@ export default {
        "type": "Pence"
       }
      ]
-    },
-    {
-     "name": "scheduled",
-     "label": "Scheduled",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
-    },
-    {
-     "name": "approvedBy",
-     "label": "Approved by",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
     }
-   ]
+   ],
+   "hint": "Every change to the fees, oldest first."
   },
   {
    "name": "outcomeReports",
@@ -390,6 +394,13 @@ export default {
    "link": true,
    "fields": [
     {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "OutcomeReportStatus"
+    },
+    {
      "name": "term",
      "label": "Term",
      "list": false,
@@ -398,224 +409,39 @@ export default {
     },
     {
      "name": "dueAt",
-     "label": "Due at",
+     "label": "Due",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
      "name": "submittedAt",
-     "label": "Submitted at",
+     "label": "Sent",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
-     "name": "acceptedAt",
-     "label": "Accepted at",
+     "name": "queriedAt",
+     "label": "Queried",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "OutcomeReportStatus"
     }
-   ]
-  },
-  {
-   "name": "latestOutcomeReport",
-   "label": "Latest outcome report",
-   "list": false,
-   "kind": "ref",
-   "type": "OutcomeReport"
-  },
-  {
-   "name": "weeklyTotal",
-   "label": "Weekly total",
-   "list": false,
-   "kind": "scalar",
-   "type": "Pence"
-  },
-  {
-   "name": "awardReason",
-   "label": "Award reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "awardedBy",
-   "label": "Awarded by",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "awardWorking",
-   "label": "Award working",
-   "list": false,
-   "kind": "object",
-   "type": "OfferRanking",
-   "fields": [
-    {
-     "name": "mode",
-     "label": "Mode",
-     "list": false,
-     "kind": "enum",
-     "type": "ReferralMode"
-    },
-    {
-     "name": "qualityWeight",
-     "label": "Quality weight",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "priceWeight",
-     "label": "Price weight",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "lowestAnnualCost",
-     "label": "Lowest annual cost",
-     "list": false,
-     "kind": "scalar",
-     "type": "Pence"
-    },
-    {
-     "name": "complete",
-     "label": "Complete",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
-    },
-    {
-     "name": "working",
-     "label": "Working",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "offers",
-     "label": "Offers",
-     "list": true,
-     "kind": "object",
-     "type": "RankedOffer",
-     "fields": [
-      {
-       "name": "rank",
-       "label": "Rank",
-       "list": false,
-       "kind": "scalar",
-       "type": "Int"
-      },
-      {
-       "name": "label",
-       "label": "Label",
-       "list": false,
-       "kind": "scalar",
-       "type": "String"
-      },
-      {
-       "name": "weeklyTotal",
-       "label": "Weekly total",
-       "list": false,
-       "kind": "scalar",
-       "type": "Pence"
-      },
-      {
-       "name": "weeksPerYear",
-       "label": "Weeks per year",
-       "list": false,
-       "kind": "scalar",
-       "type": "Int"
-      },
-      {
-       "name": "annualCost",
-       "label": "Annual cost",
-       "list": false,
-       "kind": "scalar",
-       "type": "Pence"
-      },
-      {
-       "name": "priceScore",
-       "label": "Price score",
-       "list": false,
-       "kind": "scalar",
-       "type": "Decimal"
-      },
-      {
-       "name": "qualityScore",
-       "label": "Quality score",
-       "list": false,
-       "kind": "scalar",
-       "type": "Int"
-      },
-      {
-       "name": "weightedTotal",
-       "label": "Weighted total",
-       "list": false,
-       "kind": "scalar",
-       "type": "Decimal"
-      },
-      {
-       "name": "submittedAt",
-       "label": "Submitted at",
-       "list": false,
-       "kind": "scalar",
-       "type": "DateTime"
-      },
-      {
-       "name": "working",
-       "label": "Working",
-       "list": false,
-       "kind": "scalar",
-       "type": "String"
-      },
-      {
-       "name": "offer",
-       "label": "Offer",
-       "list": false,
-       "kind": "ref",
-       "type": "Offer"
-      }
-     ]
-    }
-   ]
-  },
-  {
-   "name": "membership",
-   "label": "Membership",
-   "list": false,
-   "kind": "ref",
-   "type": "LotMembership"
-  },
-  {
-   "name": "endReason",
-   "label": "End reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
+   ],
+   "hint": "Your termly reports for this placement, oldest first."
   }
  ],
  "actions": [
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",
-   "description": "Start attaching a document: checks your right to attach it and what you declare, records a pending document and returns a signed upload limited to exactly this file's type and size."
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
   },
   {
    "operation": "saveOutcomeReport",
    "title": "Save outcome report",
-   "description": "Start or change your outcome report for one of your ACTIVE placements and a term, as a draft: the narrative and a value per measure, each checked against its measure's scale. A queried report may be corrected the same way before you resubmit it."
+   "description": "Write this term's report on the child's progress. You can save it as a draft and send it later."
   }
  ],
  "related": [
@@ -623,35 +449,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfCallOff($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfCallOff($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -659,6 +464,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

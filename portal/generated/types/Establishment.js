@@ -2,29 +2,92 @@
 export default {
  "type": "Establishment",
  "title": "Establishment",
- "description": "A school or college, identified by its DfE URN: its public profile.",
- "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      ofstedGrade\n      ofstedDate\n      postcode\n      latitude\n      longitude\n      ageMin\n      ageMax\n      genders\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      version\n      needs\n      provider {\n        __typename\n        id\n        legalName\n      }\n      changes {\n        __typename\n        id\n        at\n        actor\n        action\n        entityType\n        entityId\n        requestId\n        previousHash\n        hash\n        diff\n      }\n    }\n  }\n}\n",
+ "description": "A school or college.",
+ "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      postcode\n      ageMin\n      ageMax\n      genders\n      needs\n      dayCapacity\n      dayVacancies\n      residentialCapacity\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      changes {\n        __typename\n        id\n        at\n        actor\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "urn",
-   "label": "Urn",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "name",
-   "label": "Name",
+   "label": "URN",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
    "name": "type",
-   "label": "Type",
+   "label": "Type of establishment",
    "list": false,
    "kind": "enum",
    "type": "EstablishmentType"
+  },
+  {
+   "name": "provider",
+   "label": "Run by",
+   "list": false,
+   "kind": "ref",
+   "type": "Provider"
+  },
+  {
+   "name": "postcode",
+   "label": "Postcode",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
+   "name": "ageMin",
+   "label": "Youngest age admitted",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "ageMax",
+   "label": "Oldest age admitted",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "genders",
+   "label": "Admits",
+   "list": false,
+   "kind": "enum",
+   "type": "GendersAdmitted"
+  },
+  {
+   "name": "needs",
+   "label": "Needs catered for",
+   "list": true,
+   "kind": "enum",
+   "type": "NeedCode"
+  },
+  {
+   "name": "dayCapacity",
+   "label": "Day places",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "dayVacancies",
+   "label": "Day places free",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "residentialCapacity",
+   "label": "Residential places",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "residentialVacancies",
+   "label": "Residential places free",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
   },
   {
    "name": "ofstedGrade",
@@ -35,98 +98,14 @@ export default {
   },
   {
    "name": "ofstedDate",
-   "label": "Ofsted date",
+   "label": "Ofsted inspection date",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
-   "name": "postcode",
-   "label": "Postcode",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "latitude",
-   "label": "Latitude",
-   "list": false,
-   "kind": "scalar",
-   "type": "Float"
-  },
-  {
-   "name": "longitude",
-   "label": "Longitude",
-   "list": false,
-   "kind": "scalar",
-   "type": "Float"
-  },
-  {
-   "name": "ageMin",
-   "label": "Age min",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "ageMax",
-   "label": "Age max",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "genders",
-   "label": "Genders",
-   "list": false,
-   "kind": "enum",
-   "type": "GendersAdmitted"
-  },
-  {
-   "name": "dayCapacity",
-   "label": "Day capacity",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "residentialCapacity",
-   "label": "Residential capacity",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "dayVacancies",
-   "label": "Day vacancies",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "residentialVacancies",
-   "label": "Residential vacancies",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "needs",
-   "label": "Needs",
-   "list": true,
-   "kind": "enum",
-   "type": "NeedCode"
-  },
-  {
-   "name": "provider",
-   "label": "Provider",
-   "list": false,
-   "kind": "ref",
-   "type": "Provider"
-  },
-  {
    "name": "changes",
-   "label": "Changes",
+   "label": "Changes to its details",
    "list": true,
    "kind": "object",
    "type": "AuditEvent",
@@ -134,90 +113,63 @@ export default {
    "fields": [
     {
      "name": "at",
-     "label": "At",
+     "label": "Changed",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
      "name": "actor",
-     "label": "Actor",
+     "label": "Changed by",
      "list": false,
      "kind": "scalar",
      "type": "String"
-    },
-    {
-     "name": "action",
-     "label": "Action",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "entityType",
-     "label": "Entity type",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "entityId",
-     "label": "Entity id",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "requestId",
-     "label": "Request id",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "previousHash",
-     "label": "Previous hash",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "hash",
-     "label": "Hash",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "diff",
-     "label": "Diff",
-     "list": false,
-     "kind": "scalar",
-     "type": "JSON"
     }
-   ]
+   ],
+   "hint": "Every change to this establishment's details, newest first."
   }
  ],
  "actions": [
   {
    "operation": "updateEstablishment",
    "title": "Update establishment",
-   "description": "Keep an establishment's places, vacancies, Ofsted inspection, needs and ages current. Each change is recorded with before and after."
+   "description": "Keep your places, vacancies, ages, needs and latest Ofsted grade up to date."
   }
  ],
  "related": [
   {
-   "title": "Call offs",
+   "title": "Placements",
    "query": "callOffs",
    "type": "CallOff",
-   "document": "query CallOffsOfEstablishment($id: ID!) {\n  list: callOffs(first: 20, filter: {establishment: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      type\n      startDate\n      endDate\n      awardedAt\n      status\n    }\n  }\n}\n",
+   "document": "query CallOffsOfEstablishment($id: ID!) {\n  list: callOffs(first: 20, filter: {establishment: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      status\n      type\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n    }\n  }\n}\n",
    "columns": [
     {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "CallOffStatus"
+    },
+    {
      "name": "type",
-     "label": "Type",
+     "label": "Type of contract",
      "list": false,
      "kind": "enum",
      "type": "CallOffType"
+    },
+    {
+     "name": "authority",
+     "label": "Council",
+     "list": false,
+     "kind": "ref",
+     "type": "Authority"
+    },
+    {
+     "name": "referral",
+     "label": "Referral",
+     "list": false,
+     "kind": "ref",
+     "type": "Referral"
     },
     {
      "name": "startDate",
@@ -225,27 +177,6 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "Date"
-    },
-    {
-     "name": "endDate",
-     "label": "End date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "awardedAt",
-     "label": "Awarded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "CallOffStatus"
     }
    ]
   },
@@ -253,35 +184,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfEstablishment($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfEstablishment($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -289,6 +199,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

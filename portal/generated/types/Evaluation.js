@@ -1,9 +1,9 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "Evaluation",
- "title": "Evaluation",
+ "title": "Evaluator's assessment",
  "description": "One evaluator's assessment of a bid lot, and its moderated result.",
- "document": "query EvaluationPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Evaluation {\n      __typename\n      id\n      evaluator\n      passed\n      feedback\n      completedAt\n      version\n      scores {\n        score\n        passed\n        comment\n        question {\n          __typename\n          id\n          number\n          text\n        }\n      }\n    }\n  }\n}\n",
+ "document": "query EvaluationPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Evaluation {\n      __typename\n      id\n      evaluator\n      completedAt\n      passed\n      feedback\n      scores {\n        question {\n          __typename\n          id\n          text\n        }\n        score\n        passed\n        comment\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "evaluator",
@@ -13,25 +13,25 @@ export default {
    "type": "String"
   },
   {
+   "name": "completedAt",
+   "label": "Completed",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
    "name": "passed",
-   "label": "Passed",
+   "label": "Passed the pass or fail questions",
    "list": false,
    "kind": "scalar",
    "type": "Boolean"
   },
   {
    "name": "feedback",
-   "label": "Feedback",
+   "label": "Notes",
    "list": false,
    "kind": "scalar",
    "type": "String"
-  },
-  {
-   "name": "completedAt",
-   "label": "Completed at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
   },
   {
    "name": "scores",
@@ -41,8 +41,15 @@ export default {
    "type": "CriterionScore",
    "fields": [
     {
+     "name": "question",
+     "label": "Question",
+     "list": false,
+     "kind": "ref",
+     "type": "RoundQuestion"
+    },
+    {
      "name": "score",
-     "label": "Score",
+     "label": "Score out of 5",
      "list": false,
      "kind": "scalar",
      "type": "Int"
@@ -60,13 +67,6 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "String"
-    },
-    {
-     "name": "question",
-     "label": "Question",
-     "list": false,
-     "kind": "ref",
-     "type": "RoundQuestion"
     }
    ]
   }
@@ -77,35 +77,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfEvaluation($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfEvaluation($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -113,6 +92,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

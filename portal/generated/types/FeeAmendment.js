@@ -1,17 +1,10 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "FeeAmendment",
- "title": "Fee amendment",
+ "title": "Fee change",
  "description": "A dated change to a call-off's weekly fees, with the breakdown before and after.",
- "document": "query FeeAmendmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FeeAmendment {\n      __typename\n      id\n      effectiveFrom\n      reason\n      note\n      agreedAt\n      before {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      after {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      scheduled\n      approvedBy\n    }\n  }\n}\n",
+ "document": "query FeeAmendmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FeeAmendment {\n      __typename\n      id\n      effectiveFrom\n      reason\n      note\n      agreedAt\n      scheduled\n      before {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      after {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "effectiveFrom",
-   "label": "Effective from",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
   {
    "name": "reason",
    "label": "Reason",
@@ -21,21 +14,28 @@ export default {
   },
   {
    "name": "note",
-   "label": "Note",
+   "label": "Details",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
    "name": "agreedAt",
-   "label": "Agreed at",
+   "label": "Agreed",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
+   "name": "scheduled",
+   "label": "Not in force yet",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
+  },
+  {
    "name": "before",
-   "label": "Before",
+   "label": "Weekly fees before",
    "list": false,
    "kind": "object",
    "type": "FeeBreakdown",
@@ -49,7 +49,7 @@ export default {
     },
     {
      "name": "care",
-     "label": "Care",
+     "label": "Residential care",
      "list": false,
      "kind": "scalar",
      "type": "Pence"
@@ -86,7 +86,7 @@ export default {
   },
   {
    "name": "after",
-   "label": "After",
+   "label": "Weekly fees after",
    "list": false,
    "kind": "object",
    "type": "FeeBreakdown",
@@ -100,7 +100,7 @@ export default {
     },
     {
      "name": "care",
-     "label": "Care",
+     "label": "Residential care",
      "list": false,
      "kind": "scalar",
      "type": "Pence"
@@ -134,20 +134,6 @@ export default {
      "type": "Pence"
     }
    ]
-  },
-  {
-   "name": "scheduled",
-   "label": "Scheduled",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
-   "name": "approvedBy",
-   "label": "Approved by",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
   }
  ],
  "actions": [],
@@ -156,35 +142,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfFeeAmendment($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfFeeAmendment($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -192,6 +157,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

@@ -2,61 +2,41 @@
 export default {
  "type": "Lot",
  "title": "Lot",
- "description": "A lot: one kind of placement, with its age band and weeks per year.",
- "document": "query LotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Lot {\n      __typename\n      id\n      code\n      title\n      placementType\n      weeksPerYear\n      ageMin\n      ageMax\n      position\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
+ "description": "One kind of placement a purchasing system buys, for an age range.",
+ "document": "query LotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Lot {\n      __typename\n      id\n      code\n      title\n      placementType\n      ageMin\n      ageMax\n      weeksPerYear\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "code",
-   "label": "Code",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "title",
-   "label": "Title",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
    "name": "placementType",
-   "label": "Placement type",
+   "label": "Day or residential",
    "list": false,
    "kind": "enum",
    "type": "PlacementType"
   },
   {
-   "name": "weeksPerYear",
-   "label": "Weeks per year",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
    "name": "ageMin",
-   "label": "Age min",
+   "label": "Youngest age",
    "list": false,
    "kind": "scalar",
    "type": "Int"
   },
   {
    "name": "ageMax",
-   "label": "Age max",
+   "label": "Oldest age",
    "list": false,
    "kind": "scalar",
    "type": "Int"
   },
   {
-   "name": "position",
-   "label": "Position",
+   "name": "weeksPerYear",
+   "label": "Weeks a year",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Int",
+   "format": "plain"
   },
   {
    "name": "system",
-   "label": "System",
+   "label": "Purchasing system",
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
@@ -68,28 +48,28 @@ export default {
    "title": "Establishments",
    "query": "establishments",
    "type": "Establishment",
-   "document": "query EstablishmentsOfLot($id: ID!) {\n  list: establishments(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      name\n      type\n      ofstedDate\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+   "document": "query EstablishmentsOfLot($id: ID!) {\n  list: establishments(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      name\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      ofstedDate\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "type",
-     "label": "Type",
+     "label": "Type of establishment",
      "list": false,
      "kind": "enum",
      "type": "EstablishmentType"
     },
     {
-     "name": "ofstedDate",
-     "label": "Ofsted date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
      "name": "provider",
-     "label": "Provider",
+     "label": "Run by",
      "list": false,
      "kind": "ref",
      "type": "Provider"
+    },
+    {
+     "name": "ofstedDate",
+     "label": "Ofsted inspection date",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
     }
    ]
   },
@@ -97,29 +77,8 @@ export default {
    "title": "Lot memberships",
    "query": "lotMemberships",
    "type": "LotMembership",
-   "document": "query LotMembershipsOfLot($id: ID!) {\n  list: lotMemberships(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n      status\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
+   "document": "query LotMembershipsOfLot($id: ID!) {\n  list: lotMemberships(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "since",
-     "label": "Since",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "until",
-     "label": "Until",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "suspendedAt",
-     "label": "Suspended at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
@@ -128,11 +87,32 @@ export default {
      "type": "MembershipStatus"
     },
     {
-     "name": "lot",
-     "label": "Lot",
+     "name": "provider",
+     "label": "Provider",
      "list": false,
      "kind": "ref",
-     "type": "Lot"
+     "type": "Provider"
+    },
+    {
+     "name": "since",
+     "label": "Member since",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "until",
+     "label": "Membership ends",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "suspendedAt",
+     "label": "Suspended",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },
@@ -140,57 +120,78 @@ export default {
    "title": "Referrals",
    "query": "referrals",
    "type": "Referral",
-   "document": "query ReferralsOfLot($id: ID!) {\n  list: referrals(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      authority {\n        __typename\n        id\n        code\n        name\n      }\n      startBy\n      offerDeadline\n      mode\n      openedAt\n      status\n    }\n  }\n}\n",
+   "document": "query ReferralsOfLot($id: ID!) {\n  list: referrals(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      child {\n        reference\n      }\n      status\n      authority {\n        __typename\n        id\n        name\n      }\n      offerDeadline\n      startBy\n      mode\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "startBy",
-     "label": "Start by",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "offerDeadline",
-     "label": "Offer deadline",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "mode",
-     "label": "Mode",
-     "list": false,
-     "kind": "enum",
-     "type": "ReferralMode"
-    },
-    {
-     "name": "openedAt",
-     "label": "Opened at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
      "list": false,
      "kind": "enum",
      "type": "ReferralStatus"
+    },
+    {
+     "name": "authority",
+     "label": "Council",
+     "list": false,
+     "kind": "ref",
+     "type": "Authority"
+    },
+    {
+     "name": "offerDeadline",
+     "label": "Offers close",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "startBy",
+     "label": "Placement to start by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "mode",
+     "label": "How the placement will be awarded",
+     "list": false,
+     "kind": "enum",
+     "type": "ReferralMode"
     }
    ]
   },
   {
-   "title": "Call offs",
+   "title": "Placements",
    "query": "callOffs",
    "type": "CallOff",
-   "document": "query CallOffsOfLot($id: ID!) {\n  list: callOffs(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      type\n      startDate\n      endDate\n      awardedAt\n      status\n    }\n  }\n}\n",
+   "document": "query CallOffsOfLot($id: ID!) {\n  list: callOffs(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      startDate\n    }\n  }\n}\n",
    "columns": [
     {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "CallOffStatus"
+    },
+    {
      "name": "type",
-     "label": "Type",
+     "label": "Type of contract",
      "list": false,
      "kind": "enum",
      "type": "CallOffType"
+    },
+    {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    },
+    {
+     "name": "authority",
+     "label": "Council",
+     "list": false,
+     "kind": "ref",
+     "type": "Authority"
     },
     {
      "name": "startDate",
@@ -198,27 +199,6 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "Date"
-    },
-    {
-     "name": "endDate",
-     "label": "End date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "awardedAt",
-     "label": "Awarded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "CallOffStatus"
     }
    ]
   },
@@ -226,35 +206,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfLot($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfLot($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -262,6 +221,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

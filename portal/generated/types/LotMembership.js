@@ -3,35 +3,67 @@ export default {
  "type": "LotMembership",
  "title": "Lot membership",
  "description": "A provider admitted to a lot, with the establishments it serves the lot through.",
- "document": "query LotMembershipPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on LotMembership {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n      suspensionReason\n      version\n      status\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n        ageMin\n        ageMax\n        position\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        ofstedDate\n        provider {\n          __typename\n          id\n          legalName\n        }\n      }\n      rateCard {\n        band\n        element\n        weeklyFee\n      }\n    }\n  }\n}\n",
+ "document": "query LotMembershipPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on LotMembership {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n      suspensionReason\n      establishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        ofstedDate\n      }\n      rateCard {\n        band\n        element\n        weeklyFee\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "since",
-   "label": "Since",
+   "name": "lot",
+   "label": "Lot",
    "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "until",
-   "label": "Until",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "suspendedAt",
-   "label": "Suspended at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "suspensionReason",
-   "label": "Suspension reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
+   "kind": "object",
+   "type": "Lot",
+   "link": true,
+   "fields": [
+    {
+     "name": "code",
+     "label": "Lot",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "title",
+     "label": "Name",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "placementType",
+     "label": "Day or residential",
+     "list": false,
+     "kind": "enum",
+     "type": "PlacementType"
+    },
+    {
+     "name": "ageMin",
+     "label": "Youngest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "ageMax",
+     "label": "Oldest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "weeksPerYear",
+     "label": "Weeks a year",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
+    },
+    {
+     "name": "system",
+     "label": "Purchasing system",
+     "list": false,
+     "kind": "ref",
+     "type": "PurchasingSystem"
+    }
+   ]
   },
   {
    "name": "status",
@@ -48,70 +80,32 @@ export default {
    "type": "Provider"
   },
   {
-   "name": "lot",
-   "label": "Lot",
+   "name": "since",
+   "label": "Member since",
    "list": false,
-   "kind": "object",
-   "type": "Lot",
-   "link": true,
-   "fields": [
-    {
-     "name": "code",
-     "label": "Code",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "title",
-     "label": "Title",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "placementType",
-     "label": "Placement type",
-     "list": false,
-     "kind": "enum",
-     "type": "PlacementType"
-    },
-    {
-     "name": "weeksPerYear",
-     "label": "Weeks per year",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMin",
-     "label": "Age min",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMax",
-     "label": "Age max",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "position",
-     "label": "Position",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "system",
-     "label": "System",
-     "list": false,
-     "kind": "ref",
-     "type": "PurchasingSystem"
-    }
-   ]
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "until",
+   "label": "Membership ends",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "suspendedAt",
+   "label": "Suspended",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "suspensionReason",
+   "label": "Why it is suspended",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   },
   {
    "name": "establishments",
@@ -123,24 +117,24 @@ export default {
    "fields": [
     {
      "name": "type",
-     "label": "Type",
+     "label": "Type of establishment",
      "list": false,
      "kind": "enum",
      "type": "EstablishmentType"
     },
     {
-     "name": "ofstedDate",
-     "label": "Ofsted date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
      "name": "provider",
-     "label": "Provider",
+     "label": "Run by",
      "list": false,
      "kind": "ref",
      "type": "Provider"
+    },
+    {
+     "name": "ofstedDate",
+     "label": "Ofsted inspection date",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
     }
    ]
   },
@@ -153,14 +147,14 @@ export default {
    "fields": [
     {
      "name": "band",
-     "label": "Band",
+     "label": "Level of need",
      "list": false,
      "kind": "enum",
      "type": "PricingBand"
     },
     {
      "name": "element",
-     "label": "Element",
+     "label": "Cost",
      "list": false,
      "kind": "enum",
      "type": "CostElement"
@@ -172,7 +166,8 @@ export default {
      "kind": "scalar",
      "type": "Pence"
     }
-   ]
+   ],
+   "hint": "Weekly fees for each level of need. Only the provider and the councils can see them."
   }
  ],
  "actions": [],
@@ -181,35 +176,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfLotMembership($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfLotMembership($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -217,6 +191,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

@@ -2,15 +2,29 @@
 export default {
  "type": "Offer",
  "title": "Offer",
- "description": "A provider's time-boxed offer of a place at one establishment.",
- "document": "query OfferPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      weeksPerYear\n      startDate\n      qualityStatement\n      submittedAt\n      withdrawnAt\n      acceptedAt\n      declinedAt\n      version\n      status\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      annualCost\n      referral {\n        __typename\n        id\n        authority {\n          __typename\n          id\n          code\n          name\n        }\n      }\n      establishment {\n        __typename\n        id\n        name\n      }\n      exceedsRateCard\n      justification\n      qualityAnswers\n      qualityScore\n      qualityScoredAt\n    }\n  }\n}\n",
+ "description": "A place you have offered at one of your establishments for a referred child.",
+ "document": "query OfferPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n      acceptedAt\n      declinedAt\n      weeksPerYear\n      annualCost\n      exceedsRateCard\n      justification\n      qualityScore\n      qualityScoredAt\n      qualityStatement\n      qualityAnswers\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "weeksPerYear",
-   "label": "Weeks per year",
+   "name": "status",
+   "label": "Status",
    "list": false,
-   "kind": "scalar",
-   "type": "Int"
+   "kind": "enum",
+   "type": "OfferStatus"
+  },
+  {
+   "name": "referral",
+   "label": "Referral",
+   "list": false,
+   "kind": "ref",
+   "type": "Referral"
+  },
+  {
+   "name": "establishment",
+   "label": "Establishment",
+   "list": false,
+   "kind": "ref",
+   "type": "Establishment"
   },
   {
    "name": "startDate",
@@ -20,46 +34,89 @@ export default {
    "type": "Date"
   },
   {
-   "name": "qualityStatement",
-   "label": "Quality statement",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
    "name": "submittedAt",
-   "label": "Submitted at",
+   "label": "Offer made",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "withdrawnAt",
-   "label": "Withdrawn at",
+   "label": "Withdrawn",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "acceptedAt",
-   "label": "Accepted at",
+   "label": "Accepted",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "declinedAt",
-   "label": "Declined at",
+   "label": "Declined",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
-   "name": "status",
-   "label": "Status",
+   "name": "weeksPerYear",
+   "label": "Weeks a year",
    "list": false,
-   "kind": "enum",
-   "type": "OfferStatus"
+   "kind": "scalar",
+   "type": "Int",
+   "format": "plain"
+  },
+  {
+   "name": "annualCost",
+   "label": "Annual cost",
+   "list": false,
+   "kind": "scalar",
+   "type": "Pence"
+  },
+  {
+   "name": "exceedsRateCard",
+   "label": "Above your rate card",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
+  },
+  {
+   "name": "justification",
+   "label": "Why the fees are above your rate card",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
+   "name": "qualityScore",
+   "label": "Quality score out of 100",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "qualityScoredAt",
+   "label": "Quality scored",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "qualityStatement",
+   "label": "How you will meet the child's needs",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
+   "name": "qualityAnswers",
+   "label": "Your answers to the council's questions",
+   "list": true,
+   "kind": "scalar",
+   "type": "String"
   },
   {
    "name": "weeklyFees",
@@ -77,7 +134,7 @@ export default {
     },
     {
      "name": "care",
-     "label": "Care",
+     "label": "Residential care",
      "list": false,
      "kind": "scalar",
      "type": "Pence"
@@ -111,81 +168,18 @@ export default {
      "type": "Pence"
     }
    ]
-  },
-  {
-   "name": "annualCost",
-   "label": "Annual cost",
-   "list": false,
-   "kind": "scalar",
-   "type": "Pence"
-  },
-  {
-   "name": "referral",
-   "label": "Referral",
-   "list": false,
-   "kind": "ref",
-   "type": "Referral"
-  },
-  {
-   "name": "provider",
-   "label": "Provider",
-   "list": false,
-   "kind": "ref",
-   "type": "Provider"
-  },
-  {
-   "name": "establishment",
-   "label": "Establishment",
-   "list": false,
-   "kind": "ref",
-   "type": "Establishment"
-  },
-  {
-   "name": "exceedsRateCard",
-   "label": "Exceeds rate card",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
-   "name": "justification",
-   "label": "Justification",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "qualityAnswers",
-   "label": "Quality answers",
-   "list": true,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "qualityScore",
-   "label": "Quality score",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "qualityScoredAt",
-   "label": "Quality scored at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
   }
  ],
  "actions": [
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",
-   "description": "Start attaching a document: checks your right to attach it and what you declare, records a pending document and returns a signed upload limited to exactly this file's type and size."
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
   },
   {
    "operation": "withdrawOffer",
    "title": "Withdraw offer",
-   "description": "Withdraw a SUBMITTED offer before the offer deadline. It stays withdrawn."
+   "description": "The council will no longer consider your offer. You can make a new offer while the referral is open."
   }
  ],
  "related": [
@@ -193,35 +187,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfOffer($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfOffer($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -229,6 +202,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

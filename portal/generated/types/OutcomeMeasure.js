@@ -6,29 +6,15 @@ export default {
  "document": "query OutcomeMeasurePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeMeasure {\n      __typename\n      id\n      code\n      name\n      description\n      domain\n      scale\n      direction\n      frequency\n      retiredAt\n      version\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "code",
-   "label": "Code",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "name",
-   "label": "Name",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
    "name": "description",
-   "label": "Description",
+   "label": "What is measured",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
    "name": "domain",
-   "label": "Domain",
+   "label": "Area",
    "list": false,
    "kind": "enum",
    "type": "OutcomeDomain"
@@ -42,21 +28,21 @@ export default {
   },
   {
    "name": "direction",
-   "label": "Direction",
+   "label": "Which way is better",
    "list": false,
    "kind": "enum",
    "type": "MeasureDirection"
   },
   {
    "name": "frequency",
-   "label": "Frequency",
+   "label": "How often it is reported",
    "list": false,
    "kind": "enum",
    "type": "MeasureFrequency"
   },
   {
    "name": "retiredAt",
-   "label": "Retired at",
+   "label": "No longer used from",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
@@ -68,35 +54,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfOutcomeMeasure($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfOutcomeMeasure($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -104,6 +69,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

@@ -2,15 +2,30 @@
 export default {
  "type": "OutcomeReport",
  "title": "Outcome report",
- "description": "A provider's termly report of outcomes for one call-off.",
- "document": "query OutcomeReportPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      __typename\n      id\n      period\n      academicYear\n      term\n      narrative\n      dueAt\n      submittedAt\n      acceptedAt\n      queriedAt\n      queryComment\n      version\n      status\n      overdue\n      values {\n        value\n        measure {\n          __typename\n          id\n          code\n          name\n        }\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      queries {\n        askedAt\n        comment\n        answeredAt\n        answer\n        askedBy\n        answeredBy\n        open\n      }\n    }\n  }\n}\n",
+ "description": "Your report on a child's progress over one term.",
+ "document": "query OutcomeReportPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      __typename\n      id\n      period\n      status\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      dueAt\n      overdue\n      submittedAt\n      queriedAt\n      queryComment\n      acceptedAt\n      narrative\n      values {\n        measure {\n          __typename\n          id\n          code\n          name\n        }\n        value\n      }\n      queries {\n        askedAt\n        comment\n        open\n        answeredAt\n        answer\n        answeredBy\n      }\n      version\n    }\n  }\n}\n",
  "view": [
+  {
+   "name": "status",
+   "label": "Status",
+   "list": false,
+   "kind": "enum",
+   "type": "OutcomeReportStatus"
+  },
+  {
+   "name": "callOff",
+   "label": "Placement",
+   "list": false,
+   "kind": "ref",
+   "type": "CallOff"
+  },
   {
    "name": "academicYear",
    "label": "Academic year",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Int",
+   "format": "academic-year"
   },
   {
    "name": "term",
@@ -20,60 +35,11 @@ export default {
    "type": "Term"
   },
   {
-   "name": "narrative",
-   "label": "Narrative",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
    "name": "dueAt",
-   "label": "Due at",
+   "label": "Due",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
-  },
-  {
-   "name": "submittedAt",
-   "label": "Submitted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "acceptedAt",
-   "label": "Accepted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "queriedAt",
-   "label": "Queried at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "queryComment",
-   "label": "Query comment",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "status",
-   "label": "Status",
-   "list": false,
-   "kind": "enum",
-   "type": "OutcomeReportStatus"
-  },
-  {
-   "name": "period",
-   "label": "Period",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
   },
   {
    "name": "overdue",
@@ -83,73 +49,101 @@ export default {
    "type": "Boolean"
   },
   {
+   "name": "submittedAt",
+   "label": "Sent",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "queriedAt",
+   "label": "Queried",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "queryComment",
+   "label": "The council's query",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
+   "name": "acceptedAt",
+   "label": "Accepted",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "narrative",
+   "label": "The child's progress",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
    "name": "values",
-   "label": "Values",
+   "label": "Outcome measures",
    "list": true,
    "kind": "object",
    "type": "OutcomeValue",
    "fields": [
-    {
-     "name": "value",
-     "label": "Value",
-     "list": false,
-     "kind": "scalar",
-     "type": "Float"
-    },
     {
      "name": "measure",
      "label": "Measure",
      "list": false,
      "kind": "ref",
      "type": "OutcomeMeasure"
+    },
+    {
+     "name": "value",
+     "label": "Value",
+     "list": false,
+     "kind": "scalar",
+     "type": "Float"
     }
    ]
   },
   {
-   "name": "callOff",
-   "label": "Call off",
-   "list": false,
-   "kind": "ref",
-   "type": "CallOff"
-  },
-  {
    "name": "queries",
-   "label": "Queries",
+   "label": "Queries and answers",
    "list": true,
    "kind": "object",
    "type": "OutcomeReportQuery",
    "fields": [
     {
      "name": "askedAt",
-     "label": "Asked at",
+     "label": "Asked",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
      "name": "comment",
-     "label": "Comment",
+     "label": "The council's query",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
+     "name": "open",
+     "label": "Waiting for your answer",
+     "list": false,
+     "kind": "scalar",
+     "type": "Boolean"
+    },
+    {
      "name": "answeredAt",
-     "label": "Answered at",
+     "label": "Answered",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
      "name": "answer",
-     "label": "Answer",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "askedBy",
-     "label": "Asked by",
+     "label": "Your answer",
      "list": false,
      "kind": "scalar",
      "type": "String"
@@ -160,32 +154,26 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "String"
-    },
-    {
-     "name": "open",
-     "label": "Open",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
     }
-   ]
+   ],
+   "hint": "The council's questions about this report, and your answers."
   }
  ],
  "actions": [
   {
    "operation": "answerOutcomeReportQuery",
    "title": "Answer outcome report query",
-   "description": "Answer the placing authority's open query on your report; then correct it if asked and resubmit it."
+   "description": "Reply to the council's query about your outcome report."
   },
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",
-   "description": "Start attaching a document: checks your right to attach it and what you declare, records a pending document and returns a signed upload limited to exactly this file's type and size."
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
   },
   {
    "operation": "submitOutcomeReport",
    "title": "Submit outcome report",
-   "description": "Submit your draft report for the placing authority's review, or resubmit a queried one once you have answered the query. It needs a narrative and at least one value."
+   "description": "Send your outcome report to the council for review."
   }
  ],
  "related": [
@@ -193,35 +181,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfOutcomeReport($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfOutcomeReport($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -229,6 +196,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

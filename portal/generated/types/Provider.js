@@ -3,15 +3,8 @@ export default {
  "type": "Provider",
  "title": "Provider",
  "description": "An organisation that runs independent or non-maintained special schools and colleges.",
- "document": "query ProviderPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Provider {\n      __typename\n      id\n      legalName\n      status\n      verifiedAt\n      version\n      statusReason\n      verified\n      identifiers {\n        scheme\n        identifier\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        ofstedDate\n        provider {\n          __typename\n          id\n          legalName\n        }\n      }\n      memberships {\n        __typename\n        id\n        provider {\n          __typename\n          id\n          legalName\n        }\n        since\n        until\n        suspendedAt\n        status\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n    }\n  }\n}\n",
+ "document": "query ProviderPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Provider {\n      __typename\n      id\n      legalName\n      status\n      statusReason\n      verified\n      verifiedAt\n      identifiers {\n        scheme\n        identifier\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        ofstedDate\n      }\n      memberships {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        status\n        since\n        until\n        suspendedAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "legalName",
-   "label": "Legal name",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -20,43 +13,43 @@ export default {
    "type": "ProviderStatus"
   },
   {
-   "name": "verifiedAt",
-   "label": "Verified at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
    "name": "statusReason",
-   "label": "Status reason",
+   "label": "Reason for status",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
    "name": "verified",
-   "label": "Verified",
+   "label": "Registration checked",
    "list": false,
    "kind": "scalar",
    "type": "Boolean"
   },
   {
+   "name": "verifiedAt",
+   "label": "Registration checked on",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
    "name": "identifiers",
-   "label": "Identifiers",
+   "label": "Registered numbers",
    "list": true,
    "kind": "object",
    "type": "OrganisationIdentifier",
    "fields": [
     {
      "name": "scheme",
-     "label": "Scheme",
+     "label": "Type",
      "list": false,
      "kind": "enum",
      "type": "IdentifierScheme"
     },
     {
      "name": "identifier",
-     "label": "Identifier",
+     "label": "Number",
      "list": false,
      "kind": "scalar",
      "type": "String"
@@ -65,7 +58,7 @@ export default {
   },
   {
    "name": "establishments",
-   "label": "Establishments",
+   "label": "Schools and colleges",
    "list": true,
    "kind": "object",
    "type": "Establishment",
@@ -73,56 +66,28 @@ export default {
    "fields": [
     {
      "name": "type",
-     "label": "Type",
+     "label": "Type of establishment",
      "list": false,
      "kind": "enum",
      "type": "EstablishmentType"
     },
     {
      "name": "ofstedDate",
-     "label": "Ofsted date",
+     "label": "Ofsted inspection date",
      "list": false,
      "kind": "scalar",
      "type": "Date"
-    },
-    {
-     "name": "provider",
-     "label": "Provider",
-     "list": false,
-     "kind": "ref",
-     "type": "Provider"
     }
    ]
   },
   {
    "name": "memberships",
-   "label": "Memberships",
+   "label": "Lot memberships",
    "list": true,
    "kind": "object",
    "type": "LotMembership",
    "link": true,
    "fields": [
-    {
-     "name": "since",
-     "label": "Since",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "until",
-     "label": "Until",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "suspendedAt",
-     "label": "Suspended at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
@@ -131,11 +96,25 @@ export default {
      "type": "MembershipStatus"
     },
     {
-     "name": "lot",
-     "label": "Lot",
+     "name": "since",
+     "label": "Member since",
      "list": false,
-     "kind": "ref",
-     "type": "Lot"
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "until",
+     "label": "Membership ends",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "suspendedAt",
+     "label": "Suspended",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   }
@@ -144,30 +123,16 @@ export default {
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",
-   "description": "Start attaching a document: checks your right to attach it and what you declare, records a pending document and returns a signed upload limited to exactly this file's type and size."
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
   }
  ],
  "related": [
   {
-   "title": "Bids",
+   "title": "Applications",
    "query": "bids",
    "type": "Bid",
-   "document": "query BidsOfProvider($id: ID!) {\n  list: bids(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      submittedAt\n      withdrawnAt\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+   "document": "query BidsOfProvider($id: ID!) {\n  list: bids(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "submittedAt",
-     "label": "Submitted at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "withdrawnAt",
-     "label": "Withdrawn at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
@@ -176,11 +141,18 @@ export default {
      "type": "BidStatus"
     },
     {
-     "name": "provider",
-     "label": "Provider",
+     "name": "submittedAt",
+     "label": "Submitted",
      "list": false,
-     "kind": "ref",
-     "type": "Provider"
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "withdrawnAt",
+     "label": "Withdrawn",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },
@@ -188,29 +160,8 @@ export default {
    "title": "Offers",
    "query": "offers",
    "type": "Offer",
-   "document": "query OffersOfProvider($id: ID!) {\n  list: offers(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n      status\n      referral {\n        __typename\n        id\n        authority {\n          __typename\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n}\n",
+   "document": "query OffersOfProvider($id: ID!) {\n  list: offers(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "startDate",
-     "label": "Start date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "submittedAt",
-     "label": "Submitted at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "withdrawnAt",
-     "label": "Withdrawn at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
@@ -224,21 +175,6 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "Referral"
-    }
-   ]
-  },
-  {
-   "title": "Call offs",
-   "query": "callOffs",
-   "type": "CallOff",
-   "document": "query CallOffsOfProvider($id: ID!) {\n  list: callOffs(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      type\n      startDate\n      endDate\n      awardedAt\n      status\n    }\n  }\n}\n",
-   "columns": [
-    {
-     "name": "type",
-     "label": "Type",
-     "list": false,
-     "kind": "enum",
-     "type": "CallOffType"
     },
     {
      "name": "startDate",
@@ -248,25 +184,61 @@ export default {
      "type": "Date"
     },
     {
-     "name": "endDate",
-     "label": "End date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "awardedAt",
-     "label": "Awarded at",
+     "name": "submittedAt",
+     "label": "Offer made",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
+    {
+     "name": "withdrawnAt",
+     "label": "Withdrawn",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    }
+   ]
+  },
+  {
+   "title": "Placements",
+   "query": "callOffs",
+   "type": "CallOff",
+   "document": "query CallOffsOfProvider($id: ID!) {\n  list: callOffs(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      startDate\n    }\n  }\n}\n",
+   "columns": [
     {
      "name": "status",
      "label": "Status",
      "list": false,
      "kind": "enum",
      "type": "CallOffStatus"
+    },
+    {
+     "name": "type",
+     "label": "Type of contract",
+     "list": false,
+     "kind": "enum",
+     "type": "CallOffType"
+    },
+    {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    },
+    {
+     "name": "authority",
+     "label": "Council",
+     "list": false,
+     "kind": "ref",
+     "type": "Authority"
+    },
+    {
+     "name": "startDate",
+     "label": "Start date",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
     }
    ]
   },
@@ -274,35 +246,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfProvider($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfProvider($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -310,6 +261,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

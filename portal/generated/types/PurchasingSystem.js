@@ -3,85 +3,8 @@ export default {
  "type": "PurchasingSystem",
  "title": "Purchasing system",
  "description": "A flexible purchasing system, dynamic market or open framework run by a lead authority.",
- "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      ocid\n      description\n      regime\n      admissionMode\n      termStart\n      termEnd\n      activatedAt\n      closedAt\n      version\n      decisionPeriodDays\n      status\n      leadAuthority {\n        __typename\n        id\n        code\n        name\n      }\n      memberAuthorities {\n        __typename\n        id\n        code\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n        ageMin\n        ageMax\n        position\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        body\n        publishedAt\n        supersededAt\n        version\n        status\n      }\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        body\n        publishedAt\n        supersededAt\n        version\n        status\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n    }\n  }\n}\n",
+ "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "title",
-   "label": "Title",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "reference",
-   "label": "Reference",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "ocid",
-   "label": "Ocid",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "description",
-   "label": "Description",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "regime",
-   "label": "Regime",
-   "list": false,
-   "kind": "enum",
-   "type": "Regime"
-  },
-  {
-   "name": "admissionMode",
-   "label": "Admission mode",
-   "list": false,
-   "kind": "enum",
-   "type": "AdmissionMode"
-  },
-  {
-   "name": "termStart",
-   "label": "Term start",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "termEnd",
-   "label": "Term end",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "activatedAt",
-   "label": "Activated at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "closedAt",
-   "label": "Closed at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "decisionPeriodDays",
-   "label": "Decision period days",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -90,15 +13,117 @@ export default {
    "type": "SystemStatus"
   },
   {
+   "name": "description",
+   "label": "What it buys",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
    "name": "leadAuthority",
-   "label": "Lead authority",
+   "label": "Run by",
    "list": false,
    "kind": "ref",
    "type": "Authority"
   },
   {
+   "name": "termStart",
+   "label": "Starts",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "termEnd",
+   "label": "Ends",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "admissionMode",
+   "label": "How providers join",
+   "list": false,
+   "kind": "enum",
+   "type": "AdmissionMode"
+  },
+  {
+   "name": "decisionPeriodDays",
+   "label": "Days to decide an application",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "regime",
+   "label": "Procurement rules",
+   "list": false,
+   "kind": "enum",
+   "type": "Regime"
+  },
+  {
+   "name": "activatedAt",
+   "label": "Went live",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "closedAt",
+   "label": "Closed",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "currentSpecification",
+   "label": "Current service specification",
+   "list": false,
+   "kind": "object",
+   "type": "Specification",
+   "link": true,
+   "fields": [
+    {
+     "name": "title",
+     "label": "Title",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "versionNumber",
+     "label": "Version",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
+    },
+    {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "SpecificationStatus"
+    },
+    {
+     "name": "publishedAt",
+     "label": "Published",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "supersededAt",
+     "label": "Replaced",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    }
+   ]
+  },
+  {
    "name": "memberAuthorities",
-   "label": "Member authorities",
+   "label": "Councils buying through it",
    "list": true,
    "kind": "object",
    "type": "Authority",
@@ -106,14 +131,14 @@ export default {
    "fields": [
     {
      "name": "role",
-     "label": "Role",
+     "label": "Part in the purchasing system",
      "list": false,
      "kind": "enum",
      "type": "AuthorityRole"
     },
     {
      "name": "joinedOn",
-     "label": "Joined on",
+     "label": "Joined",
      "list": false,
      "kind": "scalar",
      "type": "Date"
@@ -130,71 +155,58 @@ export default {
    "fields": [
     {
      "name": "code",
-     "label": "Code",
+     "label": "Lot",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
      "name": "title",
-     "label": "Title",
+     "label": "Name",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
      "name": "placementType",
-     "label": "Placement type",
+     "label": "Day or residential",
      "list": false,
      "kind": "enum",
      "type": "PlacementType"
     },
     {
-     "name": "weeksPerYear",
-     "label": "Weeks per year",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
      "name": "ageMin",
-     "label": "Age min",
+     "label": "Youngest age",
      "list": false,
      "kind": "scalar",
      "type": "Int"
     },
     {
      "name": "ageMax",
-     "label": "Age max",
+     "label": "Oldest age",
      "list": false,
      "kind": "scalar",
      "type": "Int"
     },
     {
-     "name": "position",
-     "label": "Position",
+     "name": "weeksPerYear",
+     "label": "Weeks a year",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
+     "type": "Int",
+     "format": "plain"
     }
    ]
   },
   {
    "name": "specifications",
-   "label": "Specifications",
+   "label": "Service specifications",
    "list": true,
    "kind": "object",
    "type": "Specification",
    "link": true,
    "fields": [
     {
-     "name": "versionNumber",
-     "label": "Version number",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
      "name": "title",
      "label": "Title",
      "list": false,
@@ -202,77 +214,12 @@ export default {
      "type": "String"
     },
     {
-     "name": "body",
-     "label": "Body",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "publishedAt",
-     "label": "Published at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "supersededAt",
-     "label": "Superseded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "SpecificationStatus"
-    }
-   ]
-  },
-  {
-   "name": "currentSpecification",
-   "label": "Current specification",
-   "list": false,
-   "kind": "object",
-   "type": "Specification",
-   "link": true,
-   "fields": [
-    {
      "name": "versionNumber",
-     "label": "Version number",
+     "label": "Version",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "title",
-     "label": "Title",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "body",
-     "label": "Body",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "publishedAt",
-     "label": "Published at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "supersededAt",
-     "label": "Superseded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
+     "type": "Int",
+     "format": "plain"
     },
     {
      "name": "status",
@@ -280,6 +227,20 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "SpecificationStatus"
+    },
+    {
+     "name": "publishedAt",
+     "label": "Published",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "supersededAt",
+     "label": "Replaced",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },
@@ -293,14 +254,14 @@ export default {
    "fields": [
     {
      "name": "domain",
-     "label": "Domain",
+     "label": "Area",
      "list": false,
      "kind": "enum",
      "type": "OutcomeDomain"
     },
     {
      "name": "retiredAt",
-     "label": "Retired at",
+     "label": "No longer used from",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
@@ -314,29 +275,8 @@ export default {
    "title": "Application rounds",
    "query": "applicationRounds",
    "type": "ApplicationRound",
-   "document": "query ApplicationRoundsOfPurchasingSystem($id: ID!) {\n  list: applicationRounds(first: 20, filter: {system: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      number\n      opensAt\n      clarificationDeadline\n      closesAt\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
+   "document": "query ApplicationRoundsOfPurchasingSystem($id: ID!) {\n  list: applicationRounds(first: 20, filter: {system: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      number\n      status\n      opensAt\n      clarificationDeadline\n      closesAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "opensAt",
-     "label": "Opens at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "clarificationDeadline",
-     "label": "Clarification deadline",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "closesAt",
-     "label": "Closes at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "status",
      "label": "Status",
@@ -345,11 +285,25 @@ export default {
      "type": "RoundStatus"
     },
     {
-     "name": "system",
-     "label": "System",
+     "name": "opensAt",
+     "label": "Opens",
      "list": false,
-     "kind": "ref",
-     "type": "PurchasingSystem"
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "clarificationDeadline",
+     "label": "Deadline for questions",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "closesAt",
+     "label": "Closes",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },
@@ -357,35 +311,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfPurchasingSystem($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfPurchasingSystem($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -393,6 +326,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

@@ -2,65 +2,9 @@
 export default {
  "type": "Referral",
  "title": "Referral",
- "description": "An authority's pseudonymised request for a placement for one child.",
- "document": "query ReferralPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      __typename\n      id\n      authority {\n        __typename\n        id\n        code\n        name\n      }\n      startBy\n      offerDeadline\n      mode\n      qualityWeight\n      priceWeight\n      openedAt\n      cancelledAt\n      cancelReason\n      version\n      status\n      child {\n        reference\n        pseudonymised\n        ageAtStart\n        gender\n        primaryNeed\n        secondaryNeeds\n        homePostcodeDistrict\n        homeLatitude\n        homeLongitude\n        needsSummary\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n        ageMin\n        ageMax\n        position\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      invitedProviders {\n        __typename\n        id\n        legalName\n        status\n        verifiedAt\n      }\n      offers {\n        __typename\n        id\n        provider {\n          __typename\n          id\n          legalName\n        }\n        startDate\n        submittedAt\n        withdrawnAt\n        status\n        referral {\n          __typename\n          id\n          authority {\n            __typename\n            id\n            code\n            name\n          }\n        }\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      ncYearAtStart\n      qualityQuestions\n      invitations {\n        invitedAt\n        provider {\n          __typename\n          id\n          legalName\n        }\n      }\n      matches {\n        eligible\n        distanceKm\n        weeklyStandardFee\n        reasonsFor {\n          criterion\n          blocking\n          explanation\n        }\n        reasonsAgainst {\n          criterion\n          blocking\n          explanation\n        }\n        establishment {\n          __typename\n          id\n          name\n        }\n        provider {\n          __typename\n          id\n          legalName\n        }\n        membership {\n          __typename\n          id\n          provider {\n            __typename\n            id\n            legalName\n          }\n        }\n      }\n      ranking {\n        mode\n        qualityWeight\n        priceWeight\n        lowestAnnualCost\n        complete\n        working\n        offers {\n          rank\n          label\n          weeklyTotal\n          weeksPerYear\n          annualCost\n          priceScore\n          qualityScore\n          weightedTotal\n          submittedAt\n          working\n          offer {\n            __typename\n            id\n            provider {\n              __typename\n              id\n              legalName\n            }\n          }\n        }\n      }\n    }\n  }\n}\n",
+ "description": "A council's request for a placement for one child. We never share the child's name.",
+ "document": "query ReferralPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      __typename\n      id\n      child {\n        reference\n        ageAtStart\n        gender\n        primaryNeed\n        secondaryNeeds\n        homePostcodeDistrict\n        needsSummary\n      }\n      status\n      authority {\n        __typename\n        id\n        name\n      }\n      offerDeadline\n      startBy\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      mode\n      qualityWeight\n      priceWeight\n      ncYearAtStart\n      openedAt\n      cancelledAt\n      cancelReason\n      callOff {\n        __typename\n        id\n        reference\n      }\n      qualityQuestions\n      offers {\n        __typename\n        id\n        establishment {\n          __typename\n          id\n          name\n        }\n        status\n        startDate\n        submittedAt\n        withdrawnAt\n      }\n      matches {\n        establishment {\n          __typename\n          id\n          name\n        }\n        eligible\n        distanceKm\n        weeklyStandardFee\n        reasonsFor {\n          criterion\n          explanation\n        }\n        reasonsAgainst {\n          criterion\n          explanation\n        }\n      }\n      invitations {\n        invitedAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "startBy",
-   "label": "Start by",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "offerDeadline",
-   "label": "Offer deadline",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "mode",
-   "label": "Mode",
-   "list": false,
-   "kind": "enum",
-   "type": "ReferralMode"
-  },
-  {
-   "name": "qualityWeight",
-   "label": "Quality weight",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "priceWeight",
-   "label": "Price weight",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "openedAt",
-   "label": "Opened at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "cancelledAt",
-   "label": "Cancelled at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "cancelReason",
-   "label": "Cancel reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
   {
    "name": "status",
    "label": "Status",
@@ -69,26 +13,152 @@ export default {
    "type": "ReferralStatus"
   },
   {
-   "name": "child",
-   "label": "Child",
+   "name": "authority",
+   "label": "Council",
+   "list": false,
+   "kind": "ref",
+   "type": "Authority"
+  },
+  {
+   "name": "offerDeadline",
+   "label": "Offers close",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "startBy",
+   "label": "Placement to start by",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "lot",
+   "label": "Lot",
    "list": false,
    "kind": "object",
-   "type": "ChildProfile",
+   "type": "Lot",
+   "link": true,
    "fields": [
     {
-     "name": "reference",
-     "label": "Reference",
+     "name": "code",
+     "label": "Lot",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
-     "name": "pseudonymised",
-     "label": "Pseudonymised",
+     "name": "title",
+     "label": "Name",
      "list": false,
      "kind": "scalar",
-     "type": "Boolean"
+     "type": "String"
     },
+    {
+     "name": "placementType",
+     "label": "Day or residential",
+     "list": false,
+     "kind": "enum",
+     "type": "PlacementType"
+    },
+    {
+     "name": "ageMin",
+     "label": "Youngest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "ageMax",
+     "label": "Oldest age",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
+    },
+    {
+     "name": "weeksPerYear",
+     "label": "Weeks a year",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
+    },
+    {
+     "name": "system",
+     "label": "Purchasing system",
+     "list": false,
+     "kind": "ref",
+     "type": "PurchasingSystem"
+    }
+   ]
+  },
+  {
+   "name": "mode",
+   "label": "How the placement will be awarded",
+   "list": false,
+   "kind": "enum",
+   "type": "ReferralMode"
+  },
+  {
+   "name": "qualityWeight",
+   "label": "Weight given to quality",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int",
+   "format": "percent"
+  },
+  {
+   "name": "priceWeight",
+   "label": "Weight given to price",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int",
+   "format": "percent"
+  },
+  {
+   "name": "ncYearAtStart",
+   "label": "National curriculum year at start",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int",
+   "format": "plain"
+  },
+  {
+   "name": "openedAt",
+   "label": "Sent to providers",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "cancelledAt",
+   "label": "Cancelled",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "cancelReason",
+   "label": "Why it was cancelled",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
+   "name": "callOff",
+   "label": "Placement",
+   "list": false,
+   "kind": "ref",
+   "type": "CallOff"
+  },
+  {
+   "name": "child",
+   "label": "The child",
+   "list": false,
+   "kind": "object",
+   "type": "ChildProfile",
+   "fields": [
     {
      "name": "ageAtStart",
      "label": "Age at start",
@@ -119,113 +189,34 @@ export default {
     },
     {
      "name": "homePostcodeDistrict",
-     "label": "Home postcode district",
+     "label": "Home postcode area",
      "list": false,
      "kind": "scalar",
      "type": "String"
-    },
-    {
-     "name": "homeLatitude",
-     "label": "Home latitude",
-     "list": false,
-     "kind": "scalar",
-     "type": "Float"
-    },
-    {
-     "name": "homeLongitude",
-     "label": "Home longitude",
-     "list": false,
-     "kind": "scalar",
-     "type": "Float"
     },
     {
      "name": "needsSummary",
-     "label": "Needs summary",
+     "label": "Needs and support required",
      "list": false,
      "kind": "scalar",
      "type": "String"
     }
-   ]
+   ],
+   "hint": "We do not share the child's name or address with you. Their home is shown as a postcode area only."
   },
   {
-   "name": "authority",
-   "label": "Authority",
-   "list": false,
-   "kind": "ref",
-   "type": "Authority"
+   "name": "qualityQuestions",
+   "label": "Questions your offer must answer",
+   "list": true,
+   "kind": "scalar",
+   "type": "String"
   },
   {
-   "name": "lot",
-   "label": "Lot",
-   "list": false,
-   "kind": "object",
-   "type": "Lot",
-   "link": true,
-   "fields": [
-    {
-     "name": "code",
-     "label": "Code",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "title",
-     "label": "Title",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "placementType",
-     "label": "Placement type",
-     "list": false,
-     "kind": "enum",
-     "type": "PlacementType"
-    },
-    {
-     "name": "weeksPerYear",
-     "label": "Weeks per year",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMin",
-     "label": "Age min",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMax",
-     "label": "Age max",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "position",
-     "label": "Position",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "system",
-     "label": "System",
-     "list": false,
-     "kind": "ref",
-     "type": "PurchasingSystem"
-    }
-   ]
-  },
-  {
-   "name": "invitedProviders",
-   "label": "Invited providers",
+   "name": "offers",
+   "label": "Your offers",
    "list": true,
    "kind": "object",
-   "type": "Provider",
+   "type": "Offer",
    "link": true,
    "fields": [
     {
@@ -233,25 +224,8 @@ export default {
      "label": "Status",
      "list": false,
      "kind": "enum",
-     "type": "ProviderStatus"
+     "type": "OfferStatus"
     },
-    {
-     "name": "verifiedAt",
-     "label": "Verified at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    }
-   ]
-  },
-  {
-   "name": "offers",
-   "label": "Offers",
-   "list": true,
-   "kind": "object",
-   "type": "Offer",
-   "link": true,
-   "fields": [
     {
      "name": "startDate",
      "label": "Start date",
@@ -261,166 +235,27 @@ export default {
     },
     {
      "name": "submittedAt",
-     "label": "Submitted at",
+     "label": "Offer made",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
      "name": "withdrawnAt",
-     "label": "Withdrawn at",
+     "label": "Withdrawn",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "OfferStatus"
-    },
-    {
-     "name": "referral",
-     "label": "Referral",
-     "list": false,
-     "kind": "ref",
-     "type": "Referral"
-    }
-   ]
-  },
-  {
-   "name": "callOff",
-   "label": "Call off",
-   "list": false,
-   "kind": "ref",
-   "type": "CallOff"
-  },
-  {
-   "name": "ncYearAtStart",
-   "label": "Nc year at start",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "qualityQuestions",
-   "label": "Quality questions",
-   "list": true,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "invitations",
-   "label": "Invitations",
-   "list": true,
-   "kind": "object",
-   "type": "ReferralInvitation",
-   "fields": [
-    {
-     "name": "invitedAt",
-     "label": "Invited at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "provider",
-     "label": "Provider",
-     "list": false,
-     "kind": "ref",
-     "type": "Provider"
     }
    ]
   },
   {
    "name": "matches",
-   "label": "Matches",
+   "label": "How your establishments match",
    "list": true,
    "kind": "object",
    "type": "Match",
    "fields": [
-    {
-     "name": "eligible",
-     "label": "Eligible",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
-    },
-    {
-     "name": "distanceKm",
-     "label": "Distance km",
-     "list": false,
-     "kind": "scalar",
-     "type": "Float"
-    },
-    {
-     "name": "weeklyStandardFee",
-     "label": "Weekly standard fee",
-     "list": false,
-     "kind": "scalar",
-     "type": "Pence"
-    },
-    {
-     "name": "reasonsFor",
-     "label": "Reasons for",
-     "list": true,
-     "kind": "object",
-     "type": "MatchReason",
-     "fields": [
-      {
-       "name": "criterion",
-       "label": "Criterion",
-       "list": false,
-       "kind": "enum",
-       "type": "MatchCriterion"
-      },
-      {
-       "name": "blocking",
-       "label": "Blocking",
-       "list": false,
-       "kind": "scalar",
-       "type": "Boolean"
-      },
-      {
-       "name": "explanation",
-       "label": "Explanation",
-       "list": false,
-       "kind": "scalar",
-       "type": "String"
-      }
-     ]
-    },
-    {
-     "name": "reasonsAgainst",
-     "label": "Reasons against",
-     "list": true,
-     "kind": "object",
-     "type": "MatchReason",
-     "fields": [
-      {
-       "name": "criterion",
-       "label": "Criterion",
-       "list": false,
-       "kind": "enum",
-       "type": "MatchCriterion"
-      },
-      {
-       "name": "blocking",
-       "label": "Blocking",
-       "list": false,
-       "kind": "scalar",
-       "type": "Boolean"
-      },
-      {
-       "name": "explanation",
-       "label": "Explanation",
-       "list": false,
-       "kind": "scalar",
-       "type": "String"
-      }
-     ]
-    },
     {
      "name": "establishment",
      "label": "Establishment",
@@ -429,155 +264,89 @@ export default {
      "type": "Establishment"
     },
     {
-     "name": "provider",
-     "label": "Provider",
-     "list": false,
-     "kind": "ref",
-     "type": "Provider"
-    },
-    {
-     "name": "membership",
-     "label": "Membership",
-     "list": false,
-     "kind": "ref",
-     "type": "LotMembership"
-    }
-   ]
-  },
-  {
-   "name": "ranking",
-   "label": "Ranking",
-   "list": false,
-   "kind": "object",
-   "type": "OfferRanking",
-   "fields": [
-    {
-     "name": "mode",
-     "label": "Mode",
-     "list": false,
-     "kind": "enum",
-     "type": "ReferralMode"
-    },
-    {
-     "name": "qualityWeight",
-     "label": "Quality weight",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "priceWeight",
-     "label": "Price weight",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "lowestAnnualCost",
-     "label": "Lowest annual cost",
-     "list": false,
-     "kind": "scalar",
-     "type": "Pence"
-    },
-    {
-     "name": "complete",
-     "label": "Complete",
+     "name": "eligible",
+     "label": "Can be offered",
      "list": false,
      "kind": "scalar",
      "type": "Boolean"
     },
     {
-     "name": "working",
-     "label": "Working",
+     "name": "distanceKm",
+     "label": "Distance from the child's home",
      "list": false,
      "kind": "scalar",
-     "type": "String"
+     "type": "Float",
+     "format": "km"
     },
     {
-     "name": "offers",
-     "label": "Offers",
+     "name": "weeklyStandardFee",
+     "label": "Your standard weekly fee",
+     "list": false,
+     "kind": "scalar",
+     "type": "Pence"
+    },
+    {
+     "name": "reasonsFor",
+     "label": "In its favour",
      "list": true,
      "kind": "object",
-     "type": "RankedOffer",
+     "type": "MatchReason",
      "fields": [
       {
-       "name": "rank",
-       "label": "Rank",
+       "name": "criterion",
+       "label": "Checked",
        "list": false,
-       "kind": "scalar",
-       "type": "Int"
+       "kind": "enum",
+       "type": "MatchCriterion"
       },
       {
-       "name": "label",
-       "label": "Label",
-       "list": false,
-       "kind": "scalar",
-       "type": "String"
-      },
-      {
-       "name": "weeklyTotal",
-       "label": "Weekly total",
-       "list": false,
-       "kind": "scalar",
-       "type": "Pence"
-      },
-      {
-       "name": "weeksPerYear",
-       "label": "Weeks per year",
-       "list": false,
-       "kind": "scalar",
-       "type": "Int"
-      },
-      {
-       "name": "annualCost",
-       "label": "Annual cost",
-       "list": false,
-       "kind": "scalar",
-       "type": "Pence"
-      },
-      {
-       "name": "priceScore",
-       "label": "Price score",
-       "list": false,
-       "kind": "scalar",
-       "type": "Decimal"
-      },
-      {
-       "name": "qualityScore",
-       "label": "Quality score",
-       "list": false,
-       "kind": "scalar",
-       "type": "Int"
-      },
-      {
-       "name": "weightedTotal",
-       "label": "Weighted total",
-       "list": false,
-       "kind": "scalar",
-       "type": "Decimal"
-      },
-      {
-       "name": "submittedAt",
-       "label": "Submitted at",
-       "list": false,
-       "kind": "scalar",
-       "type": "DateTime"
-      },
-      {
-       "name": "working",
-       "label": "Working",
+       "name": "explanation",
+       "label": "Finding",
        "list": false,
        "kind": "scalar",
        "type": "String"
-      },
-      {
-       "name": "offer",
-       "label": "Offer",
-       "list": false,
-       "kind": "ref",
-       "type": "Offer"
       }
      ]
+    },
+    {
+     "name": "reasonsAgainst",
+     "label": "Against it",
+     "list": true,
+     "kind": "object",
+     "type": "MatchReason",
+     "fields": [
+      {
+       "name": "criterion",
+       "label": "Checked",
+       "list": false,
+       "kind": "enum",
+       "type": "MatchCriterion"
+      },
+      {
+       "name": "explanation",
+       "label": "Finding",
+       "list": false,
+       "kind": "scalar",
+       "type": "String"
+      }
+     ]
+    }
+   ],
+   "hint": "Each of your establishments that provides this lot, checked against the child's needs, age and gender, your vacancies and your Ofsted grade. Distances are approximate."
+  },
+  {
+   "name": "invitations",
+   "label": "Your invitation",
+   "list": true,
+   "kind": "object",
+   "type": "ReferralInvitation",
+   "fields": [
+    {
+     "name": "invitedAt",
+     "label": "Invited",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   }
@@ -586,7 +355,7 @@ export default {
   {
    "operation": "submitOffer",
    "title": "Submit offer",
-   "description": "Offer a place against an OPEN referral your organisation is invited to, before its offer deadline. Fees above your rate card need a justification and are flagged. One live offer per establishment."
+   "description": "Offer a place for this child at one of your establishments, before the offer deadline."
   }
  ],
  "related": [
@@ -594,35 +363,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfReferral($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfReferral($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -630,6 +378,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

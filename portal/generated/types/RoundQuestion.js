@@ -1,37 +1,32 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "RoundQuestion",
- "title": "Round question",
- "description": "A question of a round: SELECTION questions pass or fail; AWARD questions are scored.",
- "document": "query RoundQuestionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on RoundQuestion {\n      __typename\n      id\n      number\n      text\n      kind\n      weight\n    }\n  }\n}\n",
+ "title": "Question",
+ "description": "",
+ "document": "query RoundQuestionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on RoundQuestion {\n      __typename\n      id\n      text\n      number\n      kind\n      weight\n    }\n  }\n}\n",
  "view": [
   {
    "name": "number",
    "label": "Number",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Int",
+   "format": "plain"
   },
   {
    "name": "kind",
-   "label": "Kind",
+   "label": "Type",
    "list": false,
    "kind": "enum",
    "type": "QuestionKind"
-  },
-  {
-   "name": "text",
-   "label": "Text",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
   },
   {
    "name": "weight",
    "label": "Weight",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Int",
+   "format": "percent"
   }
  ],
  "actions": [],
@@ -40,35 +35,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfRoundQuestion($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfRoundQuestion($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -76,6 +50,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

@@ -1,44 +1,17 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "Specification",
- "title": "Specification",
+ "title": "Service specification",
  "description": "One version of a system's core service specification. Published versions never change.",
- "document": "query SpecificationPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Specification {\n      __typename\n      id\n      title\n      versionNumber\n      body\n      publishedAt\n      supersededAt\n      version\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
+ "document": "query SpecificationPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Specification {\n      __typename\n      id\n      title\n      versionNumber\n      status\n      publishedAt\n      supersededAt\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      body\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "versionNumber",
-   "label": "Version number",
+   "label": "Version",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "title",
-   "label": "Title",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "body",
-   "label": "Body",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "publishedAt",
-   "label": "Published at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "supersededAt",
-   "label": "Superseded at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
+   "type": "Int",
+   "format": "plain"
   },
   {
    "name": "status",
@@ -48,18 +21,39 @@ export default {
    "type": "SpecificationStatus"
   },
   {
+   "name": "publishedAt",
+   "label": "Published",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "supersededAt",
+   "label": "Replaced",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
    "name": "system",
-   "label": "System",
+   "label": "Purchasing system",
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
+  },
+  {
+   "name": "body",
+   "label": "Specification",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   }
  ],
  "actions": [
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",
-   "description": "Start attaching a document: checks your right to attach it and what you declare, records a pending document and returns a signed upload limited to exactly this file's type and size."
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
   }
  ],
  "related": [
@@ -67,35 +61,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfSpecification($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfSpecification($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -103,6 +76,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

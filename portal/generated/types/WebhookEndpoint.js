@@ -1,72 +1,58 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "WebhookEndpoint",
- "title": "Webhook endpoint",
- "description": "A URL your organisation receives signed events at (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`), for the kinds of event it chose. Seen only by the organisation's commissioners, or its provider's administrators.",
- "document": "query WebhookEndpointPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on WebhookEndpoint {\n      __typename\n      id\n      url\n      description\n      kinds\n      createdAt\n      secretRotatedAt\n      previousSecretExpiresAt\n      disabledAt\n      enabled\n      owner\n      recentDeliveries {\n        attemptedAt\n        attemptNumber\n        outcome\n        statusCode\n        error\n        durationMs\n        kind\n        reference\n        subject\n      }\n    }\n  }\n}\n",
+ "title": "Webhook",
+ "description": "",
+ "document": "query WebhookEndpointPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on WebhookEndpoint {\n      __typename\n      id\n      url\n      description\n      enabled\n      kinds\n      createdAt\n      secretRotatedAt\n      previousSecretExpiresAt\n      disabledAt\n      recentDeliveries {\n        attemptedAt\n        kind\n        outcome\n        attemptNumber\n        statusCode\n        error\n        durationMs\n        reference\n      }\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "url",
-   "label": "Url",
+   "name": "description",
+   "label": "What it is for",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
-   "name": "description",
-   "label": "Description",
+   "name": "enabled",
+   "label": "Sending events",
    "list": false,
    "kind": "scalar",
-   "type": "String"
+   "type": "Boolean"
   },
   {
    "name": "kinds",
-   "label": "Kinds",
+   "label": "Events sent",
    "list": true,
    "kind": "scalar",
    "type": "String"
   },
   {
    "name": "createdAt",
-   "label": "Created at",
+   "label": "Set up",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "secretRotatedAt",
-   "label": "Secret rotated at",
+   "label": "Secret last replaced",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "previousSecretExpiresAt",
-   "label": "Previous secret expires at",
+   "label": "Previous secret stops working",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "disabledAt",
-   "label": "Disabled at",
+   "label": "Turned off",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
-  },
-  {
-   "name": "enabled",
-   "label": "Enabled",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
-   "name": "owner",
-   "label": "Owner",
-   "list": false,
-   "kind": "scalar",
-   "type": "ID"
   },
   {
    "name": "recentDeliveries",
@@ -77,80 +63,76 @@ export default {
    "fields": [
     {
      "name": "attemptedAt",
-     "label": "Attempted at",
+     "label": "Sent",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
     },
     {
-     "name": "attemptNumber",
-     "label": "Attempt number",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "outcome",
-     "label": "Outcome",
+     "name": "kind",
+     "label": "Event",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
-     "name": "statusCode",
-     "label": "Status code",
+     "name": "outcome",
+     "label": "Result",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
+     "type": "String"
+    },
+    {
+     "name": "attemptNumber",
+     "label": "Attempt",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
+    },
+    {
+     "name": "statusCode",
+     "label": "Response code",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "plain"
     },
     {
      "name": "error",
-     "label": "Error",
+     "label": "Problem",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
      "name": "durationMs",
-     "label": "Duration ms",
+     "label": "Time taken in milliseconds",
      "list": false,
      "kind": "scalar",
      "type": "Int"
     },
     {
-     "name": "kind",
-     "label": "Kind",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
      "name": "reference",
-     "label": "Reference",
+     "label": "Event reference",
      "list": false,
      "kind": "scalar",
      "type": "String"
-    },
-    {
-     "name": "subject",
-     "label": "Subject",
-     "list": false,
-     "kind": "scalar",
-     "type": "ID"
     }
-   ]
+   ],
+   "hint": "The latest attempts to send events to this address, newest first."
   }
  ],
  "actions": [
   {
    "operation": "disableWebhookEndpoint",
    "title": "Disable webhook endpoint",
-   "description": "Stop sending events to an endpoint. Events waiting for it are not sent. It cannot be re-enabled."
+   "description": "Stop sending events to this address. You cannot turn it back on."
   },
   {
    "operation": "rotateWebhookEndpointSecret",
    "title": "Rotate webhook endpoint secret",
-   "description": "Replace an endpoint's signing secret. The new one is returned once; the old one still signs, beside it, the events written in the next day (`WEBHOOK_SECRET_OVERLAP_SECONDS`)."
+   "description": "Replace the secret your systems use to check that events came from us."
   }
  ],
  "related": [
@@ -158,35 +140,14 @@ export default {
    "title": "Documents",
    "query": "documents",
    "type": "Document",
-   "document": "query DocumentsOfWebhookEndpoint($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      uploadExpiresAt\n      uploadedAt\n      rejectedAt\n      status\n    }\n  }\n}\n",
+   "document": "query DocumentsOfWebhookEndpoint($id: ID!) {\n  list: documents(first: 20, filter: {owner: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      fileName\n      documentType\n      status\n      uploadedAt\n      owner {\n        __typename\n        id\n      }\n      previousVersion {\n        __typename\n        id\n        fileName\n      }\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "documentType",
-     "label": "Document type",
+     "label": "Type of document",
      "list": false,
      "kind": "enum",
      "type": "DocumentType"
-    },
-    {
-     "name": "uploadExpiresAt",
-     "label": "Upload expires at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "uploadedAt",
-     "label": "Uploaded at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "rejectedAt",
-     "label": "Rejected at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -194,6 +155,27 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "DocumentStatus"
+    },
+    {
+     "name": "uploadedAt",
+     "label": "Uploaded",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "owner",
+     "label": "Attached to",
+     "list": false,
+     "kind": "ref",
+     "type": "Node"
+    },
+    {
+     "name": "previousVersion",
+     "label": "Replaces",
+     "list": false,
+     "kind": "ref",
+     "type": "Document"
     }
    ]
   }

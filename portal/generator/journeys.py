@@ -1,0 +1,541 @@
+"""The arrangement of the provider's work, read from ``portal/journeys.yaml`` and checked against the schema.
+
+The file says what the schema cannot: the navigation, which actions a record offers and
+when, the question pages of a journey, a record's task list, and what an action says when
+it is done. Every name in it is checked here, so a renamed field fails generation rather
+than a page; a field added to an input and placed on no page is asked on the journey's last.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from graphql import GraphQLObjectType
+
+from portal.generator.queries import Selection, Views
+from portal.generator.schema import Schema, Shape
+
+JOURNEYS_FILE = Path(__file__).resolve().parent.parent / "journeys.yaml"
+SHELL_PAGES = {"messages"}
+
+
+class JourneyError(ValueError):
+    """``journeys.yaml`` names something the schema does not have."""
+
+
+def load(path: Path = JOURNEYS_FILE) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+class Journeys:
+    """The checked arrangement, as the manifest's ``journeys`` entry."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        views: Views,
+        spec: dict[str, Any],
+        visible_inputs: dict[str, list[str]],
+        contexts: dict[str, list[str]],
+    ) -> None:
+        self.schema = schema
+        self.views = views
+        self.spec = spec
+        self.visible_inputs = visible_inputs  # per operation, the input fields its form asks
+        self.contexts = contexts  # per operation, the record types its form acts on
+
+    def fail(self, where: str, message: str) -> JourneyError:
+        return JourneyError(f"portal/journeys.yaml, {where}: {message}")
+
+    # -- checks ------------------------------------------------------------------------
+
+    def operation(self, name: str, where: str) -> str:
+        if name not in self.schema.mutations:
+            raise self.fail(where, f"no operation {name!r} a provider may use")
+        return name
+
+    def offered(self, name: str, where: str) -> bool:
+        """Whether the role may use an operation; one the schema does not have at all is a mistake in the file."""
+        root = self.schema.graphql.mutation_type
+        if root is None or name not in root.fields:
+            raise self.fail(where, f"no operation {name!r}")
+        return name in self.schema.mutations
+
+    def record_type(self, name: str, where: str) -> GraphQLObjectType:
+        if name not in self.schema.node_types:
+            raise self.fail(where, f"no record type {name!r}")
+        return self.schema.type(name)  # type: ignore[no-any-return]
+
+    def path_type(self, type_name: str, path: str, where: str) -> tuple[str, bool]:
+        """The named type at the end of a dotted path from a type, and whether a list was crossed."""
+        current, crossed = type_name, False
+        for step in path.split("."):
+            gql_type = self.schema.type(current)
+            if not isinstance(gql_type, GraphQLObjectType) or step not in gql_type.fields:
+                raise self.fail(where, f"{current} has no field {step!r} (in {path!r})")
+            shape = Shape.of(gql_type.fields[step].type)
+            crossed = crossed or shape.is_list
+            current = shape.name
+        return current, crossed
+
+    def select(self, type_name: str, path: str, sel: Selection, *, label: bool = False) -> None:
+        """Add a dotted path to a selection; records at its end get what names them."""
+        steps = path.split(".")
+        current = type_name
+        for i, step in enumerate(steps):
+            shape = Shape.of(self.schema.type(current).fields[step].type)
+            current = shape.name
+            if i == len(steps) - 1 and not self.schema.is_object(current):
+                sel.scalar(step)
+                return
+            sel = sel.child(step)
+        if label:
+            self.views.select_label(current, sel)
+        else:
+            sel.scalar("__typename")
+            if "id" in self.schema.type(current).fields:
+                sel.scalar("id")
+
+    def condition(self, type_name: str, when: dict[str, list[str]] | None, where: str, sel: Selection) -> dict:
+        if not when:
+            return {}
+        for field_name, values in when.items():
+            enum, _ = self.path_type(type_name, field_name, where)
+            if not self.schema.is_enum(enum):
+                raise self.fail(where, f"{field_name!r} is not a choice of values")
+            known = set(self.schema.type(enum).values)
+            unknown = set(values) - known
+            if unknown:
+                raise self.fail(where, f"{enum} has no value {sorted(unknown)}")
+            self.select(type_name, field_name, sel)
+        return dict(when)
+
+    # -- the manifest entry ----------------------------------------------------------------
+
+    def links(self, key: str) -> list[dict[str, str]]:
+        """Links to list pages (the shell's own pages, forms), each with its title for providers."""
+        found = []
+        for entry in self.spec.get(key) or []:
+            if "operation" in entry:
+                if self.offered(entry["operation"], key):
+                    found.append(dict(entry))
+                continue
+            if entry["list"] not in self.schema.connections and entry["list"] not in SHELL_PAGES:
+                continue  # a list this role cannot see (e.g. not yet in the schema) is simply not offered
+            found.append(dict(entry))
+        return found
+
+    def attention_links(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Per kind of attention item and record type, the form where it is dealt with."""
+        found: dict[str, dict[str, dict[str, Any]]] = {}
+        viewer = self.schema.graphql.type_map.get("Viewer")
+        if not isinstance(viewer, GraphQLObjectType) or "attention" not in viewer.fields:
+            return found
+        item = self.schema.type(Shape.of(viewer.fields["attention"].type).name)
+        kinds = Shape.of(item.fields["kind"].type).name
+        for kind, by_type in (self.spec.get("attention") or {}).items():
+            where = f"attention.{kind}"
+            if kind not in self.schema.type(kinds).values:
+                raise self.fail(where, f"{kinds} has no value {kind!r}")
+            for type_name, link in by_type.items():
+                if not self.offered(link["operation"], where):
+                    continue
+                if type_name not in self.contexts.get(link["operation"], []):
+                    raise self.fail(where, f"{link['operation']} does not act on a {type_name}")
+                unknown = set(link.get("params") or []) - set(item.fields)
+                if unknown:
+                    raise self.fail(where, f"attention items have no {sorted(unknown)}")
+                found.setdefault(kind, {})[type_name] = dict(link)
+        return found
+
+    def attention_document(self, records: list[str]) -> str | None:
+        """The home page's query: what needs attention, each item naming and linking to its record."""
+        viewer = self.schema.graphql.type_map.get("Viewer")
+        if not isinstance(viewer, GraphQLObjectType) or "attention" not in viewer.fields:
+            return None
+        item = Shape.of(viewer.fields["attention"].type).name
+        sel = Selection()
+        for name, gql_field in self.schema.type(item).fields.items():
+            if not self.schema.is_object(Shape.of(gql_field.type).name):
+                sel.scalar(name)
+        record = sel.child("record")
+        record.scalar("__typename")
+        record.scalar("id")
+        for type_name in records:
+            self.views.select_label(type_name, record.on(type_name))
+        return f"query Attention {{\n  viewer {{\n    attention {sel.render(3)}\n  }}\n}}\n"
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        found = {}
+        for name, entry in (self.spec.get("operations") or {}).items():
+            if not self.offered(name, f"operations.{name}"):
+                continue
+            unknown = set(entry) - {
+                *("title", "button", "done", "warning", "confirmation"),
+                *("prefill", "grid", "scales", "choices"),
+            }
+            if unknown:
+                raise self.fail(f"operations.{name}", f"unknown keys {sorted(unknown)}")
+            found[name] = dict(entry)
+            extra = set(entry.get("confirmation") or {}) - {"title", "next", "view"}
+            if extra:
+                raise self.fail(f"operations.{name}.confirmation", f"unknown keys {sorted(extra)}")
+            if "grid" in entry:
+                found[name]["grid"] = self.grid(name, entry["grid"])
+            if "scales" in entry:
+                found[name]["scales"] = self.scales(name, entry["scales"])
+            if "choices" in entry:
+                found[name]["choices"] = self.choices(name, entry["choices"])
+            if "prefill" in entry:
+                found[name]["prefill"] = self.prefill(name, entry["prefill"] or {})
+        return found
+
+    def journeys(self) -> dict[str, dict[str, Any]]:
+        found = {}
+        for name, entry in (self.spec.get("journeys") or {}).items():
+            where = f"journeys.{name}"
+            if not self.offered(entry["operation"], where):
+                continue
+            operation = entry["operation"]
+            asked = self.visible_inputs.get(operation, [])
+            pages, placed = [], set()
+            for page in entry["pages"]:
+                for field_name in page["fields"]:
+                    if field_name not in asked:
+                        raise self.fail(where, f"{operation} asks no field {field_name!r}")
+                    placed.add(field_name)
+                pages.append({"slug": page["slug"], "title": page["title"], "fields": list(page["fields"])})
+            # "Only arranges": a journey over a whole input asks every field; one that names
+            # itself a subset (a title of its own, e.g. "Update vacancies") asks only its fields.
+            if "title" not in entry:
+                pages[-1]["fields"].extend(f for f in asked if f not in placed)
+            found[name] = {"operation": operation, "title": entry.get("title"), "pages": pages}
+        return found
+
+    def grid(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """A list of (row choice, column choice, value) inputs asked as one table, checked against the input."""
+        where = f"operations.{operation}.grid"
+        input_type = Shape.of(self.schema.mutations[operation].args["input"].type).name
+        inputs = dict(self.schema.input_fields(input_type))
+        if spec["field"] not in inputs or not Shape.of(inputs[spec["field"]].type).is_list:
+            raise self.fail(where, f"{operation} has no list {spec['field']!r}")
+        item = dict(self.schema.input_fields(Shape.of(inputs[spec["field"]].type).name))
+        for part in ("rows", "columns", "value"):
+            if spec[part] not in item:
+                raise self.fail(where, f"{spec['field']} items have no {spec[part]!r}")
+        columns = Shape.of(item[spec["columns"]].type).name
+        known = set(self.schema.type(columns).values)
+        only = {}
+        for column, condition in (spec.get("only") or {}).items():
+            chosen = condition["field"]
+            targets = self.schema.id_targets(operation, chosen, inputs[chosen].description) if chosen in inputs else []
+            if len(targets) != 1:
+                raise self.fail(where, f"{chosen!r} names no one record type")
+            sel = Selection()
+            self.condition(targets[0], condition["when"], where, sel)
+            document = (
+                f"query {targets[0]}Facts($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
+                f"    ... on {targets[0]} {sel.render(3)}\n  }}\n}}\n"
+            )
+            only[column] = {"field": chosen, "when": condition["when"], "document": document}
+        unknown = (set(spec.get("required") or []) | set(only)) - known
+        if unknown:
+            raise self.fail(where, f"{columns} has no value {sorted(unknown)}")
+        return {**spec, "required": list(spec.get("required") or []), "only": only}
+
+    def scales(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """Rows of a list input asked each on the scale of the record it is about (an outcome measure)."""
+        where = f"operations.{operation}.scales"
+        contexts = self.contexts.get(operation) or []
+        if len(contexts) != 1:
+            raise self.fail(where, f"{operation} acts on no single record type")
+        input_type = Shape.of(self.schema.mutations[operation].args["input"].type).name
+        inputs = dict(self.schema.input_fields(input_type))
+        if spec["field"] not in inputs:
+            raise self.fail(where, f"{operation} has no field {spec['field']!r}")
+        item = dict(self.schema.input_fields(Shape.of(inputs[spec["field"]].type).name))
+        for part in ("choice", "value"):
+            if spec[part] not in item:
+                raise self.fail(where, f"{spec['field']} items have no {spec[part]!r}")
+        measure, _ = self.path_type(contexts[0], spec["from"], where)
+        sel = Selection()
+        self.select(contexts[0], spec["from"], sel)
+        inner = sel
+        for step in spec["from"].split("."):
+            inner = inner.child(step)
+        for name in [spec["scale"], *(spec.get("only") or {})]:
+            self.condition(measure, {name: list(self._values(measure, name, where))}, where, inner)
+        scale_enum, _ = self.path_type(measure, spec["scale"], where)
+        unknown = set(spec["controls"]) - set(self.schema.type(scale_enum).values)
+        if unknown:
+            raise self.fail(where, f"{scale_enum} has no value {sorted(unknown)}")
+        for name, values in (spec.get("only") or {}).items():
+            enum, _ = self.path_type(measure, name, where)
+            for value, needs in values.items():
+                if value not in self.schema.type(enum).values:
+                    raise self.fail(where, f"{enum} has no value {value!r}")
+                for field_name in needs:
+                    if field_name not in inputs:
+                        raise self.fail(where, f"{operation} has no field {field_name!r}")
+        for words in ("name", "description"):  # what it is called in errors, and its hint
+            if words in self.schema.type(measure).fields:
+                inner.scalar(words)
+        document = (
+            f"query {contexts[0]}Scales($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
+            f"    ... on {contexts[0]} {sel.render(3)}\n  }}\n}}\n"
+        )
+        return {**spec, "document": document}
+
+    def filtered(self, type_name: str, spec: dict[str, Any], where: str, sel: Selection) -> str:
+        """Select a list on a record, the record each item names, and the fields its condition reads."""
+        item, crossed = self.path_type(type_name, spec["from"], where)
+        if not crossed:
+            raise self.fail(where, f"{spec['from']!r} is not a list")
+        picked, _ = self.path_type(item, spec["pick"], where)
+        inner = sel.child(spec["from"])
+        self.views.select_label(picked, inner.child(spec["pick"]))
+        for name, values in (spec.get("when") or {}).items():
+            kind, _ = self.path_type(item, name, where)
+            allowed = {"true", "false"} if kind == "Boolean" else set(self._values(item, name, where))
+            if {str(v).lower() if isinstance(v, bool) else v for v in values} - allowed:
+                raise self.fail(where, f"{item}.{name} has no value among {values}")
+            inner.scalar(name)
+        return picked
+
+    def choices(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """The records a question offers, narrowed to those that can be valid, from lists on the form's record."""
+        where = f"operations.{operation}.choices"
+        contexts = self.contexts.get(operation) or []
+        if len(contexts) != 1:
+            raise self.fail(where, f"{operation} acts on no single record type")
+        found = {}
+        for field_name, entry in spec.items():
+            if field_name not in self.visible_inputs.get(operation, []):
+                raise self.fail(where, f"{operation} asks no field {field_name!r}")
+            sel = Selection()
+            self.filtered(contexts[0], entry, where, sel)
+            if "except" in entry:
+                self.filtered(contexts[0], entry["except"], where, sel)
+            document = (
+                f"query {contexts[0]}Choices($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
+                f"    ... on {contexts[0]} {sel.render(3)}\n  }}\n}}\n"
+            )
+            found[field_name] = {**entry, "document": document}
+        return found
+
+    def _values(self, type_name: str, field_name: str, where: str) -> list[str]:
+        enum, _ = self.path_type(type_name, field_name, where)
+        if not self.schema.is_enum(enum):
+            raise self.fail(where, f"{field_name!r} is not a choice of values")
+        return list(self.schema.type(enum).values)
+
+    def prefill(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """What a form starts from: the saved values of its record (or of one item of a list on it).
+
+        Input fields take the record's fields of the same name unless ``fields`` maps them
+        (``pricing: pricingSchedule``); ``from`` and ``key`` pick the item of a list whose
+        ``key`` is the record chosen for the input of that name (a bid's lot).
+        """
+        where = f"operations.{operation}.prefill"
+        contexts = self.contexts.get(operation) or []
+        if len(contexts) != 1:
+            raise self.fail(where, f"{operation} acts on no single record type")
+        context = contexts[0]
+        sel = Selection()
+        base, inner = context, sel
+        if "from" in spec:
+            base, _ = self.path_type(context, spec["from"], where)
+            inner = sel.child(spec["from"])
+            if "key" in spec:
+                inner.child(spec["key"]).scalar("id")
+            for name in spec.get("match") or []:  # the item whose fields equal these answers
+                self.path_type(base, name, where)
+                inner.scalar(name)
+
+        input_type = Shape.of(self.schema.mutations[operation].args["input"].type).name
+        inputs = dict(self.schema.input_fields(input_type))
+        mapped = spec.get("fields") or {}
+        fields = {}
+        for name in self.visible_inputs.get(operation, []):
+            output = mapped.get(name, name)
+            if output not in self.schema.type(base).fields or name == spec.get("key"):
+                continue
+            self._prefill_selection(Shape.of(inputs[name].type).name, base, output, inner)
+            fields[name] = output
+        if "version" in mapped and "version" in inputs:
+            # the saved item's concurrency token, for a form that changes it rather than starting afresh
+            inner.scalar(mapped["version"])
+            fields["version"] = mapped["version"]
+        unknown = set(mapped) - set(fields)
+        if unknown:
+            raise self.fail(where, f"cannot fill {sorted(unknown)} from {base}")
+        title = operation[:1].upper() + operation[1:]
+        document = (
+            f"query {title}Saved($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
+            f"    ... on {context} {sel.render(3)}\n  }}\n}}\n"
+        )
+        return {
+            "document": document,
+            "from": spec.get("from"),
+            "key": spec.get("key"),
+            "match": list(spec.get("match") or []),
+            "fields": fields,
+        }
+
+    def _prefill_selection(self, input_name: str, output_type: str, output: str, sel: Selection) -> None:
+        """Select an output field the way its input takes it back: records as ``{ id }``, parts by name."""
+        target = Shape.of(self.schema.type(output_type).fields[output].type).name
+        if input_name == "ID":
+            sel.child(output).scalar("id")
+        elif self.schema.is_input(input_name) and self.schema.is_object(target):
+            child = sel.child(output)
+            for part, part_field in self.schema.input_fields(input_name):
+                if part in self.schema.type(target).fields:
+                    self._prefill_selection(Shape.of(part_field.type).name, target, part, child)
+        elif not self.schema.is_object(target):
+            sel.scalar(output)
+
+    def actions(self, journeys: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Selection]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        states: dict[str, Selection] = {}
+        for type_name, entries in (self.spec.get("actions") or {}).items():
+            self.record_type(type_name, f"actions.{type_name}")
+            sel = states.setdefault(type_name, Selection())
+            for i, entry in enumerate(entries):
+                where = f"actions.{type_name}[{i}]"
+                if not self.offered(entry["operation"], where):
+                    continue
+                operation = entry["operation"]
+                acts_on, via = type_name, entry.get("via")
+                if via:
+                    acts_on, crossed = self.path_type(type_name, via, where)
+                    if crossed or not self.schema.is_node(acts_on):
+                        raise self.fail(where, f"{via!r} is not one record")
+                    self.select(type_name, via, sel)
+                for name in entry.get("params") or []:
+                    self.path_type(type_name, name, where)
+                    self.select(type_name, name, sel)
+                if acts_on not in self.contexts.get(operation, []):
+                    raise self.fail(where, f"{operation} does not act on a {acts_on}")
+                journey = entry.get("journey") or (operation if operation in journeys else None)
+                if journey and journey not in journeys:
+                    raise self.fail(where, f"no journey {journey!r}")
+                found.setdefault(type_name, []).append(
+                    {
+                        "operation": operation,
+                        "title": entry["title"],
+                        "journey": journey,
+                        "when": self.condition(type_name, entry.get("when"), where, sel),
+                        **({"via": via, "params": list(entry.get("params") or [])} if via else {}),
+                    }
+                )
+        return found, states
+
+    def task_lists(self, states: dict[str, Selection]) -> dict[str, dict[str, Any]]:
+        found = {}
+        for type_name, entry in (self.spec.get("taskLists") or {}).items():
+            where = f"taskLists.{type_name}"
+            self.record_type(type_name, where)
+            sel = states.setdefault(type_name, Selection())
+            when = self.condition(type_name, entry.get("when"), where, sel)
+            deadline = entry.get("deadline")
+            if deadline:
+                self.path_type(type_name, deadline["field"], where)
+                self.select(type_name, deadline["field"], sel)
+            sections = []
+            for section in entry["sections"]:
+                tasks = []
+                for task in section["tasks"]:
+                    if not self.offered(task["operation"], where):
+                        continue
+                    done = task.get("done") or {}
+                    for key in ("count", "of", "in"):
+                        if key in done:
+                            self.path_type(type_name, done[key], where)
+                            self.select(type_name, done[key], sel)
+                    if "by" in done:
+                        item_type, _ = self.path_type(type_name, done["in"], where)
+                        self.path_type(item_type, done["by"], where)
+                        self.select(type_name, f"{done['in']}.{done['by']}", sel)
+                    shows = task.get("shows")
+                    if (
+                        shows
+                        and shows not in self.schema.type(type_name).fields
+                        and shows not in self.schema.connections
+                    ):
+                        raise self.fail(where, f"{type_name} has no field or list {shows!r}")
+                    if "each" in task:
+                        self.path_type(type_name, task["each"], where)
+                        self.select(type_name, task["each"], sel, label=True)
+                    tasks.append(dict(task))
+                sections.append({"title": section["title"], "tasks": tasks})
+            found[type_name] = {
+                "title": entry["title"],
+                "when": when,
+                "deadline": deadline,
+                "sections": sections,
+                "check": self.check_views(
+                    type_name, [t["shows"] for s in sections for t in s["tasks"] if "shows" in t]
+                ),
+            }
+        return found
+
+    def check_views(self, type_name: str, shown: list[str]) -> dict[str, Any]:
+        """What "check your answers" shows of each task: the record's fields in full, as table rows."""
+        sel = Selection()
+        specs = {}
+        fields = self.schema.type(type_name).fields
+        for name in shown:
+            if name not in fields:
+                continue  # a list of records about it (documents): the record page's related list
+            shape = Shape.of(fields[name].type)
+            if not self.schema.is_object(shape.name):
+                sel.scalar(name)
+                specs[name] = {"name": name, "kind": "scalar", "type": shape.name, "list": shape.is_list}
+                continue
+            child = sel.child(name)
+            if self.schema.is_node(shape.name):
+                columns = self.views.row(shape.name, child, depth=1, parent=type_name)
+            else:  # parts of the record (a bid's answers): their fields, nothing to link to
+                columns = self.views.parts(shape.name, child, depth=1, parent=type_name)
+            specs[name] = {
+                "name": name,
+                "kind": "object",
+                "type": shape.name,
+                "list": shape.is_list,
+                "link": self.schema.is_node(shape.name),
+                "fields": columns,
+            }
+        if not specs:
+            return {}
+        document = (
+            f"query {type_name}Check($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n    id\n"
+            f"    ... on {type_name} {sel.render(3)}\n  }}\n}}\n"
+        )
+        return {"document": document, "specs": specs}
+
+    def manifest(self, records: list[str]) -> dict[str, Any]:
+        journeys = self.journeys()
+        actions, states = self.actions(journeys)
+        task_lists = self.task_lists(states)
+        documents = {}
+        for type_name, sel in states.items():
+            if sel.fields:
+                self.views.select_label(type_name, sel)
+                documents[type_name] = (
+                    f"query {type_name}State($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n    id\n"
+                    f"    ... on {type_name} {sel.render(3)}\n  }}\n}}\n"
+                )
+        return {
+            "navigation": self.links("navigation"),
+            "services": self.links("services"),
+            "attention": self.attention_document(records),
+            "attentionLinks": self.attention_links(),
+            "operations": self.operations(),
+            "journeys": journeys,
+            "actions": actions,
+            "taskLists": task_lists,
+            "stateDocuments": documents,
+        }

@@ -1,0 +1,177 @@
+// The provider's work as journeys.yaml arranges it: what needs attention on the home page, the
+// actions a record offers in its present state, and the task list of a multi-part application.
+
+import manifest from "/portal/generated/manifest.js";
+import { enumLabel, esc, formatDateTime, label, recordPath } from "./render.js";
+
+const arrangement = manifest.journeys;
+
+function presentation(operation) {
+  return arrangement.operations[operation] ?? {};
+}
+
+/** Whether a record's fields have the values a `when` condition allows. */
+function holds(when, state) {
+  return Object.entries(when || {}).every(([path, values]) => values.includes(valueAt(state, path)));
+}
+
+function valueAt(record, path) {
+  return path.split(".").reduce((value, step) => value?.[step], record);
+}
+
+// -- home ---------------------------------------------------------------------------------------
+
+/** The one page where an item is dealt with: its record's, or the form journeys.yaml names. */
+function attentionHref(item) {
+  const link = arrangement.attentionLinks[item.kind]?.[item.record.__typename];
+  if (!link) return recordPath(item.record);
+  const query = new URLSearchParams((link.params || []).map((name) => [name, String(item[name])]));
+  return `${recordPath(item.record)}/${link.operation}?${query}`;
+}
+
+/** What needs the provider's attention, grouped by kind, soonest deadline first. */
+export function attentionHtml(items, unread) {
+  const groups = new Map();
+  for (const item of items) {
+    if (!groups.has(item.kind)) groups.set(item.kind, []);
+    groups.get(item.kind).push(item);
+  }
+  const sections = [...groups].map(([kind, found]) => {
+    const rows = found.map((item) => {
+      const overdue = item.overdue ? ' <strong class="govuk-tag govuk-tag--red app-deadline">Overdue</strong>' : "";
+      const when = item.deadline
+        ? `<p class="govuk-body-s app-attention__when">${item.overdue ? "Was due" : "Due"} ${esc(formatDateTime(item.deadline))}${overdue}</p>`
+        : item.at
+          ? `<p class="govuk-body-s app-attention__when">${esc(formatDateTime(item.at))}</p>`
+          : "";
+      return (
+        `<li class="app-attention__item"><a class="govuk-link govuk-!-font-weight-bold" href="${esc(attentionHref(item))}">${esc(label(item.record))}</a>` +
+        `<p class="govuk-body app-attention__summary">${esc(item.summary)}</p>${when}</li>`
+      );
+    });
+    return `<h3 class="govuk-heading-s">${esc(enumLabel("AttentionKind", kind))} (${found.length})</h3><ul class="govuk-list app-attention">${rows.join("")}</ul>`;
+  });
+  const messages = unread
+    ? `<p class="govuk-body"><a class="govuk-link" href="/portal/messages">You have ${unread} unread message${unread === 1 ? "" : "s"}</a></p>`
+    : "";
+  const body = sections.length || messages ? sections.join("") + messages : '<p class="govuk-body">Nothing needs your attention today.</p>';
+  return `<h2 class="govuk-heading-l">What needs your attention</h2>${body}`;
+}
+
+// -- a record's actions ----------------------------------------------------------------------------------
+
+/**
+ * The actions a record offers now: those journeys.yaml declares for its type whose condition
+ * holds (the first as a button, destructive ones as warning buttons); a type it does not
+ * mention keeps the generated actions. Operations its task list offers are not repeated.
+ */
+export function recordActionsHtml(type, found, state, generated, hasTasks) {
+  const declared = arrangement.actions[type];
+  const path = recordPath(found);
+  const offered = declared
+    ? declared.filter((a) => holds(a.when, state)).map((a) => ({ ...a, name: a.journey ?? a.operation }))
+    : generated.map((a) => ({ operation: a.operation, title: presentation(a.operation).title ?? a.title, name: a.operation }));
+  if (!offered.length) return "";
+  let primary = !hasTasks;
+  const buttons = offered.map((action) => {
+    let href = `${path}/${action.name}`;
+    if (action.via) {
+      // the form of another record (a report's call-off), starting from this one's answers
+      const query = new URLSearchParams(action.params.map((name) => [name, String(valueAt(state, name))]));
+      href = `${recordPath(valueAt(state, action.via))}/${action.name}?${query}`;
+    }
+    if (presentation(action.operation).warning) {
+      return `<a href="${esc(href)}" role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">${esc(action.title)}</a>`;
+    }
+    const kind = primary ? "" : " govuk-button--secondary";
+    primary = false;
+    return `<a href="${esc(href)}" role="button" draggable="false" class="govuk-button${kind}" data-module="govuk-button">${esc(action.title)}</a>`;
+  });
+  return `<div class="govuk-button-group">${buttons.join("")}</div>`;
+}
+
+// -- task list -------------------------------------------------------------------------------------------
+
+function taskStatus(task, state, related) {
+  const done = task.done || {};
+  if (done.in) {
+    const item = task.item;
+    const found = (valueAt(state, done.in) || []).some((entry) => valueAt(entry, done.by)?.id === item?.id);
+    return found ? "done" : "todo";
+  }
+  if (done.count) {
+    const have = (valueAt(state, done.count) || []).length;
+    const need = done.of ? (valueAt(state, done.of) || []).length : 1;
+    if (have >= need && have > 0) return "done";
+    return have > 0 ? "started" : "todo";
+  }
+  if (done.related) {
+    const list = related.find(([r]) => r.query === done.related)?.[1];
+    return list?.totalCount ? "done" : "todo";
+  }
+  return "todo";
+}
+
+const STATUS = {
+  done: '<strong class="govuk-tag app-task-tag">Completed</strong>',
+  started: '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>',
+  todo: '<strong class="govuk-tag govuk-tag--blue">Incomplete</strong>',
+  notStarted: '<strong class="govuk-tag govuk-tag--grey">Not started</strong>',
+};
+
+/**
+ * The GOV.UK task list of a record in a state that has one; "" otherwise. A section is complete
+ * when its required tasks are; a section of one task per item (a round's lots) when any is, as
+ * the provider chooses which to apply for. The last task cannot start until every section is complete.
+ */
+export function taskListHtml(type, found, state, related) {
+  const list = arrangement.taskLists[type];
+  if (!list || !state || !holds(list.when, state)) return "";
+  const path = recordPath(found);
+  const counted = list.sections.filter((section) => !section.tasks.some((task) => task.last));
+  const statuses = new Map();
+  let complete = 0;
+  for (const section of list.sections) {
+    const tasks = section.tasks.flatMap((task) =>
+      task.each ? (valueAt(state, task.each) || []).map((item) => ({ ...task, item, title: label(item) })) : [task],
+    );
+    const done = tasks.map((task) => (task.last ? null : taskStatus(task, state, related)));
+    const chosen = tasks.some((task) => task.each);
+    const sectionDone = chosen
+      ? done.some((status) => status === "done")
+      : tasks.every((task, i) => task.last || task.optional || done[i] === "done");
+    if (counted.includes(section) && sectionDone) complete += 1;
+    statuses.set(section, { tasks, done });
+  }
+  const ready = complete === counted.length;
+  const sections = list.sections.map((section, s) => {
+    const { tasks, done } = statuses.get(section);
+    const rows = tasks.map((task, t) => {
+      const id = `task-${s}-${t}`;
+      let status = task.last ? (ready ? "todo" : "blocked") : done[t];
+      if (status === "todo" && (task.optional || task.each)) status = "notStarted";
+      const query = task.choose && task.item ? `?${task.choose}=${encodeURIComponent(task.item.id)}` : "";
+      const described = `${id}-status${task.hint ? ` ${id}-hint` : ""}`;
+      const name =
+        status === "blocked"
+          ? `<div>${esc(task.title)}</div>`
+          : `<a class="govuk-link govuk-task-list__link" href="${esc(`${path}/${task.operation}${query}`)}" aria-describedby="${described}">${esc(task.title)}</a>`;
+      const hint = task.hint ? `<div class="govuk-task-list__hint" id="${id}-hint">${esc(task.hint)}</div>` : "";
+      const tag =
+        status === "blocked"
+          ? `<div class="govuk-task-list__status govuk-task-list__status--cannot-start-yet" id="${id}-status">Cannot start yet</div>`
+          : `<div class="govuk-task-list__status" id="${id}-status">${STATUS[status]}</div>`;
+      return (
+        `<li class="govuk-task-list__item${status === "blocked" ? "" : " govuk-task-list__item--with-link"}">` +
+        `<div class="govuk-task-list__name-and-hint">${name}${hint}</div>${tag}</li>`
+      );
+    });
+    return `<h2 class="govuk-heading-m">${s + 1}. ${esc(section.title)}</h2><ul class="govuk-task-list">${rows.join("")}</ul>`;
+  });
+  const deadline = list.deadline ? valueAt(state, list.deadline.field) : null;
+  const closing = deadline ? `<div class="govuk-inset-text">${esc(list.deadline.text)} ${esc(formatDateTime(deadline))}.</div>` : "";
+  const progress = ready
+    ? '<p class="govuk-body">You have completed every section. Check your answers and submit.</p>'
+    : `<p class="govuk-body">You have completed ${complete} of ${counted.length} sections.</p>`;
+  return `<h2 class="govuk-heading-l">${esc(list.title)}</h2>${closing}${progress}${sections.join("")}`;
+}

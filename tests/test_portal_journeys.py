@@ -1,0 +1,134 @@
+"""``portal/journeys.yaml`` is checked against the schema, and what it declares reaches the manifest.
+
+The file arranges the generated portal (navigation, actions by state, question pages, the task
+list, prefilled forms, the pricing table); every name in it must exist in the schema, and a field
+added to an input still reaches a journey's pages without editing the file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from graphql import build_schema, parse, validate
+
+from portal.generator import generate
+from portal.generator.journeys import JourneyError, load
+
+ROOT = Path(__file__).resolve().parent.parent
+SDL = (ROOT / "schema.graphql").read_text()
+
+
+def manifest(sdl: str = SDL, arrangement: dict[str, Any] | None = None) -> dict[str, Any]:
+    text = generate(sdl, arrangement=arrangement)["manifest.js"]
+    return json.loads(text[text.index("export default ") + len("export default ") : text.rindex(";")])
+
+
+@pytest.fixture(scope="module")
+def journeys() -> dict[str, Any]:
+    return manifest()["journeys"]
+
+
+def documents(value: Any) -> list[str]:
+    """Every GraphQL document in a manifest entry."""
+    if isinstance(value, dict):
+        return [d for v in value.values() for d in documents(v)]
+    if isinstance(value, list):
+        return [d for v in value for d in documents(v)]
+    if isinstance(value, str) and value.lstrip().startswith(("query ", "mutation ")):
+        return [value]
+    return []
+
+
+def test_every_document_the_arrangement_adds_is_valid_against_the_schema(journeys: dict[str, Any]) -> None:
+    schema = build_schema(SDL)
+    found = documents(journeys)
+    assert len(found) >= 10  # states, prefills, the pricing table's lot, the check page, the home page
+    for document in found:
+        errors = validate(schema, parse(document))
+        assert not errors, (document, errors)
+
+
+def test_navigation_actions_and_journeys_are_as_declared(journeys: dict[str, Any]) -> None:
+    assert [e["title"] for e in journeys["navigation"]][:5] == [
+        "Referrals",
+        "Offers",
+        "Placements",
+        "Applications",
+        "Application rounds",
+    ]
+    offer = journeys["actions"]["Offer"]
+    assert offer == [
+        {
+            "operation": "withdrawOffer",
+            "title": "Withdraw this offer",
+            "journey": None,
+            "when": {"status": ["SUBMITTED"]},
+        }
+    ]
+    assert journeys["operations"]["withdrawOffer"]["warning"]
+    pages = journeys["journeys"]["submitOffer"]["pages"]
+    assert [p["slug"] for p in pages] == ["establishment", "start-date", "fees", "quality", "justification"]
+    # a subset journey asks only its own fields
+    assert journeys["journeys"]["updateVacancies"]["pages"][0]["fields"] == ["dayVacancies", "residentialVacancies"]
+    assert journeys["attention"] and "attention" in journeys["attention"]
+
+
+def test_a_field_added_to_an_input_reaches_the_last_page_of_its_journey() -> None:
+    anchor = "input SubmitOfferInput {\n"
+    changed = SDL.replace(anchor, anchor + '  """How many visits before the start."""\n  visits: Int = null\n', 1)
+    pages = manifest(changed)["journeys"]["journeys"]["submitOffer"]["pages"]
+    assert pages[-1]["fields"][-1] == "visits"
+    assert all("visits" not in p["fields"] for p in pages[:-1])
+
+
+def test_forms_start_from_what_is_saved(journeys: dict[str, Any]) -> None:
+    operations = journeys["operations"]
+    assert operations["setBidLot"]["prefill"]["fields"] == {
+        "establishments": "establishments",
+        "pricing": "pricingSchedule",
+    }
+    assert operations["setBidLot"]["prefill"]["key"] == "lot"
+    assert "needs" in operations["updateEstablishment"]["prefill"]["fields"]
+    assert operations["answerQuestions"]["prefill"]["fields"] == {"answers": "answers"}
+    grid = operations["setBidLot"]["grid"]
+    assert (grid["rows"], grid["columns"], grid["required"]) == ("band", "element", ["EDUCATION"])
+    assert "placementType" in grid["only"]["CARE"]["document"]
+
+
+def test_the_task_list_knows_what_it_needs(journeys: dict[str, Any]) -> None:
+    bid = journeys["taskLists"]["Bid"]
+    assert bid["when"] == {"status": ["DRAFT"]}
+    state = journeys["stateDocuments"]["Bid"]
+    assert "closesAt" in state and "questions" in state and "answers" in state
+    assert set(bid["check"]["specs"]) == {"lots", "answers"}
+
+
+MISTAKES = [
+    (("operations", "submitOffer", "title"), None, ("operations", "noSuchOperation"), "no operation 'noSuchOperation'"),
+    (("actions", "Offer", 0, "when"), {"status": ["GONE"]}, None, "OfferStatus has no value ['GONE']"),
+    (("actions", "Offer", 0, "operation"), "submitOffer", None, "submitOffer does not act on a Offer"),
+    (("journeys", "submitOffer", "pages", 0, "fields"), ["nothing"], None, "submitOffer asks no field 'nothing'"),
+    (("taskLists", "Bid", "deadline", "field"), "round.closingTime", None, "has no field 'closingTime'"),
+    (("operations", "setBidLot", "grid", "required"), ["FOOD"], None, "CostElement has no value ['FOOD']"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "move", "message"), MISTAKES)
+def test_a_name_the_schema_does_not_have_fails_generation(
+    path: tuple[Any, ...], value: Any, move: tuple[str, str] | None, message: str
+) -> None:
+    arrangement = copy.deepcopy(load())
+    if move:
+        section, name = move
+        arrangement[section][name] = {"title": "Anything"}
+    else:
+        target = arrangement
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+    with pytest.raises(JourneyError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        manifest(arrangement=arrangement)
