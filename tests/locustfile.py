@@ -61,6 +61,9 @@ MUTATION = (
 )
 WITHOUT_VERSION = {"createBid", "submitOffer"}
 """Mutations that take no version, and so never answer StaleVersion."""
+BID_WITHDRAWN = "Withdrawn under load, to apply again with a new bid."
+OFFER_WITHDRAWN = "Withdrawn under load, to offer again."
+"""The reasons the load test gives for withdrawing."""
 
 SELECTIONS = {
     "createBid": "bid { id status version }",
@@ -164,7 +167,7 @@ class Provider(GraphQLUser):
                 self._record_bid("bid.created", lines=0)
             return
         if bid["status"] == "SUBMITTED":
-            done = self.mutate("withdrawBid", {"bid": bid["id"], "version": bid["version"]})
+            done = self.mutate("withdrawBid", {"bid": bid["id"], "version": bid["version"], "reason": BID_WITHDRAWN})
             if done:
                 bid.update(status="WITHDRAWN", version=done["bid"]["version"])
                 self._record_bid("bid.withdrawn")
@@ -226,7 +229,8 @@ class Provider(GraphQLUser):
                 self.offer = made["offer"]
                 self._record_offer("offer.submitted")
         else:
-            done = self.mutate("withdrawOffer", {"offer": self.offer["id"], "version": self.offer["version"]})
+            leave = {"offer": self.offer["id"], "version": self.offer["version"], "reason": OFFER_WITHDRAWN}
+            done = self.mutate("withdrawOffer", leave)
             if done:
                 self.offer = done["offer"]
                 self._record_offer("offer.withdrawn")

@@ -404,7 +404,7 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
         'startDate: "2029-01-01", qualityAnswers: [], qualityStatement: "x"}',
         {Role.PROVIDER_USER},
     ),
-    "withdrawOffer": ('{offer: "T2ZmZXI6OTk5OTk5", version: 1}', {Role.PROVIDER_USER}),
+    "withdrawOffer": ('{offer: "T2ZmZXI6OTk5OTk5", version: 1, reason: "x"}', {Role.PROVIDER_USER}),
     "scoreOfferQuality": ('{offer: "T2ZmZXI6OTk5OTk5", score: 50}', {Role.AUTHORITY_COMMISSIONER}),
     "awardReferral": ('{offer: "T2ZmZXI6OTk5OTk5", reason: "x"}', {Role.AUTHORITY_COMMISSIONER}),
     "createBlockContract": (
@@ -440,7 +440,7 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
     "removeBidLot": ('{bid: "QmlkOjk5OTk5", lot: "TG90Ojk5OTk"}', {Role.PROVIDER_USER}),
     "answerQuestions": ('{bid: "QmlkOjk5OTk5", answers: []}', {Role.PROVIDER_USER}),
     "submitBid": ('{bid: "QmlkOjk5OTk5", version: 1}', {Role.PROVIDER_USER}),
-    "withdrawBid": ('{bid: "QmlkOjk5OTk5", version: 1}', {Role.PROVIDER_USER}),
+    "withdrawBid": ('{bid: "QmlkOjk5OTk5", version: 1, reason: "x"}', {Role.PROVIDER_USER}),
     "createPurchasingSystem": (
         '{title: "", reference: "R", ocid: "ocds-abcdef-1", regime: PCR2015_LIGHT_TOUCH, admissionMode: ROUNDS, '
         'termStart: "2026-01-01", termEnd: "2027-01-01"}',

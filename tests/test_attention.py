@@ -148,7 +148,7 @@ def test_a_referral_waits_for_an_offer_until_one_is_made(writable: WritableApi, 
         "offer { id version }",
     )["offer"]
     assert about(attention(api, token), referral["id"]) == []
-    ok(api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, token)
+    ok(api, "withdrawOffer", {"offer": made["id"], "version": made["version"], "reason": "No place now."}, token)
     assert len(about(attention(api, token), referral["id"], "REFERRAL_AWAITING_OFFER")) == 1
 
     # an offer deadline today is the same item; at the deadline it goes
@@ -267,7 +267,7 @@ def test_reports_are_listed_from_30_days_before_they_are_due(writable: WritableA
     api.at(spring_due - dt.timedelta(days=29))
     spring = [i for i in attention(api, token) if i["term"] == "SPRING" and i["academicYear"] == 2025]
     assert spring and all(i["kind"] == "OUTCOME_REPORT_DUE" and not i["overdue"] for i in spring)
-    assert all(when(i["deadline"]) == spring_due and "is due at" in i["summary"] for i in spring)
+    assert all(when(i["deadline"]) == spring_due and "is due soon" in i["summary"] for i in spring)
 
 
 def test_decisions_of_the_last_30_days(writable: WritableApi, auditor: str) -> None:

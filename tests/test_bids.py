@@ -26,6 +26,8 @@ from db.engine import create_engine
 from tests.support import DEMO_NOW, WritableApi
 
 MICROSECOND = dt.timedelta(microseconds=1)
+WHY = "We have decided not to apply for this lot this round."
+"""A reason for withdrawing a bid."""
 BANDS = ("STANDARD", "ENHANCED", "COMPLEX")
 
 PAYLOADS = {
@@ -355,7 +357,7 @@ def test_one_live_bid_per_provider_per_round(world: World) -> None:
     first = ok(api, "createBid", {"round": round2["id"]}, bidder.token)["bid"]
     second = refused(api, "createBid", {"round": round2["id"]}, bidder.token, "InvalidTransition")
     assert second["field"] == "input.round"
-    ok(api, "withdrawBid", {"bid": first["id"], "version": first["version"]}, bidder.token)
+    ok(api, "withdrawBid", {"bid": first["id"], "version": first["version"], "reason": WHY}, bidder.token)
     again = ok(api, "createBid", {"round": round2["id"]}, bidder.token)["bid"]
     assert again["id"] != first["id"] and again["status"] == "DRAFT"
 
@@ -377,7 +379,8 @@ def test_a_submitted_bid_is_withdrawn_and_resubmitted_as_a_new_bid(world: World)
     api, bidder, round2 = world.api, world.bidder(), world.round2
     bid = ready_bid(world, bidder, round2)
     submitted = ok(api, "submitBid", {"bid": bid, "version": version_of(world, bid, bidder.token)}, bidder.token)
-    withdrawn = ok(api, "withdrawBid", {"bid": bid, "version": submitted["bid"]["version"]}, bidder.token)["bid"]
+    leave = {"bid": bid, "version": submitted["bid"]["version"], "reason": WHY}
+    withdrawn = ok(api, "withdrawBid", leave, bidder.token)["bid"]
     assert withdrawn["status"] == "WITHDRAWN"
     # the withdrawn bid stays withdrawn: it is the record of what was withdrawn
     refused(api, "submitBid", {"bid": bid, "version": withdrawn["version"]}, bidder.token, "InvalidTransition")
@@ -404,8 +407,8 @@ def test_copying_needs_a_withdrawn_bid_of_your_own(world: World) -> None:
     api, bidder, other = world.api, world.bidder(), world.bidder()
     live = ok(api, "createBid", {"round": world.round2["id"]}, bidder.token)["bid"]
     foreign = ok(api, "createBid", {"round": world.round2["id"]}, other.token)["bid"]
-    ok(api, "withdrawBid", {"bid": foreign["id"], "version": foreign["version"]}, other.token)
-    ok(api, "withdrawBid", {"bid": live["id"], "version": live["version"]}, bidder.token)
+    ok(api, "withdrawBid", {"bid": foreign["id"], "version": foreign["version"], "reason": WHY}, other.token)
+    ok(api, "withdrawBid", {"bid": live["id"], "version": live["version"], "reason": WHY}, bidder.token)
     result = refused(
         api, "createBid", {"round": world.round2["id"], "copyFrom": foreign["id"]}, bidder.token, "NotFound"
     )
@@ -432,7 +435,7 @@ def test_a_provider_cannot_touch_another_providers_bid(world: World) -> None:
         "removeBidLot": {"bid": bid["id"], "lot": lot["id"]},
         "answerQuestions": {"bid": bid["id"], "answers": []},
         "submitBid": {"bid": bid["id"], "version": bid["version"]},
-        "withdrawBid": {"bid": bid["id"], "version": bid["version"]},
+        "withdrawBid": {"bid": bid["id"], "version": bid["version"], "reason": WHY},
     }
     for name, input in attempts.items():
         result = refused(api, name, input, other.token, "NotFound")
@@ -660,7 +663,8 @@ def test_submission_deadline_is_exact_to_the_microsecond(world: World) -> None:
     result = refused(api, "submitBid", {"bid": late_bid, "version": late_version}, late.token, "DeadlinePassed")
     assert dt.datetime.fromisoformat(result["deadline"]) == closes
     # nothing changes after close, whatever the bid's state
-    refused(api, "withdrawBid", {"bid": early_bid, "version": accepted["version"]}, early.token, "DeadlinePassed")
+    leave = {"bid": early_bid, "version": accepted["version"], "reason": WHY}
+    refused(api, "withdrawBid", leave, early.token, "DeadlinePassed")
     refused(api, "answerQuestions", {"bid": late_bid, "answers": all_answers(round2)}, late.token, "DeadlinePassed")
     refused(api, "createBid", {"round": round2["id"]}, world.bidder().token, "DeadlinePassed")
 
@@ -820,7 +824,8 @@ def test_every_bid_transition(world: World) -> None:
             if bid_state in ("SUBMITTED", "WITHDRAWN"):
                 ok(api, "submitBid", {"bid": bid, "version": version_of(world, bid, bidder.token)}, bidder.token)
             if bid_state == "WITHDRAWN":
-                ok(api, "withdrawBid", {"bid": bid, "version": version_of(world, bid, bidder.token)}, bidder.token)
+                leave = {"bid": bid, "version": version_of(world, bid, bidder.token), "reason": WHY}
+                ok(api, "withdrawBid", leave, bidder.token)
             cells.append((bid_state, round_state, action, expected, bidder, bid, lot))
     cancelled = rounds["CANCELLED"]
     ok(api, "cancelRound", {"round": cancelled["id"], "version": cancelled["version"], "reason": "Re-run."}, world.lead)
@@ -840,7 +845,7 @@ def test_every_bid_transition(world: World) -> None:
             "removeBidLot": {"bid": bid, "lot": lot["id"]},
             "answerQuestions": {"bid": bid, "answers": all_answers(round_, "Revised")},
             "submitBid": {"bid": bid, "version": version},
-            "withdrawBid": {"bid": bid, "version": version},
+            "withdrawBid": {"bid": bid, "version": version, "reason": WHY},
             "createBid": {"round": round_["id"]},
         }
         result = call(api, action, inputs[action], bidder.token)

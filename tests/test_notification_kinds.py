@@ -160,14 +160,15 @@ def test_offers_made_and_withdrawn_reach_the_referring_commissioners_only(world:
     text = words(Kind.OFFER_RECEIVED, rows[0], reference, "L1", "12:00 on Thursday 12 March 2026 (UTC)")
     assert f"/portal/Offer/{made['id']}" in text
 
-    withdrawn = call(
-        api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, made["token"], "offer { id }"
-    )
+    why = "Our last day place from that date has been taken."
+    leave = {"offer": made["id"], "version": made["version"], "reason": why}
+    withdrawn = call(api, "withdrawOffer", leave, made["token"], "offer { id }")
     assert withdrawn["__typename"] == "WithdrawOfferPayload", withdrawn
     rows = outbox(world, Kind.OFFER_WITHDRAWN, "Offer", pk(made["id"]))
     assert addressed(rows) == {("Authority", CHESHIRE_EAST)}
     assert {r.user_id for r in rows} == commissioners(world, CHESHIRE_EAST)
-    words(Kind.OFFER_WITHDRAWN, rows[0], reference, f"/portal/Referral/{referral['id']}")
+    text = words(Kind.OFFER_WITHDRAWN, rows[0], reference, f"/portal/Referral/{referral['id']}")
+    assert why not in text  # free text stays in the portal: the council reads the reason on the offer
     # the providers are not told of each other's offers
     every = sql(world["url"], "SELECT kind, recipient_type FROM notification WHERE subject_type = 'Offer'")
     assert {r.recipient_type for r in every} == {"Authority"}
@@ -182,7 +183,7 @@ def test_an_award_tells_the_winner_and_each_other_provider_that_offered_and_nobo
     call(
         api,
         "withdrawOffer",
-        {"offer": withdrawn_offer["id"], "version": withdrawn_offer["version"]},
+        {"offer": withdrawn_offer["id"], "version": withdrawn_offer["version"], "reason": "No place now."},
         withdrawn_offer["token"],
     )
     api.at(dt.datetime.fromisoformat(referral["offerDeadline"]) + dt.timedelta(hours=1))

@@ -299,7 +299,7 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
     return {
         Kind.OFFER_DEADLINE_REMINDER: {**referral, "offerDeadline": deadline},
         Kind.OFFER_RECEIVED: offer,
-        Kind.OFFER_WITHDRAWN: offer,
+        Kind.OFFER_WITHDRAWN: {**offer, "reason": "Our last place from that date has been taken."},
         Kind.OFFER_AWARDED: {
             **referral,
             "callOff": "NWFPS-CO-000012",

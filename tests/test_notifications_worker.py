@@ -69,13 +69,14 @@ def test_the_worker_writes_mail_files_gives_up_and_retries_on_request(world: dic
     down = {
         "SMTP_URL": f"smtp://127.0.0.1:{free_port()}",
         "NOTIFY_MAX_ATTEMPTS": "2",
-        "NOTIFY_BACKOFF_SECONDS": "0.5",  # with jitter, 0.25 to 0.5 seconds: after the first pass
-        "NOTIFY_BACKOFF_MAX_SECONDS": "0.5",
+        # with jitter, 1 to 2 seconds: well after the first pass, even on a loaded machine
+        "NOTIFY_BACKOFF_SECONDS": "2",
+        "NOTIFY_BACKOFF_MAX_SECONDS": "2",
     }
     cli(url, "worker", "--once", env=down)
     rows = deliverable(outbox(url, referral))
     assert all(r.attempts == 1 and r.failed_at is None and r.last_error for r in rows)
-    time.sleep(0.6)
+    time.sleep(2.1)
     out = cli(url, "worker", "--once", env=down)
     assert "FAILED after 2 attempt(s)" in out  # the log line an operator watches for
     rows = deliverable(outbox(url, referral))

@@ -27,6 +27,8 @@ from tests.support import DEMO_NOW, WritableApi
 
 QUESTIONS = ["How will you support the child's communication?", "How will you work with the family?"]
 ANSWERS = ["Daily speech and language sessions.", "Weekly calls and termly reviews at home."]
+WHY = "We no longer have a place for this age group from the start date."
+"""A reason for withdrawing an offer."""
 
 REFERRALS = """{ referrals(last: 100) { edges { node {
   id mode status offerDeadline qualityWeight priceWeight version
@@ -166,7 +168,12 @@ class Demo:
     def clear(self, referral: dict[str, Any], provider: str) -> None:
         """Withdraw the provider's live offers against the referral (while it is open)."""
         for offer in self.live_offers(referral, provider):
-            ok(self.api, "withdrawOffer", {"offer": offer["id"], "version": offer["version"]}, self.provider(provider))
+            ok(
+                self.api,
+                "withdrawOffer",
+                {"offer": offer["id"], "version": offer["version"], "reason": WHY},
+                self.provider(provider),
+            )
 
     def taken(self) -> set[str]:
         return _TAKEN.setdefault(id(self.api), set())
@@ -296,7 +303,7 @@ def test_offers_are_checked_and_refused_with_the_field_at_fault(demo: Demo) -> N
     assert seen["annualCost"] == sum(within.values()) * referral["lot"]["weeksPerYear"]
     # one live offer per establishment
     refused(api, "submitOffer", offer_input(referral, establishment, within), token, "InvalidTransition")
-    ok(api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, token)
+    ok(api, "withdrawOffer", {"offer": made["id"], "version": made["version"], "reason": WHY}, token)
 
     # above the card: refused without a justification, flagged with one
     above = {**within, "education": within["education"] + 1}
@@ -314,7 +321,7 @@ def test_offers_are_checked_and_refused_with_the_field_at_fault(demo: Demo) -> N
     seen = node(api, OFFER, flagged["id"], token)
     assert seen["exceedsRateCard"] is True and seen["justification"] == why
     # a band named in the offer is the one compared
-    ok(api, "withdrawOffer", {"offer": flagged["id"], "version": flagged["version"]}, token)
+    ok(api, "withdrawOffer", {"offer": flagged["id"], "version": flagged["version"], "reason": WHY}, token)
     enhanced = {**within, "education": card(membership, "ENHANCED")["education"]}
     assert enhanced["education"] > within["education"]
     banded = ok(
@@ -362,15 +369,16 @@ def test_offers_close_at_the_deadline_to_the_microsecond(demo: Demo) -> None:
 
     # withdrawing: your own, at your version, before the deadline, once
     stranger = demo.provider(next(p["id"] for p in referral["invitedProviders"] if p["id"] != provider))
-    refused(api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, stranger, "NotFound")
-    stale = refused(api, "withdrawOffer", {"offer": made["id"], "version": made["version"] + 5}, token, "StaleVersion")
+    leave = {"offer": made["id"], "version": made["version"], "reason": WHY}
+    refused(api, "withdrawOffer", leave, stranger, "NotFound")
+    stale = refused(api, "withdrawOffer", {**leave, "version": made["version"] + 5}, token, "StaleVersion")
     assert stale["currentVersion"] == made["version"]
     api.at(deadline)
-    refused(api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, token, "DeadlinePassed")
+    refused(api, "withdrawOffer", leave, token, "DeadlinePassed")
     api.at(deadline - dt.timedelta(microseconds=1))
-    gone = ok(api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, token, "offer { status }")
+    gone = ok(api, "withdrawOffer", leave, token, "offer { status }")
     assert gone["offer"]["status"] == "WITHDRAWN"
-    refused(api, "withdrawOffer", {"offer": made["id"], "version": made["version"] + 1}, token, "InvalidTransition")
+    refused(api, "withdrawOffer", {**leave, "version": made["version"] + 1}, token, "InvalidTransition")
     api.at(DEMO_NOW)
 
 

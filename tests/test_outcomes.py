@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, inspect, select
 
 from api.auth.actor import Role
 from api.domain import outcomes
 from api.domain import status as st
 from api.schema import schema
 from db import models as m
+from db.base import Base
 from db.demo import seed_demo
 from db.engine import create_engine, session_factory
 from db.enums import Term
@@ -786,13 +787,45 @@ def test_overdue_in_python_and_in_sql_agree(demo_database: str) -> None:
 # -- migration 0008 ---------------------------------------------------------------------------------------
 
 
+async def _columns_added_since(engine: Any) -> list[tuple[str, str, str]]:
+    """The (table, column, type) that today's models map and the database, at an older revision, lacks: those the
+    ORM writes NULL to when the seed leaves them unset (nullable, with no default)."""
+
+    def missing(connection: Any) -> list[tuple[str, str, str]]:
+        inspector = inspect(connection)
+        found = []
+        for table in Base.metadata.sorted_tables:
+            if inspector.has_table(table.name):
+                present = {c["name"] for c in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in present and column.nullable and column.server_default is None:
+                        found.append((table.name, column.name, column.type.compile(connection.dialect)))
+        return found
+
+    async with engine.connect() as connection:
+        return await connection.run_sync(missing)
+
+
+async def _seed_at_old_revision(engine: Any) -> None:
+    """The demo, seeded with today's models into a database at an older revision: the ORM writes every column it
+    maps, so the columns later revisions add are there for the seed, then dropped for those revisions to add."""
+    added = await _columns_added_since(engine)
+    async with engine.begin() as connection:
+        for table, column, type_ in added:
+            await connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {type_}')
+    async with session_factory(engine)() as session:
+        await seed_demo(session, today=DEMO_TODAY)
+        await session.commit()
+    async with engine.begin() as connection:
+        for table, column, _ in added:
+            await connection.exec_driver_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+
+
 async def _backfill(url: str) -> tuple[int, int, int, int, int]:
     engine = create_engine(url)
     try:
         await upgrade(engine, "0007")
-        async with session_factory(engine)() as session:
-            await seed_demo(session, today=DEMO_TODAY)
-            await session.commit()
+        await _seed_at_old_revision(engine)
         await upgrade(engine)
         async with session_factory(engine)() as session:
             reports = list(await session.scalars(select(m.OutcomeReport)))

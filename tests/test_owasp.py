@@ -193,8 +193,8 @@ def _provider_writes(world: World) -> list[Write]:
     offer, bid, report = b.first("Offer"), b.first("Bid"), b.first("OutcomeReport")
     establishment, lot = b.first("Establishment"), b.first("Lot")
     return [
-        ("withdrawOffer", f'offer: "{offer}"', offer),
-        ("withdrawBid", f'bid: "{bid}"', bid),
+        ("withdrawOffer", f'offer: "{offer}", reason: "No longer able to offer."', offer),
+        ("withdrawBid", f'bid: "{bid}", reason: "No longer applying."', bid),
         ("setBidLot", f'bid: "{bid}", lot: "{lot}", establishments: [], pricing: []', bid),
         ("submitOutcomeReport", f'report: "{report}"', report),
         ("answerOutcomeReportQuery", f'report: "{report}", answer: "Done."', report),
@@ -305,7 +305,10 @@ def test_a_username_with_a_nul_character_is_refused_cleanly(api: Api, people: No
 # mutation -> an input it accepts, and fields a caller might try to set that it must not accept
 MASS_ASSIGNMENT = {
     "updateReferral": ('referral: "UmVmZXJyYWw6MQ", version: 1', ["status: AWARDED", 'authority: "QXV0aG9yaXR5OjE"']),
-    "withdrawOffer": ('offer: "T2ZmZXI6MQ", version: 1', ["status: ACCEPTED", 'provider: "UHJvdmlkZXI6MQ"']),
+    "withdrawOffer": (
+        'offer: "T2ZmZXI6MQ", version: 1, reason: "x"',
+        ["status: ACCEPTED", 'provider: "UHJvdmlkZXI6MQ"'],
+    ),
     "updateEstablishment": ('id: "RXN0YWJsaXNobWVudDox", version: 1', ['providerId: "2"', "provider: 2"]),
     "saveOutcomeReport": (
         'callOff: "Q2FsbE9mZjox", academicYear: 2025, term: SPRING, narrative: "x", values: []',
@@ -364,7 +367,7 @@ def test_a_version_is_a_precondition_never_a_value(api: Api, world: World) -> No
     offer, owner = submitted[0]["node"]["id"], submitted[0]["node"]["provider"]["id"]
     token = api.token(Role.PROVIDER_USER, provider_id=pk(owner))
     before = _state(api, world.auditor, offer)
-    query = """mutation($o: ID!, $v: Int!) { withdrawOffer(input: {offer: $o, version: $v}) {
+    query = """mutation($o: ID!, $v: Int!) { withdrawOffer(input: {offer: $o, version: $v, reason: "Full."}) {
       __typename ... on StaleVersion { currentVersion } ... on MutationError { code } } }"""
     for version in (before["version"] + 7, before["version"] - 1):
         payload = api.gql(query, {"o": offer, "v": version}, token=token)["withdrawOffer"]

@@ -376,6 +376,7 @@ def test_home_is_what_needs_attention_each_linking_where_it_is_dealt_with(portal
     text = main.inner_text()
     assert "Your services" in text and "connection" not in text.lower() and "provider sees its own" not in text
     portal.look("home-attention")
+    expect(main.get_by_role("link", name="Your organisation")).to_be_visible()
 
     # each item leads to the one page where it is dealt with
     item.get_by_role("link").click()
@@ -623,16 +624,23 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     assert "Submitted" in main_text and "Apply to join lots" not in main_text  # no task list, no edits
     assert portal.page.get_by_role("button", name="Withdraw this application").is_visible()
 
-    # after the deadline the portal says the round has closed
+    # a page opened before the deadline and sent after it: the API refuses, and says when it was
+    portal.click("Withdraw this application", role="button")
+    portal.heading("Withdraw your application")
+    portal.page.get_by_label("Why you are withdrawing this application").fill("Our registration for this lot lapsed.")
     live.api.at(dt.datetime(2026, 3, 23, 12, 1, tzinfo=dt.UTC))
     try:
-        portal.click("Withdraw this application", role="button")
-        portal.heading("Withdraw your application")
         button = portal.page.get_by_role("button", name="Withdraw application")
         assert "govuk-button--warning" in (button.get_attribute("class") or "")
         button.click()
         summary = portal.error_summary("The round has closed")
         assert "The round has closed" in summary and "23 March 2026" in summary, summary
+        assert live.as_provider(BID, {"id": bid})["node"]["status"] == "SUBMITTED"
+
+        # after the deadline the application can no longer be withdrawn, and is not offered
+        portal.goto(f"/portal/Bid/{bid}")
+        portal.heading("Application round 2")
+        assert not portal.page.get_by_role("button", name="Withdraw this application").count()
         portal.look("round-closed")
         assert live.as_provider(BID, {"id": bid})["node"]["status"] == "SUBMITTED"
     finally:
@@ -704,6 +712,9 @@ def test_offer_withdrawn_and_made_again(portal: Portal, live: Live) -> None:
     assert "The council will no longer consider this offer" in portal.page.locator("main").inner_text()
     button = portal.page.get_by_role("button", name="Withdraw offer")
     assert "govuk-button--warning" in (button.get_attribute("class") or "")
+    button.click()  # a reason is needed
+    assert "Enter why you are withdrawing this offer" in portal.error_summary("why you are withdrawing")
+    portal.page.get_by_label("Why you are withdrawing this offer").fill("The school's last day place has been taken.")
     portal.look("withdraw-offer")
     button.click()
     assert "Your offer has been withdrawn" in portal.banner()
@@ -780,6 +791,12 @@ def test_offer_withdrawn_and_made_again(portal: Portal, live: Live) -> None:
 CALL_OFFS = """{ callOffs(first: 100, filter: {status: ACTIVE}) { nodes { id reference
   outcomeReports { academicYear term } lot { system { outcomeMeasures { id name frequency scale retiredAt } } } } } }"""
 REPORT = "query($id: ID!) { node(id: $id) { ... on OutcomeReport { status narrative values { value } } } }"
+PLACING = "query($id: ID!) { node(id: $id) { ... on CallOff { authority { id } } } }"
+VERSION = "query($id: ID!) { node(id: $id) { ... on OutcomeReport { version } } }"
+
+
+def pk(global_id: str) -> int:
+    return int(base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode().split(":")[1])
 
 
 def test_outcome_report_saved_and_submitted(portal: Portal, live: Live) -> None:
@@ -873,6 +890,30 @@ def test_outcome_report_saved_and_submitted(portal: Portal, live: Live) -> None:
     saved = live.as_provider(REPORT, {"id": report})["node"]
     assert saved["status"] == "SUBMITTED" and len(saved["values"]) == min(2, len(termly))
     portal.look("outcome-report-submitted")
+
+    # the placing council queries it: the provider answers, then sends the report again
+    placing = live.as_provider(PLACING, {"id": call_off["id"]})["node"]["authority"]["id"]
+    commissioner = live.api.token(Role.AUTHORITY_COMMISSIONER, authority_id=pk(placing))
+    version = live.api.gql(VERSION, {"id": report}, token=commissioner)["node"]["version"]
+    queried = live.api.gql(
+        """mutation($input: QueryOutcomeReportInput!) { queryOutcomeReport(input: $input) { __typename } }""",
+        {"input": {"report": report, "version": version, "comment": "Please give the attendance as a percentage."}},
+        token=commissioner,
+    )["queryOutcomeReport"]
+    assert queried["__typename"] == "QueryOutcomeReportPayload", queried
+    portal.goto(f"/portal/OutcomeReport/{report}")
+    assert not portal.page.get_by_role("button", name="Send the report again").count()
+    portal.click("Answer the council's query", role="button")
+    portal.page.get_by_role("textbox").first.fill("Attendance was 96% of possible sessions.")
+    portal.click("Send answer", role="button")
+    assert "Your answer has been sent" in portal.banner()
+    assert not portal.page.get_by_role("button", name="Answer the council's query").count()
+    portal.click("Send the report again", role="button")
+    portal.heading("Check your answers")
+    portal.click("Send report", role="button")
+    portal.heading("Report sent")
+    assert live.as_provider(REPORT, {"id": report})["node"]["status"] == "SUBMITTED"
+    portal.look("outcome-report-sent-again")
 
 
 # --------------------------------------------------------------------------
@@ -1096,12 +1137,12 @@ def test_an_offer_made_with_the_keyboard_alone(portal: Portal, live: Live) -> No
     tab_to(portal, "Continue")
     portal.page.keyboard.press("Enter")
     portal.heading("What weekly fees are you offering?")
-    portal.page.locator('[data-path="input.weeklyFees.education"]').focus()
+    tab_to(portal, "Education")
     portal.page.keyboard.type("900")
     tab_to(portal, "Continue")
     portal.page.keyboard.press("Enter")
     portal.heading("How would you meet the child's needs?")
-    portal.page.locator('[data-path="input.qualityStatement"]').focus()
+    tab_to(portal, "How you would meet the child's needs")
     portal.page.keyboard.type("A calm, small class with a key worker.")
     tab_to(portal, "Continue")
     portal.page.keyboard.press("Enter")
@@ -1118,6 +1159,12 @@ def test_an_offer_made_with_the_keyboard_alone(portal: Portal, live: Live) -> No
     assert not problems.count(), problems.inner_text()
     portal.heading("Offer sent")
     portal.look("keyboard-offer-sent")
+    # the one eligible establishment now has a live offer: no second offer is offered, and the page says why
+    portal.goto(f"/portal/Referral/{gid('Referral', int(reference.removeprefix('NWR-')))}")
+    portal.heading(reference)
+    assert not portal.page.get_by_role("button", name="Make an offer").count()
+    expect(portal.page.locator("main .govuk-inset-text").first).to_contain_text("already has an offer")
+    portal.look("no-second-offer")
 
 
 def test_pages_reflow_at_320_pixels_and_the_menu_collapses(portal: Portal) -> None:

@@ -67,6 +67,7 @@ def test_navigation_actions_and_journeys_are_as_declared(journeys: dict[str, Any
             "title": "Withdraw this offer",
             "journey": None,
             "when": {"status": ["SUBMITTED"]},
+            "unless": {},
         }
     ]
     assert journeys["operations"]["withdrawOffer"]["warning"]
@@ -75,6 +76,16 @@ def test_navigation_actions_and_journeys_are_as_declared(journeys: dict[str, Any
     # a subset journey asks only its own fields
     assert journeys["journeys"]["updateVacancies"]["pages"][0]["fields"] == ["dayVacancies", "residentialVacancies"]
     assert journeys["attention"] and "attention" in journeys["attention"]
+
+
+def test_actions_follow_the_state_of_the_record_and_its_relations(journeys: dict[str, Any]) -> None:
+    report = {a["title"]: a for a in journeys["actions"]["OutcomeReport"]}
+    assert report["Answer the council's query"]["when"] == {"status": ["QUERIED"], "queries.answeredAt": [None]}
+    assert report["Send the report again"]["unless"] == {"queries.answeredAt": [None]}
+    assert journeys["actions"]["Bid"][0]["when"]["round.status"] == ["OPEN"]
+    assert journeys["actions"]["BidLot"][0]["via"] == "bid"  # removing a lot is the bid's form, lot chosen
+    state = journeys["stateDocuments"]["OutcomeReport"]
+    assert "answeredAt" in state and "callOff" in state
 
 
 def test_a_field_added_to_an_input_reaches_the_last_page_of_its_journey() -> None:

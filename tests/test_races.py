@@ -544,7 +544,11 @@ def test_a_withdrawal_made_as_the_referral_is_awarded_stands_or_is_refused(race:
             api,
             [
                 ("awardReferral", {"offer": gid("Offer", winner), "reason": AWARD_REASON}, setup.commissioner),
-                ("withdrawOffer", {"offer": gid("Offer", leaving), "version": version}, setup.token),
+                (
+                    "withdrawOffer",
+                    {"offer": gid("Offer", leaving), "version": version, "reason": "Our place was taken."},
+                    setup.token,
+                ),
             ],
             selection="__typename",
         )

@@ -440,8 +440,10 @@ def test_provider_refusals_say_states_bands_and_elements_in_words(api: WritableA
     )
     # withdrawing an offer twice
     made = mutate(api, "submitOffer", {**terms, "justification": "Needed."}, token, "offer { id version }")["offer"]
-    gone = mutate(api, "withdrawOffer", {"offer": made["id"], "version": made["version"]}, token, "offer { version }")
-    again = mutate(api, "withdrawOffer", {"offer": made["id"], "version": gone["offer"]["version"]}, token)
+    why = "Our place for this age group has gone."
+    leave = {"offer": made["id"], "version": made["version"], "reason": why}
+    gone = mutate(api, "withdrawOffer", leave, token, "offer { version }")
+    again = mutate(api, "withdrawOffer", {**leave, "version": gone["offer"]["version"]}, token)
     assert read(again).startswith("This offer has been withdrawn")
     # an offer under a suspended membership
     suspended = mutate(api, "suspendMembership", {"membership": membership["id"], "reason": "A review."}, world.lead)
@@ -466,10 +468,9 @@ def test_provider_refusals_say_states_bands_and_elements_in_words(api: WritableA
     )
     blank = [{"question": world.round2["questions"][0]["id"], "answer": " "}]
     read(mutate(api, "answerQuestions", {"bid": bid["id"], "answers": blank}, bidder.token))
-    withdrawn = mutate(
-        api, "withdrawBid", {"bid": bid["id"], "version": bid["version"]}, bidder.token, "bid { version }"
-    )
-    read(mutate(api, "withdrawBid", {"bid": bid["id"], "version": withdrawn["bid"]["version"]}, bidder.token))
+    leave = {"bid": bid["id"], "version": bid["version"], "reason": "Not applying this round."}
+    withdrawn = mutate(api, "withdrawBid", leave, bidder.token, "bid { version }")
+    read(mutate(api, "withdrawBid", {**leave, "version": withdrawn["bid"]["version"]}, bidder.token))
 
     # outcome reports: an ended placement, a report no longer a draft, a query where there is none
     auditor = api.token(Role.AUDITOR)

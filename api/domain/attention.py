@@ -62,7 +62,7 @@ from sqlalchemy.orm import aliased
 from api.auth.actor import Actor, Role
 from api.domain import status as st
 from api.domain.children import neutral_reference
-from api.domain.notification_kinds import day, when
+from api.domain.notification_kinds import day
 from api.domain.outcomes import TermDates, period, term_dates
 from api.domain.reminders import OVERDUE_LOOK_BACK
 from api.domain.visibility import read_scope, visible
@@ -174,10 +174,6 @@ def _visible_ids(model: Any, actor: Actor, now: dt.datetime) -> Any:
     return select(model.id).where(visible(model, actor, now))
 
 
-def _when(moment: dt.datetime) -> str:
-    return when(moment.astimezone(dt.UTC).isoformat())
-
-
 def _day(date: dt.date) -> str:
     return day(date.isoformat())
 
@@ -203,10 +199,7 @@ async def _referrals(session: AsyncSession, actor: Actor, now: dt.datetime, prov
         AttentionItem(
             kind=AttentionKind.REFERRAL_AWAITING_OFFER,
             record=referral,
-            summary=(
-                f"Referral {neutral_reference(referral)} under lot {lot_code} is waiting for your offer. "
-                f"Offers close at {_when(referral.offer_deadline)}."
-            ),
+            summary=(f"Referral {neutral_reference(referral)} under lot {lot_code} is waiting for your offer."),
             deadline=referral.offer_deadline,
             at=invited_at,
             overdue=False,
@@ -239,8 +232,8 @@ async def _draft_bids(session: AsyncSession, actor: Actor, now: dt.datetime, pro
             kind=AttentionKind.DRAFT_BID,
             record=bid,
             summary=(
-                f"Your bid in application round {number} of {title} is a draft and will not be considered unless "
-                f"you submit it. The round closes at {_when(closes_at)}."
+                f"Your application in application round {number} of {title} is a draft and will not be "
+                "considered unless you submit it before the round closes."
             ),
             deadline=closes_at,
             at=None,
@@ -364,7 +357,7 @@ async def _reports(
                 AttentionItem(
                     kind=AttentionKind.OUTCOME_REPORT_QUERIED,
                     record=report,
-                    summary=f"The placing authority has queried your {label} outcome report{on}: {to_do}.",
+                    summary=f"The council has queried your {label} outcome report{on}: {to_do}.",
                     deadline=None,
                     at=report.queried_at,
                     overdue=False,
@@ -391,7 +384,7 @@ def _due(
 ) -> AttentionItem:
     overdue = due_at < now
     state = "is a draft" if started else "has not been started"
-    when_due = f"was due at {_when(due_at)}" if overdue else f"is due at {_when(due_at)}"
+    when_due = "is overdue" if overdue else "is due soon"
     return AttentionItem(
         kind=AttentionKind.OUTCOME_REPORT_DUE,
         record=record,
@@ -438,7 +431,7 @@ async def _bid_lot_decisions(
                 kind=AttentionKind.DECISION_RECEIVED,
                 record=bid_lot,
                 summary=(
-                    f"The decision on your bid for lot {lot_code} in application round {number} of {title}: "
+                    f"The decision on your application for lot {lot_code} in application round {number} of {title}: "
                     f"{outcome}. The feedback is with the decision."
                 ),
                 deadline=None,

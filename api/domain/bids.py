@@ -36,7 +36,7 @@ from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotF
 from api.domain.fees import pounds
 from api.domain.providers import ensure_may_bid
 from api.domain.queries import rows_by_id
-from api.domain.rounds import clean_text, visible_round
+from api.domain.rounds import clean_text, visible_round, withdrawal_reason
 from api.domain.versions import expect_version
 from api.domain.wording import cell, words
 from db import models as m
@@ -326,15 +326,27 @@ async def _incomplete(session: AsyncSession, bid: m.Bid, round_: m.ApplicationRo
     return problems
 
 
-async def withdraw_bid(session: AsyncSession, *, actor: Actor, now: dt.datetime, bid_id: int, version: int) -> m.Bid:
-    """Withdraw a draft or submitted bid while the round is open. A withdrawn bid stays withdrawn."""
+async def withdraw_bid(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, bid_id: int, version: int, reason: str
+) -> m.Bid:
+    """Withdraw a draft or submitted bid while the round is open, saying why. A withdrawn bid stays withdrawn.
+
+    The round's and the bid's state and the version are settled first, each
+    refusing at once; then the reason is checked (``input.reason``). The
+    reason is read by those who may read the bid: the provider, and once the
+    bid is no longer sealed the lead authority and auditors.
+    """
     bid, round_ = await _own_bid(session, actor=actor, now=now, bid_id=bid_id)
     _round_open(round_, now)
     before = st.bid_status(bid)
     if before is st.BidStatus.WITHDRAWN:
         raise InvalidTransition("This bid is already withdrawn")
     expect_version(bid, version)
-    bid.withdrawn_at = now
+    problems = Problems()
+    why = withdrawal_reason(problems, reason)
+    problems.settle()
+    assert why is not None
+    bid.withdrawn_at, bid.withdrawal_reason = now, why
     await session.flush()
     await _record(
         session,
@@ -342,7 +354,10 @@ async def withdraw_bid(session: AsyncSession, *, actor: Actor, now: dt.datetime,
         now=now,
         action="bid.withdrawn",
         bid=bid,
-        diff={"before": {"status": before.value}, "after": {"status": st.BidStatus.WITHDRAWN.value}},
+        diff={
+            "before": {"status": before.value},
+            "after": {"status": st.BidStatus.WITHDRAWN.value, "withdrawalReason": why},
+        },
     )
     return bid
 

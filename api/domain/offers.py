@@ -8,7 +8,9 @@
   need unless the offer names another band). An offer above the card is
   allowed, but only with a justification, and it is flagged.
 - Offers are made and withdrawn until the offer deadline; from the deadline
-  on, the referring authority scores each offer's quality from 0 to 100.
+  on, the referring authority scores each offer's quality from 0 to 100. A
+  provider withdrawing an offer says why: the referring authority reads the
+  reason on the offer and in the message telling it of the withdrawal.
 - The ranking puts every live offer's annual cost, price score and weighted
   total side by side, with the working shown.
 - Offers, withdrawals, scores and awards on one referral each lock the
@@ -45,7 +47,7 @@ from api.domain.fees import (
 )
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
-from api.domain.rounds import clean_text
+from api.domain.rounds import clean_text, withdrawal_reason
 from api.domain.versions import expect_version
 from api.domain.wording import listed, state, words
 from db import models as m
@@ -287,9 +289,18 @@ async def submit_offer(
 
 
 async def tell_commissioners(
-    session: AsyncSession, *, now: dt.datetime, kind: Kind, referral: m.Referral, lot: m.Lot, offer: m.Offer
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    kind: Kind,
+    referral: m.Referral,
+    lot: m.Lot,
+    offer: m.Offer,
 ) -> None:
-    """Tell the referring authority's commissioners of an offer made or withdrawn: no provider, no price."""
+    """Tell the referring authority's commissioners of an offer made or withdrawn: no provider, no price.
+
+    No free text: a withdrawal's reason is read in the portal (``Offer.withdrawalReason``), never e-mailed.
+    """
     await notifications.notify(
         session,
         now=now,
@@ -393,9 +404,15 @@ async def _above_rate_card(
 
 
 async def withdraw_offer(
-    session: AsyncSession, *, actor: Actor, now: dt.datetime, offer_id: int, version: int | None
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, offer_id: int, version: int | None, reason: str
 ) -> m.Offer:
-    """Withdraw a SUBMITTED offer before the offer deadline. It stays withdrawn."""
+    """Withdraw a SUBMITTED offer before the offer deadline, saying why. It stays withdrawn.
+
+    Who may withdraw, the offer's and the referral's state and the version
+    are settled first, each refusing at once; then the reason is checked
+    (``input.reason``). The referring authority's commissioners are told,
+    with the reason.
+    """
     provider_id = _provider_of(actor)
     offer = await visible_offer(session, actor=actor, now=now, offer_id=offer_id)
     if offer.provider_id != provider_id:
@@ -411,7 +428,11 @@ async def withdraw_offer(
         )
     _taking_offers(referral, now, field="input.offer")
     expect_version(offer, version)
-    offer.withdrawn_at = now
+    problems = Problems()
+    why = withdrawal_reason(problems, reason)
+    problems.settle()
+    assert why is not None
+    offer.withdrawn_at, offer.withdrawal_reason = now, why
     await session.flush()
     await _record(
         session,
@@ -419,7 +440,10 @@ async def withdraw_offer(
         now=now,
         action="offer.withdrawn",
         offer=offer,
-        diff={"before": {"status": before.value}, "after": {"status": st.OfferStatus.WITHDRAWN.value}},
+        diff={
+            "before": {"status": before.value},
+            "after": {"status": st.OfferStatus.WITHDRAWN.value, "withdrawalReason": why},
+        },
     )
     lot = await session.get(m.Lot, referral.lot_id)
     assert lot is not None

@@ -52,6 +52,7 @@ from db.enums import QuestionKind
 MAX_QUESTIONS = 50
 MAX_QUESTION_TEXT = 4_000
 MAX_REASON = 2_000
+MAX_WITHDRAWAL_REASON = 2_000
 MAX_CLARIFICATION = 4_000
 AWARD_WEIGHT_TOTAL = 100
 
@@ -111,6 +112,16 @@ def clean_text(value: str, *, field: str, label: str, max_length: int) -> str:
     if _CONTROL.search(cleaned):
         raise ValidationError(f"The {label} contains characters that cannot be shown", field=field)
     return cleaned
+
+
+def withdrawal_reason(problems: Problems, reason: str, *, field: str = "input.reason") -> str | None:
+    """A provider's reason for withdrawing an offer or a bid, trimmed: 1 to 2,000 characters of printable text.
+
+    ``None`` when it is not, the problem kept in ``problems`` against ``field``.
+    """
+    return problems.check(
+        clean_text, reason, field=field, label="reason for withdrawing", max_length=MAX_WITHDRAWAL_REASON
+    )
 
 
 async def visible_round(

@@ -97,6 +97,11 @@ class RoundQuestion(Node, RowBacked):
 class Bid(Node, RowBacked):
     submitted_at: dt.datetime | None = field("When the bid was submitted.")
     withdrawn_at: dt.datetime | None = field("When the bid was withdrawn.")
+    withdrawal_reason: str | None = field(
+        "Why the provider withdrew the bid, in its own words. Read wherever the bid is: by the bidder, and once "
+        "the round has closed by the lead authority and auditors. Null while the bid is not withdrawn, and for a "
+        "bid withdrawn before reasons were asked for."
+    )
     version: int = field("The version, for optimistic locking.")
 
     @field("DRAFT, SUBMITTED or WITHDRAWN.")

@@ -362,10 +362,14 @@ class SubmitBidPayload:
     bid: Bid = field("The bid, SUBMITTED and sealed until the round closes.")
 
 
-@strawberry.input(description="A bid to withdraw.")
+@strawberry.input(description="A bid to withdraw, and why.")
 class WithdrawBidInput:
     bid: strawberry.ID = field("The draft or submitted bid.")
     version: int = field("The bid's version you read.")
+    reason: str = field(
+        "Why you are withdrawing: the lead authority reads this, once the bid is no longer sealed. "
+        "Up to 2,000 characters."
+    )
 
 
 @strawberry.type(description="The withdrawn bid.")
@@ -527,8 +531,8 @@ class BidMutations:
 
     @mutation(
         description=(
-            "Withdraw a draft or submitted bid while the round is open. It stays withdrawn; to apply again, start "
-            "a new bid, optionally copied from it, and submit that before the deadline."
+            "Withdraw a draft or submitted bid while the round is open, saying why. It stays withdrawn; to apply "
+            "again, start a new bid, optionally copied from it, and submit that before the deadline."
         ),
         access=BIDS,
         errors=BidResult,
@@ -536,7 +540,9 @@ class BidMutations:
     async def withdraw_bid(
         self,
         info: Info,
-        input: Annotated[WithdrawBidInput, strawberry.argument(description="The bid and the version you read.")],
+        input: Annotated[
+            WithdrawBidInput, strawberry.argument(description="The bid, the version you read, and why you withdraw it.")
+        ],
     ) -> Annotated[
         WithdrawBidPayload
         | e.NotFound
@@ -548,6 +554,9 @@ class BidMutations:
         strawberry.union("WithdrawBidResult", description="The withdrawn bid, or why not."),
     ]:
         bid = await info.context.run(
-            bids.withdraw_bid, bid_id=require_id(input.bid, "Bid", field="input.bid"), version=input.version
+            bids.withdraw_bid,
+            bid_id=require_id(input.bid, "Bid", field="input.bid"),
+            version=input.version,
+            reason=input.reason,
         )
         return WithdrawBidPayload(bid=Bid.from_row(bid))

@@ -185,10 +185,13 @@ class SubmitOfferPayload:
     offer: Offer = field("The offer, SUBMITTED.")
 
 
-@strawberry.input(description="An offer to withdraw before the offer deadline.")
+@strawberry.input(description="An offer to withdraw before the offer deadline, and why.")
 class WithdrawOfferInput:
     offer: strawberry.ID = field("Your SUBMITTED offer.")
     version: int = field("The offer's version you read.")
+    reason: str = field(
+        "Why you are withdrawing: the council reads this in the portal. Do not name the child. Up to 2,000 characters."
+    )
 
 
 @strawberry.type(description="The withdrawn offer.")
@@ -303,6 +306,7 @@ WithdrawOfferResult = result(
     WithdrawOfferPayload,
     e.NotFound,
     e.Forbidden,
+    e.ValidationError,
     e.InvalidTransition,
     e.DeadlinePassed,
     e.StaleVersion,
@@ -399,15 +403,23 @@ class OfferMutations:
         return SubmitOfferPayload(offer=Offer.from_row(row))
 
     @mutation(
-        description="Withdraw a SUBMITTED offer before the offer deadline. It stays withdrawn.",
+        description=(
+            "Withdraw a SUBMITTED offer before the offer deadline, saying why. It stays withdrawn. The referring "
+            "authority's commissioners are told, and read your reason on the offer."
+        ),
         access=OFFERS,
-        errors=(NotFound, Forbidden, InvalidTransition, DeadlinePassed, StaleVersion),
+        errors=(NotFound, Forbidden, ValidationError, InvalidTransition, DeadlinePassed, StaleVersion),
     )
     async def withdraw_offer(
-        self, info: Info, input: Annotated[WithdrawOfferInput, strawberry.argument(description="The offer.")]
+        self,
+        info: Info,
+        input: Annotated[WithdrawOfferInput, strawberry.argument(description="The offer, and why you withdraw it.")],
     ) -> WithdrawOfferResult:
         row = await info.context.run(
-            offers.withdraw_offer, offer_id=require_id(input.offer, "Offer", field="input.offer"), version=input.version
+            offers.withdraw_offer,
+            offer_id=require_id(input.offer, "Offer", field="input.offer"),
+            version=input.version,
+            reason=input.reason,
         )
         return WithdrawOfferPayload(offer=Offer.from_row(row))
 

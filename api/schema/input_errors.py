@@ -5,11 +5,13 @@ given in a variable, with a message naming it but no ``extensions.code`` and no
 field. Here each is given the code ``VALIDATION_ERROR`` and ``extensions.field``,
 the path of the value from the argument it is given to, as the domain's own
 refusals name it (``input.weeklyFees.education``, ``input.qualityAnswers[0]``).
-A variable used in no argument is named by itself (``$input.weeklyFees``).
+A required field left out is named itself (``input.reason``), not the object
+missing it. A variable used in no argument is named by itself (``$input.weeklyFees``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -31,6 +33,9 @@ from graphql import (
 from graphql.utilities.validate_input_value import validate_input_value
 
 CODE = "VALIDATION_ERROR"
+
+_MISSING = re.compile(r"to include required field '(\w+)'")
+"""How graphql-core words a required input field left out, in a variable's value or in a literal."""
 
 Path = list[str | int]
 
@@ -56,6 +61,8 @@ def code_input_errors(
             path: Path | None = [*_variable_use(name, document), *inner]
         elif isinstance(node, ValueNode) and not isinstance(node, VariableNode):
             path = _literal_path(node, document)
+            if path is not None:
+                path = _named(error, path)
         else:
             continue
         error.extensions = {**(error.extensions or {}), "code": CODE, **({"field": dotted(path)} if path else {})}
@@ -123,5 +130,11 @@ def _wrong_values(
     type_ = type_from_ast(schema, definition.type) if schema is not None else None  # type: ignore[arg-type]
     wrong: list[Path] = []
     if type_ is not None and is_input_type(type_) and name in variables:
-        validate_input_value(variables[name], type_, lambda _error, path: wrong.append(list(path)))  # type: ignore[arg-type]
+        validate_input_value(variables[name], type_, lambda error, path: wrong.append(_named(error, path)))  # type: ignore[arg-type]
     return wrong
+
+
+def _named(error: GraphQLError, path: Any) -> Path:
+    """The path of a value at fault: for a required field left out, the field's own."""
+    missing = _MISSING.search(error.message)
+    return [*path, missing[1]] if missing is not None else list(path)

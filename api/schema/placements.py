@@ -212,6 +212,11 @@ class Offer(Node, RowBacked):
     quality_statement: str = field("How the provider will meet the child's needs.")
     submitted_at: dt.datetime = field("When the offer was made.")
     withdrawn_at: dt.datetime | None = field("When the provider withdrew it.")
+    withdrawal_reason: str | None = field(
+        "Why the provider withdrew it, in its own words. Read wherever the offer is: by the provider, and by the "
+        "referring authority and auditors. Null while the offer is not withdrawn, and for an offer withdrawn "
+        "before reasons were asked for."
+    )
     accepted_at: dt.datetime | None = field("When the authority accepted it.")
     declined_at: dt.datetime | None = field("When the authority declined it.")
     version: int = field("The version, for optimistic locking.")

@@ -1163,6 +1163,9 @@ class _Seeder:
             elif o.state == "CANCELLED":
                 submitted = o.opened_at + DAY
                 outcome["withdrawn_at"] = o.opened_at + 2 * DAY
+                # chosen by the referral, not drawn from ``rng``: the draws after it stay as they were
+                reasons = data.OFFER_WITHDRAWAL_REASONS
+                outcome["withdrawal_reason"] = reasons[referral.id % len(reasons)]
             else:
                 submitted = o.opened_at + 3 * DAY
                 outcome["declined_at"] = o.offer_deadline + 5 * DAY

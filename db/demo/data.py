@@ -1965,6 +1965,15 @@ TERMINATION_REASONS: tuple[str, ...] = (
     "The authority ended the placement by agreement after the family's appeal named a different setting.",
 )
 
+OFFER_WITHDRAWAL_REASONS: tuple[str, ...] = (
+    "Our last place for this age group has been taken by a placement agreed with another authority, so we "
+    "no longer have a vacancy to offer from the start date.",
+    "Having read the full referral, the level of one-to-one support needed through the day is beyond our "
+    "current staffing; we would rather withdraw now than offer a place we could not sustain.",
+    "Our new teaching block is delayed until the spring term, so we cannot start by the date the referral asks for.",
+)
+"""Why a provider withdrew an offer, in its own words (no child's details: the council is e-mailed them)."""
+
 SUSPENSION_TERMINATION_REASON = (
     "The authority ended the placement after an inadequate Ofsted judgement at the school, "
     "following a safeguarding review; the child moved to another member's provision."

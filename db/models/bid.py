@@ -24,18 +24,22 @@ class Bid(Aggregate, Base):
 
     Status is derived: DRAFT until ``submitted_at``, WITHDRAWN from
     ``withdrawn_at``. A provider has at most one live (not withdrawn) bid per
-    round.
+    round. A bid withdrawn through the API carries the provider's
+    ``withdrawal_reason``; one withdrawn before reasons were asked for has
+    none, so the constraint holds only that a reason belongs to a withdrawal.
     """
 
     __tablename__ = "bid"
     __table_args__ = (
         unique_where("uq_bid_one_live_per_provider_round", "round_id", "provider_id", where="withdrawn_at IS NULL"),
+        CheckConstraint("withdrawal_reason IS NULL OR withdrawn_at IS NOT NULL", name="withdrawal_reason_withdrawn"),
     )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("application_round.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
     submitted_at: Mapped[dt.datetime | None]
     withdrawn_at: Mapped[dt.datetime | None]
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class BidLot(Base):

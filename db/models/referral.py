@@ -81,6 +81,9 @@ class Offer(WeeklyFees, Aggregate, Base):
 
     Status is derived: SUBMITTED, then WITHDRAWN, ACCEPTED or DECLINED from
     the matching timestamp. One live offer per establishment per referral.
+    An offer withdrawn through the API carries the provider's
+    ``withdrawal_reason``; one withdrawn before reasons were asked for has
+    none, so the constraint holds only that a reason belongs to a withdrawal.
     """
 
     __tablename__ = "offer"
@@ -96,6 +99,7 @@ class Offer(WeeklyFees, Aggregate, Base):
             " + (CASE WHEN declined_at IS NULL THEN 0 ELSE 1 END) <= 1",
             name="one_final_outcome",
         ),
+        CheckConstraint("withdrawal_reason IS NULL OR withdrawn_at IS NOT NULL", name="withdrawal_reason_withdrawn"),
         unique_where(
             "uq_offer_one_live_per_establishment", "referral_id", "establishment_id", where="withdrawn_at IS NULL"
         ),
@@ -115,5 +119,6 @@ class Offer(WeeklyFees, Aggregate, Base):
     quality_scored_by: Mapped[str | None] = mapped_column(String(100))
     submitted_at: Mapped[dt.datetime]
     withdrawn_at: Mapped[dt.datetime | None]
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     accepted_at: Mapped[dt.datetime | None]
     declined_at: Mapped[dt.datetime | None]

@@ -34,9 +34,9 @@ export default {
     "hint": "Vacancies, places, ages and needs catered for"
    },
    {
-    "list": "lotMemberships",
-    "title": "Your lot memberships",
-    "hint": "The lots you have joined and your rate cards"
+    "viewer": "provider",
+    "title": "Your organisation",
+    "hint": "Your details, the lots you have joined and your rate cards"
    },
    {
     "list": "callOffs",
@@ -88,7 +88,7 @@ export default {
         ]
        }
       },
-      "none": "None of your establishments can take this offer: either none is eligible for the child, or each eligible one already has an offer you have not withdrawn.",
+      "none": "You cannot make another offer: each of your establishments eligible for this child already has an offer you have not withdrawn, or none is eligible. To offer a place again, withdraw that offer first.",
       "document": "query ReferralChoices($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Referral {\n      matches {\n        establishment {\n          __typename\n          id\n          name\n        }\n        eligible\n      }\n      offers {\n        establishment {\n          __typename\n          id\n          name\n        }\n        status\n      }\n    }\n  }\n}\n"
      }
     },
@@ -108,7 +108,17 @@ export default {
    "createBid": {
     "title": "Start an application",
     "button": "Start application",
-    "done": "Your application has been started"
+    "done": "Your application has been started",
+    "choices": {
+     "copyFrom": {
+      "query": "bids",
+      "filter": {
+       "round": "$record",
+       "status": "WITHDRAWN"
+      },
+      "document": "query BidsChoices($id: ID!) {\n  list: bids(first: 100, filter: {round: $id, status: WITHDRAWN}) {\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n    }\n  }\n}\n"
+     }
+    }
    },
    "setBidLot": {
     "title": "Lot, establishments and prices",
@@ -418,7 +428,8 @@ export default {
       "status": [
        "OPEN"
       ]
-     }
+     },
+     "unless": {}
     }
    ],
    "Offer": [
@@ -430,7 +441,8 @@ export default {
       "status": [
        "SUBMITTED"
       ]
-     }
+     },
+     "unless": {}
     }
    ],
    "ApplicationRound": [
@@ -442,7 +454,8 @@ export default {
       "status": [
        "OPEN"
       ]
-     }
+     },
+     "unless": {}
     },
     {
      "operation": "askClarification",
@@ -452,7 +465,8 @@ export default {
       "status": [
        "OPEN"
       ]
-     }
+     },
+     "unless": {}
     }
    ],
    "Bid": [
@@ -464,8 +478,32 @@ export default {
       "status": [
        "DRAFT",
        "SUBMITTED"
+      ],
+      "round.status": [
+       "OPEN"
       ]
-     }
+     },
+     "unless": {}
+    }
+   ],
+   "BidLot": [
+    {
+     "operation": "removeBidLot",
+     "title": "Remove this lot from your application",
+     "journey": null,
+     "when": {
+      "bid.status": [
+       "DRAFT"
+      ],
+      "bid.round.status": [
+       "OPEN"
+      ]
+     },
+     "unless": {},
+     "via": "bid",
+     "params": [
+      "lot"
+     ]
     }
    ],
    "CallOff": [
@@ -477,7 +515,8 @@ export default {
       "status": [
        "ACTIVE"
       ]
-     }
+     },
+     "unless": {}
     }
    ],
    "OutcomeReport": [
@@ -491,6 +530,7 @@ export default {
        "QUERIED"
       ]
      },
+     "unless": {},
      "via": "callOff",
      "params": [
       "academicYear",
@@ -505,7 +545,8 @@ export default {
       "status": [
        "DRAFT"
       ]
-     }
+     },
+     "unless": {}
     },
     {
      "operation": "answerOutcomeReportQuery",
@@ -514,6 +555,25 @@ export default {
      "when": {
       "status": [
        "QUERIED"
+      ],
+      "queries.answeredAt": [
+       null
+      ]
+     },
+     "unless": {}
+    },
+    {
+     "operation": "submitOutcomeReport",
+     "title": "Send the report again",
+     "journey": null,
+     "when": {
+      "status": [
+       "QUERIED"
+      ]
+     },
+     "unless": {
+      "queries.answeredAt": [
+       null
       ]
      }
     }
@@ -523,13 +583,15 @@ export default {
      "operation": "updateEstablishment",
      "title": "Update vacancies",
      "journey": "updateVacancies",
-     "when": {}
+     "when": {},
+     "unless": {}
     },
     {
      "operation": "updateEstablishment",
      "title": "Change establishment details",
      "journey": null,
-     "when": {}
+     "when": {},
+     "unless": {}
     }
    ]
   },
@@ -725,9 +787,10 @@ export default {
    "Referral": "query ReferralState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      status\n      __typename\n      id\n      child {\n        reference\n      }\n    }\n  }\n}\n",
    "Offer": "query OfferState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      status\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n",
    "ApplicationRound": "query ApplicationRoundState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      status\n      __typename\n      id\n      number\n    }\n  }\n}\n",
-   "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        __typename\n        id\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
+   "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        status\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        __typename\n        id\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
+   "BidLot": "query BidLotState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      bid {\n        __typename\n        id\n        status\n        round {\n          status\n        }\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
-   "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      callOff {\n        __typename\n        id\n      }\n      academicYear\n      term\n      status\n      __typename\n      id\n      period\n    }\n  }\n}\n"
+   "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      callOff {\n        __typename\n        id\n      }\n      academicYear\n      term\n      status\n      queries {\n        answeredAt\n      }\n      __typename\n      id\n      period\n    }\n  }\n}\n"
   }
  },
  "role": "PROVIDER_USER",

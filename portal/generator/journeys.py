@@ -104,8 +104,12 @@ class Journeys:
         for field_name, values in when.items():
             enum, _ = self.path_type(type_name, field_name, where)
             if not self.schema.is_enum(enum):
-                raise self.fail(where, f"{field_name!r} is not a choice of values")
-            known = set(self.schema.type(enum).values)
+                # any other field is tested for being empty: `queries.answeredAt: [null]`, a query not yet answered
+                if values != [None]:
+                    raise self.fail(where, f"{field_name!r} is not a choice of values; only [null] tests it")
+                self.select(type_name, field_name, sel)
+                continue
+            known = set(self.schema.type(enum).values) | {None}
             unknown = set(values) - known
             if unknown:
                 raise self.fail(where, f"{enum} has no value {sorted(unknown)}")
@@ -117,7 +121,13 @@ class Journeys:
     def links(self, key: str) -> list[dict[str, str]]:
         """Links to list pages (the shell's own pages, forms), each with its title for providers."""
         found = []
+        viewer = self.schema.graphql.type_map.get("Viewer")
         for entry in self.spec.get(key) or []:
+            if "viewer" in entry:  # a record of the signed-in person's own (their organisation)
+                if not isinstance(viewer, GraphQLObjectType) or entry["viewer"] not in viewer.fields:
+                    raise self.fail(key, f"the viewer has no {entry['viewer']!r}")
+                found.append(dict(entry))
+                continue
             if "operation" in entry:
                 if self.offered(entry["operation"], key):
                     found.append(dict(entry))
@@ -314,6 +324,9 @@ class Journeys:
         for field_name, entry in spec.items():
             if field_name not in self.visible_inputs.get(operation, []):
                 raise self.fail(where, f"{operation} asks no field {field_name!r}")
+            if "query" in entry:  # a list query, filtered by the form's record (a round's withdrawn bids)
+                found[field_name] = {**entry, "document": self.list_choices(entry, where)}
+                continue
             sel = Selection()
             self.filtered(contexts[0], entry, where, sel)
             if "except" in entry:
@@ -324,6 +337,30 @@ class Journeys:
             )
             found[field_name] = {**entry, "document": document}
         return found
+
+    def list_choices(self, entry: dict[str, Any], where: str) -> str:
+        name = entry["query"]
+        if name not in self.schema.connections:
+            raise self.fail(where, f"no list {name!r} a provider may see")
+        argument = self.schema.queries[name].args.get("filter")
+        fields = dict(self.schema.input_fields(Shape.of(argument.type).name)) if argument else {}
+        parts = []
+        for key, value in (entry.get("filter") or {}).items():
+            if key not in fields:
+                raise self.fail(where, f"{name} cannot be filtered by {key!r}")
+            if value == "$record":
+                parts.append(f"{key}: $id")
+            else:
+                enum = Shape.of(fields[key].type).name
+                if not self.schema.is_enum(enum) or value not in self.schema.type(enum).values:
+                    raise self.fail(where, f"{enum} has no value {value!r}")
+                parts.append(f"{key}: {value}")
+        sel = Selection()
+        self.views.select_label(self.schema.connections[name], sel)
+        return (
+            f"query {name[:1].upper() + name[1:]}Choices($id: ID!) {{\n"
+            f"  list: {name}(first: 100, filter: {{{', '.join(parts)}}}) {{\n    nodes {sel.render(3)}\n  }}\n}}\n"
+        )
 
     def _values(self, type_name: str, field_name: str, where: str) -> list[str]:
         enum, _ = self.path_type(type_name, field_name, where)
@@ -428,6 +465,7 @@ class Journeys:
                         "title": entry["title"],
                         "journey": journey,
                         "when": self.condition(type_name, entry.get("when"), where, sel),
+                        "unless": self.condition(type_name, entry.get("unless"), where, sel),
                         **({"via": via, "params": list(entry.get("params") or [])} if via else {}),
                     }
                 )

@@ -4,12 +4,12 @@
 import manifest from "/portal/generated/manifest.js";
 import { ErrorSummary, ServiceNavigation, initAll } from "/portal/govuk/govuk-frontend.min.js";
 import * as auth from "./auth.js";
-import { forgetDrafts, formPage } from "./forms.js";
+import { forgetDrafts, formPage, presentation, validChoices } from "./forms.js";
 import { NeedsSignIn, query } from "./graphql.js";
 import { inboxPage, messagesLinkHtml, preferencesPage, unreadCount } from "./inbox.js";
 import { loadRecord, recordHtml } from "./records.js";
 import { esc, label, recordPath, table } from "./render.js";
-import { attentionHtml, recordActionsHtml, taskListHtml } from "./journeys.js";
+import { attentionHtml, offeredNow, recordActionsHtml, taskListHtml } from "./journeys.js";
 
 const SERVICE_NAME = "Provider portal";
 const SERVICE = `${SERVICE_NAME} – North West SEND Flexible Purchasing System`;
@@ -183,9 +183,12 @@ async function home() {
       '<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>' +
       "This portal is for provider staff. Your account may not be allowed to do what it offers.</strong></div>";
   const items = arrangement.attention ? (await query(arrangement.attention)).viewer.attention : [];
-  const services = arrangement.services
-    .filter((entry) => lists[entry.list] || manifest.forms.includes(entry.operation))
-    .map((entry) => ({ ...entry, href: entry.operation ? `/portal/do/${entry.operation}` : `/portal/${entry.list}` }));
+  const href = (entry) => {
+    if (entry.viewer) return me[entry.viewer] ? recordPath(me[entry.viewer]) : null;
+    if (entry.operation) return manifest.forms.includes(entry.operation) ? `/portal/do/${entry.operation}` : null;
+    return lists[entry.list] ? `/portal/${entry.list}` : null;
+  };
+  const services = arrangement.services.map((entry) => ({ ...entry, href: href(entry) })).filter((entry) => entry.href);
   shell.render(
     '<h1 class="govuk-heading-xl">Home</h1>' + warning + organisation +
       attentionHtml(items, unread) +
@@ -261,9 +264,16 @@ async function recordPage(type, id) {
   const { page, found } = loaded;
   if (!found) return shell.notFound();
   const tasks = taskListHtml(type, found, state, loaded.related);
+  // an action whose question can have no valid answer (no establishment can take an offer) says why instead
+  const blocked = {};
+  for (const action of (arrangement.actions[type] ?? []).filter((a) => offeredNow(a, state))) {
+    for (const spec of Object.values(presentation(action.operation).choices ?? {}).filter((c) => c.none)) {
+      if (!(await validChoices(spec, id)).length) blocked[action.operation] = spec.none;
+    }
+  }
   shell.render(
     `<span class="govuk-caption-l">${esc(page.title)}</span><h1 class="govuk-heading-l">${esc(label(found))}</h1>` +
-      tasks + recordActionsHtml(type, found, state, page.actions, Boolean(tasks)) + recordHtml(loaded),
+      tasks + recordActionsHtml(type, found, state, page.actions, Boolean(tasks), blocked) + recordHtml(loaded),
     { title: label(found) },
   );
 }

@@ -299,12 +299,18 @@ function picked(list, spec) {
     .filter(Boolean);
 }
 
+/** The records a question of an operation may offer for a record, narrowed to those that can be valid. */
+export async function validChoices(spec, contextId) {
+  if (spec.query) return (await query(spec.document, { id: contextId })).list.nodes;
+  const { record } = await query(spec.document, { id: contextId });
+  const taken = new Set(spec.except ? picked(record?.[spec.except.from], spec.except).map((r) => r.id) : []);
+  return [...new Map(picked(record?.[spec.from], spec).filter((r) => !taken.has(r.id)).map((r) => [r.id, r])).values()];
+}
+
 /** Narrow a question's choices to records that can be valid; say so, and offer no way on, when none can. */
 async function narrowChoices(draft, choices) {
   for (const [field, spec] of Object.entries(choices)) {
-    const { record } = await query(spec.document, { id: draft.contextId });
-    const taken = new Set(spec.except ? picked(record?.[spec.except.from], spec.except).map((r) => r.id) : []);
-    const allowed = [...new Map(picked(record?.[spec.from], spec).filter((r) => !taken.has(r.id)).map((r) => [r.id, r])).values()];
+    const allowed = await validChoices(spec, draft.contextId);
     const element = draft.form.querySelector(`[data-path="input.${CSS.escape(field)}"]`);
     if (!element) continue;
     if (element.tagName === "SELECT") {
@@ -313,8 +319,12 @@ async function narrowChoices(draft, choices) {
     } else {
       fillOptions(element, allowed);
     }
-    if (!allowed.length) {
+    if (!allowed.length && spec.none) {
       draft.blocked = spec.none;
+    } else if (!allowed.length) {
+      const group = element.closest("[data-group]"); // an optional question with nothing to choose is not asked
+      group.hidden = true;
+      group.dataset.unasked = "";
     } else if (allowed.length === 1 && element.tagName === "SELECT") {
       element.value = allowed[0].id; // the only choice, already made
     }
@@ -665,14 +675,20 @@ function problemsFrom(body, toPage) {
 
 // -- check your answers ---------------------------------------------------------------------------
 
+/** A choice's words; by ``for``, as ``input.labels`` is empty once the form is off the page. */
+function labelOf(scope, input) {
+  if (!input) return null;
+  return scope.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent.trim() ?? null;
+}
+
 function describeLeaf(element) {
   const raw = read(element);
   if (Array.isArray(raw)) {
-    return raw.map((v) => element.querySelector(`input[value="${CSS.escape(v)}"]`)?.labels[0]?.textContent.trim() ?? v).join(", ");
+    return raw.map((v) => labelOf(element, element.querySelector(`input[value="${CSS.escape(v)}"]`)) ?? v).join(", ");
   }
   if (blank(raw)) return "";
   if (element.tagName === "SELECT") return element.selectedOptions[0]?.textContent ?? raw;
-  if (element.classList.contains("govuk-radios")) return element.querySelector("input:checked")?.labels[0]?.textContent.trim() ?? raw;
+  if (element.classList.contains("govuk-radios")) return labelOf(element, element.querySelector("input:checked")) ?? raw;
   if (element.dataset.kind === "File") return raw.name;
   const converted = convert(element, raw);
   if (converted.error) return raw;
@@ -994,7 +1010,9 @@ export function presentation(operation) {
 }
 
 function showStep(form, page) {
-  for (const group of topGroups(form)) group.hidden = Boolean(page) && !page.fields.includes(group.dataset.group.slice(6));
+  for (const group of topGroups(form)) {
+    group.hidden = "unasked" in group.dataset || (Boolean(page) && !page.fields.includes(group.dataset.group.slice(6)));
+  }
   for (const note of form.querySelectorAll(":scope > p.govuk-body")) note.hidden = Boolean(page);
 }
 
@@ -1072,7 +1090,7 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     });
   }
   if (check) return checkPage(shell, draft, paths, draft.problems ?? []);
-  draft.problems = null;
+  const pending = (draft.problems ?? []).filter((p) => page && page.fields.includes(fieldOf(p.path)));
   draft.page = page;
   clearErrors(draft.form);
   showStep(draft.form, page);
@@ -1106,4 +1124,6 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     draft.initialised = true;
     shell.initGovuk(draft.form);
   }
+  // the problems the API found with this page's answers, beside their questions
+  if (pending.length) showProblems(shell, shell.main, pending.map((p) => ({ ...p, element: locate(draft.form, p.path) })).filter((p) => p.element));
 }

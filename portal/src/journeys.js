@@ -10,9 +10,20 @@ function presentation(operation) {
   return arrangement.operations[operation] ?? {};
 }
 
-/** Whether a record's fields have the values a `when` condition allows. */
-function holds(when, state) {
-  return Object.entries(when || {}).every(([path, values]) => values.includes(valueAt(state, path)));
+/** Whether a record's fields have the values a `when` condition allows; across a list, whether any item has. */
+export function holds(when, state) {
+  return Object.entries(when || {}).every(([path, values]) => leafValues(state, path.split(".")).some((v) => values.includes(v)));
+}
+
+/** An action is offered when its `when` holds and its `unless` does not. */
+export function offeredNow(action, state) {
+  return holds(action.when, state) && !(Object.keys(action.unless || {}).length && holds(action.unless, state));
+}
+
+function leafValues(value, steps) {
+  if (Array.isArray(value)) return value.flatMap((item) => leafValues(item, steps));
+  if (!steps.length) return [value ?? null];
+  return value == null ? [] : leafValues(value[steps[0]], steps.slice(1));
 }
 
 function valueAt(record, path) {
@@ -65,19 +76,25 @@ export function attentionHtml(items, unread) {
  * holds (the first as a button, destructive ones as warning buttons); a type it does not
  * mention keeps the generated actions. Operations its task list offers are not repeated.
  */
-export function recordActionsHtml(type, found, state, generated, hasTasks) {
+export function recordActionsHtml(type, found, state, generated, hasTasks, blocked = {}) {
   const declared = arrangement.actions[type];
   const path = recordPath(found);
-  const offered = declared
-    ? declared.filter((a) => holds(a.when, state)).map((a) => ({ ...a, name: a.journey ?? a.operation }))
+  const available = declared
+    ? declared.filter((a) => offeredNow(a, state)).map((a) => ({ ...a, name: a.journey ?? a.operation }))
     : generated.map((a) => ({ operation: a.operation, title: presentation(a.operation).title ?? a.title, name: a.operation }));
-  if (!offered.length) return "";
+  const offered = available.filter((a) => !blocked[a.operation]);
+  const why = available
+    .filter((a) => blocked[a.operation])
+    .map((a) => `<div class="govuk-inset-text">${esc(blocked[a.operation])}</div>`)
+    .join("");
+  if (!offered.length) return why;
   let primary = !hasTasks;
   const buttons = offered.map((action) => {
     let href = `${path}/${action.name}`;
     if (action.via) {
       // the form of another record (a report's call-off), starting from this one's answers
-      const query = new URLSearchParams(action.params.map((name) => [name, String(valueAt(state, name))]));
+      const param = (name) => valueAt(state, name);
+      const query = new URLSearchParams(action.params.map((name) => [name, String(param(name)?.id ?? param(name))]));
       href = `${recordPath(valueAt(state, action.via))}/${action.name}?${query}`;
     }
     if (presentation(action.operation).warning) {
@@ -87,7 +104,7 @@ export function recordActionsHtml(type, found, state, generated, hasTasks) {
     primary = false;
     return `<a href="${esc(href)}" role="button" draggable="false" class="govuk-button${kind}" data-module="govuk-button">${esc(action.title)}</a>`;
   });
-  return `<div class="govuk-button-group">${buttons.join("")}</div>`;
+  return `${why}<div class="govuk-button-group">${buttons.join("")}</div>`;
 }
 
 // -- task list -------------------------------------------------------------------------------------------
@@ -128,7 +145,8 @@ export function taskListHtml(type, found, state, related) {
   const list = arrangement.taskLists[type];
   if (!list || !state || !holds(list.when, state)) return "";
   const path = recordPath(found);
-  const counted = list.sections.filter((section) => !section.tasks.some((task) => task.last));
+  // sections to complete: not the last (check and submit), nor one of optional tasks only
+  const counted = list.sections.filter((section) => !section.tasks.some((task) => task.last || task.optional));
   const statuses = new Map();
   let complete = 0;
   for (const section of list.sections) {

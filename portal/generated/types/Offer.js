@@ -3,7 +3,7 @@ export default {
  "type": "Offer",
  "title": "Offer",
  "description": "A place you have offered at one of your establishments for a referred child.",
- "document": "query OfferPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n      acceptedAt\n      declinedAt\n      weeksPerYear\n      annualCost\n      exceedsRateCard\n      justification\n      qualityScore\n      qualityScoredAt\n      qualityStatement\n      qualityAnswers\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query OfferPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n      acceptedAt\n      declinedAt\n      weeksPerYear\n      annualCost\n      exceedsRateCard\n      justification\n      qualityScore\n      qualityScoredAt\n      qualityStatement\n      qualityAnswers\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      withdrawalReason\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -168,6 +168,13 @@ export default {
      "type": "Pence"
     }
    ]
+  },
+  {
+   "name": "withdrawalReason",
+   "label": "Withdrawal reason",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   }
  ],
  "actions": [
