@@ -51,11 +51,6 @@ class Journeys:
 
     # -- checks ------------------------------------------------------------------------
 
-    def operation(self, name: str, where: str) -> str:
-        if name not in self.schema.mutations:
-            raise self.fail(where, f"no operation {name!r} a provider may use")
-        return name
-
     def offered(self, name: str, where: str) -> bool:
         """Whether the role may use an operation; one the schema does not have at all is a mistake in the file."""
         root = self.schema.graphql.mutation_type

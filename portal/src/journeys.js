@@ -2,13 +2,10 @@
 // actions a record offers in its present state, and the task list of a multi-part application.
 
 import manifest from "/portal/generated/manifest.js";
+import { presentation } from "./forms.js";
 import { enumLabel, esc, formatDateTime, label, recordPath } from "./render.js";
 
 const arrangement = manifest.journeys;
-
-function presentation(operation) {
-  return arrangement.operations[operation] ?? {};
-}
 
 /** Whether a record's fields have the values a `when` condition allows; across a list, whether any item has. */
 export function holds(when, state) {
