@@ -1,10 +1,14 @@
 """What a provider reads in the portal is written for providers, on every page they reach.
 
-Signed in as the demo provider user in Debian's Chromium, the test visits the home page,
-every list page the navigation and the home page link to, and every record page one link
-away from those. On each it checks the words (no "None", no enum codes, no API wording, no
-base64 IDs, no coordinates), runs axe-core (no violation of any impact) and saves a
-screenshot under ``var/screenshots/<test>/``.
+Signed in as the demo provider user in Debian's Chromium, at the moment the demo provider has
+the most work in flight (see ``tests/portal_crawl.py``), the test visits the home page, every list page the
+navigation and the home page link to, and every record page one link away from those; then the
+pages where the provider works: the forms that the home page and those records link to (their
+actions and task lists, the first record of each type for each form), each journey's question
+pages up to the error summary that "Continue" with nothing filled in shows, and the "check your
+answers" pages. On each it checks the words (no "None", no enum codes, no API wording, no base64
+IDs, no coordinates), runs axe-core (no violation of any impact) and saves a screenshot under
+``var/screenshots/<test>/``. No form is sent, and no warning button is pressed.
 
 The words come from ``portal/content.yaml``; ``tests/test_portal_generator.py`` checks the
 generator's side of it.
@@ -18,6 +22,8 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
+from tests.portal_crawl import Pages, guard_against_sending, needs_an_answer, put_work_in_flight
+from tests.support import DEMO_NOW
 from tests.test_portal_browser import ROOT, Live, Portal, live, portal  # noqa: F401  (fixtures)
 
 MANIFEST = json.loads(
@@ -122,6 +128,59 @@ def slug(path: str) -> str:
 
 
 RECORDS_PER_TYPE = 4
+JOURNEY_STEPS = 6
+"""The most pages of a journey looked at; it ends sooner, at its first page that shows the error summary
+or at "check your answers"."""
+ARRANGEMENT = MANIFEST["journeys"]
+CHECK_YOUR_ANSWERS = "Check your answers"
+
+
+def form_of(path: str) -> tuple[str, str, bool] | None:
+    """What makes a form's address (``/portal/<Type>/<id>/<operation or journey>[/<step>]`` or
+    ``/portal/do/<operation>``) the same form on another record: the record's type, the form's name,
+    and whether the address says what it starts from (a report's term, a lot)."""
+    url = urlparse(path)
+    parts = [p for p in url.path.removeprefix("/portal/").split("/") if p]
+    if len(parts) == 2 and parts[0] == "do":
+        return ("do", parts[1], bool(url.query))
+    if len(parts) in (3, 4) and parts[0] in MANIFEST["records"]:
+        return (parts[0], parts[2], bool(url.query))
+    return None
+
+
+def work_through(tab: Portal, pages: Pages, path: str, form: str, name: str) -> list[str]:
+    """A form's pages, each checked: the form; then, for a journey (or a form checked before it is sent),
+    each question page in turn, pressing "Continue" with nothing more filled in, up to the error summary
+    or "check your answers"; for a form sent from its page, its error summary if it asks something not
+    yet answered. A warning (destructive) button is never pressed, and nothing is sent."""
+    pages.visit(path)
+    main = tab.page.get_by_role("main")
+    heading = main.get_by_role("heading", level=1).inner_text()
+    found = check(tab, f"{name}-check" if heading == CHECK_YOUR_ANSWERS else name)
+    operation = ARRANGEMENT["journeys"].get(form, {}).get("operation", form)
+    sends = ARRANGEMENT["operations"].get(operation, {}).get("button")  # the button that sends the form
+    for step in range(2, JOURNEY_STEPS + 1):
+        if heading == CHECK_YOUR_ANSWERS:
+            break
+        if main.get_by_role("button", name="Continue", exact=True).count():
+            button = main.get_by_role("button", name="Continue", exact=True)
+        elif sends and main.get_by_role("button", name=sends, exact=True).count() and needs_an_answer(tab):
+            button = main.get_by_role("button", name=sends, exact=True)
+            if "govuk-button--warning" in (button.get_attribute("class") or ""):
+                break
+        else:
+            break
+        button.click()
+        alert = main.get_by_role("alert")
+        alert.or_(main.get_by_role("heading", level=1).filter(has_not_text=heading)).first.wait_for()
+        pages.quiet()
+        if main.get_by_role("alert").count():
+            summary = main.get_by_role("alert").inner_text()
+            assert "There is a problem" in summary, summary
+            return found + check(tab, f"{name}-errors")
+        heading = main.get_by_role("heading", level=1).inner_text()
+        found += check(tab, f"{name}-check" if heading == CHECK_YOUR_ANSWERS else f"{name}-{step}")
+    return found
 
 
 def test_every_page_a_provider_reaches_reads_as_written_for_providers(portal: Portal, live: Live) -> None:  # noqa: F811
@@ -129,21 +188,47 @@ def test_every_page_a_provider_reaches_reads_as_written_for_providers(portal: Po
     assert problems("Status: ACTIVE, band ENHANCED_X, None, 53.4808, 2,026, Owner id QmlkOjQ1") != []
     assert problems("£2,026.00 for 2026, 27.1 km, Social, emotional and mental health, URN 105000") == []
 
+    put_work_in_flight(live)
+    try:
+        crawl(portal)
+    finally:
+        live.api.at(DEMO_NOW)
+
+
+def crawl(portal: Portal) -> None:  # noqa: F811
+    sent = guard_against_sending(portal)
+    pages = Pages(portal)
     portal.sign_in()
     found = check(portal, "home")
+    main = portal.page.get_by_role("main")
+    # the home page lists the work in flight, each item linking to where it is dealt with
+    for kind in ("REFERRAL_AWAITING_OFFER", "DRAFT_BID", "OUTCOME_REPORT_DUE", "OUTCOME_REPORT_QUERIED"):
+        heading = re.compile(rf"^{re.escape(MANIFEST['enums']['AttentionKind'][kind])} \(\d+\)$")
+        assert main.get_by_role("heading", name=heading).count() == 1, (kind, main.inner_text())
     menu = links(portal, 'nav[aria-label="Menu"]') or links(portal, "header nav")
     lists = [p for p in dict.fromkeys(menu + links(portal)) if is_list(p)]
     assert {"/portal/referrals", "/portal/offers", "/portal/callOffs", "/portal/bids"} <= set(lists), lists
+    others = [p for p in menu if not is_list(p) and p not in ("/portal/", "/portal/sign-out")]
+    assert "/portal/messages" in others, others
     records = [p for p in links(portal) if is_record(p)]
+    forms = [p for p in links(portal) if form_of(p)]
 
     for path in lists:
-        portal.goto(path)
+        pages.visit(path)
         found += check(portal, f"list-{slug(path)}")
         records += [p for p in links(portal) if is_record(p) and p not in records]
     assert len(records) > 20, records
 
+    # the messages, and the reminders a provider may choose
+    pages.visit("/portal/messages")
+    found += check(portal, "messages")
+    for path in [p for p in links(portal) if p.startswith("/portal/messages/")][:1]:
+        pages.visit(path)
+        found += check(portal, "messages-preferences")
+
     # every type of record page, each with a few records: the page is the same generated page, the
-    # data differs (a few of each keeps the suite's time bounded)
+    # data differs (a few of each keeps the suite's time bounded); a type first linked from a record
+    # page (an application's lots) once
     seen: set[str] = set()
     per_type: dict[str, int] = {}
     for path in records:
@@ -152,8 +237,28 @@ def test_every_page_a_provider_reaches_reads_as_written_for_providers(portal: Po
             continue
         seen.add(path)
         per_type[kind] = per_type.get(kind, 0) + 1
-        portal.goto(path)
+        pages.visit(path)
         found += check(portal, slug(path))
+        here = links(portal)
+        forms += [p for p in here if form_of(p) and p not in forms]
+        kinds = {urlparse(p).path.removeprefix("/portal/").split("/")[0] for p in records}
+        for p in here:
+            new_kind = urlparse(p).path.removeprefix("/portal/").split("/")[0]
+            if is_record(p) and new_kind not in kinds:
+                records.append(p)
+                kinds.add(new_kind)
+
+    # where the provider works: each form once per type of record (a form is the same generated form on
+    # every record of a type), through its journey to the error summary or "check your answers"
+    done: set[tuple[str, str, bool]] = set()
+    for path in forms:
+        key = form_of(path)
+        assert key
+        if key in done:
+            continue
+        done.add(key)
+        found += work_through(portal, pages, path, key[1], f"{slug(path)}-{key[1]}")
+    assert not sent, f"the test sent a form, changing the data: {sent}"
     assert not found, "\n".join(found)
 
 

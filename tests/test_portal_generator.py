@@ -370,7 +370,8 @@ def test_an_offer_form_has_a_date_radios_defaults_and_a_check_your_answers_step(
     band = markup.one(**{"data-path": "input.band"})
     assert "govuk-radios" in band["class"]
     assert markup.one(type="radio", value="STANDARD").get("checked") is not None  # the schema's default
-    assert markup.one(**{"data-path": "input.establishment"})["data-options"] == "viewer:provider.establishments"
+    # the establishments you could offer for the referral's lot (narrowed further to its matches on the page)
+    assert markup.one(**{"data-path": "input.establishment"})["data-options"] == "context:lot.ownEstablishments"
     assert markup.one(**{"data-each": "paired:qualityQuestions"})  # one answer per quality question
     justification = markup.one(**{"data-path": "input.justification"})
     assert markup.labels[justification["id"]] == "Why your fees are above your rate card (optional)"
@@ -420,10 +421,17 @@ def test_labels_and_option_sources_follow_the_schema() -> None:
     assert schema.id_targets("createBid", "copyFrom", "One of your withdrawn bids in the same round.") == ["Bid"]
     assert schema.id_targets("updateEstablishment", "id", "The establishment's ID.") == ["Establishment"]
     source = schema.option_source("Referral", "Establishment")
+    assert source is not None and source.key == "context:lot.ownEstablishments"
+    source = schema.option_source(None, "Establishment")  # a form on no record: the viewer's own
     assert source is not None and source.key == "viewer:provider.establishments"
     label = schema.label("Lot")
     assert (label.prefix, label.main) == ("code", "title")
-    assert schema.label("Bid").via == "round"
+    # with no words of its own, a record is named by another record, found from the schema
+    assert Schema.parse(SDL, content=Content(None)).label("BidLot").via == "lot"
+    lot = schema.label("BidLot")  # content.yaml names it by its lot's code and title
+    assert (lot.prefix, lot.main) == ("lot.code", "lot.title")
+    bid = schema.label("Bid")  # content.yaml's words before a number reached through a part
+    assert (bid.prefix, bid.called, bid.via) == ("round.number", "Application for round", None)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")

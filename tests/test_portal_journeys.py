@@ -66,10 +66,11 @@ def test_navigation_actions_and_journeys_are_as_declared(journeys: dict[str, Any
             "operation": "withdrawOffer",
             "title": "Withdraw this offer",
             "journey": None,
-            "when": {"status": ["SUBMITTED"]},
+            "when": {"status": ["SUBMITTED"], "referral.status": ["OPEN"]},  # only until the offer deadline
             "unless": {},
         }
     ]
+    assert journeys["actions"]["Provider"] == [] and journeys["actions"]["Specification"] == []  # nothing to do there
     assert journeys["operations"]["withdrawOffer"]["warning"]
     pages = journeys["journeys"]["submitOffer"]["pages"]
     assert [p["slug"] for p in pages] == ["establishment", "start-date", "fees", "quality", "justification"]
@@ -110,6 +111,23 @@ def test_forms_start_from_what_is_saved(journeys: dict[str, Any]) -> None:
     assert "placementType" in grid["only"]["CARE"]["document"]
 
 
+def test_questions_asked_only_when_they_apply(journeys: dict[str, Any]) -> None:
+    offer = journeys["operations"]["submitOffer"]
+    assert offer["asks"]["when"] == {"weeklyFees.care": {"lot.placementType": ["RESIDENTIAL"]}}
+    justification = journeys["journeys"]["submitOffer"]["pages"][-1]
+    assert justification["slug"] == "justification"
+    assert "rateCard" in justification["above"]["document"] and "weeklyFee" in justification["above"]["document"]
+    report = journeys["operations"]["saveOutcomeReport"]["choices"]["academicYear"]
+    assert report["answers"] == ["academicYear", "term"] and "termsToReport" in report["document"]
+    assert "ownEstablishments" in journeys["operations"]["setBidLot"]["choices"]["establishments"]["document"]
+    assert journeys["actions"]["ApplicationRound"][0] == {
+        "open": "ownBid",
+        "title": "Continue your application",
+        "when": {},
+        "unless": {},
+    }
+
+
 def test_the_task_list_knows_what_it_needs(journeys: dict[str, Any]) -> None:
     bid = journeys["taskLists"]["Bid"]
     assert bid["when"] == {"status": ["DRAFT"]}
@@ -125,6 +143,13 @@ MISTAKES = [
     (("journeys", "submitOffer", "pages", 0, "fields"), ["nothing"], None, "submitOffer asks no field 'nothing'"),
     (("taskLists", "Bid", "deadline", "field"), "round.closingTime", None, "has no field 'closingTime'"),
     (("operations", "setBidLot", "grid", "required"), ["FOOD"], None, "CostElement has no value ['FOOD']"),
+    (("operations", "submitOffer", "asks"), {"weeklyFees.food": {}}, None, "input has no 'weeklyFees.food'"),
+    (("operations", "submitOffer", "asks", "weeklyFees.care"), {"lot.kind": ["X"]}, None, "Lot has no field 'kind'"),
+    (("journeys", "submitOffer", "pages", 4, "above", "card"), "membership.prices", None, "no field 'prices'"),
+    (("operations", "setBidLot", "choices", "establishments", "of"), "pricing", None, "names no one record type"),
+    (("operations", "saveOutcomeReport", "choices", "academicYear", "answers"), ["year"], None, "asks no field 'year'"),
+    (("operations", "answerOutcomeReportQuery", "about", "text"), "question", None, "has no field 'question'"),
+    (("actions", "ApplicationRound", 0, "open"), "lots", None, "'lots' is not one record"),
 ]
 
 

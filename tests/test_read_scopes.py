@@ -47,8 +47,10 @@ GUARDED_FIELDS: dict[tuple[str, str], str] = {
     ("Referral", "invitedProviders"): "referrals:read",
     ("OutcomeReport", "values"): "reports:read",
     ("OutcomeReport", "queries"): "reports:read",
+    ("CallOff", "termsToReport"): "reports:read",
 }
-"""Fields whose items are rows of a guarded kind without a Node type of their own."""
+"""Fields whose items are rows of a guarded kind without a Node type of their own, or derived from such rows
+(a call-off's terms to report tell which of its reports are submitted)."""
 
 READ = ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read")
 PAGE = 5

@@ -13,7 +13,7 @@ front end read the same. For a **provider's users** (``PROVIDER_USER`` acting fo
   while a placement runs) not yet submitted and due within :data:`REPORT_DUE_WITHIN` or overdue;
   ``deadline`` is its due time. A report exists only once the provider first saves it
   (:func:`api.domain.outcomes.save_report`), so a report due but not started is listed too: for each ACTIVE
-  call-off and each term that has started, that the placement covered (it started before the term ended)
+  call-off and each term that has started, that the placement covered (:func:`api.domain.outcomes.ran_during`)
   and whose report is due within :data:`REPORT_DUE_WITHIN` or was due at most :data:`MISSING_LOOK_BACK` ago
   (the window in which the reminders chase it, :data:`api.domain.reminders.OVERDUE_LOOK_BACK`), with no
   report row: its record is the call-off, and ``academic_year``/``term`` say which report to start. A
@@ -37,6 +37,10 @@ own provider's records, and no item whose record's type its scopes may not read
 that may read both call-offs and outcome reports. A summary names another record (a call-off's reference,
 a referral's neutral reference) only where the token may read that record too.
 
+**Days left**: an item with a deadline still to come carries the whole calendar days from today to the
+deadline's day, both dates in the UK (Europe/London, so GMT or BST as the day falls): 0 when it is due
+later today, 1 tomorrow (:func:`days_left`). None when there is no deadline, or it has passed.
+
 **Summaries** are short plain English: neutral references (``NWR-…``, call-off references), lot codes, round
 numbers and dates in words; never a child's details, never an enum code.
 
@@ -52,7 +56,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, literal, or_, select, tuple_
@@ -62,8 +66,9 @@ from sqlalchemy.orm import aliased
 from api.auth.actor import Actor, Role
 from api.domain import status as st
 from api.domain.children import neutral_reference
+from api.domain.clock import uk_date
 from api.domain.notification_kinds import day
-from api.domain.outcomes import TermDates, period, term_dates
+from api.domain.outcomes import TermDates, period, ran_during, started_terms
 from api.domain.reminders import OVERDUE_LOOK_BACK
 from api.domain.visibility import read_scope, visible
 from api.domain.wording import words
@@ -123,6 +128,15 @@ class AttentionItem:
     overdue: bool
     academic_year: int | None = None
     term: Term | None = None
+    days_left: int | None = None
+
+
+def days_left(deadline: dt.datetime | None, now: dt.datetime) -> int | None:
+    """Whole calendar days from ``now``'s day to ``deadline``'s, both in UK dates: 0 when it is due today,
+    1 tomorrow. None when there is no deadline or it has passed (as ``overdue`` says: before ``now``)."""
+    if deadline is None or deadline < now:
+        return None
+    return (uk_date(deadline) - uk_date(now)).days
 
 
 async def attention(*, session: AsyncSession, actor: Actor, now: dt.datetime) -> list[AttentionItem]:
@@ -138,7 +152,7 @@ async def attention(*, session: AsyncSession, actor: Actor, now: dt.datetime) ->
     items += _awards(call_offs)
     items += await _bid_lot_decisions(session, actor, now, provider_id)
     items += await _offer_decisions(session, actor, now, provider_id, call_offs)
-    return sorted(items, key=_order)
+    return sorted((replace(item, days_left=days_left(item.deadline, now)) for item in items), key=_order)
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(AttentionKind)}
@@ -310,12 +324,10 @@ def _awards(call_offs: Sequence[_CallOff]) -> list[AttentionItem]:
 
 def _terms_due(now: dt.datetime) -> list[TermDates]:
     """The terms whose report a running placement may owe without having started it: see the module."""
-    today = now.date()
-    every = (term_dates(year, term) for year in range(today.year - 3, today.year + 1) for term in Term)
     return [
         t
-        for t in every
-        if t.starts <= today and now - MISSING_LOOK_BACK <= t.due_at and t.due_at <= now + REPORT_DUE_WITHIN
+        for t in started_terms(now, from_year=now.year - 3)
+        if now - MISSING_LOOK_BACK <= t.due_at and t.due_at <= now + REPORT_DUE_WITHIN
     ]
 
 
@@ -372,7 +384,7 @@ async def _reports(
         if not found.running:
             continue
         for term in terms:
-            if found.row.start_date > term.ends or (found.row.id, term.academic_year, term.term) in started:
+            if not ran_during(found.row, term) or (found.row.id, term.academic_year, term.term) in started:
                 continue
             on = f" on placement {found.row.reference}"
             items.append(_due(found.row, term.academic_year, term.term, term.due_at, on, now, started=False))

@@ -21,7 +21,7 @@ who may read the bid (sealed until the round closes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,9 +69,32 @@ class AnswerEntry:
 
 
 def _provider_of(actor: Actor) -> int:
-    if not actor.has_role(Role.PROVIDER_USER) or actor.provider_id is None:
+    provider_id = bidder(actor)
+    if provider_id is None:
         raise Forbidden("Only a provider's users prepare its bids")
+    return provider_id
+
+
+def bidder(actor: Actor) -> int | None:
+    """The provider whose bids ``actor`` prepares, for a provider's user; None for anyone else."""
+    if not actor.has_role(Role.PROVIDER_USER):
+        return None
     return actor.provider_id
+
+
+def own_live_bid(actor: Actor, bids: Iterable[m.Bid]) -> m.Bid | None:
+    """The caller's own live bid among ``bids`` (one round's, as the caller may read them): its provider's
+    bid that is not withdrawn, a draft or a submitted one.
+
+    A provider has one per round (the index ``uq_bid_one_live_per_provider_round``); were there several,
+    the newest (the last made). None for anyone but a provider's user, whatever other bids they may read,
+    so that nothing is told of another provider's.
+    """
+    provider_id = bidder(actor)
+    if provider_id is None:
+        return None
+    live = [bid for bid in bids if bid.provider_id == provider_id and bid.withdrawn_at is None]
+    return max(live, key=lambda bid: bid.id, default=None)
 
 
 async def _check_may_bid(session: AsyncSession, provider_id: int) -> None:
@@ -538,17 +561,34 @@ async def _check_establishments(
         seen.add(establishment_id)
         if lot is None:
             continue
-        residential = lot.placement_type is PlacementType.RESIDENTIAL
-        places = establishment.residential_capacity if residential else establishment.day_capacity
-        if places <= 0:
-            kind = words(lot.placement_type)
-            problems.add(f"{establishment.name} has no {kind} places for this {kind} lot", field=path)
-        elif establishment.age_max < lot.age_min or establishment.age_min > lot.age_max:
-            problems.add(
-                f"{establishment.name} takes ages {establishment.age_min} to {establishment.age_max}, outside the "
-                f"lot's age band of {lot.age_min} to {lot.age_max}",
-                field=path,
-            )
+        why = why_not_offerable(establishment, lot)
+        if why is not None:
+            problems.add(why, field=path)
+
+
+def why_not_offerable(establishment: m.Establishment, lot: m.Lot) -> str | None:
+    """Why ``establishment`` cannot be offered for ``lot`` in a bid, in words; None when it can.
+
+    It can when it has places of the lot's kind (residential places for a RESIDENTIAL lot, day places for
+    any other) and admits ages that overlap the lot's age band. The one rule that :func:`set_bid_lot`
+    checks and :func:`offerable` lists by.
+    """
+    residential = lot.placement_type is PlacementType.RESIDENTIAL
+    places = establishment.residential_capacity if residential else establishment.day_capacity
+    if places <= 0:
+        kind = words(lot.placement_type)
+        return f"{establishment.name} has no {kind} places for this {kind} lot"
+    if establishment.age_max < lot.age_min or establishment.age_min > lot.age_max:
+        return (
+            f"{establishment.name} takes ages {establishment.age_min} to {establishment.age_max}, outside the "
+            f"lot's age band of {lot.age_min} to {lot.age_max}"
+        )
+    return None
+
+
+def offerable(establishments: Iterable[m.Establishment], lot: m.Lot) -> list[m.Establishment]:
+    """Those of ``establishments`` that can be offered for ``lot`` (:func:`why_not_offerable`), in name order."""
+    return sorted((e for e in establishments if why_not_offerable(e, lot) is None), key=lambda e: (e.name, e.id))
 
 
 def _check_pricing(problems: Problems, lot: m.Lot | None, pricing: Sequence[PriceEntry]) -> None:

@@ -70,6 +70,13 @@ class OfferTerms:
     justification: str | None = None
 
 
+def offer_reference(offer: m.Offer) -> str:
+    """The reference an offer is quoted by, e.g. NWO-000123. Made like a referral's neutral reference
+    (``NWR-…``, :func:`api.domain.children.neutral_reference`), it reveals nothing of the child, the
+    provider or the price."""
+    return f"NWO-{offer.id:06d}"
+
+
 # -- shared with call-offs ----------------------------------------------------------------------
 
 

@@ -41,9 +41,10 @@ from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problems, StaleVersion, ValidationError
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import commissioner_of
-from api.domain.queries import rows_by_id
+from api.domain.queries import rows_by_id, rows_by_parent
 from api.domain.systems import changed, checked_text, led_system
 from api.domain.versions import expect_version
+from api.domain.visibility import reports_readable, visible
 from api.domain.wording import listed, state, words
 from db import models as m
 from db.enums import MeasureDirection, MeasureFrequency, MeasureScale, OutcomeDomain, Term
@@ -99,6 +100,33 @@ def report_due_at(academic_year: int, term: Term) -> dt.datetime:
 def period(academic_year: int, term: Term) -> str:
     """The period in words, e.g. '2025/26 autumn term'."""
     return f"{academic_year}/{(academic_year + 1) % 100:02d} {words(term)}"
+
+
+def term_started(term: TermDates, now: dt.datetime) -> bool:
+    """Whether the term has begun by ``now``: its report may be written from its first day."""
+    return term.starts <= now.date()
+
+
+def started_terms(now: dt.datetime, *, from_year: int) -> list[TermDates]:
+    """Every term of the academic years from ``from_year`` that has begun by ``now``, oldest first."""
+    every = (term_dates(year, term) for year in range(from_year, now.year + 1) for term in Term)
+    return [term for term in every if term_started(term, now)]
+
+
+def last_day(call_off: m.CallOff) -> dt.date | None:
+    """The placement's last day: its end date, or the day it was terminated if that came first; None while
+    it has neither."""
+    days = [call_off.end_date] if call_off.end_date is not None else []
+    if call_off.terminated_at is not None:
+        days.append(call_off.terminated_at.date())
+    return min(days, default=None)
+
+
+def ran_during(call_off: m.CallOff, term: TermDates) -> bool:
+    """Whether the placement ran for some of the term: it started on or before the term's last day, and had
+    not ended (nor been terminated) before its first."""
+    last = last_day(call_off)
+    return call_off.start_date <= term.ends and (last is None or last >= term.starts)
 
 
 # -- shared checks ------------------------------------------------------------------------------------
@@ -599,15 +627,76 @@ def _checked_period(problems: Problems, call_off: m.CallOff, draft: ReportDraft,
         return None
     term = term_dates(draft.academic_year, draft.term)
     label = period(draft.academic_year, draft.term)
-    if term.starts > now.date():
+    if not term_started(term, now):
         problems.add(f"The {label} has not started yet", field="input.term")
         return None
-    if call_off.start_date > term.ends:
+    if not ran_during(call_off, term):
+        last = last_day(call_off)
         problems.add(
-            f"The placement started on {call_off.start_date.isoformat()}, after the {label} ended", field="input.term"
+            f"The placement started on {call_off.start_date.isoformat()}, after the {label} ended"
+            if call_off.start_date > term.ends or last is None
+            else f"The placement ended on {last.isoformat()}, before the {label} started",
+            field="input.term",
         )
         return None
     return term
+
+
+@dataclass(frozen=True)
+class ReportableTerm:
+    """A term whose outcome report the provider may write now, with the report if it has been started."""
+
+    dates: TermDates
+    report: m.OutcomeReport | None
+
+
+STILL_OPEN = (st.OutcomeReportStatus.DRAFT, st.OutcomeReportStatus.QUERIED)
+"""The statuses of a report its provider may still change and submit."""
+
+
+def terms_to_report(call_off: m.CallOff, reports: Iterable[m.OutcomeReport], now: dt.datetime) -> list[ReportableTerm]:
+    """The terms the provider may write an outcome report for on ``call_off`` at ``now``, oldest first.
+
+    The terms :func:`save_report` accepts: each term that has started, during which the placement ran
+    (:func:`ran_during`), and that has no report submitted or accepted; a term with a DRAFT or QUERIED
+    report among ``reports`` (the call-off's) comes with that report. None unless the placement is ACTIVE,
+    since reports are written only while it runs.
+    """
+    if st.call_off_status(call_off, now.date()) is not st.CallOffStatus.ACTIVE:
+        return []
+    by_term = {(report.academic_year, report.term): report for report in reports}
+    found = []
+    for term in started_terms(now, from_year=max(FIRST_YEAR, call_off.start_date.year - 1)):
+        if not ran_during(call_off, term):
+            continue
+        report = by_term.get((term.academic_year, term.term))
+        if report is None or st.report_status(report) in STILL_OPEN:
+            found.append(ReportableTerm(dates=term, report=report))
+    return found
+
+
+async def terms_to_report_by_call_off(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_ids: Sequence[int]
+) -> dict[int, list[ReportableTerm]]:
+    """Each call-off's :func:`terms_to_report`, in two statements whatever their number.
+
+    What a call-off's reports are is read under the outcome reports' own rule and scope, not the
+    call-off's: a call-off whose reports ``actor`` may not read (the lead authority's view of another
+    council's placement, a token without ``reports:read``) has none listed, since a term missing from
+    the list would tell that its report was submitted.
+    """
+    c, r = m.CallOff, m.OutcomeReport
+    call_offs = list(
+        await session.scalars(
+            select(c).where(c.id.in_(set(call_off_ids)), visible(c, actor, now), reports_readable(actor, now))
+        )
+    )
+    if not call_offs:
+        return {}
+    reports = await rows_by_parent(
+        session, actor=actor, now=now, model=r, column=r.call_off_id, keys=[row.id for row in call_offs]
+    )
+    return {row.id: terms_to_report(row, reports.get(row.id, []), now) for row in call_offs}
 
 
 async def save_report(

@@ -458,6 +458,18 @@ def read_scope(model: type) -> str | None:
     return READ_SCOPES.get(model)
 
 
+def reports_readable(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """The call-offs whose outcome reports ``actor`` may read, as a condition on ``CallOff``.
+
+    The ``OutcomeReport`` rule and its scope, said of the call-off rather than of a report row, for views
+    of which reports a call-off has or lacks: they follow the reports' rule, which is narrower than the
+    call-off's (the lead authority reads every call-off, but only its own authority's reports).
+    """
+    if not actor.has_scope(READ_SCOPES[m.OutcomeReport]):
+        return false()
+    return _placement(actor, now)
+
+
 def visible(model: type, actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     """The SQL condition selecting the rows of ``model`` that ``actor`` may see at ``now``.
 

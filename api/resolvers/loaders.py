@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
-from api.domain import queries
+from api.domain import outcomes, queries
 
 if TYPE_CHECKING:
     from api.resolvers.context import Context
@@ -54,6 +54,18 @@ class Loaders:
             async def load(call_off_ids: Sequence[int]) -> list[Any]:
                 rows = await self._context.run(queries.latest_reports, call_off_ids=call_off_ids)
                 return [rows.get(i) for i in call_off_ids]
+
+            self._cache[key] = DataLoader(load_fn=load)
+        return self._cache[key]
+
+    def terms_to_report(self) -> DataLoader[int, list[Any]]:
+        """Each call-off's terms to write an outcome report for, with their open reports, in two queries."""
+        key = "terms_to_report"
+        if key not in self._cache:
+
+            async def load(call_off_ids: Sequence[int]) -> list[Any]:
+                found = await self._context.run(outcomes.terms_to_report_by_call_off, call_off_ids=call_off_ids)
+                return [found.get(i, []) for i in call_off_ids]
 
             self._cache[key] = DataLoader(load_fn=load)
         return self._cache[key]

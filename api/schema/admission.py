@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.auth.actor import Role as R
+from api.domain import bids
 from api.domain import status as st
 from api.domain.evaluation import decision_published
 from api.resolvers import load
@@ -68,6 +69,19 @@ class ApplicationRound(Node, RowBacked):
             self.row.id,
             RoundClarification.from_rows,
             (m.RoundClarification.asked_at,),
+        )
+
+    @field(
+        "Your own application (bid) in this round that you have not withdrawn: a draft or a submitted one. Null if "
+        "you have none, or are not a provider."
+    )
+    @load.relation
+    def own_bid(self, info: Info) -> Bid | None:
+        actor = info.context.actor
+        if bids.bidder(actor) is None:
+            return None
+        return load.related_children(
+            info, m.Bid, m.Bid.round_id, self.row.id, lambda rows: Bid.from_optional(bids.own_live_bid(actor, rows))
         )
 
     @field("Changes to the round's dates after it opened, oldest first, each with its reason.")

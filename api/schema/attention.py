@@ -46,6 +46,10 @@ class AttentionItem:
         "for a draft bid or a report due."
     )
     overdue: bool = field("Whether the deadline has passed and it is still not done: only reports can be overdue.")
+    days_left: int | None = field(
+        "Whole days left until the deadline, counted in UK dates: 0 when it is due today, 1 tomorrow. Null when "
+        "there is no deadline or it has passed."
+    )
     academic_year: int | None = field(
         "For outcome reports: the academic year reported on, by its starting year (2025 means 2025/26). Null "
         "for other kinds."
@@ -67,6 +71,7 @@ class AttentionItem:
             deadline=item.deadline,
             at=item.at,
             overdue=item.overdue,
+            days_left=item.days_left,
             academic_year=item.academic_year,
             term=item.term,
             record=RECORD_TYPES[type(item.record)].from_row(item.record),

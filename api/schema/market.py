@@ -10,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from api.domain import providers
+from api.domain import bids, providers
 from api.domain import status as st
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
@@ -135,6 +135,24 @@ class Lot(Node, RowBacked):
     @load.relation
     def system(self, info: Info) -> PurchasingSystem:
         return load.related(info, m.PurchasingSystem, self.row.system_id, PurchasingSystem.from_row)
+
+    @field(
+        "Your establishments that can be offered for this lot in an application: with places of the lot's kind "
+        "and ages that overlap the lot's, in name order. Empty if you are not a provider."
+    )
+    @load.relation
+    def own_establishments(self, info: Info) -> list[Establishment]:
+        # the provider's establishments are loaded once per request, whatever the number of lots
+        provider_id = bids.bidder(info.context.actor)
+        if provider_id is None:
+            return []
+        return load.related_children(
+            info,
+            m.Establishment,
+            m.Establishment.provider_id,
+            provider_id,
+            lambda rows: Establishment.from_rows(bids.offerable(rows, self.row)),
+        )
 
 
 @node_type(m.Specification)

@@ -13,6 +13,7 @@ from api.domain import matching, outcomes
 from api.domain import status as st
 from api.domain.children import child_view
 from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
+from api.domain.offers import offer_reference
 from api.domain.visibility import reads_column
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
@@ -221,6 +222,10 @@ class Offer(Node, RowBacked):
     declined_at: dt.datetime | None = field("When the authority declined it.")
     version: int = field("The version, for optimistic locking.")
 
+    @field("The offer's neutral reference, e.g. NWO-000123: quote it to the council.")
+    def reference(self) -> str:
+        return offer_reference(self.row)
+
     @field("SUBMITTED, WITHDRAWN, ACCEPTED or DECLINED.")
     def status(self) -> OfferStatus:
         return st.offer_status(self.row)
@@ -369,6 +374,16 @@ class CallOff(Node, RowBacked):
     def latest_outcome_report(self, info: Info) -> OutcomeReport | None:
         return load.then(info.context.loaders.latest_report().load(self.row.id), OutcomeReport.from_optional)
 
+    @field(
+        "The terms an outcome report can be written for on this placement now, oldest first: each term that has "
+        "started, during which the placement was running, and that has no report submitted or accepted yet. A term "
+        "whose report is a draft, or was queried, is listed with that report. Empty unless the placement is ACTIVE "
+        "(reports are written only while it runs), and for anyone who may not read its outcome reports."
+    )
+    @load.relation
+    def terms_to_report(self, info: Info) -> list[TermToReport]:
+        return load.then(info.context.loaders.terms_to_report().load(self.row.id), TermToReport.from_terms)
+
     @field("The weekly cost of the call-off today: the weekly fee per place in force today × places.")
     @load.relation
     def weekly_total(self, info: Info) -> Pence:
@@ -505,3 +520,31 @@ class OutcomeValue(RowBacked):
     @load.relation
     def measure(self, info: Info) -> OutcomeMeasure:
         return load.related(info, m.OutcomeMeasure, self.row.measure_id, OutcomeMeasure.from_row)
+
+
+@strawberry.type(
+    description=(
+        "A term an outcome report can be written for on a placement now, with the report when it has been started."
+    )
+)
+class TermToReport:
+    academic_year: int = field("The academic year, by the year it starts: 2025 means 2025/26.")
+    term: Term = field("The term.")
+    period: str = field("The term in words, e.g. '2025/26 spring term'.")
+    due_at: dt.datetime = field("When the term's report is due.")
+    report: OutcomeReport | None = field(
+        "The term's report while it is a draft or queried, to carry on with; null when it has not been started."
+    )
+
+    @classmethod
+    def from_terms(cls, found: list[outcomes.ReportableTerm]) -> list[TermToReport]:
+        return [
+            cls(
+                academic_year=item.dates.academic_year,
+                term=item.dates.term,
+                period=outcomes.period(item.dates.academic_year, item.dates.term),
+                due_at=outcomes.report_due_at(item.dates.academic_year, item.dates.term),
+                report=OutcomeReport.from_optional(item.report),
+            )
+            for item in found
+        ]

@@ -54,7 +54,7 @@ export default {
     "hint": "Give someone at your organisation their own account"
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            __typename\n            id\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -92,6 +92,16 @@ export default {
       "document": "query ReferralChoices($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Referral {\n      matches {\n        establishment {\n          __typename\n          id\n          name\n        }\n        eligible\n      }\n      offers {\n        establishment {\n          __typename\n          id\n          name\n        }\n        status\n      }\n    }\n  }\n}\n"
      }
     },
+    "asks": {
+     "when": {
+      "weeklyFees.care": {
+       "lot.placementType": [
+        "RESIDENTIAL"
+       ]
+      }
+     },
+     "document": "query ReferralAsks($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Referral {\n      lot {\n        placementType\n      }\n    }\n  }\n}\n"
+    },
     "done": "Your offer has been sent",
     "confirmation": {
      "title": "Offer sent",
@@ -116,7 +126,7 @@ export default {
        "round": "$record",
        "status": "WITHDRAWN"
       },
-      "document": "query BidsChoices($id: ID!) {\n  list: bids(first: 100, filter: {round: $id, status: WITHDRAWN}) {\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n    }\n  }\n}\n"
+      "document": "query BidsChoices($id: ID!) {\n  list: bids(first: 100, filter: {round: $id, status: WITHDRAWN}) {\n    nodes {\n      __typename\n      id\n      round {\n        number\n      }\n    }\n  }\n}\n"
      }
     }
    },
@@ -132,6 +142,13 @@ export default {
      "fields": {
       "establishments": "establishments",
       "pricing": "pricingSchedule"
+     }
+    },
+    "choices": {
+     "establishments": {
+      "of": "lot",
+      "from": "ownEstablishments",
+      "document": "query LotChoices($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Lot {\n      ownEstablishments {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n"
      }
     },
     "grid": {
@@ -220,6 +237,21 @@ export default {
       "version": "version"
      }
     },
+    "choices": {
+     "academicYear": {
+      "from": "termsToReport",
+      "answers": [
+       "academicYear",
+       "term"
+      ],
+      "question": "Term",
+      "label": "period",
+      "due": "dueAt",
+      "draft": "report",
+      "none": "There is no term to report on yet: a report can be written once a term has started, and each term's report only once.",
+      "document": "query CallOffChoices($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on CallOff {\n      termsToReport {\n        academicYear\n        term\n        period\n        dueAt\n        report {\n          __typename\n          id\n          status\n        }\n      }\n    }\n  }\n}\n"
+     }
+    },
     "scales": {
      "field": "values",
      "choice": "measure",
@@ -300,6 +332,18 @@ export default {
    },
    "answerOutcomeReportQuery": {
     "title": "Answer the council's query",
+    "about": {
+     "from": "queries",
+     "when": {
+      "open": [
+       true
+      ]
+     },
+     "text": "comment",
+     "at": "askedAt",
+     "title": "The council asked",
+     "document": "query OutcomeReportAbout($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on OutcomeReport {\n      queries {\n        comment\n        askedAt\n        open\n      }\n    }\n  }\n}\n"
+    },
     "button": "Send answer",
     "done": "Your answer has been sent"
    },
@@ -368,10 +412,18 @@ export default {
      },
      {
       "slug": "justification",
-      "title": "Are your fees above your rate card?",
+      "title": "Why are your fees above your rate card?",
       "fields": [
        "justification"
-      ]
+      ],
+      "above": {
+       "fees": "weeklyFees",
+       "band": "band",
+       "from": "matches",
+       "match": "establishment",
+       "card": "membership.rateCard",
+       "document": "query ReferralLimits($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Referral {\n      matches {\n        establishment {\n          __typename\n          id\n        }\n        membership {\n          rateCard {\n            band\n            element\n            weeklyFee\n          }\n        }\n      }\n    }\n  }\n}\n"
+      }
      }
     ]
    },
@@ -440,6 +492,9 @@ export default {
      "when": {
       "status": [
        "SUBMITTED"
+      ],
+      "referral.status": [
+       "OPEN"
       ]
      },
      "unless": {}
@@ -447,12 +502,21 @@ export default {
    ],
    "ApplicationRound": [
     {
+     "open": "ownBid",
+     "title": "Continue your application",
+     "when": {},
+     "unless": {}
+    },
+    {
      "operation": "createBid",
      "title": "Start an application",
      "journey": null,
      "when": {
       "status": [
        "OPEN"
+      ],
+      "ownBid": [
+       null
       ]
      },
      "unless": {}
@@ -521,6 +585,20 @@ export default {
    ],
    "OutcomeReport": [
     {
+     "operation": "answerOutcomeReportQuery",
+     "title": "Answer the council's query",
+     "journey": null,
+     "when": {
+      "status": [
+       "QUERIED"
+      ],
+      "queries.answeredAt": [
+       null
+      ]
+     },
+     "unless": {}
+    },
+    {
      "operation": "saveOutcomeReport",
      "title": "Change this report",
      "journey": "saveOutcomeReport",
@@ -538,26 +616,24 @@ export default {
      ]
     },
     {
+     "operation": "requestDocumentUpload",
+     "title": "Attach evidence",
+     "journey": null,
+     "when": {
+      "status": [
+       "DRAFT",
+       "QUERIED"
+      ]
+     },
+     "unless": {}
+    },
+    {
      "operation": "submitOutcomeReport",
      "title": "Send this report",
      "journey": null,
      "when": {
       "status": [
        "DRAFT"
-      ]
-     },
-     "unless": {}
-    },
-    {
-     "operation": "answerOutcomeReportQuery",
-     "title": "Answer the council's query",
-     "journey": null,
-     "when": {
-      "status": [
-       "QUERIED"
-      ],
-      "queries.answeredAt": [
-       null
       ]
      },
      "unless": {}
@@ -578,6 +654,8 @@ export default {
      }
     }
    ],
+   "Provider": [],
+   "Specification": [],
    "Establishment": [
     {
      "operation": "updateEstablishment",
@@ -666,7 +744,7 @@ export default {
      }
     ],
     "check": {
-     "document": "query BidCheck($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        decision\n        decidedAt\n        feedback\n        moderation {\n          __typename\n          id\n        }\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        question {\n          __typename\n          id\n          text\n        }\n        answer\n      }\n    }\n  }\n}\n",
+     "document": "query BidCheck($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      lots {\n        __typename\n        id\n        lot {\n          code\n          title\n          __typename\n          id\n        }\n        decision\n        decidedAt\n        feedback\n        moderation {\n          __typename\n          id\n        }\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        question {\n          __typename\n          id\n          text\n        }\n        answer\n      }\n    }\n  }\n}\n",
      "specs": {
       "lots": {
        "name": "lots",
@@ -745,7 +823,8 @@ export default {
            "kind": "scalar",
            "type": "Pence"
           }
-         ]
+         ],
+         "format": "grid"
         },
         {
          "name": "evaluations",
@@ -785,12 +864,12 @@ export default {
   },
   "stateDocuments": {
    "Referral": "query ReferralState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      status\n      __typename\n      id\n      child {\n        reference\n      }\n    }\n  }\n}\n",
-   "Offer": "query OfferState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      status\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n",
-   "ApplicationRound": "query ApplicationRoundState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      status\n      __typename\n      id\n      number\n    }\n  }\n}\n",
-   "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        status\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        __typename\n        id\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
+   "Offer": "query OfferState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Offer {\n      status\n      referral {\n        status\n      }\n      __typename\n      id\n      reference\n      establishment {\n        name\n      }\n    }\n  }\n}\n",
+   "ApplicationRound": "query ApplicationRoundState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      ownBid {\n        __typename\n        id\n      }\n      status\n      __typename\n      id\n      number\n    }\n  }\n}\n",
+   "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        status\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "BidLot": "query BidLotState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      bid {\n        __typename\n        id\n        status\n        round {\n          status\n        }\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
-   "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      callOff {\n        __typename\n        id\n      }\n      academicYear\n      term\n      status\n      queries {\n        answeredAt\n      }\n      __typename\n      id\n      period\n    }\n  }\n}\n"
+   "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      status\n      queries {\n        answeredAt\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      __typename\n      id\n      period\n    }\n  }\n}\n"
   }
  },
  "role": "PROVIDER_USER",
@@ -1029,15 +1108,16 @@ export default {
   },
   "Bid": {
    "title": "Application",
-   "prefix": null,
+   "prefix": "round.number",
    "main": null,
-   "via": "round"
+   "via": null,
+   "called": "Application for round"
   },
   "BidLot": {
    "title": "Lot applied for",
-   "prefix": null,
-   "main": null,
-   "via": "lot"
+   "prefix": "lot.code",
+   "main": "lot.title",
+   "via": null
   },
   "CallOff": {
    "title": "Placement",
@@ -1089,9 +1169,9 @@ export default {
   },
   "Offer": {
    "title": "Offer",
-   "prefix": null,
-   "main": null,
-   "via": "establishment"
+   "prefix": "reference",
+   "main": "establishment.name",
+   "via": null
   },
   "OutcomeMeasure": {
    "title": "Outcome measure",
@@ -1101,7 +1181,7 @@ export default {
   },
   "OutcomeReport": {
    "title": "Outcome report",
-   "prefix": null,
+   "prefix": "callOff.reference",
    "main": "period",
    "via": null
   },

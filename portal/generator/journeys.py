@@ -179,7 +179,7 @@ class Journeys:
                 continue
             unknown = set(entry) - {
                 *("title", "button", "done", "warning", "confirmation"),
-                *("prefill", "grid", "scales", "choices"),
+                *("prefill", "grid", "scales", "choices", "asks", "about"),
             }
             if unknown:
                 raise self.fail(f"operations.{name}", f"unknown keys {sorted(unknown)}")
@@ -195,7 +195,104 @@ class Journeys:
                 found[name]["choices"] = self.choices(name, entry["choices"])
             if "prefill" in entry:
                 found[name]["prefill"] = self.prefill(name, entry["prefill"] or {})
+            if "asks" in entry:
+                found[name]["asks"] = self.asks(name, entry["asks"])
+            if "about" in entry:
+                found[name]["about"] = self.about(name, entry["about"])
         return found
+
+    def context_of(self, operation: str, where: str) -> str:
+        contexts = self.contexts.get(operation) or []
+        if len(contexts) != 1:
+            raise self.fail(where, f"{operation} acts on no single record type")
+        return contexts[0]
+
+    def input_path(self, operation: str, path: str, where: str) -> None:
+        """Check a dotted path into an operation's input (``weeklyFees.care``)."""
+        fields = dict(self.schema.input_fields(Shape.of(self.schema.mutations[operation].args["input"].type).name))
+        steps = path.split(".")
+        if steps[0] not in self.visible_inputs.get(operation, []):
+            raise self.fail(where, f"{operation} asks no field {steps[0]!r}")
+        for step in steps:
+            if step not in fields:
+                raise self.fail(where, f"{operation}'s input has no {path!r}")
+            inner = Shape.of(fields[step].type).name
+            fields = dict(self.schema.input_fields(inner)) if self.schema.is_input(inner) else {}
+
+    @staticmethod
+    def facts(context: str, sel: Selection, name: str) -> str:
+        return (
+            f"query {context}{name}($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
+            f"    ... on {context} {sel.render(3)}\n  }}\n}}\n"
+        )
+
+    def asks(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """Questions asked only when the form's record has some values (care only on a residential lot)."""
+        where = f"operations.{operation}.asks"
+        context = self.context_of(operation, where)
+        sel = Selection()
+        when = {}
+        for path, condition in spec.items():
+            self.input_path(operation, path, where)
+            when[path] = self.condition(context, condition, where, sel)
+        return {"when": when, "document": self.facts(context, sel, "Asks")}
+
+    def about(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """What on the form's record the form answers (the council's query), shown above the questions."""
+        where = f"operations.{operation}.about"
+        context = self.context_of(operation, where)
+        item, crossed = self.path_type(context, spec["from"], where)
+        if not crossed:
+            raise self.fail(where, f"{spec['from']!r} is not a list")
+        sel = Selection()
+        inner = sel.child(spec["from"])
+        for name in (spec["text"], spec.get("at")):
+            if name:
+                self.path_type(item, name, where)
+                inner.scalar(name)
+        for name in spec.get("when") or {}:
+            kind, _ = self.path_type(item, name, where)
+            if kind != "Boolean" and not self.schema.is_enum(kind):
+                raise self.fail(where, f"{item}.{name} is not a choice of values")
+            inner.scalar(name)
+        return {**spec, "document": self.facts(context, sel, "About")}
+
+    def above(self, operation: str, spec: dict[str, Any], where: str) -> dict[str, Any]:
+        """A page asked only when a fee answered is above its limit on the rate card the answers choose.
+
+        ``from`` lists, on the form's record, the items whose ``match`` record is the one chosen for
+        the input of that name; ``card`` leads from that item to its price lines, and the lines of
+        the ``band`` answered are compared, element by element, with the ``fees`` answered.
+        """
+        context = self.context_of(operation, where)
+        for name in (spec["fees"], spec["band"], spec["match"]):
+            self.input_path(operation, name, where)
+        item, crossed = self.path_type(context, spec["from"], where)
+        if not crossed:
+            raise self.fail(where, f"{spec['from']!r} is not a list")
+        line, crossed = self.path_type(item, spec["card"], where)
+        if not crossed:
+            raise self.fail(where, f"{spec['card']!r} is not a list")
+        line_fields = self.schema.type(line).fields
+        for part in ("band", "element", "weeklyFee"):
+            if part not in line_fields:
+                raise self.fail(where, f"{line} has no {part!r}")
+        fees_input = dict(self.schema.input_fields(Shape.of(self.schema.mutations[operation].args["input"].type).name))
+        fee_fields = dict(self.schema.input_fields(Shape.of(fees_input[spec["fees"]].type).name))
+        elements = self.schema.type(Shape.of(line_fields["element"].type).name).values
+        for element in elements:  # each cost element is the fee field of the same name, in camelCase
+            head, *rest = element.lower().split("_")
+            if head + "".join(part.title() for part in rest) not in fee_fields:
+                raise self.fail(where, f"{spec['fees']} has no fee for {element}")
+        sel = Selection()
+        inner = sel.child(spec["from"])
+        self.select(item, spec["match"], inner)
+        lines = inner
+        for step in spec["card"].split("."):
+            lines = lines.child(step)
+        for part in ("band", "element", "weeklyFee"):
+            lines.scalar(part)
+        return {**spec, "document": self.facts(context, sel, "Limits")}
 
     def journeys(self) -> dict[str, dict[str, Any]]:
         found = {}
@@ -211,7 +308,10 @@ class Journeys:
                     if field_name not in asked:
                         raise self.fail(where, f"{operation} asks no field {field_name!r}")
                     placed.add(field_name)
-                pages.append({"slug": page["slug"], "title": page["title"], "fields": list(page["fields"])})
+                shown = {"slug": page["slug"], "title": page["title"], "fields": list(page["fields"])}
+                if "above" in page:
+                    shown["above"] = self.above(operation, page["above"], f"{where}.{page['slug']}")
+                pages.append(shown)
             # "Only arranges": a journey over a whole input asks every field; one that names
             # itself a subset (a title of its own, e.g. "Update vacancies") asks only its fields.
             if "title" not in entry:
@@ -240,10 +340,7 @@ class Journeys:
                 raise self.fail(where, f"{chosen!r} names no one record type")
             sel = Selection()
             self.condition(targets[0], condition["when"], where, sel)
-            document = (
-                f"query {targets[0]}Facts($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
-                f"    ... on {targets[0]} {sel.render(3)}\n  }}\n}}\n"
-            )
+            document = self.facts(targets[0], sel, "Facts")
             only[column] = {"field": chosen, "when": condition["when"], "document": document}
         unknown = (set(spec.get("required") or []) | set(only)) - known
         if unknown:
@@ -287,10 +384,7 @@ class Journeys:
         for words in ("name", "description"):  # what it is called in errors, and its hint
             if words in self.schema.type(measure).fields:
                 inner.scalar(words)
-        document = (
-            f"query {contexts[0]}Scales($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
-            f"    ... on {contexts[0]} {sel.render(3)}\n  }}\n}}\n"
-        )
+        document = self.facts(contexts[0], sel, "Scales")
         return {**spec, "document": document}
 
     def filtered(self, type_name: str, spec: dict[str, Any], where: str, sel: Selection) -> str:
@@ -322,16 +416,56 @@ class Journeys:
             if "query" in entry:  # a list query, filtered by the form's record (a round's withdrawn bids)
                 found[field_name] = {**entry, "document": self.list_choices(entry, where)}
                 continue
+            if "of" in entry:  # records of the record chosen for another answer (a lot's establishments)
+                found[field_name] = {**entry, "document": self.chosen_choices(operation, entry, where)}
+                continue
+            if "answers" in entry:  # one choice answering several questions (a term: its year and term)
+                found[field_name] = {**entry, "document": self.answer_choices(operation, contexts[0], entry, where)}
+                continue
             sel = Selection()
             self.filtered(contexts[0], entry, where, sel)
             if "except" in entry:
                 self.filtered(contexts[0], entry["except"], where, sel)
-            document = (
-                f"query {contexts[0]}Choices($id: ID!) {{\n  record: node(id: $id) {{\n    __typename\n"
-                f"    ... on {contexts[0]} {sel.render(3)}\n  }}\n}}\n"
-            )
+            document = self.facts(contexts[0], sel, "Choices")
             found[field_name] = {**entry, "document": document}
         return found
+
+    def chosen_choices(self, operation: str, entry: dict[str, Any], where: str) -> str:
+        """A list on the record chosen for another of the form's questions."""
+        inputs = dict(self.schema.input_fields(Shape.of(self.schema.mutations[operation].args["input"].type).name))
+        chosen = entry["of"]
+        is_id = chosen in inputs and Shape.of(inputs[chosen].type).name == "ID"
+        targets = self.schema.id_targets(operation, chosen, inputs[chosen].description) if is_id else []
+        if len(targets) != 1:
+            raise self.fail(where, f"{chosen!r} names no one record type")
+        item, crossed = self.path_type(targets[0], entry["from"], where)
+        if not crossed:
+            raise self.fail(where, f"{entry['from']!r} is not a list")
+        sel = Selection()
+        self.views.select_label(item, sel.child(entry["from"]))
+        return self.facts(targets[0], sel, "Choices")
+
+    def answer_choices(self, operation: str, context: str, entry: dict[str, Any], where: str) -> str:
+        """Items of a list on the form's record, each answering the questions of the same names."""
+        item, crossed = self.path_type(context, entry["from"], where)
+        if not crossed:
+            raise self.fail(where, f"{entry['from']!r} is not a list")
+        sel = Selection()
+        inner = sel.child(entry["from"])
+        for name in entry["answers"]:
+            self.input_path(operation, name, where)
+            self.path_type(item, name, where)
+            inner.scalar(name)
+        for part in ("label", "due"):
+            if part in entry:
+                self.path_type(item, entry[part], where)
+                inner.scalar(entry[part])
+        if "draft" in entry:  # the answer's saved record, if any, with its status
+            saved, _ = self.path_type(item, entry["draft"], where)
+            self.select(item, entry["draft"], inner)
+            if "status" in self.schema.type(saved).fields:
+                inner.child(entry["draft"]).scalar("status")
+        return self.facts(context, sel, "Choices")
 
     def list_choices(self, entry: dict[str, Any], where: str) -> str:
         name = entry["query"]
@@ -435,8 +569,20 @@ class Journeys:
         for type_name, entries in (self.spec.get("actions") or {}).items():
             self.record_type(type_name, f"actions.{type_name}")
             sel = states.setdefault(type_name, Selection())
+            found.setdefault(type_name, [])  # an empty list: the record offers nothing
             for i, entry in enumerate(entries):
                 where = f"actions.{type_name}[{i}]"
+                if "open" in entry:  # a link to a related record, when there is one
+                    target, crossed = self.path_type(type_name, entry["open"], where)
+                    if crossed or not self.schema.is_node(target):
+                        raise self.fail(where, f"{entry['open']!r} is not one record")
+                    if target not in self.schema.node_types:
+                        continue
+                    self.select(type_name, entry["open"], sel)
+                    found.setdefault(type_name, []).append(
+                        {"open": entry["open"], "title": entry["title"], "when": {}, "unless": {}}
+                    )
+                    continue
                 if not self.offered(entry["operation"], where):
                     continue
                 operation = entry["operation"]

@@ -168,7 +168,14 @@ class Views:
                     del sel.fields[name]
                     continue
                 hint = {"hint": text.hint} if text.hint and depth == 0 else {}
-                specs.append({**spec, "kind": "object", "type": shape.name, "fields": columns, **hint})
+                formatted = {"format": text.format} if text.format else {}
+                if text.format == "grid" and not (
+                    shape.is_list and len([c for c in columns if c["kind"] == "enum"]) == 2 and len(columns) == 3
+                ):
+                    raise ValueError(
+                        f"content: {type_name}.{name} is shown as a grid: a list of two choices and a value"
+                    )
+                specs.append({**spec, "kind": "object", "type": shape.name, "fields": columns, **hint, **formatted})
         return specs
 
     # -- documents ---------------------------------------------------------------------------

@@ -84,10 +84,10 @@ HIDDEN_PATTERN = re.compile(r"((?i:sha256|digest|hash)|[a-z0-9](Latitude|Longitu
 # Numbers that are names, not amounts: shown without digit grouping ("2026", not "2,026").
 PLAIN_NUMBER = re.compile(r"(year|Year|^urn$|Number$)", re.I)
 NUMERIC = frozenset({"Int", "Float"})
-FORMATS = frozenset({"plain", "number", "year", "academic-year", "percent", "km", "bytes"})
+FORMATS = frozenset({"plain", "number", "year", "academic-year", "percent", "km", "bytes", "grid"})
 FIELD_KEYS = frozenset({"label", "hint", "hidden", "order", "format"})
 TYPE_KEYS = frozenset({"title", "hint", "name", "fields"})
-NAME_KEYS = frozenset({"prefix", "main", "via"})
+NAME_KEYS = frozenset({"prefix", "main", "via", "called"})
 ENUM_KEYS = frozenset({"label", "hint"})
 
 
@@ -426,6 +426,8 @@ class Schema:
                     problems.append(f"{section}.{type_name}: no such {'input' if is_input else 'output'} type")
                     continue
                 for part, path in (entry.get("name") or {}).items():
+                    if part == "called":  # words, not a path: what goes before the prefix
+                        continue
                     found = self.path_shape(type_name, path) if path else None
                     wanted_node = part == "via"
                     if path and (found is None or found.is_list or self.is_node(found.name) != wanted_node):
@@ -470,7 +472,8 @@ class Schema:
                     if any(n in target.fields for n in (*LABEL_PREFIX, *LABEL_MAIN)):
                         via = name
                         break
-            self._label_cache[type_name] = Label(type_name, self.title(type_name), prefix, main, via)
+            called = named.get("called")
+            self._label_cache[type_name] = Label(type_name, self.title(type_name), prefix, main, via, called)
         return self._label_cache[type_name]
 
     # -- ID inputs -------------------------------------------------------------------------
@@ -593,9 +596,11 @@ class Label:
     prefix: str | None
     main: str | None
     via: str | None
+    called: str | None = None  # the words before a prefix, when not the type's title ("Application for round")
 
     def as_json(self) -> dict[str, object]:
-        return {"title": self.title, "prefix": self.prefix, "main": self.main, "via": self.via}
+        named = {"called": self.called} if self.called else {}
+        return {"title": self.title, "prefix": self.prefix, "main": self.main, "via": self.via, **named}
 
 
 def _pascal(name: str) -> str:

@@ -9,7 +9,7 @@ import { NeedsSignIn, query } from "./graphql.js";
 import { inboxPage, messagesLinkHtml, preferencesPage, unreadCount } from "./inbox.js";
 import { loadRecord, recordHtml } from "./records.js";
 import { esc, label, recordPath, table } from "./render.js";
-import { attentionHtml, offeredNow, recordActionsHtml, taskListHtml } from "./journeys.js";
+import { attentionHtml, offeredNow, recordActionsHtml, taskListHtml, valueAt } from "./journeys.js";
 
 const SERVICE_NAME = "Provider portal";
 const SERVICE = `${SERVICE_NAME} – North West SEND Flexible Purchasing System`;
@@ -267,8 +267,9 @@ async function recordPage(type, id) {
   // an action whose question can have no valid answer (no establishment can take an offer) says why instead
   const blocked = {};
   for (const action of (arrangement.actions[type] ?? []).filter((a) => offeredNow(a, state))) {
+    const acted = action.via ? valueAt(state, action.via)?.id : id; // the record the form acts on
     for (const spec of Object.values(presentation(action.operation).choices ?? {}).filter((c) => c.none)) {
-      if (!(await validChoices(spec, id)).length) blocked[action.operation] = spec.none;
+      if (acted && !(await validChoices(spec, acted)).length) blocked[action.operation] = spec.none;
     }
   }
   shell.render(

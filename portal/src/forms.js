@@ -7,6 +7,7 @@
 
 import manifest from "/portal/generated/manifest.js";
 import { graphql, query } from "./graphql.js";
+import { holds } from "./journeys.js";
 import { loadRecord, recordHtml } from "./records.js";
 import { enumLabel, esc, formatDate, formatDateTime, formatMoney, label, recordPath, summary, table } from "./render.js";
 
@@ -44,8 +45,9 @@ function fillOptions(element, items) {
   const type = element.classList.contains("govuk-checkboxes") ? "checkbox" : "radio";
   const module = type === "checkbox" ? "govuk-checkboxes" : "govuk-radios";
   const name = element.dataset.path;
+  element.parentElement?.querySelector(":scope > .app-nothing")?.remove();
   if (!items.length) {
-    element.insertAdjacentHTML("beforebegin", '<p class="govuk-body">There is nothing to choose from.</p>');
+    element.insertAdjacentHTML("beforebegin", '<p class="govuk-body app-nothing">There is nothing to choose from.</p>');
   }
   element.innerHTML = items
     .map((item, i) => {
@@ -290,6 +292,72 @@ function applyOnly(form) {
   }
 }
 
+// -- questions asked only sometimes ------------------------------------------------------------
+
+function leaveOut(group, out) {
+  group.hidden = out;
+  if (out) group.dataset.unasked = "";
+  else delete group.dataset.unasked;
+}
+
+/** Leave out the questions the form's record does not call for (care on a day lot). */
+async function askOnly(draft, asks) {
+  const { record } = await query(asks.document, { id: draft.contextId });
+  for (const [path, when] of Object.entries(asks.when)) {
+    const group = draft.form.querySelector(`[data-group="input.${CSS.escape(path)}"]`);
+    if (group && !holds(when, record)) leaveOut(group, true);
+  }
+}
+
+/** Make an optional question one that needs an answer. */
+function mustAnswer(group) {
+  for (const element of leaves(group)) {
+    element.dataset.required = "";
+    element.setAttribute("aria-required", "true");
+  }
+  const label = group.querySelector("label, legend");
+  if (label) label.textContent = label.textContent.replace(/ \(optional\)$/, "");
+}
+
+function camel(code) {
+  return code.toLowerCase().replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+}
+
+/** Whether a journey page is asked, given the answers so far (a justification only above the rate card). */
+async function asked(draft, page) {
+  const rule = page.above;
+  if (!rule) return true;
+  const input = serialize(draft.form).variables.input ?? {};
+  const fees = input[rule.fees];
+  if (!fees || !input[rule.match]) return false;
+  draft.limits ??= (await query(rule.document, { id: draft.contextId })).record;
+  const item = (draft.limits?.[rule.from] ?? []).find((i) => i[rule.match]?.id === input[rule.match]);
+  const card = new Map(
+    (rule.card.split(".").reduce((v, step) => v?.[step], item) ?? [])
+      .filter((line) => line.band === input[rule.band])
+      .map((line) => [camel(line.element), line.weeklyFee]),
+  );
+  return Object.entries(fees).some(([element, pence]) => pence > (card.get(element) ?? 0));
+}
+
+/** The next page asked after ``at`` (or -1 before it, going back); pages passed by are left out. */
+async function nextAsked(draft, at, step = 1) {
+  const pages = draft.journey.pages;
+  let i = at + step;
+  while (i >= 0 && i < pages.length) {
+    const ask = step < 0 ? !draft.skipped.has(pages[i].slug) : await asked(draft, pages[i]);
+    if (step > 0) {
+      draft.skipped[ask ? "delete" : "add"](pages[i].slug);
+      const groups = topGroups(draft.form).filter((g) => pages[i].fields.includes(g.dataset.group.slice(6)));
+      groups.forEach((g) => leaveOut(g, !ask));
+      if (pages[i].above) groups.forEach(mustAnswer); // asked only when needed: then it needs an answer
+    }
+    if (ask) return i;
+    i += step;
+  }
+  return i;
+}
+
 // -- only choices that can be valid --------------------------------------------------------
 
 function picked(list, spec) {
@@ -303,6 +371,7 @@ function picked(list, spec) {
 export async function validChoices(spec, contextId) {
   if (spec.query) return (await query(spec.document, { id: contextId })).list.nodes;
   const { record } = await query(spec.document, { id: contextId });
+  if (spec.answers) return record?.[spec.from] ?? [];
   const taken = new Set(spec.except ? picked(record?.[spec.except.from], spec.except).map((r) => r.id) : []);
   return [...new Map(picked(record?.[spec.from], spec).filter((r) => !taken.has(r.id)).map((r) => [r.id, r])).values()];
 }
@@ -310,6 +379,15 @@ export async function validChoices(spec, contextId) {
 /** Narrow a question's choices to records that can be valid; say so, and offer no way on, when none can. */
 async function narrowChoices(draft, choices) {
   for (const [field, spec] of Object.entries(choices)) {
+    if (spec.answers) {
+      await answerChoices(draft, field, spec);
+      continue;
+    }
+    if (spec.of) {
+      // the records of another answer's record: offered once that answer is known, and again when it changes
+      (draft.chosen ??= []).push(() => chosenChoices(draft, field, spec));
+      continue;
+    }
     const allowed = await validChoices(spec, draft.contextId);
     const element = draft.form.querySelector(`[data-path="input.${CSS.escape(field)}"]`);
     if (!element) continue;
@@ -329,6 +407,88 @@ async function narrowChoices(draft, choices) {
       element.value = allowed[0].id; // the only choice, already made
     }
   }
+}
+
+/** Offer the records listed on the record chosen for another question, keeping those already chosen. */
+async function chosenChoices(draft, field, spec) {
+  const chooser = draft.form.querySelector(`[data-path="input.${CSS.escape(spec.of)}"]`);
+  const element = draft.form.querySelector(`[data-path="input.${CSS.escape(field)}"]`);
+  if (!chooser || !element) return;
+  const refill = async () => {
+    const id = read(chooser);
+    const items = id ? ((await query(spec.document, { id })).record?.[spec.from] ?? []) : [];
+    const kept = new Set([read(element)].flat());
+    if (element.tagName === "SELECT") element.replaceChildren(element.options[0]);
+    fillOptions(element, items);
+    element.querySelectorAll("input").forEach((box) => (box.checked = kept.has(box.value)));
+    if (element.tagName === "SELECT" && kept.size) element.value = [...kept][0];
+  };
+  chooser.addEventListener("change", refill);
+  await refill();
+}
+
+/**
+ * One question whose choices each answer several (a term to report on: its academic year and
+ * term). The questions' own controls become hidden inputs the chosen radio fills in.
+ */
+async function answerChoices(draft, field, spec) {
+  const items = await validChoices(spec, draft.contextId);
+  if (!items.length) {
+    draft.blocked = spec.none;
+    return;
+  }
+  const form = draft.form;
+  const group = form.querySelector(`[data-group="input.${CSS.escape(field)}"]`);
+  const id = `f-input-${field}`;
+  const legend = spec.question;
+  const hidden = spec.answers.map((name) => {
+    const input = document.createElement("input");
+    const old = form.querySelector(`[data-path="input.${CSS.escape(name)}"]`);
+    Object.assign(input, { type: "hidden", name: `input.${name}` });
+    Object.assign(input.dataset, { path: `input.${name}`, kind: old?.dataset.kind ?? "String", label: legend });
+    if (name === field) Object.assign(input.dataset, { required: "", missing: `Select the ${legend.toLowerCase()}` });
+    if (name !== field) old?.closest("[data-group]")?.remove();
+    return input;
+  });
+  const radios = items
+    .map((item, i) => {
+      const itemId = i ? `${id}-${i + 1}` : id;
+      const started = spec.draft && item[spec.draft];
+      const due = [
+        spec.due && item[spec.due] ? `Due ${formatDateTime(item[spec.due])}` : "",
+        started?.status ? `Report status: ${enumLabel(`${started.__typename}Status`, started.status).toLowerCase()}` : "",
+      ]
+        .filter(Boolean)
+        .join(". ");
+      return (
+        `<div class="govuk-radios__item"><input class="govuk-radios__input" id="${itemId}" name="${id}-choice" type="radio" value="${i}"` +
+        `${due ? ` aria-describedby="${itemId}-hint"` : ""}><label class="govuk-label govuk-radios__label" for="${itemId}">${esc(item[spec.label])}</label>` +
+        `${due ? `<div id="${itemId}-hint" class="govuk-hint govuk-radios__hint">${esc(due)}</div>` : ""}</div>`
+      );
+    })
+    .join("");
+  group.innerHTML =
+    `<fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">${esc(legend)}</legend>` +
+    `<div class="govuk-radios" data-module="govuk-radios" data-answers>${radios}</div></fieldset>`;
+  group.dataset.label = legend;
+  group.append(...hidden);
+  const choose = (item) => spec.answers.forEach((name, i) => (hidden[i].value = item ? String(item[name]) : ""));
+  group.querySelectorAll("input[type=radio]").forEach((radio) =>
+    radio.addEventListener("change", () => {
+      choose(items[Number(radio.value)]);
+      fillValue(form, "input.version", ""); // a report of another term is not this one's draft
+      startFromSaved(draft, presentation(draft.def.name), new URLSearchParams());
+    }),
+  );
+  draft.answered = () => {
+    // the radio of the answers already given (by a link, or a saved report)
+    const at = items.findIndex((item) => spec.answers.every((name, i) => hidden[i].value === String(item[name])));
+    group.querySelectorAll("input[type=radio]").forEach((radio) => (radio.checked = Number(radio.value) === at));
+    if (items.length === 1 && at < 0) {
+      group.querySelector("input[type=radio]").checked = true; // the only choice, already made
+      choose(items[0]);
+    }
+  };
 }
 
 // -- starting from what is saved -----------------------------------------------------------
@@ -490,6 +650,7 @@ function convertKind(element, raw) {
 }
 
 function missing(element) {
+  if (element.dataset.missing) return element.dataset.missing;
   const name = (element.dataset.label || "a value").toLowerCase();
   if (element.dataset.kind === "File") return "Select a file";
   if (element.dataset.kind === "Date") return `Enter ${name}`;
@@ -544,10 +705,13 @@ export function serialize(form) {
     if (!counters.has(translate(listPath))) setPath(variables, translate(listPath), []);
   }
   for (const element of leaves(form)) {
-    if (inDropped(element)) continue;
+    if (inDropped(element) || element.closest("[data-unasked]")) continue;
     const raw = read(element);
     const path = translate(element.dataset.path);
     if (Array.isArray(raw)) {
+      if (!raw.length && "required" in element.dataset && element.classList.contains("govuk-checkboxes")) {
+        problems.push({ element, message: element.dataset.missing || `Select at least one of the ${element.dataset.label.toLowerCase()}` });
+      }
       setPath(variables, path, raw);
       continue;
     }
@@ -700,6 +864,8 @@ function describeLeaf(element) {
 }
 
 function describeGroup(group) {
+  const answered = group.querySelector("[data-answers] input:checked"); // one choice answering several questions
+  if (answered) return esc(labelOf(group, answered));
   const rowElements = [...group.querySelectorAll("[data-row]")];
   if (rowElements.length || group.querySelector("[data-rows], [data-each]")) {
     const described = rowElements
@@ -714,7 +880,7 @@ function describeGroup(group) {
       .filter(Boolean);
     return described.length ? `<ul class="govuk-list">${described.join("")}</ul>` : "Not given";
   }
-  const inner = leaves(group).filter((el) => !("fixed" in el.dataset));
+  const inner = leaves(group).filter((el) => !("fixed" in el.dataset) && !el.closest("[data-unasked]"));
   if (inner.length > 1) {
     return inner.map((el) => `${esc(el.dataset.label)}: ${esc(describeLeaf(el) || "Not given")}`).join("<br>");
   }
@@ -741,9 +907,13 @@ function changeLink(draft, paths, group) {
   return page ? paths.step(page.slug) : paths.form;
 }
 
+function answerName(group) {
+  return group.dataset.label || group.querySelector("label, legend")?.textContent.replace(" (optional)", "").trim();
+}
+
 function answerRows(draft, paths, groups) {
   return groups.map((group) => {
-    const name = group.dataset.label || group.querySelector("label, legend")?.textContent.replace(" (optional)", "").trim();
+    const name = answerName(group);
     const target = focusable(group)?.id || "";
     return (
       `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(name)}</dt>` +
@@ -763,9 +933,11 @@ async function checkPage(shell, draft, paths, problems = []) {
   if (draft.journey) {
     answers = draft.journey.pages
       .map((page) => {
-        const shown = groups.filter((group) => page.fields.includes(group.dataset.group.slice(6)));
+        const shown = groups.filter((group) => page.fields.includes(group.dataset.group.slice(6)) && !("unasked" in group.dataset));
         if (!shown.length) return "";
-        const heading = draft.journey.pages.length > 1 ? `<h2 class="govuk-heading-m">${esc(page.title)}</h2>` : "";
+        // a page of one question its title already names ("The child's progress") needs no heading of its own
+        const named = shown.length === 1 && answerName(shown[0]) === page.title;
+        const heading = draft.journey.pages.length > 1 && !named ? `<h2 class="govuk-heading-m">${esc(page.title)}</h2>` : "";
         return `${heading}<dl class="govuk-summary-list">${answerRows(draft, paths, shown).join("")}</dl>`;
       })
       .join("");
@@ -778,15 +950,19 @@ async function checkPage(shell, draft, paths, problems = []) {
     answers = tasks ? taskCards(tasks, loaded, checked, paths.record) : recordHtml(loaded);
   }
   // with nothing to fill in, going back means going back to the record
-  const back = groups.length ? (draft.journey ? paths.step(draft.journey.pages.at(-1).slug) : paths.form) : paths.record;
+  const last = draft.journey ? draft.journey.pages[await nextAsked(draft, draft.journey.pages.length, -1)] : null;
+  const back = groups.length ? (last ? paths.step(last.slug) : paths.form) : paths.record;
   const button = words.button ?? def.title;
   shell.render(
     `<a href="${esc(back)}" class="govuk-back-link">Back</a>` +
       `<span class="govuk-caption-l">${esc(title)}${draft.context ? ` – ${esc(label(draft.context))}` : ""}</span>` +
       '<h1 class="govuk-heading-l">Check your answers</h1>' +
       answers +
-      `<h2 class="govuk-heading-m">Now ${esc(button.charAt(0).toLowerCase() + button.slice(1))}</h2>` +
-      `<p class="govuk-body">By choosing “${esc(button)}” you confirm that, to the best of your knowledge, these details are correct.</p>` +
+      // sending something final (not saving a draft) is a declaration
+      (words.confirmation
+        ? `<h2 class="govuk-heading-m">Now ${esc(button.charAt(0).toLowerCase() + button.slice(1))}</h2>` +
+          `<p class="govuk-body">By choosing “${esc(button)}” you confirm that, to the best of your knowledge, these details are correct.</p>`
+        : "") +
       `<div class="govuk-button-group"><button type="button" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" data-send>${esc(button)}</button>` +
       `<a class="govuk-link" href="${esc(back)}">${groups.length ? "Go back and change your answers" : "Cancel"}</a></div>`,
     { title: "Check your answers" },
@@ -809,7 +985,7 @@ function taskCards(list, loaded, checked, recordHref) {
       const title = task.each ? section.title : task.title;
       const spec = list.check.specs?.[task.shows];
       const related = loaded.related.find(([r]) => r.query === task.shows);
-      let content = '<p class="govuk-body">Not given.</p>';
+      let content = `<p class="govuk-body">${task.optional ? "Nothing added yet." : "Not given."}</p>`;
       const items = spec ? checked?.[spec.name] : related?.[1]?.nodes;
       if (spec && (spec.list ? items?.length : items != null)) {
         content = spec.list ? table(spec, items, title, "govuk-visually-hidden") : summary(spec.fields ?? [spec], spec.fields ? items : checked);
@@ -1009,6 +1185,18 @@ export function presentation(operation) {
   return manifest.journeys?.operations?.[operation] ?? {};
 }
 
+/** What on the record the form answers (the council's query), above the questions. */
+async function showAbout(shell, about, contextId) {
+  const { record } = await query(about.document, { id: contextId });
+  const items = (record?.[about.from] ?? []).filter((item) => holds(about.when, item));
+  const shown = items.map(
+    (item) =>
+      `<div class="govuk-inset-text"><h2 class="govuk-heading-s">${esc(about.title)}${item[about.at] ? ` on ${esc(formatDateTime(item[about.at]))}` : ""}</h2>` +
+      `<p class="govuk-body app-pre">${esc(item[about.text])}</p></div>`,
+  );
+  shell.main.insertAdjacentHTML("beforeend", shown.join(""));
+}
+
 function showStep(form, page) {
   for (const group of topGroups(form)) {
     group.hidden = "unasked" in group.dataset || (Boolean(page) && !page.fields.includes(group.dataset.group.slice(6)));
@@ -1048,10 +1236,14 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     draft = await prepare(def, contextId);
     if (!draft) return shell.notFound();
     draft.journey = journey;
+    draft.skipped = new Set();
+    if (words.asks) await askOnly(draft, words.asks);
     if (words.grid) gridify(draft.form, words.grid);
     if (words.scales) await scaleRows(draft, words.scales);
     if (words.choices) await narrowChoices(draft, words.choices);
     await startFromSaved(draft, words, new URLSearchParams(location.search));
+    draft.answered?.();
+    for (const narrow of draft.chosen ?? []) await narrow();
     if (words.grid) {
       await gridColumns(draft.form, words.grid);
       const chooser = Object.values(words.grid.only).map((c) => draft.form.querySelector(`[data-path="input.${CSS.escape(c.field)}"]`));
@@ -1082,8 +1274,8 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
       if (problems.length) return showProblems(shell, shell.main, problems);
       if (draft.journey) {
         const pages = draft.journey.pages;
-        const at = pages.indexOf(draft.page);
-        return shell.navigate(at < pages.length - 1 ? paths.step(pages[at + 1].slug) : paths.check);
+        const next = await nextAsked(draft, pages.indexOf(draft.page));
+        return shell.navigate(next < pages.length ? paths.step(pages[next].slug) : paths.check);
       }
       if (def.confirm) return shell.navigate(paths.check);
       return send(shell, draft, paths);
@@ -1097,7 +1289,13 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
   applyOnly(draft.form);
   const pages = journey?.pages ?? [];
   const at = pages.indexOf(page);
-  const back = at > 0 ? paths.step(pages[at - 1].slug) : paths.record;
+  if (page && draft.skipped.has(page.slug)) {
+    // a page the answers left out (no justification below the rate card): on to the next asked
+    const next = await nextAsked(draft, at);
+    return shell.navigate(next < pages.length ? paths.step(pages[next].slug) : paths.check, { replace: true });
+  }
+  const before = at > 0 ? await nextAsked(draft, at, -1) : -1;
+  const back = before >= 0 ? paths.step(pages[before].slug) : paths.record;
   const caption = draft.context ? `<span class="govuk-caption-l">${esc(journey ? title : label(draft.context))}</span>` : "";
   const heading = page ? page.title : title;
   const warning = words.warning
@@ -1115,6 +1313,7 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     );
     return;
   }
+  if (words.about && (!page || page === journey.pages[0])) await showAbout(shell, words.about, draft.contextId);
   shell.main.append(draft.form);
   if (def.confirm && !topGroups(draft.form).length) {
     // nothing to fill in: straight on to checking the record itself

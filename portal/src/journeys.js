@@ -23,7 +23,8 @@ function leafValues(value, steps) {
   return value == null ? [] : leafValues(value[steps[0]], steps.slice(1));
 }
 
-function valueAt(record, path) {
+/** The value at a dotted path of a record. */
+export function valueAt(record, path) {
   return path.split(".").reduce((value, step) => value?.[step], record);
 }
 
@@ -47,8 +48,9 @@ export function attentionHtml(items, unread) {
   const sections = [...groups].map(([kind, found]) => {
     const rows = found.map((item) => {
       const overdue = item.overdue ? ' <strong class="govuk-tag govuk-tag--red app-deadline">Overdue</strong>' : "";
+      const left = item.daysLeft == null ? "" : item.daysLeft === 0 ? ": today" : `: ${item.daysLeft} day${item.daysLeft === 1 ? "" : "s"} left`;
       const when = item.deadline
-        ? `<p class="govuk-body-s app-attention__when">${item.overdue ? "Was due" : "Due"} ${esc(formatDateTime(item.deadline))}${overdue}</p>`
+        ? `<p class="govuk-body-s app-attention__when">${item.overdue ? "Was due" : "Due"} ${esc(formatDateTime(item.deadline))}${left}${overdue}</p>`
         : item.at
           ? `<p class="govuk-body-s app-attention__when">${esc(formatDateTime(item.at))}</p>`
           : "";
@@ -77,7 +79,9 @@ export function recordActionsHtml(type, found, state, generated, hasTasks, block
   const declared = arrangement.actions[type];
   const path = recordPath(found);
   const available = declared
-    ? declared.filter((a) => offeredNow(a, state)).map((a) => ({ ...a, name: a.journey ?? a.operation }))
+    ? declared
+        .filter((a) => offeredNow(a, state) && (!a.open || valueAt(state, a.open)))
+        .map((a) => ({ ...a, name: a.journey ?? a.operation }))
     : generated.map((a) => ({ operation: a.operation, title: presentation(a.operation).title ?? a.title, name: a.operation }));
   const offered = available.filter((a) => !blocked[a.operation]);
   const why = available
@@ -88,13 +92,15 @@ export function recordActionsHtml(type, found, state, generated, hasTasks, block
   let primary = !hasTasks;
   const buttons = offered.map((action) => {
     let href = `${path}/${action.name}`;
-    if (action.via) {
+    if (action.open) {
+      href = recordPath(valueAt(state, action.open)); // the related record itself
+    } else if (action.via) {
       // the form of another record (a report's call-off), starting from this one's answers
       const param = (name) => valueAt(state, name);
       const query = new URLSearchParams(action.params.map((name) => [name, String(param(name)?.id ?? param(name))]));
       href = `${recordPath(valueAt(state, action.via))}/${action.name}?${query}`;
     }
-    if (presentation(action.operation).warning) {
+    if (action.operation && presentation(action.operation).warning) {
       return `<a href="${esc(href)}" role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">${esc(action.title)}</a>`;
     }
     const kind = primary ? "" : " govuk-button--secondary";

@@ -114,7 +114,7 @@ export function label(record) {
   const main = rule.main ? at(record, rule.main) : null;
   if (prefix != null && main != null) return `${prefix} – ${main}`;
   if (main != null) return String(main);
-  if (prefix != null) return `${rule.title} ${prefix}`;
+  if (prefix != null) return `${rule.called ?? rule.title} ${prefix}`;
   const via = rule.via ? String(rule.via).split(".").reduce((part, step) => part?.[step], record) : null;
   if (via) return `${rule.title} – ${label(via)}`;
   return rule.title;
@@ -176,7 +176,7 @@ function scalar(spec, data) {
 export function value(spec, data, compact = false) {
   if (empty(spec, data)) return "";
   if (spec.list) {
-    if (spec.kind === "object") return compactList(spec, data);
+    if (spec.kind === "object") return spec.format === "grid" ? compactGrid(spec, data) : compactList(spec, data);
     const shown = data.filter((item) => !empty({ ...spec, list: false }, item)).map((item) => value({ ...spec, list: false }, item, true));
     if (shown.length === 1) return shown[0];
     return `<ul class="${compact ? "app-cell-list" : "govuk-list"}">${shown.map((s) => `<li>${s}</li>`).join("")}</ul>`;
@@ -248,6 +248,51 @@ export function table(spec, items, caption, captionClass = "govuk-table__caption
   );
 }
 
+/** A list of (row choice, column choice, value), pivoted: its rows and columns in their enums' order. */
+function pivot(spec, items) {
+  const [row, column] = spec.fields.filter((f) => f.kind === "enum");
+  const cell = spec.fields.find((f) => f !== row && f !== column);
+  const ordered = (f) => {
+    const codes = Object.keys(manifest.enums[f.type] ?? {});
+    return [...new Set(items.map((item) => item[f.name]))].sort((a, b) => codes.indexOf(a) - codes.indexOf(b));
+  };
+  const found = new Map(items.map((item) => [`${item[row.name]}|${item[column.name]}`, item[cell.name]]));
+  const at = (r, c) => found.get(`${r}|${c}`);
+  return { row, column, cell, rows: ordered(row), columns: ordered(column), at };
+}
+
+/** A pivoted list inside a table's cell: a line per row. */
+function compactGrid(spec, items) {
+  const { row, column, cell, rows, columns, at } = pivot(spec, items);
+  const lines = rows.map((r) => {
+    const parts = columns
+      .filter((c) => !empty(cell, at(r, c)))
+      .map((c) => `${esc(enumLabel(column.type, c))} ${value(cell, at(r, c), true)}`);
+    return `<li>${esc(enumLabel(row.type, r))}: ${parts.join(", ")}</li>`;
+  });
+  return `<ul class="app-cell-list">${lines.join("")}</ul>`;
+}
+
+/** A list of (row choice, column choice, value) as one table: a pricing schedule, a row per level of need. */
+function grid(spec, items, caption) {
+  const { row, column, cell, rows, columns, at } = pivot(spec, items);
+  const head = columns.map((c) => `<th scope="col" class="govuk-table__header">${esc(enumLabel(column.type, c))}</th>`);
+  const body = rows.map((r) => {
+    const cells = columns.map((c) => {
+      const data = at(r, c);
+      return `<td class="govuk-table__cell">${empty(cell, data) ? "Not priced" : value(cell, data, true)}</td>`;
+    });
+    return `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${esc(enumLabel(row.type, r))}</th>${cells.join("")}</tr>`;
+  });
+  const id = `table-${++tableCount}`;
+  return (
+    `<div class="app-table-wrapper" role="region" aria-labelledby="${id}" tabindex="0">` +
+    `<table class="govuk-table"><caption class="govuk-visually-hidden" id="${id}">${esc(caption)}</caption>` +
+    `<thead class="govuk-table__head"><tr class="govuk-table__row"><td class="govuk-table__header"></td>${head.join("")}</tr></thead>` +
+    `<tbody class="govuk-table__body">${body.join("")}</tbody></table></div>`
+  );
+}
+
 /** A record page's body: its simple fields, then a section per part or list that has something in it. */
 export function record(view, data, level = 2) {
   const parts = [summary(view, data)];
@@ -258,7 +303,7 @@ export function record(view, data, level = 2) {
       `<h${level} class="govuk-heading-m">${esc(spec.label)}</h${level}>` +
       (spec.hint ? `<p class="govuk-body">${esc(spec.hint)}</p>` : "");
     if (spec.list) {
-      parts.push(heading + table(spec, found, spec.label, "govuk-visually-hidden"));
+      parts.push(heading + (spec.format === "grid" ? grid(spec, found, spec.label) : table(spec, found, spec.label, "govuk-visually-hidden")));
     } else {
       const body = record(spec.fields, found, Math.min(level + 1, 6));
       if (body) parts.push(heading + body);

@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation AnswerOutcomeReportQuery($input: AnswerOutcomeReportQueryInput!) {\n  result: answerOutcomeReportQuery(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on AnswerOutcomeReportQueryPayload {\n      report {\n        __typename\n        id\n        period\n        version\n      }\n      query {\n        askedAt\n        comment\n        answeredAt\n        answer\n        askedBy\n        answeredBy\n        open\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
- "contextDocument": "query AnswerOutcomeReportQueryContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on OutcomeReport {\n        __typename\n        id\n        period\n        version\n      }\n  }\n}\n",
+ "document": "mutation AnswerOutcomeReportQuery($input: AnswerOutcomeReportQueryInput!) {\n  result: answerOutcomeReportQuery(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on AnswerOutcomeReportQueryPayload {\n      report {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        version\n      }\n      query {\n        askedAt\n        comment\n        answeredAt\n        answer\n        askedBy\n        answeredBy\n        open\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query AnswerOutcomeReportQueryContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on OutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        version\n      }\n  }\n}\n",
  "sources": {},
  "next": "report",
  "payload": [

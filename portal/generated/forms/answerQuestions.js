@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation AnswerQuestions($input: AnswerQuestionsInput!) {\n  result: answerQuestions(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on AnswerQuestionsPayload {\n      bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
- "contextDocument": "query AnswerQuestionsContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n          questions {\n            __typename\n            id\n            text\n          }\n        }\n        version\n      }\n  }\n}\n",
+ "document": "mutation AnswerQuestions($input: AnswerQuestionsInput!) {\n  result: answerQuestions(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on AnswerQuestionsPayload {\n      bid {\n        __typename\n        id\n        round {\n          number\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query AnswerQuestionsContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Bid {\n        __typename\n        id\n        round {\n          number\n          questions {\n            __typename\n            id\n            text\n          }\n        }\n        version\n      }\n  }\n}\n",
  "sources": {
   "context:round.questions": {
    "origin": "context",

@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation CreateBid($input: CreateBidInput!) {\n  result: createBid(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on CreateBidPayload {\n      bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n  }\n}\n",
- "contextDocument": "query CreateBidContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on ApplicationRound {\n        __typename\n        id\n        number\n        version\n      }\n  }\n  bids(first: 100) {\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n    }\n  }\n}\n",
+ "document": "mutation CreateBid($input: CreateBidInput!) {\n  result: createBid(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on CreateBidPayload {\n      bid {\n        __typename\n        id\n        round {\n          number\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n  }\n}\n",
+ "contextDocument": "query CreateBidContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on ApplicationRound {\n        __typename\n        id\n        number\n        version\n      }\n  }\n  bids(first: 100) {\n    nodes {\n      __typename\n      id\n      round {\n        number\n      }\n    }\n  }\n}\n",
  "sources": {
   "query:bids": {
    "origin": "query",

@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation RemoveBidLot($input: RemoveBidLotInput!) {\n  result: removeBidLot(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on RemoveBidLotPayload {\n      bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
- "contextDocument": "query RemoveBidLotContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Bid {\n        __typename\n        id\n        round {\n          __typename\n          id\n          number\n          lots {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        version\n      }\n  }\n}\n",
+ "document": "mutation RemoveBidLot($input: RemoveBidLotInput!) {\n  result: removeBidLot(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on RemoveBidLotPayload {\n      bid {\n        __typename\n        id\n        round {\n          number\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query RemoveBidLotContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Bid {\n        __typename\n        id\n        round {\n          number\n          lots {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        version\n      }\n  }\n}\n",
  "sources": {
   "context:round.lots": {
    "origin": "context",

@@ -11,7 +11,7 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation SaveOutcomeReport($input: SaveOutcomeReportInput!) {\n  result: saveOutcomeReport(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on SaveOutcomeReportPayload {\n      report {\n        __typename\n        id\n        period\n        version\n      }\n      created\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "document": "mutation SaveOutcomeReport($input: SaveOutcomeReportInput!) {\n  result: saveOutcomeReport(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on SaveOutcomeReportPayload {\n      report {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        version\n      }\n      created\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
  "contextDocument": "query SaveOutcomeReportContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on CallOff {\n        __typename\n        id\n        reference\n        version\n        lot {\n          system {\n            outcomeMeasures {\n              __typename\n              id\n              code\n              name\n            }\n          }\n        }\n      }\n  }\n}\n",
  "sources": {
   "context:lot.system.outcomeMeasures": {

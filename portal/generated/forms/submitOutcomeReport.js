@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": true,
- "document": "mutation SubmitOutcomeReport($input: SubmitOutcomeReportInput!) {\n  result: submitOutcomeReport(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on SubmitOutcomeReportPayload {\n      report {\n        __typename\n        id\n        period\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
- "contextDocument": "query SubmitOutcomeReportContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on OutcomeReport {\n        __typename\n        id\n        period\n        version\n      }\n  }\n}\n",
+ "document": "mutation SubmitOutcomeReport($input: SubmitOutcomeReportInput!) {\n  result: submitOutcomeReport(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on SubmitOutcomeReportPayload {\n      report {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query SubmitOutcomeReportContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on OutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        version\n      }\n  }\n}\n",
  "sources": {},
  "next": "report",
  "payload": [

@@ -11,8 +11,8 @@ export default {
   ]
  },
  "confirm": false,
- "document": "mutation WithdrawOffer($input: WithdrawOfferInput!) {\n  result: withdrawOffer(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on WithdrawOfferPayload {\n      offer {\n        __typename\n        id\n        establishment {\n          __typename\n          id\n          name\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
- "contextDocument": "query WithdrawOfferContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Offer {\n        __typename\n        id\n        establishment {\n          __typename\n          id\n          name\n        }\n        version\n      }\n  }\n}\n",
+ "document": "mutation WithdrawOffer($input: WithdrawOfferInput!) {\n  result: withdrawOffer(input: $input) {\n    __typename\n    ... on MutationError {\n      message\n      code\n      field\n    }\n    ... on WithdrawOfferPayload {\n      offer {\n        __typename\n        id\n        reference\n        establishment {\n          name\n        }\n        version\n      }\n    }\n    ... on ValidationError {\n      problems {\n        message\n        field\n      }\n    }\n    ... on DeadlinePassed {\n      deadline\n    }\n    ... on StaleVersion {\n      currentVersion\n    }\n  }\n}\n",
+ "contextDocument": "query WithdrawOfferContext($id: ID!) {\n  context: node(id: $id) {\n    __typename\n    id\n      ... on Offer {\n        __typename\n        id\n        reference\n        establishment {\n          name\n        }\n        version\n      }\n  }\n}\n",
  "sources": {},
  "next": "offer",
  "payload": [

@@ -6,7 +6,7 @@ export default {
  "type": "Bid",
  "public": false,
  "nav": true,
- "document": "query BidsList($before: String, $filter: BidFilter) {\n  list: bids(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
+ "document": "query BidsList($before: String, $filter: BidFilter) {\n  list: bids(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      round {\n        number\n        __typename\n        id\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "status",
@@ -14,6 +14,13 @@ export default {
    "list": false,
    "kind": "enum",
    "type": "BidStatus"
+  },
+  {
+   "name": "round",
+   "label": "Application round",
+   "list": false,
+   "kind": "ref",
+   "type": "ApplicationRound"
   },
   {
    "name": "submittedAt",

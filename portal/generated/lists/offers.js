@@ -6,7 +6,7 @@ export default {
  "type": "Offer",
  "public": false,
  "nav": true,
- "document": "query OffersList($before: String, $filter: OfferFilter) {\n  list: offers(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
+ "document": "query OffersList($before: String, $filter: OfferFilter) {\n  list: offers(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      reference\n      establishment {\n        name\n        __typename\n        id\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "status",
@@ -23,6 +23,13 @@ export default {
    "type": "Referral"
   },
   {
+   "name": "establishment",
+   "label": "Establishment",
+   "list": false,
+   "kind": "ref",
+   "type": "Establishment"
+  },
+  {
    "name": "startDate",
    "label": "Start date",
    "list": false,
@@ -32,13 +39,6 @@ export default {
   {
    "name": "submittedAt",
    "label": "Offer made",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "withdrawnAt",
-   "label": "Withdrawn",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"

@@ -6,7 +6,7 @@ export default {
  "type": "OutcomeReport",
  "public": false,
  "nav": true,
- "document": "query OutcomeReportsList($before: String, $filter: OutcomeReportFilter) {\n  list: outcomeReports(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      period\n      status\n      callOff {\n        __typename\n        id\n        reference\n      }\n      term\n      dueAt\n      submittedAt\n    }\n  }\n}\n",
+ "document": "query OutcomeReportsList($before: String, $filter: OutcomeReportFilter) {\n  list: outcomeReports(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      callOff {\n        reference\n        __typename\n        id\n      }\n      period\n      status\n      term\n      dueAt\n      submittedAt\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "status",

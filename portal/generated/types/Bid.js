@@ -3,7 +3,7 @@ export default {
  "type": "Bid",
  "title": "Application",
  "description": "Your application to join lots in an application round. Nobody can read it until the round closes.",
- "document": "query BidPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        decision\n        decidedAt\n        feedback\n        moderation {\n          __typename\n          id\n        }\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        question {\n          __typename\n          id\n          text\n        }\n        answer\n      }\n      withdrawalReason\n      version\n    }\n  }\n}\n",
+ "document": "query BidPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      __typename\n      id\n      round {\n        number\n        __typename\n        id\n      }\n      status\n      submittedAt\n      withdrawnAt\n      lots {\n        __typename\n        id\n        lot {\n          code\n          title\n          __typename\n          id\n        }\n        decision\n        decidedAt\n        feedback\n        moderation {\n          __typename\n          id\n        }\n        establishments {\n          __typename\n          id\n          name\n        }\n        pricingSchedule {\n          band\n          element\n          weeklyFee\n        }\n        evaluations {\n          __typename\n          id\n        }\n      }\n      answers {\n        question {\n          __typename\n          id\n          text\n        }\n        answer\n      }\n      withdrawalReason\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -111,7 +111,8 @@ export default {
        "kind": "scalar",
        "type": "Pence"
       }
-     ]
+     ],
+     "format": "grid"
     },
     {
      "name": "evaluations",

@@ -3,7 +3,7 @@ export default {
  "type": "CallOff",
  "title": "Placement",
  "description": "A place bought from you for one child, or a block of places, under a contract with a council.",
- "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        ownEstablishments {\n          __typename\n          id\n          name\n        }\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      termsToReport {\n        period\n        dueAt\n        report {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -175,6 +175,13 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
+    },
+    {
+     "name": "ownEstablishments",
+     "label": "Own establishments",
+     "list": true,
+     "kind": "ref",
+     "type": "Establishment"
     }
    ]
   },
@@ -430,6 +437,37 @@ export default {
     }
    ],
    "hint": "Your termly reports for this placement, oldest first."
+  },
+  {
+   "name": "termsToReport",
+   "label": "Reports to write",
+   "list": true,
+   "kind": "object",
+   "type": "TermToReport",
+   "fields": [
+    {
+     "name": "period",
+     "label": "Term",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "dueAt",
+     "label": "Due",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "report",
+     "label": "Your report so far",
+     "list": false,
+     "kind": "ref",
+     "type": "OutcomeReport"
+    }
+   ],
+   "hint": "The terms you can report on now, and when each report is due."
   }
  ],
  "actions": [

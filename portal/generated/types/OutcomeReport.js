@@ -3,7 +3,7 @@ export default {
  "type": "OutcomeReport",
  "title": "Outcome report",
  "description": "Your report on a child's progress over one term.",
- "document": "query OutcomeReportPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      __typename\n      id\n      period\n      status\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      dueAt\n      overdue\n      submittedAt\n      queriedAt\n      queryComment\n      acceptedAt\n      narrative\n      values {\n        measure {\n          __typename\n          id\n          code\n          name\n        }\n        value\n      }\n      queries {\n        askedAt\n        comment\n        open\n        answeredAt\n        answer\n        answeredBy\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query OutcomeReportPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      __typename\n      id\n      callOff {\n        reference\n        __typename\n        id\n      }\n      period\n      status\n      academicYear\n      term\n      dueAt\n      overdue\n      submittedAt\n      queriedAt\n      queryComment\n      acceptedAt\n      narrative\n      values {\n        measure {\n          __typename\n          id\n          code\n          name\n        }\n        value\n      }\n      queries {\n        askedAt\n        comment\n        open\n        answeredAt\n        answer\n        answeredBy\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",

@@ -131,7 +131,7 @@ export default {
    "title": "Applications",
    "query": "bids",
    "type": "Bid",
-   "document": "query BidsOfProvider($id: ID!) {\n  list: bids(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      round {\n        __typename\n        id\n        number\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
+   "document": "query BidsOfProvider($id: ID!) {\n  list: bids(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      round {\n        number\n        __typename\n        id\n      }\n      status\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "status",
@@ -139,6 +139,13 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "BidStatus"
+    },
+    {
+     "name": "round",
+     "label": "Application round",
+     "list": false,
+     "kind": "ref",
+     "type": "ApplicationRound"
     },
     {
      "name": "submittedAt",
@@ -160,7 +167,7 @@ export default {
    "title": "Offers",
    "query": "offers",
    "type": "Offer",
-   "document": "query OffersOfProvider($id: ID!) {\n  list: offers(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n      withdrawnAt\n    }\n  }\n}\n",
+   "document": "query OffersOfProvider($id: ID!) {\n  list: offers(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      establishment {\n        name\n        __typename\n        id\n      }\n      status\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      submittedAt\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "status",
@@ -177,6 +184,13 @@ export default {
      "type": "Referral"
     },
     {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    },
+    {
      "name": "startDate",
      "label": "Start date",
      "list": false,
@@ -186,13 +200,6 @@ export default {
     {
      "name": "submittedAt",
      "label": "Offer made",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "withdrawnAt",
-     "label": "Withdrawn",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
