@@ -17,7 +17,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
 from strawberry.http.base import HTTPException  # the one strawberry's view answers with its status
@@ -232,7 +232,7 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", home, methods=["GET"]),
+            Route("/", pages.start, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/.well-known/jwks.json", jwks, methods=["GET"]),
@@ -329,17 +329,4 @@ def external_issuer(settings: Settings, sessions: async_sessionmaker[AsyncSessio
         jwks_url=settings.external_jwks_url,
         mapping=mapping,
         sessions=sessions,
-    )
-
-
-async def home(request: Request) -> HTMLResponse:
-    """A short page saying where everything is."""
-    return HTMLResponse(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>North West SEND Flexible Purchasing System</title></head><body>"
-        "<h1>North West SEND Flexible Purchasing System</h1><ul>"
-        "<li><a href='/graphql'>GraphQL API</a> (GraphiQL in development)</li>"
-        "<li><a href='/portal'>Provider portal</a></li>"
-        "<li><a href='/healthz'>/healthz</a> and <a href='/readyz'>/readyz</a></li>"
-        "</ul></body></html>"
     )

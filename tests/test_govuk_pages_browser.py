@@ -287,6 +287,11 @@ def test_the_invitation_confirmation_and_information_pages(tab: Tab) -> None:
     tab.goto("/oauth/authorize?client_id=no-such-client&response_type=code")
     tab.look("sign-in-link-error", heading="This sign-in link cannot be used")
 
+    tab.goto("/")  # the start page: where providers and councils' systems each go
+    tab.look("start", heading=pages.START)
+    assert page.locator("main").get_by_role("link", name="provider portal").get_attribute("href") == "/portal/"
+    assert page.locator("main").get_by_role("link", name="GraphQL API").get_attribute("href") == "/graphql"
+
     tab.goto("/accessibility")
     tab.look("accessibility", heading="Accessibility statement")
     text = page.locator("main").inner_text()
@@ -416,6 +421,7 @@ def test_the_pages_keep_a_strict_content_security_policy(live: WritableApi) -> N
             "closed": browser.get("/password-reset/nothing"),
             "accessibility": browser.get("/accessibility"),
             "privacy": browser.get("/privacy"),
+            "start": browser.get("/"),
             "sign-in error": browser.get("/oauth/authorize", params={"client_id": "nobody"}),
         }
     for name, response in answers.items():
@@ -429,7 +435,7 @@ def test_the_pages_keep_a_strict_content_security_policy(live: WritableApi) -> N
     origin = base.replace("localhost", "127.0.0.1")
     assert _csp(answers["sign-in"])["form-action"] == ["'self'", origin, origin.replace("127.0.0.1", "localhost")]
     assert _csp(answers["reset"])["form-action"] == ["'self'"]
-    for name in ("closed", "accessibility", "privacy", "sign-in error"):
+    for name in ("closed", "accessibility", "privacy", "start", "sign-in error"):
         assert _csp(answers[name])["form-action"] == ["'none'"], name
     assert answers["sign-in"].headers["cache-control"] == "no-store"
     assert answers["accessibility"].headers["cache-control"] == "no-cache"

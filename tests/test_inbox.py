@@ -276,7 +276,7 @@ async def _remind(url: str, kind: Kind, provider_id: int, referral_id: int) -> N
                     "referralId": gid("Referral", referral_id),
                     "lot": "L1",
                     "offerDeadline": "2026-03-12T12:00:00+00:00",
-                    "deadline": "12:00 on Thursday 12 March 2026 (UTC)",
+                    "deadline": "midday on Thursday 12 March 2026",
                     "startBy": "2026-04-16",
                 },
             )

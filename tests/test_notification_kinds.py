@@ -157,7 +157,7 @@ def test_offers_made_and_withdrawn_reach_the_referring_commissioners_only(world:
     rows = outbox(world, Kind.OFFER_RECEIVED, "Offer", pk(made["id"]))
     assert addressed(rows) == {("Authority", CHESHIRE_EAST)}
     assert {r.user_id for r in rows} == commissioners(world, CHESHIRE_EAST) != set()
-    text = words(Kind.OFFER_RECEIVED, rows[0], reference, "L1", "12:00 on Thursday 12 March 2026 (UTC)")
+    text = words(Kind.OFFER_RECEIVED, rows[0], reference, "L1", "midday on Thursday 12 March 2026")
     assert f"/portal/Offer/{made['id']}" in text
 
     why = "Our last day place from that date has been taken."

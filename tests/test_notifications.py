@@ -119,7 +119,7 @@ def test_opening_a_referral_mails_every_user_of_each_invited_provider(world: dic
         message, body = mail.message, mail.body
         assert mail.rcpt_tos == [row.email] and row.email.endswith("@example.org")
         assert reference in message["Subject"] and "L1" in message["Subject"]
-        assert "12:00 on Thursday 12 March 2026 (UTC)" in message["Subject"] + body  # the offer deadline, 10 days on
+        assert "midday on Thursday 12 March 2026" in message["Subject"] + body  # the offer deadline, 10 days on
         assert link in body
         assert message["Message-ID"] == f"<notification-{row.id}@fps.example.org>"
         # no child data: not the authority's reference, the needs, the summary or where the child lives
@@ -316,7 +316,7 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
             "system": "North West SEND Flexible Purchasing System",
             "bidId": gid("Bid", 9),
             "outcomes": "- lot L1 (0-16 day): admitted",
-            "standstill": "The standstill period ends at 12:00 on Thursday 12 March 2026 (UTC).\n\n",
+            "standstill": "The standstill period ends at midday on Thursday 12 March 2026.\n\n",
         },
         Kind.REPORT_DUE_REMINDER: due,
         Kind.REPORT_OVERDUE_REMINDER: due,

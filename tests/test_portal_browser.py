@@ -470,7 +470,7 @@ def test_rounds_lots_and_clarification_answers(portal: Portal, live: Live) -> No
     portal.look("clarification-missing")
 
     question = "May a bid offer an establishment whose registration is pending?"
-    portal.page.locator('[data-path="input.question"]').fill(question)
+    portal.page.get_by_label("Your question").fill(question)
     portal.click("Send question", role="button")
     assert "Your question has been sent" in portal.banner()
     portal.look("clarification-asked")
@@ -550,7 +550,7 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     # a lot: its establishments and pricing schedule, the lot already chosen
     main.get_by_role("link", name=lot_label).click()
     portal.heading("Lot, establishments and prices")
-    assert portal.page.locator('[data-path="input.lot"]').input_value() == lot["id"]
+    assert portal.page.get_by_label("Lot", exact=True).input_value() == lot["id"]
     portal.page.get_by_label(establishment["name"]).check()
     # one table: a row per level of need, a column per cost element; care only for residential lots
     residential = lot["placementType"] == "RESIDENTIAL"
@@ -604,7 +604,7 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     # answers to the round's questions, one field per question, kept when saved
     portal.page.locator("main").get_by_role("link", name="Answer the questions").click()
     portal.heading("Answer the questions")
-    answers = portal.page.locator('[data-each] [data-path$=".answer"]')
+    answers = portal.page.get_by_role("textbox")  # one answer a question
     assert answers.count() == 10
     for i in range(answers.count()):
         answers.nth(i).fill(f"Our answer to question {i + 1}: evidence is attached.")
@@ -615,7 +615,7 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     assert sorted(a["question"]["number"] for a in saved["answers"]) == list(range(1, 11))
     portal.page.locator("main").get_by_role("link", name="Answer the questions").click()
     portal.heading("Answer the questions")
-    expect(portal.page.locator('[data-each] [data-path$=".answer"]').nth(9)).to_have_value(
+    expect(portal.page.get_by_role("textbox").nth(9)).to_have_value(
         "Our answer to question 10: evidence is attached."
     )
     portal.click("Back")
@@ -625,7 +625,7 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     pdf.write_bytes(PDF)
     portal.page.locator("main").get_by_role("link", name="Attach documents").click()
     portal.heading("Attach a document")
-    portal.page.locator('[data-path="input.documentType"]').select_option(label="Insurance certificate")
+    portal.page.get_by_label("Type of document").select_option(label="Insurance certificate")
     portal.page.get_by_label("File", exact=True).set_input_files(str(pdf))
     portal.look("upload")
     portal.click("Upload document", role="button")
@@ -1170,9 +1170,9 @@ def test_vacancies_updated_in_one_short_form(portal: Portal, live: Live) -> None
     portal.click("Update vacancies", role="button")
     portal.heading("Update vacancies")
     # the form starts from what is saved, and asks only about vacancies
-    day = portal.page.locator('[data-path="input.dayVacancies"]')
+    day = portal.page.get_by_label("Day places free now")
     expect(day).to_have_value(str(establishment["dayVacancies"]))
-    assert not portal.page.locator('[data-path="input.needs"]').is_visible()
+    expect(portal.page.get_by_role("group", name="Needs catered for")).to_be_hidden()
     portal.look("vacancies")
     day.fill("1")
     portal.click("Continue", role="button")
@@ -1217,7 +1217,7 @@ def test_an_offer_made_with_the_keyboard_alone(portal: Portal, live: Live) -> No
     tab_to(portal, "Continue")
     tab_to(portal, "Back", back=True)  # Shift+Tab goes back through the page
     # the one eligible establishment is already chosen
-    assert portal.page.locator('[data-path="input.establishment"]').input_value()
+    assert portal.page.get_by_label("Establishment").input_value()
     tab_to(portal, "Continue")
     portal.page.keyboard.press("Enter")
     portal.heading("When could the child start?")

@@ -122,7 +122,7 @@ def test_an_offer_deadline_reminder_goes_once_to_each_invited_provider_with_no_l
         [muted] = [r for r in rows if r.user_id == muted_user]
         assert muted.skip_reason == "MUTED"
         assert all(r.skip_reason is None for r in rows if r.user_id != muted_user)
-        words(kind, rows[0], f"NWR-{subject:06d}", "12:00 on Thursday 5 March 2026 (UTC)")
+        words(kind, rows[0], f"NWR-{subject:06d}", "midday on Thursday 5 March 2026")
         # the referral whose deadline passed before any scan saw its window: no reminder, late or not
         scan(world, at=deadline + dt.timedelta(hours=1))
         assert outbox(world, kind, "Referral", pk(missed["id"])) == []

@@ -27,6 +27,7 @@ from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotF
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
+from api.domain.wording import moment
 from db import models as m
 from db.enums import AdmissionMode, DocumentType, LotDecision, QuestionKind, UserRole
 
@@ -433,8 +434,7 @@ async def _tell_bidders(
         by_bid.setdefault((row.id, row.provider_id), []).append(f"- lot {row.code} ({row.title}): {outcome}")
     standstill = ""
     if system.admission_mode is not AdmissionMode.CONTINUOUS and round_.standstill_ends_at is not None:
-        ends = round_.standstill_ends_at.astimezone(dt.UTC)
-        standstill = f"The standstill period ends at {ends:%H:%M} on {ends:%A} {ends.day} {ends:%B %Y} (UTC).\n\n"
+        standstill = f"The standstill period ends at {moment(round_.standstill_ends_at)}.\n\n"
     for (bid, provider_id), lines in by_bid.items():
         await notifications.notify(
             session,

@@ -31,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from api.domain.wording import moment
+
 
 class Kind(str, enum.Enum):
     """The kinds of message, as stored in ``notification.kind``."""
@@ -209,11 +211,11 @@ KINDS.update(
         ),
         Kind.OFFER_AWARDED: KindSpec(
             description="The provider's offer has been accepted: the referral is awarded to it and a call-off made.",
-            subject="Referral {referral} awarded to your organisation: call-off {callOff}",
+            subject="Referral {referral} awarded to your organisation: placement {callOff}",
             body=(
                 "Your offer against referral {referral} under lot {lot} has been accepted. The placement is awarded "
-                "to your organisation under call-off {callOff}, starting on {startDate}.\n\n"
-                "The call-off, its terms and what happens next are in the provider portal:\n{link}" + _SIGN_OFF
+                "to your organisation as placement {callOff}, starting on {startDate}.\n\n"
+                "The placement, its terms and what happens next are in the provider portal:\n{link}" + _SIGN_OFF
             ),
             link="/portal/CallOff/{callOffId}",
             fields=("referral", "lot", "callOff", "startDate", "link"),
@@ -286,9 +288,9 @@ KINDS.update(
         ),
         Kind.REPORT_DUE_REMINDER: KindSpec(
             description="Reminder, 14 days before an outcome report is due, while it is not submitted.",
-            subject="Reminder: outcome report for call-off {callOff} due at {dueAt}",
+            subject="Reminder: outcome report for placement {callOff} due at {dueAt}",
             body=(
-                "The outcome report for the {period} on call-off {callOff} (lot {lot}) is due at {dueAt}, and has "
+                "The outcome report for the {period} on placement {callOff} (lot {lot}) is due at {dueAt}, and has "
                 "not been submitted yet.\n\nWrite and submit it in the provider portal:\n{link}" + _REMINDER + _SIGN_OFF
             ),
             link="/portal/CallOff/{callOffId}",
@@ -297,9 +299,9 @@ KINDS.update(
         ),
         Kind.REPORT_OVERDUE_REMINDER: KindSpec(
             description="Reminder that an outcome report is overdue: its due time has passed and it is not submitted.",
-            subject="Overdue: outcome report for call-off {callOff} was due at {dueAt}",
+            subject="Overdue: outcome report for placement {callOff} was due at {dueAt}",
             body=(
-                "The outcome report for the {period} on call-off {callOff} (lot {lot}) was due at {dueAt}, and has "
+                "The outcome report for the {period} on placement {callOff} (lot {lot}) was due at {dueAt}, and has "
                 "not been submitted.\n\nSubmit it as soon as you can in the provider portal:\n{link}"
                 + _REMINDER
                 + _SIGN_OFF
@@ -320,9 +322,9 @@ KINDS.update(
         ),
         Kind.REPORT_QUERIED: KindSpec(
             description="The placing authority has queried the provider's outcome report.",
-            subject="Outcome report for call-off {callOff} queried",
+            subject="Outcome report for placement {callOff} queried",
             body=(
-                "The placing authority has a query about your outcome report for the {period} on call-off "
+                "The placing authority has a query about your outcome report for the {period} on placement "
                 "{callOff} (lot {lot}). Answer it and resubmit the report.\n\n"
                 "The query is in the provider portal:\n{link}" + _SIGN_OFF
             ),
@@ -331,9 +333,9 @@ KINDS.update(
         ),
         Kind.REPORT_ACCEPTED: KindSpec(
             description="The placing authority has accepted the provider's outcome report.",
-            subject="Outcome report for call-off {callOff} accepted",
+            subject="Outcome report for placement {callOff} accepted",
             body=(
-                "The placing authority has accepted your outcome report for the {period} on call-off {callOff} "
+                "The placing authority has accepted your outcome report for the {period} on placement {callOff} "
                 "(lot {lot}). Nothing more is needed for this term.\n\n"
                 "The report is in the provider portal:\n{link}" + _SIGN_OFF
             ),
@@ -342,9 +344,9 @@ KINDS.update(
         ),
         Kind.FEES_AMENDED: KindSpec(
             description="The weekly fees of one of the provider's call-offs have been amended.",
-            subject="Fees of call-off {callOff} amended from {effectiveFrom}",
+            subject="Fees of placement {callOff} amended from {effectiveFrom}",
             body=(
-                "The weekly fees of call-off {callOff} (lot {lot}) have been amended, with effect from "
+                "The weekly fees of placement {callOff} (lot {lot}) have been amended, with effect from "
                 "{effectiveFrom} (reason: {reason}).\n\nThe fees before and after are in the provider portal:\n{link}"
                 + _SIGN_OFF
             ),
@@ -357,7 +359,7 @@ KINDS.update(
             body=(
                 "The lead authority has suspended your organisation's membership of lot {lot} of the purchasing "
                 "system {system}, {until}. While it is suspended your organisation is not invited to new "
-                "referrals under the lot; call-offs already made are unaffected.\n\n"
+                "referrals under the lot; placements already made are unaffected.\n\n"
                 "The reason is in the provider portal:\n{link}" + _SIGN_OFF
             ),
             link="/portal/LotMembership/{membershipId}",
@@ -380,7 +382,7 @@ KINDS.update(
             body=(
                 "The lead authority has ended your organisation's membership of lot {lot} of the purchasing "
                 "system {system}. Your organisation will not be invited to new referrals under the lot; "
-                "call-offs already made are unaffected.\n\nThe reason is in the provider portal:\n{link}" + _SIGN_OFF
+                "placements already made are unaffected.\n\nThe reason is in the provider portal:\n{link}" + _SIGN_OFF
             ),
             link="/portal/LotMembership/{membershipId}",
             fields=("lot", "system", "link"),
@@ -400,9 +402,8 @@ def global_id(type_name: str, pk: int) -> str:
 
 
 def when(value: str) -> str:
-    """An ISO timestamp from a payload, in words: ``12:00 on Thursday 12 March 2026 (UTC)``."""
-    moment = dt.datetime.fromisoformat(value).astimezone(dt.UTC)
-    return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y} (UTC)"
+    """An ISO timestamp from a payload, in words and UK time: ``midday on Thursday 12 March 2026``."""
+    return moment(dt.datetime.fromisoformat(value))
 
 
 def day(value: str) -> str:

@@ -11,11 +11,27 @@ in the schema, audit diffs) stay as they are.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Sequence
 
 from api.domain import status as st
+from api.domain.clock import UK
 from db import enums as e
+
+
+def moment(at: dt.datetime) -> str:
+    """A time as people in the UK read it, in UK time: ``midday on Thursday 12 March 2026``, ``5:30pm on …``."""
+    local = at.astimezone(UK)
+    if (local.hour, local.minute) == (12, 0):
+        clock = "midday"
+    elif (local.hour, local.minute) == (0, 0):
+        clock = "midnight"
+    else:
+        minutes = f":{local.minute:02d}" if local.minute else ""
+        clock = f"{local.hour % 12 or 12}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return f"{clock} on {local:%A} {local.day} {local:%B %Y}"
+
 
 WORDS: dict[enum.Enum, str] = {
     # the parts of a price

@@ -27,6 +27,7 @@ from starlette.responses import HTMLResponse
 SERVICE_NAME = "North West SEND Flexible Purchasing System"
 STYLESHEET = "/portal/govuk/govuk-frontend.min.css"
 HOME = "/portal/"
+START = "Buying and offering SEND school places"
 ACCESSIBILITY = "/accessibility"
 PRIVACY = "/privacy"
 CONTACT = "send-fps@cheshireeast.gov.uk"
@@ -523,6 +524,40 @@ def privacy_notice() -> str:
             ".",
         ),
     )
+
+
+def start_page() -> str:
+    """The service's front door: who it is for, and where each of them goes."""
+    return document(
+        START,
+        h1(START),
+        p(
+            "Councils of the North West buy places for children with special educational needs and "
+            "disabilities in independent and non-maintained special schools here.",
+            lead=True,
+        ),
+        h2("Schools and colleges"),
+        p(
+            "Make offers for referred children, apply to join lots, and send outcome reports in the ",
+            link(HOME, "provider portal"),
+            ".",
+        ),
+        h2("Councils and developers"),
+        p(
+            "Councils' own systems and portals use the ",
+            link("/graphql", "GraphQL API"),
+            ", which describes itself. Its health is at ",
+            link("/healthz", "/healthz"),
+            " and ",
+            link("/readyz", "/readyz"),
+            ".",
+        ),
+    )
+
+
+async def start(request: Request) -> HTMLResponse:
+    """``GET /``: the start page."""
+    return HTMLResponse(start_page(), headers=page_headers(cache=True))
 
 
 async def accessibility(request: Request) -> HTMLResponse:

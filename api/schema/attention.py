@@ -35,7 +35,7 @@ class AttentionItem:
     kind: AttentionKind = field("What needs attention.")
     summary: str = field(
         "What needs doing, in a sentence of plain English, e.g. 'Referral NWR-000123 under lot L2 is waiting for "
-        "your offer. Offers close at 12:00 on Thursday 12 March 2026 (UTC).' It names no child."
+        "your offer. Offers close at midday on Thursday 12 March 2026.' It names no child."
     )
     deadline: dt.datetime | None = field(
         "When it must be done by: the offer deadline, the round's closing time, the report's due time. Null for "
