@@ -260,6 +260,7 @@ export default {
      "scale": "scale",
      "controls": {
       "YES_NO": {
+       "label": "Answer",
        "radios": [
         [
          1,
@@ -272,6 +273,7 @@ export default {
        ]
       },
       "RATING_1_5": {
+       "label": "Rating",
        "radios": [
         [
          1,
@@ -297,12 +299,14 @@ export default {
        "hint": "From 1 (poor) to 5 (excellent)"
       },
       "PERCENT": {
+       "label": "Percentage",
        "min": 0,
        "max": 100,
        "suffix": "%",
        "hint": "A percentage from 0 to 100"
       },
       "COUNT": {
+       "label": "Number",
        "min": 0,
        "whole": true,
        "hint": "A whole number, 0 or more"

@@ -249,6 +249,7 @@ async function scaleRows(draft, spec) {
     const group = input.closest("[data-group]");
     const hintText = [measure.description?.replace(/\.$/, ""), control.hint].filter(Boolean).join(". ");
     if (measure.name) input.dataset.label = measure.name;
+    if (control.label) group.querySelector("label").textContent = control.label; // "Percentage", not "Value"
     let hint = group.querySelector(".govuk-hint");
     if (hint) hint.textContent = hintText;
     if (control.radios) {
