@@ -3,7 +3,7 @@ export default {
  "type": "Lot",
  "title": "Lot",
  "description": "One kind of placement a purchasing system buys, for an age range.",
- "document": "query LotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Lot {\n      __typename\n      id\n      code\n      title\n      placementType\n      ageMin\n      ageMax\n      weeksPerYear\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      ownEstablishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        ofstedDate\n      }\n    }\n  }\n}\n",
+ "document": "query LotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Lot {\n      __typename\n      id\n      code\n      title\n      placementType\n      ageMin\n      ageMax\n      weeksPerYear\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
  "view": [
   {
    "name": "placementType",
@@ -40,38 +40,6 @@ export default {
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
-  },
-  {
-   "name": "ownEstablishments",
-   "label": "Own establishments",
-   "list": true,
-   "kind": "object",
-   "type": "Establishment",
-   "link": true,
-   "fields": [
-    {
-     "name": "type",
-     "label": "Type of establishment",
-     "list": false,
-     "kind": "enum",
-     "type": "EstablishmentType"
-    },
-    {
-     "name": "provider",
-     "label": "Run by",
-     "list": false,
-     "kind": "ref",
-     "type": "Provider"
-    },
-    {
-     "name": "ofstedDate",
-     "label": "Ofsted inspection date",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    }
-   ],
-   "hint": "Your establishments that can be offered for this lot in an application: with places of the lot's kind and ages that overlap the lot's, in name order. Empty if you are not a provider."
   }
  ],
  "actions": [],

@@ -3,7 +3,7 @@ export default {
  "type": "PurchasingSystem",
  "title": "Purchasing system",
  "description": "A flexible purchasing system, dynamic market or open framework run by a lead authority.",
- "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        ownEstablishments {\n          __typename\n          id\n          name\n        }\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -195,13 +195,6 @@ export default {
      "kind": "scalar",
      "type": "Int",
      "format": "plain"
-    },
-    {
-     "name": "ownEstablishments",
-     "label": "Own establishments",
-     "list": true,
-     "kind": "ref",
-     "type": "Establishment"
     }
    ]
   },
@@ -282,7 +275,7 @@ export default {
    "title": "Application rounds",
    "query": "applicationRounds",
    "type": "ApplicationRound",
-   "document": "query ApplicationRoundsOfPurchasingSystem($id: ID!) {\n  list: applicationRounds(first: 20, filter: {system: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      number\n      status\n      opensAt\n      clarificationDeadline\n      closesAt\n      ownBid {\n        __typename\n        id\n        round {\n          number\n        }\n      }\n    }\n  }\n}\n",
+   "document": "query ApplicationRoundsOfPurchasingSystem($id: ID!) {\n  list: applicationRounds(first: 20, filter: {system: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      number\n      status\n      opensAt\n      clarificationDeadline\n      closesAt\n    }\n  }\n}\n",
    "columns": [
     {
      "name": "status",
@@ -311,13 +304,6 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
-    },
-    {
-     "name": "ownBid",
-     "label": "Own bid",
-     "list": false,
-     "kind": "ref",
-     "type": "Bid"
     }
    ]
   },
