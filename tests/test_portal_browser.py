@@ -537,6 +537,9 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     expect(lot_task.locator(".govuk-task-list__status")).to_have_text("Not started")
     submit_task = main.locator(".govuk-task-list__item").filter(has_text="Check your answers and submit")
     expect(submit_task.locator(".govuk-task-list__status")).to_have_text("Cannot start yet")
+    questions_task = main.locator(".govuk-task-list__item").filter(has_text="Answer the questions")
+    expect(questions_task.locator(".govuk-task-list__status")).to_have_text("Not yet started")
+    assert "You have completed 0 of the 2 sections you must complete before you submit" in main.inner_text()
     assert "Set bid lot" not in main.inner_text() and "Remove bid lot" not in main.inner_text()
     portal.look("bid-task-list")
 
@@ -550,7 +553,9 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     # a lot: its establishments and pricing schedule, the lot already chosen
     main.get_by_role("link", name=lot_label).click()
     portal.heading("Lot, establishments and prices")
-    assert portal.page.get_by_label("Lot", exact=True).input_value() == lot["id"]
+    # the lot is the task's: shown, not asked again
+    expect(portal.page.get_by_label("Lot", exact=True)).to_be_hidden()
+    expect(portal.page.locator("main")).to_contain_text(f"Lot: {lot_label}")
     portal.page.get_by_label(establishment["name"]).check()
     # one table: a row per level of need, a column per cost element; care only for residential lots
     residential = lot["placementType"] == "RESIDENTIAL"
@@ -615,9 +620,7 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     assert sorted(a["question"]["number"] for a in saved["answers"]) == list(range(1, 11))
     portal.page.locator("main").get_by_role("link", name="Answer the questions").click()
     portal.heading("Answer the questions")
-    expect(portal.page.get_by_role("textbox").nth(9)).to_have_value(
-        "Our answer to question 10: evidence is attached."
-    )
+    expect(portal.page.get_by_role("textbox").nth(9)).to_have_value("Our answer to question 10: evidence is attached.")
     portal.click("Back")
 
     # a document, uploaded with progress through the presigned form
@@ -720,7 +723,7 @@ OFFER = """query($id: ID!) { node(id: $id) { ... on Offer { status reference wee
 
 def test_offer_withdrawn_and_made_again(portal: Portal, live: Live) -> None:
     data = live.as_provider(OPEN_REFERRAL)
-    referral = data["referrals"]["nodes"][0]
+    referral = next(r for r in data["referrals"]["nodes"] if any(o["status"] == "SUBMITTED" for o in r["offers"]))
     live_offer = next(o for o in referral["offers"] if o["status"] == "SUBMITTED")
     membership = next(
         ms
@@ -798,15 +801,13 @@ def test_offer_withdrawn_and_made_again(portal: Portal, live: Live) -> None:
     assert "rate card" not in check.lower()
     portal.look("offer-check-answers")
 
-    # above the rate card, the justification page is asked after the others, and its Back link
-    # leads back to them
+    # changed to above the rate card from "check your answers", the justification is asked (and needs an
+    # answer) before checking again
     portal.page.locator("main .govuk-summary-list__row").filter(has_text="Education").get_by_role("link").click()
     portal.heading("What weekly fees are you offering?")
     above = on_card + 12_550
     portal.page.get_by_label("Education", exact=True).fill(f"£{above / 100:,.2f}")
-    portal.click("Continue", role="button")
-    portal.heading("How would you meet the child's needs?")
-    portal.click("Continue", role="button")
+    portal.click("Continue", role="button")  # the one question the change raises, then back to checking
     portal.heading("Why are your fees above your rate card?")
     portal.click("Continue", role="button")  # asked because it is needed: an answer is required
     assert "Enter why your fees are above your rate card" in portal.error_summary("rate card")
@@ -824,8 +825,7 @@ def test_offer_withdrawn_and_made_again(portal: Portal, live: Live) -> None:
     portal.heading("When could the child start?")
     expect(portal.page.get_by_label("Day")).to_have_value("20")
     portal.page.get_by_label("Day").fill("21")
-    for _ in range(4):
-        portal.click("Continue", role="button")
+    portal.click("Continue", role="button")  # straight back to checking
     portal.heading("Check your answers")
     assert "21 April 2026" in portal.page.locator("main").inner_text()
     portal.click("Send offer", role="button")
@@ -1164,7 +1164,22 @@ def test_vacancies_updated_in_one_short_form(portal: Portal, live: Live) -> None
     establishment = next(
         e for e in live.as_provider(ESTABLISHMENTS)["viewer"]["provider"]["establishments"] if e["dayCapacity"] > 1
     )
+    own = live.as_provider(ESTABLISHMENTS)["viewer"]["provider"]["establishments"]
     portal.sign_in()
+    # "Your establishments" lists the provider's own, and no one else's can be changed
+    portal.click("Your establishments")
+    portal.heading("Your establishments")
+    listed = portal.page.locator("main tbody th a")
+    assert sorted(listed.all_inner_texts()) == sorted(e["name"] for e in own)[:20]
+    everyone = live.api.gql("{ establishments(first: 100) { nodes { id name provider { id } } } }")
+    other = next(
+        e for e in everyone["establishments"]["nodes"] if e["provider"]["id"] != gid("Provider", live.provider_id)
+    )
+    portal.goto(f"/portal/Establishment/{other['id']}")
+    portal.heading(other["name"])
+    assert not portal.page.get_by_role("button", name="Update vacancies").count()
+    assert not portal.page.get_by_role("button", name="Change establishment details").count()
+
     portal.goto(f"/portal/Establishment/{establishment['id']}")
     portal.heading(establishment["name"])
     portal.click("Update vacancies", role="button")

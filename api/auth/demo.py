@@ -15,15 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Role
 from api.auth.passwords import hash_password
 from api.auth.scopes import ALL_SCOPES, scopes_for
+from api.domain.matching import candidates
 from db.demo import data
 from db.enums import UserRole
-from db.models import Authority, CallOff, OAuthClient, Provider, Referral, ReferralInvitation, User
+from db.models import Authority, CallOff, OAuthClient, Offer, Provider, Referral, ReferralInvitation, User
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -90,12 +91,44 @@ def demo_identities(port: int = 8000) -> DemoIdentities:
     )
 
 
+def _undecided() -> tuple[ColumnElement[bool], ...]:
+    """Referrals opened to providers and not yet awarded, cancelled or closed."""
+    return (
+        Referral.opened_at.is_not(None),
+        Referral.awarded_at.is_(None),
+        Referral.cancelled_at.is_(None),
+        Referral.closed_unsuccessful_at.is_(None),
+    )
+
+
+async def _invite_to_a_referral_to_offer_on(session: AsyncSession, provider_id: int) -> None:
+    """So that the demo provider user can make an offer: unless it is invited to an open referral it has
+    not offered on, invite its provider to the open referral with the latest deadline that one of its
+    establishments is eligible for."""
+    live = select(Offer.referral_id).where(Offer.provider_id == provider_id, Offer.withdrawn_at.is_(None))
+    invited = select(ReferralInvitation.referral_id).where(ReferralInvitation.provider_id == provider_id)
+    referrals = select(Referral).where(*_undecided()).order_by(Referral.offer_deadline.desc(), Referral.id)
+    waiting = await session.scalar(
+        referrals.where(Referral.id.in_(invited), Referral.id.not_in(live)).with_only_columns(Referral.id).limit(1)
+    )
+    if waiting is not None:
+        return
+    for referral in await session.scalars(referrals.where(Referral.id.not_in(invited))):
+        assert referral.opened_at is not None
+        found = await candidates(session, now=referral.opened_at, referral=referral, provider_id=provider_id)
+        if any(match.eligible for match in found):
+            invited_at = referral.opened_at + dt.timedelta(minutes=10)
+            session.add(ReferralInvitation(referral_id=referral.id, provider_id=provider_id, invited_at=invited_at))
+            return
+
+
 async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> DemoIdentities:
     """Add the demo users and clients that are missing, and flush; the caller commits.
 
     Needs the demo data in place: the provider user works for a provider with
     placements, invited to the open referral with the latest offer deadline
-    (else for the provider of the first call-off). The portal redirects to
+    (else for the provider of the first call-off), and is invited to one more
+    it can offer on when it has offered on all of those. The portal redirects to
     loopback on ``port`` only: :func:`point_demo_portal_at` moves it to another.
     """
     identities = demo_identities(port)
@@ -103,12 +136,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
     invited = (
         select(ReferralInvitation.provider_id, func.max(Referral.offer_deadline).label("deadline"))
         .join(Referral, Referral.id == ReferralInvitation.referral_id)
-        .where(
-            Referral.opened_at.is_not(None),
-            Referral.awarded_at.is_(None),
-            Referral.cancelled_at.is_(None),
-            Referral.closed_unsuccessful_at.is_(None),
-        )
+        .where(*_undecided())
         .group_by(ReferralInvitation.provider_id)
         .subquery()
     )
@@ -121,6 +149,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
     provider_id = provider_id or await session.scalar(select(CallOff.provider_id).order_by(CallOff.id).limit(1))
     if provider_id is None:
         raise RuntimeError("seed the demo data first: there is no call-off to attach the provider user to")
+    await _invite_to_a_referral_to_offer_on(session, provider_id)
     existing = set(await session.scalars(select(User.username)))
     password_hash = hash_password(DEMO_PASSWORD)  # one salted hash for all: hashing is slow on purpose
     verified_at = dt.datetime.now(dt.UTC)

@@ -129,6 +129,11 @@ class Journeys:
                 continue
             if entry["list"] not in self.schema.connections and entry["list"] not in SHELL_PAGES:
                 continue  # a list this role cannot see (e.g. not yet in the schema) is simply not offered
+            if "own" in entry:  # kept to the provider's own records by a filter of the list
+                argument = self.schema.queries[entry["list"]].args.get("filter")
+                fields = dict(self.schema.input_fields(Shape.of(argument.type).name)) if argument else {}
+                if entry["own"] not in fields or Shape.of(fields[entry["own"]].type).name != "ID":
+                    raise self.fail(key, f"{entry['list']} cannot be filtered by {entry['own']!r}")
             found.append(dict(entry))
         return found
 
@@ -600,11 +605,17 @@ class Journeys:
                 journey = entry.get("journey") or (operation if operation in journeys else None)
                 if journey and journey not in journeys:
                     raise self.fail(where, f"no journey {journey!r}")
+                if "own" in entry:  # only on the signed-in provider's own records
+                    owner, crossed = self.path_type(type_name, entry["own"], where)
+                    if crossed or owner != "Provider":
+                        raise self.fail(where, f"{entry['own']!r} is not the provider of a {type_name}")
+                    self.select(type_name, entry["own"], sel)
                 found.setdefault(type_name, []).append(
                     {
                         "operation": operation,
                         "title": entry["title"],
                         "journey": journey,
+                        **({"own": entry["own"]} if "own" in entry else {}),
                         "when": self.condition(type_name, entry.get("when"), where, sel),
                         "unless": self.condition(type_name, entry.get("unless"), where, sel),
                         **({"via": via, "params": list(entry.get("params") or [])} if via else {}),

@@ -227,7 +227,8 @@ async function listPage(entry) {
   const params = new URLSearchParams(location.search);
   const before = params.get("before");
   const filter = Object.fromEntries((page.filters || []).filter((f) => params.get(f.name)).map((f) => [f.name, params.get(f.name)]));
-  const variables = page.filters?.length ? { before, filter } : { before };
+  const own = named?.own ? { [named.own]: (await ensureViewer()).provider?.id ?? "" } : {}; // your own records only
+  const variables = page.filters?.length || named?.own ? { before, filter: { ...filter, ...own } } : { before };
   const { list } = await query(page.document, variables);
   const nodes = [...list.nodes].reverse(); // newest first
   const spec = { kind: "object", list: true, link: true, type: page.type, fields: page.columns };
@@ -266,7 +267,8 @@ async function recordPage(type, id) {
   const tasks = taskListHtml(type, found, state, loaded.related);
   // an action whose question can have no valid answer (no establishment can take an offer) says why instead
   const blocked = {};
-  for (const action of (arrangement.actions[type] ?? []).filter((a) => offeredNow(a, state))) {
+  const me = await ensureViewer();
+  for (const action of (arrangement.actions[type] ?? []).filter((a) => offeredNow(a, state, me))) {
     const acted = action.via ? valueAt(state, action.via)?.id : id; // the record the form acts on
     for (const spec of Object.values(presentation(action.operation).choices ?? {}).filter((c) => c.none)) {
       if (acted && !(await validChoices(spec, acted)).length) blocked[action.operation] = spec.none;
@@ -274,7 +276,7 @@ async function recordPage(type, id) {
   }
   shell.render(
     `<span class="govuk-caption-l">${esc(page.title)}</span><h1 class="govuk-heading-l">${esc(label(found))}</h1>` +
-      tasks + recordActionsHtml(type, found, state, page.actions, Boolean(tasks), blocked) + recordHtml(loaded),
+      tasks + recordActionsHtml(type, found, state, me, page.actions, Boolean(tasks), blocked) + recordHtml(loaded),
     { title: label(found) },
   );
 }

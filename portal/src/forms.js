@@ -81,7 +81,11 @@ function fillEach(form, container, items) {
     if (title) title.textContent = typeof item === "string" ? item : label(item);
     container.append(row);
   });
-  if (!items.length) container.innerHTML = '<p class="govuk-body">There is nothing to answer.</p>';
+  const group = container.closest("[data-group]");
+  if (!items.length && group) {
+    group.hidden = true; // no questions to answer: not asked at all (an empty list is still sent)
+    group.dataset.unasked = "";
+  }
 }
 
 export function addRow(form, listPath, { focus = false } = {}) {
@@ -341,6 +345,11 @@ async function asked(draft, page) {
   return Object.entries(fees).some(([element, pence]) => pence > (card.get(element) ?? 0));
 }
 
+/** Whether a page has a question that needs an answer and has none. */
+function unanswered(draft, page) {
+  return serialize(draft.form).problems.some((problem) => page.fields.includes(fieldOf(problem.element.dataset.path)));
+}
+
 /** The next page asked after ``at`` (or -1 before it, going back); pages passed by are left out. */
 async function nextAsked(draft, at, step = 1) {
   const pages = draft.journey.pages;
@@ -493,6 +502,21 @@ async function answerChoices(draft, field, spec) {
 }
 
 // -- starting from what is saved -----------------------------------------------------------
+
+/** A choice made by the way the person came (the lot of the task they chose) is shown, not asked again. */
+function settled(form, params) {
+  for (const name of params.keys()) {
+    const select = form.querySelector(`select[data-path="input.${CSS.escape(name)}"]`);
+    if (!select?.value) continue;
+    const group = select.closest("[data-group]");
+    group.hidden = true;
+    group.dataset.settled = ""; // still sent: only its question is not asked again
+    group.insertAdjacentHTML(
+      "beforebegin",
+      `<p class="govuk-body"><strong>${esc(select.dataset.label)}:</strong> ${esc(select.selectedOptions[0]?.textContent ?? "")}</p>`,
+    );
+  }
+}
 
 /** Put one saved value back into the form at ``path``, the way the form asks for it. */
 function fillValue(form, path, value) {
@@ -928,7 +952,7 @@ function answerRows(draft, paths, groups) {
 async function checkPage(shell, draft, paths, problems = []) {
   const { def, form } = draft;
   const words = presentation(def.name);
-  const title = words.title ?? def.title;
+  const title = draft.journey?.title ?? words.title ?? def.title; // "Update vacancies", not the whole form's title
   const groups = topGroups(form);
   let answers = "";
   if (draft.journey) {
@@ -970,9 +994,11 @@ async function checkPage(shell, draft, paths, problems = []) {
   );
   if (problems.length) showCheckProblems(shell, draft, paths, problems);
   shell.main.querySelector("[data-send]").addEventListener("click", () => send(shell, draft, paths));
+  draft.changing = false;
   shell.main.querySelectorAll("[data-change]").forEach((anchor) =>
     anchor.addEventListener("click", (event) => {
       event.preventDefault();
+      draft.changing = true;
       shell.navigate(anchor.getAttribute("href"), { focus: anchor.dataset.change });
     }),
   );
@@ -1200,7 +1226,8 @@ async function showAbout(shell, about, contextId) {
 
 function showStep(form, page) {
   for (const group of topGroups(form)) {
-    group.hidden = "unasked" in group.dataset || (Boolean(page) && !page.fields.includes(group.dataset.group.slice(6)));
+    const out = "unasked" in group.dataset || "settled" in group.dataset;
+    group.hidden = out || (Boolean(page) && !page.fields.includes(group.dataset.group.slice(6)));
   }
   for (const note of form.querySelectorAll(":scope > p.govuk-body")) note.hidden = Boolean(page);
 }
@@ -1243,6 +1270,7 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     if (words.scales) await scaleRows(draft, words.scales);
     if (words.choices) await narrowChoices(draft, words.choices);
     await startFromSaved(draft, words, new URLSearchParams(location.search));
+    settled(draft.form, new URLSearchParams(location.search));
     draft.answered?.();
     for (const narrow of draft.chosen ?? []) await narrow();
     if (words.grid) {
@@ -1275,7 +1303,10 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
       if (problems.length) return showProblems(shell, shell.main, problems);
       if (draft.journey) {
         const pages = draft.journey.pages;
-        const next = await nextAsked(draft, pages.indexOf(draft.page));
+        let next = await nextAsked(draft, pages.indexOf(draft.page));
+        // changing an answer from "check your answers" goes back there, unless the change asks a
+        // question not yet answered (a justification, once a fee is above the rate card)
+        while (draft.changing && next < pages.length && !unanswered(draft, pages[next])) next = await nextAsked(draft, next);
         return shell.navigate(next < pages.length ? paths.step(pages[next].slug) : paths.check);
       }
       if (def.confirm) return shell.navigate(paths.check);

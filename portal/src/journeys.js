@@ -12,8 +12,12 @@ export function holds(when, state) {
   return Object.entries(when || {}).every(([path, values]) => leafValues(state, path.split(".")).some((v) => values.includes(v)));
 }
 
-/** An action is offered when its `when` holds and its `unless` does not. */
-export function offeredNow(action, state) {
+/**
+ * An action is offered when its `when` holds and its `unless` does not, and, for an action on
+ * records of the provider's `own`, when the record is the signed-in provider's.
+ */
+export function offeredNow(action, state, me) {
+  if (action.own && valueAt(state, action.own)?.id !== me?.provider?.id) return false;
   return holds(action.when, state) && !(Object.keys(action.unless || {}).length && holds(action.unless, state));
 }
 
@@ -75,12 +79,12 @@ export function attentionHtml(items, unread) {
  * holds (the first as a button, destructive ones as warning buttons); a type it does not
  * mention keeps the generated actions. Operations its task list offers are not repeated.
  */
-export function recordActionsHtml(type, found, state, generated, hasTasks, blocked = {}) {
+export function recordActionsHtml(type, found, state, me, generated, hasTasks, blocked = {}) {
   const declared = arrangement.actions[type];
   const path = recordPath(found);
   const available = declared
     ? declared
-        .filter((a) => offeredNow(a, state) && (!a.open || valueAt(state, a.open)))
+        .filter((a) => offeredNow(a, state, me) && (!a.open || valueAt(state, a.open)))
         .map((a) => ({ ...a, name: a.journey ?? a.operation }))
     : generated.map((a) => ({ operation: a.operation, title: presentation(a.operation).title ?? a.title, name: a.operation }));
   const offered = available.filter((a) => !blocked[a.operation]);
@@ -135,8 +139,8 @@ function taskStatus(task, state, related) {
 const STATUS = {
   done: '<strong class="govuk-tag app-task-tag">Completed</strong>',
   started: '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>',
-  todo: '<strong class="govuk-tag govuk-tag--blue">Incomplete</strong>',
-  notStarted: '<strong class="govuk-tag govuk-tag--grey">Not started</strong>',
+  todo: '<strong class="govuk-tag govuk-tag--blue">Not yet started</strong>',
+  notStarted: '<strong class="govuk-tag govuk-tag--grey">Not started</strong>', // an optional task, or a lot not chosen
 };
 
 /**
@@ -193,6 +197,6 @@ export function taskListHtml(type, found, state, related) {
   const closing = deadline ? `<div class="govuk-inset-text">${esc(list.deadline.text)} ${esc(formatDateTime(deadline))}.</div>` : "";
   const progress = ready
     ? '<p class="govuk-body">You have completed every section. Check your answers and submit.</p>'
-    : `<p class="govuk-body">You have completed ${complete} of ${counted.length} sections.</p>`;
+    : `<p class="govuk-body">You have completed ${complete} of the ${counted.length} sections you must complete before you submit.</p>`;
   return `<h2 class="govuk-heading-l">${esc(list.title)}</h2>${closing}${progress}${sections.join("")}`;
 }
