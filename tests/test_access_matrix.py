@@ -191,7 +191,7 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
     }
 
 
-SINGLE_FIELDS = {"viewer", "node", "nodes", "overdueApplications"}
+SINGLE_FIELDS = {"viewer", "node", "nodes", "overdueApplications", "documentTypes"}
 
 # analytics field -> its arguments besides the scope
 ANALYTICS_FIELDS = {

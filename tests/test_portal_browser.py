@@ -628,6 +628,8 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     pdf.write_bytes(PDF)
     portal.page.locator("main").get_by_role("link", name="Attach documents").click()
     portal.heading("Attach a document")
+    kinds = portal.page.get_by_label("Type of document").locator("option").all_inner_texts()
+    assert "Insurance certificate" in kinds and "Evaluation report" not in kinds  # only what a bid takes
     portal.page.get_by_label("Type of document").select_option(label="Insurance certificate")
     portal.page.get_by_label("File", exact=True).set_input_files(str(pdf))
     portal.look("upload")

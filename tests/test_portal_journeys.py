@@ -150,6 +150,7 @@ MISTAKES = [
     (("operations", "saveOutcomeReport", "choices", "academicYear", "answers"), ["year"], None, "asks no field 'year'"),
     (("operations", "answerOutcomeReportQuery", "about", "text"), "question", None, "has no field 'question'"),
     (("actions", "ApplicationRound", 0, "open"), "lots", None, "'lots' is not one record"),
+    (("operations", "requestDocumentUpload", "choices", "documentType", "values"), "viewer", None, "no query 'viewer'"),
 ]
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import delete, select, update
 
 from api.auth.actor import Role
 from api.auth.scopes import scopes_for
+from api.domain.notification_kinds import global_id
 from db import models as m
 from db.demo import data
 from tests.support import DEMO_NOW, Api, StatementCounter, WritableApi
@@ -621,3 +622,21 @@ def test_days_left_is_null_without_a_deadline_or_once_it_has_passed(writable: Wr
     undated = [i for i in seen if i["deadline"] is None]
     assert undated and all(i["daysLeft"] is None for i in undated)
     assert any(i["daysLeft"] is not None and i["daysLeft"] > 0 for i in seen)
+
+
+def test_the_kinds_of_document_a_record_takes_are_known_from_its_id_alone(api: Api) -> None:
+    """The portal offers only the document types the upload would accept; the answer needs no token and says
+    nothing of whether the record exists."""
+    gid = global_id
+    query = "query($owner: ID!) { documentTypes(owner: $owner) }"
+    kinds = {name: api.gql(query, {"owner": gid(name, 1)})["documentTypes"] for name in ("Bid", "OutcomeReport")}
+    assert kinds == {
+        "Bid": ["INSURANCE", "SAFEGUARDING_POLICY", "OFSTED_REPORT", "OTHER"],
+        "OutcomeReport": ["OUTCOME_EVIDENCE"],
+    }
+    assert api.gql(query, {"owner": gid("Bid", 999_999_999)})["documentTypes"] == kinds["Bid"]  # no such bid
+    assert api.gql(query, {"owner": gid("Referral", 1)})["documentTypes"] == []
+    token = api.token(Role.PROVIDER_USER, provider_id=1)
+    assert api.gql(query, {"owner": gid("Bid", 1)}, token=token)["documentTypes"] == kinds["Bid"]
+    refused = api.errors(query, {"owner": "not-an-id"})
+    assert refused[0]["extensions"]["code"] == "INVALID_ID", refused

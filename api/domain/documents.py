@@ -81,6 +81,13 @@ TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
     "BidLot": frozenset({DocumentType.EVALUATION_REPORT}),
 }
 
+
+def types_for(owner_type: str) -> list[DocumentType]:
+    """The kinds of document a record of ``owner_type`` takes, in the enum's order; none for any other type."""
+    allowed = TYPES_BY_OWNER.get(owner_type, frozenset())
+    return [kind for kind in DocumentType if kind in allowed]
+
+
 CONFIDENTIALITY_BY_OWNER: dict[str, Confidentiality] = {
     "Specification": Confidentiality.PUBLIC,
     "Bid": Confidentiality.BUYER_ONLY,

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from api.auth.actor import AUTHORITY_ROLES
 from api.auth.actor import Role as R
-from api.domain import evaluation, listings
+from api.domain import documents, evaluation, listings
 from api.resolvers import load
 from api.resolvers.errors import ClientError
 from api.resolvers.relay import expect_id, from_global_id
@@ -18,7 +18,7 @@ from api.schema.admission import ApplicationRound, Bid
 from api.schema.analytics import AnalyticsQueries
 from api.schema.attention import ViewerAttention
 from api.schema.base import NODE_TYPES, Node, field
-from api.schema.enums import Role
+from api.schema.enums import DocumentType, Role
 from api.schema.evaluation import OverdueApplication
 from api.schema.lists import connection_field
 from api.schema.market import (
@@ -198,6 +198,20 @@ class Query(AnalyticsQueries, NotificationQueries, WebhookQueries):
         system_id = expect_id(system, "PurchasingSystem", field="system")
         rows = await info.context.run(evaluation.overdue_applications, system_id=system_id)
         return [OverdueApplication(bid=Bid.from_row(bid), due_at=due) for bid, due in rows]
+
+    @strawberry.field(
+        description=(
+            "The kinds of document that can be attached to the record with this global ID, in the order of "
+            "`DocumentType`; empty for a record that takes none. It depends only on the kind of record, never "
+            "on the record itself, so it says nothing of whether one exists. Public."
+        ),
+        extensions=[public()],
+    )
+    def document_types(
+        self, owner: Annotated[strawberry.ID, strawberry.argument(description="The record's global ID.")]
+    ) -> list[DocumentType]:
+        type_name, _ = from_global_id(owner, field="owner")
+        return documents.types_for(type_name)
 
     @strawberry.field(description="The caller, as their access token describes them. Public.", extensions=[public()])
     def viewer(self, info: Info) -> Viewer:

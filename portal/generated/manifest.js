@@ -195,7 +195,13 @@ export default {
    },
    "requestDocumentUpload": {
     "title": "Attach a document",
-    "button": "Upload document"
+    "button": "Upload document",
+    "choices": {
+     "documentType": {
+      "values": "documentTypes",
+      "document": "query DocumentTypesChoices($id: ID!) {\n  values: documentTypes(owner: $id)\n}\n"
+     }
+    }
    },
    "submitBid": {
     "title": "Submit your application",

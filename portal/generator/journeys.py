@@ -412,12 +412,15 @@ class Journeys:
         """The records a question offers, narrowed to those that can be valid, from lists on the form's record."""
         where = f"operations.{operation}.choices"
         contexts = self.contexts.get(operation) or []
-        if len(contexts) != 1:
-            raise self.fail(where, f"{operation} acts on no single record type")
         found = {}
         for field_name, entry in spec.items():
             if field_name not in self.visible_inputs.get(operation, []):
                 raise self.fail(where, f"{operation} asks no field {field_name!r}")
+            if "values" in entry:  # values a query gives for the form's record (the document types it takes)
+                found[field_name] = {**entry, "document": self.value_choices(operation, field_name, entry, where)}
+                continue
+            if len(contexts) != 1:
+                raise self.fail(where, f"{operation} acts on no single record type")
             if "query" in entry:  # a list query, filtered by the form's record (a round's withdrawn bids)
                 found[field_name] = {**entry, "document": self.list_choices(entry, where)}
                 continue
@@ -434,6 +437,18 @@ class Journeys:
             document = self.facts(contexts[0], sel, "Choices")
             found[field_name] = {**entry, "document": document}
         return found
+
+    def value_choices(self, operation: str, field_name: str, entry: dict[str, Any], where: str) -> str:
+        """A root query that takes the form's record's ID and gives the values the question may have."""
+        name = entry["values"]
+        root = self.schema.graphql.query_type
+        found = root.fields.get(name) if root else None
+        inputs = dict(self.schema.input_fields(Shape.of(self.schema.mutations[operation].args["input"].type).name))
+        wanted = Shape.of(inputs[field_name].type).name
+        ids = [a for a, arg in (found.args if found else {}).items() if Shape.of(arg.type).name == "ID"]
+        if found is None or Shape.of(found.type).name != wanted or not Shape.of(found.type).is_list or len(ids) != 1:
+            raise self.fail(where, f"no query {name!r} giving {wanted} values for a record's ID")
+        return f"query {name[:1].upper() + name[1:]}Choices($id: ID!) {{\n  values: {name}({ids[0]}: $id)\n}}\n"
 
     def chosen_choices(self, operation: str, entry: dict[str, Any], where: str) -> str:
         """A list on the record chosen for another of the form's questions."""

@@ -393,6 +393,17 @@ async function narrowChoices(draft, choices) {
       await answerChoices(draft, field, spec);
       continue;
     }
+    if (spec.values) {
+      // the values the form's record allows (the kinds of document it takes)
+      const { values } = await query(spec.document, { id: draft.contextId });
+      const element = draft.form.querySelector(`[data-path="input.${CSS.escape(field)}"]`);
+      for (const option of element?.querySelectorAll("option[value]:not([value='']), .govuk-radios__item") ?? []) {
+        const value = option.value ?? option.querySelector("input").value;
+        if (!values.includes(value)) option.remove();
+      }
+      if (element?.tagName === "SELECT" && values.length === 1) element.value = values[0];
+      continue;
+    }
     if (spec.of) {
       // the records of another answer's record: offered once that answer is known, and again when it changes
       (draft.chosen ??= []).push(() => chosenChoices(draft, field, spec));
