@@ -603,6 +603,13 @@ def test_bid_from_draft_to_submission_and_the_round_closing(portal: Portal, live
     expect(portal.page.get_by_label("Standard level of need, education")).to_have_value("1250.50")
     expect(portal.page.get_by_label("Standard level of need, health")).to_have_value("")
     portal.look("pricing-saved")
+    # at 320 px the page reflows and the table scrolls within itself, saying so (WCAG 1.4.10)
+    portal.page.set_viewport_size({"width": 320, "height": 800})
+    assert portal.page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    expect(portal.page.get_by_text("Scroll the table sideways to see every cost.")).to_be_visible()
+    expect(portal.page.get_by_role("region", name="Weekly fees")).to_be_visible()
+    portal.look("pricing-320")
+    portal.page.set_viewport_size({"width": 1200, "height": 900})
     portal.click("Back")
     portal.heading("Application for round 2")
 

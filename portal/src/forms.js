@@ -218,6 +218,7 @@ function gridify(form, grid) {
     }
     body.append(tr);
   }
+  container.insertAdjacentHTML("beforeend", '<p class="govuk-hint app-scroll-hint">Scroll the table sideways to see every cost.</p>');
   container.append(table);
 }
 

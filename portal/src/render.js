@@ -197,16 +197,20 @@ function compactObject(spec, data) {
 function compactList(spec, items) {
   const rows = items.map((item) => {
     const head = spec.link ? `${link(item)} ` : "";
-    const parts = spec.fields.filter((f) => simple(f) && !(spec.link && isLabelField(spec.type, f.name)) && !empty(f, item[f.name]));
+    const parts = spec.fields.filter((f) => simple(f) && !(spec.link && isLabelField(spec.type, f)) && !empty(f, item[f.name]));
     return `<li>${head}${parts.map((f) => value(f, item[f.name], true)).join(" · ")}</li>`;
   });
   return `<ul class="app-cell-list">${rows.join("")}</ul>`;
 }
 
-/** Whether a field is part of a record's name, so that a column of it repeats the link beside it. */
-function isLabelField(type, name) {
+/**
+ * Whether a field is part of a record's name, so that a column of it repeats the link beside it: the
+ * field itself, or a record the name is read from (`lot.code` makes a "Lot" column a repeat).
+ */
+function isLabelField(type, f) {
   const rule = manifest.labels[type];
-  return Boolean(rule) && [rule.prefix, rule.main, rule.via].includes(name);
+  const paths = rule ? [rule.prefix, rule.main, rule.via].filter((path) => path != null).map(String) : [];
+  return paths.some((path) => path === f.name || (f.kind === "ref" && path.startsWith(`${f.name}.`)));
 }
 
 /** A GOV.UK summary list of the simple fields that have a value; "" when none has. */
@@ -226,7 +230,7 @@ let tableCount = 0;
 /** A table of records or values; the first column links to each record. Columns empty in every row are left out. */
 export function table(spec, items, caption, captionClass = "govuk-table__caption--m") {
   const columns = spec.fields.filter(
-    (f) => !(spec.link && isLabelField(spec.type, f.name)) && items.some((item) => !empty(f, item?.[f.name])),
+    (f) => !(spec.link && isLabelField(spec.type, f)) && items.some((item) => !empty(f, item?.[f.name])),
   );
   const head = [
     ...(spec.link ? [`<th scope="col" class="govuk-table__header">${esc(manifest.labels[spec.type]?.title || "Record")}</th>`] : []),
