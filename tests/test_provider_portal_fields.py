@@ -34,6 +34,18 @@ SUMMER = {"academicYear": 2025, "term": "SUMMER", "period": "2025/26 summer term
 VALUES = ("ATT1", 95.0), ("ATT2", 1), ("EDU1", 4)
 
 
+def not_providers(api: Api, authority: int) -> list[str | None]:
+    """Tokens of every role but a provider's (for ``authority`` where a role needs one), and no token."""
+    return [
+        api.token(Role.LEAD_ADMIN, authority_id=authority),
+        api.token(Role.AUTHORITY_COMMISSIONER, authority_id=authority),
+        api.token(Role.AUTHORITY_ANALYST, authority_id=authority),
+        api.token(Role.EVALUATOR, subject="evaluator-1"),
+        api.token(Role.AUDITOR),
+        None,
+    ]
+
+
 def without(role: Role, scope: str) -> tuple[str, ...]:
     return tuple(s for s in scopes_for(role) if s != scope)
 
@@ -132,14 +144,7 @@ def test_own_bid_is_null_for_everyone_but_the_bidder(api: Api) -> None:
     # nobody else has a bid of their own: authorities, evaluators and auditors, even where they read the bids
     # of a closed round; and callers without a token
     authority = pk(api.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"][0]["id"])
-    others = [
-        api.token(Role.LEAD_ADMIN, authority_id=authority),
-        api.token(Role.AUTHORITY_COMMISSIONER, authority_id=authority),
-        api.token(Role.AUTHORITY_ANALYST, authority_id=authority),
-        api.token(Role.EVALUATOR, subject="evaluator-1"),
-        api.token(Role.AUDITOR),
-        None,
-    ]
+    others = not_providers(api, authority)
     for token in others:
         assert set(own_bids(api, token).values()) == {None}
     unsealed = api.gql(OWN_BIDS, token=api.token(Role.AUDITOR))["bids"]["nodes"]
@@ -407,13 +412,8 @@ def test_own_establishments_are_empty_for_anyone_but_a_provider(api: Api) -> Non
     provider = pk(api.gql(PROVIDERS)["providers"]["nodes"][0]["id"])
     authority = lead_authority(api)
     others = [
-        api.token(Role.LEAD_ADMIN, authority_id=authority),
-        api.token(Role.AUTHORITY_COMMISSIONER, authority_id=authority),
-        api.token(Role.AUTHORITY_ANALYST, authority_id=authority),
-        api.token(Role.EVALUATOR, subject="evaluator-1"),
-        api.token(Role.AUDITOR),
+        *not_providers(api, authority),
         api.token(Role.PROVIDER_USER),  # a provider's role without a provider
-        None,
     ]
     for token in others:
         lots = lots_of(api, token)
