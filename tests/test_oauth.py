@@ -7,9 +7,11 @@ import datetime as dt
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -619,6 +621,12 @@ def _cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _at_once(*runs: Callable[[], subprocess.CompletedProcess[str]]) -> list[subprocess.CompletedProcess[str]]:
+    """Commands that do not depend on one another (none writes what another reads), run side by side."""
+    with ThreadPoolExecutor(len(runs)) as pool:
+        return [future.result() for future in [pool.submit(run) for run in runs]]
+
+
 async def _add_authority(url: str) -> None:
     engine = create_engine(url)
     try:
@@ -638,9 +646,22 @@ async def _user(url: str, username: str) -> m.User | None:
         await engine.dispose()
 
 
-def test_the_cli_creates_users_and_clients(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert _cli(url, "migrate").returncode == 0
+@pytest.fixture(scope="module")
+def cli_migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database file migrated by ``python -m api.cli migrate``, once for this module: copy it to use it."""
+    path = tmp_path_factory.mktemp("cli-migrated") / "migrated.sqlite3"
+    migrated = _cli(f"sqlite:///{path}", "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    return path
+
+
+def _migrated_copy(cli_migrated: Path, tmp_path: Path) -> str:
+    """A copy of the migrated database of this test's own; its URL."""
+    return f"sqlite:///{shutil.copyfile(cli_migrated, tmp_path / 'cli.sqlite3')}"
+
+
+def test_the_cli_creates_users_and_clients(cli_migrated: Path, tmp_path: Path) -> None:
+    url = _migrated_copy(cli_migrated, tmp_path)
     asyncio.run(_add_authority(url))
     analyst = ("--role", "AUTHORITY_ANALYST", "--authority", "E08000001")
 
@@ -651,9 +672,11 @@ def test_the_cli_creates_users_and_clients(tmp_path: Path) -> None:
     assert user.password_hash.startswith("$argon2id$")
     assert verify_password(user.password_hash, "a-long-password").ok
 
-    no_authority = _cli(url, "create-user", "--username", "x", "--password", "a-long-password", *analyst[:2])
+    no_authority, short = _at_once(  # both refused, so neither writes
+        lambda: _cli(url, "create-user", "--username", "x", "--password", "a-long-password", *analyst[:2]),
+        lambda: _cli(url, "create-user", "--username", "y", "--password", "short", "--role", "AUDITOR"),
+    )
     assert no_authority.returncode != 0 and "--authority" in no_authority.stderr
-    short = _cli(url, "create-user", "--username", "y", "--password", "short", "--role", "AUDITOR")
     assert short.returncode != 0
 
     machine = _cli(url, "create-client", "--client-id", "bolton-bi", "--name", "Bolton BI", *analyst)
@@ -692,7 +715,14 @@ def test_the_cli_token_is_for_the_server_it_names_and_a_wrong_issuer_says_so(api
         command = [sys.executable, "-m", "api.cli", "token", "--role", "AUDITOR", *args]
         return subprocess.run(command, cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, timeout=120)
 
-    default = mint()
+    port = settings.oauth_issuer.rsplit(":", 1)[1]
+
+    default, *others = _at_once(
+        mint,
+        lambda: mint("--issuer", settings.oauth_issuer),
+        lambda: mint(PORT=port),
+        lambda: mint(PUBLIC_URL=settings.oauth_issuer),
+    )
     assert default.returncode == 0, default.stderr
     assert "http://127.0.0.1:8000" in default.stderr and "--issuer" in default.stderr  # what it is for, on stderr
     refused = api.post(VIEWER, token=default.stdout.strip())
@@ -701,15 +731,13 @@ def test_the_cli_token_is_for_the_server_it_names_and_a_wrong_issuer_says_so(api
     assert "issued for http://127.0.0.1:8000, not for this server" in message and settings.oauth_issuer in message
     assert "http://127.0.0.1:8000" in refused.headers["www-authenticate"]
 
-    port = settings.oauth_issuer.rsplit(":", 1)[1]
-    for minted in (mint("--issuer", settings.oauth_issuer), mint(PORT=port), mint(PUBLIC_URL=settings.oauth_issuer)):
+    for minted in others:
         assert minted.returncode == 0, minted.stderr
         assert api.gql(VIEWER, token=minted.stdout.strip())["viewer"]["roles"] == ["AUDITOR"]
 
 
-def test_create_user_documents_its_password_and_needs_no_terminal_to_fail(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert _cli(url, "migrate").returncode == 0
+def test_create_user_documents_its_password_and_needs_no_terminal_to_fail(cli_migrated: Path, tmp_path: Path) -> None:
+    url = _migrated_copy(cli_migrated, tmp_path)
     helped = _cli(url, "create-user", "--help")
     assert "--password" in helped.stdout and "12 characters" in " ".join(helped.stdout.split())
     env = {**os.environ, "DATABASE_URL": url, "APP_ENV": "development"}
