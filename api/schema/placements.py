@@ -543,7 +543,7 @@ class TermToReport:
                 academic_year=item.dates.academic_year,
                 term=item.dates.term,
                 period=outcomes.period(item.dates.academic_year, item.dates.term),
-                due_at=outcomes.report_due_at(item.dates.academic_year, item.dates.term),
+                due_at=item.dates.due_at,
                 report=OutcomeReport.from_optional(item.report),
             )
             for item in found

@@ -75,6 +75,13 @@ class Journeys:
             current = shape.name
         return current, crossed
 
+    def list_type(self, type_name: str, path: str, where: str) -> str:
+        """The item type of a list reached by a dotted path; a path that crosses no list is a mistake."""
+        item, crossed = self.path_type(type_name, path, where)
+        if not crossed:
+            raise self.fail(where, f"{path!r} is not a list")
+        return item
+
     def select(self, type_name: str, path: str, sel: Selection, *, label: bool = False) -> None:
         """Add a dotted path to a selection; records at its end get what names them."""
         steps = path.split(".")
@@ -246,9 +253,7 @@ class Journeys:
         """What on the form's record the form answers (the council's query), shown above the questions."""
         where = f"operations.{operation}.about"
         context = self.context_of(operation, where)
-        item, crossed = self.path_type(context, spec["from"], where)
-        if not crossed:
-            raise self.fail(where, f"{spec['from']!r} is not a list")
+        item = self.list_type(context, spec["from"], where)
         sel = Selection()
         inner = sel.child(spec["from"])
         for name in (spec["text"], spec.get("at")):
@@ -272,12 +277,8 @@ class Journeys:
         context = self.context_of(operation, where)
         for name in (spec["fees"], spec["band"], spec["match"]):
             self.input_path(operation, name, where)
-        item, crossed = self.path_type(context, spec["from"], where)
-        if not crossed:
-            raise self.fail(where, f"{spec['from']!r} is not a list")
-        line, crossed = self.path_type(item, spec["card"], where)
-        if not crossed:
-            raise self.fail(where, f"{spec['card']!r} is not a list")
+        item = self.list_type(context, spec["from"], where)
+        line = self.list_type(item, spec["card"], where)
         line_fields = self.schema.type(line).fields
         for part in ("band", "element", "weeklyFee"):
             if part not in line_fields:
@@ -394,9 +395,7 @@ class Journeys:
 
     def filtered(self, type_name: str, spec: dict[str, Any], where: str, sel: Selection) -> str:
         """Select a list on a record, the record each item names, and the fields its condition reads."""
-        item, crossed = self.path_type(type_name, spec["from"], where)
-        if not crossed:
-            raise self.fail(where, f"{spec['from']!r} is not a list")
+        item = self.list_type(type_name, spec["from"], where)
         picked, _ = self.path_type(item, spec["pick"], where)
         inner = sel.child(spec["from"])
         self.views.select_label(picked, inner.child(spec["pick"]))
@@ -458,18 +457,14 @@ class Journeys:
         targets = self.schema.id_targets(operation, chosen, inputs[chosen].description) if is_id else []
         if len(targets) != 1:
             raise self.fail(where, f"{chosen!r} names no one record type")
-        item, crossed = self.path_type(targets[0], entry["from"], where)
-        if not crossed:
-            raise self.fail(where, f"{entry['from']!r} is not a list")
+        item = self.list_type(targets[0], entry["from"], where)
         sel = Selection()
         self.views.select_label(item, sel.child(entry["from"]))
         return self.facts(targets[0], sel, "Choices")
 
     def answer_choices(self, operation: str, context: str, entry: dict[str, Any], where: str) -> str:
         """Items of a list on the form's record, each answering the questions of the same names."""
-        item, crossed = self.path_type(context, entry["from"], where)
-        if not crossed:
-            raise self.fail(where, f"{entry['from']!r} is not a list")
+        item = self.list_type(context, entry["from"], where)
         sel = Selection()
         inner = sel.child(entry["from"])
         for name in entry["answers"]:

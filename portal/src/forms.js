@@ -82,10 +82,7 @@ function fillEach(form, container, items) {
     container.append(row);
   });
   const group = container.closest("[data-group]");
-  if (!items.length && group) {
-    group.hidden = true; // no questions to answer: not asked at all (an empty list is still sent)
-    group.dataset.unasked = "";
-  }
+  if (!items.length && group) leaveOut(group, true); // no questions to answer: not asked (an empty list is still sent)
 }
 
 export function addRow(form, listPath, { focus = false } = {}) {
@@ -300,6 +297,7 @@ function applyOnly(form) {
 
 // -- questions asked only sometimes ------------------------------------------------------------
 
+/** Leave a question out (hidden, and not sent), or ask it again. */
 function leaveOut(group, out) {
   group.hidden = out;
   if (out) group.dataset.unasked = "";
@@ -422,9 +420,7 @@ async function narrowChoices(draft, choices) {
     if (!allowed.length && spec.none) {
       draft.blocked = spec.none;
     } else if (!allowed.length) {
-      const group = element.closest("[data-group]"); // an optional question with nothing to choose is not asked
-      group.hidden = true;
-      group.dataset.unasked = "";
+      leaveOut(element.closest("[data-group]"), true); // an optional question with nothing to choose is not asked
     } else if (allowed.length === 1 && element.tagName === "SELECT") {
       element.value = allowed[0].id; // the only choice, already made
     }
