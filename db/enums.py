@@ -147,6 +147,20 @@ class AmendmentReason(DescribedEnum):
     CORRECTION = "CORRECTION", "A correction of an earlier error: any element may rise or fall."
 
 
+class FundingStream(DescribedEnum):
+    EDUCATION = (
+        "EDUCATION",
+        "An authority's education budget: the High Needs block of the Dedicated Schools Grant.",
+    )
+    SOCIAL_CARE = "SOCIAL_CARE", "An authority's children's social care budget."
+    HEALTH = "HEALTH", "An NHS integrated care board, for health needs."
+
+
+class FundingSplitStatus(DescribedEnum):
+    PENDING = "PENDING", "At least one funder has not yet agreed its contributions."
+    AGREED = "AGREED", "Every funder has agreed its contributions."
+
+
 class OutcomeDomain(DescribedEnum):
     EDUCATION = "EDUCATION", "Educational progress and attainment."
     ATTENDANCE = "ATTENDANCE", "Attendance."
@@ -209,3 +223,7 @@ class UserRole(DescribedEnum):
     AUTHORITY_ANALYST = "AUTHORITY_ANALYST", "Reads one authority's data and the suppressed regional aggregates."
     PROVIDER_USER = "PROVIDER_USER", "Works for one provider: establishments, bids, offers and outcome reports."
     AUDITOR = "AUDITOR", "Reads everything, including the audit trail, and changes nothing."
+    ICB_COMMISSIONER = (
+        "ICB_COMMISSIONER",
+        "Works for one NHS integrated care board: reads and agrees the health contributions it is asked to fund.",
+    )

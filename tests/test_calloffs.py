@@ -133,7 +133,7 @@ def test_a_mini_competition_is_awarded_to_the_offer_ranked_first(demo: Demo) -> 
     theirs = node(api, CALL_OFF_QUERY, call_off["id"], provider)
     assert theirs["awardedBy"] is None and theirs["awardWorking"] is None
     assert theirs["awardReason"] is None  # "ranked first of N offers" would tell how many competed
-    assert audit_actions(demo, call_off["id"]) == ["callOff.awarded"]
+    assert audit_actions(demo, call_off["id"]) == ["callOff.awarded", "callOff.funding_split"]
     assert audit_actions(demo, referral["id"]) == ["referral.awarded"]
     assert audit_actions(demo, runner_up)[-1] == "offer.declined"
 
@@ -289,7 +289,7 @@ def test_a_block_contract_buys_places_from_an_active_member(demo: Demo) -> None:
     assert block["weeklyTotal"] == 500_000 and block["annualCost"] == 250_000 * 38 * 2 == 19_000_000
     assert block["establishment"]["id"] == establishment and block["membership"] is not None
     assert block["awardedBy"] == "commissioner.blocks" and block["awardWorking"] is None
-    assert audit_actions(demo, block["id"]) == ["callOff.awarded"]
+    assert audit_actions(demo, block["id"]) == ["callOff.awarded", "callOff.funding_split"]
 
 
 def test_block_contracts_made_at_the_same_moment_get_consecutive_references(demo: Demo) -> None:
@@ -413,7 +413,14 @@ def test_fee_uplifts_keep_their_history_and_the_cost_follows_the_dates(demo: Dem
     )["node"]["provider"]["id"]
     theirs = node(api, CALL_OFF_QUERY, cid, demo.provider(provider))["amendments"]
     assert len(theirs) == 2 and {a["approvedBy"] for a in theirs} == {None}
-    assert audit_actions(demo, cid) == ["callOff.awarded", "callOff.fees_amended", "callOff.fees_amended"]
+    assert audit_actions(demo, cid) == [
+        "callOff.awarded",
+        "callOff.funding_split",
+        "callOff.fees_amended",
+        "callOff.funding_split",
+        "callOff.fees_amended",
+        "callOff.funding_split",
+    ]
 
 
 def _running_block(demo: Demo, token: str, weekly: dict[str, int], places: int = 1) -> dict[str, Any]:
@@ -644,6 +651,6 @@ def test_an_end_date_takes_effect_once_past_and_a_termination_at_once(demo: Demo
     )
     assert done["callOff"]["endDate"] == day0.isoformat()
     assert dt.datetime.fromisoformat(done["callOff"]["terminatedAt"]) == t0
-    assert audit_actions(demo, ending["id"]) == ["callOff.awarded", "callOff.end_set"]
-    assert audit_actions(demo, running["id"]) == ["callOff.awarded", "callOff.terminated"]
+    assert audit_actions(demo, ending["id"]) == ["callOff.awarded", "callOff.funding_split", "callOff.end_set"]
+    assert audit_actions(demo, running["id"]) == ["callOff.awarded", "callOff.funding_split", "callOff.terminated"]
     api.at(DEMO_NOW)

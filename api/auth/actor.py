@@ -21,6 +21,8 @@ class Actor:
     scopes: frozenset[str] = field(default_factory=frozenset)
     authority_id: int | None = None
     provider_id: int | None = None
+    board_id: int | None = None
+    """The integrated care board an ``ICB_COMMISSIONER`` acts for."""
     client_id: str | None = None
 
     @property

@@ -24,7 +24,17 @@ from api.auth.scopes import ALL_SCOPES, scopes_for
 from api.domain.matching import candidates
 from db.demo import data
 from db.enums import UserRole
-from db.models import Authority, CallOff, OAuthClient, Offer, Provider, Referral, ReferralInvitation, User
+from db.models import (
+    Authority,
+    CallOff,
+    IntegratedCareBoard,
+    OAuthClient,
+    Offer,
+    Provider,
+    Referral,
+    ReferralInvitation,
+    User,
+)
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -43,6 +53,7 @@ MACHINE_CLIENT_ID = "bolton-data-team"
 MACHINE_CLIENT_SECRET = "bolton-data-team-demo-secret"
 PORTAL_CLIENT_ID = "provider-portal"
 BOLTON_GSS_CODE = "E08000001"
+CHESHIRE_AND_MERSEYSIDE_ODS_CODE = "QYG"
 
 # The portal may ask for any scope; each user's role narrows what is granted.
 PORTAL_SCOPES = " ".join(ALL_SCOPES)
@@ -55,6 +66,7 @@ class DemoUser:
     role: UserRole
     display_name: str
     authority_gss_code: str | None = None
+    board_ods_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,12 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("bolton.analyst", UserRole.AUTHORITY_ANALYST, "Bolton analyst (demo)", BOLTON_GSS_CODE),
     DemoUser("provider.user", UserRole.PROVIDER_USER, "Provider staff (demo)"),
     DemoUser("auditor", UserRole.AUDITOR, "Auditor (demo)"),
+    DemoUser(
+        "icb.commissioner",
+        UserRole.ICB_COMMISSIONER,
+        "Cheshire and Merseyside ICB commissioner (demo)",
+        board_ods_code=CHESHIRE_AND_MERSEYSIDE_ODS_CODE,
+    ),
 )
 
 
@@ -133,6 +151,9 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
     """
     identities = demo_identities(port)
     authority_ids = {code: pk for code, pk in await session.execute(select(Authority.gss_code, Authority.id))}
+    board_ids = {
+        code: pk for code, pk in await session.execute(select(IntegratedCareBoard.ods_code, IntegratedCareBoard.id))
+    }
     invited = (
         select(ReferralInvitation.provider_id, func.max(Referral.offer_deadline).label("deadline"))
         .join(Referral, Referral.id == ReferralInvitation.referral_id)
@@ -161,6 +182,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
             role=user.role,
             authority_id=authority_ids[user.authority_gss_code] if user.authority_gss_code else None,
             provider_id=provider_id if user.role is UserRole.PROVIDER_USER else None,
+            integrated_care_board_id=board_ids[user.board_ods_code] if user.board_ods_code else None,
             is_provider_admin=user.role is UserRole.PROVIDER_USER,  # so the demo can invite colleagues
             active=True,
             email=demo_email(user.username),

@@ -14,6 +14,7 @@ READ_SCOPES = (
     "audit:read",
     "analytics:read",
     "notifications:read",
+    "funding:read",
 )
 
 INBOX_SCOPES = ("inbox:read", "inbox:write")
@@ -46,6 +47,8 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "documents:read",
         "documents:write",
         "analytics:read",
+        "funding:read",
+        "funding:write",
         *INBOX_SCOPES,
         *WEBHOOK_SCOPES,
     ),
@@ -56,6 +59,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "reports:read",
         "documents:read",
         "analytics:read",
+        "funding:read",
         *INBOX_SCOPES,
     ),
     Role.PROVIDER_USER: (
@@ -75,6 +79,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         *WEBHOOK_SCOPES,  # used by the provider's administrators only (checked against the user)
     ),
     Role.AUDITOR: (*READ_SCOPES, *INBOX_SCOPES),  # notifications:read included, with the lead admin's
+    Role.ICB_COMMISSIONER: ("calloffs:read", "funding:read", "funding:write", *INBOX_SCOPES),
 }
 
 

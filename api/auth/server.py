@@ -241,6 +241,7 @@ class _Principal:
     role: Role
     authority_id: int | None
     provider_id: int | None
+    board_id: int | None = None
 
 
 # --------------------------------------------------------------------------
@@ -490,7 +491,9 @@ class AuthorizationServer(_AuthorizationServer):
 
     def _principal(self, client: Client, user: User | None) -> _Principal:
         if user is not None:
-            return _Principal(user.username, Role(user.role.value), user.authority_id, user.provider_id)
+            return _Principal(
+                user.username, Role(user.role.value), user.authority_id, user.provider_id, user.integrated_care_board_id
+            )
         row = client.row
         if row.role is None:  # refused earlier by check_grant_type; never a token without a role
             raise InvalidGrantError("The client has no role to act with.")
@@ -519,6 +522,7 @@ class AuthorizationServer(_AuthorizationServer):
             scopes=granted,
             authority_id=principal.authority_id,
             provider_id=principal.provider_id,
+            board_id=principal.board_id,
             lifetime=ACCESS_TOKEN_LIFETIME,
         )
         token: dict[str, Any] = {

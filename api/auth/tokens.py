@@ -68,6 +68,7 @@ def issue_access_token(
     scopes: Iterable[str] = (),
     authority_id: int | None = None,
     provider_id: int | None = None,
+    board_id: int | None = None,
     lifetime: int = ACCESS_TOKEN_LIFETIME,
 ) -> str:
     """Sign an RFC 9068 access token carrying roles, scopes and tenancy claims."""
@@ -87,6 +88,8 @@ def issue_access_token(
         claims["authority_id"] = authority_id
     if provider_id is not None:
         claims["provider_id"] = provider_id
+    if board_id is not None:
+        claims["integrated_care_board_id"] = board_id
     header = {"alg": "RS256", "typ": "at+jwt", "kid": key.kid}
     return jwt.encode(header, claims, key)
 
@@ -144,6 +147,7 @@ def actor_from_claims(claims: dict[str, Any]) -> Actor:
         scopes=frozenset(scopes),
         authority_id=_int_or_none(claims.get("authority_id")),
         provider_id=_int_or_none(claims.get("provider_id")),
+        board_id=_int_or_none(claims.get("integrated_care_board_id")),
         client_id=claims.get("client_id"),
     )
 

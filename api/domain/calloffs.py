@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor
 from api.domain import audit, notifications
+from api.domain import funding as splits
 from api.domain import status as st
 from api.domain.children import neutral_reference
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
@@ -175,8 +177,10 @@ async def award_referral(
     offer_id: int,
     reason: str | None,
     version: int | None,
+    split: Sequence[splits.Contribution] | None = None,
 ) -> m.CallOff:
-    """Award a referral on one offer: an Individual Placement Agreement on the offer's terms."""
+    """Award a referral on one offer: an Individual Placement Agreement on the offer's terms, funded by
+    ``split`` (or the default split of :func:`api.domain.funding.default_split`)."""
     award = await _checked_award(session, actor=actor, now=now, offer_id=offer_id, reason=reason, version=version)
     referral, offer = award.referral, award.offer
     # The referral first: its version check stops a second award made at the same moment.
@@ -213,6 +217,7 @@ async def award_referral(
             raise
         raise InvalidTransition("This referral has just been awarded by someone else", field="input.offer") from None
     await _record_award(session, actor=actor, now=now, award=award, call_off=call_off, declined=declined)
+    await _first_split(session, actor=actor, now=now, call_off=call_off, split=split)
     await _tell_bidders(session, now=now, award=award, call_off=call_off)
     return call_off
 
@@ -333,6 +338,31 @@ def _competition_reason(
     )
 
 
+async def _first_split(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off: m.CallOff,
+    split: Sequence[splits.Contribution] | None,
+) -> None:
+    """A new call-off's funding split, from its start: the one proposed, or the default."""
+    fees = WeeklyFees.of(call_off)
+    contributions = (
+        splits.default_split(call_off.authority_id, fees)
+        if split is None
+        else await splits.checked_split(session, contributions=split, fees=fees, field="input.fundingSplit")
+    )
+    await splits.make_split(
+        session,
+        actor=actor,
+        now=now,
+        call_off=call_off,
+        contributions=contributions,
+        effective_from=call_off.start_date,
+    )
+
+
 # -- block contracts ---------------------------------------------------------------------------
 
 
@@ -347,6 +377,7 @@ class BlockTerms:
     end_date: dt.date
     weekly_fees: WeeklyFees
     reason: str | None = None
+    split: Sequence[splits.Contribution] | None = None
 
 
 async def create_block_contract(
@@ -425,6 +456,7 @@ async def create_block_contract(
             },
         },
     )
+    await _first_split(session, actor=actor, now=now, call_off=call_off, split=terms.split)
     return call_off
 
 
@@ -467,8 +499,12 @@ async def amend_fees(
     reason: AmendmentReason,
     note: str,
     weekly_fees: WeeklyFees,
+    split: Sequence[splits.Contribution] | None = None,
 ) -> tuple[m.CallOff, m.FeeAmendment]:
-    """Change a call-off's weekly fees from a date, keeping the fees before and after; the caller approves it."""
+    """Change a call-off's weekly fees from a date, keeping the fees before and after; the caller approves it.
+
+    The new fees are split between the funders by the same shares from that date, or by ``split`` if given.
+    """
     call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
     lot = await session.get(m.Lot, call_off.lot_id)
     assert lot is not None
@@ -488,6 +524,13 @@ async def amend_fees(
     if call_off.end_date is not None and effective_from > call_off.end_date:
         raise ValidationError(
             f"The call-off ends on {call_off.end_date.isoformat()}, before this change would take effect",
+            field="input.effectiveFrom",
+        )
+    latest_split = await splits.latest_split(session, call_off.id)
+    if latest_split is not None and effective_from < latest_split.effective_from:
+        raise ValidationError(
+            f"The change cannot take effect before the latest funding split, from "
+            f"{latest_split.effective_from.isoformat()}",
             field="input.effectiveFrom",
         )
     before = WeeklyFees.of(call_off)
@@ -527,6 +570,21 @@ async def amend_fees(
             },
         },
     )
+    if split is None:
+        await splits.resplit(
+            session, actor=actor, now=now, call_off=call_off, effective_from=effective_from, amendment_id=amendment.id
+        )
+    else:
+        checked = await splits.checked_split(session, contributions=split, fees=weekly_fees, field="input.fundingSplit")
+        await splits.make_split(
+            session,
+            actor=actor,
+            now=now,
+            call_off=call_off,
+            contributions=checked,
+            effective_from=effective_from,
+            amendment_id=amendment.id,
+        )
     # the note is the authority's free text, and may be about the child: it stays in the portal
     await notifications.notify(
         session,
@@ -607,3 +665,29 @@ async def terminate_call_off(
         diff={"before": before, "after": _snapshot(call_off, today, history)},
     )
     return call_off
+
+
+async def change_funding_split(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off_id: int,
+    version: int | None,
+    effective_from: dt.date,
+    split: Sequence[splits.Contribution],
+) -> m.FundingSplit:
+    """Split a call-off of the commissioner's authority between funders differently from a date."""
+    call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
+    row = await splits.change_split(
+        session,
+        actor=actor,
+        now=now,
+        call_off=call_off,
+        contributions=split,
+        effective_from=effective_from,
+        field="input.fundingSplit",
+    )
+    call_off.updated_at = now  # the call-off's version moves: a change based on an older read is refused
+    await session.flush()
+    return row

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, select
 
 from api.auth.actor import Actor
+from api.domain import funding
 from api.domain import status as st
 from api.domain.queries import scoped
 from db import models as m
@@ -19,6 +20,7 @@ from db.enums import (
     AuthorityRole,
     CallOffType,
     EstablishmentType,
+    FundingSplitStatus,
     NeedCode,
     OfstedGrade,
     OutcomeDomain,
@@ -247,3 +249,31 @@ def audit_events(
 ) -> Select[Any]:
     t = m.AuditEvent
     return _where(scoped(t, actor, now), _eq(t.entity_type, entity_type), _eq(t.entity_id, entity_id))
+
+
+def integrated_care_boards(actor: Actor, *, now: dt.datetime, active: bool | None = None) -> Select[Any]:
+    t = m.IntegratedCareBoard
+    return _where(scoped(t, actor, now), _eq(t.active, active))
+
+
+def funding_splits(
+    actor: Actor,
+    *,
+    now: dt.datetime,
+    call_off_id: int | None = None,
+    status: FundingSplitStatus | None = None,
+    current: bool | None = None,
+    yours_to_agree: bool | None = None,
+) -> Select[Any]:
+    t = m.FundingSplit
+    pending = funding.pending()
+    in_force = funding.current(now.date())
+    return _where(
+        scoped(t, actor, now),
+        _eq(t.call_off_id, call_off_id),
+        None if status is None else (pending if status is FundingSplitStatus.PENDING else ~pending),
+        None if current is None else (in_force if current else ~in_force),
+        None
+        if yours_to_agree is None
+        else (funding.for_actor_to_agree(actor) if yours_to_agree else ~funding.for_actor_to_agree(actor)),
+    )

@@ -56,6 +56,8 @@ class Kind(str, enum.Enum):
     REPORT_QUERIED = "outcome_report.queried"
     REPORT_ACCEPTED = "outcome_report.accepted"
     FEES_AMENDED = "call_off.fees_amended"
+    FUNDING_AGREEMENT_REQUESTED = "funding_split.agreement_requested"
+    FUNDING_AGREED = "funding_split.agreed"
     MEMBERSHIP_SUSPENDED = "membership.suspended"
     MEMBERSHIP_REINSTATED = "membership.reinstated"
     MEMBERSHIP_REMOVED = "membership.removed"
@@ -352,6 +354,27 @@ KINDS.update(
             ),
             link="/portal/CallOff/{callOffId}",
             fields=("callOff", "lot", "effectiveFrom", "reason", "link"),
+        ),
+        Kind.FUNDING_AGREEMENT_REQUESTED: KindSpec(
+            description="A placement's cost is shared with the funder, which is asked to agree its contribution.",
+            subject="Agree your contribution to placement {callOff}",
+            body=(
+                "{authority} has asked your organisation to contribute to the weekly cost of placement {callOff}, "
+                "from {effectiveFrom}. The shares of each cost element, and what they come to each week, are in "
+                "the portal, where you can agree them:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/FundingSplit/{fundingSplitId}",
+            fields=("callOff", "authority", "effectiveFrom", "link"),
+        ),
+        Kind.FUNDING_AGREED: KindSpec(
+            description="Every funder of a placement has agreed its contribution: the funding split is agreed.",
+            subject="Funding of placement {callOff} agreed",
+            body=(
+                "Every funder has agreed its contribution to placement {callOff}, from {effectiveFrom}. The "
+                "funding split is in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/FundingSplit/{fundingSplitId}",
+            fields=("callOff", "effectiveFrom", "link"),
         ),
         Kind.MEMBERSHIP_SUSPENDED: KindSpec(
             description="The lead authority has suspended the provider's membership of a lot.",

@@ -60,13 +60,35 @@ def _any(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
     return conditions[0] if len(conditions) == 1 else or_(*conditions)
 
 
-# Contracts: the lead authority sees every call-off (as it publishes them).
-_call_off = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=True)
+_parties = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=True)
+
+
+def _call_off(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Contracts: the placing authority and the provider see their own, the lead authority every call-off (as it
+    publishes them), and a funder (an integrated care board, another authority) the call-offs it is named in a
+    funding split of: the contract it pays towards, never the referral behind it nor its outcome reports."""
+    funded = _funded_call_offs(actor)
+    parties = _parties(actor, now)
+    return parties if funded is None else _any([parties, m.CallOff.id.in_(funded)])
+
+
+def _funded_call_offs(actor: Actor) -> Any:
+    """The call-offs ``actor``'s organisation is named a funder of, as a subquery; None for other roles."""
+    c, s = m.FundingContribution, m.FundingSplit
+    if actor.has_role(Role.ICB_COMMISSIONER) and actor.board_id is not None:
+        funder = c.integrated_care_board_id == actor.board_id
+    elif actor.has_role(*AUTHORITY_ROLES) and actor.authority_id is not None:
+        funder = c.authority_id == actor.authority_id
+    else:
+        return None
+    return select(s.call_off_id).join(c, c.split_id == s.id).where(funder)
+
+
 # Reports about a child: only the placing authority and the provider.
 _placement = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=False)
 
 
-def _call_off_child(column: Any, parent_rule: Rule = _call_off) -> Rule:
+def _call_off_child(column: Any, parent_rule: Rule) -> Rule:
     """Rows hanging off a call-off: visible where the call-off is."""
 
     def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -283,6 +305,23 @@ def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     return _any([c for c in conditions if c is not None])
 
 
+def _funding_split(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Who pays for a placement: the placing authority's people, each funder's people (another authority's, an
+    integrated care board's) for the splits they are named in, the lead authority and auditors. Never a
+    provider: it is paid by the placing authority, however the cost is shared behind it."""
+    if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
+        return true()
+    c, s = m.FundingContribution, m.FundingSplit
+    conditions = []
+    if actor.has_role(*AUTHORITY_ROLES) and actor.authority_id is not None:
+        placing = select(m.CallOff.id).where(m.CallOff.authority_id == actor.authority_id)
+        conditions.append(s.call_off_id.in_(placing))
+        conditions.append(exists().where(c.split_id == s.id, c.authority_id == actor.authority_id))
+    if actor.has_role(Role.ICB_COMMISSIONER) and actor.board_id is not None:
+        conditions.append(exists().where(c.split_id == s.id, c.integrated_care_board_id == actor.board_id))
+    return _any(conditions)
+
+
 def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     if _auditor(actor) or actor.has_role(Role.LEAD_ADMIN):
         return true()
@@ -407,7 +446,12 @@ RULES: dict[type, Rule] = {
     m.ReferralInvitation: _invitation,
     m.Offer: _offer,
     m.CallOff: _call_off,
-    m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id),
+    m.FeeAmendment: _call_off_child(m.FeeAmendment.call_off_id, _call_off),
+    m.IntegratedCareBoard: _public,
+    m.FundingSplit: _funding_split,
+    m.FundingContribution: lambda actor, now: m.FundingContribution.split_id.in_(
+        select(m.FundingSplit.id).where(_funding_split(actor, now))
+    ),
     m.OutcomeReport: _report,
     m.OutcomeValue: lambda actor, now: m.OutcomeValue.report_id.in_(
         select(m.OutcomeReport.id).where(_report(actor, now))
@@ -445,6 +489,7 @@ READ_SCOPES: dict[type, str] = {
     **dict.fromkeys((m.Referral, m.ReferralInvitation), "referrals:read"),
     m.Offer: "offers:read",
     **dict.fromkeys((m.CallOff, m.FeeAmendment, m.RateCardLine), "calloffs:read"),
+    **dict.fromkeys((m.FundingSplit, m.FundingContribution), "funding:read"),
     **dict.fromkeys((m.OutcomeReport, m.OutcomeValue, m.OutcomeReportQuery), "reports:read"),
     **dict.fromkeys((m.WebhookEndpoint, m.WebhookDelivery), "webhooks:read"),
 }

@@ -20,6 +20,7 @@ from api.schema.calloffs import CallOffMutations, OfferMutations
 from api.schema.cost import variable_cost
 from api.schema.evaluation import EvaluationMutations
 from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
+from api.schema.funding import FundingMutations
 from api.schema.input_errors import code_input_errors
 from api.schema.mutation import OutcomeUnknown
 from api.schema.notifications import NotificationMutations
@@ -139,6 +140,7 @@ class Mutation(
     ReferralMutations,
     OfferMutations,
     CallOffMutations,
+    FundingMutations,
     OutcomeMutations,
     NotificationMutations,
     WebhookMutations,

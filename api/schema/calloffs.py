@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from api.auth.actor import Role as R
 from api.domain import calloffs, offers
+from api.domain import funding as splits
 from api.domain.errors import (
     DeadlinePassed,
     Forbidden,
@@ -26,6 +27,7 @@ from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema.base import Pence, field
 from api.schema.enums import AmendmentReason, PricingBand, ReferralMode
+from api.schema.funding import FundingSplitInput
 from api.schema.mutation import mutation, result
 from api.schema.permissions import requires
 from api.schema.placements import CallOff, FeeAmendment, Offer, Referral
@@ -225,6 +227,13 @@ class AwardReferralInput:
     version: int | None = strawberry.field(
         default=None, description="The referral's version you read; if given, the award is refused when it moved on."
     )
+    funding_split: FundingSplitInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Who pays which share of each cost element. If omitted: residential care from your authority's social "
+            "care budget, everything else from its education budget."
+        ),
+    )
 
 
 @strawberry.type(description="The call-off awarded and the referral.")
@@ -242,6 +251,13 @@ class CreateBlockContractInput:
     end_date: dt.date = field("Last day of the contract.")
     weekly_fees: FeeBreakdownInput = field("The weekly fees per place.")
     reason: str | None = strawberry.field(default=None, description="Why the block was bought; recorded.")
+    funding_split: FundingSplitInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Who pays which share of each cost element. If omitted: residential care from your authority's social "
+            "care budget, everything else from its education budget."
+        ),
+    )
 
 
 @strawberry.type(description="The block contract.")
@@ -261,6 +277,10 @@ class AmendCallOffFeesInput:
     )
     note: str = field("Details of the change and what was agreed.")
     weekly_fees: FeeBreakdownInput = field("The new weekly fees per place.")
+    funding_split: FundingSplitInput | None = strawberry.field(
+        default=None,
+        description="A new split of the new fees from the same date; if omitted, the same shares, already agreed.",
+    )
 
 
 @strawberry.type(description="The amended call-off and the amendment.")
@@ -372,6 +392,12 @@ TerminateCallOffResult = result(
     description="The terminated call-off, or why not.",
 )
 
+
+def _split(info: Info, given: FundingSplitInput | None) -> list[splits.Contribution] | None:
+    """The funding split given in an input, its budgets the caller's authority's unless it names another."""
+    return None if given is None else given.terms(placing_authority_id=info.context.actor.authority_id)
+
+
 CHANGE_ERRORS = (NotFound, Forbidden, ValidationError, InvalidTransition, StaleVersion)
 
 
@@ -459,6 +485,7 @@ class CallOffMutations:
             offer_id=require_id(input.offer, "Offer", field="input.offer"),
             reason=input.reason,
             version=input.version,
+            split=_split(info, input.funding_split),
         )
         referral = await info.context.execute(lambda s: s.get(m.Referral, row.referral_id))
         return AwardReferralPayload(call_off=CallOff.from_row(row), referral=Referral.from_row(referral))
@@ -481,6 +508,7 @@ class CallOffMutations:
             end_date=input.end_date,
             weekly_fees=input.weekly_fees.fees(),
             reason=input.reason,
+            split=_split(info, input.funding_split),
         )
         row = await info.context.run(calloffs.create_block_contract, terms=terms)
         return CreateBlockContractPayload(call_off=CallOff.from_row(row))
@@ -504,6 +532,7 @@ class CallOffMutations:
             reason=input.reason,
             note=input.note,
             weekly_fees=input.weekly_fees.fees(),
+            split=_split(info, input.funding_split),
         )
         return AmendCallOffFeesPayload(call_off=CallOff.from_row(row), amendment=FeeAmendment.from_row(amendment))
 

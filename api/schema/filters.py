@@ -22,6 +22,7 @@ from api.schema.enums import (
     CallOffStatus,
     CallOffType,
     EstablishmentType,
+    FundingSplitStatus,
     MembershipStatus,
     NeedCode,
     OfferStatus,
@@ -194,6 +195,35 @@ class CallOffFilter:
             "status": self.status,
             "start_from": self.start_from,
             "start_to": self.start_to,
+        }
+
+
+@strawberry.input(description="Filters for integrated care boards.")
+class IntegratedCareBoardFilter:
+    active: bool | None = _in("Only active (true) or inactive (false) boards.")
+
+    def criteria(self) -> dict[str, Any]:
+        return {"active": self.active}
+
+
+@strawberry.input(description="Filters for funding splits.")
+class FundingSplitFilter:
+    call_off: strawberry.ID | None = _in("Only this call-off's splits.")
+    status: FundingSplitStatus | None = _in("Only splits in this state.")
+    current: bool | None = _in(
+        "Only splits in force today or to come (true), or only those a later split has replaced (false)."
+    )
+    yours_to_agree: bool | None = _in(
+        "Only splits with a contribution waiting for you (true): your funder's, or, as the placing authority's "
+        "commissioner, any funder's."
+    )
+
+    def criteria(self) -> dict[str, Any]:
+        return {
+            "call_off_id": _id(self.call_off, "CallOff", "callOff"),
+            "status": self.status,
+            "current": self.current,
+            "yours_to_agree": self.yours_to_agree,
         }
 
 

@@ -13,6 +13,7 @@ from api.domain import matching, outcomes
 from api.domain import status as st
 from api.domain.children import child_view
 from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
+from api.domain.funding import split_on
 from api.domain.offers import offer_reference
 from api.domain.visibility import reads_column
 from api.resolvers import load
@@ -36,6 +37,7 @@ from db.enums import CostElement
 
 if TYPE_CHECKING:
     from api.schema.calloffs import OfferRanking
+    from api.schema.funding import FundingSplit
     from api.schema.outcomes import OutcomeReportQuery
     from api.schema.referrals import Match, ReferralInvitation
 
@@ -429,6 +431,28 @@ class CallOff(Node, RowBacked):
         from api.schema.calloffs import award_working
 
         return await award_working(info, self.row)
+
+    @field(
+        "Who pays the weekly fee today: the funding split in force (before the start, the first). Null for anyone "
+        "who may not read funding (providers among them)."
+    )
+    @load.relation
+    def funding_split(self, info: Info) -> Annotated[FundingSplit, strawberry.lazy("api.schema.funding")] | None:
+        from api.schema.funding import FundingSplit
+
+        today = info.context.today
+        return self._splits(info, lambda rows: FundingSplit.from_optional(split_on(rows, today)))
+
+    @field("Every funding split, oldest first: who paid what, and from when. Empty for anyone who may not read them.")
+    @load.relation
+    def funding_splits(self, info: Info) -> list[Annotated[FundingSplit, strawberry.lazy("api.schema.funding")]]:
+        from api.schema.funding import FundingSplit
+
+        return self._splits(info, FundingSplit.from_rows)
+
+    def _splits(self, info: Info, wrap: Callable[[list[Any]], Any]) -> Any:
+        s = m.FundingSplit
+        return load.related_children(info, s, s.call_off_id, self.row.id, wrap, (s.effective_from, s.id))
 
     @field("The lot membership the call-off was made under.")
     @load.relation

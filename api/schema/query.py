@@ -20,6 +20,7 @@ from api.schema.attention import ViewerAttention
 from api.schema.base import NODE_TYPES, Node, field
 from api.schema.enums import DocumentType, Role
 from api.schema.evaluation import OverdueApplication
+from api.schema.funding import FundingQueries
 from api.schema.lists import connection_field
 from api.schema.market import (
     Authority,
@@ -81,7 +82,7 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 
 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
-class Query(AnalyticsQueries, NotificationQueries, WebhookQueries):
+class Query(AnalyticsQueries, FundingQueries, NotificationQueries, WebhookQueries):
     authorities = connection_field(
         Authority,
         f.AuthorityFilter,

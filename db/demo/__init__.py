@@ -28,6 +28,7 @@ from db.enums import (
     AuthorityRole,
     CallOffType,
     CostElement,
+    FundingStream,
     Gender,
     GendersAdmitted,
     IdentifierScheme,
@@ -59,6 +60,9 @@ from db.models import (
     EstablishmentNeed,
     Evaluation,
     FeeAmendment,
+    FundingContribution,
+    FundingSplit,
+    IntegratedCareBoard,
     Lot,
     LotMembership,
     MembershipEstablishment,
@@ -82,6 +86,7 @@ from db.models import (
     SystemMember,
     standard_weekly_total,
 )
+from db.models.funding import SHARE_SCALE, share_column_name, share_out
 
 __all__ = ["database_is_empty", "seed_demo"]
 
@@ -333,6 +338,12 @@ class _Seeder:
             )
             self.authorities.append((defn, row))
         await self._save(row for _, row in self.authorities)
+        self.boards: dict[str, IntegratedCareBoard] = {}
+        for ods_code, name, prefixes in data.INTEGRATED_CARE_BOARDS:
+            board = IntegratedCareBoard(ods_code=ods_code, name=name, active=True)
+            for prefix in prefixes:
+                self.boards[prefix] = board
+        await self._save({id(b): b for b in self.boards.values()}.values())
 
     async def _system(self) -> None:
         lead = next(row for defn, row in self.authorities if defn.gss_code == data.LEAD_GSS_CODE)
@@ -774,11 +785,62 @@ class _Seeder:
             if plan.kind is CallOffType.INDIVIDUAL_PLACEMENT:
                 reports.extend(self._reports(co, plan, rng))
         await self._save([*rows, *(r for r, _ in reports)])
+        await self._funding(call_offs, plans, amendments)
         await self._save(
             OutcomeValue(report_id=report.id, measure_id=measure_id, value=value)
             for report, values in reports
             for measure_id, value in values.items()
         )
+
+    async def _funding(
+        self, call_offs: list[CallOff], plans: list[_Placement], amendments: dict[int, list[dict[str, Any]]]
+    ) -> None:
+        """A funding split from each call-off's start and from each amendment, by the same shares.
+
+        About a third of individual placements are funded three ways: education from the placing authority's
+        High Needs budget, residential care from its social care budget, health and half the therapies from the
+        integrated care board of its area, and additional staffing shared 40/30/30. Their board agreed within a
+        fortnight, except for placements awarded in the last month, still waiting. The rest are the default:
+        care from social care, everything else from education.
+        """
+        rng = self._sub_rng(9)
+        splits, parts = [], []
+        for co, plan in zip(call_offs, plans):
+            defn, authority = plan.authority
+            board = self.boards[defn.prefix]
+            three_way = plan.kind is CallOffType.INDIVIDUAL_PLACEMENT and rng.random() < 0.35
+            funders = _demo_funders(authority.id, board.id, three_way, plan.fees)
+            pending = three_way and plan.awarded_at > self.now - dt.timedelta(days=30)
+            agreed = plan.awarded_at + dt.timedelta(days=rng.randint(1, 14))
+            periods = [(plan.start, plan.awarded_at, None)]
+            periods += [(a["effective_from"], a["agreed_at"], a) for a in amendments[id(plan)]]
+            for effective_from, proposed_at, amendment in periods:
+                fees = _fees_of(amendment, "after_") if amendment else _first_fees(plan, amendments[id(plan)])
+                split = FundingSplit(
+                    call_off_id=co.id, effective_from=effective_from, proposed_at=proposed_at, proposed_by="demo"
+                )
+                splits.append(split)
+                parts.append((split, fees, funders, pending, max(agreed, proposed_at)))
+        await self._save(splits)
+        rows = []
+        for split, fees, funders, pending, agreed in parts:
+            pence = {e: share_out(fees.get(e, 0), [f[3].get(e, 0) for f in funders]) for e in FEE_ELEMENTS}
+            for position, (stream, authority_id, board_id, shares) in enumerate(funders):
+                waiting = pending and board_id is not None
+                rows.append(
+                    FundingContribution(
+                        split_id=split.id,
+                        position=position,
+                        stream=stream,
+                        authority_id=authority_id,
+                        integrated_care_board_id=board_id,
+                        agreed_at=None if waiting else agreed,
+                        agreed_by=None if waiting else "demo",
+                        **{share_column_name(e): shares.get(e, 0) for e in FEE_ELEMENTS},
+                        **{fee_column_name(e): pence[e][position] for e in FEE_ELEMENTS},
+                    )
+                )
+        await self._save(rows)
 
     # planning ------------------------------------------------------------------
 
@@ -1345,6 +1407,54 @@ class _Seeder:
 # --------------------------------------------------------------------------
 # Pure helpers used by the seeder
 # --------------------------------------------------------------------------
+
+
+_Funder = tuple[FundingStream, int | None, int | None, dict[CostElement, int]]
+
+
+def _demo_funders(authority_id: int, board_id: int, three_way: bool, fees: Fees) -> list[_Funder]:
+    """The funders of a demo placement and their shares (see ``_Seeder._funding``)."""
+    whole = SHARE_SCALE
+    if three_way:
+        return [
+            (
+                FundingStream.EDUCATION,
+                authority_id,
+                None,
+                {
+                    CostElement.EDUCATION: whole,
+                    CostElement.THERAPIES: whole // 2,
+                    CostElement.ADDITIONAL_STAFFING: 4000,
+                },
+            ),
+            (
+                FundingStream.SOCIAL_CARE,
+                authority_id,
+                None,
+                {CostElement.CARE: whole, CostElement.ADDITIONAL_STAFFING: 3000},
+            ),
+            (
+                FundingStream.HEALTH,
+                None,
+                board_id,
+                {CostElement.HEALTH: whole, CostElement.THERAPIES: whole // 2, CostElement.ADDITIONAL_STAFFING: 3000},
+            ),
+        ]
+    if not fees.get(CostElement.CARE):
+        return [(FundingStream.EDUCATION, authority_id, None, dict.fromkeys(FEE_ELEMENTS, whole))]
+    return [
+        (FundingStream.EDUCATION, authority_id, None, {e: whole for e in FEE_ELEMENTS if e is not CostElement.CARE}),
+        (FundingStream.SOCIAL_CARE, authority_id, None, {CostElement.CARE: whole}),
+    ]
+
+
+def _fees_of(amendment: dict[str, Any], prefix: str) -> Fees:
+    return {e: amendment[fee_column_name(e, prefix)] for e in FEE_ELEMENTS}
+
+
+def _first_fees(plan: _Placement, amendments: list[dict[str, Any]]) -> Fees:
+    """The fees a placement started on: before its first amendment, or its fees if it has none."""
+    return _fees_of(amendments[0], "before_") if amendments else dict(plan.fees)
 
 
 _STAFFING_CHANCE = {PricingBand.STANDARD: 0.05, PricingBand.ENHANCED: 0.3, PricingBand.COMPLEX: 0.7}

@@ -50,6 +50,23 @@ class AuthorityDef:
 
 LEAD_GSS_CODE = "E06000049"
 
+INTEGRATED_CARE_BOARDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "QYG",
+        "NHS Cheshire and Merseyside Integrated Care Board",
+        ("CE", "CWC", "HAL", "WAR", "KNO", "LIV", "STH", "SEF", "WIR"),
+    ),
+    (
+        "QOP",
+        "NHS Greater Manchester Integrated Care Board",
+        ("BOL", "BUR", "MCR", "OLD", "ROC", "SAL", "STK", "TAM", "TRA", "WIG"),
+    ),
+    ("QE1", "NHS Lancashire and South Cumbria Integrated Care Board", ("BWD", "BPL", "WAF", "LCC")),
+    ("QHM", "NHS North East and North Cumbria Integrated Care Board", ("CMB",)),
+)
+"""The North West's integrated care boards (ODS code, name) and the authorities, by prefix, in each one's area.
+The ODS codes are as published, unverified here: they are data, changed like any other row."""
+
 AUTHORITIES: tuple[AuthorityDef, ...] = (
     AuthorityDef(
         "E06000049",

@@ -15,6 +15,7 @@ from db.models.bid import (
 )
 from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
+from db.models.funding import FundingContribution, FundingSplit, IntegratedCareBoard
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, SignInThrottle, User
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
 from db.models.notification import Notification
@@ -49,6 +50,9 @@ __all__ = [
     "EstablishmentNeed",
     "Evaluation",
     "FeeAmendment",
+    "FundingContribution",
+    "FundingSplit",
+    "IntegratedCareBoard",
     "Lot",
     "LotMembership",
     "MembershipEstablishment",

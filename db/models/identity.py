@@ -29,6 +29,18 @@ def _tenancy_checks() -> tuple[CheckConstraint, ...]:
     )
 
 
+def _board_checks() -> tuple[CheckConstraint, ...]:
+    """An integrated care board's people act for their board, and for no authority or provider."""
+    return (
+        CheckConstraint(
+            "(role = 'ICB_COMMISSIONER') = (integrated_care_board_id IS NOT NULL)", name="board_role_has_board"
+        ),
+        CheckConstraint(
+            "role <> 'ICB_COMMISSIONER' OR (authority_id IS NULL AND provider_id IS NULL)", name="board_only"
+        ),
+    )
+
+
 class User(Aggregate, Base):
     """A person who signs in to the built-in authorization server.
 
@@ -38,6 +50,7 @@ class User(Aggregate, Base):
     __tablename__ = "user_account"
     __table_args__ = (
         *_tenancy_checks(),
+        *_board_checks(),
         CheckConstraint(
             "password_hash IS NOT NULL OR invitation_token_hash IS NOT NULL", name="password_or_invitation"
         ),
@@ -58,6 +71,9 @@ class User(Aggregate, Base):
     role: Mapped[UserRole] = mapped_column(enum_type(UserRole))
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
+    integrated_care_board_id: Mapped[int | None] = mapped_column(
+        ForeignKey("integrated_care_board.id", ondelete="RESTRICT"), index=True
+    )
     active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
     # Where notifications go (api/domain/notifications.py): kept in lower case. Unique, whatever its case,
     # among verified addresses only: several accounts may claim it, and the first to follow its link owns it.

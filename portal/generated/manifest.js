@@ -55,7 +55,7 @@ export default {
     "hint": "Give someone at your organisation their own account"
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            __typename\n            id\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -907,6 +907,14 @@ export default {
  ],
  "lists": [
   {
+   "name": "integratedCareBoards",
+   "title": "Integrated care boards",
+   "description": "",
+   "type": "IntegratedCareBoard",
+   "public": true,
+   "nav": false
+  },
+  {
    "name": "webhookEndpoints",
    "title": "Webhooks",
    "description": "Addresses where your own systems are told about new referrals and other events. For your technical staff.",
@@ -1030,6 +1038,9 @@ export default {
   "Establishment",
   "Evaluation",
   "FeeAmendment",
+  "FundingContribution",
+  "FundingSplit",
+  "IntegratedCareBoard",
   "Lot",
   "LotMembership",
   "Moderation",
@@ -1161,6 +1172,24 @@ export default {
    "title": "Fee change",
    "prefix": null,
    "main": "effectiveFrom",
+   "via": null
+  },
+  "FundingContribution": {
+   "title": "Funding contribution",
+   "prefix": null,
+   "main": null,
+   "via": null
+  },
+  "FundingSplit": {
+   "title": "Funding split",
+   "prefix": null,
+   "main": null,
+   "via": "callOff"
+  },
+  "IntegratedCareBoard": {
+   "title": "Integrated care board",
+   "prefix": null,
+   "main": "name",
    "via": null
   },
   "Lot": {
@@ -1317,6 +1346,15 @@ export default {
    "INDEPENDENT": "Independent school",
    "SPECIAL_POST_16": "Special post-16 institution"
   },
+  "FundingSplitStatus": {
+   "PENDING": "At least one funder has not yet agreed its contributions",
+   "AGREED": "Every funder has agreed its contributions"
+  },
+  "FundingStream": {
+   "EDUCATION": "Education",
+   "SOCIAL_CARE": "An authority's children's social care budget",
+   "HEALTH": "An NHS integrated care board, for health needs"
+  },
   "Gender": {
    "MALE": "Male",
    "FEMALE": "Female",
@@ -1405,6 +1443,8 @@ export default {
    "REPORT_QUERIED": "Outcome report queried",
    "REPORT_ACCEPTED": "Outcome report accepted",
    "FEES_AMENDED": "Placement fees changed",
+   "FUNDING_AGREEMENT_REQUESTED": "Funding agreement requested",
+   "FUNDING_AGREED": "Funding agreed",
    "MEMBERSHIP_SUSPENDED": "Lot membership suspended",
    "MEMBERSHIP_REINSTATED": "Lot membership reinstated",
    "MEMBERSHIP_REMOVED": "Lot membership ended",
@@ -1518,7 +1558,8 @@ export default {
    "AUTHORITY_COMMISSIONER": "Authority commissioner",
    "AUTHORITY_ANALYST": "Authority analyst",
    "PROVIDER_USER": "Provider user",
-   "AUDITOR": "Auditor"
+   "AUDITOR": "Auditor",
+   "ICB_COMMISSIONER": "Icb commissioner"
   },
   "RoundStatus": {
    "SCHEDULED": "Not open yet",
@@ -1566,6 +1607,7 @@ export default {
   "AcceptOutcomeReportInput",
   "AddLotInput",
   "AddSystemMemberInput",
+  "AgreeFundingContributionInput",
   "AmendCallOffFeesInput",
   "AnswerClarificationInput",
   "AnswerOutcomeReportQueryInput",
@@ -1581,6 +1623,7 @@ export default {
   "CallOffFilter",
   "CancelReferralInput",
   "CancelRoundInput",
+  "ChangeFundingSplitInput",
   "ChildProfileInput",
   "ConcludeRoundInput",
   "ConfirmDocumentUploadInput",
@@ -1598,6 +1641,10 @@ export default {
   "EstablishmentFilter",
   "ExcludeProviderInput",
   "FeeBreakdownInput",
+  "FundingContributionInput",
+  "FundingSplitFilter",
+  "FundingSplitInput",
+  "IntegratedCareBoardFilter",
   "InviteProviderUserInput",
   "IssueDecisionsInput",
   "LotMembershipFilter",
