@@ -138,6 +138,7 @@ class Api:
         *,
         authority_id: int | None = None,
         provider_id: int | None = None,
+        board_id: int | None = None,
         scopes: tuple[str, ...] | None = None,
         subject: str | None = None,
     ) -> str:
@@ -152,6 +153,7 @@ class Api:
             scopes=scopes_for(role) if scopes is None else scopes,
             authority_id=authority_id,
             provider_id=provider_id,
+            board_id=board_id,
         )
 
     def post(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None) -> httpx.Response:

@@ -28,7 +28,7 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -39,7 +39,7 @@ from api.domain.errors import Forbidden, ValidationError
 from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
 from api.domain.visibility import visible
 from db import models as m
-from db.enums import CostElement
+from db.enums import CallOffType, CostElement, FundingSplitStatus, FundingStream
 from db.fees import FEE_ELEMENTS, fee_column_name
 
 EXPORT_ROLES = frozenset({Role.LEAD_ADMIN, Role.AUDITOR, Role.PROVIDER_USER, *AUTHORITY_ROLES})
@@ -96,11 +96,41 @@ CALL_OFF_COLUMNS: tuple[str, ...] = (
     "annual_cost",
     "latest_amendment_date",
     "latest_amendment_reason",
+    "funding_status",
+    "weekly_contribution_education",
+    "weekly_contribution_social_care",
+    "weekly_contribution_health",
 )
 """The columns of ``call-offs.csv``: one row per call-off; money in pounds with two decimals, per place.
 
 The fees and annual cost are those in force on the day of the export, and the latest amendment is the latest
-in force by then: an amendment scheduled for a later date shows from that date."""
+in force by then: an amendment scheduled for a later date shows from that date. The funding columns are those
+of the funding split in force that day (before the start, the first): whether every funder has agreed it, and
+what each stream pays a week per place. They are blank for a caller who may not read funding (a provider)."""
+
+CENSUS_SOURCE = "NW Contract - SEND FPS"
+"""How a placement made through the purchasing system was sourced, in the census's own words."""
+
+CENSUS_COLUMNS: tuple[str, ...] = (
+    "Placing Authority",
+    "Identifier",
+    "Placement start date",
+    "Organisation",
+    "Establishment",
+    "Registration type",
+    "Establishment registration URN",
+    "Host Authority",
+    "How the placement was sourced",
+    "Total weekly cost",
+    "Contribution from Social Care",
+    "Contribution from Education",
+    "Contribution from Health",
+    "Primary SEND need",
+)
+"""The columns of ``placements-census.csv``, named as the Placements North West census schema names them
+(``pnw_census_schema.yml``): one row per child placed by the caller's authority through the purchasing system
+and in placement on the census day. Money in pounds with two decimals a week; the start date as dd/mm/yyyy;
+the identifier is the authority's own pseudonymous reference for the child; the need its SEN2 code."""
 
 SPEND_COLUMNS: tuple[str, ...] = (
     "reference",
@@ -265,12 +295,15 @@ async def _call_off_rows(session: AsyncSession, *, actor: Actor, now: dt.datetim
         .scalar_subquery()
     )
     pending_fees = [getattr(pending, fee_column_name(e, "before_")).label(_pending_label(e)) for e in FEE_ELEMENTS]
+    funded = _funding_on(actor, now, today)
     stmt = (
         _call_offs_with_parties(actor, now)
         .outerjoin(latest, latest.id == newest_id)
         .outerjoin(pending, pending.id == next_id)
+        .outerjoin(funded, funded.c.split_id == _split_on(today))
         .add_columns(latest.effective_from.label("amended_from"), latest.reason.label("amendment_reason"))
         .add_columns(pending.id.label("pending_id"), *pending_fees)
+        .add_columns(*(funded.c[name] for name in _FUNDING_LABELS))
     )
     async with aclosing(_streamed(session, stmt)) as rows:
         async for row in rows:
@@ -303,7 +336,144 @@ def _call_off_cells(row: Any, today: dt.date) -> tuple[object, ...]:
         pounds_cell(annual_cost(fees, weeks_per_year=row.weeks_per_year, places=row.places)),
         row.amended_from.isoformat() if row.amended_from else "",
         row.amendment_reason.value if row.amendment_reason else "",
+        *_funding_cells(row),
     )
+
+
+# -- funding -------------------------------------------------------------------------------------------
+
+_STREAM_LABELS = {
+    FundingStream.EDUCATION: "education_pence",
+    FundingStream.SOCIAL_CARE: "social_care_pence",
+    FundingStream.HEALTH: "health_pence",
+}
+_FUNDING_LABELS = ("waiting", *_STREAM_LABELS.values())
+
+
+def _split_on(day: dt.date) -> Any:
+    """The id of the call-off's funding split in force on ``day`` (before its start, the first), correlated."""
+    s = m.FundingSplit
+    of_call_off = select(s.id).where(s.call_off_id == m.CallOff.id).limit(1).correlate(m.CallOff)
+    started = of_call_off.where(s.effective_from <= day).order_by(s.effective_from.desc(), s.id.desc())
+    return func.coalesce(started.scalar_subquery(), of_call_off.order_by(s.effective_from, s.id).scalar_subquery())
+
+
+def _funding_on(actor: Actor, now: dt.datetime, day: dt.date) -> Any:
+    """Per funding split the caller may read: contributions not yet agreed, and weekly pence per stream."""
+    c = m.FundingContribution
+    weekly = sum((getattr(c, fee_column_name(e)) for e in FEE_ELEMENTS), literal(0))
+    return (
+        select(
+            c.split_id.label("split_id"),
+            func.count().filter(c.agreed_at.is_(None)).label("waiting"),
+            *(
+                func.sum(case((c.stream == stream, weekly), else_=0)).label(label)
+                for stream, label in _STREAM_LABELS.items()
+            ),
+        )
+        .where(c.split_id.in_(select(m.FundingSplit.id).where(visible(m.FundingSplit, actor, now))))
+        .group_by(c.split_id)
+        .subquery("funding")
+    )
+
+
+def _funding_cells(row: Any) -> tuple[str, ...]:
+    """Whether the split is agreed, and each stream's weekly pence per place, as cells; blank when unread."""
+    if row.waiting is None:
+        return ("", "", "", "")
+    status = FundingSplitStatus.PENDING if row.waiting else FundingSplitStatus.AGREED
+    return (status.value, *(pounds_cell(int(getattr(row, label) or 0)) for label in _STREAM_LABELS.values()))
+
+
+# -- the Placements North West census -----------------------------------------------------------------
+
+
+def check_may_census(actor: Actor) -> int:
+    """The authority whose census the caller writes: its own, as a commissioner or analyst with funding:read."""
+    if not actor.has_role(*AUTHORITY_ROLES) or actor.authority_id is None:
+        raise Forbidden("The census is written by an authority's commissioners and analysts, for their own authority")
+    if not actor.has_scope("funding:read"):
+        raise Forbidden("The access token lacks the scope funding:read")
+    return actor.authority_id
+
+
+def census_rows(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, day: dt.date | None = None
+) -> AsyncIterator[Sequence[object]]:
+    """The rows of ``placements-census.csv`` for the caller's authority on ``day`` (today if not given)."""
+    authority_id = check_may_census(actor)
+    return _census_rows(session, actor=actor, now=now, authority_id=authority_id, day=day or now.date())
+
+
+async def _census_rows(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, authority_id: int, day: dt.date
+) -> AsyncIterator[Sequence[object]]:
+    c = m.CallOff
+    funded = _funding_on(actor, now, day)
+    stmt = (
+        select(
+            c.id,
+            c.places,
+            c.start_date,
+            *(getattr(c, fee_column_name(e)).label(fee_column_name(e)) for e in FEE_ELEMENTS),
+            m.Authority.name.label("authority_name"),
+            m.Referral.child_reference,
+            m.Referral.primary_need,
+            m.Provider.legal_name,
+            m.Establishment.name.label("establishment_name"),
+            m.Establishment.urn,
+            m.Establishment.host_authority,
+            *(funded.c[name] for name in _FUNDING_LABELS),
+        )
+        .join(m.Authority, m.Authority.id == c.authority_id)
+        .join(m.Referral, m.Referral.id == c.referral_id)
+        .join(m.Provider, m.Provider.id == c.provider_id)
+        .join(m.Establishment, m.Establishment.id == c.establishment_id)
+        .outerjoin(funded, funded.c.split_id == _split_on(day))
+        .where(
+            c.authority_id == authority_id,
+            c.type == CallOffType.INDIVIDUAL_PLACEMENT,
+            c.start_date <= day,
+            or_(c.end_date.is_(None), c.end_date >= day),
+            or_(c.terminated_at.is_(None), c.end_date.is_not(None)),
+            visible(m.CallOff, actor, now),
+        )
+        .order_by(c.start_date, c.id)
+    )
+    rows = (await session.execute(stmt)).all()
+    amendments = await _amendments_of(session, [row.id for row in rows])
+    for row in rows:
+        fees = fees_in_force(WeeklyFees.of(row), amendments.get(row.id, []), day)
+        social_care, education, health = (
+            int(getattr(row, _STREAM_LABELS[s]) or 0) * row.places
+            for s in (FundingStream.SOCIAL_CARE, FundingStream.EDUCATION, FundingStream.HEALTH)
+        )
+        yield (
+            row.authority_name,
+            row.child_reference,
+            row.start_date.strftime("%d/%m/%Y"),
+            row.legal_name,
+            row.establishment_name,
+            "Ofsted",
+            row.urn,
+            row.host_authority or "",
+            CENSUS_SOURCE,
+            pounds_cell(fees.total * row.places),
+            pounds_cell(social_care),
+            pounds_cell(education),
+            pounds_cell(health),
+            row.primary_need.value,
+        )
+
+
+async def _amendments_of(session: AsyncSession, call_off_ids: Sequence[int]) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = {}
+    if not call_off_ids:
+        return found
+    a = m.FeeAmendment
+    for row in await session.scalars(select(a).where(a.call_off_id.in_(call_off_ids))):
+        found.setdefault(row.call_off_id, []).append(row)
+    return found
 
 
 # -- committed spend ------------------------------------------------------------------------------------

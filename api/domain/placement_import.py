@@ -38,7 +38,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor
-from api.domain import audit
+from api.domain import audit, funding
 from api.domain import status as st
 from api.domain.calloffs import REFERENCE_PREFIX, next_reference
 from api.domain.children import COARSE_DECIMALS
@@ -48,6 +48,7 @@ from api.domain.referrals import DEFAULT_WEIGHTS, MAX_SECONDARY_NEEDS
 from db import models as m
 from db.enums import CallOffType, CostElement, Gender, NeedCode, PlacementType, ReferralMode
 from db.fees import FEE_ELEMENTS
+from db.models.funding import share_column_name
 
 # -- the file's columns ---------------------------------------------------------------------------
 
@@ -893,6 +894,48 @@ class _Importer:
             rows.append(self._call_off(p, rid, at, reference))
         await self.session.execute(_many(m.CallOff), rows)
         self.report.last_reference = rows[-1]["reference"]
+        await self._fund(placements, [r["reference"] for r in rows], awarded)
+
+    async def _fund(self, placements: list[_Placement], references: list[str], awarded: list[dt.datetime]) -> None:
+        """Each imported placement's funding split, from its start: the default split of the importing
+        authority (:func:`api.domain.funding.default_split`), agreed by the importer. Three statements a batch."""
+        c = m.CallOff
+        found = await self.session.execute(select(c.reference, c.id).where(c.reference.in_(references)))
+        call_off_ids = {reference: id_ for reference, id_ in found}
+        ids = [call_off_ids[reference] for reference in references]
+        await self.session.execute(
+            _many(m.FundingSplit),
+            [
+                {
+                    "call_off_id": call_off_id,
+                    "effective_from": p.start,
+                    "proposed_at": at,
+                    "proposed_by": self.actor.reference,
+                }
+                for p, call_off_id, at in zip(placements, ids, awarded)
+            ],
+        )
+        s = m.FundingSplit
+        split_ids = dict((await self.session.execute(select(s.call_off_id, s.id).where(s.call_off_id.in_(ids)))).all())
+        contributions = []
+        for p, call_off_id, at in zip(placements, ids, awarded):
+            split = funding.default_split(self.authority_id, p.fees)
+            amounts_of = funding.divide(p.fees, [x.shares for x in split])
+            for position, (c_, amounts) in enumerate(zip(split, amounts_of, strict=True)):
+                contributions.append(
+                    {
+                        "split_id": split_ids[call_off_id],
+                        "position": position,
+                        "stream": c_.funder.stream,
+                        "authority_id": c_.funder.authority_id,
+                        "integrated_care_board_id": None,
+                        "agreed_at": at,
+                        "agreed_by": self.actor.reference,
+                        **{share_column_name(e): c_.shares.get(e, 0) for e in FEE_ELEMENTS},
+                        **amounts.columns(),
+                    }
+                )
+        await self.session.execute(_many(m.FundingContribution), contributions)
 
     async def _insert_referrals(self, placements: list[_Placement], awarded: list[dt.datetime]) -> list[int]:
         """Insert the batch's referrals in one statement and read back their ids, in the batch's order.

@@ -73,6 +73,7 @@ _URN = re.compile(r"^\d{6}$")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 
 ESTABLISHMENT_FIELDS = (
+    "host_authority",
     "day_capacity",
     "residential_capacity",
     "day_vacancies",
@@ -115,6 +116,7 @@ class NewEstablishment:
     residential_vacancies: int = 0
     ofsted_grade: OfstedGrade | None = None
     ofsted_date: dt.date | None = None
+    host_authority: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ class EstablishmentChanges:
     its date, and a new date its grade.
     """
 
+    host_authority: str | None = None
     day_capacity: int | None = None
     residential_capacity: int | None = None
     day_vacancies: int | None = None
@@ -296,6 +299,15 @@ async def _checked_establishments(
             checked_text, item.name, field=f"{field}.name", label="establishment name", max_length=200
         )
         postcode = problems.check(_postcode, item.postcode, field=f"{field}.postcode")
+        host = None
+        if item.host_authority is not None and item.host_authority.strip():
+            host = problems.check(
+                checked_text,
+                item.host_authority,
+                field=f"{field}.hostAuthority",
+                label="host authority",
+                max_length=100,
+            )
         if not -90 <= item.latitude <= 90:
             problems.add("Latitude is between -90 and 90", field=f"{field}.latitude")
         if not -180 <= item.longitude <= 180:
@@ -322,6 +334,7 @@ async def _checked_establishments(
             "name": name,
             "type_code": item.type_code,
             "postcode": postcode,
+            "host_authority": host,
             "latitude": item.latitude,
             "longitude": item.longitude,
             "genders": item.genders,
@@ -641,6 +654,10 @@ async def update_establishment(
     before = snapshot(establishment, ESTABLISHMENT_FIELDS)
     after = {name: before[name] if getattr(changes, name) is None else getattr(changes, name) for name in before}
     problems = Problems()
+    if changes.host_authority is not None:
+        after["host_authority"] = problems.check(
+            checked_text, changes.host_authority, field="input.hostAuthority", label="host authority", max_length=100
+        )
     _check_places(problems, after, field="input")
     if changes.ofsted_grade is not None and changes.ofsted_date is None:  # a new grade needs its inspection date
         problems.add("Give the date of the inspection that gave this Ofsted grade", field="input.ofstedDate")

@@ -1,4 +1,5 @@
-"""CSV exports for analysts: ``GET /exports/call-offs.csv`` and ``GET /exports/spend.csv``.
+"""CSV exports for analysts: ``GET /exports/call-offs.csv``, ``GET /exports/spend.csv`` and
+``GET /exports/placements-census.csv``.
 
 Both need a bearer token with ``calloffs:read``; which rows come back is the
 caller's tenancy, applied in the domain. The body is streamed from a
@@ -12,6 +13,7 @@ cannot be reached (or drops at once) is answered 503 with ``Retry-After``, not
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator, Sequence
 
 from starlette.requests import Request
@@ -57,6 +59,25 @@ async def spend(request: Request) -> Response:
 
 
 SPEND_PARAMETERS = frozenset({"financialYear", "groupBy"})
+CENSUS_PARAMETERS = frozenset({"date"})
+
+
+async def placements_census(request: Request) -> Response:
+    """The caller's authority's placements on the census day, in the Placements North West census's columns."""
+    actor = request.user.actor
+    if (refused := _refusal(actor) or _parameter_problem(request, CENSUS_PARAMETERS)) is not None:
+        return refused
+    now = request.app.state.clock.now()
+    given = request.query_params.get("date")
+    try:
+        day = dt.date.fromisoformat(given) if given else now.date()
+    except ValueError:
+        return error(400, "VALIDATION_ERROR", "date: give the census day as YYYY-MM-DD", field="date")
+    try:
+        rows = exports.census_rows(request.state.session, actor=actor, now=now, day=day)
+    except DomainError as exc:
+        return _domain_error(exc)
+    return await _csv(exports.CENSUS_COLUMNS, rows, f"placements-census-{day.isoformat()}.csv")
 
 
 def _parameter_problem(request: Request, declared: frozenset[str]) -> Response | None:

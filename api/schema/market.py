@@ -242,6 +242,9 @@ class Establishment(Node, RowBacked):
     ofsted_grade: OfstedGrade | None = field("The latest Ofsted overall effectiveness grade.")
     ofsted_date: dt.date | None = field("The date of that inspection.")
     postcode: str = field("Postcode of the site.")
+    host_authority: str | None = field(
+        "The local authority whose area the site is in, as Get Information about Schools names it; null if not given."
+    )
     latitude: float = field("Latitude of the site (WGS84).")
     longitude: float = field("Longitude of the site (WGS84).")
     age_min: int = field("Youngest age admitted, in years.")

@@ -199,6 +199,10 @@ class NewEstablishmentInput:
     name: str = field("The establishment's name.")
     type: EstablishmentType = field("Its Get Information about Schools type.")
     postcode: str = field("Postcode of the site.")
+    host_authority: str | None = field(
+        "The local authority whose area the site is in, as Get Information about Schools names it, e.g. Wigan.",
+        default=None,
+    )
     latitude: float = field("Latitude of the site (WGS84).")
     longitude: float = field("Longitude of the site (WGS84).")
     age_min: int = field("Youngest age admitted, 0 to 25.")
@@ -279,6 +283,9 @@ class InviteProviderUserPayload:
 class UpdateEstablishmentInput:
     id: strawberry.ID = field("The establishment's ID.")
     version: int = field("The version you read; a stale version is refused.")
+    host_authority: str | None = field(
+        "The local authority whose area the site is in, as Get Information about Schools names it.", default=None
+    )
     day_capacity: int | None = field("Day places in total.", default=None)
     residential_capacity: int | None = field("Residential places in total.", default=None)
     day_vacancies: int | None = field("Day places free now; no more than the day places.", default=None)
@@ -640,6 +647,7 @@ class SetupMutations:
         input: Annotated[UpdateEstablishmentInput, strawberry.argument(description="The new details.")],
     ) -> UpdateEstablishmentResult:
         changes = providers.EstablishmentChanges(
+            host_authority=input.host_authority,
             day_capacity=input.day_capacity,
             residential_capacity=input.residential_capacity,
             day_vacancies=input.day_vacancies,
@@ -677,4 +685,5 @@ def _new_establishment(given: NewEstablishmentInput) -> providers.NewEstablishme
         residential_vacancies=given.residential_vacancies,
         ofsted_grade=given.ofsted_grade,
         ofsted_date=given.ofsted_date,
+        host_authority=given.host_authority,
     )

@@ -484,6 +484,7 @@ class _Seeder:
             ofsted_grade=est.grade,
             ofsted_date=inspected,
             postcode=est.postcode,
+            host_authority=_host_authority(est.latitude, est.longitude),
             latitude=est.latitude,
             longitude=est.longitude,
             age_min=est.age_min,
@@ -1407,6 +1408,15 @@ class _Seeder:
 # --------------------------------------------------------------------------
 # Pure helpers used by the seeder
 # --------------------------------------------------------------------------
+
+
+def _host_authority(latitude: float, longitude: float) -> str:
+    """The demo authority with the district nearest a site: its host authority, near enough for the demo."""
+    return min(
+        ((lat - latitude) ** 2 + (lon - longitude) ** 2, a.name)
+        for a in data.AUTHORITIES
+        for _, lat, lon in a.districts
+    )[1]
 
 
 _Funder = tuple[FundingStream, int | None, int | None, dict[CostElement, int]]

@@ -69,6 +69,9 @@ class Establishment(Aggregate, Base):
     ofsted_grade: Mapped[OfstedGrade | None] = mapped_column(enum_type(OfstedGrade))
     ofsted_date: Mapped[dt.date | None] = mapped_column(Date)
     postcode: Mapped[str] = mapped_column(String(8))
+    # The local authority whose area the site is in, as Get Information about Schools names it ("LA (name)"):
+    # the census's "Host Authority". Unknown for establishments registered before it was asked.
+    host_authority: Mapped[str | None] = mapped_column(String(100))
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
     age_min: Mapped[int] = mapped_column(Integer)

@@ -4,6 +4,8 @@
 - ``funding_split`` and ``funding_contribution``: each call-off's weekly fee per
   place divided between funders per cost element, from a date, with each
   funder's agreement.
+- ``establishment.host_authority``: the local authority whose area a site is
+  in, as GIAS names it (the census's "Host Authority").
 - ``user_account.integrated_care_board_id`` and the role ``ICB_COMMISSIONER``: a
   board's people, who agree its contributions.
 
@@ -200,6 +202,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_funding_contribution_split_id"), ["split_id"], unique=False)
 
+    op.add_column("establishment", sa.Column("host_authority", sa.String(length=100), nullable=True))
     sqlite = op.get_bind().dialect.name == "sqlite"
     for table in _ROLE_TABLES:
         _set_roles(table, _ROLES_AFTER, sqlite=sqlite)
@@ -297,6 +300,7 @@ def downgrade() -> None:
         batch_op.drop_column("integrated_care_board_id")
     for table in _ROLE_TABLES:
         _set_roles(table, _ROLES_BEFORE, sqlite=sqlite)
+    op.drop_column("establishment", "host_authority")  # SQLite drops a plain column in place
     with op.batch_alter_table("funding_contribution", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_funding_contribution_split_id"))
         batch_op.drop_index(batch_op.f("ix_funding_contribution_integrated_care_board_id"))
