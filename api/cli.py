@@ -129,7 +129,7 @@ def cmd_token(args: argparse.Namespace) -> None:
         sys.exit("refusing to mint development tokens in production")
     role = Role(args.role)
     issuer = args.issuer or settings.oauth_issuer
-    authority_id, provider_id = asyncio.run(_tenancy(settings, args.authority, args.provider))
+    authority_id, provider_id, board_id = asyncio.run(_tenancy(settings, args.authority, args.provider, args.board))
     # on stderr, so that TOKEN=$(…) keeps only the token
     print(
         f"a token for the server at {issuer} (signed with {settings.signing_key_file}); a server elsewhere refuses it:"
@@ -146,13 +146,14 @@ def cmd_token(args: argparse.Namespace) -> None:
         scopes=scopes_for(role),
         authority_id=authority_id,
         provider_id=provider_id,
+        board_id=board_id,
     )
     print(token)
 
 
 async def _tenancy(
-    settings: Settings, gss_code: str | None, provider_name: str | None
-) -> tuple[int | None, int | None]:
+    settings: Settings, gss_code: str | None, provider_name: str | None, ods_code: str | None = None
+) -> tuple[int | None, int | None, int | None]:
     from sqlalchemy import select
 
     from db import models as m
@@ -172,7 +173,7 @@ async def _tenancy(
                 )
                 if provider_id is None:
                     sys.exit(f"no provider whose name contains {provider_name!r}")
-            return authority_id, provider_id
+            return authority_id, provider_id, await _board_id(session, ods_code)
     finally:
         await engine.dispose()
 
@@ -426,6 +427,22 @@ async def _identity_tenancy(
     return authority_id, provider_id
 
 
+async def _board_id(session: AsyncSession, ods_code: str | None) -> int | None:
+    """The integrated care board with this ODS code; exits when there is none."""
+    from sqlalchemy import select
+
+    from db import models as m
+
+    if not ods_code:
+        return None
+    board_id = await session.scalar(
+        select(m.IntegratedCareBoard.id).where(m.IntegratedCareBoard.ods_code == ods_code.strip().upper())
+    )
+    if board_id is None:
+        sys.exit(f"no integrated care board with ODS code {ods_code}")
+    return board_id
+
+
 async def _create_user(settings: Settings, args: argparse.Namespace, password: str) -> str:
     from sqlalchemy import select
 
@@ -442,6 +459,9 @@ async def _create_user(settings: Settings, args: argparse.Namespace, password: s
             if await session.scalar(select(m.User.id).where(m.User.username == username)):
                 sys.exit(f"a user named {username!r} already exists")
             authority_id, provider_id = await _identity_tenancy(session, role, args.authority, args.provider)
+            if (role is UserRole.ICB_COMMISSIONER) != bool(args.board):
+                sys.exit("ICB_COMMISSIONER, and only it, acts for one integrated care board: give --board ODS_CODE")
+            board_id = await _board_id(session, args.board)
             user = m.User(
                 username=username,
                 display_name=args.display_name or username,
@@ -449,6 +469,7 @@ async def _create_user(settings: Settings, args: argparse.Namespace, password: s
                 role=role,
                 authority_id=authority_id,
                 provider_id=provider_id,
+                integrated_care_board_id=board_id,
                 is_provider_admin=bool(args.provider_admin) and role is UserRole.PROVIDER_USER,
                 active=True,
             )
@@ -550,6 +571,8 @@ async def _create_client(settings: Settings, args: argparse.Namespace, secret: s
             if await session.scalar(select(m.OAuthClient.id).where(m.OAuthClient.client_id == args.client_id)):
                 sys.exit(f"a client with id {args.client_id!r} already exists")
             authority_id = provider_id = None
+            if role is UserRole.ICB_COMMISSIONER:
+                sys.exit("a machine client cannot act for an integrated care board: create a user with --board")
             if role is not None:
                 authority_id, provider_id = await _identity_tenancy(session, role, args.authority, args.provider)
             elif args.authority or args.provider:
@@ -626,6 +649,7 @@ def _add_identity_commands(sub: argparse._SubParsersAction) -> None:  # type: ig
     user.add_argument("--role", required=True, choices=roles)
     user.add_argument("--authority", help="GSS code of the user's authority (authority roles, LEAD_ADMIN)")
     user.add_argument("--provider", help="legal name (or a unique part of it) of the user's provider")
+    user.add_argument("--board", help="ODS code of the user's integrated care board (ICB_COMMISSIONER), e.g. QYG")
     user.add_argument("--display-name", help="how the user is shown (default: the username)")
     user.add_argument(
         "--email",
@@ -674,6 +698,7 @@ def main(argv: list[str] | None = None) -> None:
     token.add_argument("--role", required=True, help="LEAD_ADMIN, AUTHORITY_COMMISSIONER, PROVIDER_USER, …")
     token.add_argument("--authority", help="GSS code of the authority the token acts for")
     token.add_argument("--provider", help="part of the legal name of the provider the token acts for")
+    token.add_argument("--board", help="ODS code of the integrated care board the token acts for (ICB_COMMISSIONER)")
     token.add_argument("--subject", help="the token's subject")
     token.add_argument(
         "--issuer",

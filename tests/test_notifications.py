@@ -324,6 +324,17 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
         Kind.REPORT_QUERIED: report,
         Kind.REPORT_ACCEPTED: report,
         Kind.FEES_AMENDED: {**call_off, "effectiveFrom": "2026-04-01", "reason": "annual uplift"},
+        Kind.FUNDING_AGREEMENT_REQUESTED: {
+            "callOff": "NWFPS-CO-000012",
+            "authority": "Cheshire East",
+            "effectiveFrom": "2026-03-09",
+            "fundingSplitId": gid("FundingSplit", 3),
+        },
+        Kind.FUNDING_AGREED: {
+            "callOff": "NWFPS-CO-000012",
+            "effectiveFrom": "2026-03-09",
+            "fundingSplitId": gid("FundingSplit", 3),
+        },
         Kind.MEMBERSHIP_SUSPENDED: {**membership, "until": "until further notice"},
         Kind.MEMBERSHIP_REINSTATED: membership,
         Kind.MEMBERSHIP_REMOVED: membership,
