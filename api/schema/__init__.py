@@ -29,6 +29,7 @@ from api.schema.query import Query
 from api.schema.records import DocumentMutations
 from api.schema.referrals import ReferralMutations
 from api.schema.setup import SetupMutations
+from api.schema.terms import TermMutations
 from api.schema.text import RefuseNulCharacters
 from api.schema.validation import CACHE_SIZE, TOO_COMPLEX, cached_validation, document_rules
 from api.schema.webhooks import WebhookMutations
@@ -143,6 +144,7 @@ class Mutation(
     FundingMutations,
     OutcomeMutations,
     NotificationMutations,
+    TermMutations,
     WebhookMutations,
 ):
     pass

@@ -38,6 +38,7 @@ from db.enums import CostElement
 if TYPE_CHECKING:
     from api.schema.calloffs import OfferRanking
     from api.schema.funding import FundingSplit
+    from api.schema.terms import AmountDue
     from api.schema.outcomes import OutcomeReportQuery
     from api.schema.referrals import Match, ReferralInvitation
 
@@ -396,6 +397,20 @@ class CallOff(Node, RowBacked):
         self, info: Info, date: Annotated[dt.date, strawberry.argument(description="The day.")]
     ) -> FeeBreakdown:
         return FeeBreakdown.of(await self._fees_on(info, date))
+
+    @field(
+        "What the agreement says is due for the days from `start` to `end` (both included, at most 400 days), "
+        "per cost element, with the working: see `AmountDue` for the rule."
+    )
+    async def amount_due(
+        self,
+        info: Info,
+        start: Annotated[dt.date, strawberry.argument(description="The first day.")],
+        end: Annotated[dt.date, strawberry.argument(description="The last day.")],
+    ) -> Annotated[AmountDue, strawberry.lazy("api.schema.terms")]:
+        from api.schema.terms import amount_due
+
+        return await amount_due(info, self.row, start, end)
 
     @field("The annual cost at the fees in force on a date: weekly total × weeks per year × places.")
     async def annual_cost_on(

@@ -34,6 +34,7 @@ from api.schema.notifications import NotificationQueries, ViewerInbox
 from api.schema.permissions import public, requires
 from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
 from api.schema.records import AuditEvent, Document
+from api.schema.terms import TermQueries
 from api.schema.webhooks import WebhookQueries
 
 EVERY_ROLE = tuple(R)
@@ -82,7 +83,7 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 
 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
-class Query(AnalyticsQueries, FundingQueries, NotificationQueries, WebhookQueries):
+class Query(AnalyticsQueries, FundingQueries, NotificationQueries, TermQueries, WebhookQueries):
     authorities = connection_field(
         Authority,
         f.AuthorityFilter,

@@ -84,6 +84,7 @@ from db.models import (
     RoundQuestion,
     Specification,
     SystemMember,
+    TermPeriod,
     standard_weekly_total,
 )
 from db.models.funding import SHARE_SCALE, share_column_name, share_out
@@ -182,6 +183,29 @@ def _term_dates(academic_year: int, term: Term) -> _TermDates:
     if term is Term.SPRING:
         return _TermDates(y, term, dt.date(y + 1, 1, 5), dt.date(y + 1, 3, 31), _at(dt.date(y + 1, 4, 15), 17))
     return _TermDates(y, term, dt.date(y + 1, 4, 15), dt.date(y + 1, 7, 21), _at(dt.date(y + 1, 7, 31), 17))
+
+
+def _half_terms(academic_year: int) -> list[tuple[str, dt.date, dt.date]]:
+    """A plausible English school year: six half terms, each from a weekday to a Friday."""
+    y = academic_year
+
+    def monday(day: dt.date) -> dt.date:
+        return day + dt.timedelta(days=-day.weekday() % 7)
+
+    def friday(day: dt.date) -> dt.date:
+        return day - dt.timedelta(days=(day.weekday() - 4) % 7)
+
+    first_day = dt.date(y, 9, 3)
+    while first_day.weekday() > 4:
+        first_day += dt.timedelta(days=1)
+    return [
+        ("Autumn 1", first_day, friday(dt.date(y, 10, 24))),
+        ("Autumn 2", monday(dt.date(y, 11, 3)), friday(dt.date(y, 12, 19))),
+        ("Spring 1", monday(dt.date(y + 1, 1, 5)), friday(dt.date(y + 1, 2, 13))),
+        ("Spring 2", monday(dt.date(y + 1, 2, 23)), friday(dt.date(y + 1, 3, 27))),
+        ("Summer 1", monday(dt.date(y + 1, 4, 13)), friday(dt.date(y + 1, 5, 22))),
+        ("Summer 2", monday(dt.date(y + 1, 6, 1)), friday(dt.date(y + 1, 7, 21))),
+    ]
 
 
 def _terms_between(first: dt.date, last: dt.date) -> list[_TermDates]:
@@ -307,6 +331,7 @@ class _Seeder:
 
     async def run(self) -> None:
         await self._authorities()
+        await self._term_dates()
         await self._system()
         await self._providers()
         round_one = await self._round_one()
@@ -344,6 +369,22 @@ class _Seeder:
             for prefix in prefixes:
                 self.boards[prefix] = board
         await self._save({id(b): b for b in self.boards.values()}.values())
+
+    async def _term_dates(self) -> None:
+        """The regional term dates of every academic year of the demo, and the next one: six half terms."""
+        last = _academic_year(self.today) + 1
+        await self._save(
+            TermPeriod(
+                academic_year=year,
+                name=name,
+                first_day=first,
+                last_day=end,
+                set_at=_at(dt.date(year, 7, 1)),
+                set_by="demo",
+            )
+            for year in range(FIRST_START.year - 1, last + 1)
+            for name, first, end in _half_terms(year)
+        )
 
     async def _system(self) -> None:
         lead = next(row for defn, row in self.authorities if defn.gss_code == data.LEAD_GSS_CODE)

@@ -32,6 +32,7 @@ from db.models.round import (
 )
 from db.models.specification import Specification
 from db.models.system import Lot, PurchasingSystem, SystemMember
+from db.models.terms import TermPeriod
 from db.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "RoundScheduleChange",
     "Specification",
     "SystemMember",
+    "TermPeriod",
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",
