@@ -27,12 +27,13 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 import db.base
+from db.schema_edits import edit_sqlite_schema, replace_check, values_check
 
 revision: str = "0016"
 down_revision: str | None = "0015"
@@ -205,7 +206,7 @@ def upgrade() -> None:
     op.add_column("establishment", sa.Column("host_authority", sa.String(length=100), nullable=True))
     sqlite = op.get_bind().dialect.name == "sqlite"
     for table in _ROLE_TABLES:
-        _set_roles(table, _ROLES_AFTER, sqlite=sqlite)
+        _set_roles(table, _ROLES_AFTER)
     if sqlite:
         # the column plainly, then its key and checks written into the table's schema: no row holds a board yet
         op.execute("ALTER TABLE user_account ADD COLUMN integrated_care_board_id INTEGER")
@@ -214,7 +215,7 @@ def upgrade() -> None:
             "ON DELETE RESTRICT",
             *(f"CONSTRAINT ck_user_account_{name} CHECK ({sql})" for name, sql in _BOARD_CHECKS),
         ]
-        _edit_sqlite_schema(
+        edit_sqlite_schema(
             "user_account", lambda sql: sql[: sql.rindex(")")].rstrip() + ", \n\t" + ", \n\t".join(added) + "\n)"
         )
         op.create_index(op.f(_INDEX), "user_account", ["integrated_care_board_id"])
@@ -239,41 +240,10 @@ _BOARD_CHECKS = (
 )
 
 
-def _role_check(roles: Sequence[str]) -> str:
-    return "role IN (" + ", ".join(f"'{role}'" for role in roles) + ")"
-
-
-def _set_roles(table: str, roles: Sequence[str], *, sqlite: bool) -> None:
+def _set_roles(table: str, roles: Sequence[str]) -> None:
     """Make ``table``'s role constraint allow exactly ``roles``."""
-    name = f"ck_{table}_user_role"
-    if not sqlite:
-        op.drop_constraint(op.f(name), table, type_="check")
-        op.create_check_constraint(op.f(name), table, _role_check(roles))
-        return
-    check = f"CONSTRAINT {name} CHECK ({{}})"
-    _edit_sqlite_schema(
-        table,
-        lambda sql: next(
-            sql.replace(check.format(_role_check(r)), check.format(_role_check(roles)))
-            for r in (_ROLES_BEFORE, _ROLES_AFTER)
-            if check.format(_role_check(r)) in sql
-        ),
-    )
-
-
-def _edit_sqlite_schema(table: str, edit: Callable[[str], str]) -> None:
-    """Rewrite the ``CREATE TABLE`` statement SQLite keeps for ``table``, leaving its rows as they are.
-
-    SQLite documents this for constraint changes its ``ALTER TABLE`` cannot make; each change made here
-    holds for every row already stored (a role list widened, a key on a column that is still empty).
-    """
-    bind = op.get_bind()
-    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar()
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (edit(sql), table))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    was = [values_check("role", r) for r in (_ROLES_BEFORE, _ROLES_AFTER)]
+    replace_check(table, f"ck_{table}_user_role", was=was, now=values_check("role", roles))
 
 
 def downgrade() -> None:
@@ -299,7 +269,7 @@ def downgrade() -> None:
         batch_op.drop_index(op.f(_INDEX))
         batch_op.drop_column("integrated_care_board_id")
     for table in _ROLE_TABLES:
-        _set_roles(table, _ROLES_BEFORE, sqlite=sqlite)
+        _set_roles(table, _ROLES_BEFORE)
     op.drop_column("establishment", "host_authority")  # SQLite drops a plain column in place
     with op.batch_alter_table("funding_contribution", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_funding_contribution_split_id"))
