@@ -242,6 +242,7 @@ def create_app(
             Route("/exports/call-offs.csv", exports.call_offs, methods=["GET"]),
             Route("/exports/spend.csv", exports.spend, methods=["GET"]),
             Route("/exports/placements-census.csv", exports.placements_census, methods=["GET"]),
+            Route("/exports/invoices.csv", exports.approved_invoices, methods=["GET"]),
             Route("/imports/placements", imports.placements, methods=["POST"]),
             Route("/ocds/releases", ocds.releases, methods=["GET"]),
             Route("/ocds/records/{ocid}", ocds.record, methods=["GET"]),

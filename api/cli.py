@@ -399,13 +399,14 @@ async def _identity_tenancy(
     from db import models as m
     from db.enums import UserRole
 
-    if role in (UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_ANALYST) and not gss_code:
+    authority_roles = (UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_ANALYST, UserRole.AUTHORITY_FINANCE)
+    if role in authority_roles and not gss_code:
         sys.exit(f"{role.value} acts for one authority: give --authority GSS_CODE")
     if role is UserRole.PROVIDER_USER and not provider_name:
         sys.exit("PROVIDER_USER acts for one provider: give --provider NAME")
     if provider_name and role is not UserRole.PROVIDER_USER:
         sys.exit("--provider is only for the PROVIDER_USER role")
-    if gss_code and role not in (UserRole.LEAD_ADMIN, UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_ANALYST):
+    if gss_code and role not in (UserRole.LEAD_ADMIN, *authority_roles):
         sys.exit(f"--authority is not used by the {role.value} role")
     authority_id = provider_id = None
     if gss_code:

@@ -161,6 +161,18 @@ class FundingSplitStatus(DescribedEnum):
     AGREED = "AGREED", "Every funder has agreed its contributions."
 
 
+class InvoiceStatus(DescribedEnum):
+    SUBMITTED = "SUBMITTED", "Received from the provider and waiting for the authority's decision."
+    APPROVED = "APPROVED", "The authority agrees it is due: to be paid within 30 days of receipt."
+    DISPUTED = "DISPUTED", "The authority disputes it, with a reason per line: the provider sends a corrected one."
+    PAID = "PAID", "The authority has paid it."
+
+
+class InvoiceUnit(DescribedEnum):
+    DAY = "DAY", "The line's quantity is days."
+    WEEK = "WEEK", "The line's quantity is weeks."
+
+
 class OutcomeDomain(DescribedEnum):
     EDUCATION = "EDUCATION", "Educational progress and attainment."
     ATTENDANCE = "ATTENDANCE", "Attendance."
@@ -208,6 +220,7 @@ class DocumentType(DescribedEnum):
     EVALUATION_REPORT = "EVALUATION_REPORT", "Evaluation report."
     SIGNED_IPA = "SIGNED_IPA", "Signed Individual Placement Agreement."
     OUTCOME_EVIDENCE = "OUTCOME_EVIDENCE", "Evidence supporting an outcome report."
+    INVOICE = "INVOICE", "A provider's invoice, as sent (a PDF)."
     OTHER = "OTHER", "Any other document."
 
 
@@ -223,6 +236,11 @@ class UserRole(DescribedEnum):
     AUTHORITY_ANALYST = "AUTHORITY_ANALYST", "Reads one authority's data and the suppressed regional aggregates."
     PROVIDER_USER = "PROVIDER_USER", "Works for one provider: establishments, bids, offers and outcome reports."
     AUDITOR = "AUDITOR", "Reads everything, including the audit trail, and changes nothing."
+    AUTHORITY_FINANCE = (
+        "AUTHORITY_FINANCE",
+        "Pays one authority's placements: checks providers' invoices against the agreements, approves, disputes "
+        "and records payment.",
+    )
     ICB_COMMISSIONER = (
         "ICB_COMMISSIONER",
         "Works for one NHS integrated care board: reads and agrees the health contributions it is asked to fund.",

@@ -330,6 +330,16 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
             "effectiveFrom": "2026-03-09",
             "fundingSplitId": gid("FundingSplit", 3),
         },
+        Kind.INVOICE_SUBMITTED: {
+            "callOff": "NWFPS-CO-000012",
+            "invoiceId": gid("Invoice", 9),
+            "total": "£28,751.90",
+            "dueOn": "2026-04-01",
+        },
+        **{
+            kind: {"invoice": "INV-2027-001", "callOff": "NWFPS-CO-000012", "invoiceId": gid("Invoice", 9)}
+            for kind in (Kind.INVOICE_APPROVED, Kind.INVOICE_DISPUTED, Kind.INVOICE_PAID)
+        },
         Kind.FUNDING_AGREED: {
             "callOff": "NWFPS-CO-000012",
             "effectiveFrom": "2026-03-09",

@@ -86,6 +86,7 @@ USERS: tuple[DemoUser, ...] = (
     *(DemoUser(ref, UserRole.EVALUATOR, f"Evaluator {ref.rsplit('-', 1)[1]} (demo)") for ref in data.EVALUATORS),
     DemoUser("ce.commissioner", UserRole.AUTHORITY_COMMISSIONER, "Cheshire East commissioner (demo)", "E06000049"),
     DemoUser("bolton.analyst", UserRole.AUTHORITY_ANALYST, "Bolton analyst (demo)", BOLTON_GSS_CODE),
+    DemoUser("ce.finance", UserRole.AUTHORITY_FINANCE, "Cheshire East finance (demo)", "E06000049"),
     DemoUser("provider.user", UserRole.PROVIDER_USER, "Provider staff (demo)"),
     DemoUser("auditor", UserRole.AUDITOR, "Auditor (demo)"),
     DemoUser(

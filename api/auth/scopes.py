@@ -15,6 +15,7 @@ READ_SCOPES = (
     "analytics:read",
     "notifications:read",
     "funding:read",
+    "invoices:read",
 )
 
 INBOX_SCOPES = ("inbox:read", "inbox:write")
@@ -49,6 +50,8 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "analytics:read",
         "funding:read",
         "funding:write",
+        "invoices:read",
+        "invoices:write",
         *INBOX_SCOPES,
         *WEBHOOK_SCOPES,
     ),
@@ -60,6 +63,15 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "documents:read",
         "analytics:read",
         "funding:read",
+        "invoices:read",
+        *INBOX_SCOPES,
+    ),
+    Role.AUTHORITY_FINANCE: (
+        "calloffs:read",
+        "funding:read",
+        "invoices:read",
+        "invoices:write",
+        "documents:read",
         *INBOX_SCOPES,
     ),
     Role.PROVIDER_USER: (
@@ -75,6 +87,8 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "offers:write",
         "clarifications:write",
         "reports:write",
+        "invoices:read",
+        "invoices:write",
         *INBOX_SCOPES,
         *WEBHOOK_SCOPES,  # used by the provider's administrators only (checked against the user)
     ),

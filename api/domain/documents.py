@@ -65,6 +65,7 @@ OWNER_MODELS: dict[str, type] = {
     "OutcomeReport": m.OutcomeReport,
     "Provider": m.Provider,
     "BidLot": m.BidLot,
+    "Invoice": m.Invoice,
 }
 
 TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
@@ -79,6 +80,7 @@ TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
         {DocumentType.INSURANCE, DocumentType.SAFEGUARDING_POLICY, DocumentType.OFSTED_REPORT, DocumentType.OTHER}
     ),
     "BidLot": frozenset({DocumentType.EVALUATION_REPORT}),
+    "Invoice": frozenset({DocumentType.INVOICE}),
 }
 
 
@@ -96,6 +98,7 @@ CONFIDENTIALITY_BY_OWNER: dict[str, Confidentiality] = {
     "OutcomeReport": Confidentiality.PERSONAL,
     "Provider": Confidentiality.BUYER_ONLY,
     "BidLot": Confidentiality.BUYER_ONLY,
+    "Invoice": Confidentiality.BUYER_ONLY,
 }
 
 OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
@@ -106,6 +109,7 @@ OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
     DocumentType.EVALUATION_REPORT: "evaluationReports",
     DocumentType.SIGNED_IPA: "contractSigned",
     DocumentType.OUTCOME_EVIDENCE: "physicalProgressReport",
+    DocumentType.INVOICE: None,
     DocumentType.OTHER: None,
 }
 
@@ -508,6 +512,11 @@ async def _check_may_attach(
     elif owner_type == "Provider":
         if provider is None or owner.id != provider:
             raise Forbidden("Only the provider's own users attach its documents", field="input.owner")
+    elif owner_type == "Invoice":
+        if provider is None or owner.provider_id != provider:
+            raise Forbidden("Only the provider that sent the invoice attaches it", field="input.owner")
+        if owner.approved_at is not None or owner.disputed_at is not None:
+            raise InvalidTransition("The invoice is decided: send a new invoice instead")
     elif owner_type == "BidLot":
         if not actor.has_role(Role.LEAD_ADMIN):
             raise Forbidden("Only the lead authority attaches evaluation reports", field="input.owner")

@@ -136,6 +136,12 @@ class InvalidTransition(DomainError):
     code = "INVALID_TRANSITION"
 
 
+class Duplicate(DomainError):
+    """The same thing again: e.g. an invoice whose reference was used before, or whose days are already invoiced."""
+
+    code = "DUPLICATE"
+
+
 class DeadlinePassed(DomainError):
     """The deadline for this action has passed."""
 

@@ -35,8 +35,10 @@ from sqlalchemy.orm import aliased
 from api.auth.actor import AUTHORITY_ROLES, Actor, Role
 from api.domain import analytics
 from api.domain import status as st
+from api.domain.clock import UK
 from api.domain.errors import Forbidden, ValidationError
 from api.domain.fees import WeeklyFees, annual_cost, fees_in_force
+from api.domain.invoices import received_on
 from api.domain.visibility import visible
 from db import models as m
 from db.enums import CallOffType, CostElement, FundingSplitStatus, FundingStream
@@ -383,6 +385,98 @@ def _funding_cells(row: Any) -> tuple[str, ...]:
         return ("", "", "", "")
     status = FundingSplitStatus.PENDING if row.waiting else FundingSplitStatus.AGREED
     return (status.value, *(pounds_cell(int(getattr(row, label) or 0)) for label in _STREAM_LABELS.values()))
+
+
+# -- approved invoices -------------------------------------------------------------------------------
+
+INVOICE_COLUMNS: tuple[str, ...] = (
+    "invoice_reference",
+    "call_off_reference",
+    "provider_name",
+    "period_start",
+    "period_end",
+    "received_on",
+    "due_on",
+    "approved_on",
+    "amount",
+    "education_budgets",
+    "social_care_budgets",
+    "health",
+    "paid_on",
+    "payment_reference",
+)
+"""The columns of ``invoices.csv``: one row per approved invoice (paid or not) to the caller's authority, oldest
+first; money in pounds with two decimals, and what each funding stream pays of it."""
+
+
+def check_may_export_invoices(actor: Actor) -> int:
+    """The authority whose approved invoices the caller exports: its own, as its commissioner, analyst or
+    finance user."""
+    if not actor.has_role(*AUTHORITY_ROLES, Role.AUTHORITY_FINANCE) or actor.authority_id is None:
+        raise Forbidden("Approved invoices are exported by an authority's own people, for their authority")
+    if not actor.has_scope("invoices:read"):
+        raise Forbidden("The access token lacks the scope invoices:read")
+    return actor.authority_id
+
+
+def invoice_rows(session: AsyncSession, *, actor: Actor, now: dt.datetime) -> AsyncIterator[Sequence[object]]:
+    """The rows of ``invoices.csv``; refuses at once a caller who may not export them."""
+    authority_id = check_may_export_invoices(actor)
+    return _invoice_rows(session, actor=actor, now=now, authority_id=authority_id)
+
+
+async def _invoice_rows(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, authority_id: int
+) -> AsyncIterator[Sequence[object]]:
+    i, share = m.Invoice, m.InvoiceShare
+    streams = (
+        select(
+            share.invoice_id.label("invoice_id"),
+            *(
+                func.sum(case((share.stream == stream, share.amount_pence), else_=0)).label(label)
+                for stream, label in _STREAM_LABELS.items()
+            ),
+        )
+        .group_by(share.invoice_id)
+        .subquery("shares")
+    )
+    stmt = (
+        select(
+            i.provider_reference,
+            i.period_start,
+            i.period_end,
+            i.received_at,
+            i.due_on,
+            i.approved_at,
+            i.total_pence,
+            i.paid_on,
+            i.payment_reference,
+            m.CallOff.reference.label("call_off_reference"),
+            m.Provider.legal_name,
+            *(streams.c[label] for label in _STREAM_LABELS.values()),
+        )
+        .join(m.CallOff, m.CallOff.id == i.call_off_id)
+        .join(m.Provider, m.Provider.id == i.provider_id)
+        .outerjoin(streams, streams.c.invoice_id == i.id)
+        .where(i.authority_id == authority_id, i.approved_at.is_not(None), visible(m.Invoice, actor, now))
+        .order_by(i.approved_at, i.id)
+    )
+    async with aclosing(_streamed(session, stmt)) as rows:
+        async for row in rows:
+            yield (
+                row.provider_reference,
+                row.call_off_reference,
+                row.legal_name,
+                row.period_start.isoformat(),
+                row.period_end.isoformat(),
+                received_on(row.received_at).isoformat(),
+                row.due_on.isoformat(),
+                row.approved_at.astimezone(UK).date().isoformat(),
+                pounds_cell(row.total_pence),
+                *(pounds_cell(int(getattr(row, label) or 0)) for label in _STREAM_LABELS.values()),
+                row.paid_on.isoformat() if row.paid_on else "",
+                row.payment_reference or "",
+            )
 
 
 # -- the Placements North West census -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, exists, select
 
 from api.auth.actor import Actor
 from api.domain import funding
+from api.domain import invoices as invoice_rules
 from api.domain import status as st
 from api.domain.queries import scoped
 from db import models as m
@@ -21,6 +22,7 @@ from db.enums import (
     CallOffType,
     EstablishmentType,
     FundingSplitStatus,
+    InvoiceStatus,
     NeedCode,
     OfstedGrade,
     OutcomeDomain,
@@ -276,4 +278,25 @@ def funding_splits(
         None
         if yours_to_agree is None
         else (funding.for_actor_to_agree(actor) if yours_to_agree else ~funding.for_actor_to_agree(actor)),
+    )
+
+
+def invoices(
+    actor: Actor,
+    *,
+    now: dt.datetime,
+    call_off_id: int | None = None,
+    status: InvoiceStatus | None = None,
+    overdue: bool | None = None,
+    paid_late: bool | None = None,
+) -> Select[Any]:
+    t = m.Invoice
+    late = invoice_rules.overdue(now.date())
+    paid_after = invoice_rules.paid_late()
+    return _where(
+        scoped(t, actor, now),
+        _eq(t.call_off_id, call_off_id),
+        status and invoice_rules.status_is(status),
+        None if overdue is None else (late if overdue else ~late),
+        None if paid_late is None else (paid_after if paid_late else ~paid_after),
     )

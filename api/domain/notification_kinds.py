@@ -58,6 +58,10 @@ class Kind(str, enum.Enum):
     FEES_AMENDED = "call_off.fees_amended"
     FUNDING_AGREEMENT_REQUESTED = "funding_split.agreement_requested"
     FUNDING_AGREED = "funding_split.agreed"
+    INVOICE_SUBMITTED = "invoice.submitted"
+    INVOICE_APPROVED = "invoice.approved"
+    INVOICE_DISPUTED = "invoice.disputed"
+    INVOICE_PAID = "invoice.paid"
     MEMBERSHIP_SUSPENDED = "membership.suspended"
     MEMBERSHIP_REINSTATED = "membership.reinstated"
     MEMBERSHIP_REMOVED = "membership.removed"
@@ -376,6 +380,46 @@ KINDS.update(
             link="/portal/FundingSplit/{fundingSplitId}",
             fields=("callOff", "effectiveFrom", "link"),
         ),
+        Kind.INVOICE_SUBMITTED: KindSpec(
+            description="A provider has invoiced one of the authority's placements.",
+            subject="Invoice received for placement {callOff}: {total}",
+            body=(
+                "A provider has invoiced placement {callOff} for {total}. Payment is due by {dueOn}. The invoice, "
+                "line by line against what the agreement says is due, is in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/Invoice/{invoiceId}",
+            fields=("callOff", "total", "dueOn", "link"),
+        ),
+        Kind.INVOICE_APPROVED: KindSpec(
+            description="The placing authority has approved the provider's invoice.",
+            subject="Invoice {invoice} approved",
+            body=(
+                "Your invoice {invoice} for placement {callOff} has been approved for payment.\n\nIt is in the "
+                "provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/Invoice/{invoiceId}",
+            fields=("invoice", "callOff", "link"),
+        ),
+        Kind.INVOICE_DISPUTED: KindSpec(
+            description="The placing authority disputes the provider's invoice, with a reason per line.",
+            subject="Invoice {invoice} disputed",
+            body=(
+                "The council disputes your invoice {invoice} for placement {callOff}. The reason for each line it "
+                "disputes is in the provider portal; send a corrected invoice with a new reference:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/Invoice/{invoiceId}",
+            fields=("invoice", "callOff", "link"),
+        ),
+        Kind.INVOICE_PAID: KindSpec(
+            description="The placing authority has recorded paying the provider's invoice.",
+            subject="Invoice {invoice} paid",
+            body=(
+                "The council has paid your invoice {invoice} for placement {callOff}. The day paid and the payment "
+                "reference are in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/Invoice/{invoiceId}",
+            fields=("invoice", "callOff", "link"),
+        ),
         Kind.MEMBERSHIP_SUSPENDED: KindSpec(
             description="The lead authority has suspended the provider's membership of a lot.",
             subject="Your membership of lot {lot} has been suspended",
@@ -437,7 +481,7 @@ def day(value: str) -> str:
 
 _TIMES = ("opensAt", "closesAt", "dueAt", "unlocksAt")
 """Payload fields holding an ISO timestamp, written in words in a message."""
-_DAYS = ("startDate", "startBy", "effectiveFrom")
+_DAYS = ("startDate", "startBy", "effectiveFrom", "dueOn")
 """Payload fields holding an ISO date, written in words in a message."""
 
 

@@ -121,6 +121,11 @@ class To:
         return cls("Authority", authority_id)
 
     @classmethod
+    def payers(cls, authority_id: int) -> To:
+        """An authority's commissioners and finance users: those who approve and pay its invoices."""
+        return cls("AuthorityPayers", authority_id)
+
+    @classmethod
     def board(cls, board_id: int) -> To:
         """An integrated care board: its active people."""
         return cls("IntegratedCareBoard", board_id)
@@ -286,10 +291,8 @@ async def _people(session: AsyncSession, addressees: Sequence[To]) -> dict[To, l
     """The active users each addressee stands for, in one query."""
     by_type: dict[str, set[int]] = {}
     for addressee in addressees:
-        if addressee.type not in ("Provider", "Authority", "IntegratedCareBoard", "User"):
-            raise ValueError(
-                f"notifications go to a Provider, an Authority, an IntegratedCareBoard or a User, not {addressee.type}"
-            )
+        if addressee.type not in ("Provider", "Authority", "AuthorityPayers", "IntegratedCareBoard", "User"):
+            raise ValueError(f"notifications go to an organisation's people or a User, not {addressee.type}")
         by_type.setdefault(addressee.type, set()).add(addressee.id)
     u = m.User
     conditions = []
@@ -297,6 +300,9 @@ async def _people(session: AsyncSession, addressees: Sequence[To]) -> dict[To, l
         conditions.append(and_(u.provider_id.in_(ids), u.active))
     if ids := by_type.get("Authority"):
         conditions.append(and_(u.authority_id.in_(ids), u.role == UserRole.AUTHORITY_COMMISSIONER, u.active))
+    if ids := by_type.get("AuthorityPayers"):
+        payer_roles = (UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_FINANCE)
+        conditions.append(and_(u.authority_id.in_(ids), u.role.in_(payer_roles), u.active))
     if ids := by_type.get("IntegratedCareBoard"):
         conditions.append(and_(u.integrated_care_board_id.in_(ids), u.active))
     if ids := by_type.get("User"):
@@ -314,6 +320,12 @@ async def _people(session: AsyncSession, addressees: Sequence[To]) -> dict[To, l
             and user.active
         ):
             found.setdefault(To.authority(user.authority_id), []).append(user)
+        if (
+            user.authority_id in by_type.get("AuthorityPayers", ())
+            and user.role in (UserRole.AUTHORITY_COMMISSIONER, UserRole.AUTHORITY_FINANCE)
+            and user.active
+        ):
+            found.setdefault(To.payers(user.authority_id), []).append(user)
         if user.integrated_care_board_id in by_type.get("IntegratedCareBoard", ()) and user.active:
             found.setdefault(To.board(user.integrated_care_board_id), []).append(user)
         if user.id in by_type.get("User", ()):

@@ -38,14 +38,16 @@ def _auditor(actor: Actor) -> bool:
     return actor.has_role(Role.AUDITOR)
 
 
-def _by_tenant(authority_col: Any, provider_col: Any, *, lead_admin_sees_all: bool) -> Rule:
-    """Rows owned by an authority and a provider: each side sees its own."""
+def _by_tenant(authority_col: Any, provider_col: Any, *, lead_admin_sees_all: bool, finance: bool = False) -> Rule:
+    """Rows owned by an authority and a provider: each side sees its own (an authority's finance users too, where
+    ``finance``: the contracts and money, never a child's referral or reports)."""
+    roles = (*AUTHORITY_ROLES, Role.LEAD_ADMIN, *((Role.AUTHORITY_FINANCE,) if finance else ()))
 
     def rule(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
         if _auditor(actor) or (lead_admin_sees_all and actor.has_role(Role.LEAD_ADMIN)):
             return true()
         conditions = []
-        if actor.has_role(*AUTHORITY_ROLES, Role.LEAD_ADMIN) and actor.authority_id is not None:
+        if actor.has_role(*roles) and actor.authority_id is not None:
             conditions.append(authority_col == actor.authority_id)
         if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
             conditions.append(provider_col == actor.provider_id)
@@ -60,7 +62,9 @@ def _any(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
     return conditions[0] if len(conditions) == 1 else or_(*conditions)
 
 
-_parties = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=True)
+_parties = _by_tenant(m.CallOff.authority_id, m.CallOff.provider_id, lead_admin_sees_all=True, finance=True)
+# Invoices: the provider that sent them, the placing authority's people (its finance users among them)
+_invoice = _by_tenant(m.Invoice.authority_id, m.Invoice.provider_id, lead_admin_sees_all=True, finance=True)
 
 
 def _call_off(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -297,6 +301,7 @@ def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     conditions += [
         owned("Offer", select(m.Offer.id).where(_offer(actor, now))),
         owned("CallOff", select(m.CallOff.id).where(_placement(actor, now))),
+        owned("Invoice", select(m.Invoice.id).where(_invoice(actor, now))),
         owned(
             "OutcomeReport",
             select(m.OutcomeReport.id).where(_report(actor, now)),
@@ -313,13 +318,18 @@ def _funding_split(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
         return true()
     c, s = m.FundingContribution, m.FundingSplit
     conditions = []
-    if actor.has_role(*AUTHORITY_ROLES) and actor.authority_id is not None:
+    if actor.has_role(*AUTHORITY_ROLES, Role.AUTHORITY_FINANCE) and actor.authority_id is not None:
         placing = select(m.CallOff.id).where(m.CallOff.authority_id == actor.authority_id)
         conditions.append(s.call_off_id.in_(placing))
         conditions.append(exists().where(c.split_id == s.id, c.authority_id == actor.authority_id))
     if actor.has_role(Role.ICB_COMMISSIONER) and actor.board_id is not None:
         conditions.append(exists().where(c.split_id == s.id, c.integrated_care_board_id == actor.board_id))
     return _any(conditions)
+
+
+def _funding_readers(actor: Actor) -> ColumnElement[bool]:
+    """Who pays what of an invoice is for the buying side, never the provider."""
+    return false() if actor.has_role(Role.PROVIDER_USER) else true()
 
 
 def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -350,6 +360,7 @@ AUDITED: dict[str, type] = {
     "Offer": m.Offer,
     "CallOff": m.CallOff,
     "OutcomeReport": m.OutcomeReport,
+    "Invoice": m.Invoice,
     "Document": m.Document,
 }
 """The entities audit events describe (``entity_type``), each read under its own model's rule."""
@@ -452,6 +463,11 @@ RULES: dict[type, Rule] = {
     m.FundingContribution: lambda actor, now: m.FundingContribution.split_id.in_(
         select(m.FundingSplit.id).where(_funding_split(actor, now))
     ),
+    m.Invoice: _invoice,
+    m.InvoiceLine: lambda actor, now: m.InvoiceLine.invoice_id.in_(select(m.Invoice.id).where(_invoice(actor, now))),
+    m.InvoiceShare: lambda actor, now: m.InvoiceShare.invoice_id.in_(
+        select(m.Invoice.id).where(_invoice(actor, now), _funding_readers(actor))
+    ),
     m.OutcomeReport: _report,
     m.OutcomeValue: lambda actor, now: m.OutcomeValue.report_id.in_(
         select(m.OutcomeReport.id).where(_report(actor, now))
@@ -489,7 +505,8 @@ READ_SCOPES: dict[type, str] = {
     **dict.fromkeys((m.Referral, m.ReferralInvitation), "referrals:read"),
     m.Offer: "offers:read",
     **dict.fromkeys((m.CallOff, m.FeeAmendment, m.RateCardLine), "calloffs:read"),
-    **dict.fromkeys((m.FundingSplit, m.FundingContribution), "funding:read"),
+    **dict.fromkeys((m.FundingSplit, m.FundingContribution, m.InvoiceShare), "funding:read"),
+    **dict.fromkeys((m.Invoice, m.InvoiceLine), "invoices:read"),
     **dict.fromkeys((m.OutcomeReport, m.OutcomeValue, m.OutcomeReportQuery), "reports:read"),
     **dict.fromkeys((m.WebhookEndpoint, m.WebhookDelivery), "webhooks:read"),
 }
@@ -535,18 +552,20 @@ def visible(model: type, actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
 
 
 def buying_side(actor: Actor) -> bool:
-    """Whether ``actor`` is on the buying side: an authority's people, the lead authority or an auditor.
+    """Whether ``actor`` is on the buying side: an authority's people (its finance users among them), the lead
+    authority or an auditor.
 
     Never a provider (nor an evaluator), even one reading its own call-off: providers never see council
     staff, nor anything of the competition they were in (who else was invited or offered, how many, at
     what price: DESIGN §4 and §8).
     """
-    return actor.has_role(Role.LEAD_ADMIN, Role.AUDITOR, *AUTHORITY_ROLES)
+    return actor.has_role(Role.LEAD_ADMIN, Role.AUDITOR, Role.AUTHORITY_FINANCE, *AUTHORITY_ROLES)
 
 
 BUYERS_ONLY: dict[type, frozenset[str]] = {
     m.CallOff: frozenset({"awarded_by", "award_reason"}),
     m.FeeAmendment: frozenset({"approved_by"}),
+    m.Invoice: frozenset({"approved_by", "disputed_by"}),
 }
 """Columns that only the buying side (:func:`buying_side`) reads, on rows others may read: the provider
 reads its own call-offs and their amendments, but not who awarded or approved them (council staff), nor

@@ -1,5 +1,5 @@
 """CSV exports for analysts: ``GET /exports/call-offs.csv``, ``GET /exports/spend.csv`` and
-``GET /exports/placements-census.csv``.
+``GET /exports/placements-census.csv`` and ``GET /exports/invoices.csv``.
 
 Both need a bearer token with ``calloffs:read``; which rows come back is the
 caller's tenancy, applied in the domain. The body is streamed from a
@@ -60,6 +60,19 @@ async def spend(request: Request) -> Response:
 
 SPEND_PARAMETERS = frozenset({"financialYear", "groupBy"})
 CENSUS_PARAMETERS = frozenset({"date"})
+
+
+async def approved_invoices(request: Request) -> Response:
+    """The approved invoices to the caller's authority, for its finance system."""
+    actor = request.user.actor
+    if (refused := _refusal(actor) or _parameter_problem(request, frozenset())) is not None:
+        return refused
+    now = request.app.state.clock.now()
+    try:
+        rows = exports.invoice_rows(request.state.session, actor=actor, now=now)
+    except DomainError as exc:
+        return _domain_error(exc)
+    return await _csv(exports.INVOICE_COLUMNS, rows, f"invoices-{now.date().isoformat()}.csv")
 
 
 async def placements_census(request: Request) -> Response:

@@ -22,6 +22,7 @@ from api.schema.evaluation import EvaluationMutations
 from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
 from api.schema.funding import FundingMutations
 from api.schema.input_errors import code_input_errors
+from api.schema.invoices import InvoiceMutations
 from api.schema.mutation import OutcomeUnknown
 from api.schema.notifications import NotificationMutations
 from api.schema.outcomes import OutcomeMutations
@@ -142,6 +143,7 @@ class Mutation(
     OfferMutations,
     CallOffMutations,
     FundingMutations,
+    InvoiceMutations,
     OutcomeMutations,
     NotificationMutations,
     TermMutations,

@@ -64,6 +64,13 @@ class InvalidTransition(MutationError):
     pass
 
 
+@strawberry.type(
+    description="The same thing again: an invoice whose reference was used before, or whose days are already invoiced."
+)
+class Duplicate(MutationError):
+    pass
+
+
 @strawberry.type(description="The deadline for this has passed.")
 class DeadlinePassed(MutationError):
     deadline: dt.datetime = field("The deadline that passed.")
@@ -90,6 +97,7 @@ GRAPHQL_ERRORS: dict[type[domain.DomainError], type] = {
     domain.ValidationError: ValidationError,
     domain.InvalidTransition: InvalidTransition,
     domain.DeadlinePassed: DeadlinePassed,
+    domain.Duplicate: Duplicate,
     domain.StaleVersion: StaleVersion,
     domain.UploadRejected: UploadRejected,
     domain.StorageUnavailable: StorageUnavailable,

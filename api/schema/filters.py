@@ -23,6 +23,7 @@ from api.schema.enums import (
     CallOffType,
     EstablishmentType,
     FundingSplitStatus,
+    InvoiceStatus,
     MembershipStatus,
     NeedCode,
     OfferStatus,
@@ -224,6 +225,22 @@ class FundingSplitFilter:
             "status": self.status,
             "current": self.current,
             "yours_to_agree": self.yours_to_agree,
+        }
+
+
+@strawberry.input(description="Filters for invoices.")
+class InvoiceFilter:
+    call_off: strawberry.ID | None = _in("Only this placement's invoices.")
+    status: InvoiceStatus | None = _in("Only invoices in this state.")
+    overdue: bool | None = _in("Only invoices past due and not paid nor disputed (true), or only the others (false).")
+    paid_late: bool | None = _in("Only invoices paid after the day they were due (true), or only the others (false).")
+
+    def criteria(self) -> dict[str, Any]:
+        return {
+            "call_off_id": _id(self.call_off, "CallOff", "callOff"),
+            "status": self.status,
+            "overdue": self.overdue,
+            "paid_late": self.paid_late,
         }
 
 

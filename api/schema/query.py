@@ -21,6 +21,7 @@ from api.schema.base import NODE_TYPES, Node, field
 from api.schema.enums import DocumentType, Role
 from api.schema.evaluation import OverdueApplication
 from api.schema.funding import FundingQueries
+from api.schema.invoices import InvoiceQueries
 from api.schema.lists import connection_field
 from api.schema.market import (
     Authority,
@@ -83,7 +84,7 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 
 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
-class Query(AnalyticsQueries, FundingQueries, NotificationQueries, TermQueries, WebhookQueries):
+class Query(AnalyticsQueries, FundingQueries, InvoiceQueries, NotificationQueries, TermQueries, WebhookQueries):
     authorities = connection_field(
         Authority,
         f.AuthorityFilter,

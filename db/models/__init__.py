@@ -17,6 +17,7 @@ from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
 from db.models.funding import FundingContribution, FundingSplit, IntegratedCareBoard
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, SignInThrottle, User
+from db.models.invoice import Invoice, InvoiceLine, InvoiceShare
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
 from db.models.notification import Notification
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeReportQuery, OutcomeValue
@@ -54,6 +55,9 @@ __all__ = [
     "FundingContribution",
     "FundingSplit",
     "IntegratedCareBoard",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceShare",
     "Lot",
     "LotMembership",
     "MembershipEstablishment",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.base import Aggregate, Base, Identified, enum_type, unique_where
 from db.enums import UserRole
 
-_AUTHORITY_ROLES = "'AUTHORITY_COMMISSIONER', 'AUTHORITY_ANALYST'"
+_AUTHORITY_ROLES = "'AUTHORITY_COMMISSIONER', 'AUTHORITY_ANALYST', 'AUTHORITY_FINANCE'"
 
 
 def _tenancy_checks() -> tuple[CheckConstraint, ...]:
