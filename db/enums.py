@@ -161,6 +161,12 @@ class FundingSplitStatus(DescribedEnum):
     AGREED = "AGREED", "Every funder has agreed its contributions."
 
 
+class UpliftOutcome(DescribedEnum):
+    ACCEPTED = "ACCEPTED", "The uplift asked for is agreed."
+    ACCEPTED_IN_PART = "ACCEPTED_IN_PART", "A smaller uplift is agreed: the decision gives it."
+    REFUSED = "REFUSED", "No uplift: the decision says why."
+
+
 class InvoiceStatus(DescribedEnum):
     SUBMITTED = "SUBMITTED", "Received from the provider and waiting for the authority's decision."
     APPROVED = "APPROVED", "The authority agrees it is due: to be paid within 30 days of receipt."
@@ -221,6 +227,7 @@ class DocumentType(DescribedEnum):
     SIGNED_IPA = "SIGNED_IPA", "Signed Individual Placement Agreement."
     OUTCOME_EVIDENCE = "OUTCOME_EVIDENCE", "Evidence supporting an outcome report."
     INVOICE = "INVOICE", "A provider's invoice, as sent (a PDF)."
+    UPLIFT_EVIDENCE = "UPLIFT_EVIDENCE", "Evidence for a fee-uplift request: costs, pay awards, accounts."
     OTHER = "OTHER", "Any other document."
 
 

@@ -340,6 +340,17 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
             kind: {"invoice": "INV-2027-001", "callOff": "NWFPS-CO-000012", "invoiceId": gid("Invoice", 9)}
             for kind in (Kind.INVOICE_APPROVED, Kind.INVOICE_DISPUTED, Kind.INVOICE_PAID)
         },
+        Kind.UPLIFT_REQUESTED: {
+            "establishment": "Moorside School",
+            "lot": "L2",
+            "effectiveFrom": "2026-09-01",
+            "requestId": gid("UpliftRequest", 2),
+        },
+        Kind.UPLIFT_DECIDED: {
+            "outcome": "A smaller uplift is agreed: the decision gives it",
+            "effectiveFrom": "2026-09-01",
+            "requestId": gid("UpliftRequest", 2),
+        },
         Kind.FUNDING_AGREED: {
             "callOff": "NWFPS-CO-000012",
             "effectiveFrom": "2026-03-09",

@@ -34,6 +34,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "clarifications:write",
         "evaluations:write",
         "memberships:write",
+        "uplifts:write",
         *INBOX_SCOPES,
     ),
     Role.EVALUATOR: ("bids:read", "documents:read", "evaluations:write", *INBOX_SCOPES),
@@ -52,6 +53,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "funding:write",
         "invoices:read",
         "invoices:write",
+        "uplifts:write",
         *INBOX_SCOPES,
         *WEBHOOK_SCOPES,
     ),
@@ -89,6 +91,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "reports:write",
         "invoices:read",
         "invoices:write",
+        "uplifts:write",
         *INBOX_SCOPES,
         *WEBHOOK_SCOPES,  # used by the provider's administrators only (checked against the user)
     ),

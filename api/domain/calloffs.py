@@ -506,6 +506,33 @@ async def amend_fees(
     The new fees are split between the funders by the same shares from that date, or by ``split`` if given.
     """
     call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
+    amendment = await apply_amendment(
+        session,
+        actor=actor,
+        now=now,
+        call_off=call_off,
+        effective_from=effective_from,
+        reason=reason,
+        note=note,
+        weekly_fees=weekly_fees,
+        split=split,
+    )
+    return call_off, amendment
+
+
+async def apply_amendment(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off: m.CallOff,
+    effective_from: dt.date,
+    reason: AmendmentReason,
+    note: str,
+    weekly_fees: WeeklyFees,
+    split: Sequence[splits.Contribution] | None = None,
+) -> m.FeeAmendment:
+    """Amend a running or pending call-off the caller may amend (checked by the caller): see :func:`amend_fees`."""
     lot = await session.get(m.Lot, call_off.lot_id)
     assert lot is not None
     refuse_fee_problems(check_weekly_fees(weekly_fees, lot.placement_type, field="input.weeklyFees"))
@@ -601,7 +628,7 @@ async def amend_fees(
             "reason": words(reason),
         },
     )
-    return call_off, amendment
+    return amendment
 
 
 async def end_call_off(

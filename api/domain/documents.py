@@ -66,6 +66,7 @@ OWNER_MODELS: dict[str, type] = {
     "Provider": m.Provider,
     "BidLot": m.BidLot,
     "Invoice": m.Invoice,
+    "UpliftRequest": m.UpliftRequest,
 }
 
 TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
@@ -81,6 +82,7 @@ TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
     ),
     "BidLot": frozenset({DocumentType.EVALUATION_REPORT}),
     "Invoice": frozenset({DocumentType.INVOICE}),
+    "UpliftRequest": frozenset({DocumentType.UPLIFT_EVIDENCE}),
 }
 
 
@@ -99,6 +101,7 @@ CONFIDENTIALITY_BY_OWNER: dict[str, Confidentiality] = {
     "Provider": Confidentiality.BUYER_ONLY,
     "BidLot": Confidentiality.BUYER_ONLY,
     "Invoice": Confidentiality.BUYER_ONLY,
+    "UpliftRequest": Confidentiality.BUYER_ONLY,
 }
 
 OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
@@ -110,6 +113,7 @@ OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
     DocumentType.SIGNED_IPA: "contractSigned",
     DocumentType.OUTCOME_EVIDENCE: "physicalProgressReport",
     DocumentType.INVOICE: None,
+    DocumentType.UPLIFT_EVIDENCE: None,
     DocumentType.OTHER: None,
 }
 
@@ -517,6 +521,9 @@ async def _check_may_attach(
             raise Forbidden("Only the provider that sent the invoice attaches it", field="input.owner")
         if owner.approved_at is not None or owner.disputed_at is not None:
             raise InvalidTransition("The invoice is decided: send a new invoice instead")
+    elif owner_type == "UpliftRequest":
+        if provider is None or owner.provider_id != provider:
+            raise Forbidden("Only the provider that asked attaches its evidence", field="input.owner")
     elif owner_type == "BidLot":
         if not actor.has_role(Role.LEAD_ADMIN):
             raise Forbidden("Only the lead authority attaches evaluation reports", field="input.owner")

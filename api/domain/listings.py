@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, select
 
 from api.auth.actor import Actor
-from api.domain import funding
+from api.domain import funding, uplifts
 from api.domain import invoices as invoice_rules
 from api.domain import status as st
 from api.domain.queries import scoped
@@ -299,4 +299,24 @@ def invoices(
         status and invoice_rules.status_is(status),
         None if overdue is None else (late if overdue else ~late),
         None if paid_late is None else (paid_after if paid_late else ~paid_after),
+    )
+
+
+def uplift_requests(
+    actor: Actor,
+    *,
+    now: dt.datetime,
+    establishment_id: int | None = None,
+    lot_id: int | None = None,
+    provider_id: int | None = None,
+    yours_to_decide: bool | None = None,
+) -> Select[Any]:
+    t = m.UpliftRequest
+    undecided = uplifts.undecided_by(actor)
+    return _where(
+        scoped(t, actor, now),
+        _eq(t.establishment_id, establishment_id),
+        _eq(t.lot_id, lot_id),
+        _eq(t.provider_id, provider_id),
+        None if yours_to_decide is None else (undecided if yours_to_decide else ~undecided),
     )

@@ -62,6 +62,8 @@ class Kind(str, enum.Enum):
     INVOICE_APPROVED = "invoice.approved"
     INVOICE_DISPUTED = "invoice.disputed"
     INVOICE_PAID = "invoice.paid"
+    UPLIFT_REQUESTED = "uplift.requested"
+    UPLIFT_DECIDED = "uplift.decided"
     MEMBERSHIP_SUSPENDED = "membership.suspended"
     MEMBERSHIP_REINSTATED = "membership.reinstated"
     MEMBERSHIP_REMOVED = "membership.removed"
@@ -419,6 +421,27 @@ KINDS.update(
             ),
             link="/portal/Invoice/{invoiceId}",
             fields=("invoice", "callOff", "link"),
+        ),
+        Kind.UPLIFT_REQUESTED: KindSpec(
+            description="A provider asks for a fee uplift at an establishment where the authority has placements.",
+            subject="Fee uplift asked for at {establishment} from {effectiveFrom}",
+            body=(
+                "The provider of {establishment} (lot {lot}) asks for an uplift of its fees from {effectiveFrom}. "
+                "Its reasons and evidence, your placements affected, and how other authorities have decided are "
+                "in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/UpliftRequest/{requestId}",
+            fields=("establishment", "lot", "effectiveFrom", "link"),
+        ),
+        Kind.UPLIFT_DECIDED: KindSpec(
+            description="An authority, or the lead authority for the region, has decided on the provider's uplift.",
+            subject="Decision on your fee uplift from {effectiveFrom}",
+            body=(
+                "A decision has been made on your request for a fee uplift from {effectiveFrom}: {outcome}. The "
+                "decision, and the placements whose fees change, are in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/UpliftRequest/{requestId}",
+            fields=("outcome", "effectiveFrom", "link"),
         ),
         Kind.MEMBERSHIP_SUSPENDED: KindSpec(
             description="The lead authority has suspended the provider's membership of a lot.",

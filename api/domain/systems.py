@@ -124,6 +124,7 @@ SYSTEM_FIELDS = (
     "term_start",
     "term_end",
     "decision_period_days",
+    "uplift_notice_days",
     "lead_authority_id",
 )
 
@@ -141,6 +142,7 @@ class SystemDetails:
     term_start: dt.date
     term_end: dt.date
     decision_period_days: int = 10
+    uplift_notice_days: int = 84
 
 
 async def create_system(
@@ -165,6 +167,8 @@ async def create_system(
         raise ValidationError("The term must end on or after the day it starts", field="input.termEnd")
     if not 1 <= details.decision_period_days <= 90:
         raise ValidationError("The decision period is between 1 and 90 days", field="input.decisionPeriodDays")
+    if not 0 <= details.uplift_notice_days <= 365:
+        raise ValidationError("The notice of a fee uplift is between 0 and 365 days", field="input.upliftNoticeDays")
     if await session.scalar(select(m.PurchasingSystem.id).where(m.PurchasingSystem.reference == reference)):
         raise ValidationError(
             f"Another purchasing system already has the reference {reference}", field="input.reference"
@@ -181,6 +185,7 @@ async def create_system(
         term_start=details.term_start,
         term_end=details.term_end,
         decision_period_days=details.decision_period_days,
+        uplift_notice_days=details.uplift_notice_days,
         lead_authority_id=actor.authority_id,
     )
     session.add(system)

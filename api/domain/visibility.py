@@ -302,6 +302,7 @@ def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
         owned("Offer", select(m.Offer.id).where(_offer(actor, now))),
         owned("CallOff", select(m.CallOff.id).where(_placement(actor, now))),
         owned("Invoice", select(m.Invoice.id).where(_invoice(actor, now))),
+        owned("UpliftRequest", select(m.UpliftRequest.id).where(_uplift_request(actor, now))),
         owned(
             "OutcomeReport",
             select(m.OutcomeReport.id).where(_report(actor, now)),
@@ -330,6 +331,16 @@ def _funding_split(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
 def _funding_readers(actor: Actor) -> ColumnElement[bool]:
     """Who pays what of an invoice is for the buying side, never the provider."""
     return false() if actor.has_role(Role.PROVIDER_USER) else true()
+
+
+def _uplift_request(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """Fee-uplift requests: the provider's own; every one for the buying side, so that each authority sees how
+    the others decided on the same establishment."""
+    if buying_side(actor):
+        return true()
+    if actor.has_role(Role.PROVIDER_USER) and actor.provider_id is not None:
+        return m.UpliftRequest.provider_id == actor.provider_id
+    return false()
 
 
 def _round_evaluator(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -361,6 +372,7 @@ AUDITED: dict[str, type] = {
     "CallOff": m.CallOff,
     "OutcomeReport": m.OutcomeReport,
     "Invoice": m.Invoice,
+    "UpliftRequest": m.UpliftRequest,
     "Document": m.Document,
 }
 """The entities audit events describe (``entity_type``), each read under its own model's rule."""
@@ -468,6 +480,13 @@ RULES: dict[type, Rule] = {
     m.InvoiceShare: lambda actor, now: m.InvoiceShare.invoice_id.in_(
         select(m.Invoice.id).where(_invoice(actor, now), _funding_readers(actor))
     ),
+    m.UpliftRequest: _uplift_request,
+    m.UpliftDecision: lambda actor, now: m.UpliftDecision.request_id.in_(
+        select(m.UpliftRequest.id).where(_uplift_request(actor, now))
+    ),
+    m.UpliftRequestCallOff: lambda actor, now: m.UpliftRequestCallOff.request_id.in_(
+        select(m.UpliftRequest.id).where(_uplift_request(actor, now))
+    ),
     m.OutcomeReport: _report,
     m.OutcomeValue: lambda actor, now: m.OutcomeValue.report_id.in_(
         select(m.OutcomeReport.id).where(_report(actor, now))
@@ -507,6 +526,7 @@ READ_SCOPES: dict[type, str] = {
     **dict.fromkeys((m.CallOff, m.FeeAmendment, m.RateCardLine), "calloffs:read"),
     **dict.fromkeys((m.FundingSplit, m.FundingContribution, m.InvoiceShare), "funding:read"),
     **dict.fromkeys((m.Invoice, m.InvoiceLine), "invoices:read"),
+    **dict.fromkeys((m.UpliftRequest, m.UpliftDecision, m.UpliftRequestCallOff), "calloffs:read"),
     **dict.fromkeys((m.OutcomeReport, m.OutcomeValue, m.OutcomeReportQuery), "reports:read"),
     **dict.fromkeys((m.WebhookEndpoint, m.WebhookDelivery), "webhooks:read"),
 }

@@ -32,6 +32,7 @@ from api.schema.referrals import ReferralMutations
 from api.schema.setup import SetupMutations
 from api.schema.terms import TermMutations
 from api.schema.text import RefuseNulCharacters
+from api.schema.uplifts import UpliftMutations
 from api.schema.validation import CACHE_SIZE, TOO_COMPLEX, cached_validation, document_rules
 from api.schema.webhooks import WebhookMutations
 from db.engine import unavailable_cause
@@ -147,6 +148,7 @@ class Mutation(
     OutcomeMutations,
     NotificationMutations,
     TermMutations,
+    UpliftMutations,
     WebhookMutations,
 ):
     pass

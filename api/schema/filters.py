@@ -228,6 +228,24 @@ class FundingSplitFilter:
         }
 
 
+@strawberry.input(description="Filters for fee-uplift requests.")
+class UpliftRequestFilter:
+    establishment: strawberry.ID | None = _in("Only requests about this establishment.")
+    lot: strawberry.ID | None = _in("Only requests under this lot.")
+    provider: strawberry.ID | None = _in("Only this provider's requests.")
+    yours_to_decide: bool | None = _in(
+        "Only requests your authority has yet to decide and no regional decision settles (true), or the others."
+    )
+
+    def criteria(self) -> dict[str, Any]:
+        return {
+            "establishment_id": _id(self.establishment, "Establishment", "establishment"),
+            "lot_id": _id(self.lot, "Lot", "lot"),
+            "provider_id": _id(self.provider, "Provider", "provider"),
+            "yours_to_decide": self.yours_to_decide,
+        }
+
+
 @strawberry.input(description="Filters for invoices.")
 class InvoiceFilter:
     call_off: strawberry.ID | None = _in("Only this placement's invoices.")

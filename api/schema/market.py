@@ -67,6 +67,9 @@ class PurchasingSystem(Node, RowBacked):
     closed_at: dt.datetime | None = field("When the system closed.")
     version: int = field("The version, for optimistic locking.")
     decision_period_days: int = field("Days within which applications are decided in continuous admission.")
+    uplift_notice_days: int = field(
+        "The least notice of a fee uplift, in days, from the request to its effective date."
+    )
 
     @field("DRAFT, ACTIVE or CLOSED, derived from the activation and closing times.")
     def status(self) -> SystemStatus:

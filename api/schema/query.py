@@ -36,6 +36,7 @@ from api.schema.permissions import public, requires
 from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
 from api.schema.records import AuditEvent, Document
 from api.schema.terms import TermQueries
+from api.schema.uplifts import UpliftQueries
 from api.schema.webhooks import WebhookQueries
 
 EVERY_ROLE = tuple(R)
@@ -84,7 +85,15 @@ IdsArg = Annotated[list[strawberry.ID], strawberry.argument(description="Global 
 
 
 @strawberry.type(description="Read the purchasing system. Public procurement information needs no token.")
-class Query(AnalyticsQueries, FundingQueries, InvoiceQueries, NotificationQueries, TermQueries, WebhookQueries):
+class Query(
+    AnalyticsQueries,
+    FundingQueries,
+    InvoiceQueries,
+    NotificationQueries,
+    TermQueries,
+    UpliftQueries,
+    WebhookQueries,
+):
     authorities = connection_field(
         Authority,
         f.AuthorityFilter,

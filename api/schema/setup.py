@@ -53,6 +53,11 @@ class CreatePurchasingSystemInput:
     decision_period_days: int = field(
         "Days within which applications are decided in continuous admission: 1 to 90.", default=10
     )
+    uplift_notice_days: int = field(
+        "The least notice of a fee uplift, in days: a request's effective date is at least this far off. 0 to 365; "
+        "84 (one term) if left out.",
+        default=84,
+    )
 
 
 @strawberry.type(description="The new purchasing system.")
@@ -393,6 +398,7 @@ class SetupMutations:
             term_start=input.term_start,
             term_end=input.term_end,
             decision_period_days=input.decision_period_days,
+            uplift_notice_days=input.uplift_notice_days,
         )
         system = await info.context.run(systems.create_system, details=details)
         return CreatePurchasingSystemPayload(system=PurchasingSystem.from_row(system))

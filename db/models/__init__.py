@@ -34,6 +34,7 @@ from db.models.round import (
 from db.models.specification import Specification
 from db.models.system import Lot, PurchasingSystem, SystemMember
 from db.models.terms import TermPeriod
+from db.models.uplift import UpliftDecision, UpliftRequest, UpliftRequestCallOff
 from db.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -87,6 +88,9 @@ __all__ = [
     "Specification",
     "SystemMember",
     "TermPeriod",
+    "UpliftDecision",
+    "UpliftRequest",
+    "UpliftRequestCallOff",
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",

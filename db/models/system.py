@@ -34,6 +34,8 @@ class PurchasingSystem(Aggregate, Base):
     term_end: Mapped[dt.date] = mapped_column(Date)
     lead_authority_id: Mapped[int] = mapped_column(ForeignKey("authority.id", ondelete="RESTRICT"), index=True)
     decision_period_days: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # The least notice of a fee uplift: its effective date is at least this many days after the request.
+    uplift_notice_days: Mapped[int] = mapped_column(Integer, default=84, server_default="84")
     activated_at: Mapped[dt.datetime | None]
     closed_at: Mapped[dt.datetime | None]
 

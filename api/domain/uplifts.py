@@ -1,0 +1,371 @@
+"""Fee-uplift requests: a provider asks, the authorities decide, and an agreed uplift becomes fee amendments.
+
+- **Asking.** A provider asks for an uplift at one of its establishments on a lot: a percentage for each cost
+  element (at most :data:`api.domain.fees.MAX_ANNUAL_UPLIFT_PERCENT`, the bound of an annual uplift; a fee
+  reduction is not an uplift), from an effective date at least the purchasing system's notice after the
+  request (84 days, one term, unless the system sets another), with its reasons; evidence documents attach to
+  the request. It covers every placement of the provider at that establishment on that lot that runs on the
+  effective date, or only the call-offs it names. Every authority with an affected placement is told.
+- **Deciding.** The lead authority may decide for the region, once, while no authority has decided: its
+  decision applies to every affected call-off of every authority. Otherwise each authority with an affected
+  placement decides for its own: accept, accept in part (smaller percentages) or refuse with a reason.
+- **Applying.** A decision that accepts, in full or in part, amends the fees of each of its call-offs from the
+  effective date, reason ``ANNUAL_UPLIFT``: each element's weekly fee × (1 + percent/100), rounded half-up
+  to the penny. All of them in the decision's one transaction, each audited, the provider told. A call-off
+  that can no longer take the amendment (ended by then, or with a later amendment or split) refuses the
+  whole decision, naming it.
+- **Who sees.** The provider its own requests; the buying side (every authority's people, the lead
+  authority, auditors) every request and every decision, so that each authority sees how the others decided
+  on the same establishment. Decisions say percentages, never another provider's prices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.actor import Actor, Role
+from api.domain import audit, calloffs, notifications
+from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problems, ValidationError
+from api.domain.fees import INPUT_NAMES, MAX_ANNUAL_UPLIFT_PERCENT, WeeklyFees
+from api.domain.notification_kinds import Kind, global_id
+from api.domain.queries import rows_by_id
+from api.domain.rounds import clean_text
+from api.domain.versions import expect_version
+from db import models as m
+from db.enums import AmendmentReason, CostElement, UpliftOutcome
+from db.fees import FEE_ELEMENTS
+from db.models.uplift import percent_column_name
+
+MAX_REASONS = 4000
+HUNDRED = Decimal(100)
+
+
+def percents_of(row: object) -> dict[CostElement, Decimal]:
+    return {e: Decimal(getattr(row, percent_column_name(e))) for e in FEE_ELEMENTS}
+
+
+def uplifted(fees: WeeklyFees, percents: Mapping[CostElement, Decimal]) -> WeeklyFees:
+    """Each element × (1 + percent/100), rounded half-up to the penny."""
+    return WeeklyFees(
+        {
+            e: int((Decimal(p) * (HUNDRED + percents.get(e, Decimal(0))) / HUNDRED).quantize(Decimal(1), ROUND_HALF_UP))
+            for e, p in fees.by_element.items()
+        }
+    )
+
+
+def _check_percents(problems: Problems, percents: Mapping[CostElement, Decimal], *, field: str) -> None:
+    for element in FEE_ELEMENTS:
+        value = percents.get(element, Decimal(0))
+        path = f"{field}.{INPUT_NAMES[element]}"
+        if value < 0:
+            problems.add("An uplift raises fees: a reduction of a fee is a change of needs or provision", field=path)
+        elif value > MAX_ANNUAL_UPLIFT_PERCENT:
+            problems.add(f"An annual uplift is at most {MAX_ANNUAL_UPLIFT_PERCENT}%", field=path)
+        elif value != value.quantize(Decimal("0.01")):
+            problems.add("Give a percentage to at most 2 decimal places", field=path)
+    if all(percents.get(e, Decimal(0)) == 0 for e in FEE_ELEMENTS):
+        problems.add("Give the uplift of at least one element", field=field)
+
+
+# -- asking ---------------------------------------------------------------------------------------
+
+
+async def affected_call_offs(session: AsyncSession, request: m.UpliftRequest) -> list[m.CallOff]:
+    """The call-offs a request covers: those it names, or the provider's placements at its establishment on its
+    lot running on its effective date; never one terminated."""
+    c = m.CallOff
+    named = select(m.UpliftRequestCallOff.call_off_id).where(m.UpliftRequestCallOff.request_id == request.id)
+    ids = list(await session.scalars(named))
+    stmt = select(c).where(c.terminated_at.is_(None))
+    if ids:
+        stmt = stmt.where(c.id.in_(ids))
+    else:
+        stmt = stmt.where(
+            c.provider_id == request.provider_id,
+            c.establishment_id == request.establishment_id,
+            c.lot_id == request.lot_id,
+            c.start_date <= request.effective_from,
+            or_(c.end_date.is_(None), c.end_date >= request.effective_from),
+        )
+    return list(await session.scalars(stmt.order_by(c.authority_id, c.id)))
+
+
+async def request_uplift(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    establishment_id: int,
+    lot_id: int,
+    effective_from: dt.date,
+    percents: Mapping[CostElement, Decimal],
+    reasons: str,
+    call_off_ids: Sequence[int] = (),
+) -> m.UpliftRequest:
+    """A provider's request; see the module."""
+    if not actor.has_role(Role.PROVIDER_USER) or actor.provider_id is None:
+        raise Forbidden("Only a provider asks for an uplift of its fees")
+    establishment = (
+        await rows_by_id(session, actor=actor, now=now, model=m.Establishment, ids=[establishment_id])
+    ).get(establishment_id)
+    if establishment is None or establishment.provider_id != actor.provider_id:
+        raise NotFound("No establishment of your organisation has this ID", field="input.establishment")
+    lot = (await rows_by_id(session, actor=actor, now=now, model=m.Lot, ids=[lot_id])).get(lot_id)
+    if lot is None:
+        raise NotFound("No lot has this ID", field="input.lot")
+    system = await session.get(m.PurchasingSystem, lot.system_id)
+    assert system is not None
+    problems = Problems()
+    _check_percents(problems, percents, field="input.uplift")
+    earliest = now.date() + dt.timedelta(days=system.uplift_notice_days)
+    if effective_from < earliest:
+        problems.add(
+            f"The purchasing system asks {system.uplift_notice_days} days' notice of an uplift: the earliest "
+            f"effective date is {earliest.isoformat()}",
+            field="input.effectiveFrom",
+        )
+    cleaned = problems.check(clean_text, reasons, field="input.reasons", label="reasons", max_length=MAX_REASONS)
+    named = list(dict.fromkeys(call_off_ids))
+    if named:
+        found = await rows_by_id(session, actor=actor, now=now, model=m.CallOff, ids=named)
+        for i, cid in enumerate(call_off_ids):
+            row = found.get(cid)
+            if row is None or row.establishment_id != establishment_id or row.lot_id != lot_id:
+                problems.add("Name your placements at this establishment on this lot", field=f"input.callOffs[{i}]")
+    problems.settle()
+    request = m.UpliftRequest(
+        provider_id=actor.provider_id,
+        establishment_id=establishment_id,
+        lot_id=lot_id,
+        effective_from=effective_from,
+        reasons=cleaned,
+        submitted_at=now,
+        submitted_by=actor.reference,
+        **{percent_column_name(e): percents.get(e, Decimal(0)) for e in FEE_ELEMENTS},
+    )
+    session.add(request)
+    await session.flush()
+    session.add_all(m.UpliftRequestCallOff(request_id=request.id, call_off_id=cid) for cid in named)
+    await session.flush()
+    affected = await affected_call_offs(session, request)
+    if not affected:
+        raise ValidationError(
+            "None of your placements would be uplifted: none at this establishment on this lot runs on that date",
+            field="input.effectiveFrom",
+        )
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action="uplift.requested",
+        entity_type="UpliftRequest",
+        entity_id=request.id,
+        diff={"before": None, "after": _request_snapshot(request, affected)},
+    )
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.UPLIFT_REQUESTED,
+        to=[notifications.To.authority(a) for a in sorted({c.authority_id for c in affected})],
+        subject_type="UpliftRequest",
+        subject_id=request.id,
+        payload={
+            "establishment": establishment.name,
+            "lot": lot.code,
+            "effectiveFrom": effective_from.isoformat(),
+            "requestId": global_id("UpliftRequest", request.id),
+        },
+    )
+    return request
+
+
+def _request_snapshot(request: m.UpliftRequest, affected: Sequence[m.CallOff]) -> dict[str, object]:
+    return {
+        "establishment": request.establishment_id,
+        "lot": request.lot_id,
+        "effectiveFrom": request.effective_from.isoformat(),
+        "uplift": {INPUT_NAMES[e]: str(v) for e, v in percents_of(request).items()},
+        "callOffs": [c.id for c in affected],
+    }
+
+
+# -- deciding -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: UpliftOutcome
+    percents: Mapping[CostElement, Decimal] | None
+    reason: str | None
+
+
+async def decide_uplift(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    request_id: int,
+    version: int | None,
+    regional: bool,
+    decision: Decision,
+) -> m.UpliftDecision:
+    """An authority's decision for its own placements, or (``regional``) the lead authority's for every one."""
+    request = (await rows_by_id(session, actor=actor, now=now, model=m.UpliftRequest, ids=[request_id])).get(request_id)
+    if request is None:
+        raise NotFound("No uplift request you may see has this ID", field="input.request")
+    if regional:
+        if not actor.has_role(Role.LEAD_ADMIN):
+            raise Forbidden("Only the lead authority decides for the region", field="input.regional")
+        authority_id = None
+    else:
+        if not actor.has_role(Role.AUTHORITY_COMMISSIONER) or actor.authority_id is None:
+            raise Forbidden("An authority's commissioners decide for its placements", field="input.request")
+        authority_id = actor.authority_id
+    expect_version(request, version)
+    request.updated_at = now  # the request's version moves: two deciding at once, one is stale
+    await session.flush()
+    d = m.UpliftDecision
+    earlier = list(await session.scalars(select(d).where(d.request_id == request.id)))
+    if any(e.authority_id is None for e in earlier):
+        raise InvalidTransition("The lead authority has decided this for the region", field="input.request")
+    if regional and earlier:
+        raise InvalidTransition("Authorities have already decided for their own placements", field="input.regional")
+    if any(e.authority_id == authority_id for e in earlier):
+        raise InvalidTransition("Your authority has decided this already", field="input.request")
+    affected = [c for c in await affected_call_offs(session, request) if regional or c.authority_id == authority_id]
+    if not affected:
+        raise Forbidden("None of your authority's placements is affected by this request", field="input.request")
+    percents = _decided_percents(request, decision)
+    row = m.UpliftDecision(
+        request_id=request.id,
+        authority_id=authority_id,
+        outcome=decision.outcome,
+        reason=percents[1],
+        decided_at=now,
+        decided_by=actor.reference,
+        **{percent_column_name(e): percents[0].get(e, Decimal(0)) for e in FEE_ELEMENTS},
+    )
+    session.add(row)
+    await session.flush()
+    if decision.outcome is not UpliftOutcome.REFUSED:
+        row.amended = await _apply(
+            session, actor=actor, now=now, request=request, call_offs=affected, percents=percents[0], decision=row
+        )
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action="uplift.decided",
+        entity_type="UpliftRequest",
+        entity_id=request.id,
+        diff={
+            "before": None,
+            "after": {
+                "authority": authority_id,
+                "outcome": decision.outcome.value,
+                "uplift": {INPUT_NAMES[e]: str(v) for e, v in percents[0].items()},
+                "reason": percents[1],
+                "callOffs": [c.id for c in affected],
+            },
+        },
+    )
+    await notifications.notify(
+        session,
+        now=now,
+        kind=Kind.UPLIFT_DECIDED,
+        to=notifications.To.provider(request.provider_id),
+        subject_type="UpliftRequest",
+        subject_id=request.id,
+        payload={
+            "outcome": decision.outcome.description.rstrip("."),
+            "effectiveFrom": request.effective_from.isoformat(),
+            "requestId": global_id("UpliftRequest", request.id),
+        },
+    )
+    return row
+
+
+def _decided_percents(request: m.UpliftRequest, decision: Decision) -> tuple[dict[CostElement, Decimal], str | None]:
+    """The percentages a decision agrees (none when refused), and its reason, checked."""
+    problems = Problems()
+    asked = percents_of(request)
+    reason = None
+    if decision.reason is not None and decision.reason.strip():
+        reason = problems.check(
+            clean_text, decision.reason, field="input.reason", label="reason", max_length=MAX_REASONS
+        )
+    if decision.outcome is UpliftOutcome.REFUSED:
+        if reason is None and not problems:
+            problems.add("Say why the uplift is refused: the provider reads it", field="input.reason")
+        problems.settle()
+        return dict.fromkeys(FEE_ELEMENTS, Decimal(0)), reason
+    if decision.outcome is UpliftOutcome.ACCEPTED:
+        problems.settle()
+        return asked, reason
+    given = dict(decision.percents or {})
+    _check_percents(problems, given, field="input.uplift")
+    for element in FEE_ELEMENTS:
+        if given.get(element, Decimal(0)) > asked[element]:
+            problems.add(
+                "Accepting in part agrees less than was asked, never more", field=f"input.uplift.{INPUT_NAMES[element]}"
+            )
+    if all(given.get(e, Decimal(0)) == asked[e] for e in FEE_ELEMENTS):
+        problems.add("These are the percentages asked for: accept the request instead", field="input.uplift")
+    problems.settle()
+    return {e: given.get(e, Decimal(0)) for e in FEE_ELEMENTS}, reason
+
+
+async def _apply(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    request: m.UpliftRequest,
+    call_offs: Sequence[m.CallOff],
+    percents: Mapping[CostElement, Decimal],
+    decision: m.UpliftDecision,
+) -> int:
+    """Amend each call-off's fees from the effective date; any one that cannot take it refuses them all. A
+    call-off the percentages leave as it is (only unpriced elements uplifted) is left alone."""
+    note = (
+        f"Fee uplift agreed on request {request.id}: "
+        + ", ".join(f"{INPUT_NAMES[e]} {v}%" for e, v in percents.items() if v)
+        + "."
+    )
+    amended = 0
+    for call_off in call_offs:
+        fees = WeeklyFees.of(call_off)
+        after = uplifted(fees, percents)
+        if after.columns() == fees.columns():
+            continue
+        try:
+            await calloffs.apply_amendment(
+                session,
+                actor=actor,
+                now=now,
+                call_off=call_off,
+                effective_from=request.effective_from,
+                reason=AmendmentReason.ANNUAL_UPLIFT,
+                note=note,
+                weekly_fees=after,
+            )
+        except ValidationError as refusal:
+            raise InvalidTransition(
+                f"Placement {call_off.reference} cannot take this uplift: {refusal.message}", field="input.request"
+            ) from None
+        amended += 1
+    return amended
+
+
+def undecided_by(actor: Actor) -> object:
+    """Requests the caller's authority has yet to decide, with none for the region, as a condition."""
+    d = m.UpliftDecision
+    decided = select(d.request_id).where(or_(d.authority_id.is_(None), d.authority_id == actor.authority_id))
+    return and_(m.UpliftRequest.id.not_in(decided))
