@@ -208,6 +208,12 @@ class Demo:
 
 @pytest.fixture(scope="module")
 def demo(api: Api) -> Demo:
+    return load_demo(api)
+
+
+def load_demo(api: Api) -> Demo:
+    """Every call-off of the demo, with its amendments, lot, authority, provider, need and child."""
+
     async def load(session: Any) -> Demo:
         lots = {lot.id: lot.code for lot in await session.scalars(select(m.Lot))}
         authorities = {a.id: a.gss_code for a in await session.scalars(select(m.Authority))}

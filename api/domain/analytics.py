@@ -86,6 +86,8 @@ moment, whatever dates it carries:
   import's audit event says when it was recorded, and call-offs are numbered
   in the order they are recorded);
 - terminations recorded after it (the call-off was still running);
+- funding splits proposed after it (a fee amendment's split is proposed
+  when the amendment is agreed), whatever date they apply from;
 - fee amendments agreed after it, even those effective earlier: the fees are
   those agreed by the moment;
 - ends set after it, which can only move the last day to the day they were
@@ -123,8 +125,10 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    exists,
     func,
     literal,
+    null,
     or_,
     select,
     true,
@@ -142,7 +146,7 @@ from api.domain.fees import WeeklyFees, fees_in_force
 from api.domain.status import CallOffStatus
 from api.domain.visibility import AnalyticsReach, AnalyticsScope, analytics_reach, visible
 from db import models as m
-from db.enums import CallOffType, DescribedEnum, MeasureDirection, MeasureScale, NeedCode, Term
+from db.enums import CallOffType, DescribedEnum, FundingStream, MeasureDirection, MeasureScale, NeedCode, Term
 from db.fees import FEE_ELEMENTS, fee_column_name
 
 SUPPRESSION_THRESHOLD = 5
@@ -194,6 +198,15 @@ class SpendGrouping(DescribedEnum):
     PROVIDER = "PROVIDER", "One group per provider."
     PRIMARY_NEED = "PRIMARY_NEED", "One group per child's primary need; call-offs without a referral apart."
     FINANCIAL_YEAR = "FINANCIAL_YEAR", "One group per financial year (1 April to 31 March)."
+    FUNDER = (
+        "FUNDER",
+        "One group per funder: an authority's education budget, an authority's social care budget, or an integrated "
+        "care board; each counts its contributions to the weekly fees, from the funding splits.",
+    )
+    FUNDING_STREAM = (
+        "FUNDING_STREAM",
+        "One group per funding stream (education, social care, health): the contributions of its funders together.",
+    )
 
 
 class PlacementGrouping(DescribedEnum):
@@ -252,6 +265,10 @@ class Group:
     primary_need: PrimaryNeedGroup | None = None
     financial_year: int | None = None
     status: CallOffStatus | None = None
+    funding_stream: FundingStream | None = None
+    integrated_care_board_id: int | None = None
+    funding_not_recorded: bool = False
+    """The days of call-offs without a funding split (recorded by the moment), when grouped by funder or stream."""
     order: tuple[Any, ...] = ()
 
 
@@ -853,6 +870,117 @@ def _financial_years(
     return list(range(first, last + 1))
 
 
+_FUNDER_KEYS = {
+    SpendGrouping.FUNDER: ("stream", "authority_id", "board_id"),
+    SpendGrouping.FUNDING_STREAM: ("stream",),
+}
+"""The columns of the funding periods a funding grouping keys on: each (call-off, year, key) is one contribution."""
+
+STREAM_ORDER = {stream: index for index, stream in enumerate(FundingStream)}
+
+STREAM_LABELS = {
+    FundingStream.EDUCATION: "education",
+    FundingStream.SOCIAL_CARE: "social care",
+    FundingStream.HEALTH: "health",
+}
+
+NO_FUNDING_SPLIT = "No funding split recorded"
+
+
+def _funding_periods(call_off_ids: Select[Any], when: AsAt) -> Any:
+    """Each funder's periods of unchanging weekly pence (per place) towards each call-off.
+
+    Columns: call_off_id, starts, until (exclusive), weekly, stream, authority_id, board_id. A split applies
+    from its ``effective_from`` until the next split of the call-off starts (ordered by date, then id, so that of
+    two from one day the later one is in force); the first from the call-off's start date (before any split has
+    started, the first is in force). Its contributions' pence sum exactly to the weekly fee per place then in
+    force, so a call-off's periods here add up, day by day, to its :func:`_fee_periods`. As at a reference moment
+    only the splits proposed before it count: a fee amendment agreed since made its split then too.
+
+    A call-off with no split (recorded by the moment) is on its :func:`_fee_periods`, with no funder: its spend
+    is not lost, but counted apart as not recorded.
+    """
+    s, fc, c = m.FundingSplit, m.FundingContribution, m.CallOff
+    order = {"partition_by": s.call_off_id, "order_by": (s.effective_from, s.id)}
+    proposed = [] if when.reference is None else [s.proposed_at < when.reference]
+    splits = (
+        select(
+            s.id.label("split_id"),
+            s.call_off_id.label("call_off_id"),
+            s.effective_from.label("effective_from"),
+            func.lead(s.effective_from).over(**order).label("until"),
+            func.row_number().over(**order).label("n"),
+        )
+        .where(s.call_off_id.in_(call_off_ids), *proposed)
+        .subquery("split_periods")
+    )
+    contributions = (
+        select(
+            splits.c.call_off_id,
+            case((splits.c.n == 1, c.start_date), else_=splits.c.effective_from).label("starts"),
+            splits.c.until,
+            _weekly_total(fc).label("weekly"),
+            fc.stream.label("stream"),
+            fc.authority_id.label("authority_id"),
+            fc.integrated_care_board_id.label("board_id"),
+        )
+        .select_from(splits)
+        .join(fc, fc.split_id == splits.c.split_id)
+        .join(c, c.id == splits.c.call_off_id)
+    )
+    unsplit = _fee_periods(call_off_ids.where(~exists().where(s.call_off_id == m.CallOff.id, *proposed)), when)
+    not_recorded = select(
+        unsplit.c.call_off_id,
+        unsplit.c.starts,
+        unsplit.c.until,
+        unsplit.c.weekly,
+        null().label("stream"),
+        null().label("authority_id"),
+        null().label("board_id"),
+    )
+    return union_all(contributions, not_recorded).subquery("funding_periods")
+
+
+def _stream_of(value: Any) -> FundingStream | None:
+    return None if value is None else FundingStream(value)
+
+
+def _funder(key: Sequence[Any]) -> Group:
+    """A funder's group from (stream, authority id, authority name, board id, board name)."""
+    stream, authority_id, authority_name, board_id, board_name = key
+    funding_stream = _stream_of(stream)
+    if funding_stream is None:
+        return Group(label=NO_FUNDING_SPLIT, funding_not_recorded=True, order=(2,))
+    name = board_name if board_id is not None else authority_name
+    return Group(
+        label=f"{name} – {STREAM_LABELS[funding_stream]}",
+        authority_id=authority_id,
+        funding_stream=funding_stream,
+        integrated_care_board_id=board_id,
+        order=(0 if board_id is None else 1, name, STREAM_ORDER[funding_stream], authority_id or board_id),
+    )
+
+
+def _funding_stream(key: Sequence[Any]) -> Group:
+    funding_stream = _stream_of(key[0])
+    if funding_stream is None:
+        return Group(label=NO_FUNDING_SPLIT, funding_not_recorded=True, order=(len(STREAM_ORDER),))
+    label = STREAM_LABELS[funding_stream].capitalize()
+    return Group(label=label, funding_stream=funding_stream, order=(STREAM_ORDER[funding_stream],))
+
+
+def _funding_dimension(grouping: SpendGrouping, running: Any) -> _Dimension:
+    """How a funding grouping reads its key from the running contributions joined to the call-off."""
+    if grouping is SpendGrouping.FUNDING_STREAM:
+        return _Dimension(columns=lambda when: (running.c.stream,), join=_no_join, group=_funding_stream)
+    a, b = m.Authority, m.IntegratedCareBoard
+    return _Dimension(
+        columns=lambda when: (running.c.stream, running.c.authority_id, a.name, running.c.board_id, b.name),
+        join=lambda s: s.outerjoin(a, a.id == running.c.authority_id).outerjoin(b, b.id == running.c.board_id),
+        group=_funder,
+    )
+
+
 async def committed_spend(
     session: AsyncSession,
     *,
@@ -877,16 +1005,32 @@ async def committed_spend(
     pence (regionally to :data:`SPEND_STEP`); the total is the sum of the
     groups.
 
+    By funder (:attr:`SpendGrouping.FUNDER`) or funding stream, the same sum
+    is taken over each funder's contributions (:func:`_funding_periods`): each
+    day costs the weekly pence per place of the funder's contribution in the
+    split in force that day, instead of the weekly fee. A split's
+    contributions add up to the weekly fee then in force to the penny, so a
+    call-off's funders together count exactly its spend, and the groups add up
+    to the other groupings' total to within each group's rounding. A group's
+    places are those of the call-offs it pays towards in the year (by stream,
+    each call-off once however many of the stream's funders share it); the
+    total's count each call-off once. Its children are counted per group, so
+    the groups overlap: suppression treats each as any other group.
+
     Regionally, as at the reference moment (see the module's documentation):
     only the days before it count, at the fees agreed by it, for call-offs
-    recorded by it; the financial year defaults to the one of the day before it.
+    recorded by it, split by the funding splits proposed by it; the financial
+    year defaults to the one of the day before it.
     """
     reach = _reach(actor, scope)
     when = as_at(reach, now)
     years = _financial_years(when.day, grouping, financial_year, since_financial_year)
     c = m.CallOff
 
-    periods = _fee_periods(_call_off_ids(reach, when), when)
+    funders = _FUNDER_KEYS.get(grouping)
+    ids = _call_off_ids(reach, when)
+    periods = _fee_periods(ids, when) if funders is None else _funding_periods(ids, when)
+    funder_columns = tuple(periods.c[name] for name in funders or ())
     year_rows = [
         select(
             literal(year, Integer).label("year"),
@@ -905,23 +1049,38 @@ async def committed_spend(
         # as at a reference moment, the days before it: an end or termination recorded since sets a later last day
         *([] if when.reference is None else [_day_number(literal(when.reference.date(), Date))]),
     )
+    # by funder, one row per (call-off, year, funder); the first of each call-off's in a year carries its places
+    # to the total, which counts a call-off once however many funders share it
+    first = (
+        [func.row_number().over(partition_by=(periods.c.call_off_id, year_table.c.year)).label("nth")]
+        if funders is not None
+        else []
+    )
     running = (
         select(
             periods.c.call_off_id.label("call_off_id"),
             year_table.c.year.label("year"),
+            *funder_columns,
             func.sum(cast(periods.c.weekly, BigInteger) * (ends - starts)).label("weekly_days"),
+            *first,
         )
         .select_from(periods)
         .join(c, c.id == periods.c.call_off_id)
         .join(year_table, true())
         .where(ends > starts)
-        .group_by(periods.c.call_off_id, year_table.c.year)
+        .group_by(periods.c.call_off_id, year_table.c.year, *funder_columns)
         .subquery("running")
     )
 
-    by_year = grouping is SpendGrouping.FINANCIAL_YEAR
-    dimension = None if by_year else DIMENSIONS[grouping.value]
+    dimension: _Dimension | None = None
+    if funders is not None:
+        dimension = _funding_dimension(grouping, running)
+    elif grouping is not SpendGrouping.FINANCIAL_YEAR:
+        dimension = DIMENSIONS[grouping.value]
     keys = () if dimension is None else dimension.columns(when)
+    distinct_places = (
+        [func.sum(case((running.c.nth == 1, c.places), else_=0))] if funders is not None else [func.sum(c.places)]
+    )
     stmt = (
         _from_call_offs(
             running.c.year,
@@ -929,6 +1088,7 @@ async def committed_spend(
             func.sum(c.places),
             *_children(reach),
             func.sum(running.c.weekly_days * c.weeks_per_year * c.places),
+            *distinct_places,
         )
         .join(running, running.c.call_off_id == c.id)
         .group_by(running.c.year, *keys)
@@ -939,7 +1099,7 @@ async def committed_spend(
     rows = []
     for row in (await session.execute(stmt)).all():
         year, key = row[0], row[1 : 1 + len(keys)]
-        places, children, own, numerator = (_as_int(x) for x in row[1 + len(keys) :])
+        places, children, own, numerator, once = (_as_int(x) for x in row[1 + len(keys) :])
         group = (
             Group(label=financial_year_label(year), financial_year=year, order=(year,))
             if dimension is None
@@ -947,20 +1107,20 @@ async def committed_spend(
         )
         exact = Fraction(numerator, financial_year_days(year))
         pence = int(round_to_step(exact, SPEND_STEP)) if reach.suppressed else _pence(exact)
-        rows.append((group, _tally(children, own), places, pence))
+        rows.append((group, _tally(children, own), places, pence, once))
     rows.sort(key=lambda r: r[0].order)
 
     private = grouping is SpendGrouping.PRIMARY_NEED
-    hidden, total_hidden = _suppressed(reach, [tally for _, tally, _, _ in rows], private=private)
+    hidden, total_hidden = _suppressed(reach, [r[1] for r in rows], private=private)
     listed = _listed(hidden, total_hidden, private, len(rows))
     groups = [
         SpendFigures(group, True, None, None)
         if i in hidden
         else SpendFigures(group, False, round_count(reach, places), pence)
-        for i, (group, _, places, pence) in enumerate(rows)
+        for i, (group, _, places, pence, _) in enumerate(rows)
         if i in listed
     ]
-    places, spend = round_count(reach, sum(r[2] for r in rows)), sum(r[3] for r in rows)
+    places, spend = round_count(reach, sum(r[4] for r in rows)), sum(r[3] for r in rows)
     total = SpendFigures(TOTAL, True, None, None) if total_hidden else SpendFigures(TOTAL, False, places, spend)
     return SpendReport(scope, grouping, years, reach.authority_id, groups, total, when)
 

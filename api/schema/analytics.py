@@ -18,7 +18,8 @@ from api.resolvers import load
 from api.resolvers.errors import from_domain
 from api.resolvers.relay import expect_id, to_global_id
 from api.schema.base import Pence, field
-from api.schema.enums import CallOffStatus, NeedCode, Term, expose
+from api.schema.enums import CallOffStatus, FundingStream, NeedCode, Term, expose
+from api.schema.funding import IntegratedCareBoard
 from api.schema.market import Authority, Lot, OutcomeMeasure, Provider
 from api.schema.permissions import requires
 from api.schema.placements import CallOff
@@ -72,7 +73,12 @@ SPEND_DEFINITION = (
     "× its places ÷ the days in the financial year (365, or 366 with a 29 February). A call-off running all year "
     "at one fee counts exactly its annual cost; one starting or ending within the year counts pro rata by calendar "
     "days; one terminated before it started counts nothing. Includes the committed remainder of the current year. "
-    "Each group is rounded half-up to whole pence; the total is the sum of the groups."
+    "Each group is rounded half-up to whole pence; the total is the sum of the groups. By funder or funding "
+    "stream, a funder's spend is worked out the same way from its contributions: every day costs the weekly "
+    "pence per place of its contribution in the funding split in force that day (the split with the latest start "
+    "on or before it) instead of the weekly fee. A split's contributions add up to the weekly fee to the penny, so "
+    "a call-off's funders together count exactly its spend (before each group is rounded). Call-offs without a "
+    "funding split are counted apart, as not recorded."
 )
 
 
@@ -80,10 +86,11 @@ AS_AT = (
     "The moment the figures describe. For scope OWN_AUTHORITY: the moment of your request; the figures are "
     "current. For scope REGION: the start of the current calendar quarter, 00:00 UTC on 1 January, April, July or "
     "October (the end of the last complete quarter). Regional figures are the region as it stood then: the "
-    "call-offs awarded and imported before it, in their states on the day before it, at the fees agreed by it, "
-    "and spend for the days before it. They change only when a new quarter begins, so that no one award, ending "
-    "or fee change (each published in the public contracts) can be told apart by asking again. Show it, e.g. "
-    "'Region as at 1 April 2026'; the next change comes three months later."
+    "call-offs awarded and imported before it, in their states on the day before it, at the fees agreed by it "
+    "(split between funders by the funding splits proposed by it), and spend for the days before it. They change "
+    "only when a new quarter begins, so that no one award, ending or fee change (each published in the public "
+    "contracts) can be told apart by asking again. Show it, e.g. 'Region as at 1 April 2026'; the next change "
+    "comes three months later."
 )
 
 REGIONAL_FEE = (
@@ -117,6 +124,12 @@ def _key(group: a.Group) -> str:
         parts.append(str(group.financial_year))
     if group.status is not None:
         parts.append(group.status.value)
+    if group.integrated_care_board_id is not None:
+        parts.append(to_global_id("IntegratedCareBoard", group.integrated_care_board_id))
+    if group.funding_stream is not None:
+        parts.append(group.funding_stream.value)
+    if group.funding_not_recorded:
+        parts.append("NOT_RECORDED")
     return "/".join(parts)
 
 
@@ -134,8 +147,10 @@ class AnalyticsGroup:
     )
 
     @field(
-        "A stable key for joining answers: the global IDs of the authority, lot or provider, the need code, the "
-        "financial year or the state, joined by '/'; TOTAL for the total."
+        "A stable key for joining answers: the global IDs of the authority, lot, provider or integrated care board, "
+        "the need code, the financial year, the state or the funding stream, joined by '/' (a funder is its "
+        "authority's or board's ID and its stream, e.g. '<authority ID>/EDUCATION'); NOT_RECORDED for the call-offs "
+        "without a funding split; TOTAL for the total."
     )
     def key(self) -> str:
         return _key(self.group)
@@ -144,7 +159,10 @@ class AnalyticsGroup:
     def label(self) -> str:
         return self.group.label
 
-    @field("The buying authority, when grouped by authority.")
+    @field(
+        "The buying authority, when grouped by authority; the authority whose education or social care budget pays, "
+        "when grouped by funder."
+    )
     @load.relation
     def authority(self, info: Info) -> Authority | None:
         return load.related(info, m.Authority, self.group.authority_id, Authority.from_optional)
@@ -170,6 +188,21 @@ class AnalyticsGroup:
     @field("The call-offs' state on the day the figures are taken on (see `asAt`), when grouped by state.")
     def status(self) -> CallOffStatus | None:
         return self.group.status
+
+    @field(
+        "The funding stream, when grouped by funder or by funding stream: EDUCATION or SOCIAL_CARE of an authority "
+        "(see `authority`), HEALTH of an integrated care board (see `integratedCareBoard`). Null for the call-offs "
+        "without a funding split."
+    )
+    def funding_stream(self) -> FundingStream | None:
+        return self.group.funding_stream
+
+    @field("The integrated care board that pays, when grouped by funder and the funder is one (stream HEALTH).")
+    @load.relation
+    def integrated_care_board(self, info: Info) -> IntegratedCareBoard | None:
+        return load.related(
+            info, m.IntegratedCareBoard, self.group.integrated_care_board_id, IntegratedCareBoard.from_optional
+        )
 
 
 @strawberry.type(description="One financial year: 1 April to 31 March.")
@@ -204,7 +237,9 @@ async def _authority(info: Info, authority_id: int | None) -> Authority | None:
 class SpendGroup(AnalyticsGroup):
     placements: int | None = field(
         "Places in the call-offs running during the year: one per individual placement, a block contract's places. "
-        "Over several years a placement counts once in each. Regionally rounded half-up to a multiple of "
+        "Over several years a placement counts once in each. By funder or funding stream, the places of the "
+        "call-offs it pays towards in the year: a call-off shared by several funders counts in each of their groups, "
+        "and once in the total. Regionally rounded half-up to a multiple of "
         f"{a.COUNT_STEP}. Null when suppressed (which counts children, a block contract as one)."
     )
     committed_spend: Pence | None = field(
@@ -229,8 +264,8 @@ class CommittedSpend:
     financial_years: list[FinancialYear] = field("The financial years covered, oldest first.")
     groups: list[SpendGroup] = field("The groups with spend, in a fixed order (never by size).")
     total: SpendGroup = field(
-        "Every group together (regionally the sum of the rounded groups); suppressed only where the groups could "
-        "not protect it."
+        "Every group together (regionally the sum of the rounded groups); its placements count each call-off once, "
+        "also where several funders share it. Suppressed only where the groups could not protect it."
     )
     suppression_threshold: int = field("The smallest number of children a regional group may show.")
     as_at: dt.datetime = field(AS_AT)
@@ -528,9 +563,10 @@ async def _run(info: Info, fn: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
 class AnalyticsQueries:
     @strawberry.field(
         description=(
-            f"Committed annual spend by authority, lot, provider, primary need or financial year. {SPEND_DEFINITION} "
-            f"{SUPPRESSION} Commissioners and analysts see their authority or the region; the lead authority and "
-            "auditors the region."
+            "Committed annual spend by authority, lot, provider, primary need, financial year, funder or funding "
+            f"stream. {SPEND_DEFINITION} {SUPPRESSION} Commissioners and analysts see their authority or the region "
+            "(by funder, their own placements include those other authorities and integrated care boards pay "
+            "towards); the lead authority and auditors the region."
         ),
         extensions=[requires(SCOPE, *ANALYSTS)],
     )

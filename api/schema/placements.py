@@ -38,9 +38,9 @@ from db.enums import CostElement
 if TYPE_CHECKING:
     from api.schema.calloffs import OfferRanking
     from api.schema.funding import FundingSplit
-    from api.schema.terms import AmountDue
     from api.schema.outcomes import OutcomeReportQuery
     from api.schema.referrals import Match, ReferralInvitation
+    from api.schema.terms import AmountDue
 
 MatchSort = expose(matching.MatchSort, "The order of a referral's matches.")
 
