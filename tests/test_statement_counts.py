@@ -65,3 +65,25 @@ def test_relations_selected_through_fragments_and_edges_are_fetched_ahead_alike(
     assert all(item["provider"]["legalName"] and item["lot"]["code"] for item in answers[0])
     assert all(answer == answers[0] for answer in answers)
     assert len(set(counts)) == 1
+
+
+FUNDING = """query($n: Int!) { fundingSplits(first: $n) { edges { node {
+  status effectiveFrom callOff { reference establishment { name } }
+  contributions { agreed shares { education } weeklyAmounts { total }
+                  funder { stream authority { name } integratedCareBoard { name } } }
+} } } }"""
+CALL_OFFS_FUNDED = """query($n: Int!) { callOffs(first: $n) { edges { node {
+  reference fundingSplit { status contributions { weeklyAmounts { total } funder { integratedCareBoard { odsCode } } } }
+  fundingSplits { effectiveFrom }
+} } } }"""
+
+
+def test_who_pays_costs_the_same_for_25_and_100(api: Api) -> None:
+    """Pages large enough that each has splits funded by a board (a third of the demo's placements are)."""
+    token = api.token(Role.AUDITOR)
+    for query in (FUNDING, CALL_OFFS_FUNDED):
+        api.gql(query, {"n": 1}, token=token)
+        small, small_rows = _count(api, query, {"n": 25}, token)
+        large, large_rows = _count(api, query, {"n": 100}, token)
+        assert (small_rows, large_rows) == (25, 100)
+        assert small == large <= 12, query
