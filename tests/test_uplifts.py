@@ -143,6 +143,11 @@ def test_each_authority_decides_its_own_in_part_or_refusing_with_a_reason(demo: 
     provider = provider_of(demo, made[0])
     request = ask(demo, provider, lot, establishment, made)
     version = request["version"]
+    waiting = "{ upliftRequests(first: 100, filter: {yoursToDecide: true}) { nodes { id yoursToDecide } } }"
+    for code, token in tokens.items():  # waiting for the two with placements there, not for the others
+        nodes = api.gql(waiting, token=token)["upliftRequests"]["nodes"]
+        assert (request["id"] in {n["id"] for n in nodes}) == (code in (first, second)), code
+        assert all(n["yoursToDecide"] for n in nodes), code
     # accepting in part agrees less than was asked, never more, and never exactly it
     for uplift, path in (
         ({"education": "5"}, "input.uplift.education"),

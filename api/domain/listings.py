@@ -312,7 +312,7 @@ def uplift_requests(
     yours_to_decide: bool | None = None,
 ) -> Select[Any]:
     t = m.UpliftRequest
-    undecided = uplifts.undecided_by(actor)
+    undecided = uplifts.yours_to_decide(actor)
     return _where(
         scoped(t, actor, now),
         _eq(t.establishment_id, establishment_id),

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
@@ -80,21 +80,40 @@ def _check_percents(problems: Problems, percents: Mapping[CostElement, Decimal],
 async def affected_call_offs(session: AsyncSession, request: m.UpliftRequest) -> list[m.CallOff]:
     """The call-offs a request covers: those it names, or the provider's placements at its establishment on its
     lot running on its effective date; never one terminated."""
-    c = m.CallOff
-    named = select(m.UpliftRequestCallOff.call_off_id).where(m.UpliftRequestCallOff.request_id == request.id)
-    ids = list(await session.scalars(named))
-    stmt = select(c).where(c.terminated_at.is_(None))
-    if ids:
-        stmt = stmt.where(c.id.in_(ids))
-    else:
-        stmt = stmt.where(
-            c.provider_id == request.provider_id,
-            c.establishment_id == request.establishment_id,
-            c.lot_id == request.lot_id,
-            c.start_date <= request.effective_from,
-            or_(c.end_date.is_(None), c.end_date >= request.effective_from),
+    return (await affected_by_request(session, [request.id])).get(request.id, [])
+
+
+async def affected_by_request(session: AsyncSession, request_ids: Sequence[int]) -> dict[int, list[m.CallOff]]:
+    """:func:`affected_call_offs` of many requests, in two queries, each list in authority and call-off order."""
+    r, c, n = m.UpliftRequest, m.CallOff, m.UpliftRequestCallOff
+    found: dict[int, list[m.CallOff]] = {}
+    if not request_ids:
+        return found
+    by_rule = (
+        select(r.id, c)
+        .join(
+            c,
+            and_(
+                c.provider_id == r.provider_id,
+                c.establishment_id == r.establishment_id,
+                c.lot_id == r.lot_id,
+                c.start_date <= r.effective_from,
+                or_(c.end_date.is_(None), c.end_date >= r.effective_from),
+            ),
         )
-    return list(await session.scalars(stmt.order_by(c.authority_id, c.id)))
+        .where(r.id.in_(list(request_ids)), ~exists().where(n.request_id == r.id), c.terminated_at.is_(None))
+    )
+    by_name = (
+        select(n.request_id, c)
+        .join(c, c.id == n.call_off_id)
+        .where(n.request_id.in_(list(request_ids)), c.terminated_at.is_(None))
+    )
+    for stmt in (by_rule, by_name):
+        for request_id, call_off in (await session.execute(stmt)).all():
+            found.setdefault(request_id, []).append(call_off)
+    for rows in found.values():
+        rows.sort(key=lambda row: (row.authority_id, row.id))
+    return found
 
 
 async def request_uplift(
@@ -364,8 +383,28 @@ async def _apply(
     return amended
 
 
-def undecided_by(actor: Actor) -> object:
-    """Requests the caller's authority has yet to decide, with none for the region, as a condition."""
-    d = m.UpliftDecision
-    decided = select(d.request_id).where(or_(d.authority_id.is_(None), d.authority_id == actor.authority_id))
-    return and_(m.UpliftRequest.id.not_in(decided))
+def yours_to_decide(actor: Actor) -> ColumnElement[bool]:
+    """Requests affecting a placement of the caller's authority that it has yet to decide, with no regional
+    decision, as a condition on ``UpliftRequest``; nothing for a caller who does not decide for an authority."""
+    if not actor.has_role(Role.AUTHORITY_COMMISSIONER) or actor.authority_id is None:
+        return false()
+    r, c, n, d = m.UpliftRequest, m.CallOff, m.UpliftRequestCallOff, m.UpliftDecision
+    mine = c.authority_id == actor.authority_id
+    named = exists().where(n.request_id == r.id)
+    affects_mine = or_(
+        exists().where(n.request_id == r.id, n.call_off_id == c.id, mine, c.terminated_at.is_(None)),
+        and_(
+            ~named,
+            exists().where(
+                c.provider_id == r.provider_id,
+                c.establishment_id == r.establishment_id,
+                c.lot_id == r.lot_id,
+                c.start_date <= r.effective_from,
+                or_(c.end_date.is_(None), c.end_date >= r.effective_from),
+                c.terminated_at.is_(None),
+                mine,
+            ),
+        ),
+    )
+    decided = exists().where(d.request_id == r.id, or_(d.authority_id.is_(None), d.authority_id == actor.authority_id))
+    return and_(affects_mine, ~decided)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
-from api.domain import outcomes, queries
+from api.domain import outcomes, queries, uplifts
 
 if TYPE_CHECKING:
     from api.resolvers.context import Context
@@ -54,6 +54,19 @@ class Loaders:
             async def load(call_off_ids: Sequence[int]) -> list[Any]:
                 rows = await self._context.run(queries.latest_reports, call_off_ids=call_off_ids)
                 return [rows.get(i) for i in call_off_ids]
+
+            self._cache[key] = DataLoader(load_fn=load)
+        return self._cache[key]
+
+    def uplift_affected(self) -> DataLoader[int, list[Any]]:
+        """Each fee-uplift request's affected call-offs (unfiltered: the caller filters by visibility), in two
+        queries."""
+        key = "uplift_affected"
+        if key not in self._cache:
+
+            async def load(request_ids: Sequence[int]) -> list[Any]:
+                found = await self._context.execute(lambda s: uplifts.affected_by_request(s, request_ids))
+                return [found.get(i, []) for i in request_ids]
 
             self._cache[key] = DataLoader(load_fn=load)
         return self._cache[key]

@@ -13,7 +13,6 @@ from api.auth.actor import AUTHORITY_ROLES
 from api.auth.actor import Role as R
 from api.domain import listings, uplifts
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
-from api.domain.visibility import buying_side
 from api.resolvers import load
 from api.resolvers.relay import require_id
 from api.schema import errors as e
@@ -119,20 +118,19 @@ class UpliftRequest(Node, RowBacked):
         "authority's for the lead authority and auditors)."
     )
     async def affected_call_offs(self, info: Info) -> list[CallOff]:
-        rows = await info.context.execute(lambda session: uplifts.affected_call_offs(session, self.row))
-        visible = await load.many(info, m.CallOff, [r.id for r in rows])
-        seen = {r.id for r in visible}
-        return [CallOff.from_row(r) for r in rows if r.id in seen]
+        rows = await info.context.loaders.uplift_affected().load(self.row.id)
+        visible = {r.id for r in await load.many(info, m.CallOff, [r.id for r in rows])}
+        return [CallOff.from_row(r) for r in rows if r.id in visible]
 
-    @field("Whether your authority still has to decide it (null for anyone who does not decide).")
+    @field("Whether your authority still has to decide it (null for anyone who does not decide for an authority).")
     async def yours_to_decide(self, info: Info) -> bool | None:
         actor = info.context.actor
-        if not (actor.has_role(R.AUTHORITY_COMMISSIONER) and actor.authority_id is not None) or not buying_side(actor):
+        if not actor.has_role(R.AUTHORITY_COMMISSIONER) or actor.authority_id is None:
             return None
         decisions = await load.children(info, m.UpliftDecision, m.UpliftDecision.request_id, self.row.id)
         if any(d.authority_id in (None, actor.authority_id) for d in decisions):
             return False
-        rows = await info.context.execute(lambda session: uplifts.affected_call_offs(session, self.row))
+        rows = await info.context.loaders.uplift_affected().load(self.row.id)
         return any(r.authority_id == actor.authority_id for r in rows)
 
 
