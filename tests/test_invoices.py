@@ -13,7 +13,7 @@ import pytest
 
 from api.auth.actor import Role
 from api.domain.invoices import due_on, received_on
-from tests.support import DEMO_NOW, WritableApi
+from tests.support import DEMO_NOW, StatementCounter, WritableApi
 from tests.test_calloffs import block_input, commissioner_of, lot_by_code, member_place, simultaneously
 from tests.test_csv import export
 from tests.test_offers import Demo, demo_of, node, ok, pk, refused
@@ -357,3 +357,23 @@ def test_invoices_are_closed_to_everyone_else(demo: Demo) -> None:
     other = api.gql("{ callOffs(first: 50) { nodes { id provider { id } } } }", token=api.token(Role.AUDITOR))
     foreign = next(c["id"] for c in other["callOffs"]["nodes"] if c["provider"]["id"] != made["provider"]["id"])
     assert submit(api, foreign, "INV-X", "2026-09-02", "2026-09-30", provider)["__typename"] == "NotFound"
+
+
+def test_listing_invoices_costs_the_same_for_1_and_3(demo: Demo) -> None:
+    api = demo.api
+    made, commissioner, provider = block(demo, subject="commissioner.counts")
+    for n, (start, end) in enumerate(
+        (("2026-09-02", "2026-09-30"), ("2026-10-01", "2026-10-23"), ("2026-11-02", "2026-11-30"))
+    ):
+        assert submit(api, made["id"], f"INV-C-{n}", start, end, provider)["__typename"] == "InvoicePayload"
+    query = """query($n: Int!, $c: ID!) { invoices(first: $n, filter: {callOff: $c}) { edges { node {
+      reference status total expected overdue lines { element amount expected difference }
+      shares { amount } callOff { reference } provider { legalName } authority { code }
+    } } } }"""
+    counts = []
+    for n in (1, 3):
+        with StatementCounter(api.app) as counter:
+            found = api.gql(query, {"n": n, "c": made["id"]}, token=commissioner)["invoices"]["edges"]
+        assert len(found) == n
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from api.auth.actor import Role
-from tests.support import DEMO_NOW, WritableApi
+from tests.support import DEMO_NOW, StatementCounter, WritableApi
 from tests.test_calloffs import block_input, lot_by_code, member_place
 from tests.test_offers import Demo, call, demo_of, node, ok, pk, refused
 
@@ -254,3 +254,23 @@ def test_an_uplift_is_within_an_annual_uplifts_bounds_and_the_notice(demo: Demo)
         ]["node"]
         is None
     )
+
+
+def test_listing_requests_costs_the_same_for_1_and_all(demo: Demo) -> None:
+    api = demo.api
+    tokens = commissioners(demo)
+    lot, establishment, made = blocks(demo, {c: tokens[c] for c in list(tokens)[:2]}, each=1)
+    provider = provider_of(demo, made[0])
+    for _ in range(3):
+        ask(demo, provider, lot, establishment, made)
+    query = """query($n: Int!) { upliftRequests(first: $n) { edges { node {
+      uplift { education } establishment { name } lot { code } provider { legalName } yoursToDecide
+      decisions { outcome authority { code } } affectedCallOffs { reference authority { code } }
+    } } } }"""
+    token = tokens[list(tokens)[0]]
+    counts = []
+    for n in (1, 3):
+        with StatementCounter(api.app) as counter:
+            assert len(api.gql(query, {"n": n}, token=token)["upliftRequests"]["edges"]) == n
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
