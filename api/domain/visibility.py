@@ -71,7 +71,8 @@ def _call_off(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
     """Contracts: the placing authority and the provider see their own, the lead authority every call-off (as it
     publishes them), and a funder (an integrated care board, another authority) the call-offs it is named in a
     funding split of: the contract it pays towards, never the referral behind it nor its outcome reports."""
-    funded = _funded_call_offs(actor)
+    # what a funder reads tells who pays: only with the scope that reads funding
+    funded = _funded_call_offs(actor) if actor.has_scope("funding:read") else None
     parties = _parties(actor, now)
     return parties if funded is None else _any([parties, m.CallOff.id.in_(funded)])
 
