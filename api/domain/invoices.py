@@ -37,11 +37,11 @@ from api.domain import audit, notifications
 from api.domain import funding as splits
 from api.domain.clock import UK
 from api.domain.errors import Duplicate, Forbidden, InvalidTransition, NotFound, Problems, ValidationError
-from api.domain.fees import INPUT_NAMES, MAX_WEEKLY_FEE_PENCE, WeeklyFees, pounds
+from api.domain.fees import INPUT_NAMES, MAX_WEEKLY_FEE_PENCE, pounds
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
-from api.domain.terms import academic_year_of, amount_due, calendars_for, check_span
+from api.domain.terms import check_span, due_for
 from api.domain.versions import expect_version
 from db import models as m
 from db.enums import CostElement, InvoiceStatus, InvoiceUnit
@@ -250,21 +250,7 @@ async def _refuse_duplicates(
 
 async def _due(session: AsyncSession, call_off: m.CallOff, start: dt.date, end: dt.date) -> dict[CostElement, int]:
     amendments = list(await session.scalars(select(m.FeeAmendment).where(m.FeeAmendment.call_off_id == call_off.id)))
-    years = list(range(academic_year_of(start), academic_year_of(end) + 1))
-    calendars = await calendars_for(
-        session, establishment_id=call_off.establishment_id, authority_id=call_off.authority_id, years=years
-    )
-    due = amount_due(
-        start=start,
-        end=end,
-        runs_from=call_off.start_date,
-        runs_until=call_off.end_date,
-        weeks_per_year=call_off.weeks_per_year,
-        places=call_off.places,
-        latest=WeeklyFees.of(call_off),
-        amendments=amendments,
-        calendars=calendars,
-    )
+    due = await due_for(session, call_off, start, end, amendments=amendments)
     if not due.complete:
         years_missing = ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in due.missing_years)
         raise InvalidTransition(

@@ -385,3 +385,24 @@ def check_span(start: dt.date, end: dt.date, *, field: str) -> None:
         raise ValidationError("The last day cannot be before the first", field=field)
     if (end - start).days + 1 > MAX_SPAN_DAYS:
         raise ValidationError(f"Ask for at most {MAX_SPAN_DAYS} days at once", field=field)
+
+
+async def due_for(
+    session: AsyncSession, call_off: m.CallOff, start: dt.date, end: dt.date, *, amendments: Sequence[object]
+) -> AmountDue:
+    """What ``call_off``'s agreement says is due from ``start`` to ``end``, given its fee amendments."""
+    years = list(range(academic_year_of(start), academic_year_of(end) + 1))
+    calendars = await calendars_for(
+        session, establishment_id=call_off.establishment_id, authority_id=call_off.authority_id, years=years
+    )
+    return amount_due(
+        start=start,
+        end=end,
+        runs_from=call_off.start_date,
+        runs_until=call_off.end_date,
+        weeks_per_year=call_off.weeks_per_year,
+        places=call_off.places,
+        latest=WeeklyFees.of(call_off),
+        amendments=amendments,
+        calendars=calendars,
+    )

@@ -81,22 +81,8 @@ async def amount_due(info: Info, call_off: m.CallOff, start: dt.date, end: dt.da
     amendments = await load.children(
         info, m.FeeAmendment, m.FeeAmendment.call_off_id, call_off.id, (m.FeeAmendment.effective_from,)
     )
-    years = list(range(terms.academic_year_of(start), terms.academic_year_of(end) + 1))
-    calendars = await info.context.execute(
-        lambda session: terms.calendars_for(
-            session, establishment_id=call_off.establishment_id, authority_id=call_off.authority_id, years=years
-        )
-    )
-    due = terms.amount_due(
-        start=start,
-        end=end,
-        runs_from=call_off.start_date,
-        runs_until=call_off.end_date,
-        weeks_per_year=call_off.weeks_per_year,
-        places=call_off.places,
-        latest=WeeklyFees.of(call_off),
-        amendments=amendments,
-        calendars=calendars,
+    due = await info.context.execute(
+        lambda session: terms.due_for(session, call_off, start, end, amendments=amendments)
     )
     return AmountDue.of(due, call_off.places)
 
