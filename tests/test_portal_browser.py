@@ -1,8 +1,10 @@
-"""The provider portal in Chromium, against the real app on SQLite with local document storage.
+"""The portal in Chromium, against the real app on SQLite with local document storage.
 
 A provider's journeys end to end: signing in and out, rounds and clarifications, a bid from
 draft to submission (and the round closing on it), evaluation results, an offer made and
-withdrawn, and a termly outcome report. Every page a journey shows is saved as a screenshot
+withdrawn, and a termly outcome report; and an integrated care board's: following the e-mailed
+link to a placement's funding, signing in, and agreeing its contribution, offered nothing of a
+provider's. Every page a journey shows is saved as a screenshot
 under ``var/screenshots/<test>/`` and checked with axe-core, which must find no violation
 of any impact. The last test adds a field to a provider input in a copy of the schema,
 regenerates the portal, and finds the field on the form.
@@ -66,7 +68,10 @@ async def _ids(url: str, port: int) -> dict[str, int]:
             await session.commit()
             provider = await session.scalar(select(m.User.provider_id).where(m.User.username == "provider.user"))
             lead = await session.scalar(select(m.Authority.id).where(m.Authority.role == AuthorityRole.LEAD))
-            return {"provider": int(provider or 0), "lead": int(lead or 0)}
+            board = await session.scalar(
+                select(m.User.integrated_care_board_id).where(m.User.username == "icb.commissioner")
+            )
+            return {"provider": int(provider or 0), "lead": int(lead or 0), "board": int(board or 0)}
     finally:
         await engine.dispose()
 
@@ -78,6 +83,7 @@ class Live:
     api: WritableApi
     provider_id: int
     lead_authority_id: int
+    board_id: int = 0  # the integrated care board of the demo's `icb.commissioner`
 
     @property
     def base_url(self) -> str:
@@ -90,6 +96,10 @@ class Live:
         token = self.api.token(Role.LEAD_ADMIN, authority_id=self.lead_authority_id)
         return self.api.gql(query, variables, token=token)
 
+    def as_board(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        token = self.api.token(Role.ICB_COMMISSIONER, board_id=self.board_id, subject="icb.commissioner")
+        return self.api.gql(query, variables, token=token)
+
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
@@ -100,7 +110,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     require_browser()
     with writable_api("sqlite", tmp_path_factory.mktemp("portal"), seed=_migrate_seed_and_people) as api:
         ids = asyncio.run(_ids(api.app.state.settings.database_url, int(api.live.base_url.rsplit(":", 1)[1])))
-        yield Live(api, ids["provider"], ids["lead"])
+        yield Live(api, ids["provider"], ids["lead"], ids["board"])
 
 
 @functools.cache
@@ -1307,3 +1317,222 @@ def test_pages_reflow_at_320_pixels_and_the_menu_collapses(portal: Portal) -> No
     portal.look("menu-open")
     links.click()
     portal.heading("Placements")
+
+
+# --------------------------------------------------------------------------
+# An integrated care board agrees its contribution to a placement's funding
+# --------------------------------------------------------------------------
+
+SPLITS = """query($filter: FundingSplitFilter) { fundingSplits(first: 100, filter: $filter) { nodes { id status version
+  callOff { id reference startDate weeklyTotal establishment { name } authority { name } }
+  contributions { id agreed yoursToAgree funder { stream integratedCareBoard { name } authority { name } }
+  shares { education care health therapies additionalStaffing }
+  weeklyAmounts { education care health therapies additionalStaffing total } } } } }"""
+SPLIT = """query($id: ID!) { node(id: $id) { ... on FundingSplit { status version
+  contributions { id agreed agreedBy yoursToAgree } } } }"""
+ICB_MENU = ["Home", "Funding", "Messages", "Sign out"]
+
+
+def menu_links(portal: Portal) -> list[str]:
+    """The service navigation's links, in order, without the count of unread messages."""
+    texts = portal.page.get_by_role("navigation", name="Menu").get_by_role("link").all_inner_texts()
+    return [re.sub(r" \d+ unread$", "", " ".join(text.split())) for text in texts]
+
+
+def pounds(pence: int) -> str:
+    return f"£{pence / 100:,.2f}"
+
+
+def percent(share: str) -> str:
+    """A share as the portal writes it: "50%", "12.5%"."""
+    return f"{float(share):g}%"
+
+
+def test_an_integrated_care_board_agrees_its_contribution_from_the_mailed_link(portal: Portal, live: Live) -> None:
+    waiting = live.as_board(SPLITS, {"filter": {"yoursToAgree": True}})["fundingSplits"]["nodes"]
+    assert waiting and all(s["status"] == "PENDING" for s in waiting), waiting
+    split = waiting[0]
+    placement = split["callOff"]
+    ours = next(c for c in split["contributions"] if c["yoursToAgree"])
+    board = ours["funder"]["integratedCareBoard"]["name"]
+
+    # the e-mail's link, signed out: the sign-in page is the board's service, not the provider portal
+    portal.goto(f"/portal/FundingSplit/{split['id']}")
+    portal.heading("Sign in to agree funding for SEND placements")
+    main = portal.page.locator("main")
+    assert "provider" not in (main.inner_text() + portal.page.title()).lower()
+    expect(portal.page.locator(".govuk-service-navigation__service-name")).to_have_text(
+        "Agree funding for SEND placements"
+    )
+    portal.look("icb-sign-in-from-the-mail")
+    portal.page.get_by_role("button", name="Sign in").click()
+    portal.page.wait_for_url(re.compile(r"/oauth/authorize\?"))
+    portal.page.get_by_label("Username").fill("icb.commissioner")
+    portal.page.get_by_label("Password").fill(PASSWORD)
+    portal.page.get_by_role("button", name="Sign in").click()
+
+    # back on the funding the mail is about; then home, where what waits for the board comes first
+    portal.heading(f"Funding of placement {placement['reference']}")
+    assert menu_links(portal) == ICB_MENU  # nothing of a provider's
+    portal.nav("Home")
+    portal.heading("Home")
+    expect(main.get_by_role("heading", name="What needs your attention")).to_be_visible()
+    heading = main.get_by_role("heading", name=f"Funding waiting for your agreement ({len(waiting)})")
+    expect(heading).to_be_visible()
+    text = main.inner_text()
+    assert placement["reference"] in text and placement["establishment"]["name"] in text
+    assert placement["authority"]["name"] in text
+    services = main.locator(".app-actions a").all_inner_texts()
+    assert services == ["All funding you are named in"], services
+    assert "Provider portal" not in portal.page.title() and "provider" not in text.lower()
+    portal.look("icb-home")
+
+    # the same list on a page of its own, under the same title, kept to what waits for the board
+    portal.goto("/portal/fundingSplits?yoursToAgree=true")
+    portal.heading("Funding waiting for your agreement")
+    expect(main.locator("tbody tr")).to_have_count(len(waiting))
+    assert "Agreed" not in main.locator("tbody").inner_text()
+    portal.page.get_by_label("Status").select_option(label="Waiting for agreement")
+    portal.click("Apply filter", role="button")
+    portal.page.wait_for_url(re.compile(r"/portal/fundingSplits\?yoursToAgree=true&status=PENDING$"))
+    portal.heading("Funding waiting for your agreement")  # filtering keeps to what waits for the board
+    expect(main.locator("tbody tr")).to_have_count(len(waiting))
+    portal.nav("Home")
+    portal.heading("Home")
+
+    # the funding waiting for the board: what it is asked to pay, in pounds and percentages
+    main.get_by_role("link", name=f"Funding of placement {placement['reference']}").first.click()
+    portal.heading(f"Funding of placement {placement['reference']}")
+    text = main.inner_text()
+    for shown in (
+        "Waiting for agreement",
+        placement["reference"],
+        placement["establishment"]["name"],
+        placement["authority"]["name"],
+        dt.date.fromisoformat(placement["startDate"]).strftime("%-d %B %Y"),
+        pounds(placement["weeklyTotal"]),
+        f"Health – {board}",
+        pounds(ours["weeklyAmounts"]["total"]),
+        percent(ours["shares"]["health"]),
+    ):
+        assert shown in text, (shown, text)
+    for contribution in split["contributions"]:
+        named = contribution["funder"]["integratedCareBoard"] or contribution["funder"]["authority"]
+        card = (
+            main.locator(".govuk-summary-card")
+            .filter(has_text=named["name"])
+            .filter(
+                has_text={"EDUCATION": "Education – ", "SOCIAL_CARE": "Social care – ", "HEALTH": "Health – "}[
+                    contribution["funder"]["stream"]
+                ]
+            )
+        )
+        expect(card).to_have_count(1)
+        for share in contribution["shares"].values():
+            if float(share):
+                expect(card).to_contain_text(percent(share))
+        expect(card).to_contain_text("Yes" if contribution["agreed"] else "No")
+    assert "PENDING" not in text and "HEALTH" not in text and "Yours to agree" not in text
+    assert not main.get_by_role("button", name="Start an outcome report").count()
+    portal.look("icb-funding-to-agree")
+    # on a phone, the page reflows: each funder's card and table fit (WCAG 1.4.10)
+    portal.page.set_viewport_size({"width": 320, "height": 800})
+    assert portal.page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    portal.look("icb-funding-to-agree-320")
+    portal.page.set_viewport_size({"width": 1200, "height": 900})
+
+    # agreeing: what is agreed, and that the council is told; no reason asked (that is for the council's staff)
+    portal.click("Agree your contribution", role="button")
+    portal.heading("Agree your contribution")
+    text = main.inner_text()
+    assert f"Funding of placement {placement['reference']}" in text  # what it is about
+    assert "we tell the council" in text and pounds(ours["weeklyAmounts"]["total"]) in text
+    assert not portal.page.get_by_role("textbox").count()  # nothing to type: no on-behalf reason, no version
+    portal.look("icb-agree")
+    portal.click("Agree contribution", role="button")
+    portal.heading("Contribution agreed")
+    panel = main.locator(".govuk-panel").inner_text()
+    assert "Placement reference" in panel and placement["reference"] in panel, panel
+    assert "The council has been told. When every funder has agreed, the funding is agreed." in text or (
+        "The council has been told" in main.inner_text()
+    )
+    portal.look("icb-agreed")
+    saved = live.as_board(SPLIT, {"id": split["id"]})["node"]
+    agreed = next(c for c in saved["contributions"] if c["id"] == ours["id"])
+    assert agreed["agreed"] and agreed["agreedBy"] and not agreed["yoursToAgree"]
+    assert saved["version"] > split["version"]
+    everyone = all(c["agreed"] for c in saved["contributions"])
+    assert saved["status"] == ("AGREED" if everyone else "PENDING")
+
+    # the funding, agreed: nothing left to do on it
+    portal.click("View the funding of this placement")
+    portal.heading(f"Funding of placement {placement['reference']}")
+    expect(main.locator(".govuk-tag").first).to_have_text("Agreed" if everyone else "Waiting for agreement")
+    assert not portal.page.get_by_role("button", name="Agree your contribution").count()
+    portal.look("icb-funding-agreed")
+
+    # going back to the form offers nothing more to agree: the funding's page instead
+    portal.goto(f"/portal/FundingSplit/{split['id']}/agreeFundingContribution?contribution={ours['id']}")
+    portal.heading(f"Funding of placement {placement['reference']}")
+
+    # home again: one fewer waiting
+    portal.nav("Home")
+    portal.heading("Home")
+    expect(main.get_by_role("heading", name=f"Funding waiting for your agreement ({len(waiting) - 1})")).to_be_visible()
+
+    # the placement itself: the board reads it, and is offered nothing of the provider's work on it
+    portal.goto(f"/portal/FundingSplit/{split['id']}")
+    main.get_by_role("link", name=placement["reference"], exact=True).click()
+    portal.heading(f"Placement {placement['reference']}")
+    assert not portal.page.get_by_role("button").filter(has_text="outcome report").count()
+    assert menu_links(portal) == ICB_MENU
+    portal.look("icb-placement")
+
+    # every funding it is named in, agreed or not
+    portal.nav("Funding")
+    portal.heading("Funding")
+    assert live.as_board(SPLITS)["fundingSplits"]["nodes"]
+    portal.look("icb-all-funding")
+
+    # a colleague agrees another while the page is open: the API's answer is shown, in words
+    other = waiting[1]
+    theirs = next(c for c in other["contributions"] if c["yoursToAgree"])
+    portal.goto(f"/portal/FundingSplit/{other['id']}")
+    portal.click("Agree your contribution", role="button")
+    portal.heading("Agree your contribution")
+    agreed = live.as_board(
+        """mutation($input: AgreeFundingContributionInput!) { agreeFundingContribution(input: $input) {
+        __typename } }""",
+        {"input": {"contribution": theirs["id"], "version": other["version"]}},
+    )["agreeFundingContribution"]
+    assert agreed["__typename"] == "FundingSplitPayload", agreed
+    portal.click("Agree contribution", role="button")
+    assert "already agreed" in portal.error_summary("already agreed")
+    portal.look("icb-agreed-by-a-colleague")
+
+    # a provider's pages are not the board's
+    for path in ("/portal/referrals", "/portal/callOffs", "/portal/bids", "/portal/do/inviteProviderUser"):
+        portal.goto(path)
+        portal.heading("Page not found")
+    portal.nav("Sign out")
+    portal.heading("You have signed out")
+    assert "provider portal" not in main.inner_text().lower()
+
+
+def test_a_provider_is_offered_no_funding(portal: Portal) -> None:
+    portal.sign_in()
+    assert menu_links(portal) == [
+        "Home",
+        "Referrals",
+        "Offers",
+        "Placements",
+        "Applications",
+        "Application rounds",
+        "Messages",
+        "Sign out",
+    ]
+    text = portal.page.locator("main").inner_text()
+    assert "Funding" not in text and "integrated care" not in text.lower()
+    assert portal.page.title() == "Home – Provider portal – North West SEND Flexible Purchasing System"
+    portal.goto("/portal/fundingSplits")
+    portal.heading("Page not found")

@@ -1,4 +1,6 @@
-"""What a provider reads in the portal is written for providers, on every page they reach.
+"""What a provider reads in the portal is written for providers, on every page they reach; and what an
+integrated care board's commissioner reads, for them (the last test: their funding, and nothing of a
+provider's).
 
 Signed in as the demo provider user in Debian's Chromium, at the moment the demo provider has
 the most work in flight (see ``tests/portal_crawl.py``), the test visits the home page, every list page the
@@ -273,3 +275,61 @@ def test_the_words_checked_are_those_a_provider_should_not_read() -> None:
     }
     for text, expected in cases.items():
         assert problems(text) == expected, text
+
+
+def test_every_page_an_integrated_care_board_reaches_reads_as_written_for_it(portal: Portal, live: Live) -> None:  # noqa: F811
+    """The same reading for a commissioner of an integrated care board, who has never seen the API: their
+    home, the funding lists, every record one link away, and the form to agree a contribution (not sent);
+    none of it a provider's (no provider's list, form or service is linked)."""
+    sent = guard_against_sending(portal)
+    pages = Pages(portal)
+    portal.sign_in("icb.commissioner")
+    found = check(portal, "icb-home")
+    menu = links(portal, 'nav[aria-label="Menu"]')
+    assert [p for p in menu if p not in ("/portal/", "/portal/sign-out")] == [
+        "/portal/fundingSplits",
+        "/portal/messages",
+    ]
+    lists = [p for p in dict.fromkeys(menu + links(portal)) if is_list(p)]
+    assert {urlparse(p).path for p in lists} == {"/portal/fundingSplits"}, lists
+    records = [p for p in links(portal) if is_record(p)]
+    assert any(p.startswith("/portal/FundingSplit/") for p in records), records  # the funding waiting for it
+    forms: list[str] = []
+    for path in [*lists, "/portal/fundingSplits?yoursToAgree=true"]:
+        pages.visit(path)
+        found += check(portal, f"icb-list-{slug(path)}")
+        records += [p for p in links(portal) if is_record(p) and p not in records]
+    pages.visit("/portal/messages")
+    found += check(portal, "icb-messages")
+
+    seen: set[str] = set()
+    per_type: dict[str, int] = {}
+    for path in records:
+        kind = urlparse(path).path.removeprefix("/portal/").split("/")[0]
+        if path in seen or per_type.get(kind, 0) >= RECORDS_PER_TYPE:
+            continue
+        seen.add(path)
+        per_type[kind] = per_type.get(kind, 0) + 1
+        pages.visit(path)
+        found += check(portal, f"icb-{slug(path)}")
+        here = links(portal)
+        forms += [p for p in here if form_of(p) and p not in forms]
+        kinds = {urlparse(p).path.removeprefix("/portal/").split("/")[0] for p in records}
+        for p in here:
+            new_kind = urlparse(p).path.removeprefix("/portal/").split("/")[0]
+            if is_record(p) and new_kind not in kinds:
+                records.append(p)
+                kinds.add(new_kind)
+    assert {"FundingSplit", "CallOff", "Establishment", "Authority"} <= set(per_type), per_type
+
+    # the one form offered: agreeing the board's contribution, only ever on funding waiting for it
+    assert forms and {form_of(p)[:2] for p in forms} == {("FundingSplit", "agreeFundingContribution")}, forms
+    done: set[tuple[str, str, bool]] = set()
+    for path in forms:
+        key = form_of(path)
+        assert key
+        if key not in done:
+            done.add(key)
+            found += work_through(portal, pages, path, key[1], f"icb-{slug(path)}-{key[1]}")
+    assert not sent, f"the test sent a form, changing the data: {sent}"
+    assert not found, "\n".join(found)

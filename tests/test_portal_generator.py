@@ -106,6 +106,80 @@ def test_forms_are_the_mutations_whose_access_admits_provider_users(files: dict[
     assert not {"audit:read", "evaluations:write", "system:write"} & set(manifest["scopes"])
 
 
+def test_each_list_form_and_link_says_which_roles_it_is_for(files: dict[str, str]) -> None:
+    manifest = module(files, "manifest.js")
+    assert manifest["roles"] == ["PROVIDER_USER", "ICB_COMMISSIONER"]
+    lists = {entry["name"]: entry["roles"] for entry in manifest["lists"]}
+    assert lists["fundingSplits"] == ["ICB_COMMISSIONER"] and lists["callOffs"] == ["PROVIDER_USER"]
+    assert lists["applicationRounds"] == ["PROVIDER_USER", "ICB_COMMISSIONER"]  # public: for anyone
+    roles = manifest["formRoles"]
+    assert roles["agreeFundingContribution"] == ["ICB_COMMISSIONER"] and roles["submitOffer"] == ["PROVIDER_USER"]
+    assert roles["markNotificationsRead"] == ["PROVIDER_USER", "ICB_COMMISSIONER"]
+    assert "changeFundingSplit" not in manifest["forms"]  # the placing council's, not a portal role's
+    # what an integrated care board's people need, asked for at sign-in (the server grants each role its own)
+    assert {"funding:read", "funding:write", "calloffs:read"} <= set(manifest["scopes"])
+    assert manifest["recordRoles"]["FundingSplit"] == ["ICB_COMMISSIONER"]
+    links = manifest["journeys"]["navigation"] + manifest["journeys"]["services"]
+    assert all(link["roles"] for link in links)
+    for link in links:
+        if link.get("list") == "fundingSplits":
+            assert link["roles"] == ["ICB_COMMISSIONER"], link
+        elif link.get("list") != "messages":
+            assert link["roles"] == ["PROVIDER_USER"], link  # application rounds too, though public
+
+
+def test_a_portal_for_providers_alone_has_no_funding() -> None:
+    manifest = module(generate(SDL, "PROVIDER_USER"), "manifest.js")
+    assert manifest["roles"] == ["PROVIDER_USER"]
+    assert "agreeFundingContribution" not in manifest["forms"] and "funding:write" not in manifest["scopes"]
+    assert "fundingSplits" not in {entry["name"] for entry in manifest["lists"]}
+    assert set(manifest["journeys"]["roles"]) == {"PROVIDER_USER"}
+
+
+def test_the_contribution_form_asks_nothing_of_a_board(files: dict[str, str]) -> None:
+    definition, markup = form(files, "agreeFundingContribution")
+    assert definition["context"] == {"field": "contribution", "types": ["FundingContribution"]}
+    assert markup.one(**{"data-path": "input.contribution"})["data-context"] == "id"
+    # the split's version, which the contribution does not have: filled in from the split's page, never asked
+    version = markup.one(**{"data-path": "input.version"})
+    assert (version["type"], version["data-within"]) == ("hidden", "version")
+    assert not markup.by(**{"data-path": "input.onBehalfReason"})  # for the council's staff, agreeing for a funder
+    assert not markup.by(type="text") and not [tag for tag, _ in markup.elements if tag in ("textarea", "select")]
+    assert "callOff {" in definition["document"] and "reference" in definition["document"]  # for the confirmation
+
+
+def test_funding_is_worded_for_a_board(files: dict[str, str]) -> None:
+    manifest = module(files, "manifest.js")
+    assert manifest["labels"]["FundingSplit"] == {
+        "title": "Funding",
+        "prefix": "callOff.reference",
+        "main": None,
+        "via": None,
+        "called": "Funding of placement",
+    }
+    contribution = manifest["labels"]["FundingContribution"]
+    assert contribution["main"] == ["funder.integratedCareBoard.name", "funder.authority.name"]
+    assert contribution["enums"] == {"funder.stream": "FundingStream"}  # "Health – NHS …", not "HEALTH – …"
+    assert manifest["enums"]["FundingSplitStatus"] == {"PENDING": "Waiting for agreement", "AGREED": "Agreed"}
+    assert manifest["enums"]["FundingStream"]["SOCIAL_CARE"] == "Social care"
+    page = module(files, "types/FundingSplit.js")
+    placement = spec(page["view"], "callOff")
+    assert placement["shows"] and [f["name"] for f in placement["fields"]][:4] == [
+        "reference",
+        "establishment",
+        "authority",
+        "startDate",
+    ]
+    assert "referral" not in page["document"]  # only what it shows of the placement is asked for
+    funders = spec(page["view"], "contributions")
+    assert funders["format"] == "cards" and spec(funders["fields"], "shares")["beside"] == "weeklyAmounts"
+    assert spec(funders["fields"], "shares", "health")["format"] == "percent"
+    assert not {"position", "yoursToAgree", "funder", "version", "id"} & {f["name"] for f in funders["fields"]}
+    columns = module(files, "lists/fundingSplits.js")["columns"]
+    assert [c["name"] for c in columns] == ["callOff.establishment", "callOff.authority", "effectiveFrom", "status"]
+    assert [c["label"] for c in columns][:2] == ["Establishment", "Council"]
+
+
 def test_taking_provider_users_out_of_a_directive_takes_the_form_away() -> None:
     directive = '@access(public: false, scope: "offers:write", roles: [PROVIDER_USER])'
     assert SDL.count(directive) == 2  # submitOffer and withdrawOffer
@@ -467,7 +541,13 @@ const cases = {
       { offers: [] },
     )],
   names: [r.label({ __typename: "Referral", id: "x", child: { reference: "NWR-000123" } }),
-    r.label({ __typename: "FeeAmendment", id: "x", effectiveFrom: "2022-04-01" }), r.link(null)],
+    r.label({ __typename: "FeeAmendment", id: "x", effectiveFrom: "2022-04-01" }), r.link(null),
+    r.label({ __typename: "FundingSplit", id: "x", callOff: { reference: "NWFPS-CO-000123" } }),
+    r.label({ __typename: "FundingContribution", id: "x",
+      funder: { stream: "HEALTH", integratedCareBoard: { name: "NHS Cheshire and Merseyside ICB" } } }),
+    r.label({ __typename: "FundingContribution", id: "x",
+      funder: { stream: "SOCIAL_CARE", integratedCareBoard: null, authority: { name: "Cheshire East" } } })],
+  share: r.value({ name: "health", kind: "scalar", type: "Decimal", list: false, format: "percent" }, "12.50"),
 };
 console.log(JSON.stringify(cases));
 """
@@ -498,7 +578,15 @@ def test_values_are_shown_the_govuk_way(tmp_path: Path) -> None:
     )  # colour by code, text by label
     assert shown["enumText"] == "Mini-competition"
     assert shown["empty"] == ["", "", "", ""]  # never "None": the row, or the section, is left out
-    assert shown["names"] == ["Referral NWR-000123", "1 April 2022", ""]
+    assert shown["names"] == [
+        "Referral NWR-000123",
+        "1 April 2022",
+        "",
+        "Funding of placement NWFPS-CO-000123",
+        "Health – NHS Cheshire and Merseyside ICB",  # the enum's label, the first name given
+        "Social care – Cheshire East",
+    ]
+    assert shown["share"] == "12.5%"
 
 
 # --------------------------------------------------------------------------

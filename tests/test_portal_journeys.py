@@ -68,6 +68,7 @@ def test_navigation_actions_and_journeys_are_as_declared(journeys: dict[str, Any
             "journey": None,
             "when": {"status": ["SUBMITTED"], "referral.status": ["OPEN"]},  # only until the offer deadline
             "unless": {},
+            "roles": ["PROVIDER_USER"],  # the roles whose @access admits it
         }
     ]
     assert journeys["actions"]["Provider"] == [] and journeys["actions"]["Specification"] == []  # nothing to do there
@@ -87,6 +88,32 @@ def test_actions_follow_the_state_of_the_record_and_its_relations(journeys: dict
     assert journeys["actions"]["BidLot"][0]["via"] == "bid"  # removing a lot is the bid's form, lot chosen
     state = journeys["stateDocuments"]["OutcomeReport"]
     assert "answeredAt" in state and "callOff" in state
+
+
+def test_each_role_has_its_service_and_home(journeys: dict[str, Any]) -> None:
+    roles = journeys["roles"]
+    assert roles["PROVIDER_USER"]["service"] == "Provider portal" and roles["PROVIDER_USER"]["attention"] == "viewer"
+    board = roles["ICB_COMMISSIONER"]
+    assert board["service"] == "Agree funding for SEND placements"
+    assert board["attention"]["list"] == "fundingSplits" and board["attention"]["filter"] == {"yoursToAgree": True}
+    services = [s for s in journeys["services"] if "ICB_COMMISSIONER" in s["roles"]]
+    assert [s["title"] for s in services] == ["All funding you are named in"]
+
+
+def test_a_board_agrees_its_contribution_on_the_splits_page(journeys: dict[str, Any]) -> None:
+    [agree] = journeys["actions"]["FundingSplit"]
+    assert agree["operation"] == "agreeFundingContribution" and agree["roles"] == ["ICB_COMMISSIONER"]
+    assert agree["when"] == {"status": ["PENDING"]}  # nothing once every funder has agreed
+    assert (agree["for"], agree["where"], agree["param"]) == ("contributions", {"yoursToAgree": [True]}, "contribution")
+    assert agree["version"] is True  # the split's version goes with the contribution
+    state = journeys["stateDocuments"]["FundingSplit"]
+    assert "yoursToAgree" in state and "version" in state
+    assert journeys["actions"]["FundingContribution"] == []  # agreed from its split's page only
+    words = journeys["operations"]["agreeFundingContribution"]
+    assert words["confirmation"]["reference"] == {"field": "callOff.reference", "label": "Placement reference"}
+    assert words["shows"] == ["shares"] and "tell the council" in words["hint"]
+    # every action and link says which roles it is for
+    assert all(a["roles"] for actions in journeys["actions"].values() for a in actions)
 
 
 def test_a_field_added_to_an_input_reaches_the_last_page_of_its_journey() -> None:
@@ -125,6 +152,7 @@ def test_questions_asked_only_when_they_apply(journeys: dict[str, Any]) -> None:
         "title": "Continue your application",
         "when": {},
         "unless": {},
+        "roles": ["PROVIDER_USER"],  # who may read an application
     }
 
 
@@ -151,6 +179,12 @@ MISTAKES = [
     (("operations", "answerOutcomeReportQuery", "about", "text"), "question", None, "has no field 'question'"),
     (("actions", "ApplicationRound", 0, "open"), "lots", None, "'lots' is not one record"),
     (("operations", "requestDocumentUpload", "choices", "documentType", "values"), "viewer", None, "no query 'viewer'"),
+    (("actions", "FundingSplit", 0, "for"), "callOff", None, "'callOff' is not a list"),
+    (("actions", "FundingSplit", 0, "where"), {"yoursToAgree": ["yes"]}, None, "is true or false"),
+    (("navigation", 5, "roles"), ["PROVIDER_USER"], None, "may not use what it leads to"),
+    (("roles", "ICB_COMMISSIONER", "attention", "filter"), {"mine": True}, None, "cannot be filtered by 'mine'"),
+    (("operations", "agreeFundingContribution", "shows"), ["colour"], None, "FundingContribution has no"),
+    (("operations", "agreeFundingContribution", "confirmation", "reference", "field"), "nothing", None, "not a value"),
 ]
 
 

@@ -1,30 +1,76 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "journeys": {
+  "roles": {
+   "PROVIDER_USER": {
+    "service": "Provider portal",
+    "signIn": "Sign in to the provider portal",
+    "attention": "viewer"
+   },
+   "ICB_COMMISSIONER": {
+    "service": "Agree funding for SEND placements",
+    "signIn": "Sign in to agree funding for SEND placements",
+    "about": "For NHS integrated care boards: see the placements you are asked to help fund, what your share of each one comes to each week, and agree your contribution.",
+    "attention": {
+     "list": "fundingSplits",
+     "filter": {
+      "yoursToAgree": true
+     },
+     "title": "Funding waiting for your agreement",
+     "none": "Nothing is waiting for your agreement."
+    }
+   }
+  },
   "navigation": [
    {
     "list": "referrals",
-    "title": "Referrals"
+    "title": "Referrals",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "list": "offers",
-    "title": "Offers"
+    "title": "Offers",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "list": "callOffs",
-    "title": "Placements"
+    "title": "Placements",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "list": "bids",
-    "title": "Applications"
+    "title": "Applications",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "list": "applicationRounds",
-    "title": "Application rounds"
+    "title": "Application rounds",
+    "roles": [
+     "PROVIDER_USER"
+    ]
+   },
+   {
+    "list": "fundingSplits",
+    "title": "Funding",
+    "roles": [
+     "ICB_COMMISSIONER"
+    ]
    },
    {
     "list": "messages",
-    "title": "Messages"
+    "title": "Messages",
+    "roles": [
+     "PROVIDER_USER",
+     "ICB_COMMISSIONER"
+    ]
    }
   ],
   "services": [
@@ -32,30 +78,53 @@ export default {
     "list": "establishments",
     "own": "provider",
     "title": "Your establishments",
-    "hint": "Vacancies, places, ages and needs catered for"
+    "hint": "Vacancies, places, ages and needs catered for",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "viewer": "provider",
     "title": "Your organisation",
-    "hint": "Your details, the lots you have joined and your rate cards"
+    "hint": "Your details, the lots you have joined and your rate cards",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "list": "callOffs",
     "title": "Your placements",
-    "hint": "Fees, amendments and outcome reports"
+    "hint": "Fees, amendments and outcome reports",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "list": "documents",
     "title": "Your documents",
-    "hint": "Documents you have uploaded"
+    "hint": "Documents you have uploaded",
+    "roles": [
+     "PROVIDER_USER"
+    ]
    },
    {
     "operation": "inviteProviderUser",
     "title": "Invite a colleague",
-    "hint": "Give someone at your organisation their own account"
+    "hint": "Give someone at your organisation their own account",
+    "roles": [
+     "PROVIDER_USER"
+    ]
+   },
+   {
+    "list": "fundingSplits",
+    "title": "All funding you are named in",
+    "hint": "Every placement your board is asked to help fund, agreed or not",
+    "roles": [
+     "ICB_COMMISSIONER"
+    ]
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            __typename\n            id\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          authority {\n            __typename\n            id\n            name\n          }\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          provider {\n            __typename\n            id\n            legalName\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -368,11 +437,12 @@ export default {
     "button": "Save changes",
     "done": "The establishment's details have been saved",
     "prefill": {
-     "document": "query UpdateEstablishmentSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Establishment {\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      needs\n      ageMin\n      ageMax\n    }\n  }\n}\n",
+     "document": "query UpdateEstablishmentSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Establishment {\n      hostAuthority\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      needs\n      ageMin\n      ageMax\n    }\n  }\n}\n",
      "from": null,
      "key": null,
      "match": [],
      "fields": {
+      "hostAuthority": "hostAuthority",
       "dayCapacity": "dayCapacity",
       "residentialCapacity": "residentialCapacity",
       "dayVacancies": "dayVacancies",
@@ -384,6 +454,24 @@ export default {
       "ageMax": "ageMax"
      }
     }
+   },
+   "agreeFundingContribution": {
+    "title": "Agree your contribution",
+    "button": "Agree contribution",
+    "shows": [
+     "shares"
+    ],
+    "done": "Your contribution has been agreed",
+    "confirmation": {
+     "title": "Contribution agreed",
+     "reference": {
+      "field": "callOff.reference",
+      "label": "Placement reference"
+     },
+     "view": "View the funding of this placement",
+     "next": "The council has been told. When every funder has agreed, the funding is agreed."
+    },
+    "hint": "Check your share of each part of the weekly fee and what it comes to each week. When you agree, we tell the council that placed the child."
    }
   },
   "journeys": {
@@ -492,7 +580,10 @@ export default {
        "OPEN"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "Offer": [
@@ -508,7 +599,10 @@ export default {
        "OPEN"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "ApplicationRound": [
@@ -516,7 +610,10 @@ export default {
      "open": "ownBid",
      "title": "Continue your application",
      "when": {},
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     },
     {
      "operation": "createBid",
@@ -530,7 +627,10 @@ export default {
        null
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     },
     {
      "operation": "askClarification",
@@ -541,7 +641,10 @@ export default {
        "OPEN"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "Bid": [
@@ -558,7 +661,10 @@ export default {
        "OPEN"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "BidLot": [
@@ -578,6 +684,9 @@ export default {
      "via": "bid",
      "params": [
       "lot"
+     ],
+     "roles": [
+      "PROVIDER_USER"
      ]
     }
    ],
@@ -591,7 +700,10 @@ export default {
        "ACTIVE"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "OutcomeReport": [
@@ -607,7 +719,10 @@ export default {
        null
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     },
     {
      "operation": "saveOutcomeReport",
@@ -624,6 +739,9 @@ export default {
      "params": [
       "academicYear",
       "term"
+     ],
+     "roles": [
+      "PROVIDER_USER"
      ]
     },
     {
@@ -636,7 +754,10 @@ export default {
        "QUERIED"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     },
     {
      "operation": "submitOutcomeReport",
@@ -647,7 +768,10 @@ export default {
        "DRAFT"
       ]
      },
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     },
     {
      "operation": "submitOutcomeReport",
@@ -662,7 +786,10 @@ export default {
       "queries.answeredAt": [
        null
       ]
-     }
+     },
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "Provider": [],
@@ -674,7 +801,10 @@ export default {
      "journey": "updateVacancies",
      "own": "provider",
      "when": {},
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     },
     {
      "operation": "updateEstablishment",
@@ -682,9 +812,37 @@ export default {
      "journey": null,
      "own": "provider",
      "when": {},
-     "unless": {}
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
-   ]
+   ],
+   "FundingSplit": [
+    {
+     "operation": "agreeFundingContribution",
+     "title": "Agree your contribution",
+     "journey": null,
+     "when": {
+      "status": [
+       "PENDING"
+      ]
+     },
+     "unless": {},
+     "for": "contributions",
+     "where": {
+      "yoursToAgree": [
+       true
+      ]
+     },
+     "param": "contribution",
+     "version": true,
+     "roles": [
+      "ICB_COMMISSIONER"
+     ]
+    }
+   ],
+   "FundingContribution": []
   },
   "taskLists": {
    "Bid": {
@@ -883,10 +1041,14 @@ export default {
    "BidLot": "query BidLotState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      bid {\n        __typename\n        id\n        status\n        round {\n          status\n        }\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
    "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      status\n      queries {\n        answeredAt\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      __typename\n      id\n      period\n    }\n  }\n}\n",
-   "Establishment": "query EstablishmentState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      provider {\n        __typename\n        id\n      }\n      __typename\n      id\n      name\n    }\n  }\n}\n"
+   "Establishment": "query EstablishmentState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      provider {\n        __typename\n        id\n      }\n      __typename\n      id\n      name\n    }\n  }\n}\n",
+   "FundingSplit": "query FundingSplitState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingSplit {\n      contributions {\n        __typename\n        id\n        funder {\n          stream\n          integratedCareBoard {\n            name\n          }\n          authority {\n            name\n          }\n        }\n        yoursToAgree\n      }\n      version\n      status\n      __typename\n      id\n      callOff {\n        reference\n      }\n    }\n  }\n}\n"
   }
  },
- "role": "PROVIDER_USER",
+ "roles": [
+  "PROVIDER_USER",
+  "ICB_COMMISSIONER"
+ ],
  "scopes": [
   "bids:read",
   "bids:write",
@@ -894,14 +1056,19 @@ export default {
   "clarifications:write",
   "documents:read",
   "documents:write",
+  "funding:read",
+  "funding:write",
   "inbox:read",
   "inbox:write",
+  "invoices:read",
+  "invoices:write",
   "offers:read",
   "offers:write",
   "providers:write",
   "referrals:read",
   "reports:read",
   "reports:write",
+  "uplifts:write",
   "webhooks:read",
   "webhooks:write"
  ],
@@ -912,7 +1079,44 @@ export default {
    "description": "",
    "type": "IntegratedCareBoard",
    "public": true,
-   "nav": false
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
+  },
+  {
+   "name": "fundingSplits",
+   "title": "Funding",
+   "description": "Placements whose weekly cost your organisation is asked to help pay for, with who pays what.",
+   "type": "FundingSplit",
+   "public": false,
+   "nav": true,
+   "roles": [
+    "ICB_COMMISSIONER"
+   ]
+  },
+  {
+   "name": "invoices",
+   "title": "Invoices",
+   "description": "Invoices: a provider's own; an authority's people (its finance users among them) those to their authority; the lead authority and auditors every one.",
+   "type": "Invoice",
+   "public": false,
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
+  },
+  {
+   "name": "upliftRequests",
+   "title": "Uplift requests",
+   "description": "Fee-uplift requests, oldest first, with their decisions: a provider's own; every one for the buying side, the regional view of how each authority decided on each establishment.",
+   "type": "UpliftRequest",
+   "public": false,
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "webhookEndpoints",
@@ -920,7 +1124,10 @@ export default {
    "description": "Addresses where your own systems are told about new referrals and other events. For your technical staff.",
    "type": "WebhookEndpoint",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "authorities",
@@ -928,7 +1135,11 @@ export default {
    "description": "The councils that buy placements through the purchasing system.",
    "type": "Authority",
    "public": true,
-   "nav": false
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "purchasingSystems",
@@ -936,7 +1147,11 @@ export default {
    "description": "How the councils buy placements, with the lots, service specification and outcome measures of each.",
    "type": "PurchasingSystem",
    "public": true,
-   "nav": false
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "outcomeMeasures",
@@ -944,7 +1159,11 @@ export default {
    "description": "What you report on in outcome reports, and how each is measured.",
    "type": "OutcomeMeasure",
    "public": true,
-   "nav": false
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "providers",
@@ -952,7 +1171,11 @@ export default {
    "description": "Organisations that run schools and colleges on the purchasing system.",
    "type": "Provider",
    "public": true,
-   "nav": false
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "establishments",
@@ -960,7 +1183,11 @@ export default {
    "description": "Schools and colleges on the purchasing system, including yours.",
    "type": "Establishment",
    "public": true,
-   "nav": false
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "lotMemberships",
@@ -968,7 +1195,11 @@ export default {
    "description": "Which providers have joined which lots. Only you and the councils can see your rate cards.",
    "type": "LotMembership",
    "public": true,
-   "nav": false
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "applicationRounds",
@@ -976,7 +1207,11 @@ export default {
    "description": "The times when providers can apply to join lots. Each round has its own closing date.",
    "type": "ApplicationRound",
    "public": true,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "name": "bids",
@@ -984,7 +1219,10 @@ export default {
    "description": "Your applications to join lots of the purchasing system.",
    "type": "Bid",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "referrals",
@@ -992,7 +1230,10 @@ export default {
    "description": "Councils' requests for a placement for a child that you have been invited to make an offer for.",
    "type": "Referral",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "offers",
@@ -1000,7 +1241,10 @@ export default {
    "description": "The places you have offered for children referred to you.",
    "type": "Offer",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "callOffs",
@@ -1008,7 +1252,10 @@ export default {
    "description": "Children placed with you through the purchasing system, with their fees and outcome reports.",
    "type": "CallOff",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "outcomeReports",
@@ -1016,7 +1263,10 @@ export default {
    "description": "Your termly reports on the progress of the children placed with you.",
    "type": "OutcomeReport",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "name": "documents",
@@ -1024,7 +1274,11 @@ export default {
    "description": "Documents you have uploaded, and documents published for everyone, such as service specifications.",
    "type": "Document",
    "public": false,
-   "nav": true
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   }
  ],
  "records": [
@@ -1041,6 +1295,8 @@ export default {
   "FundingContribution",
   "FundingSplit",
   "IntegratedCareBoard",
+  "Invoice",
+  "InvoiceLine",
   "Lot",
   "LotMembership",
   "Moderation",
@@ -1053,9 +1309,118 @@ export default {
   "RoundClarification",
   "RoundQuestion",
   "Specification",
+  "UpliftDecision",
+  "UpliftRequest",
   "WebhookEndpoint"
  ],
+ "recordRoles": {
+  "ApplicationRound": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "AuditEvent": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Authority": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Bid": [
+   "PROVIDER_USER"
+  ],
+  "BidLot": [
+   "PROVIDER_USER"
+  ],
+  "CallOff": [
+   "PROVIDER_USER"
+  ],
+  "Document": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Establishment": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Evaluation": [
+   "PROVIDER_USER"
+  ],
+  "FeeAmendment": [
+   "PROVIDER_USER"
+  ],
+  "FundingContribution": [
+   "ICB_COMMISSIONER"
+  ],
+  "FundingSplit": [
+   "ICB_COMMISSIONER"
+  ],
+  "IntegratedCareBoard": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Invoice": [
+   "PROVIDER_USER"
+  ],
+  "InvoiceLine": [
+   "PROVIDER_USER"
+  ],
+  "Lot": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "LotMembership": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Moderation": [
+   "PROVIDER_USER"
+  ],
+  "Offer": [
+   "PROVIDER_USER"
+  ],
+  "OutcomeMeasure": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "OutcomeReport": [
+   "PROVIDER_USER"
+  ],
+  "Provider": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "PurchasingSystem": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Referral": [
+   "PROVIDER_USER"
+  ],
+  "RoundClarification": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "RoundQuestion": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "Specification": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "UpliftDecision": [
+   "PROVIDER_USER"
+  ],
+  "UpliftRequest": [
+   "PROVIDER_USER"
+  ],
+  "WebhookEndpoint": [
+   "PROVIDER_USER"
+  ]
+ },
  "forms": [
+  "agreeFundingContribution",
   "answerOutcomeReportQuery",
   "answerQuestions",
   "askClarification",
@@ -1069,47 +1434,155 @@ export default {
   "removeBidLot",
   "requestDocumentUpload",
   "requestEmailVerification",
+  "requestFeeUplift",
   "rotateWebhookEndpointSecret",
   "saveOutcomeReport",
   "setBidLot",
   "setNotificationPreferences",
   "submitBid",
+  "submitInvoice",
   "submitOffer",
   "submitOutcomeReport",
   "updateEstablishment",
   "withdrawBid",
   "withdrawOffer"
  ],
+ "formRoles": {
+  "agreeFundingContribution": [
+   "ICB_COMMISSIONER"
+  ],
+  "answerOutcomeReportQuery": [
+   "PROVIDER_USER"
+  ],
+  "answerQuestions": [
+   "PROVIDER_USER"
+  ],
+  "askClarification": [
+   "PROVIDER_USER"
+  ],
+  "confirmDocumentUpload": [
+   "PROVIDER_USER"
+  ],
+  "createBid": [
+   "PROVIDER_USER"
+  ],
+  "createWebhookEndpoint": [
+   "PROVIDER_USER"
+  ],
+  "disableWebhookEndpoint": [
+   "PROVIDER_USER"
+  ],
+  "inviteProviderUser": [
+   "PROVIDER_USER"
+  ],
+  "markNotificationsRead": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "registerProvider": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "removeBidLot": [
+   "PROVIDER_USER"
+  ],
+  "requestDocumentUpload": [
+   "PROVIDER_USER"
+  ],
+  "requestEmailVerification": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "requestFeeUplift": [
+   "PROVIDER_USER"
+  ],
+  "rotateWebhookEndpointSecret": [
+   "PROVIDER_USER"
+  ],
+  "saveOutcomeReport": [
+   "PROVIDER_USER"
+  ],
+  "setBidLot": [
+   "PROVIDER_USER"
+  ],
+  "setNotificationPreferences": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER"
+  ],
+  "submitBid": [
+   "PROVIDER_USER"
+  ],
+  "submitInvoice": [
+   "PROVIDER_USER"
+  ],
+  "submitOffer": [
+   "PROVIDER_USER"
+  ],
+  "submitOutcomeReport": [
+   "PROVIDER_USER"
+  ],
+  "updateEstablishment": [
+   "PROVIDER_USER"
+  ],
+  "withdrawBid": [
+   "PROVIDER_USER"
+  ],
+  "withdrawOffer": [
+   "PROVIDER_USER"
+  ]
+ },
  "topActions": [
   {
    "operation": "createWebhookEndpoint",
    "title": "Create webhook endpoint",
-   "description": "Have your own systems told about new referrals and other events. For your technical staff."
+   "description": "Have your own systems told about new referrals and other events. For your technical staff.",
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "operation": "inviteProviderUser",
    "title": "Invite provider user",
-   "description": "Give a colleague an account of their own. We will email them a link to choose a password. Only administrators can do this."
+   "description": "Give a colleague an account of their own. We will email them a link to choose a password. Only administrators can do this.",
+   "roles": [
+    "PROVIDER_USER"
+   ]
   },
   {
    "operation": "markNotificationsRead",
    "title": "Mark notifications read",
-   "description": "Mark your messages as read."
+   "description": "Mark your messages as read.",
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "operation": "registerProvider",
    "title": "Register provider",
-   "description": "Register your organisation, its schools and colleges, and the person who will manage its accounts. The lead council checks your registration before you can apply."
+   "description": "Register your organisation, its schools and colleges, and the person who will manage its accounts. The lead council checks your registration before you can apply.",
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "operation": "requestEmailVerification",
    "title": "Request email verification",
-   "description": "Get a new link to confirm your email address."
+   "description": "Get a new link to confirm your email address.",
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   },
   {
    "operation": "setNotificationPreferences",
    "title": "Set notification preferences",
-   "description": "Choose which reminders are emailed to you. Messages you need to act on are always emailed."
+   "description": "Choose which reminders are emailed to you. Messages you need to act on are always emailed.",
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER"
+   ]
   }
  ],
  "labels": {
@@ -1175,21 +1648,40 @@ export default {
    "via": null
   },
   "FundingContribution": {
-   "title": "Funding contribution",
-   "prefix": null,
-   "main": null,
-   "via": null
+   "title": "Contribution",
+   "prefix": "funder.stream",
+   "main": [
+    "funder.integratedCareBoard.name",
+    "funder.authority.name"
+   ],
+   "via": null,
+   "enums": {
+    "funder.stream": "FundingStream"
+   }
   },
   "FundingSplit": {
-   "title": "Funding split",
-   "prefix": null,
+   "title": "Funding",
+   "prefix": "callOff.reference",
    "main": null,
-   "via": "callOff"
+   "via": null,
+   "called": "Funding of placement"
   },
   "IntegratedCareBoard": {
    "title": "Integrated care board",
    "prefix": null,
    "main": "name",
+   "via": null
+  },
+  "Invoice": {
+   "title": "Invoice",
+   "prefix": "reference",
+   "main": null,
+   "via": null
+  },
+  "InvoiceLine": {
+   "title": "Invoice line",
+   "prefix": null,
+   "main": null,
    "via": null
   },
   "Lot": {
@@ -1263,6 +1755,18 @@ export default {
    "prefix": null,
    "main": "title",
    "via": null
+  },
+  "UpliftDecision": {
+   "title": "Uplift decision",
+   "prefix": null,
+   "main": null,
+   "via": "authority"
+  },
+  "UpliftRequest": {
+   "title": "Uplift request",
+   "prefix": null,
+   "main": null,
+   "via": "provider"
   },
   "WebhookEndpoint": {
    "title": "Webhook",
@@ -1338,6 +1842,8 @@ export default {
    "EVALUATION_REPORT": "Evaluation report",
    "SIGNED_IPA": "Signed individual placement agreement",
    "OUTCOME_EVIDENCE": "Evidence for an outcome report",
+   "INVOICE": "A provider's invoice, as sent (a PDF)",
+   "UPLIFT_EVIDENCE": "Uplift evidence",
    "OTHER": "Other"
   },
   "EstablishmentType": {
@@ -1347,13 +1853,13 @@ export default {
    "SPECIAL_POST_16": "Special post-16 institution"
   },
   "FundingSplitStatus": {
-   "PENDING": "At least one funder has not yet agreed its contributions",
-   "AGREED": "Every funder has agreed its contributions"
+   "PENDING": "Waiting for agreement",
+   "AGREED": "Agreed"
   },
   "FundingStream": {
    "EDUCATION": "Education",
-   "SOCIAL_CARE": "An authority's children's social care budget",
-   "HEALTH": "An NHS integrated care board, for health needs"
+   "SOCIAL_CARE": "Social care",
+   "HEALTH": "Health"
   },
   "Gender": {
    "MALE": "Male",
@@ -1369,6 +1875,16 @@ export default {
    "GB_COH": "Companies House number",
    "GB_CHC": "Charity number",
    "GB_PPON": "Public Procurement Organisation Number"
+  },
+  "InvoiceStatus": {
+   "SUBMITTED": "Submitted",
+   "APPROVED": "Approved",
+   "DISPUTED": "Disputed",
+   "PAID": "The authority has paid it"
+  },
+  "InvoiceUnit": {
+   "DAY": "The line's quantity is days",
+   "WEEK": "The line's quantity is weeks"
   },
   "LotDecision": {
    "ADMITTED": "Admitted",
@@ -1445,6 +1961,12 @@ export default {
    "FEES_AMENDED": "Placement fees changed",
    "FUNDING_AGREEMENT_REQUESTED": "Funding agreement requested",
    "FUNDING_AGREED": "Funding agreed",
+   "INVOICE_SUBMITTED": "A provider has invoiced one of the authority's placements",
+   "INVOICE_APPROVED": "The placing authority has approved the provider's invoice",
+   "INVOICE_DISPUTED": "Invoice disputed",
+   "INVOICE_PAID": "Invoice paid",
+   "UPLIFT_REQUESTED": "Uplift requested",
+   "UPLIFT_DECIDED": "Uplift decided",
    "MEMBERSHIP_SUSPENDED": "Lot membership suspended",
    "MEMBERSHIP_REINSTATED": "Lot membership reinstated",
    "MEMBERSHIP_REMOVED": "Lot membership ended",
@@ -1559,6 +2081,7 @@ export default {
    "AUTHORITY_ANALYST": "Authority analyst",
    "PROVIDER_USER": "Provider user",
    "AUDITOR": "Auditor",
+   "AUTHORITY_FINANCE": "Authority finance",
    "ICB_COMMISSIONER": "Icb commissioner"
   },
   "RoundStatus": {
@@ -1580,7 +2103,9 @@ export default {
    "LOT": "One group per lot",
    "PROVIDER": "One group per provider",
    "PRIMARY_NEED": "Primary need",
-   "FINANCIAL_YEAR": "One group per financial year (1 April to 31 March)"
+   "FINANCIAL_YEAR": "One group per financial year (1 April to 31 March)",
+   "FUNDER": "Funder",
+   "FUNDING_STREAM": "Funding stream"
   },
   "SystemStatus": {
    "DRAFT": "Being set up",
@@ -1591,10 +2116,16 @@ export default {
    "AUTUMN": "Autumn term",
    "SPRING": "Spring term",
    "SUMMER": "Summer term"
+  },
+  "UpliftOutcome": {
+   "ACCEPTED": "The uplift asked for is agreed",
+   "ACCEPTED_IN_PART": "A smaller uplift is agreed: the decision gives it",
+   "REFUSED": "No uplift: the decision says why"
   }
  },
  "errorTypes": [
   "DeadlinePassed",
+  "Duplicate",
   "Forbidden",
   "InvalidTransition",
   "NotFound",
@@ -1613,6 +2144,7 @@ export default {
   "AnswerOutcomeReportQueryInput",
   "AnswerQuestionsInput",
   "ApplicationRoundFilter",
+  "ApproveInvoiceInput",
   "AskClarificationInput",
   "AssignEvaluatorsInput",
   "AuditEventFilter",
@@ -1635,18 +2167,24 @@ export default {
   "CreateSpecificationDraftInput",
   "CreateWebhookEndpointInput",
   "DecideBidLotInput",
+  "DecideFeeUpliftInput",
   "DisableWebhookEndpointInput",
+  "DisputeInvoiceInput",
   "DocumentFilter",
   "EndCallOffInput",
   "EstablishmentFilter",
   "ExcludeProviderInput",
   "FeeBreakdownInput",
+  "FeePercentsInput",
   "FundingContributionInput",
   "FundingSplitFilter",
   "FundingSplitInput",
   "IntegratedCareBoardFilter",
   "InviteProviderUserInput",
+  "InvoiceFilter",
+  "InvoiceLineInput",
   "IssueDecisionsInput",
+  "LineDisputeInput",
   "LotMembershipFilter",
   "MarkInput",
   "MarkNotificationsReadInput",
@@ -1666,6 +2204,7 @@ export default {
   "PurchasingSystemTransitionInput",
   "QueryOutcomeReportInput",
   "RecordEvaluationInput",
+  "RecordInvoicePaymentInput",
   "ReferralFilter",
   "RegisterProviderInput",
   "ReinstateMembershipInput",
@@ -1675,6 +2214,7 @@ export default {
   "RemoveSystemMemberInput",
   "RequestDocumentUploadInput",
   "RequestEmailVerificationInput",
+  "RequestFeeUpliftInput",
   "RescheduleRoundInput",
   "RetireOutcomeMeasureInput",
   "RotateWebhookEndpointSecretInput",
@@ -1684,16 +2224,20 @@ export default {
   "ScoreOfferQualityInput",
   "SetBidLotInput",
   "SetNotificationPreferencesInput",
+  "SetTermDatesInput",
   "SubmitBidInput",
+  "SubmitInvoiceInput",
   "SubmitOfferInput",
   "SubmitOutcomeReportInput",
   "SuspendMembershipInput",
+  "TermPeriodInput",
   "TerminateCallOffInput",
   "UpdateEstablishmentInput",
   "UpdateLotInput",
   "UpdateOutcomeMeasureInput",
   "UpdateReferralInput",
   "UpdateSpecificationDraftInput",
+  "UpliftRequestFilter",
   "VerifyProviderInput",
   "WithdrawBidInput",
   "WithdrawOfferInput"

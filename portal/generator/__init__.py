@@ -1,9 +1,11 @@
-"""The provider portal generator: ``schema.graphql`` in, ES modules for the portal's runtime out.
+"""The portal generator: ``schema.graphql`` in, ES modules for the portal's runtime out.
 
-For the role (``PROVIDER_USER``) it picks the operations whose ``@access`` directive admits
-it, and writes under ``portal/generated/``:
+For the portal's roles (``PROVIDER_USER``, a provider's staff, and ``ICB_COMMISSIONER``, an
+integrated care board's people) it picks the operations whose ``@access`` directive admits any of
+them, and writes under ``portal/generated/``:
 
-- ``manifest.js``: the lists, record types, actions, labels, enum wording and OAuth scopes;
+- ``manifest.js``: the lists, record types, actions, labels, enum wording and OAuth scopes, and
+  which roles each list, form and action is for (the runtime offers each person their role's own);
 - ``forms/<mutation>.js``: the GOV.UK form of each mutation input, its GraphQL documents, and
   where the choices of its ID fields come from;
 - ``lists/<query>.js`` and ``types/<Type>.js``: the query and the columns or fields of each
@@ -23,7 +25,7 @@ from graphql import GraphQLInputObjectType, GraphQLObjectType, GraphQLUnionType,
 from portal.generator.forms import Form
 from portal.generator.journeys import Journeys, load
 from portal.generator.queries import Views
-from portal.generator.schema import ROLE, Content, Schema, Shape
+from portal.generator.schema import ROLES, Content, Schema, Shape
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA_FILE = ROOT / "schema.graphql"
@@ -37,7 +39,7 @@ def module(value: Any) -> str:
 
 
 def reachable_records(schema: Schema) -> list[str]:
-    """Record (Node) types the role can reach from its queries and mutation payloads."""
+    """Record (Node) types the roles can reach from their queries and mutation payloads."""
     start = [get_named_type(f.type) for f in [*schema.queries.values(), *schema.mutations.values()]]
     seen: set[str] = set()
     queue = [t for t in start if t is not None]
@@ -85,14 +87,25 @@ def related_lists(schema: Schema, views: Views, records: list[str]) -> dict[str,
 
 
 def generate(
-    sdl: str, role: str = ROLE, content: Content | None = None, *, arrangement: dict[str, Any] | None = None
+    sdl: str,
+    roles: tuple[str, ...] | str = ROLES,
+    content: Content | None = None,
+    *,
+    arrangement: dict[str, Any] | None = None,
 ) -> dict[str, str]:
     """Every generated file, by its path under the output folder.
 
     The words come from ``content`` (content.yaml), the arrangement from ``arrangement`` (journeys.yaml).
     """
-    schema = Schema.parse(sdl, role, content)
-    views = Views(schema)
+    schema = Schema.parse(sdl, roles, content)
+    arrangement = arrangement or load()
+    references = {
+        name: entry["confirmation"]["reference"]["field"]
+        for name, entry in (arrangement.get("operations") or {}).items()
+        if isinstance((entry.get("confirmation") or {}).get("reference"), dict)
+        and "field" in entry["confirmation"]["reference"]
+    }
+    views = Views(schema, references)
     files: dict[str, str] = {}
 
     forms = {name: Form(schema, views, name) for name in sorted(schema.mutations)}
@@ -105,7 +118,7 @@ def generate(
         description = schema.text("Mutation", name).hint
         entry = {"operation": name, "title": definition["title"], "description": description}
         if form.context_field is None:
-            top_actions.append(entry)
+            top_actions.append({**entry, "roles": schema.operation_roles(name)})
         for type_name in form.context_types:
             actions.setdefault(type_name, []).append(entry)
 
@@ -147,7 +160,7 @@ def generate(
             "public": bool(access and access.public),
             "nav": bool(access and not access.public) or node in starts,
         }
-        lists.append(entry)
+        lists.append({**entry, "roles": schema.query_roles(name)})
         files[f"lists/{name}.js"] = module({**entry, "document": document, "columns": columns, "filters": filters})
 
     enums = {
@@ -160,15 +173,18 @@ def generate(
         for name, form in forms.items()
     }
     contexts = {name: form.context_types for name, form in forms.items()}
-    journeys = Journeys(schema, views, arrangement or load(), asked, contexts).manifest(records)
+    journeys = Journeys(schema, views, arrangement, asked, contexts).manifest(records)
     files["manifest.js"] = module(
         {
             "journeys": journeys,
-            "role": role,
+            "roles": list(schema.roles),
             "scopes": schema.scopes,
             "lists": lists,
             "records": records,
+            # who may read a record of each type: the roles whose operations need its read scope
+            "recordRoles": {t: schema.record_roles(t) for t in records},
             "forms": sorted(forms),
+            "formRoles": {name: schema.operation_roles(name) for name in sorted(forms)},
             "topActions": top_actions,
             "labels": {t: schema.label(t).as_json() for t in sorted(schema.node_types)},
             "enums": enums,

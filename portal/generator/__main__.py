@@ -10,7 +10,9 @@ from portal.generator import OUTPUT_DIR, SCHEMA_FILE, differences, generate, wri
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="portal.generator", description="Generate the provider portal.")
+    parser = argparse.ArgumentParser(
+        prog="portal.generator", description="Generate the portal (providers, integrated care boards)."
+    )
     parser.add_argument("--schema", type=Path, default=SCHEMA_FILE, help="the exported schema (schema.graphql)")
     parser.add_argument("--out", type=Path, default=OUTPUT_DIR, help="where to write (portal/generated)")
     parser.add_argument("--check", action="store_true", help="fail if the generated files are out of date")
@@ -23,7 +25,7 @@ def main(argv: list[str] | None = None) -> None:
         print("portal/generated is up to date")
         return
     written = write(files, args.out)
-    print(f"generated the provider portal: {len(files)} files, {len(written)} changed")
+    print(f"generated the portal: {len(files)} files, {len(written)} changed")
 
 
 if __name__ == "__main__":

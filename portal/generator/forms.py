@@ -124,6 +124,12 @@ class Form:
                 # another record's concurrency token (a report's, on its call-off's form): blank, so
                 # the API starts afresh, unless the form starts from that record's saved values
                 return f'<input type="hidden" name="{esc(path)}" data-path="{esc(path)}" data-kind="Int" data-fixed>'
+            # the version of the record whose page the form is opened from (a funding split's, when one of its
+            # contributions is agreed): never asked, filled in from that record (see journeys.yaml, `for`)
+            return (
+                f'<input type="hidden" name="{esc(path)}" data-path="{esc(path)}" data-kind="Int" '
+                'data-within="version" data-fixed>'
+            )
         if self.upload and top and name in FILE_FIELDS:
             return self.file_control() if name == FILE_FIELDS[0] else ""
         # the question and its hint as content.yaml words them (defaults: the name humanised, a plain description)

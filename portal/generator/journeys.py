@@ -1,9 +1,12 @@
-"""The arrangement of the provider's work, read from ``portal/journeys.yaml`` and checked against the schema.
+"""The arrangement of the portal's work, read from ``portal/journeys.yaml`` and checked against the schema.
 
-The file says what the schema cannot: the navigation, which actions a record offers and
-when, the question pages of a journey, a record's task list, and what an action says when
-it is done. Every name in it is checked here, so a renamed field fails generation rather
-than a page; a field added to an input and placed on no page is asked on the journey's last.
+The file says what the schema cannot: each role's home page and service name, the navigation,
+which actions a record offers and when, the question pages of a journey, a record's task list,
+and what an action says when it is done. Every name in it is checked here, so a renamed field
+fails generation rather than a page; a field added to an input and placed on no page is asked
+on the journey's last. Each link and action records the roles it is for: those the ``@access``
+of what it leads to admits, or fewer when the file says so (a public list is for anyone, but
+only providers are offered application rounds).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 import yaml
 from graphql import GraphQLObjectType
 
+from portal.generator.forms import Form
 from portal.generator.queries import Selection, Views
 from portal.generator.schema import Schema, Shape
 
@@ -52,7 +56,7 @@ class Journeys:
     # -- checks ------------------------------------------------------------------------
 
     def offered(self, name: str, where: str) -> bool:
-        """Whether the role may use an operation; one the schema does not have at all is a mistake in the file."""
+        """Whether a role may use an operation; one the schema does not have at all is a mistake in the file."""
         root = self.schema.graphql.mutation_type
         if root is None or name not in root.fields:
             raise self.fail(where, f"no operation {name!r}")
@@ -105,6 +109,11 @@ class Journeys:
             return {}
         for field_name, values in when.items():
             enum, _ = self.path_type(type_name, field_name, where)
+            if enum == "Boolean":  # yes or no: `yoursToAgree: [true]`
+                if set(values) - {True, False, None}:
+                    raise self.fail(where, f"{field_name!r} is true or false, not {values}")
+                self.select(type_name, field_name, sel)
+                continue
             if not self.schema.is_enum(enum):
                 # any other field is tested for being empty: `queries.answeredAt: [null]`, a query not yet answered
                 if values != [None]:
@@ -120,28 +129,95 @@ class Journeys:
 
     # -- the manifest entry ----------------------------------------------------------------
 
-    def links(self, key: str) -> list[dict[str, str]]:
-        """Links to list pages (the shell's own pages, forms), each with its title for providers."""
+    def roles_for(self, entry: dict[str, Any], admitted: list[str], where: str) -> list[str]:
+        """The roles a link or action is for: those ``admitted`` (by the ``@access`` of what it leads to), or
+        the fewer the file names (``roles``)."""
+        if "roles" not in entry:
+            return list(admitted)
+        named = list(entry["roles"])
+        unknown = set(named) - set(self.schema.graphql.type_map["Role"].values)
+        if unknown:
+            raise self.fail(where, f"Role has no value {sorted(unknown)}")
+        refused = [r for r in named if r in self.schema.roles and r not in admitted]
+        if refused:
+            raise self.fail(where, f"{refused} may not use what it leads to")
+        return [r for r in self.schema.roles if r in named]
+
+    def fixed_filter(self, name: str, spec: dict[str, Any], where: str) -> dict[str, Any]:
+        """A list's filter the link always applies (``{yoursToAgree: true}``), checked against the list's filter."""
+        argument = self.schema.queries[name].args.get("filter")
+        fields = dict(self.schema.input_fields(Shape.of(argument.type).name)) if argument else {}
+        for key, value in spec.items():
+            if key not in fields:
+                raise self.fail(where, f"{name} cannot be filtered by {key!r}")
+            kind = Shape.of(fields[key].type).name
+            if kind == "Boolean" and isinstance(value, bool):
+                continue
+            if not self.schema.is_enum(kind) or value not in self.schema.type(kind).values:
+                raise self.fail(where, f"{key!r} of {name} cannot be {value!r}")
+        return dict(spec)
+
+    def links(self, key: str) -> list[dict[str, Any]]:
+        """Links to list pages (the shell's own pages, forms), each with its title and the roles it is for."""
         found = []
         viewer = self.schema.graphql.type_map.get("Viewer")
-        for entry in self.spec.get(key) or []:
+        everyone = list(self.schema.roles)
+        for i, entry in enumerate(self.spec.get(key) or []):
+            where = f"{key}[{i}]"
             if "viewer" in entry:  # a record of the signed-in person's own (their organisation)
                 if not isinstance(viewer, GraphQLObjectType) or entry["viewer"] not in viewer.fields:
                     raise self.fail(key, f"the viewer has no {entry['viewer']!r}")
-                found.append(dict(entry))
+                found.append({**entry, "roles": self.roles_for(entry, everyone, where)})
                 continue
             if "operation" in entry:
                 if self.offered(entry["operation"], key):
-                    found.append(dict(entry))
+                    admitted = self.schema.operation_roles(entry["operation"])
+                    found.append({**entry, "roles": self.roles_for(entry, admitted, where)})
                 continue
-            if entry["list"] not in self.schema.connections and entry["list"] not in SHELL_PAGES:
-                continue  # a list this role cannot see (e.g. not yet in the schema) is simply not offered
+            if entry["list"] in SHELL_PAGES:
+                found.append({**entry, "roles": self.roles_for(entry, everyone, where)})
+                continue
+            if entry["list"] not in self.schema.connections:
+                continue  # a list no role can see (e.g. not yet in the schema) is simply not offered
             if "own" in entry:  # kept to the provider's own records by a filter of the list
                 argument = self.schema.queries[entry["list"]].args.get("filter")
                 fields = dict(self.schema.input_fields(Shape.of(argument.type).name)) if argument else {}
                 if entry["own"] not in fields or Shape.of(fields[entry["own"]].type).name != "ID":
                     raise self.fail(key, f"{entry['list']} cannot be filtered by {entry['own']!r}")
-            found.append(dict(entry))
+            shown = {**entry, "roles": self.roles_for(entry, self.schema.query_roles(entry["list"]), where)}
+            if "filter" in entry:  # a list kept to some of its records (those waiting for you)
+                shown["filter"] = self.fixed_filter(entry["list"], entry["filter"], where)
+            found.append(shown)
+        return found
+
+    def homes(self) -> dict[str, dict[str, Any]]:
+        """Per role: the service's name, the words of its sign-in page, and what its home page lists first
+        (``viewer``: what needs a provider's attention; or a list, kept to some records by a filter)."""
+        found = {}
+        spec = self.spec.get("roles") or {}
+        missing = [r for r in self.schema.roles if r not in spec]
+        if missing:
+            raise self.fail("roles", f"no home page for {missing}")
+        for role, entry in spec.items():
+            where = f"roles.{role}"
+            if role not in self.schema.graphql.type_map["Role"].values:
+                raise self.fail(where, f"Role has no value {role!r}")
+            if role not in self.schema.roles:
+                continue  # a role the portal is not generated for
+            unknown = set(entry) - {"service", "signIn", "about", "attention"}
+            if unknown:
+                raise self.fail(where, f"unknown keys {sorted(unknown)}")
+            home = {k: entry[k] for k in ("service", "signIn", "about") if k in entry}
+            attention = entry.get("attention")
+            if attention == "viewer":
+                home["attention"] = "viewer"
+            elif attention:
+                name = attention["list"]
+                if name not in self.schema.connections or role not in self.schema.query_roles(name):
+                    raise self.fail(f"{where}.attention", f"no list {name!r} that {role} may see")
+                filtered = self.fixed_filter(name, attention.get("filter") or {}, f"{where}.attention")
+                home["attention"] = {**attention, "filter": filtered}
+            found[role] = home
         return found
 
     def attention_links(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -191,14 +267,25 @@ class Journeys:
                 continue
             unknown = set(entry) - {
                 *("title", "button", "done", "warning", "confirmation"),
-                *("prefill", "grid", "scales", "choices", "asks", "about"),
+                *("prefill", "grid", "scales", "choices", "asks", "about", "shows"),
             }
             if unknown:
                 raise self.fail(f"operations.{name}", f"unknown keys {sorted(unknown)}")
             found[name] = dict(entry)
-            extra = set(entry.get("confirmation") or {}) - {"title", "next", "view"}
+            extra = set(entry.get("confirmation") or {}) - {"title", "next", "view", "reference"}
             if extra:
                 raise self.fail(f"operations.{name}.confirmation", f"unknown keys {sorted(extra)}")
+            if "reference" in (entry.get("confirmation") or {}):
+                found[name]["confirmation"] = {**entry["confirmation"], "reference": self.reference(name, entry)}
+            if "shows" in entry:  # fields of the form's record shown above it: what is agreed
+                context = self.context_of(name, f"operations.{name}.shows")
+                fields = self.schema.type(context).fields
+                unknown = [f for f in entry["shows"] if f not in fields]
+                if unknown:
+                    raise self.fail(f"operations.{name}.shows", f"{context} has no {unknown}")
+                found[name]["shows"] = list(entry["shows"])
+                # and what the form is for, in content.yaml's words: the action's hint
+                found[name]["hint"] = self.schema.text("Mutation", name).hint
             if "grid" in entry:
                 found[name]["grid"] = self.grid(name, entry["grid"])
             if "scales" in entry:
@@ -212,6 +299,19 @@ class Journeys:
             if "about" in entry:
                 found[name]["about"] = self.about(name, entry["about"])
         return found
+
+    def reference(self, operation: str, entry: dict[str, Any]) -> dict[str, str]:
+        """The reference a confirmation's panel shows: a path that names the record the action leads to (its
+        placement's reference), and the words before it."""
+        where = f"operations.{operation}.confirmation.reference"
+        spec = entry["confirmation"]["reference"]
+        if set(spec) != {"field", "label"}:
+            raise self.fail(where, "give the `field` that holds the reference, and its `label`")
+        made = [s["type"] for s in self.views.payload_fields(operation) if s["kind"] == "ref" and not s["list"]]
+        found = self.schema.path_shape(made[0], spec["field"]) if made else None
+        if found is None or found.is_list or self.schema.is_object(found.name):
+            raise self.fail(where, f"{spec['field']!r} is not a value of the record {operation} leads to")
+        return dict(spec)
 
     def context_of(self, operation: str, where: str) -> str:
         contexts = self.contexts.get(operation) or []
@@ -485,7 +585,7 @@ class Journeys:
     def list_choices(self, entry: dict[str, Any], where: str) -> str:
         name = entry["query"]
         if name not in self.schema.connections:
-            raise self.fail(where, f"no list {name!r} a provider may see")
+            raise self.fail(where, f"no list {name!r} the portal's roles may see")
         argument = self.schema.queries[name].args.get("filter")
         fields = dict(self.schema.input_fields(Shape.of(argument.type).name)) if argument else {}
         parts = []
@@ -594,13 +694,19 @@ class Journeys:
                     if target not in self.schema.node_types:
                         continue
                     self.select(type_name, entry["open"], sel)
-                    found.setdefault(type_name, []).append(
-                        {"open": entry["open"], "title": entry["title"], "when": {}, "unless": {}}
-                    )
+                    roles = self.roles_for(entry, self.schema.record_roles(target), where)  # who may read it
+                    opened = {"open": entry["open"], "title": entry["title"], "when": {}, "unless": {}, "roles": roles}
+                    found.setdefault(type_name, []).append(opened)
                     continue
                 if not self.offered(entry["operation"], where):
                     continue
                 operation = entry["operation"]
+                roles = self.roles_for(entry, self.schema.operation_roles(operation), where)
+                if "for" in entry:  # one action per item of a list on the record, acting on the item
+                    found.setdefault(type_name, []).append(
+                        self.each_action(type_name, entry, journeys, sel, roles, where)
+                    )
+                    continue
                 acts_on, via = type_name, entry.get("via")
                 if via:
                     acts_on, crossed = self.path_type(type_name, via, where)
@@ -629,9 +735,53 @@ class Journeys:
                         "when": self.condition(type_name, entry.get("when"), where, sel),
                         "unless": self.condition(type_name, entry.get("unless"), where, sel),
                         **({"via": via, "params": list(entry.get("params") or [])} if via else {}),
+                        "roles": roles,
                     }
                 )
         return found, states
+
+    def each_action(
+        self,
+        type_name: str,
+        entry: dict[str, Any],
+        journeys: dict[str, Any],
+        sel: Selection,
+        roles: list[str],
+        where: str,
+    ) -> dict[str, Any]:
+        """An action offered on a record for each item of one of its lists (``for``) that ``where`` holds for,
+        acting on the item: agreeing one contribution of a funding split. The form's address is the record's
+        (``/portal/FundingSplit/<id>/agreeFundingContribution?contribution=<item>``), so that it goes back there;
+        a ``version`` the item does not have is the record's own (the split's, which agreeing moves on)."""
+        operation = entry["operation"]
+        item = self.list_type(type_name, entry["for"], where)
+        if item not in self.contexts.get(operation, []):
+            raise self.fail(where, f"{operation} does not act on a {item}")
+        if "via" in entry or "own" in entry or "journey" in entry:
+            raise self.fail(where, "an action for each item takes no `via`, `own` or `journey`")
+        inner = sel.child(entry["for"])
+        self.views.select_label(item, inner)
+        where_items = self.condition(item, entry.get("where"), where, inner)
+        input_type = Shape.of(self.schema.mutations[operation].args["input"].type).name
+        inputs = dict(self.schema.input_fields(input_type))
+        version = "version" in inputs and "version" not in self.schema.type(item).fields
+        if version:
+            if "version" not in self.schema.type(type_name).fields:
+                raise self.fail(where, f"{operation} needs a version that neither a {item} nor a {type_name} has")
+            sel.scalar("version")
+        form = Form(self.schema, self.views, operation)
+        return {
+            "operation": operation,
+            "title": entry["title"],
+            "journey": operation if operation in journeys else None,
+            "when": self.condition(type_name, entry.get("when"), where, sel),
+            "unless": self.condition(type_name, entry.get("unless"), where, sel),
+            "for": entry["for"],
+            "where": where_items,
+            "param": form.context_field,  # the input that names the item
+            "version": version,  # the record's version fills the form's
+            "roles": roles,
+        }
 
     def task_lists(self, states: dict[str, Selection]) -> dict[str, dict[str, Any]]:
         found = {}
@@ -729,6 +879,7 @@ class Journeys:
                     f"    ... on {type_name} {sel.render(3)}\n  }}\n}}\n"
                 )
         return {
+            "roles": self.homes(),
             "navigation": self.links("navigation"),
             "services": self.links("services"),
             "attention": self.attention_document(records),

@@ -50,9 +50,11 @@ class Selection:
 class Views:
     """Builds the selection and the matching view specification of each page."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, references: dict[str, str] | None = None) -> None:
         self.schema = schema
         self.listed = set(schema.connections.values())
+        # per operation, a path on the record it leads to that its confirmation quotes (journeys.yaml)
+        self.references = references or {}
 
     # -- labels --------------------------------------------------------------------------
 
@@ -64,13 +66,12 @@ class Views:
             return
         label = self.schema.label(type_name)
         # content.yaml may name a record by a path into it: ``child.reference``
-        for path in (label.prefix, label.main):
-            if path:
-                *steps, last = path.split(".")
-                inner = sel
-                for step in steps:
-                    inner = inner.child(step)
-                inner.scalar(last)
+        for path in label.paths:
+            *steps, last = path.split(".")
+            inner = sel
+            for step in steps:
+                inner = inner.child(step)
+            inner.scalar(last)
         if label.via and depth < 2:
             shape = self.schema.path_shape(type_name, label.via)
             inner = sel
@@ -88,7 +89,7 @@ class Views:
         """
         self.select_label(type_name, sel)
         label = self.schema.label(type_name)
-        named = {label.prefix, label.main}
+        named = set(label.paths)
         return [s for s in self._fields(type_name, sel, depth=0, parent=type_name) if s["name"] not in named]
 
     def row(self, type_name: str, sel: Selection, depth: int = 1, parent: str | None = None) -> list[dict[str, Any]]:
@@ -100,11 +101,15 @@ class Views:
         """The fields of a value that is part of a record (a bid's answer): no name or link of its own."""
         return self._fields(type_name, sel, depth=depth, parent=parent)
 
-    def _fields(self, type_name: str, sel: Selection, *, depth: int, parent: str | None) -> list[dict[str, Any]]:
+    def _fields(
+        self, type_name: str, sel: Selection, *, depth: int, parent: str | None, only: tuple[str, ...] = ()
+    ) -> list[dict[str, Any]]:
         specs: list[dict[str, Any]] = []
         # in the order content.yaml gives; hidden fields are neither shown nor asked for
         for name, gql_field in self.schema.ordered_fields(type_name):
             if any(is_required_argument(a) for a in gql_field.args.values()):
+                continue
+            if only and name not in only:
                 continue
             if name in ("id", "__typename"):
                 continue
@@ -144,7 +149,16 @@ class Views:
                 expand = depth == 0 and (shape.is_list or shape.name not in self.listed)
                 child = sel.child(name)
                 hint = {"hint": text.hint} if text.hint and depth == 0 else {}
-                if expand and shape.name in self.listed:
+                formatted = {"format": text.format} if text.format else {}
+                if text.shows and depth == 0 and not shape.is_list:
+                    # another record shown by some of its fields, in a section of its own, linked by its name
+                    self.select_label(shape.name, child)
+                    found = self._fields(shape.name, child, depth=1, parent=type_name, only=text.shows)
+                    shown = {s["name"]: s for s in found}
+                    columns = [shown[n] for n in text.shows if n in shown]
+                    shows = {"kind": "object", "type": shape.name, "link": True, "fields": columns, "shows": True}
+                    specs.append({**spec, **shows, **hint})
+                elif expand and shape.name in self.listed:
                     # records with pages of their own: the few columns of their list page
                     columns_sel, columns = self.list_columns(shape.name, exclude=type_name)
                     sel.fields[name] = columns_sel
@@ -154,7 +168,12 @@ class Views:
                 elif expand:
                     columns = self.row(shape.name, child, depth=1, parent=type_name)
                     specs.append(
-                        {**spec, "kind": "object", "type": shape.name, "link": True, "fields": columns, **hint}
+                        {
+                            **spec,
+                            **{"kind": "object", "type": shape.name, "link": True, "fields": columns},
+                            **hint,
+                            **formatted,
+                        }
                     )
                 else:
                     self.select_label(shape.name, child)
@@ -169,6 +188,8 @@ class Views:
                     continue
                 hint = {"hint": text.hint} if text.hint and depth == 0 else {}
                 formatted = {"format": text.format} if text.format else {}
+                if text.beside:  # shown in one table with another part of the record
+                    formatted["beside"] = text.beside
                 if text.format == "grid" and not (
                     shape.is_list and len([c for c in columns if c["kind"] == "enum"]) == 2 and len(columns) == 3
                 ):
@@ -191,10 +212,14 @@ class Views:
         """A few telling columns for a list of records; the record's own name links to it.
 
         ``exclude``: the type of the record whose page shows the list; a column naming it says nothing.
+        Content may choose the columns (``columns``: fields, or paths into related records).
         """
+        chosen_paths = (self.schema.content.types.get(node) or {}).get("columns")
+        if chosen_paths:
+            return self.path_columns(node, chosen_paths, exclude)
         columns = [s for s in self.row(node, Selection(), depth=1, parent=None) if s["type"] != exclude]
         label = self.schema.label(node)
-        own = {label.prefix, label.main, label.via}
+        own = label.names
         budget = {"status": 1, "ref": 2, "when": 3, "enum": 1}
 
         def kind(spec: dict[str, Any]) -> str | None:
@@ -219,6 +244,37 @@ class Views:
                 self.select_label(spec["type"], sel.child(spec["name"]))
             else:
                 sel.scalar(spec["name"])
+        return sel, chosen
+
+    def path_columns(
+        self, node: str, paths: list[str], exclude: str | None = None
+    ) -> tuple[Selection, list[dict[str, Any]]]:
+        """Columns named by content, each a field of the record or a path into records it links to
+        (``callOff.establishment``): the column is named by the last field's label."""
+        sel = Selection()
+        self.select_label(node, sel)
+        chosen = []
+        for path in paths:
+            *steps, last = path.split(".")
+            owner, inner = node, sel
+            for step in steps:
+                owner = Shape.of(self.schema.type(owner).fields[step].type).name
+                inner = inner.child(step)
+            shape = Shape.of(self.schema.type(owner).fields[last].type)
+            if shape.name == exclude:
+                continue
+            spec: dict[str, Any] = {"name": path, "label": self.schema.text(owner, last).label, "list": False}
+            if self.schema.is_enum(shape.name):
+                inner.scalar(last)
+                chosen.append({**spec, "kind": "enum", "type": shape.name})
+            elif self.schema.is_node(shape.name):
+                self.select_label(shape.name, inner.child(last))
+                chosen.append({**spec, "kind": "ref", "type": shape.name})
+            elif not self.schema.is_object(shape.name):
+                inner.scalar(last)
+                text = self.schema.text(owner, last)
+                formatted = {"format": text.format} if text.format else {}
+                chosen.append({**spec, "kind": "scalar", "type": shape.name, **formatted})
         return sel, chosen
 
     def list_filters(self, query_field: str) -> tuple[str | None, list[dict[str, Any]]]:
@@ -304,8 +360,26 @@ class Views:
                             listed.scalar(part)
             else:
                 self.payload_selection(member.name, sel.on(member.name) if len(members) > 1 else sel)
+                self.select_reference(operation, member.name, sel.on(member.name) if len(members) > 1 else sel)
         title = operation[:1].upper() + operation[1:]
         return f"mutation {title}($input: {input_type}!) {{\n  result: {operation}(input: $input) {sel.render(2)}\n}}\n"
+
+    def select_reference(self, operation: str, payload: str, sel: Selection) -> None:
+        """The reference the confirmation quotes, on the payload's first record (a split's placement's)."""
+        path = self.references.get(operation)
+        record = next(
+            (n for n, f in self.schema.type(payload).fields.items() if self.schema.is_node(Shape.of(f.type).name)), None
+        )
+        if not path or record is None:
+            return
+        target = Shape.of(self.schema.type(payload).fields[record].type).name
+        if self.schema.path_shape(target, path) is None:
+            return  # journeys.yaml's check says why
+        inner = sel.child(record)
+        *steps, last = path.split(".")
+        for step in steps:
+            inner = inner.child(step)
+        inner.scalar(last)
 
     def payload_fields(self, operation: str) -> list[dict[str, Any]]:
         """The success payload's fields, to show when it names no record to go to."""

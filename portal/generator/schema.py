@@ -1,11 +1,11 @@
 """Reading the exported schema: who may use what, how types are labelled, and what an ID field refers to.
 
 What the portal can do is decided here from ``schema.graphql``: the ``@access`` directive on
-root fields says which operations admit the role, and naming conventions link ID inputs to the
-types they identify. What a provider reads (type titles, labels, hints, order, hidden fields,
-enum wording, how values are formatted) comes from ``portal/content.yaml`` through
-:class:`Content`, with defaults for whatever it does not list, so a field added to the schema
-still appears.
+root fields says which operations admit each of the portal's roles (:data:`ROLES`), and naming
+conventions link ID inputs to the types they identify. What a person reads (type titles, labels,
+hints, order, hidden fields, enum wording, how values are formatted) comes from
+``portal/content.yaml`` through :class:`Content`, with defaults for whatever it does not list, so
+a field added to the schema still appears.
 """
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ from graphql import (
 )
 from graphql.execution.values import get_directive_values
 
-ROLE = "PROVIDER_USER"
+# The roles the portal serves: a provider's staff, and an integrated care board's people (who agree the
+# health contributions they are asked to fund). Operations are kept when their ``@access`` admits any
+# of them; the manifest says which roles each list, form and action is for.
+ROLES = ("PROVIDER_USER", "ICB_COMMISSIONER")
 ACCESS_DIRECTIVE = "access"
+READ_SCOPE_DIRECTIVE = "readScope"
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "content.yaml"
 
 # Fields that name a record for people: a short prefix (code, number) and a main text.
@@ -84,9 +88,9 @@ HIDDEN_PATTERN = re.compile(r"((?i:sha256|digest|hash)|[a-z0-9](Latitude|Longitu
 # Numbers that are names, not amounts: shown without digit grouping ("2026", not "2,026").
 PLAIN_NUMBER = re.compile(r"(year|Year|^urn$|Number$)", re.I)
 NUMERIC = frozenset({"Int", "Float"})
-FORMATS = frozenset({"plain", "number", "year", "academic-year", "percent", "km", "bytes", "grid"})
-FIELD_KEYS = frozenset({"label", "hint", "hidden", "order", "format"})
-TYPE_KEYS = frozenset({"title", "hint", "name", "fields"})
+FORMATS = frozenset({"plain", "number", "year", "academic-year", "percent", "km", "bytes", "grid", "cards"})
+FIELD_KEYS = frozenset({"label", "hint", "hidden", "order", "format", "shows", "beside"})
+TYPE_KEYS = frozenset({"title", "hint", "name", "fields", "columns"})
 NAME_KEYS = frozenset({"prefix", "main", "via", "called"})
 ENUM_KEYS = frozenset({"label", "hint"})
 
@@ -121,6 +125,8 @@ class Text:
     hint: str
     hidden: bool
     format: str | None = None
+    shows: tuple[str, ...] = ()  # of another record: the fields of it shown in a section, not just its name
+    beside: str | None = None  # a part shown in one table with another part whose fields have the same names
 
 
 class Content:
@@ -162,10 +168,14 @@ class Content:
                 raise ValueError(f"content: {name}.{field_name} has unknown keys {sorted(set(spec) - FIELD_KEYS)}")
             if spec.get("format") not in (None, *FORMATS):
                 raise ValueError(f"content: {name}.{field_name} format must be one of {sorted(FORMATS)}")
+            if not isinstance(spec.get("shows", []), list) or not isinstance(spec.get("beside", ""), str):
+                raise ValueError(f"content: {name}.{field_name}: `shows` is a list of fields, `beside` a field")
             fields[field_name] = spec
         entry["fields"] = fields
         if set(entry.get("name") or {}) - NAME_KEYS:
             raise ValueError(f"content: {name}.name takes only {sorted(NAME_KEYS)}")
+        if not isinstance(entry.get("columns", []), list):
+            raise ValueError(f"content: {name}.columns is a list of fields (paths allowed)")
         return entry
 
     @staticmethod
@@ -212,6 +222,10 @@ class Access:
     def admits(self, role: str) -> bool:
         return self.public or role in self.roles
 
+    def of(self, roles: tuple[str, ...]) -> list[str]:
+        """The roles of ``roles`` it admits, in their order."""
+        return [role for role in roles if self.admits(role)]
+
 
 @dataclass
 class OptionSource:
@@ -228,16 +242,17 @@ class OptionSource:
 
 @dataclass
 class Schema:
-    """The exported schema, seen from one role."""
+    """The exported schema, seen from the portal's roles."""
 
     graphql: GraphQLSchema
-    role: str = ROLE
+    roles: tuple[str, ...] = ROLES
     content: Content = field(default_factory=Content.load)
     _label_cache: dict[str, Label] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, sdl: str, role: str = ROLE, content: Content | None = None) -> Schema:
-        return cls(build_schema(sdl), role, content if content is not None else Content.load())
+    def parse(cls, sdl: str, roles: tuple[str, ...] | str = ROLES, content: Content | None = None) -> Schema:
+        roles = (roles,) if isinstance(roles, str) else tuple(roles)
+        return cls(build_schema(sdl), roles, content if content is not None else Content.load())
 
     # -- access ----------------------------------------------------------------------
 
@@ -250,9 +265,21 @@ class Schema:
             return None
         return Access(bool(values["public"]), values.get("scope"), tuple(values.get("roles") or ()))
 
-    def admitted(self, gql_field: GraphQLField) -> bool:
+    def roles_of(self, gql_field: GraphQLField) -> list[str]:
+        """The portal's roles whose people may use a root field (or a field of what one returns)."""
         access = self.access(gql_field)
-        return access is not None and access.admits(self.role)
+        return [] if access is None else access.of(self.roles)
+
+    def admitted(self, gql_field: GraphQLField) -> bool:
+        return bool(self.roles_of(gql_field))
+
+    def operation_roles(self, name: str) -> list[str]:
+        """The roles a mutation is for."""
+        return self.roles_of(self.mutations[name])
+
+    def query_roles(self, name: str) -> list[str]:
+        """The roles a query (a list page) is for."""
+        return self.roles_of(self.queries[name])
 
     @cached_property
     def mutations(self) -> dict[str, GraphQLField]:
@@ -282,19 +309,38 @@ class Schema:
 
     @cached_property
     def scopes(self) -> list[str]:
-        """The OAuth scopes the role's operations need."""
+        """The OAuth scopes the roles' operations need: the portal asks for them all, and the server grants
+        each person those of their own role."""
+        return sorted({scope for role in self.roles for scope in self.role_scopes(role)})
+
+    def role_scopes(self, role: str) -> list[str]:
+        """The OAuth scopes one role's operations need."""
         found = set()
-        fields = [*self.queries.values(), *self.mutations.values()]
-        # fields of what the role's queries return may declare access too (``viewer { notifications }``)
+        fields = [f for f in [*self.queries.values(), *self.mutations.values()] if role in self.roles_of(f)]
+        # fields of what the queries return may declare access too (``viewer { notifications }``)
         for gql_field in self.queries.values():
             returned = get_named_type(gql_field.type)
             if isinstance(returned, GraphQLObjectType):
-                fields.extend(f for f in returned.fields.values() if self.admitted(f))
+                fields.extend(f for f in returned.fields.values() if role in self.roles_of(f))
         for gql_field in fields:
             access = self.access(gql_field)
             if access and access.scope and not access.public:
                 found.add(access.scope)
         return sorted(found)
+
+    def read_scope(self, type_name: str) -> str | None:
+        """The scope a token needs to read records of a type (its ``@readScope``), if any."""
+        directive = self.graphql.get_directive(READ_SCOPE_DIRECTIVE)
+        node = self.type(type_name).ast_node
+        if directive is None or node is None:
+            return None
+        values = get_directive_values(directive, node)
+        return values.get("scope") if values else None
+
+    def record_roles(self, type_name: str) -> list[str]:
+        """The roles whose people may read records of a type: those whose operations need its read scope."""
+        scope = self.read_scope(type_name)
+        return [role for role in self.roles if scope is None or scope in self.role_scopes(role)]
 
     # -- types -------------------------------------------------------------------------
 
@@ -370,6 +416,8 @@ class Schema:
             hint=hint,
             hidden=hidden,
             format=entry.get("format") or default_format(field_name, shape.name),
+            shows=tuple(entry.get("shows") or ()),
+            beside=entry.get("beside"),
         )
 
     def input_text(self, input_field: GraphQLInputField, name: str) -> Text:
@@ -425,18 +473,34 @@ class Schema:
                 if not isinstance(gql_type, wanted):
                     problems.append(f"{section}.{type_name}: no such {'input' if is_input else 'output'} type")
                     continue
-                for part, path in (entry.get("name") or {}).items():
+                for part, paths in (entry.get("name") or {}).items():
                     if part == "called":  # words, not a path: what goes before the prefix
                         continue
-                    found = self.path_shape(type_name, path) if path else None
-                    wanted_node = part == "via"
-                    if path and (found is None or found.is_list or self.is_node(found.name) != wanted_node):
-                        kind = "a record" if wanted_node else "a value"
-                        problems.append(f"{section}.{type_name}.name.{part}: {path!r} is not {kind} of {type_name}")
+                    # a list of paths: the first with a value names the record (a board, or else an authority)
+                    for path in paths if isinstance(paths, list) else [paths]:
+                        found = self.path_shape(type_name, path) if path else None
+                        wanted_node = part == "via"
+                        if path and (found is None or found.is_list or self.is_node(found.name) != wanted_node):
+                            kind = "a record" if wanted_node else "a value"
+                            problems.append(f"{section}.{type_name}.name.{part}: {path!r} is not {kind} of {type_name}")
+                for path in entry.get("columns") or []:
+                    found = self.path_shape(type_name, path)
+                    if found is None or found.is_list:
+                        problems.append(f"{section}.{type_name}.columns: {path!r} is not one value of {type_name}")
                 for field_name, spec in entry["fields"].items():
                     if field_name not in gql_type.fields:
                         problems.append(f"{section}.{type_name}.{field_name}: no such field")
-                    elif is_input and spec.get("hidden"):
+                        continue
+                    target = Shape.of(gql_type.fields[field_name].type)
+                    for shown in spec.get("shows") or []:
+                        if not self.is_node(target.name) or shown not in self.type(target.name).fields:
+                            problems.append(f"{section}.{type_name}.{field_name}.shows: {target.name} has no {shown!r}")
+                    beside = spec.get("beside")
+                    if beside and (beside not in gql_type.fields or not self.is_object(target.name)):
+                        problems.append(
+                            f"{section}.{type_name}.{field_name}.beside: no part {beside!r} to show it with"
+                        )
+                    if is_input and spec.get("hidden"):
                         input_field = gql_type.fields[field_name]
                         if Shape.of(input_field.type).required and self.default(input_field) is ...:
                             problems.append(f"{section}.{type_name}.{field_name}: a required input cannot be hidden")
@@ -473,7 +537,14 @@ class Schema:
                         via = name
                         break
             called = named.get("called")
-            self._label_cache[type_name] = Label(type_name, self.title(type_name), prefix, main, via, called)
+            # a part of the name that is a choice of values reads as its label ("Health", not its code)
+            enums = {}
+            for paths in (prefix, main):
+                for path in paths if isinstance(paths, list) else [paths]:
+                    shape = self.path_shape(type_name, path) if path else None
+                    if shape is not None and self.is_enum(shape.name):
+                        enums[path] = shape.name
+            self._label_cache[type_name] = Label(type_name, self.title(type_name), prefix, main, via, called, enums)
         return self._label_cache[type_name]
 
     # -- ID inputs -------------------------------------------------------------------------
@@ -589,18 +660,34 @@ class Schema:
 
 @dataclass(frozen=True)
 class Label:
-    """A type's naming rule: ``prefix – main``, or the type's title and a referenced record's label."""
+    """A type's naming rule: ``prefix – main``, or the type's title and a referenced record's label.
+
+    ``prefix`` and ``main`` are paths, or lists of paths of which the first with a value is used (a
+    funder is an integrated care board, or else an authority).
+    """
 
     type_name: str
     title: str
-    prefix: str | None
-    main: str | None
+    prefix: str | list[str] | None
+    main: str | list[str] | None
     via: str | None
     called: str | None = None  # the words before a prefix, when not the type's title ("Application for round")
+    enums: dict[str, str] = field(default_factory=dict)  # paths whose values are enum codes, and their enums
+
+    @property
+    def paths(self) -> list[str]:
+        """Every path read for the prefix and the main part."""
+        return [p for part in (self.prefix, self.main) for p in (part if isinstance(part, list) else [part]) if p]
+
+    @property
+    def names(self) -> set[str]:
+        """The fields (or paths) that name the record, as written: not repeated beside its name."""
+        return set(self.paths) | ({self.via} if self.via else set())
 
     def as_json(self) -> dict[str, object]:
         named = {"called": self.called} if self.called else {}
-        return {"title": self.title, "prefix": self.prefix, "main": self.main, "via": self.via, **named}
+        enums = {"enums": self.enums} if self.enums else {}
+        return {"title": self.title, "prefix": self.prefix, "main": self.main, "via": self.via, **named, **enums}
 
 
 def _pascal(name: str) -> str:

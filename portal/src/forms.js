@@ -7,9 +7,9 @@
 
 import manifest from "/portal/generated/manifest.js";
 import { graphql, query } from "./graphql.js";
-import { holds } from "./journeys.js";
+import { holds, itemsFor } from "./journeys.js";
 import { loadRecord, recordHtml } from "./records.js";
-import { enumLabel, esc, formatDate, formatDateTime, formatMoney, label, recordPath, summary, table } from "./render.js";
+import { enumLabel, esc, formatDate, formatDateTime, formatMoney, label, record, recordPath, summary, table, valueAt } from "./render.js";
 
 const drafts = new Map(); // the form being filled in, per page, kept for "check your answers"
 
@@ -837,7 +837,9 @@ export function showProblems(shell, scope, problems) {
   const before = (a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
   if (problems.every((p) => p.element)) problems = [...problems].sort(before);
   const items = problems.map((problem, index) => {
-    const target = problem.element || (problem.path && scope.querySelector("form") ? locate(scope.querySelector("form"), problem.path) : null);
+    const located = problem.element || (problem.path && scope.querySelector("form") ? locate(scope.querySelector("form"), problem.path) : null);
+    // a value never asked (the record, its version: hidden, in no question's group) is said, not marked
+    const target = located?.matches("input[type=hidden]") && !located.closest("[data-group]") ? null : located;
     const id = target ? markField(target, problem.message, index) : null;
     return id ? `<li><a href="#${esc(id)}">${esc(problem.message)}</a></li>` : `<li>${esc(problem.message)}</li>`;
   });
@@ -1185,13 +1187,16 @@ function success(def, result, draft, paths) {
 
 /** The GOV.UK confirmation page: a panel, what happens next, and the way on. */
 function confirmationPage(shell, confirmation) {
-  // a reference to quote: the record's own code or number, when it has one
+  // a reference to quote: the one journeys.yaml names (the placement's), or else the record's own code or number
   const rule = confirmation.record ? manifest.labels[confirmation.record.__typename] : null;
-  const reference = rule?.prefix && confirmation.record[rule.prefix] != null ? String(confirmation.record[rule.prefix]) : "";
+  const named = confirmation.reference;
+  const found = named ? valueAt(confirmation.record, named.field) : rule?.prefix ? confirmation.record[rule.prefix] : null;
+  const reference = found != null ? String(found) : "";
+  const words = named?.label ?? "Your reference";
   shell.render(
     '<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">' +
       `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${esc(confirmation.title)}</h1>` +
-      (reference ? `<div class="govuk-panel__body">Your reference<br><strong>${esc(reference)}</strong></div>` : "") +
+      (reference ? `<div class="govuk-panel__body">${esc(words)}<br><strong>${esc(reference)}</strong></div>` : "") +
       "</div>" +
       `<h2 class="govuk-heading-m">What happens next</h2><p class="govuk-body">${esc(confirmation.next)}</p>` +
       `<p class="govuk-body"><a class="govuk-link" href="${esc(confirmation.go)}">${esc(confirmation.view ?? "View it")}</a></p>` +
@@ -1245,10 +1250,32 @@ function visibleProblems(problems) {
 }
 
 /**
- * A mutation's form, one page of its journey, its "check your answers" page or its confirmation.
- * ``step`` is a journey page's slug, "check" or "done".
+ * The item of a record's list a form opened from the record's page acts on (``within``: a funding
+ * split's contribution, named in the address), with the record; null when it is not one the action is
+ * for now (already agreed).
  */
-export async function formPage(shell, { operation, contextId, step, paths, journey = null }) {
+async function withinItem(within, paths) {
+  const chosen = new URLSearchParams(location.search).get(within.action.param) ?? drafts.get(paths.form)?.contextId;
+  const { record } = await query(manifest.journeys.stateDocuments[within.type], { id: within.id });
+  const item = record ? itemsFor(within.action, record).find((i) => i.id === chosen) : null;
+  return item ? { item, record } : null;
+}
+
+/** What the action is for, and fields of the form's record under its name, above its button: what is agreed. */
+async function showRecord(shell, words, def, contextId) {
+  const { page, found } = await loadRecord(def.context.types[0], contextId);
+  const hint = words.hint ? `<p class="govuk-body">${esc(words.hint)}</p>` : "";
+  const view = page.view.filter((f) => words.shows.includes(f.name) || words.shows.some((n) => page.view.find((g) => g.name === n)?.beside === f.name));
+  const shown = found ? `<h2 class="govuk-heading-m">${esc(label(found))}</h2>${record(view, found, 3, label(found))}` : "";
+  shell.main.insertAdjacentHTML("beforeend", hint + shown);
+}
+
+/**
+ * A mutation's form, one page of its journey, its "check your answers" page or its confirmation.
+ * ``step`` is a journey page's slug, "check" or "done". ``within``: the record whose page the form is
+ * opened from when the form acts on an item of one of its lists (``{type, id, action}``).
+ */
+export async function formPage(shell, { operation, contextId, step, paths, journey = null, within = null }) {
   const def = await loadForm(operation);
   const words = presentation(operation);
   const title = journey?.title ?? words.title ?? def.title;
@@ -1257,6 +1284,12 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     const confirmation = confirmations.get(paths.form);
     if (!confirmation) return shell.navigate(paths.record, { replace: true });
     return confirmationPage(shell, confirmation);
+  }
+  let from = null; // the record the form is opened from, and the item it acts on
+  if (within) {
+    from = await withinItem(within, paths);
+    if (!from) return shell.navigate(paths.record, { replace: true }); // nothing of it to act on now
+    contextId = from.item.id;
   }
   const check = step === "check";
   const page = journey ? journey.pages.find((p) => p.slug === step) ?? (check ? null : journey.pages[0]) : null;
@@ -1271,6 +1304,9 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     if (check) return shell.navigate(paths.form, { replace: true });
     draft = await prepare(def, contextId);
     if (!draft) return shell.notFound();
+    // a version the item does not have is the record's it is opened from (a split's)
+    if (from) draft.form.querySelectorAll("[data-within]").forEach((e) => (e.value = String(from.record[e.dataset.within] ?? "")));
+    draft.within = from?.record ?? null;
     draft.journey = journey;
     draft.skipped = new Set();
     if (words.asks) await askOnly(draft, words.asks);
@@ -1336,7 +1372,8 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
   }
   const before = at > 0 ? await nextAsked(draft, at, -1) : -1;
   const back = before >= 0 ? paths.step(pages[before].slug) : paths.record;
-  const caption = draft.context ? `<span class="govuk-caption-l">${esc(journey ? title : label(draft.context))}</span>` : "";
+  const named = draft.within ?? draft.context; // the record the page is about: the one it is opened from, if any
+  const caption = named ? `<span class="govuk-caption-l">${esc(journey ? title : label(named))}</span>` : "";
   const heading = page ? page.title : title;
   const warning = words.warning
     ? '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>' +
@@ -1354,6 +1391,7 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     return;
   }
   if (words.about && (!page || page === journey.pages[0])) await showAbout(shell, words.about, draft.contextId);
+  if (words.shows && def.context) await showRecord(shell, words, def, draft.contextId);
   shell.main.append(draft.form);
   if (def.confirm && !topGroups(draft.form).length) {
     // nothing to fill in: straight on to checking the record itself

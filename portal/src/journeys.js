@@ -1,5 +1,6 @@
-// The provider's work as journeys.yaml arranges it: what needs attention on the home page, the
-// actions a record offers in its present state, and the task list of a multi-part application.
+// The work as journeys.yaml arranges it: what needs a provider's attention on the home page, the
+// actions a record offers in its present state (to the roles they are for), and the task list of a
+// multi-part application.
 
 import manifest from "/portal/generated/manifest.js";
 import { presentation } from "./forms.js";
@@ -12,12 +13,25 @@ export function holds(when, state) {
   return Object.entries(when || {}).every(([path, values]) => leafValues(state, path.split(".")).some((v) => values.includes(v)));
 }
 
+/** Whether a link or action is for one of the signed-in person's roles (it is for everyone when it says none). */
+export function forRoles(entry, me) {
+  return !entry.roles || entry.roles.some((role) => me?.roles?.includes(role));
+}
+
+/** The items of a record's list an action is offered for (``for``: a split's contributions that are yours to agree). */
+export function itemsFor(action, state) {
+  return (valueAt(state, action.for) || []).filter((item) => holds(action.where, item));
+}
+
 /**
- * An action is offered when its `when` holds and its `unless` does not, and, for an action on
- * records of the provider's `own`, when the record is the signed-in provider's.
+ * An action is offered to the roles it is for, when its `when` holds and its `unless` does not; for an
+ * action on records of the provider's `own`, when the record is the signed-in provider's; and for an
+ * action on each item of a list, when some item is one it is for.
  */
 export function offeredNow(action, state, me) {
+  if (!forRoles(action, me)) return false;
   if (action.own && valueAt(state, action.own)?.id !== me?.provider?.id) return false;
+  if (action.for && !itemsFor(action, state).length) return false;
   return holds(action.when, state) && !(Object.keys(action.unless || {}).length && holds(action.unless, state));
 }
 
@@ -85,8 +99,16 @@ export function recordActionsHtml(type, found, state, me, generated, hasTasks, b
   const available = declared
     ? declared
         .filter((a) => offeredNow(a, state, me) && (!a.open || valueAt(state, a.open)))
-        .map((a) => ({ ...a, name: a.journey ?? a.operation }))
-    : generated.map((a) => ({ operation: a.operation, title: presentation(a.operation).title ?? a.title, name: a.operation }));
+        .flatMap((a) => {
+          const action = { ...a, name: a.journey ?? a.operation };
+          if (!a.for) return [action];
+          // once for each item it is for, the item named when there is more than one
+          const items = itemsFor(a, state);
+          return items.map((item) => ({ ...action, item, title: items.length > 1 ? `${a.title}: ${label(item)}` : a.title }));
+        })
+    : generated
+        .filter((a) => forRoles({ roles: manifest.formRoles?.[a.operation] }, me))
+        .map((a) => ({ operation: a.operation, title: presentation(a.operation).title ?? a.title, name: a.operation }));
   const offered = available.filter((a) => !blocked[a.operation]);
   const why = available
     .filter((a) => blocked[a.operation])
@@ -98,6 +120,9 @@ export function recordActionsHtml(type, found, state, me, generated, hasTasks, b
     let href = `${path}/${action.name}`;
     if (action.open) {
       href = recordPath(valueAt(state, action.open)); // the related record itself
+    } else if (action.for) {
+      // the item's form, from this record's page (which its answers go back to), the item named in the address
+      href = `${path}/${action.name}?${new URLSearchParams({ [action.param]: action.item.id })}`;
     } else if (action.via) {
       // the form of another record (a report's call-off), starting from this one's answers
       const param = (name) => valueAt(state, name);

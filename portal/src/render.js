@@ -14,7 +14,7 @@ const londonParts = new Intl.DateTimeFormat("en-GB", {
 // Tag colours by enum value; the tag's text is the value's label.
 const TAG_COLOURS = {
   ACTIVE: "green", ADMITTED: "green", ACCEPTED: "green", AVAILABLE: "green", OPEN: "green", AWARDED: "green",
-  PUBLISHED: "green",
+  PUBLISHED: "green", AGREED: "green",
   SUBMITTED: "blue", EVALUATING: "blue", STANDSTILL: "blue", SCHEDULED: "light-blue", PENDING: "light-blue",
   DRAFT: "grey", CLOSED: "grey", CONCLUDED: "grey", ENDED: "grey", WITHDRAWN: "grey", SUPERSEDED: "grey", EXPIRED: "grey",
   REMOVED: "grey",
@@ -97,8 +97,16 @@ export function enumLabel(type, value) {
   return manifest.enums[type]?.[value] ?? humanise(value);
 }
 
-function at(record, path) {
-  const found = String(path).split(".").reduce((part, step) => part?.[step], record);
+/** The value at a dotted path of a record (``callOff.reference``). */
+export function valueAt(record, path) {
+  return String(path).split(".").reduce((part, step) => part?.[step], record);
+}
+
+function at(record, path, rule) {
+  // a part of a name given as several paths: the first with a value (a board's name, or else a council's)
+  if (Array.isArray(path)) return path.map((p) => at(record, p, rule)).find((found) => found != null) ?? null;
+  const found = valueAt(record, path);
+  if (found != null && rule?.enums?.[path]) return enumLabel(rule.enums[path], found); // "Health", not its code
   // a record named by a date reads as one: "1 April 2022"
   if (typeof found === "string" && /^\d{4}-\d{2}-\d{2}$/.test(found)) return formatDate(found);
   if (typeof found === "string" && /^\d{4}-\d{2}-\d{2}T/.test(found)) return formatDateTime(found);
@@ -110,8 +118,8 @@ export function label(record) {
   if (!record) return "";
   const rule = manifest.labels[record.__typename];
   if (!rule) return humanise(record.__typename || "Record");
-  const prefix = rule.prefix ? at(record, rule.prefix) : null;
-  const main = rule.main ? at(record, rule.main) : null;
+  const prefix = rule.prefix ? at(record, rule.prefix, rule) : null;
+  const main = rule.main ? at(record, rule.main, rule) : null;
   if (prefix != null && main != null) return `${prefix} – ${main}`;
   if (main != null) return String(main);
   if (prefix != null) return `${rule.called ?? rule.title} ${prefix}`;
@@ -160,6 +168,7 @@ function scalar(spec, data) {
       return data ? "Yes" : "No";
     case "Int":
     case "Float":
+    case "Decimal":
       return esc(formatNumber(data, spec.format));
     case "JSON":
       return `<pre class="app-pre">${esc(JSON.stringify(data, null, 2))}</pre>`;
@@ -209,20 +218,33 @@ function compactList(spec, items) {
  */
 function isLabelField(type, f) {
   const rule = manifest.labels[type];
-  const paths = rule ? [rule.prefix, rule.main, rule.via].filter((path) => path != null).map(String) : [];
+  const paths = rule ? [rule.prefix, rule.main, rule.via].flat().filter((path) => path != null).map(String) : [];
   return paths.some((path) => path === f.name || (f.kind === "ref" && path.startsWith(`${f.name}.`)));
 }
 
-/** A GOV.UK summary list of the simple fields that have a value; "" when none has. */
-export function summary(fields, data) {
+/**
+ * A GOV.UK summary list of the simple fields that have a value; "" when none has. ``linked``: the
+ * type of a record the fields are of, whose name's fields then link to it (a placement's reference).
+ */
+export function summary(fields, data, linked = null) {
   const rows = fields
     .filter((f) => simple(f) && !empty(f, data?.[f.name]))
-    .map(
-      (f) =>
+    .map((f) => {
+      const shown =
+        linked && data.id && isLabelField(linked, f) && manifest.records.includes(linked)
+          ? `<a class="govuk-link" href="${esc(recordPath({ ...data, __typename: linked }))}">${esc(data[f.name])}</a>`
+          : value(f, data[f.name]);
+      return (
         `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(f.label)}</dt>` +
-        `<dd class="govuk-summary-list__value">${value(f, data[f.name])}</dd></div>`,
-    );
+        `<dd class="govuk-summary-list__value">${shown}</dd></div>`
+      );
+    });
   return rows.length ? `<dl class="govuk-summary-list">${rows.join("")}</dl>` : "";
+}
+
+/** A column's value in a row: a field of the record, or a path into records it links to (``callOff.authority``). */
+function cell(item, f) {
+  return f.name.includes(".") ? valueAt(item, f.name) : item?.[f.name];
 }
 
 let tableCount = 0;
@@ -230,7 +252,7 @@ let tableCount = 0;
 /** A table of records or values; the first column links to each record. Columns empty in every row are left out. */
 export function table(spec, items, caption, captionClass = "govuk-table__caption--m") {
   const columns = spec.fields.filter(
-    (f) => !(spec.link && isLabelField(spec.type, f)) && items.some((item) => !empty(f, item?.[f.name])),
+    (f) => !(spec.link && isLabelField(spec.type, f)) && items.some((item) => !empty(f, cell(item, f))),
   );
   const head = [
     ...(spec.link ? [`<th scope="col" class="govuk-table__header">${esc(manifest.labels[spec.type]?.title || "Record")}</th>`] : []),
@@ -239,7 +261,7 @@ export function table(spec, items, caption, captionClass = "govuk-table__caption
   const body = items.map((item) => {
     const cells = [
       ...(spec.link ? [`<th scope="row" class="govuk-table__header">${link(item)}</th>`] : []),
-      ...columns.map((f) => `<td class="govuk-table__cell">${value(f, item[f.name], true)}</td>`),
+      ...columns.map((f) => `<td class="govuk-table__cell">${value(f, cell(item, f), true)}</td>`),
     ];
     return `<tr class="govuk-table__row">${cells.join("")}</tr>`;
   });
@@ -297,17 +319,83 @@ function grid(spec, items, caption) {
   );
 }
 
-/** A record page's body: its simple fields, then a section per part or list that has something in it. */
-export function record(view, data, level = 2) {
+/** Whether a value is nothing to show in a table of parts side by side: empty, or nought (a 0% share, £0.00). */
+function nothing(spec, data) {
+  return empty(spec, data) || (["Int", "Float", "Decimal", "Pence"].includes(spec.type) && Number(data) === 0);
+}
+
+/**
+ * Two parts of a record whose fields have the same names, side by side in one table (a funder's share of
+ * each part of the fee, and what it comes to a week): a row per field, a column per part, leaving out the
+ * rows that are nothing in both.
+ */
+function besideTable(spec, other, data, about = "") {
+  const names = [...new Set([...spec.fields, ...other.fields].map((f) => f.name))];
+  const parts = [[spec, data[spec.name] ?? {}], [other, data[other.name] ?? {}]];
+  const rows = names
+    .map((name) => {
+      const cells = parts.map(([part, found]) => [part.fields.find((f) => f.name === name), found[name]]);
+      // a row of one part only (the total of what it comes to) is shown unless empty, even at nought
+      const alone = cells.filter(([f]) => f).length === 1;
+      if (alone ? cells.every(([f, found]) => !f || empty(f, found)) : cells.every(([f, found]) => !f || nothing(f, found))) return "";
+      const title = cells.find(([f]) => f)[0].label;
+      const shown = cells.map(
+        ([f, found]) => `<td class="govuk-table__cell govuk-table__cell--numeric">${f && !empty(f, found) ? value(f, found, true) : ""}</td>`,
+      );
+      return `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${esc(title)}</th>${shown.join("")}</tr>`;
+    })
+    .filter(Boolean);
+  if (!rows.length) return "";
+  const id = `table-${++tableCount}`;
+  const caption = `${about ? `${about}: ` : ""}${spec.label} and ${other.label.toLowerCase()}`; // unique on the page
+  return (
+    `<div class="app-table-wrapper" role="region" aria-labelledby="${id}" tabindex="0">` +
+    `<table class="govuk-table govuk-table--small-text-until-tablet app-beside"><caption class="govuk-visually-hidden" id="${id}">${esc(caption)}</caption>` +
+    `<thead class="govuk-table__head"><tr class="govuk-table__row"><td class="govuk-table__header"></td>` +
+    parts.map(([part]) => `<th scope="col" class="govuk-table__header govuk-table__header--numeric">${esc(part.label)}</th>`).join("") +
+    `</tr></thead><tbody class="govuk-table__body">${rows.join("")}</tbody></table></div>`
+  );
+}
+
+/** A list of records or parts as GOV.UK summary cards, each titled by its name (the funders of a placement). */
+function cards(spec, items, level) {
+  return items
+    .map((item) => {
+      const title = spec.link ? label({ __typename: spec.type, ...item }) : spec.label;
+      return (
+        '<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper">' +
+        `<h${level} class="govuk-summary-card__title">${esc(title)}</h${level}></div>` +
+        `<div class="govuk-summary-card__content">${record(spec.fields, item, Math.min(level + 1, 6), title)}</div></div>`
+      );
+    })
+    .join("");
+}
+
+/**
+ * A record page's body: its simple fields, then a section per part or list that has something in it.
+ * ``about``: what the record is called, when it is one of several on the page (a funder's card).
+ */
+export function record(view, data, level = 2, about = "") {
   const parts = [summary(view, data)];
-  for (const spec of view.filter((f) => !simple(f))) {
+  const besides = new Set(view.map((f) => f.beside).filter(Boolean)); // shown with the part they are beside
+  for (const spec of view.filter((f) => !simple(f) && !besides.has(f.name))) {
     const found = data?.[spec.name];
+    if (spec.beside) {
+      parts.push(besideTable(spec, view.find((f) => f.name === spec.beside), data, about));
+      continue;
+    }
     if (empty(spec, found)) continue;
     const heading =
       `<h${level} class="govuk-heading-m">${esc(spec.label)}</h${level}>` +
       (spec.hint ? `<p class="govuk-body">${esc(spec.hint)}</p>` : "");
-    if (spec.list) {
+    if (spec.list && spec.format === "cards") {
+      parts.push(heading + cards(spec, found, Math.min(level + 1, 6)));
+    } else if (spec.list) {
       parts.push(heading + (spec.format === "grid" ? grid(spec, found, spec.label) : table(spec, found, spec.label, "govuk-visually-hidden")));
+    } else if (spec.shows) {
+      // another record shown by some of its fields (a funding's placement), its name linking to it
+      const body = summary(spec.fields, found, spec.type);
+      if (body) parts.push(heading + body);
     } else {
       const body = record(spec.fields, found, Math.min(level + 1, 6));
       if (body) parts.push(heading + body);

@@ -5,7 +5,7 @@ export default {
  "description": "Schools and colleges on the purchasing system, including yours.",
  "type": "Establishment",
  "public": true,
- "nav": false,
+ "nav": true,
  "document": "query EstablishmentsList($before: String, $filter: EstablishmentFilter) {\n  list: establishments(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      name\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      ofstedDate\n    }\n  }\n}\n",
  "columns": [
   {

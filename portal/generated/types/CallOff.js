@@ -473,9 +473,57 @@ export default {
    "operation": "saveOutcomeReport",
    "title": "Save outcome report",
    "description": "Write this term's report on the child's progress. You can save it as a draft and send it later."
+  },
+  {
+   "operation": "submitInvoice",
+   "title": "Submit invoice",
+   "description": "Invoice one of your placements for a stretch of days, one line per cost element. What the agreement says is due is worked out at once and shown beside each line. A reference used before, or days already invoiced (and not disputed), are refused as a Duplicate. The placing authority is told."
   }
  ],
  "related": [
+  {
+   "title": "Invoices",
+   "query": "invoices",
+   "type": "Invoice",
+   "document": "query InvoicesOfCallOff($id: ID!) {\n  list: invoices(first: 20, filter: {callOff: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      periodStart\n      periodEnd\n      receivedAt\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+   "columns": [
+    {
+     "name": "periodStart",
+     "label": "Period start",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "periodEnd",
+     "label": "Period end",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "receivedAt",
+     "label": "Received at",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "InvoiceStatus"
+    },
+    {
+     "name": "provider",
+     "label": "Provider",
+     "list": false,
+     "kind": "ref",
+     "type": "Provider"
+    }
+   ]
+  },
   {
    "title": "Documents",
    "query": "documents",

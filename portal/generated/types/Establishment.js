@@ -3,7 +3,7 @@ export default {
  "type": "Establishment",
  "title": "Establishment",
  "description": "A school or college.",
- "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      postcode\n      ageMin\n      ageMax\n      genders\n      needs\n      dayCapacity\n      dayVacancies\n      residentialCapacity\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      changes {\n        __typename\n        id\n        at\n        actor\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      postcode\n      ageMin\n      ageMax\n      genders\n      needs\n      dayCapacity\n      dayVacancies\n      residentialCapacity\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      changes {\n        __typename\n        id\n        at\n        actor\n      }\n      hostAuthority\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "urn",
@@ -127,9 +127,21 @@ export default {
     }
    ],
    "hint": "Every change to this establishment's details, newest first."
+  },
+  {
+   "name": "hostAuthority",
+   "label": "Host authority",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   }
  ],
  "actions": [
+  {
+   "operation": "requestFeeUplift",
+   "title": "Request fee uplift",
+   "description": "Ask for a fee uplift at one of your establishments on a lot, from a date, with your reasons: a percentage per element. Every authority with an affected placement is told."
+  },
   {
    "operation": "updateEstablishment",
    "title": "Update establishment",
@@ -137,6 +149,35 @@ export default {
   }
  ],
  "related": [
+  {
+   "title": "Uplift requests",
+   "query": "upliftRequests",
+   "type": "UpliftRequest",
+   "document": "query UpliftRequestsOfEstablishment($id: ID!) {\n  list: upliftRequests(first: 20, filter: {establishment: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      submittedAt\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
+   "columns": [
+    {
+     "name": "effectiveFrom",
+     "label": "Effective from",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "submittedAt",
+     "label": "Submitted at",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "lot",
+     "label": "Lot",
+     "list": false,
+     "kind": "ref",
+     "type": "Lot"
+    }
+   ]
+  },
   {
    "title": "Placements",
    "query": "callOffs",

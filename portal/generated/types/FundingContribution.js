@@ -1,20 +1,20 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "FundingContribution",
- "title": "Funding contribution",
- "description": "One funder's part of a funding split: its shares, what they come to, and its agreement.",
- "document": "query FundingContributionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingContribution {\n      __typename\n      id\n      position\n      agreedAt\n      agreedBy\n      onBehalfReason\n      funder {\n        stream\n        authority {\n          __typename\n          id\n          name\n        }\n        integratedCareBoard {\n          __typename\n          id\n          name\n        }\n      }\n      shares {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      weeklyAmounts {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      agreed\n      yoursToAgree\n    }\n  }\n}\n",
+ "title": "Contribution",
+ "description": "One funder's share of a placement's weekly fee.",
+ "document": "query FundingContributionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingContribution {\n      __typename\n      id\n      funder {\n        stream\n        integratedCareBoard {\n          name\n        }\n        authority {\n          name\n        }\n      }\n      agreed\n      agreedAt\n      agreedBy\n      onBehalfReason\n      shares {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      weeklyAmounts {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "position",
-   "label": "Position",
+   "name": "agreed",
+   "label": "Agreed",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Boolean"
   },
   {
    "name": "agreedAt",
-   "label": "Agreed at",
+   "label": "When agreed",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
@@ -28,45 +28,14 @@ export default {
   },
   {
    "name": "onBehalfReason",
-   "label": "On behalf reason",
+   "label": "Why the council agreed it for the funder",
    "list": false,
    "kind": "scalar",
    "type": "String"
   },
   {
-   "name": "funder",
-   "label": "Funder",
-   "list": false,
-   "kind": "object",
-   "type": "Funder",
-   "fields": [
-    {
-     "name": "stream",
-     "label": "Stream",
-     "list": false,
-     "kind": "enum",
-     "type": "FundingStream"
-    },
-    {
-     "name": "authority",
-     "label": "Authority",
-     "list": false,
-     "kind": "ref",
-     "type": "Authority"
-    },
-    {
-     "name": "integratedCareBoard",
-     "label": "Integrated care board",
-     "list": false,
-     "kind": "ref",
-     "type": "IntegratedCareBoard"
-    }
-   ],
-   "hint": "Who pays."
-  },
-  {
    "name": "shares",
-   "label": "Shares",
+   "label": "Share",
    "list": false,
    "kind": "object",
    "type": "FeeShares",
@@ -76,42 +45,47 @@ export default {
      "label": "Education",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "care",
-     "label": "Care",
+     "label": "Residential care",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "health",
      "label": "Health",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "therapies",
      "label": "Therapies",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "additionalStaffing",
      "label": "Additional staffing",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     }
    ],
-   "hint": "The funder's share of each cost element."
+   "beside": "weeklyAmounts"
   },
   {
    "name": "weeklyAmounts",
-   "label": "Weekly amounts",
+   "label": "Each week",
    "list": false,
    "kind": "object",
    "type": "FeeBreakdown",
@@ -158,25 +132,16 @@ export default {
      "kind": "scalar",
      "type": "Pence"
     }
-   ],
-   "hint": "What the shares come to each week per place, by the rounding rule, in pence."
-  },
-  {
-   "name": "agreed",
-   "label": "Agreed",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
-   "name": "yoursToAgree",
-   "label": "Yours to agree",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
+   ]
   }
  ],
- "actions": [],
+ "actions": [
+  {
+   "operation": "agreeFundingContribution",
+   "title": "Agree funding contribution",
+   "description": "Check your share of each part of the weekly fee and what it comes to each week. When you agree, we tell the council that placed the child."
+  }
+ ],
  "related": [
   {
    "title": "Documents",

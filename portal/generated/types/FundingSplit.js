@@ -1,49 +1,95 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "FundingSplit",
- "title": "Funding split",
- "description": "",
- "document": "query FundingSplitPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingSplit {\n      __typename\n      id\n      callOff {\n        __typename\n        id\n        reference\n      }\n      effectiveFrom\n      proposedAt\n      version\n      contributions {\n        __typename\n        id\n        position\n        agreedAt\n        agreedBy\n        onBehalfReason\n        funder {\n          stream\n          authority {\n            __typename\n            id\n            name\n          }\n          integratedCareBoard {\n            __typename\n            id\n            name\n          }\n        }\n        shares {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n        }\n        weeklyAmounts {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        agreed\n        yoursToAgree\n      }\n      status\n    }\n  }\n}\n",
+ "title": "Funding",
+ "description": "Who pays which share of each part of a placement's weekly fee, from a date.",
+ "document": "query FundingSplitPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingSplit {\n      __typename\n      id\n      callOff {\n        reference\n        __typename\n        id\n        establishment {\n          __typename\n          id\n          name\n        }\n        authority {\n          __typename\n          id\n          name\n        }\n        startDate\n        weeklyTotal\n      }\n      status\n      effectiveFrom\n      proposedAt\n      contributions {\n        __typename\n        id\n        funder {\n          stream\n          integratedCareBoard {\n            name\n          }\n          authority {\n            name\n          }\n        }\n        agreed\n        agreedAt\n        agreedBy\n        onBehalfReason\n        shares {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n        }\n        weeklyAmounts {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
+   "name": "status",
+   "label": "Status",
+   "list": false,
+   "kind": "enum",
+   "type": "FundingSplitStatus"
+  },
+  {
    "name": "effectiveFrom",
-   "label": "Effective from",
+   "label": "Applies from",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
    "name": "proposedAt",
-   "label": "Proposed at",
+   "label": "Proposed",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
    "name": "callOff",
-   "label": "Call off",
+   "label": "The placement",
    "list": false,
-   "kind": "ref",
-   "type": "CallOff"
+   "kind": "object",
+   "type": "CallOff",
+   "link": true,
+   "fields": [
+    {
+     "name": "reference",
+     "label": "Placement reference",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    },
+    {
+     "name": "authority",
+     "label": "Council",
+     "list": false,
+     "kind": "ref",
+     "type": "Authority"
+    },
+    {
+     "name": "startDate",
+     "label": "Start date",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "weeklyTotal",
+     "label": "Weekly cost",
+     "list": false,
+     "kind": "scalar",
+     "type": "Pence"
+    }
+   ],
+   "shows": true
   },
   {
    "name": "contributions",
-   "label": "Contributions",
+   "label": "Who pays",
    "list": true,
    "kind": "object",
    "type": "FundingContribution",
    "link": true,
    "fields": [
     {
-     "name": "position",
-     "label": "Position",
+     "name": "agreed",
+     "label": "Agreed",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
+     "type": "Boolean"
     },
     {
      "name": "agreedAt",
-     "label": "Agreed at",
+     "label": "When agreed",
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
@@ -57,44 +103,14 @@ export default {
     },
     {
      "name": "onBehalfReason",
-     "label": "On behalf reason",
+     "label": "Why the council agreed it for the funder",
      "list": false,
      "kind": "scalar",
      "type": "String"
     },
     {
-     "name": "funder",
-     "label": "Funder",
-     "list": false,
-     "kind": "object",
-     "type": "Funder",
-     "fields": [
-      {
-       "name": "stream",
-       "label": "Stream",
-       "list": false,
-       "kind": "enum",
-       "type": "FundingStream"
-      },
-      {
-       "name": "authority",
-       "label": "Authority",
-       "list": false,
-       "kind": "ref",
-       "type": "Authority"
-      },
-      {
-       "name": "integratedCareBoard",
-       "label": "Integrated care board",
-       "list": false,
-       "kind": "ref",
-       "type": "IntegratedCareBoard"
-      }
-     ]
-    },
-    {
      "name": "shares",
-     "label": "Shares",
+     "label": "Share",
      "list": false,
      "kind": "object",
      "type": "FeeShares",
@@ -104,41 +120,47 @@ export default {
        "label": "Education",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "care",
-       "label": "Care",
+       "label": "Residential care",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "health",
        "label": "Health",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "therapies",
        "label": "Therapies",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "additionalStaffing",
        "label": "Additional staffing",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       }
-     ]
+     ],
+     "beside": "weeklyAmounts"
     },
     {
      "name": "weeklyAmounts",
-     "label": "Weekly amounts",
+     "label": "Each week",
      "list": false,
      "kind": "object",
      "type": "FeeBreakdown",
@@ -186,30 +208,10 @@ export default {
        "type": "Pence"
       }
      ]
-    },
-    {
-     "name": "agreed",
-     "label": "Agreed",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
-    },
-    {
-     "name": "yoursToAgree",
-     "label": "Yours to agree",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
     }
    ],
-   "hint": "The funders and their parts, in order."
-  },
-  {
-   "name": "status",
-   "label": "Status",
-   "list": false,
-   "kind": "enum",
-   "type": "FundingSplitStatus"
+   "hint": "Each funder's share of each part of the weekly fee for the place, and what it comes to each week.",
+   "format": "cards"
   }
  ],
  "actions": [],

@@ -7,14 +7,15 @@ export default {
  "view": [
   {
    "name": "odsCode",
-   "label": "Ods code",
+   "label": "NHS organisation code",
    "list": false,
    "kind": "scalar",
-   "type": "String"
+   "type": "String",
+   "format": "plain"
   },
   {
    "name": "active",
-   "label": "Active",
+   "label": "Can be named as a funder",
    "list": false,
    "kind": "scalar",
    "type": "Boolean"

@@ -45,6 +45,35 @@ export default {
  "actions": [],
  "related": [
   {
+   "title": "Uplift requests",
+   "query": "upliftRequests",
+   "type": "UpliftRequest",
+   "document": "query UpliftRequestsOfLot($id: ID!) {\n  list: upliftRequests(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      submittedAt\n      establishment {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n",
+   "columns": [
+    {
+     "name": "effectiveFrom",
+     "label": "Effective from",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "submittedAt",
+     "label": "Submitted at",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    }
+   ]
+  },
+  {
    "title": "Lot memberships",
    "query": "lotMemberships",
    "type": "LotMembership",

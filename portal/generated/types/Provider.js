@@ -128,6 +128,42 @@ export default {
  ],
  "related": [
   {
+   "title": "Uplift requests",
+   "query": "upliftRequests",
+   "type": "UpliftRequest",
+   "document": "query UpliftRequestsOfProvider($id: ID!) {\n  list: upliftRequests(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      submittedAt\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
+   "columns": [
+    {
+     "name": "effectiveFrom",
+     "label": "Effective from",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "submittedAt",
+     "label": "Submitted at",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
+     "name": "establishment",
+     "label": "Establishment",
+     "list": false,
+     "kind": "ref",
+     "type": "Establishment"
+    },
+    {
+     "name": "lot",
+     "label": "Lot",
+     "list": false,
+     "kind": "ref",
+     "type": "Lot"
+    }
+   ]
+  },
+  {
    "title": "Applications",
    "query": "bids",
    "type": "Bid",

@@ -3,7 +3,7 @@ export default {
  "type": "PurchasingSystem",
  "title": "Purchasing system",
  "description": "A flexible purchasing system, dynamic market or open framework run by a lead authority.",
- "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n      upliftNoticeDays\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -267,6 +267,13 @@ export default {
      "type": "DateTime"
     }
    ]
+  },
+  {
+   "name": "upliftNoticeDays",
+   "label": "Uplift notice days",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
   }
  ],
  "actions": [],
