@@ -2,7 +2,8 @@
 
 Each operation gets generated requests, sent over HTTP to the real app on a demo database of this
 module's own (so mutations and imports really write), as a role drawn for each request: anonymous,
-the lead authority, a commissioner, an analyst, a provider's user, an evaluator or an auditor.
+the lead authority, a commissioner, an analyst, an authority's finance user, a provider's user, an
+evaluator, an auditor or an integrated care board's commissioner.
 Whatever comes back must be no 5xx (nor a masked GraphQL ``INTERNAL_ERROR``), must conform to the
 OpenAPI description (status code, content type, headers, body schema) or to the GraphQL schema, and
 must never carry a stack trace or SQL. REST operations get every check schemathesis has (``--checks
@@ -58,9 +59,9 @@ GRAPHQL_CHECKS = [response_schema_conformance]
 # --- what the generators may not know: our scalars, real-looking global IDs, CSV bodies ---------------
 
 NODE_TYPES = (
-    "ApplicationRound AuditEvent Authority Bid BidLot CallOff Document Establishment Evaluation FeeAmendment Lot "
-    "LotMembership Moderation Offer OutcomeMeasure OutcomeReport Provider PurchasingSystem Referral "
-    "RoundClarification RoundQuestion Specification"
+    "ApplicationRound AuditEvent Authority Bid BidLot CallOff Document Establishment Evaluation FeeAmendment "
+    "FundingContribution FundingSplit IntegratedCareBoard Lot LotMembership Moderation Offer OutcomeMeasure "
+    "OutcomeReport Provider PurchasingSystem Referral RoundClarification RoundQuestion Specification"
 ).split()
 
 
@@ -97,16 +98,20 @@ schemathesis.graphql.scalar(
 
 
 # The type of the row an ID-typed input names; `id`, `ids`, `owner` and `entity` name any type (or the one in
-# the field's own name: `updateLot(input: {id})` is a lot's).
+# the field's own name: `updateLot(input: {id})` is a lot's). The demo has no invoice and no uplift request, so
+# `invoice`, `line` and `request` (approveInvoice, disputeInvoice, decideFeeUplift, …) stay random.
 ID_FIELDS = {
     "authority": "Authority",
     "bid": "Bid",
     "copyFrom": "Bid",
     "bidLot": "BidLot",
     "callOff": "CallOff",
+    "callOffs": "CallOff",
     "clarification": "RoundClarification",
+    "contribution": "FundingContribution",
     "establishment": "Establishment",
     "establishments": "Establishment",
+    "integratedCareBoard": "IntegratedCareBoard",
     "lot": "Lot",
     "lots": "Lot",
     "measure": "OutcomeMeasure",
@@ -248,7 +253,9 @@ def callers(writable: WritableApi) -> dict[str, str | None]:
     authority = {e["node"]["code"]: _pk(e["node"]["id"]) for e in edges}
     first = api.gql("{ callOffs(first: 1) { edges { node { provider { id } } } } }", token=api.token(Role.AUDITOR))
     provider = _pk(first["callOffs"]["edges"][0]["node"]["provider"]["id"])
-    return {
+    boards = api.gql("{ integratedCareBoards(first: 10) { nodes { id odsCode } } }")["integratedCareBoards"]["nodes"]
+    qyg = next(_pk(b["id"]) for b in boards if b["odsCode"] == "QYG")
+    tokens: dict[str, str | None] = {
         ANONYMOUS: None,
         "LEAD_ADMIN": api.token(Role.LEAD_ADMIN, authority_id=authority["E06000049"]),
         "AUTHORITY_COMMISSIONER": api.token(Role.AUTHORITY_COMMISSIONER, authority_id=authority["E06000049"]),
@@ -256,7 +263,11 @@ def callers(writable: WritableApi) -> dict[str, str | None]:
         "PROVIDER_USER": api.token(Role.PROVIDER_USER, provider_id=provider),
         "EVALUATOR": api.token(Role.EVALUATOR, subject="evaluator-1"),
         "AUDITOR": api.token(Role.AUDITOR),
+        "ICB_COMMISSIONER": api.token(Role.ICB_COMMISSIONER, board_id=qyg),
+        "AUTHORITY_FINANCE": api.token(Role.AUTHORITY_FINANCE, authority_id=authority["E06000049"]),
     }
+    assert set(tokens) == {ANONYMOUS, *(role.value for role in Role)}, "a caller for every role"
+    return tokens
 
 
 def _fuzz(

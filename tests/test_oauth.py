@@ -218,6 +218,7 @@ def test_authorization_code_with_pkce_end_to_end(api: Api, browser: httpx.Client
         ("lead.admin", "LEAD_ADMIN", "authority"),
         ("provider.user", "PROVIDER_USER", "provider"),
         ("auditor", "AUDITOR", None),
+        ("icb.commissioner", "ICB_COMMISSIONER", None),  # its board: tests/test_funding.py, signed in for real
     ],
 )
 def test_each_role_signs_in_with_its_tenancy(

@@ -43,6 +43,7 @@ PUBLIC_ROOTS = (
     "establishments",
     "lotMemberships",
     "applicationRounds",
+    "integratedCareBoards",  # the NHS funders' names and ODS codes: public organisation data
 )
 REFUSED = {"NOT_FOUND", "FORBIDDEN"}
 NODE = "query($id: ID!) { node(id: $id) { id } }"
@@ -472,8 +473,20 @@ def _reachable(start: graphql.GraphQLNamedType) -> set[str]:
 
 
 def test_nothing_of_children_is_reachable_from_public_queries(api: Api) -> None:
-    """The public part of the graph (no token) has no path to a referral, a call-off or a child's profile."""
-    private = {"ChildProfile", "Referral", "CallOff", "Offer", "OutcomeReport", "Bid", "BidLot", "FeeBreakdown"}
+    """The public part of the graph (no token) has no path to a referral, a call-off, a child's profile, or who
+    pays for a placement."""
+    private = {
+        "ChildProfile",
+        "Referral",
+        "CallOff",
+        "Offer",
+        "OutcomeReport",
+        "Bid",
+        "BidLot",
+        "FeeBreakdown",
+        "FundingSplit",
+        "FundingContribution",
+    }
     for root in PUBLIC_ROOTS:
         reachable = _reachable(graphql.get_named_type(SDL.query_type.fields[root].type))  # type: ignore[union-attr]
         assert not reachable & private, (root, sorted(reachable & private))
@@ -649,6 +662,8 @@ REST_MATRIX: dict[Role | None, tuple[int, int, int]] = {
     Role.AUTHORITY_ANALYST: (200, 200, 403),
     Role.PROVIDER_USER: (200, 200, 403),
     Role.AUDITOR: (200, 200, 403),
+    # a board reads the call-offs it funds through GraphQL (`node`, `fundingSplits`), exports none
+    Role.ICB_COMMISSIONER: (403, 403, 403),
 }
 
 
@@ -660,8 +675,11 @@ def test_rest_routes_follow_role(api: Api, world: World, role: Role | None) -> N
     }
     edges = api.gql("{ authorities(first: 50) { edges { node { id code } } } }")["authorities"]["edges"]
     authority = {e["node"]["code"]: pk(e["node"]["id"]) for e in edges}
+    boards = api.gql("{ integratedCareBoards(first: 10) { nodes { id odsCode } } }")["integratedCareBoards"]["nodes"]
     token = None
-    if role is not None:
+    if role is Role.ICB_COMMISSIONER:
+        token = api.token(role, board_id=next(pk(b["id"]) for b in boards if b["odsCode"] == "QYG"))
+    elif role is not None:
         token = tokens.get(role) or api.token(
             role,
             authority_id=authority["E08000001"] if role is Role.AUTHORITY_ANALYST else authority.get("E06000049"),

@@ -48,11 +48,14 @@ GUARDED_FIELDS: dict[tuple[str, str], str] = {
     ("OutcomeReport", "values"): "reports:read",
     ("OutcomeReport", "queries"): "reports:read",
     ("CallOff", "termsToReport"): "reports:read",
+    ("CallOff", "fundingSplit"): "funding:read",
+    ("CallOff", "fundingSplits"): "funding:read",
 }
 """Fields whose items are rows of a guarded kind without a Node type of their own, or derived from such rows
-(a call-off's terms to report tell which of its reports are submitted)."""
+(a call-off's terms to report tell which of its reports are submitted); and the fields leading from a record
+one scope guards to rows another scope guards (who pays for a call-off), each of them shown closed."""
 
-READ = ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read")
+READ = ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read", "funding:read")
 PAGE = 5
 CHUNK = 40
 
@@ -185,8 +188,9 @@ def _walk(
 
 @pytest.fixture(scope="module")
 def tokens(api: Api) -> dict[Role, dict[str, Any]]:
-    """For each role, its identity: Cheshire East for the lead and commissioner, Bolton for the analyst, and
-    the provider of an awarded referral (so it has an invitation, an offer, a call-off and reports)."""
+    """For each role, its identity: Cheshire East for the lead and commissioner, Bolton for the analyst, the
+    provider of an awarded referral (so it has an invitation, an offer, a call-off and reports), and the
+    Cheshire and Merseyside integrated care board (QYG), a funder of some of Cheshire East's placements."""
     auditor = api.token(Role.AUDITOR)
     authorities = api.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"]
     by_code = {a["code"]: pk(a["id"]) for a in authorities}
@@ -194,6 +198,8 @@ def tokens(api: Api) -> dict[Role, dict[str, Any]]:
         "{ callOffs(first: 100) { nodes { provider { id } referral { id } outcomeReports { id } } } }", token=auditor
     )["callOffs"]["nodes"]
     provider = next(c["provider"]["id"] for c in placed if c["referral"] and c["outcomeReports"])
+    boards = api.gql("{ integratedCareBoards(first: 10) { nodes { id odsCode } } }")["integratedCareBoards"]["nodes"]
+    qyg = next(pk(b["id"]) for b in boards if b["odsCode"] == "QYG")
     identity = {
         Role.LEAD_ADMIN: {"authority_id": by_code["E06000049"]},
         Role.AUTHORITY_COMMISSIONER: {"authority_id": by_code["E06000049"]},
@@ -201,6 +207,7 @@ def tokens(api: Api) -> dict[Role, dict[str, Any]]:
         Role.PROVIDER_USER: {"provider_id": pk(provider)},
         Role.EVALUATOR: {"subject": "evaluator-1"},
         Role.AUDITOR: {},
+        Role.ICB_COMMISSIONER: {"board_id": qyg},
     }
     return identity
 
@@ -239,6 +246,7 @@ ROOT_FOR_SCOPE = {
     "offers:read": ("offers",),
     "calloffs:read": ("callOffs",),
     "reports:read": ("outcomeReports",),
+    "funding:read": ("fundingSplits",),
 }
 
 
@@ -253,6 +261,8 @@ def test_every_guarded_type_is_declared_in_the_schema() -> None:
         "Offer": "offers:read",
         "CallOff": "calloffs:read",
         "FeeAmendment": "calloffs:read",
+        "FundingSplit": "funding:read",
+        "FundingContribution": "funding:read",
         "OutcomeReport": "reports:read",
         "WebhookEndpoint": "webhooks:read",
     }
