@@ -182,7 +182,7 @@ def test_authorization_code_with_pkce_end_to_end(api: Api, browser: httpx.Client
     assert {"username", "password"} <= form.labels
     assert form.hidden["code_challenge"] == challenge and form.hidden["state"] == "st-42"
     assert "csrf_token" in form.hidden
-    assert "Provider portal" in page.text
+    assert "North West SEND portal" in page.text
 
     redirect = browser.post(
         "/oauth/authorize", data={**form.hidden, "username": "ce.commissioner", "password": "demo-password"}

@@ -230,7 +230,7 @@ async def seed_demo_identities(session: AsyncSession, *, port: int = 8000) -> De
             OAuthClient(
                 client_id=PORTAL_CLIENT_ID,
                 client_secret_hash=None,
-                name="Provider portal",
+                name="North West SEND portal",
                 is_public=True,
                 redirect_uris=list(identities.portal_redirect_uris),
                 grant_types=["authorization_code", "refresh_token"],

@@ -175,7 +175,7 @@ KINDS: dict[Kind, KindSpec] = {
 
 _SIGN_OFF_BUYER = (
     "\n\nThis is an automatic message from the North West SEND purchasing system. Do not reply to it.\n"
-    "Sign in to the portal to see the details: this e-mail never carries a child's details."
+    "Sign in to the North West SEND portal to see the details: this e-mail never carries a child's details."
 )
 _REMINDER = "\n\nThis is a reminder: each user may turn reminders of this kind off in the portal."
 

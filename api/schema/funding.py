@@ -92,6 +92,11 @@ class FundingContribution(Node, RowBacked):
     agreed_by: str | None = field("Who agreed: the funder's user, or the placing commissioner on its behalf.")
     on_behalf_reason: str | None = field("Why the placing authority agreed on the funder's behalf, when it did.")
 
+    @field("The funding split it is part of.")
+    @load.relation
+    def split(self, info: Info) -> FundingSplit | None:
+        return load.related(info, m.FundingSplit, self.row.split_id, FundingSplit.from_optional)
+
     @field("Who pays.")
     def funder(self) -> Funder:
         r = self.row

@@ -20,7 +20,7 @@ from api.schema.attention import ViewerAttention
 from api.schema.base import NODE_TYPES, Node, field
 from api.schema.enums import DocumentType, Role
 from api.schema.evaluation import OverdueApplication
-from api.schema.funding import FundingQueries
+from api.schema.funding import FundingQueries, IntegratedCareBoard
 from api.schema.invoices import InvoiceQueries
 from api.schema.lists import connection_field
 from api.schema.market import (
@@ -54,6 +54,7 @@ class Viewer(ViewerAttention, ViewerInbox):
     scopes: list[str] = field("The OAuth scopes the token carries.")
     authority_id: strawberry.Private[int | None]
     provider_id: strawberry.Private[int | None]
+    board_id: strawberry.Private[int | None] = None
 
     @field("The authority the caller acts for, if any.")
     @load.relation
@@ -64,6 +65,11 @@ class Viewer(ViewerAttention, ViewerInbox):
     @load.relation
     def provider(self, info: Info) -> Provider | None:
         return load.related(info, Provider.model, self.provider_id, Provider.from_optional)
+
+    @field("The integrated care board the caller acts for, if any.")
+    @load.relation
+    def integrated_care_board(self, info: Info) -> IntegratedCareBoard | None:
+        return load.related(info, IntegratedCareBoard.model, self.board_id, IntegratedCareBoard.from_optional)
 
 
 async def _resolve_node(info: Info, value: str) -> Node:
@@ -234,6 +240,7 @@ class Query(
             scopes=sorted(actor.scopes),
             authority_id=actor.authority_id,
             provider_id=actor.provider_id,
+            board_id=actor.board_id,
         )
 
     @strawberry.field(

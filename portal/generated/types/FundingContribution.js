@@ -3,7 +3,7 @@ export default {
  "type": "FundingContribution",
  "title": "Contribution",
  "description": "One funder's share of a placement's weekly fee.",
- "document": "query FundingContributionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingContribution {\n      __typename\n      id\n      funder {\n        stream\n        integratedCareBoard {\n          name\n        }\n        authority {\n          name\n        }\n      }\n      agreed\n      agreedAt\n      agreedBy\n      onBehalfReason\n      shares {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      weeklyAmounts {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n    }\n  }\n}\n",
+ "document": "query FundingContributionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingContribution {\n      __typename\n      id\n      funder {\n        stream\n        integratedCareBoard {\n          name\n        }\n        authority {\n          name\n        }\n      }\n      agreed\n      agreedAt\n      agreedBy\n      onBehalfReason\n      shares {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      weeklyAmounts {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      split {\n        __typename\n        id\n        callOff {\n          reference\n        }\n      }\n    }\n  }\n}\n",
  "view": [
   {
    "name": "agreed",
@@ -133,6 +133,13 @@ export default {
      "type": "Pence"
     }
    ]
+  },
+  {
+   "name": "split",
+   "label": "Split",
+   "list": false,
+   "kind": "ref",
+   "type": "FundingSplit"
   }
  ],
  "actions": [
