@@ -274,3 +274,56 @@ def test_listing_requests_costs_the_same_for_1_and_all(demo: Demo) -> None:
             assert len(api.gql(query, {"n": n}, token=token)["upliftRequests"]["edges"]) == n
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_an_uplift_may_ask_for_new_weekly_fees_never_below_a_placements_fee(demo: Demo) -> None:
+    api = demo.api
+    api.at(DEMO_NOW)
+    tokens = commissioners(demo)
+    code = list(tokens)[0]
+    lot, establishment, made = blocks(demo, {code: tokens[code]}, each=2)
+    provider = provider_of(demo, made[0])
+    base = {
+        "establishment": establishment,
+        "lot": lot,
+        "effectiveFrom": "2026-09-01",
+        "reasons": "New rate card.",
+        "callOffs": made,
+    }
+    lower = call(api, "requestFeeUplift", {**base, "newRates": {"care": 99_000}}, provider)
+    assert lower["__typename"] == "ValidationError" and lower["field"] == "input.newRates", lower
+    assert "care would fall from £1,000.00 to £990.00" in lower["message"]
+    both = call(api, "requestFeeUplift", {**base, "uplift": {"care": "2"}, "newRates": {"care": 105_000}}, provider)
+    assert both["__typename"] == "ValidationError" and both["field"] == "input.newRates.care", both
+    asked = ok(
+        api,
+        "requestFeeUplift",
+        {**base, "newRates": {"care": 105_000}, "uplift": {"education": "2"}},
+        provider,
+        "request { id version newRates { care education } uplift { education care } }",
+    )["request"]
+    assert asked["newRates"] == {"care": 105_000, "education": None}
+    part = {
+        "request": asked["id"],
+        "version": asked["version"],
+        "outcome": "ACCEPTED_IN_PART",
+        "newRates": {"care": 110_000},
+    }
+    refused(api, "decideFeeUplift", part, tokens[code], "ValidationError", "input.uplift.care")  # more than asked
+    ok(
+        api,
+        "decideFeeUplift",
+        {
+            **part,
+            "newRates": {"care": 103_000},
+            "uplift": {"education": "2"},
+            "reason": "Care at £1,030.00, as the region agreed.",
+        },
+        tokens[code],
+    )
+    for call_off in made:  # education £1,500 × 1.02 = £1,530.00; care £1,030.00
+        assert node(api, FEES, call_off, demo.auditor)["weeklyFeesOn"] == {
+            "education": 153_000,
+            "care": 103_000,
+            "total": 256_000,
+        }

@@ -1,17 +1,19 @@
 """Fee-uplift requests: a provider asks, the authorities decide, and an agreed uplift becomes fee amendments.
 
-- **Asking.** A provider asks for an uplift at one of its establishments on a lot: a percentage for each cost
-  element (at most :data:`api.domain.fees.MAX_ANNUAL_UPLIFT_PERCENT`, the bound of an annual uplift; a fee
-  reduction is not an uplift), from an effective date at least the purchasing system's notice after the
-  request (84 days, one term, unless the system sets another), with its reasons; evidence documents attach to
-  the request. It covers every placement of the provider at that establishment on that lot that runs on the
-  effective date, or only the call-offs it names. Every authority with an affected placement is told.
+- **Asking.** A provider asks for an uplift at one of its establishments on a lot: for each cost element a
+  percentage (at most :data:`api.domain.fees.MAX_ANNUAL_UPLIFT_PERCENT`, the bound of an annual uplift) or a
+  new weekly fee per place (never below an affected placement's fee, which would be a reduction, not an
+  uplift, nor beyond that bound above it), from an effective date at least the purchasing system's notice
+  after the request (84 days, one term, unless the system sets another), with its reasons; evidence
+  documents attach to the request. It covers every placement of the provider at that establishment on that
+  lot that runs on the effective date, or only the call-offs it names. Every authority with an affected
+  placement is told.
 - **Deciding.** The lead authority may decide for the region, once, while no authority has decided: its
   decision applies to every affected call-off of every authority. Otherwise each authority with an affected
-  placement decides for its own: accept, accept in part (smaller percentages) or refuse with a reason.
+  placement decides for its own: accept, accept in part (a smaller uplift) or refuse with a reason.
 - **Applying.** A decision that accepts, in full or in part, amends the fees of each of its call-offs from the
-  effective date, reason ``ANNUAL_UPLIFT``: each element's weekly fee × (1 + percent/100), rounded half-up
-  to the penny. All of them in the decision's one transaction, each audited, the provider told. A call-off
+  effective date, reason ``ANNUAL_UPLIFT``: each element's new fee, or its weekly fee × (1 + percent/100),
+  rounded half-up to the penny. All of them in the decision's one transaction, each audited, the provider told. A call-off
   that can no longer take the amendment (ended by then, or with a later amendment or split) refuses the
   whole decision, naming it.
 - **Who sees.** The provider its own requests; the buying side (every authority's people, the lead
@@ -32,7 +34,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.actor import Actor, Role
 from api.domain import audit, calloffs, notifications
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problems, ValidationError
-from api.domain.fees import INPUT_NAMES, MAX_ANNUAL_UPLIFT_PERCENT, WeeklyFees
+from api.domain.fees import (
+    INPUT_NAMES,
+    MAX_ANNUAL_UPLIFT_PERCENT,
+    MAX_WEEKLY_FEE_PENCE,
+    WeeklyFees,
+    check_amendment_reason,
+    pounds,
+)
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
@@ -40,38 +49,104 @@ from api.domain.versions import expect_version
 from db import models as m
 from db.enums import AmendmentReason, CostElement, UpliftOutcome
 from db.fees import FEE_ELEMENTS
-from db.models.uplift import percent_column_name
+from db.models.uplift import percent_column_name, rate_column_name
 
 MAX_REASONS = 4000
 HUNDRED = Decimal(100)
 
 
-def percents_of(row: object) -> dict[CostElement, Decimal]:
-    return {e: Decimal(getattr(row, percent_column_name(e))) for e in FEE_ELEMENTS}
+@dataclass(frozen=True)
+class Uplift:
+    """An uplift per cost element: a new weekly fee per place where one is given, else a percentage (0: none)."""
 
+    percents: Mapping[CostElement, Decimal]
+    rates: Mapping[CostElement, int | None]
 
-def uplifted(fees: WeeklyFees, percents: Mapping[CostElement, Decimal]) -> WeeklyFees:
-    """Each element × (1 + percent/100), rounded half-up to the penny."""
-    return WeeklyFees(
-        {
-            e: int((Decimal(p) * (HUNDRED + percents.get(e, Decimal(0))) / HUNDRED).quantize(Decimal(1), ROUND_HALF_UP))
-            for e, p in fees.by_element.items()
+    @classmethod
+    def of(cls, row: object) -> Uplift:
+        return cls(
+            {e: Decimal(getattr(row, percent_column_name(e))) for e in FEE_ELEMENTS},
+            {e: getattr(row, rate_column_name(e)) for e in FEE_ELEMENTS},
+        )
+
+    @classmethod
+    def none(cls) -> Uplift:
+        return cls(dict.fromkeys(FEE_ELEMENTS, Decimal(0)), dict.fromkeys(FEE_ELEMENTS))
+
+    def percent(self, element: CostElement) -> Decimal:
+        return self.percents.get(element, Decimal(0))
+
+    def rate(self, element: CostElement) -> int | None:
+        return self.rates.get(element)
+
+    def columns(self) -> dict[str, object]:
+        return {
+            **{percent_column_name(e): self.percent(e) for e in FEE_ELEMENTS},
+            **{rate_column_name(e): self.rate(e) for e in FEE_ELEMENTS},
         }
-    )
+
+    def applied(self, fees: WeeklyFees) -> WeeklyFees:
+        """The fees after the uplift: each element's new fee, or × (1 + percent/100) rounded half-up to the penny."""
+        after = {}
+        for element, pence in fees.by_element.items():
+            rate = self.rate(element)
+            if rate is not None:
+                after[element] = rate
+            else:
+                grown = Decimal(pence) * (HUNDRED + self.percent(element)) / HUNDRED
+                after[element] = int(grown.quantize(Decimal(1), ROUND_HALF_UP))
+        return WeeklyFees(after)
+
+    def words(self) -> str:
+        """E.g. ``education 4.5%, care £1,050.00 a week``."""
+        parts = []
+        for e in FEE_ELEMENTS:
+            rate = self.rate(e)
+            if rate is not None:
+                parts.append(f"{INPUT_NAMES[e]} {pounds(rate)} a week")
+            elif self.percent(e):
+                parts.append(f"{INPUT_NAMES[e]} {self.percent(e)}%")
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            INPUT_NAMES[e]: (self.rate(e) if self.rate(e) is not None else str(self.percent(e))) for e in FEE_ELEMENTS
+        }
 
 
-def _check_percents(problems: Problems, percents: Mapping[CostElement, Decimal], *, field: str) -> None:
+def _check_uplift(problems: Problems, uplift: Uplift, *, field: str) -> None:
+    """Each element a percentage within an annual uplift's bound, or a new weekly fee, not both; one at least."""
     for element in FEE_ELEMENTS:
-        value = percents.get(element, Decimal(0))
-        path = f"{field}.{INPUT_NAMES[element]}"
+        name = INPUT_NAMES[element]
+        value, rate = uplift.percent(element), uplift.rate(element)
+        if rate is not None:
+            if value:
+                problems.add("Give a percentage or a new weekly fee, not both", field=f"{field}.newRates.{name}")
+            elif not 0 <= rate <= MAX_WEEKLY_FEE_PENCE:
+                problems.add(
+                    f"A weekly fee is from 0 to {MAX_WEEKLY_FEE_PENCE:,} pence", field=f"{field}.newRates.{name}"
+                )
+            continue
+        path = f"{field}.uplift.{name}"
         if value < 0:
             problems.add("An uplift raises fees: a reduction of a fee is a change of needs or provision", field=path)
         elif value > MAX_ANNUAL_UPLIFT_PERCENT:
             problems.add(f"An annual uplift is at most {MAX_ANNUAL_UPLIFT_PERCENT}%", field=path)
         elif value != value.quantize(Decimal("0.01")):
             problems.add("Give a percentage to at most 2 decimal places", field=path)
-    if all(percents.get(e, Decimal(0)) == 0 for e in FEE_ELEMENTS):
-        problems.add("Give the uplift of at least one element", field=field)
+    if all(not uplift.percent(e) and uplift.rate(e) is None for e in FEE_ELEMENTS):
+        problems.add("Give the uplift of at least one element", field=f"{field}.uplift")
+
+
+def _check_fits(problems: Problems, uplift: Uplift, call_offs: Sequence[m.CallOff], *, field: str) -> None:
+    """Refuse an uplift that would lower, or raise beyond an annual uplift's bound, any placement's fees."""
+    for call_off in call_offs:
+        fees = WeeklyFees.of(call_off)
+        after = uplift.applied(fees)
+        if after.columns() == fees.columns():
+            continue
+        for _path, message in check_amendment_reason(AmendmentReason.ANNUAL_UPLIFT, fees, after, field=field):
+            problems.add(f"For placement {call_off.reference}: {message}", field=field)
 
 
 # -- asking ---------------------------------------------------------------------------------------
@@ -124,7 +199,7 @@ async def request_uplift(
     establishment_id: int,
     lot_id: int,
     effective_from: dt.date,
-    percents: Mapping[CostElement, Decimal],
+    uplift: Uplift,
     reasons: str,
     call_off_ids: Sequence[int] = (),
 ) -> m.UpliftRequest:
@@ -142,7 +217,7 @@ async def request_uplift(
     system = await session.get(m.PurchasingSystem, lot.system_id)
     assert system is not None
     problems = Problems()
-    _check_percents(problems, percents, field="input.uplift")
+    _check_uplift(problems, uplift, field="input")
     earliest = now.date() + dt.timedelta(days=system.uplift_notice_days)
     if effective_from < earliest:
         problems.add(
@@ -167,7 +242,7 @@ async def request_uplift(
         reasons=cleaned,
         submitted_at=now,
         submitted_by=actor.reference,
-        **{percent_column_name(e): percents.get(e, Decimal(0)) for e in FEE_ELEMENTS},
+        **uplift.columns(),
     )
     session.add(request)
     await session.flush()
@@ -179,6 +254,9 @@ async def request_uplift(
             "None of your placements would be uplifted: none at this establishment on this lot runs on that date",
             field="input.effectiveFrom",
         )
+    problems = Problems()
+    _check_fits(problems, uplift, affected, field="input.newRates")
+    problems.settle()
     await audit.record(
         session,
         actor=actor,
@@ -210,7 +288,7 @@ def _request_snapshot(request: m.UpliftRequest, affected: Sequence[m.CallOff]) -
         "establishment": request.establishment_id,
         "lot": request.lot_id,
         "effectiveFrom": request.effective_from.isoformat(),
-        "uplift": {INPUT_NAMES[e]: str(v) for e, v in percents_of(request).items()},
+        "uplift": Uplift.of(request).as_dict(),
         "callOffs": [c.id for c in affected],
     }
 
@@ -221,7 +299,7 @@ def _request_snapshot(request: m.UpliftRequest, affected: Sequence[m.CallOff]) -
 @dataclass(frozen=True)
 class Decision:
     outcome: UpliftOutcome
-    percents: Mapping[CostElement, Decimal] | None
+    uplift: Uplift | None
     reason: str | None
 
 
@@ -261,22 +339,20 @@ async def decide_uplift(
     affected = [c for c in await affected_call_offs(session, request) if regional or c.authority_id == authority_id]
     if not affected:
         raise Forbidden("None of your authority's placements is affected by this request", field="input.request")
-    percents = _decided_percents(request, decision)
+    agreed, reason = _decided(request, decision, affected)
     row = m.UpliftDecision(
         request_id=request.id,
         authority_id=authority_id,
         outcome=decision.outcome,
-        reason=percents[1],
+        reason=reason,
         decided_at=now,
         decided_by=actor.reference,
-        **{percent_column_name(e): percents[0].get(e, Decimal(0)) for e in FEE_ELEMENTS},
+        **agreed.columns(),
     )
     session.add(row)
     await session.flush()
     if decision.outcome is not UpliftOutcome.REFUSED:
-        row.amended = await _apply(
-            session, actor=actor, now=now, request=request, call_offs=affected, percents=percents[0], decision=row
-        )
+        row.amended = await _apply(session, actor=actor, now=now, request=request, call_offs=affected, uplift=agreed)
     await audit.record(
         session,
         actor=actor,
@@ -289,8 +365,8 @@ async def decide_uplift(
             "after": {
                 "authority": authority_id,
                 "outcome": decision.outcome.value,
-                "uplift": {INPUT_NAMES[e]: str(v) for e, v in percents[0].items()},
-                "reason": percents[1],
+                "uplift": agreed.as_dict(),
+                "reason": reason,
                 "callOffs": [c.id for c in affected],
             },
         },
@@ -311,10 +387,11 @@ async def decide_uplift(
     return row
 
 
-def _decided_percents(request: m.UpliftRequest, decision: Decision) -> tuple[dict[CostElement, Decimal], str | None]:
-    """The percentages a decision agrees (none when refused), and its reason, checked."""
+def _decided(request: m.UpliftRequest, decision: Decision, affected: Sequence[m.CallOff]) -> tuple[Uplift, str | None]:
+    """The uplift a decision agrees (none when refused), and its reason, checked. In part, it leaves each
+    placement's fees no higher than the uplift asked for would, and not all the same."""
     problems = Problems()
-    asked = percents_of(request)
+    asked = Uplift.of(request)
     reason = None
     if decision.reason is not None and decision.reason.strip():
         reason = problems.check(
@@ -324,21 +401,28 @@ def _decided_percents(request: m.UpliftRequest, decision: Decision) -> tuple[dic
         if reason is None and not problems:
             problems.add("Say why the uplift is refused: the provider reads it", field="input.reason")
         problems.settle()
-        return dict.fromkeys(FEE_ELEMENTS, Decimal(0)), reason
+        return Uplift.none(), reason
     if decision.outcome is UpliftOutcome.ACCEPTED:
         problems.settle()
         return asked, reason
-    given = dict(decision.percents or {})
-    _check_percents(problems, given, field="input.uplift")
-    for element in FEE_ELEMENTS:
-        if given.get(element, Decimal(0)) > asked[element]:
+    given = decision.uplift or Uplift.none()
+    _check_uplift(problems, given, field="input")
+    if not problems:
+        _check_fits(problems, given, affected, field="input.newRates")
+        same, beyond = True, set()
+        for call_off in affected:
+            fees = WeeklyFees.of(call_off)
+            part, whole = given.applied(fees), asked.applied(fees)
+            beyond |= {e for e in FEE_ELEMENTS if part.by_element[e] > whole.by_element[e]}
+            same = same and part.columns() == whole.columns()
+        for element in (e for e in FEE_ELEMENTS if e in beyond):
             problems.add(
                 "Accepting in part agrees less than was asked, never more", field=f"input.uplift.{INPUT_NAMES[element]}"
             )
-    if all(given.get(e, Decimal(0)) == asked[e] for e in FEE_ELEMENTS):
-        problems.add("These are the percentages asked for: accept the request instead", field="input.uplift")
+        if same:
+            problems.add("This is the uplift asked for: accept the request instead", field="input.uplift")
     problems.settle()
-    return {e: given.get(e, Decimal(0)) for e in FEE_ELEMENTS}, reason
+    return given, reason
 
 
 async def _apply(
@@ -348,20 +432,15 @@ async def _apply(
     now: dt.datetime,
     request: m.UpliftRequest,
     call_offs: Sequence[m.CallOff],
-    percents: Mapping[CostElement, Decimal],
-    decision: m.UpliftDecision,
+    uplift: Uplift,
 ) -> int:
     """Amend each call-off's fees from the effective date; any one that cannot take it refuses them all. A
     call-off the percentages leave as it is (only unpriced elements uplifted) is left alone."""
-    note = (
-        f"Fee uplift agreed on request {request.id}: "
-        + ", ".join(f"{INPUT_NAMES[e]} {v}%" for e, v in percents.items() if v)
-        + "."
-    )
+    note = f"Fee uplift agreed on request {request.id}: {uplift.words()}."
     amended = 0
     for call_off in call_offs:
         fees = WeeklyFees.of(call_off)
-        after = uplifted(fees, percents)
+        after = uplift.applied(fees)
         if after.columns() == fees.columns():
             continue
         try:

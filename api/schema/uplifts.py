@@ -17,7 +17,7 @@ from api.resolvers import load
 from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema import filters as f
-from api.schema.base import Node, RowBacked, field, node_type
+from api.schema.base import Node, Pence, RowBacked, field, node_type
 from api.schema.enums import UpliftOutcome
 from api.schema.lists import connection_field
 from api.schema.market import Authority, Establishment, Lot, Provider
@@ -42,13 +42,38 @@ class FeePercents:
 
     @classmethod
     def of(cls, row: object) -> FeePercents:
-        p = uplifts.percents_of(row)
+        u = uplifts.Uplift.of(row)
         return cls(
-            education=p[CostElement.EDUCATION],
-            care=p[CostElement.CARE],
-            health=p[CostElement.HEALTH],
-            therapies=p[CostElement.THERAPIES],
-            additional_staffing=p[CostElement.ADDITIONAL_STAFFING],
+            education=u.percent(CostElement.EDUCATION),
+            care=u.percent(CostElement.CARE),
+            health=u.percent(CostElement.HEALTH),
+            therapies=u.percent(CostElement.THERAPIES),
+            additional_staffing=u.percent(CostElement.ADDITIONAL_STAFFING),
+        )
+
+
+@strawberry.type(description="A new weekly fee per place per cost element, in pence; null where none is set.")
+class FeeRates:
+    education: Pence | None = field("Education.")
+    care: Pence | None = field("Residential care.")
+    health: Pence | None = field("Health provision.")
+    therapies: Pence | None = field("Therapies.")
+    additional_staffing: Pence | None = field("Additional staffing.")
+
+    @classmethod
+    def of(cls, row: object) -> FeeRates:
+        u = uplifts.Uplift.of(row)
+
+        def rate(e: CostElement) -> Pence | None:
+            value = u.rate(e)
+            return None if value is None else Pence(value)
+
+        return cls(
+            education=rate(CostElement.EDUCATION),
+            care=rate(CostElement.CARE),
+            health=rate(CostElement.HEALTH),
+            therapies=rate(CostElement.THERAPIES),
+            additional_staffing=rate(CostElement.ADDITIONAL_STAFFING),
         )
 
 
@@ -69,9 +94,13 @@ class UpliftDecision(Node, RowBacked):
     def authority(self, info: Info) -> Authority | None:
         return load.related(info, m.Authority, self.row.authority_id, Authority.from_optional)
 
-    @field("The uplift agreed per element, in percent: all 0 when refused.")
+    @field("The uplift agreed per element, in percent: all 0 when refused, or where a new fee is agreed.")
     def uplift(self) -> FeePercents:
         return FeePercents.of(self.row)
+
+    @field("The new weekly fees per place agreed, per element; null where agreed by percent.")
+    def new_rates(self) -> FeeRates:
+        return FeeRates.of(self.row)
 
 
 @node_type(m.UpliftRequest)
@@ -88,9 +117,13 @@ class UpliftRequest(Node, RowBacked):
     submitted_at: dt.datetime = field("When it was asked for.")
     version: int = field("The version, for optimistic locking: send it back with a decision.")
 
-    @field("The uplift asked for per element, in percent.")
+    @field("The uplift asked for per element, in percent; 0 where a new fee is asked for instead.")
     def uplift(self) -> FeePercents:
         return FeePercents.of(self.row)
+
+    @field("The new weekly fees per place asked for, per element; null where asked by percent.")
+    def new_rates(self) -> FeeRates:
+        return FeeRates.of(self.row)
 
     @field("The provider asking.")
     @load.relation
@@ -168,6 +201,32 @@ class FeePercentsInput:
         }
 
 
+@strawberry.input(description="A new weekly fee per place for some cost elements, in pence.")
+class FeeRatesInput:
+    education: Pence | None = strawberry.field(default=None, description="Education.")
+    care: Pence | None = strawberry.field(default=None, description="Residential care.")
+    health: Pence | None = strawberry.field(default=None, description="Health provision.")
+    therapies: Pence | None = strawberry.field(default=None, description="Therapies.")
+    additional_staffing: Pence | None = strawberry.field(default=None, description="Additional staffing.")
+
+    def rates(self) -> dict[CostElement, int | None]:
+        given = {
+            CostElement.EDUCATION: self.education,
+            CostElement.CARE: self.care,
+            CostElement.HEALTH: self.health,
+            CostElement.THERAPIES: self.therapies,
+            CostElement.ADDITIONAL_STAFFING: self.additional_staffing,
+        }
+        return {e: None if v is None else int(v) for e, v in given.items()}
+
+
+def _uplift(percents: FeePercentsInput | None, rates: FeeRatesInput | None) -> uplifts.Uplift:
+    none = uplifts.Uplift.none()
+    return uplifts.Uplift(
+        none.percents if percents is None else percents.percents(), none.rates if rates is None else rates.rates()
+    )
+
+
 @strawberry.input(description="A request for a fee uplift at one of your establishments.")
 class RequestFeeUpliftInput:
     establishment: strawberry.ID = field("Your establishment.")
@@ -175,7 +234,16 @@ class RequestFeeUpliftInput:
     effective_from: dt.date = field(
         "The first day the uplift would apply: at least the purchasing system's notice (84 days unless set) away."
     )
-    uplift: FeePercentsInput = field("The uplift per element, at most 10% each: an annual uplift's bound.")
+    uplift: FeePercentsInput | None = strawberry.field(
+        default=None, description="The uplift per element in percent, at most 10% each: an annual uplift's bound."
+    )
+    new_rates: FeeRatesInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Or, per element, the new weekly fee per place asked for: never below a placement's fee, nor more than "
+            "10% above it."
+        ),
+    )
     reasons: str = field("Why: costs, pay awards, what changed. Up to 4,000 characters. Attach evidence after.")
     call_offs: list[strawberry.ID] = strawberry.field(
         default_factory=list,
@@ -189,7 +257,10 @@ class DecideFeeUpliftInput:
     version: int = field("The request's version you read.")
     outcome: UpliftOutcome = field("ACCEPTED, ACCEPTED_IN_PART (give `uplift`) or REFUSED (give `reason`).")
     uplift: FeePercentsInput | None = strawberry.field(
-        default=None, description="For ACCEPTED_IN_PART: the smaller uplift agreed, per element."
+        default=None, description="For ACCEPTED_IN_PART: the smaller uplift agreed, per element, in percent."
+    )
+    new_rates: FeeRatesInput | None = strawberry.field(
+        default=None, description="For ACCEPTED_IN_PART: or the smaller new weekly fees agreed, per element."
     )
     reason: str | None = strawberry.field(default=None, description="Why; required to refuse. The provider reads it.")
     regional: bool = strawberry.field(
@@ -241,7 +312,7 @@ class UpliftMutations:
             establishment_id=require_id(input.establishment, "Establishment", field="input.establishment"),
             lot_id=require_id(input.lot, "Lot", field="input.lot"),
             effective_from=input.effective_from,
-            percents=input.uplift.percents(),
+            uplift=_uplift(input.uplift, input.new_rates),
             reasons=input.reasons,
             call_off_ids=[
                 require_id(c, "CallOff", field=f"input.callOffs[{i}]") for i, c in enumerate(input.call_offs)
@@ -268,7 +339,7 @@ class UpliftMutations:
             regional=input.regional,
             decision=uplifts.Decision(
                 DbUpliftOutcome(input.outcome),
-                None if input.uplift is None else input.uplift.percents(),
+                None if input.uplift is None and input.new_rates is None else _uplift(input.uplift, input.new_rates),
                 input.reason,
             ),
         )

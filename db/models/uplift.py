@@ -33,11 +33,28 @@ def _percent_columns() -> type:
     return type("PercentColumnsMixin", (), attrs)
 
 
+def rate_column_name(element: CostElement) -> str:
+    """The column of one element's new weekly fee per place, e.g. ``care_new_weekly_pence``; null: by percent."""
+    return f"{element.value.lower()}_new_weekly_pence"
+
+
+def rate_column_names() -> list[str]:
+    return [rate_column_name(e) for e in FEE_ELEMENTS]
+
+
+def _rate_columns() -> type:
+    attrs = {name: mapped_column(Integer, nullable=True) for name in rate_column_names()}
+    return type("RateColumnsMixin", (), attrs)
+
+
 def _percent_checks() -> tuple[CheckConstraint, ...]:
-    return tuple(CheckConstraint(f"{c} >= 0 AND {c} <= 100", name=f"{c}_range") for c in percent_column_names())
+    return (
+        *(CheckConstraint(f"{c} >= 0 AND {c} <= 100", name=f"{c}_range") for c in percent_column_names()),
+        *(CheckConstraint(f"{c} IS NULL OR {c} >= 0", name=f"{c}_gte_0") for c in rate_column_names()),
+    )
 
 
-class UpliftRequest(_percent_columns(), Aggregate, Base):
+class UpliftRequest(_percent_columns(), _rate_columns(), Aggregate, Base):
     """A provider's request for higher fees at one establishment on one lot, from a date."""
 
     __tablename__ = "uplift_request"
@@ -61,7 +78,7 @@ class UpliftRequestCallOff(Base):
     call_off_id: Mapped[int] = mapped_column(ForeignKey("call_off.id", ondelete="RESTRICT"), primary_key=True)
 
 
-class UpliftDecision(_percent_columns(), Identified, Base):
+class UpliftDecision(_percent_columns(), _rate_columns(), Identified, Base):
     """An authority's decision on a request for its own placements, or the lead authority's for the region."""
 
     __tablename__ = "uplift_decision"
