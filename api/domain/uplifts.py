@@ -13,9 +13,9 @@
   placement decides for its own: accept, accept in part (a smaller uplift) or refuse with a reason.
 - **Applying.** A decision that accepts, in full or in part, amends the fees of each of its call-offs from the
   effective date, reason ``ANNUAL_UPLIFT``: each element's new fee, or its weekly fee × (1 + percent/100),
-  rounded half-up to the penny. All of them in the decision's one transaction, each audited, the provider told. A call-off
-  that can no longer take the amendment (ended by then, or with a later amendment or split) refuses the
-  whole decision, naming it.
+  rounded half-up to the penny. All of them in the decision's one transaction, each audited, the provider
+  told. A call-off that can no longer take the amendment (ended by then, or with a later amendment or split)
+  refuses the whole decision, naming it.
 - **Who sees.** The provider its own requests; the buying side (every authority's people, the lead
   authority, auditors) every request and every decision, so that each authority sees how the others decided
   on the same establishment. Decisions say percentages, never another provider's prices.
