@@ -190,7 +190,8 @@ def _half_terms(academic_year: int) -> list[tuple[str, dt.date, dt.date]]:
     y = academic_year
 
     def monday(day: dt.date) -> dt.date:
-        return day + dt.timedelta(days=-day.weekday() % 7)
+        """The Monday of ``day``'s week, or the next one for a weekend day."""
+        return day + dt.timedelta(days=7 - day.weekday() if day.weekday() >= 5 else -day.weekday())
 
     def friday(day: dt.date) -> dt.date:
         return day - dt.timedelta(days=(day.weekday() - 4) % 7)
