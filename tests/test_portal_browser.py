@@ -1536,3 +1536,275 @@ def test_a_provider_is_offered_no_funding(portal: Portal) -> None:
     assert portal.page.title() == "Home – Provider portal – North West SEND Flexible Purchasing System"
     portal.goto("/portal/fundingSplits")
     portal.heading("Page not found")
+
+
+# --------------------------------------------------------------------------
+# Invoices and fee uplifts: a provider's, and a council finance team's
+# --------------------------------------------------------------------------
+
+ELEMENTS = ("education", "care", "health", "therapies", "additionalStaffing")
+ELEMENT_WORDS = {
+    "education": "Education",
+    "care": "Residential care",
+    "health": "Health",
+    "therapies": "Therapies",
+    "additionalStaffing": "Additional staffing",
+}
+ELEMENT_CODES = {
+    "education": "EDUCATION",
+    "care": "CARE",
+    "health": "HEALTH",
+    "therapies": "THERAPIES",
+    "additionalStaffing": "ADDITIONAL_STAFFING",
+}
+FEES = "{ " + " ".join(ELEMENTS) + " }"
+DUE = (
+    """query($id: ID!, $start: Date!, $end: Date!) { node(id: $id) { ... on CallOff { reference
+  weeklyFees """
+    + FEES
+    + """ amountDue(start: $start, end: $end) { weeks amounts """
+    + FEES
+    + """ } } } }"""
+)
+PLACEMENTS = """query($filter: CallOffFilter) { callOffs(first: 100, filter: $filter) { nodes { id reference startDate
+  authority { id name } provider { id } } } }"""
+INVOICE = """query($id: ID!) { node(id: $id) { ... on Invoice { status reference version total expected paidOn
+  paymentReference lines { element amount expected difference disputeReason } } } }"""
+SUBMIT_INVOICE = """mutation($input: SubmitInvoiceInput!) { submitInvoice(input: $input) { __typename
+  ... on InvoicePayload { invoice { id reference } } ... on MutationError { message } } }"""
+
+
+def last_month() -> tuple[dt.date, dt.date]:
+    """The calendar month before the demo clock's: the days an invoice sent today would bill."""
+    first = DEMO_NOW.date().replace(day=1)
+    end = first - dt.timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def due_for(live: Live, call_off: str, token: str | None = None) -> dict[str, Any]:
+    start, end = last_month()
+    variables = {"id": call_off, "start": start.isoformat(), "end": end.isoformat()}
+    if token:
+        return live.api.gql(DUE, variables, token=token)["node"]
+    return live.as_provider(DUE, variables)["node"]
+
+
+def fill_date(portal: Portal, legend: str, day: dt.date) -> None:
+    group = portal.page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_a_provider_sends_an_invoice_for_last_month(portal: Portal, live: Live) -> None:
+    start, end = last_month()
+    placements = live.as_provider(PLACEMENTS, {"filter": {"status": "ACTIVE"}})["callOffs"]["nodes"]
+    call_off = next(c for c in placements if dt.date.fromisoformat(c["startDate"]) <= start)
+    due = due_for(live, call_off["id"])
+    billed = [e for e in ELEMENTS if due["amountDue"]["amounts"][e]]
+    assert billed, due
+
+    portal.sign_in()
+    portal.goto(f"/portal/CallOff/{call_off['id']}")
+    portal.heading(call_off["reference"])
+    portal.click("Send an invoice", role="button")
+    portal.heading("Send an invoice")
+    main = portal.page.locator("main")
+    text = main.inner_text()
+    assert "EDUCATION" not in text and "WEEK" not in text and "Period start" not in text
+    portal.page.get_by_label("Invoice reference").fill("INV-2026-02")
+    fill_date(portal, "First day billed", start)
+    fill_date(portal, "Last day billed", end)
+    # one row per cost element billed: weeks, the weekly rate, and what the agreement says is due
+    for element in billed:
+        words = ELEMENT_WORDS[element].lower()
+        portal.page.get_by_label(f"Quantity for {words}").fill(str(due["amountDue"]["weeks"]))
+        portal.page.get_by_label(f"Days or weeks for {words}").select_option(label="Weeks")
+        portal.page.get_by_label(f"Rate for {words}").fill(f"{due['weeklyFees'][element] / 100:.2f}")
+        portal.page.get_by_label(f"Amount for {words}").fill(f"{due['amountDue']['amounts'][element] / 100:.2f}")
+    portal.look("invoice-form")
+    portal.click("Continue", role="button")
+    portal.heading("Check your answers")
+    text = main.inner_text()
+    assert "INV-2026-02" in text and start.strftime("%-d %B %Y") in text
+    for element in billed:
+        assert ELEMENT_WORDS[element] in text and pounds(due["amountDue"]["amounts"][element]) in text
+    portal.look("invoice-check")
+    portal.click("Send invoice", role="button")
+    portal.heading("Invoice sent")
+    text = main.inner_text()
+    assert "INV-2026-02" in text and "Payment is due by" in text and "{dueOn}" not in text
+    assert "checks each line" in text
+    portal.look("invoice-sent")
+
+    portal.click("View your invoice")
+    portal.heading("INV-2026-02")
+    invoice = live.as_provider(INVOICE, {"id": record_id(portal)})["node"]
+    assert invoice["status"] == "SUBMITTED" and invoice["total"] == invoice["expected"], invoice
+    text = main.inner_text()
+    assert "Waiting for a decision" in text and "Due under the agreement" in text, text
+    for line in invoice["lines"]:
+        assert pounds(line["expected"]) in text
+    assert "SUBMITTED" not in text and "No difference" in text
+    # the PDF of the invoice can be attached while the council has yet to decide
+    expect(portal.page.get_by_role("button", name="Attach the invoice (PDF)")).to_be_visible()
+    portal.look("invoice-page")
+
+    # the provider's invoices, from the home page
+    portal.nav("Home")
+    portal.heading("Home")
+    portal.click("Your invoices")
+    portal.heading("Your invoices")
+    expect(main.get_by_role("link", name="INV-2026-02")).to_be_visible()
+    portal.look("invoices")
+
+
+FINANCE_MENU = ["Home", "Invoices", "Messages", "Sign out"]
+
+
+def test_a_council_finance_officer_approves_an_invoice_and_records_payment(portal: Portal, live: Live) -> None:
+    start, end = last_month()
+    lead = live.api.token(Role.LEAD_ADMIN, authority_id=live.lead_authority_id)
+    placements = live.api.gql(PLACEMENTS, {"filter": {"status": "ACTIVE"}}, token=lead)["callOffs"]["nodes"]
+    ours = [
+        c
+        for c in placements
+        if c["authority"]["name"] == "Cheshire East" and dt.date.fromisoformat(c["startDate"]) <= start
+    ]
+    assert len(ours) >= 2, [c["authority"]["name"] for c in placements]
+
+    def send(call_off: dict[str, Any], reference: str, over: int) -> str:
+        """An invoice from the placement's provider for last month, its first line billed ``over`` above."""
+        provider = live.api.token(Role.PROVIDER_USER, provider_id=pk(call_off["provider"]["id"]))
+        due = due_for(live, call_off["id"], provider)
+        lines = [
+            {
+                "element": ELEMENT_CODES[e],
+                "quantity": str(due["amountDue"]["weeks"]),
+                "unit": "WEEK",
+                "rate": due["weeklyFees"][e],
+                "amount": due["amountDue"]["amounts"][e] + (over if i == 0 else 0),
+            }
+            for i, e in enumerate(e for e in ELEMENTS if due["amountDue"]["amounts"][e])
+        ]
+        input_ = {
+            "callOff": call_off["id"],
+            "reference": reference,
+            "periodStart": start.isoformat(),
+            "periodEnd": end.isoformat(),
+            "lines": lines,
+        }
+        sent = live.api.gql(SUBMIT_INVOICE, {"input": input_}, token=provider)["submitInvoice"]
+        assert sent["__typename"] == "InvoicePayload", sent
+        return str(sent["invoice"]["id"])
+
+    approved = send(ours[0], "CE-INV-0001", 12_000)
+    disputed = send(ours[1], "CE-INV-0002", 5_000)
+
+    portal.sign_in("ce.finance")
+    assert menu_links(portal) == FINANCE_MENU
+    main = portal.page.locator("main")
+    expect(main.get_by_role("heading", name="Invoices waiting for your decision (2)")).to_be_visible()
+    text = main.inner_text()
+    assert "CE-INV-0001" in text and "Overdue invoices" in text
+    assert "Pay for SEND placements" in portal.page.title() and "provider portal" not in text.lower()
+    portal.look("finance-home")
+
+    # each line beside what the agreement says is due, and the line that disagrees flagged
+    main.get_by_role("link", name="CE-INV-0001").first.click()
+    portal.heading("CE-INV-0001")
+    text = main.inner_text()
+    assert "Due under the agreement" in text and "£120.00 more than due" in text, text
+    assert "Waiting for a decision" in text and "SUBMITTED" not in text
+    expect(portal.page.get_by_role("button", name="Record payment")).to_have_count(0)
+    portal.look("finance-invoice")
+    portal.click("Approve this invoice", role="button")
+    portal.heading("Approve this invoice")
+    assert "£120.00 more than due" in main.inner_text()
+    portal.look("finance-approve")
+    portal.click("Approve invoice", role="button")
+    portal.heading("Invoice approved")
+    assert "Pay it by" in main.inner_text() and "{dueOn}" not in main.inner_text()
+    portal.look("finance-approved")
+    assert live.api.gql(INVOICE, {"id": approved}, token=lead)["node"]["status"] == "APPROVED"
+
+    # paid: the day and the finance system's reference
+    portal.click("View the invoice")
+    portal.heading("CE-INV-0001")
+    portal.click("Record payment", role="button")
+    portal.heading("Record payment")
+    fill_date(portal, "Date it was paid", DEMO_NOW.date())
+    portal.page.get_by_label("Payment reference").fill("BACS-778812")
+    portal.look("finance-record-payment")
+    portal.click("Record payment", role="button")
+    portal.heading("Payment recorded")
+    paid = live.api.gql(INVOICE, {"id": approved}, token=lead)["node"]
+    assert paid["status"] == "PAID" and paid["paymentReference"] == "BACS-778812", paid
+    portal.click("View the invoice")
+    portal.heading("CE-INV-0001")
+    assert "BACS-778812" in main.inner_text() and "Paid" in main.inner_text()
+    portal.look("finance-paid")
+
+    # the other is disputed: a reason beside the line that disagrees, none beside the others
+    portal.goto(f"/portal/Invoice/{disputed}")
+    portal.heading("CE-INV-0002")
+    portal.click("Dispute this invoice", role="button")
+    portal.heading("Dispute this invoice")
+    portal.click("Dispute invoice", role="button")
+    portal.error_summary()
+    first = ELEMENT_WORDS[next(e for e in ELEMENTS if e in ("education",))]
+    portal.page.get_by_label(f"Reason for {first.lower()}").fill(
+        "Billed £50.00 above the agreed weekly fee for February."
+    )
+    portal.look("finance-dispute")
+    portal.click("Dispute invoice", role="button")
+    portal.heading("Invoice disputed")
+    portal.look("finance-disputed")
+    lines = live.api.gql(INVOICE, {"id": disputed}, token=lead)["node"]["lines"]
+    assert [bool(line["disputeReason"]) for line in lines] == [True] + [False] * (len(lines) - 1), lines
+
+
+UPLIFTS = """{ upliftRequests(first: 10) { nodes { id effectiveFrom reasons uplift { education }
+  lot { id } establishment { name } } } }"""
+
+
+def test_a_provider_asks_for_a_fee_uplift(portal: Portal, live: Live) -> None:
+    establishments = live.as_provider("{ viewer { provider { establishments { id name } } } }")["viewer"]
+    establishment = establishments["provider"]["establishments"][0]
+    effective = DEMO_NOW.date() + dt.timedelta(days=120)
+
+    portal.sign_in()
+    portal.goto(f"/portal/Establishment/{establishment['id']}")
+    portal.heading(establishment["name"])
+    portal.click("Ask for a fee uplift", role="button")
+    portal.heading("Which lot and from when?")
+    main = portal.page.locator("main")
+    lots = portal.page.get_by_label("Lot")
+    lots.select_option(index=1)
+    fill_date(portal, "Date the uplift would start", effective)
+    portal.look("uplift-lot")
+    portal.click("Continue", role="button")
+    portal.heading("How much higher should each part of the fee be?")
+    portal.page.get_by_label("Education").fill("3.5")
+    portal.look("uplift-percentages")
+    portal.click("Continue", role="button")
+    portal.heading("Why do you need the uplift?")
+    portal.page.get_by_label("Your reasons").fill(
+        "Teaching assistants' pay rises by 5% from April under the national pay award."
+    )
+    portal.click("Continue", role="button")
+    portal.heading("Check your answers")
+    text = main.inner_text()
+    assert "3.5" in text and effective.strftime("%-d %B %Y") in text and "pay award" in text
+    portal.look("uplift-check")
+    portal.click("Send request", role="button")
+    portal.heading("Fee uplift request sent")
+    portal.look("uplift-sent")
+    portal.click("View your request")
+    portal.heading("Fee uplift request")
+    text = main.inner_text()
+    assert "3.5%" in text and establishment["name"] in text and "pay award" in text, text
+    expect(portal.page.get_by_role("button", name="Attach evidence")).to_be_visible()
+    portal.look("uplift-request")
+    saved = live.as_provider(UPLIFTS)["upliftRequests"]["nodes"]
+    assert [(r["effectiveFrom"], float(r["uplift"]["education"])) for r in saved] == [(effective.isoformat(), 3.5)]

@@ -108,13 +108,15 @@ def test_forms_are_the_mutations_whose_access_admits_provider_users(files: dict[
 
 def test_each_list_form_and_link_says_which_roles_it_is_for(files: dict[str, str]) -> None:
     manifest = module(files, "manifest.js")
-    assert manifest["roles"] == ["PROVIDER_USER", "ICB_COMMISSIONER"]
+    assert manifest["roles"] == ["PROVIDER_USER", "ICB_COMMISSIONER", "AUTHORITY_FINANCE"]
     lists = {entry["name"]: entry["roles"] for entry in manifest["lists"]}
     assert lists["fundingSplits"] == ["ICB_COMMISSIONER"] and lists["callOffs"] == ["PROVIDER_USER"]
-    assert lists["applicationRounds"] == ["PROVIDER_USER", "ICB_COMMISSIONER"]  # public: for anyone
+    assert lists["invoices"] == ["PROVIDER_USER", "AUTHORITY_FINANCE"]
+    assert lists["applicationRounds"] == ["PROVIDER_USER", "ICB_COMMISSIONER", "AUTHORITY_FINANCE"]  # public
     roles = manifest["formRoles"]
     assert roles["agreeFundingContribution"] == ["ICB_COMMISSIONER"] and roles["submitOffer"] == ["PROVIDER_USER"]
-    assert roles["markNotificationsRead"] == ["PROVIDER_USER", "ICB_COMMISSIONER"]
+    assert roles["submitInvoice"] == ["PROVIDER_USER"] and roles["approveInvoice"] == ["AUTHORITY_FINANCE"]
+    assert roles["markNotificationsRead"] == ["PROVIDER_USER", "ICB_COMMISSIONER", "AUTHORITY_FINANCE"]
     assert "changeFundingSplit" not in manifest["forms"]  # the placing council's, not a portal role's
     # what an integrated care board's people need, asked for at sign-in (the server grants each role its own)
     assert {"funding:read", "funding:write", "calloffs:read"} <= set(manifest["scopes"])
@@ -124,6 +126,8 @@ def test_each_list_form_and_link_says_which_roles_it_is_for(files: dict[str, str
     for link in links:
         if link.get("list") == "fundingSplits":
             assert link["roles"] == ["ICB_COMMISSIONER"], link
+        elif link.get("list") == "invoices":
+            assert len(link["roles"]) == 1, link  # the provider's own, or the council's
         elif link.get("list") != "messages":
             assert link["roles"] == ["PROVIDER_USER"], link  # application rounds too, though public
 

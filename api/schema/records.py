@@ -123,7 +123,8 @@ class AuditEvent(Node, RowBacked):
 @strawberry.input(description="A file you are about to upload, as you describe it. It is checked against this.")
 class RequestDocumentUploadInput:
     owner: strawberry.ID = field(
-        "The record to attach it to: a Specification, Bid, Offer, CallOff, OutcomeReport or Provider."
+        "The record to attach it to: a Specification, Bid, BidLot, Offer, CallOff, OutcomeReport, Provider, Invoice or "
+        "UpliftRequest."
     )
     document_type: DocumentType = field("The kind of document.")
     file_name: str = field("The file's name, for people; its type is judged by its content.")

@@ -19,6 +19,19 @@ export default {
      "title": "Funding waiting for your agreement",
      "none": "Nothing is waiting for your agreement."
     }
+   },
+   "AUTHORITY_FINANCE": {
+    "service": "Pay for SEND placements",
+    "signIn": "Sign in to pay for SEND placements",
+    "about": "For a council's finance team: check providers' invoices for SEND placements against what each placement's agreement says is due, approve or dispute them, and record payment.",
+    "attention": {
+     "list": "invoices",
+     "filter": {
+      "status": "SUBMITTED"
+     },
+     "title": "Invoices waiting for your decision",
+     "none": "No invoice is waiting for your decision."
+    }
    }
   },
   "navigation": [
@@ -65,11 +78,19 @@ export default {
     ]
    },
    {
+    "list": "invoices",
+    "title": "Invoices",
+    "roles": [
+     "AUTHORITY_FINANCE"
+    ]
+   },
+   {
     "list": "messages",
     "title": "Messages",
     "roles": [
      "PROVIDER_USER",
-     "ICB_COMMISSIONER"
+     "ICB_COMMISSIONER",
+     "AUTHORITY_FINANCE"
     ]
    }
   ],
@@ -94,9 +115,44 @@ export default {
    {
     "list": "callOffs",
     "title": "Your placements",
-    "hint": "Fees, amendments and outcome reports",
+    "hint": "Fees, amendments, outcome reports and invoices",
     "roles": [
      "PROVIDER_USER"
+    ]
+   },
+   {
+    "list": "invoices",
+    "title": "Your invoices",
+    "hint": "Invoices you have sent for your placements, and whether they are paid",
+    "roles": [
+     "PROVIDER_USER"
+    ]
+   },
+   {
+    "list": "upliftRequests",
+    "title": "Your fee uplift requests",
+    "hint": "Higher fees you have asked for, and what each council decided",
+    "roles": [
+     "PROVIDER_USER"
+    ]
+   },
+   {
+    "list": "invoices",
+    "filter": {
+     "overdue": true
+    },
+    "title": "Overdue invoices",
+    "hint": "Not paid nor disputed, and past the day payment was due",
+    "roles": [
+     "AUTHORITY_FINANCE"
+    ]
+   },
+   {
+    "list": "invoices",
+    "title": "All invoices",
+    "hint": "Every invoice for your council's placements, paid or not",
+    "roles": [
+     "AUTHORITY_FINANCE"
     ]
    },
    {
@@ -124,7 +180,7 @@ export default {
     ]
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          authority {\n            __typename\n            id\n            name\n          }\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          provider {\n            __typename\n            id\n            legalName\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -455,6 +511,95 @@ export default {
      }
     }
    },
+   "submitInvoice": {
+    "title": "Send an invoice",
+    "button": "Send invoice",
+    "table": {
+     "field": "lines",
+     "rows": "element",
+     "heading": "Cost element",
+     "title": "What you are billing for"
+    },
+    "done": "Your invoice has been sent",
+    "confirmation": {
+     "title": "Invoice sent",
+     "view": "View your invoice",
+     "next": "Payment is due by {dueOn}. The council checks each line of your invoice against what the placement's agreement says is due for those days, then approves it or disputes the lines that do not match. We will send you a message when it decides. Attach the invoice as a PDF from its page if your council asks for one.",
+     "values": {
+      "dueOn": "Date"
+     }
+    }
+   },
+   "approveInvoice": {
+    "title": "Approve this invoice",
+    "button": "Approve invoice",
+    "shows": [
+     "lines"
+    ],
+    "done": "The invoice has been approved",
+    "confirmation": {
+     "title": "Invoice approved",
+     "view": "View the invoice",
+     "next": "The provider has been told. Pay it by {dueOn}, then record the payment on the invoice's page.",
+     "values": {
+      "dueOn": "Date"
+     }
+    },
+    "hint": "Check each line against what the agreement says is due before you approve it."
+   },
+   "disputeInvoice": {
+    "title": "Dispute this invoice",
+    "button": "Dispute invoice",
+    "shows": [
+     "lines"
+    ],
+    "table": {
+     "field": "lines",
+     "rows": "line",
+     "heading": "Line",
+     "title": "Why you dispute each line"
+    },
+    "done": "The invoice has been disputed",
+    "confirmation": {
+     "title": "Invoice disputed",
+     "view": "View the invoice",
+     "next": "The provider has been told your reasons, line by line. They will send a corrected invoice; nothing is paid on this one."
+    },
+    "hint": "Give a reason for each line you do not agree with; the provider sends a corrected invoice."
+   },
+   "recordInvoicePayment": {
+    "title": "Record payment",
+    "button": "Record payment",
+    "done": "The payment has been recorded",
+    "confirmation": {
+     "title": "Payment recorded",
+     "view": "View the invoice",
+     "next": "The provider has been told that the invoice is paid."
+    }
+   },
+   "requestFeeUplift": {
+    "title": "Ask for a fee uplift",
+    "button": "Send request",
+    "choices": {
+     "lot": {
+      "from": "provider.memberships",
+      "pick": "lot",
+      "when": {
+       "status": [
+        "ACTIVE"
+       ]
+      },
+      "none": "You cannot ask for a fee uplift: your organisation has not joined a lot.",
+      "document": "query EstablishmentChoices($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Establishment {\n      provider {\n        memberships {\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n          status\n        }\n      }\n    }\n  }\n}\n"
+     }
+    },
+    "done": "Your request has been sent",
+    "confirmation": {
+     "title": "Fee uplift request sent",
+     "view": "View your request",
+     "next": "Each council with placements at this establishment on this lot decides whether to agree the uplift, or the lead council decides for them all. We will send you a message when a decision is made. Attach your evidence (costs, pay awards, accounts) from the request's page."
+    }
+   },
    "agreeFundingContribution": {
     "title": "Agree your contribution",
     "button": "Agree contribution",
@@ -550,6 +695,36 @@ export default {
       "title": "Outcome measures",
       "fields": [
        "values"
+      ]
+     }
+    ]
+   },
+   "requestFeeUplift": {
+    "operation": "requestFeeUplift",
+    "title": null,
+    "pages": [
+     {
+      "slug": "lot",
+      "title": "Which lot and from when?",
+      "fields": [
+       "lot",
+       "effectiveFrom"
+      ]
+     },
+     {
+      "slug": "uplift",
+      "title": "How much higher should each part of the fee be?",
+      "fields": [
+       "uplift"
+      ]
+     },
+     {
+      "slug": "reasons",
+      "title": "Why do you need the uplift?",
+      "fields": [
+       "reasons",
+       "newRates",
+       "callOffs"
       ]
      }
     ]
@@ -704,8 +879,95 @@ export default {
      "roles": [
       "PROVIDER_USER"
      ]
+    },
+    {
+     "operation": "submitInvoice",
+     "title": "Send an invoice",
+     "journey": null,
+     "when": {
+      "status": [
+       "ACTIVE",
+       "ENDED"
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
+   "Invoice": [
+    {
+     "operation": "requestDocumentUpload",
+     "title": "Attach the invoice (PDF)",
+     "journey": null,
+     "when": {
+      "status": [
+       "SUBMITTED"
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    },
+    {
+     "operation": "approveInvoice",
+     "title": "Approve this invoice",
+     "journey": null,
+     "when": {
+      "status": [
+       "SUBMITTED"
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "AUTHORITY_FINANCE"
+     ]
+    },
+    {
+     "operation": "disputeInvoice",
+     "title": "Dispute this invoice",
+     "journey": null,
+     "when": {
+      "status": [
+       "SUBMITTED"
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "AUTHORITY_FINANCE"
+     ]
+    },
+    {
+     "operation": "recordInvoicePayment",
+     "title": "Record payment",
+     "journey": null,
+     "when": {
+      "status": [
+       "APPROVED"
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "AUTHORITY_FINANCE"
+     ]
+    }
+   ],
+   "InvoiceLine": [],
+   "UpliftRequest": [
+    {
+     "operation": "requestDocumentUpload",
+     "title": "Attach evidence",
+     "journey": null,
+     "when": {},
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    }
+   ],
+   "UpliftDecision": [],
    "OutcomeReport": [
     {
      "operation": "answerOutcomeReportQuery",
@@ -810,6 +1072,17 @@ export default {
      "operation": "updateEstablishment",
      "title": "Change establishment details",
      "journey": null,
+     "own": "provider",
+     "when": {},
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    },
+    {
+     "operation": "requestFeeUplift",
+     "title": "Ask for a fee uplift",
+     "journey": "requestFeeUplift",
      "own": "provider",
      "when": {},
      "unless": {},
@@ -1040,6 +1313,7 @@ export default {
    "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        status\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "BidLot": "query BidLotState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      bid {\n        __typename\n        id\n        status\n        round {\n          status\n        }\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
+   "Invoice": "query InvoiceState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Invoice {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
    "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      status\n      queries {\n        answeredAt\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      __typename\n      id\n      period\n    }\n  }\n}\n",
    "Establishment": "query EstablishmentState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      provider {\n        __typename\n        id\n      }\n      __typename\n      id\n      name\n    }\n  }\n}\n",
    "FundingSplit": "query FundingSplitState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingSplit {\n      contributions {\n        __typename\n        id\n        funder {\n          stream\n          integratedCareBoard {\n            name\n          }\n          authority {\n            name\n          }\n        }\n        yoursToAgree\n      }\n      version\n      status\n      __typename\n      id\n      callOff {\n        reference\n      }\n    }\n  }\n}\n"
@@ -1047,7 +1321,8 @@ export default {
  },
  "roles": [
   "PROVIDER_USER",
-  "ICB_COMMISSIONER"
+  "ICB_COMMISSIONER",
+  "AUTHORITY_FINANCE"
  ],
  "scopes": [
   "bids:read",
@@ -1082,7 +1357,8 @@ export default {
    "nav": false,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1099,23 +1375,25 @@ export default {
   {
    "name": "invoices",
    "title": "Invoices",
-   "description": "Invoices: a provider's own; an authority's people (its finance users among them) those to their authority; the lead authority and auditors every one.",
+   "description": "Invoices for placements, newest first, with whether each is approved, disputed or paid.",
    "type": "Invoice",
    "public": false,
    "nav": true,
    "roles": [
-    "PROVIDER_USER"
+    "PROVIDER_USER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
    "name": "upliftRequests",
-   "title": "Uplift requests",
-   "description": "Fee-uplift requests, oldest first, with their decisions: a provider's own; every one for the buying side, the regional view of how each authority decided on each establishment.",
+   "title": "Fee uplift requests",
+   "description": "Requests for higher fees at an establishment on a lot, and what each council decided.",
    "type": "UpliftRequest",
    "public": false,
    "nav": true,
    "roles": [
-    "PROVIDER_USER"
+    "PROVIDER_USER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1138,7 +1416,8 @@ export default {
    "nav": false,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1150,7 +1429,8 @@ export default {
    "nav": false,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1162,7 +1442,8 @@ export default {
    "nav": false,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1174,7 +1455,8 @@ export default {
    "nav": false,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1186,7 +1468,8 @@ export default {
    "nav": true,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1198,7 +1481,8 @@ export default {
    "nav": false,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1210,7 +1494,8 @@ export default {
    "nav": true,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1277,7 +1562,8 @@ export default {
    "nav": true,
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   }
  ],
@@ -1316,15 +1602,18 @@ export default {
  "recordRoles": {
   "ApplicationRound": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "AuditEvent": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Authority": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Bid": [
    "PROVIDER_USER"
@@ -1333,21 +1622,25 @@ export default {
    "PROVIDER_USER"
   ],
   "CallOff": [
-   "PROVIDER_USER"
+   "PROVIDER_USER",
+   "AUTHORITY_FINANCE"
   ],
   "Document": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Establishment": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Evaluation": [
    "PROVIDER_USER"
   ],
   "FeeAmendment": [
-   "PROVIDER_USER"
+   "PROVIDER_USER",
+   "AUTHORITY_FINANCE"
   ],
   "FundingContribution": [
    "ICB_COMMISSIONER"
@@ -1357,21 +1650,26 @@ export default {
   ],
   "IntegratedCareBoard": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Invoice": [
-   "PROVIDER_USER"
+   "PROVIDER_USER",
+   "AUTHORITY_FINANCE"
   ],
   "InvoiceLine": [
-   "PROVIDER_USER"
+   "PROVIDER_USER",
+   "AUTHORITY_FINANCE"
   ],
   "Lot": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "LotMembership": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Moderation": [
    "PROVIDER_USER"
@@ -1381,39 +1679,47 @@ export default {
   ],
   "OutcomeMeasure": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "OutcomeReport": [
    "PROVIDER_USER"
   ],
   "Provider": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "PurchasingSystem": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Referral": [
    "PROVIDER_USER"
   ],
   "RoundClarification": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "RoundQuestion": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Specification": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "UpliftDecision": [
-   "PROVIDER_USER"
+   "PROVIDER_USER",
+   "AUTHORITY_FINANCE"
   ],
   "UpliftRequest": [
-   "PROVIDER_USER"
+   "PROVIDER_USER",
+   "AUTHORITY_FINANCE"
   ],
   "WebhookEndpoint": [
    "PROVIDER_USER"
@@ -1423,13 +1729,16 @@ export default {
   "agreeFundingContribution",
   "answerOutcomeReportQuery",
   "answerQuestions",
+  "approveInvoice",
   "askClarification",
   "confirmDocumentUpload",
   "createBid",
   "createWebhookEndpoint",
   "disableWebhookEndpoint",
+  "disputeInvoice",
   "inviteProviderUser",
   "markNotificationsRead",
+  "recordInvoicePayment",
   "registerProvider",
   "removeBidLot",
   "requestDocumentUpload",
@@ -1457,6 +1766,9 @@ export default {
   "answerQuestions": [
    "PROVIDER_USER"
   ],
+  "approveInvoice": [
+   "AUTHORITY_FINANCE"
+  ],
   "askClarification": [
    "PROVIDER_USER"
   ],
@@ -1472,16 +1784,24 @@ export default {
   "disableWebhookEndpoint": [
    "PROVIDER_USER"
   ],
+  "disputeInvoice": [
+   "AUTHORITY_FINANCE"
+  ],
   "inviteProviderUser": [
    "PROVIDER_USER"
   ],
   "markNotificationsRead": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
+  ],
+  "recordInvoicePayment": [
+   "AUTHORITY_FINANCE"
   ],
   "registerProvider": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "removeBidLot": [
    "PROVIDER_USER"
@@ -1491,7 +1811,8 @@ export default {
   ],
   "requestEmailVerification": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "requestFeeUplift": [
    "PROVIDER_USER"
@@ -1507,7 +1828,8 @@ export default {
   ],
   "setNotificationPreferences": [
    "PROVIDER_USER",
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "submitBid": [
    "PROVIDER_USER"
@@ -1554,7 +1876,8 @@ export default {
    "description": "Mark your messages as read.",
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1563,7 +1886,8 @@ export default {
    "description": "Register your organisation, its schools and colleges, and the person who will manage its accounts. The lead council checks your registration before you can apply.",
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1572,7 +1896,8 @@ export default {
    "description": "Get a new link to confirm your email address.",
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1581,7 +1906,8 @@ export default {
    "description": "Choose which reminders are emailed to you. Messages you need to act on are always emailed.",
    "roles": [
     "PROVIDER_USER",
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   }
  ],
@@ -1681,8 +2007,11 @@ export default {
   "InvoiceLine": {
    "title": "Invoice line",
    "prefix": null,
-   "main": null,
-   "via": null
+   "main": "element",
+   "via": null,
+   "enums": {
+    "element": "CostElement"
+   }
   },
   "Lot": {
    "title": "Lot",
@@ -1757,16 +2086,19 @@ export default {
    "via": null
   },
   "UpliftDecision": {
-   "title": "Uplift decision",
+   "title": "Decision",
    "prefix": null,
-   "main": null,
-   "via": "authority"
+   "main": "outcome",
+   "via": null,
+   "enums": {
+    "outcome": "UpliftOutcome"
+   }
   },
   "UpliftRequest": {
-   "title": "Uplift request",
+   "title": "Fee uplift request",
    "prefix": null,
    "main": null,
-   "via": "provider"
+   "via": "establishment"
   },
   "WebhookEndpoint": {
    "title": "Webhook",
@@ -1842,8 +2174,8 @@ export default {
    "EVALUATION_REPORT": "Evaluation report",
    "SIGNED_IPA": "Signed individual placement agreement",
    "OUTCOME_EVIDENCE": "Evidence for an outcome report",
-   "INVOICE": "A provider's invoice, as sent (a PDF)",
-   "UPLIFT_EVIDENCE": "Uplift evidence",
+   "INVOICE": "Invoice (as sent)",
+   "UPLIFT_EVIDENCE": "Evidence for a fee uplift",
    "OTHER": "Other"
   },
   "EstablishmentType": {
@@ -1877,14 +2209,14 @@ export default {
    "GB_PPON": "Public Procurement Organisation Number"
   },
   "InvoiceStatus": {
-   "SUBMITTED": "Submitted",
+   "SUBMITTED": "Waiting for a decision",
    "APPROVED": "Approved",
    "DISPUTED": "Disputed",
-   "PAID": "The authority has paid it"
+   "PAID": "Paid"
   },
   "InvoiceUnit": {
-   "DAY": "The line's quantity is days",
-   "WEEK": "The line's quantity is weeks"
+   "DAY": "Days",
+   "WEEK": "Weeks"
   },
   "LotDecision": {
    "ADMITTED": "Admitted",
@@ -1959,14 +2291,14 @@ export default {
    "REPORT_QUERIED": "Outcome report queried",
    "REPORT_ACCEPTED": "Outcome report accepted",
    "FEES_AMENDED": "Placement fees changed",
-   "FUNDING_AGREEMENT_REQUESTED": "Funding agreement requested",
+   "FUNDING_AGREEMENT_REQUESTED": "Funding to agree",
    "FUNDING_AGREED": "Funding agreed",
-   "INVOICE_SUBMITTED": "A provider has invoiced one of the authority's placements",
-   "INVOICE_APPROVED": "The placing authority has approved the provider's invoice",
+   "INVOICE_SUBMITTED": "Invoice received",
+   "INVOICE_APPROVED": "Invoice approved",
    "INVOICE_DISPUTED": "Invoice disputed",
    "INVOICE_PAID": "Invoice paid",
-   "UPLIFT_REQUESTED": "Uplift requested",
-   "UPLIFT_DECIDED": "Uplift decided",
+   "UPLIFT_REQUESTED": "Fee uplift requested",
+   "UPLIFT_DECIDED": "Decision on a fee uplift",
    "MEMBERSHIP_SUSPENDED": "Lot membership suspended",
    "MEMBERSHIP_REINSTATED": "Lot membership reinstated",
    "MEMBERSHIP_REMOVED": "Lot membership ended",
@@ -2118,9 +2450,9 @@ export default {
    "SUMMER": "Summer term"
   },
   "UpliftOutcome": {
-   "ACCEPTED": "The uplift asked for is agreed",
-   "ACCEPTED_IN_PART": "A smaller uplift is agreed: the decision gives it",
-   "REFUSED": "No uplift: the decision says why"
+   "ACCEPTED": "Agreed",
+   "ACCEPTED_IN_PART": "Agreed in part",
+   "REFUSED": "Refused"
   }
  },
  "errorTypes": [
@@ -2176,6 +2508,7 @@ export default {
   "ExcludeProviderInput",
   "FeeBreakdownInput",
   "FeePercentsInput",
+  "FeeRatesInput",
   "FundingContributionInput",
   "FundingSplitFilter",
   "FundingSplitInput",

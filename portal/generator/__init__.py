@@ -23,7 +23,7 @@ from typing import Any
 from graphql import GraphQLInputObjectType, GraphQLObjectType, GraphQLUnionType, get_named_type
 
 from portal.generator.forms import Form
-from portal.generator.journeys import Journeys, load
+from portal.generator.journeys import PLACEHOLDER, Journeys, load
 from portal.generator.queries import Views
 from portal.generator.schema import ROLES, Content, Schema, Shape
 
@@ -99,16 +99,25 @@ def generate(
     """
     schema = Schema.parse(sdl, roles, content)
     arrangement = arrangement or load()
-    references = {
-        name: entry["confirmation"]["reference"]["field"]
-        for name, entry in (arrangement.get("operations") or {}).items()
-        if isinstance((entry.get("confirmation") or {}).get("reference"), dict)
-        and "field" in entry["confirmation"]["reference"]
-    }
+    # what each confirmation quotes of the record its action leads to: the reference journeys.yaml names,
+    # and the values its "what happens next" names in braces (``{dueOn}``)
+    references: dict[str, list[str]] = {}
+    for name, entry in (arrangement.get("operations") or {}).items():
+        confirmation = entry.get("confirmation") or {}
+        if isinstance(confirmation.get("reference"), dict) and "field" in confirmation["reference"]:
+            references.setdefault(name, []).append(confirmation["reference"]["field"])
+        references.setdefault(name, []).extend(PLACEHOLDER.findall(str(confirmation.get("next") or "")))
     views = Views(schema, references)
     files: dict[str, str] = {}
 
-    forms = {name: Form(schema, views, name) for name in sorted(schema.mutations)}
+    # a form acts on the record types its ID input names, and any journeys.yaml adds (`acts`)
+    operations = arrangement.get("operations") or {}
+    also = {name: tuple(entry.get("acts") or ()) for name, entry in operations.items()}
+    chosen = {name: tuple((entry.get("choices") or {}).keys()) for name, entry in operations.items()}
+    forms = {
+        name: Form(schema, views, name, also=also.get(name, ()), chosen=chosen.get(name, ()))
+        for name in sorted(schema.mutations)
+    }
     actions: dict[str, list[dict[str, str]]] = {}
     top_actions = []
     for name, form in forms.items():

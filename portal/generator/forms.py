@@ -54,6 +54,11 @@ class Form:
     paired: dict[str, str] = field(default_factory=dict)
     version_prefilled: bool = False
     upload: bool = False
+    # record types it acts on besides those its ID input names (journeys.yaml's `acts`: a type the
+    # schema's description does not list yet)
+    also: tuple[str, ...] = ()
+    # questions whose choices journeys.yaml gives (`choices`): a select even when no list of the schema offers them
+    chosen: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         gql_field = self.schema.mutations[self.operation]
@@ -63,7 +68,8 @@ class Form:
             if shape.name == "ID" and shape.required and not shape.is_list:
                 targets = self.schema.id_targets(self.operation, name, input_field.description)
                 if targets:
-                    self.context_field, self.context_types = name, targets
+                    self.context_field = name
+                    self.context_types = [*targets, *(t for t in self.also if t not in targets)]
                     break
         names = {name for name, _ in self.schema.input_fields(self.input_type)}
         self.upload = set(FILE_FIELDS) <= names
@@ -137,6 +143,8 @@ class Form:
         if text.hidden and not required:
             return ""
         spec = Control(path=path, label=text.label, hint=text.hint, required=required, default=default)
+        if text.format == "percent":  # a percentage: "%" after its box
+            spec.suffix = "%"
         if shape.name == "ID":
             return self.id_field(name, shape, spec, row=row, description=description)
         if self.schema.is_enum(shape.name):
@@ -196,6 +204,8 @@ class Form:
     def id_field(self, name: str, shape: Shape, spec: Control, *, row: bool, description: str | None = None) -> str:
         targets = self.schema.id_targets(self.operation, name, spec.hint if description is None else description)
         found = self.source(targets[0]) if len(targets) == 1 else None
+        if found is None and name in self.chosen and not shape.is_list:
+            return spec.select([], kind="ID")  # filled in from journeys.yaml's `choices` (a provider's lots)
         if found is None:
             if shape.is_list:
                 return self.scalar_rows(name, shape, spec)
@@ -383,6 +393,7 @@ class Control:
     required: bool
     default: object
     label_attr: str = ""
+    suffix: str = ""  # after the box: "%"
 
     @property
     def cid(self) -> str:
@@ -431,6 +442,11 @@ class Control:
                 control = (
                     '<div class="govuk-input__wrapper"><div class="govuk-input__prefix" aria-hidden="true">£</div>'
                     f"{control}</div>"
+                )
+            elif self.suffix:
+                control = (
+                    f'<div class="govuk-input__wrapper">{control}'
+                    f'<div class="govuk-input__suffix" aria-hidden="true">{esc(self.suffix)}</div></div>'
                 )
         return f'<div class="govuk-form-group" data-group="{esc(self.path)}">{label}{hint}{control}</div>'
 

@@ -11,6 +11,7 @@ only providers are offered application rounds).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from portal.generator.schema import Schema, Shape
 
 JOURNEYS_FILE = Path(__file__).resolve().parent.parent / "journeys.yaml"
 SHELL_PAGES = {"messages"}
+# a value of the record an action leads to, named in its confirmation's "what happens next": ``{dueOn}``
+PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9.]*)\}")
 
 
 class JourneyError(ValueError):
@@ -267,7 +270,7 @@ class Journeys:
                 continue
             unknown = set(entry) - {
                 *("title", "button", "done", "warning", "confirmation"),
-                *("prefill", "grid", "scales", "choices", "asks", "about", "shows"),
+                *("prefill", "grid", "table", "scales", "choices", "asks", "about", "shows", "acts"),
             }
             if unknown:
                 raise self.fail(f"operations.{name}", f"unknown keys {sorted(unknown)}")
@@ -277,6 +280,16 @@ class Journeys:
                 raise self.fail(f"operations.{name}.confirmation", f"unknown keys {sorted(extra)}")
             if "reference" in (entry.get("confirmation") or {}):
                 found[name]["confirmation"] = {**entry["confirmation"], "reference": self.reference(name, entry)}
+            if PLACEHOLDER.search(str((entry.get("confirmation") or {}).get("next") or "")):
+                found[name]["confirmation"] = {
+                    **found[name]["confirmation"],
+                    "values": self.placeholders(name, entry["confirmation"]["next"]),
+                }
+            if "acts" in entry:  # record types the form acts on that its ID input's description does not name yet
+                unknown = [t for t in entry["acts"] if t not in self.schema.node_types]
+                if unknown:
+                    raise self.fail(f"operations.{name}.acts", f"no record types {unknown}")
+                found[name].pop("acts")
             if "shows" in entry:  # fields of the form's record shown above it: what is agreed
                 context = self.context_of(name, f"operations.{name}.shows")
                 fields = self.schema.type(context).fields
@@ -288,6 +301,8 @@ class Journeys:
                 found[name]["hint"] = self.schema.text("Mutation", name).hint
             if "grid" in entry:
                 found[name]["grid"] = self.grid(name, entry["grid"])
+            if "table" in entry:
+                found[name]["table"] = self.table(name, entry["table"])
             if "scales" in entry:
                 found[name]["scales"] = self.scales(name, entry["scales"])
             if "choices" in entry:
@@ -312,6 +327,19 @@ class Journeys:
         if found is None or found.is_list or self.schema.is_object(found.name):
             raise self.fail(where, f"{spec['field']!r} is not a value of the record {operation} leads to")
         return dict(spec)
+
+    def placeholders(self, operation: str, text: str) -> dict[str, str]:
+        """The values a confirmation's "what happens next" names (``{dueOn}``), each a value of the record the
+        action leads to, with its type: how the runtime shows it (a date reads "5 March 2027")."""
+        where = f"operations.{operation}.confirmation.next"
+        made = [s["type"] for s in self.views.payload_fields(operation) if s["kind"] == "ref" and not s["list"]]
+        found = {}
+        for path in PLACEHOLDER.findall(text):
+            shape = self.schema.path_shape(made[0], path) if made else None
+            if shape is None or shape.is_list or self.schema.is_object(shape.name):
+                raise self.fail(where, f"{path!r} is not a value of the record {operation} leads to")
+            found[path] = shape.name
+        return found
 
     def context_of(self, operation: str, where: str) -> str:
         contexts = self.contexts.get(operation) or []
@@ -453,6 +481,30 @@ class Journeys:
             raise self.fail(where, f"{columns} has no value {sorted(unknown)}")
         return {**spec, "required": list(spec.get("required") or []), "only": only}
 
+    def table(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
+        """A list of inputs asked as one table: a row per choice of one of its fields (``rows``: an invoice's
+        cost elements, or a disputed invoice's lines), a column per other field (days or weeks, rate, amount;
+        a reason). A row left blank is not sent; a row begun must be finished."""
+        where = f"operations.{operation}.table"
+        unknown = set(spec) - {"field", "rows", "title"}
+        if unknown:
+            raise self.fail(where, f"unknown keys {sorted(unknown)}")
+        input_type = Shape.of(self.schema.mutations[operation].args["input"].type).name
+        inputs = dict(self.schema.input_fields(input_type))
+        if spec.get("field") not in inputs or not Shape.of(inputs[spec["field"]].type).is_list:
+            raise self.fail(where, f"{operation} has no list {spec.get('field')!r}")
+        if spec["field"] not in self.visible_inputs.get(operation, []):
+            raise self.fail(where, f"{operation} asks no field {spec['field']!r}")
+        item_type = Shape.of(inputs[spec["field"]].type).name
+        item = dict(self.schema.input_fields(item_type))
+        if spec.get("rows") not in item:
+            raise self.fail(where, f"{spec['field']} items have no {spec.get('rows')!r}")
+        chooser = Shape.of(item[spec["rows"]].type)
+        if chooser.is_list or not (chooser.name == "ID" or self.schema.is_enum(chooser.name)):
+            raise self.fail(where, f"{spec['rows']!r} is not one choice")
+        heading = self.schema.input_text(item[spec["rows"]], spec["rows"]).label
+        return {"field": spec["field"], "rows": spec["rows"], "heading": heading, "title": spec.get("title") or ""}
+
     def scales(self, operation: str, spec: dict[str, Any]) -> dict[str, Any]:
         """Rows of a list input asked each on the scale of the record it is about (an outcome measure)."""
         where = f"operations.{operation}.scales"
@@ -497,7 +549,9 @@ class Journeys:
         """Select a list on a record, the record each item names, and the fields its condition reads."""
         item = self.list_type(type_name, spec["from"], where)
         picked, _ = self.path_type(item, spec["pick"], where)
-        inner = sel.child(spec["from"])
+        inner = sel
+        for step in spec["from"].split("."):  # a path to the list: `provider.memberships`
+            inner = inner.child(step)
         self.views.select_label(picked, inner.child(spec["pick"]))
         for name, values in (spec.get("when") or {}).items():
             kind, _ = self.path_type(item, name, where)

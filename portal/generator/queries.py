@@ -50,7 +50,7 @@ class Selection:
 class Views:
     """Builds the selection and the matching view specification of each page."""
 
-    def __init__(self, schema: Schema, references: dict[str, str] | None = None) -> None:
+    def __init__(self, schema: Schema, references: dict[str, list[str]] | None = None) -> None:
         self.schema = schema
         self.listed = set(schema.connections.values())
         # per operation, a path on the record it leads to that its confirmation quotes (journeys.yaml)
@@ -365,21 +365,23 @@ class Views:
         return f"mutation {title}($input: {input_type}!) {{\n  result: {operation}(input: $input) {sel.render(2)}\n}}\n"
 
     def select_reference(self, operation: str, payload: str, sel: Selection) -> None:
-        """The reference the confirmation quotes, on the payload's first record (a split's placement's)."""
-        path = self.references.get(operation)
+        """What the confirmation quotes, on the payload's first record: its reference (a split's placement's)
+        and the values its "what happens next" names (``{dueOn}``: the day an invoice's payment is due)."""
+        paths = self.references.get(operation) or []
         record = next(
             (n for n, f in self.schema.type(payload).fields.items() if self.schema.is_node(Shape.of(f.type).name)), None
         )
-        if not path or record is None:
+        if not paths or record is None:
             return
         target = Shape.of(self.schema.type(payload).fields[record].type).name
-        if self.schema.path_shape(target, path) is None:
-            return  # journeys.yaml's check says why
-        inner = sel.child(record)
-        *steps, last = path.split(".")
-        for step in steps:
-            inner = inner.child(step)
-        inner.scalar(last)
+        for path in paths:
+            if self.schema.path_shape(target, path) is None:
+                continue  # journeys.yaml's check says why
+            inner = sel.child(record)
+            *steps, last = path.split(".")
+            for step in steps:
+                inner = inner.child(step)
+            inner.scalar(last)
 
     def payload_fields(self, operation: str) -> list[dict[str, Any]]:
         """The success payload's fields, to show when it names no record to go to."""

@@ -36,10 +36,11 @@ from graphql import (
 )
 from graphql.execution.values import get_directive_values
 
-# The roles the portal serves: a provider's staff, and an integrated care board's people (who agree the
-# health contributions they are asked to fund). Operations are kept when their ``@access`` admits any
-# of them; the manifest says which roles each list, form and action is for.
-ROLES = ("PROVIDER_USER", "ICB_COMMISSIONER")
+# The roles the portal serves: a provider's staff, an integrated care board's people (who agree the
+# health contributions they are asked to fund), and an authority's finance staff (who check providers'
+# invoices against the agreements, decide them and record payment). Operations are kept when their
+# ``@access`` admits any of them; the manifest says which roles each list, form and action is for.
+ROLES = ("PROVIDER_USER", "ICB_COMMISSIONER", "AUTHORITY_FINANCE")
 ACCESS_DIRECTIVE = "access"
 READ_SCOPE_DIRECTIVE = "readScope"
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "content.yaml"
@@ -88,7 +89,9 @@ HIDDEN_PATTERN = re.compile(r"((?i:sha256|digest|hash)|[a-z0-9](Latitude|Longitu
 # Numbers that are names, not amounts: shown without digit grouping ("2026", not "2,026").
 PLAIN_NUMBER = re.compile(r"(year|Year|^urn$|Number$)", re.I)
 NUMERIC = frozenset({"Int", "Float"})
-FORMATS = frozenset({"plain", "number", "year", "academic-year", "percent", "km", "bytes", "grid", "cards"})
+FORMATS = frozenset(
+    {"plain", "number", "year", "academic-year", "percent", "km", "bytes", "difference", "grid", "cards"}
+)
 FIELD_KEYS = frozenset({"label", "hint", "hidden", "order", "format", "shows", "beside"})
 TYPE_KEYS = frozenset({"title", "hint", "name", "fields", "columns"})
 NAME_KEYS = frozenset({"prefix", "main", "via", "called"})

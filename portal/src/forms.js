@@ -219,6 +219,107 @@ function gridify(form, grid) {
   container.append(table);
 }
 
+/**
+ * Ask a list as one table (journeys.yaml's `table`): a row per choice of one of its fields (a cost
+ * element, from its select's options; or a record, the rows already filled in for each, such as an
+ * invoice's lines) and a column per other question. Each question's label is kept for screen readers
+ * and messages ("Enter rate for education"); a row left blank is not sent, a row begun must be finished.
+ */
+function tabulate(form, spec) {
+  const path = `input.${spec.field}`;
+  const template = templateFor(form, path);
+  const each = form.querySelector(`[data-each][data-list-path="${CSS.escape(path)}"]`);
+  const container = each ?? form.querySelector(`[data-rows="${CSS.escape(path)}"]`);
+  if (!container || !template) return;
+  const chooser = `[data-path$=".${CSS.escape(spec.rows)}"]`;
+  let rows;
+  if (each) {
+    rows = [...each.querySelectorAll(":scope > [data-row]")].map((row) => [row, row.querySelector("[data-option-label]")?.textContent ?? ""]);
+  } else {
+    container.dataset.initial = "0";
+    container.parentElement.querySelector(`[data-add-row="${CSS.escape(path)}"]`)?.remove();
+    rows = choicesOf(template, spec.rows).map(([value, text], i) => {
+      const row = instantiate(template, i);
+      const choice = row.querySelector(chooser);
+      choice.value = value;
+      choice.dataset.fixed = "";
+      return [row, text];
+    });
+  }
+  container.replaceChildren();
+  if (!rows.length) return;
+  const questions = (row) => [...row.querySelectorAll("[data-group]")].filter((group) => !group.querySelector(chooser));
+  const nameOf = (group) => group.querySelector("label, legend")?.textContent.replace(" (optional)", "").trim() ?? "";
+  const columns = questions(rows[0][0]).map(nameOf);
+  const wrapper = document.createElement("div");
+  wrapper.className = "app-table-wrapper";
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", spec.title || spec.heading);
+  wrapper.tabIndex = 0;
+  wrapper.dataset.table = "";
+  wrapper.innerHTML =
+    '<table class="govuk-table app-grid app-table-form"><thead class="govuk-table__head"><tr class="govuk-table__row">' +
+    `<th scope="col" class="govuk-table__header">${esc(spec.heading)}</th>` +
+    columns.map((c) => `<th scope="col" class="govuk-table__header">${esc(c)}</th>`).join("") +
+    '</tr></thead><tbody class="govuk-table__body"></tbody></table>';
+  const body = wrapper.querySelector("tbody");
+  for (const [row, text] of rows) {
+    const tr = document.createElement("tr");
+    tr.className = "govuk-table__row";
+    tr.dataset.row = "";
+    tr.dataset.rowPath = row.dataset.rowPath;
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.className = "govuk-table__header";
+    th.dataset.optionLabel = "";
+    th.dataset.name = text;
+    th.textContent = text;
+    // the row's choice (a cost element, a line), fixed and not shown
+    for (const fixed of row.querySelectorAll("[data-fixed]")) {
+      const holder = fixed.closest("[data-group]") ?? fixed;
+      if (holder !== fixed) holder.hidden = true;
+      th.append(holder);
+    }
+    tr.append(th);
+    const words = text.charAt(0).toLowerCase() + text.slice(1);
+    questions(row).forEach((group, i) => {
+      const td = document.createElement("td");
+      td.className = "govuk-table__cell";
+      const named = group.querySelector("label, legend");
+      if (named) {
+        named.textContent = `${columns[i]} for ${words}`;
+        named.classList.add("govuk-visually-hidden");
+      }
+      group.querySelector(".govuk-hint")?.remove();
+      for (const input of group.querySelectorAll("[data-path]")) {
+        input.removeAttribute("aria-describedby");
+        input.dataset.label = `${columns[i]} for ${words}`;
+        if (input.tagName === "TEXTAREA") input.rows = 2;
+      }
+      td.append(group);
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  container.append(wrapper);
+}
+
+/** A table's answers on "check your answers": the rows filled in, each with what was answered. */
+function describeTable(group) {
+  const table = group.querySelector("[data-table] table");
+  const head = table.querySelector("thead").outerHTML;
+  const rows = [...table.querySelectorAll("tbody > [data-row]")]
+    .map((row) => {
+      const cells = [...row.querySelectorAll(":scope > td")].map((td) => leaves(td).filter((el) => !("fixed" in el.dataset)).map(describeLeaf).join(" "));
+      if (cells.every((c) => !c)) return "";
+      const name = row.querySelector(":scope > th").dataset.name;
+      return `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${esc(name)}</th>${cells.map((c) => `<td class="govuk-table__cell">${esc(c)}</td>`).join("")}</tr>`;
+    })
+    .filter(Boolean);
+  if (!rows.length) return "Not given";
+  return `<table class="govuk-table govuk-!-font-size-16 govuk-!-margin-bottom-0 app-table-check">${head}<tbody class="govuk-table__body">${rows.join("")}</tbody></table>`;
+}
+
 /** Show a column under `only` when the record chosen for its field has one of the values. */
 async function gridColumns(form, grid) {
   for (const [column, condition] of Object.entries(grid.only)) {
@@ -381,8 +482,8 @@ export async function validChoices(spec, contextId) {
   if (spec.query) return (await query(spec.document, { id: contextId })).list.nodes;
   const { record } = await query(spec.document, { id: contextId });
   if (spec.answers) return record?.[spec.from] ?? [];
-  const taken = new Set(spec.except ? picked(record?.[spec.except.from], spec.except).map((r) => r.id) : []);
-  return [...new Map(picked(record?.[spec.from], spec).filter((r) => !taken.has(r.id)).map((r) => [r.id, r])).values()];
+  const taken = new Set(spec.except ? picked(valueAt(record, spec.except.from), spec.except).map((r) => r.id) : []);
+  return [...new Map(picked(valueAt(record, spec.from), spec).filter((r) => !taken.has(r.id)).map((r) => [r.id, r])).values()];
 }
 
 /** Narrow a question's choices to records that can be valid; say so, and offer no way on, when none can. */
@@ -899,6 +1000,7 @@ function describeLeaf(element) {
 }
 
 function describeGroup(group) {
+  if (group.querySelector("[data-table]")) return describeTable(group);
   const answered = group.querySelector("[data-answers] input:checked"); // one choice answering several questions
   if (answered) return esc(labelOf(group, answered));
   const rowElements = [...group.querySelectorAll("[data-row]")];
@@ -1193,12 +1295,23 @@ function confirmationPage(shell, confirmation) {
   const found = named ? valueAt(confirmation.record, named.field) : rule?.prefix ? confirmation.record[rule.prefix] : null;
   const reference = found != null ? String(found) : "";
   const words = named?.label ?? "Your reference";
+  // "Payment is due by {dueOn}": the values of the record it names, as people read them
+  const shown = (path) => {
+    const found = valueAt(confirmation.record, path);
+    const type = confirmation.values?.[path];
+    if (found == null) return "";
+    if (type === "Date") return formatDate(found);
+    if (type === "DateTime") return formatDateTime(found);
+    if (type === "Pence") return formatMoney(found);
+    return String(found);
+  };
+  const next = String(confirmation.next ?? "").replace(/\{([A-Za-z][A-Za-z0-9.]*)\}/g, (_, path) => shown(path));
   shell.render(
     '<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">' +
       `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${esc(confirmation.title)}</h1>` +
       (reference ? `<div class="govuk-panel__body">${esc(words)}<br><strong>${esc(reference)}</strong></div>` : "") +
       "</div>" +
-      `<h2 class="govuk-heading-m">What happens next</h2><p class="govuk-body">${esc(confirmation.next)}</p>` +
+      `<h2 class="govuk-heading-m">What happens next</h2><p class="govuk-body">${esc(next)}</p>` +
       `<p class="govuk-body"><a class="govuk-link" href="${esc(confirmation.go)}">${esc(confirmation.view ?? "View it")}</a></p>` +
       '<p class="govuk-body"><a class="govuk-link" href="/portal/">Go to your home page</a></p></div></div>',
     { title: confirmation.title },
@@ -1311,6 +1424,7 @@ export async function formPage(shell, { operation, contextId, step, paths, journ
     draft.skipped = new Set();
     if (words.asks) await askOnly(draft, words.asks);
     if (words.grid) gridify(draft.form, words.grid);
+    if (words.table) tabulate(draft.form, words.table);
     if (words.scales) await scaleRows(draft, words.scales);
     if (words.choices) await narrowChoices(draft, words.choices);
     await startFromSaved(draft, words, new URLSearchParams(location.search));

@@ -156,7 +156,16 @@ export function empty(spec, data) {
   return false;
 }
 
+/** Billed minus due, in pence: flagged when it is not nothing ("£120.00 more than due"). */
+function difference(pence) {
+  const found = Number(pence);
+  if (!found) return "No difference";
+  const words = `${formatMoney(Math.abs(found))} ${found > 0 ? "more" : "less"} than due`;
+  return `<strong class="govuk-tag govuk-tag--${found > 0 ? "red" : "orange"} app-difference">${esc(words)}</strong>`;
+}
+
 function scalar(spec, data) {
+  if (spec.format === "difference") return difference(data);
   switch (spec.type) {
     case "Pence":
       return esc(formatMoney(data));

@@ -2,32 +2,61 @@
 export default {
  "name": "invoices",
  "title": "Invoices",
- "description": "Invoices: a provider's own; an authority's people (its finance users among them) those to their authority; the lead authority and auditors every one.",
+ "description": "Invoices for placements, newest first, with whether each is approved, disputed or paid.",
  "type": "Invoice",
  "public": false,
  "nav": true,
- "document": "query InvoicesList($before: String, $filter: InvoiceFilter) {\n  list: invoices(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      reference\n      periodStart\n      periodEnd\n      receivedAt\n      status\n      callOff {\n        __typename\n        id\n        reference\n      }\n    }\n  }\n}\n",
+ "document": "query InvoicesList($before: String, $filter: InvoiceFilter) {\n  list: invoices(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      reference\n      provider {\n        __typename\n        id\n        legalName\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      periodStart\n      periodEnd\n      total\n      difference\n      dueOn\n      status\n    }\n  }\n}\n",
  "columns": [
   {
+   "name": "provider",
+   "label": "Provider",
+   "list": false,
+   "kind": "ref",
+   "type": "Provider"
+  },
+  {
+   "name": "callOff",
+   "label": "Placement",
+   "list": false,
+   "kind": "ref",
+   "type": "CallOff"
+  },
+  {
    "name": "periodStart",
-   "label": "Period start",
+   "label": "First day billed",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
    "name": "periodEnd",
-   "label": "Period end",
+   "label": "Last day billed",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
-   "name": "receivedAt",
-   "label": "Received at",
+   "name": "total",
+   "label": "Total billed",
    "list": false,
    "kind": "scalar",
-   "type": "DateTime"
+   "type": "Pence"
+  },
+  {
+   "name": "difference",
+   "label": "Difference",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int",
+   "format": "difference"
+  },
+  {
+   "name": "dueOn",
+   "label": "Payment due by",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
   },
   {
    "name": "status",
@@ -35,13 +64,6 @@ export default {
    "list": false,
    "kind": "enum",
    "type": "InvoiceStatus"
-  },
-  {
-   "name": "callOff",
-   "label": "Call off",
-   "list": false,
-   "kind": "ref",
-   "type": "CallOff"
   }
  ],
  "filters": [
@@ -49,7 +71,7 @@ export default {
    "name": "status",
    "label": "Status",
    "type": "InvoiceStatus",
-   "hint": "Only invoices in this state."
+   "hint": ""
   }
  ]
 };

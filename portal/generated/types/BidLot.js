@@ -293,7 +293,13 @@ export default {
    ]
   }
  ],
- "actions": [],
+ "actions": [
+  {
+   "operation": "requestDocumentUpload",
+   "title": "Request document upload",
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
+  }
+ ],
  "related": [
   {
    "title": "Documents",

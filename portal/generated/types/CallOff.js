@@ -477,7 +477,7 @@ export default {
   {
    "operation": "submitInvoice",
    "title": "Submit invoice",
-   "description": "Invoice one of your placements for a stretch of days, one line per cost element. What the agreement says is due is worked out at once and shown beside each line. A reference used before, or days already invoiced (and not disputed), are refused as a Duplicate. The placing authority is told."
+   "description": "Bill the council for this placement's days, one line for each part of the fee."
   }
  ],
  "related": [
@@ -485,28 +485,50 @@ export default {
    "title": "Invoices",
    "query": "invoices",
    "type": "Invoice",
-   "document": "query InvoicesOfCallOff($id: ID!) {\n  list: invoices(first: 20, filter: {callOff: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      periodStart\n      periodEnd\n      receivedAt\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n    }\n  }\n}\n",
+   "document": "query InvoicesOfCallOff($id: ID!) {\n  list: invoices(first: 20, filter: {callOff: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      reference\n      provider {\n        __typename\n        id\n        legalName\n      }\n      periodStart\n      periodEnd\n      total\n      difference\n      dueOn\n      status\n    }\n  }\n}\n",
    "columns": [
     {
+     "name": "provider",
+     "label": "Provider",
+     "list": false,
+     "kind": "ref",
+     "type": "Provider"
+    },
+    {
      "name": "periodStart",
-     "label": "Period start",
+     "label": "First day billed",
      "list": false,
      "kind": "scalar",
      "type": "Date"
     },
     {
      "name": "periodEnd",
-     "label": "Period end",
+     "label": "Last day billed",
      "list": false,
      "kind": "scalar",
      "type": "Date"
     },
     {
-     "name": "receivedAt",
-     "label": "Received at",
+     "name": "total",
+     "label": "Total billed",
      "list": false,
      "kind": "scalar",
-     "type": "DateTime"
+     "type": "Pence"
+    },
+    {
+     "name": "difference",
+     "label": "Difference",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int",
+     "format": "difference"
+    },
+    {
+     "name": "dueOn",
+     "label": "Payment due by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
     },
     {
      "name": "status",
@@ -514,13 +536,6 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "InvoiceStatus"
-    },
-    {
-     "name": "provider",
-     "label": "Provider",
-     "list": false,
-     "kind": "ref",
-     "type": "Provider"
     }
    ]
   },

@@ -140,7 +140,7 @@ export default {
   {
    "operation": "requestFeeUplift",
    "title": "Request fee uplift",
-   "description": "Ask for a fee uplift at one of your establishments on a lot, from a date, with your reasons: a percentage per element. Every authority with an affected placement is told."
+   "description": "Ask the councils with placements here to raise your fees on a lot from a date."
   },
   {
    "operation": "updateEstablishment",
@@ -150,31 +150,31 @@ export default {
  ],
  "related": [
   {
-   "title": "Uplift requests",
+   "title": "Fee uplift requests",
    "query": "upliftRequests",
    "type": "UpliftRequest",
-   "document": "query UpliftRequestsOfEstablishment($id: ID!) {\n  list: upliftRequests(first: 20, filter: {establishment: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      submittedAt\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
+   "document": "query UpliftRequestsOfEstablishment($id: ID!) {\n  list: upliftRequests(first: 20, filter: {establishment: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      effectiveFrom\n      submittedAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "effectiveFrom",
-     "label": "Effective from",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "submittedAt",
-     "label": "Submitted at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "lot",
      "label": "Lot",
      "list": false,
      "kind": "ref",
      "type": "Lot"
+    },
+    {
+     "name": "effectiveFrom",
+     "label": "Uplift from",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "submittedAt",
+     "label": "Asked on",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },

@@ -3,60 +3,110 @@ export default {
  "type": "Invoice",
  "title": "Invoice",
  "description": "A provider's invoice for one placement and a stretch of days. Payment is due 30 days after it is received (one received on a weekend, a bank holiday or after 17:00 counts from the next working day).",
- "document": "query InvoicePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Invoice {\n      __typename\n      id\n      reference\n      periodStart\n      periodEnd\n      receivedAt\n      dueOn\n      total\n      expected\n      approvedAt\n      disputedAt\n      paidOn\n      paymentReference\n      version\n      status\n      difference\n      overdue\n      paidLate\n      approvedBy\n      lines {\n        __typename\n        id\n        element\n        quantity\n        unit\n        rate\n        amount\n        expected\n        disputeReason\n        difference\n      }\n      shares {\n        amount\n        funder {\n          stream\n          authority {\n            __typename\n            id\n            name\n          }\n          integratedCareBoard {\n            __typename\n            id\n            name\n          }\n        }\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      provider {\n        __typename\n        id\n        legalName\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n",
+ "document": "query InvoicePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Invoice {\n      __typename\n      id\n      reference\n      status\n      callOff {\n        __typename\n        id\n        reference\n      }\n      provider {\n        __typename\n        id\n        legalName\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      periodStart\n      periodEnd\n      total\n      expected\n      difference\n      receivedAt\n      dueOn\n      overdue\n      approvedAt\n      approvedBy\n      disputedAt\n      paidOn\n      paidLate\n      paymentReference\n      lines {\n        __typename\n        id\n        element\n        quantity\n        unit\n        rate\n        amount\n        expected\n        difference\n        disputeReason\n      }\n      shares {\n        funder {\n          stream\n          authority {\n            __typename\n            id\n            name\n          }\n          integratedCareBoard {\n            __typename\n            id\n            name\n          }\n        }\n        amount\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
+   "name": "status",
+   "label": "Status",
+   "list": false,
+   "kind": "enum",
+   "type": "InvoiceStatus"
+  },
+  {
+   "name": "callOff",
+   "label": "Placement",
+   "list": false,
+   "kind": "ref",
+   "type": "CallOff"
+  },
+  {
+   "name": "provider",
+   "label": "Provider",
+   "list": false,
+   "kind": "ref",
+   "type": "Provider"
+  },
+  {
+   "name": "authority",
+   "label": "Council paying",
+   "list": false,
+   "kind": "ref",
+   "type": "Authority"
+  },
+  {
    "name": "periodStart",
-   "label": "Period start",
+   "label": "First day billed",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
    "name": "periodEnd",
-   "label": "Period end",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "receivedAt",
-   "label": "Received at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "dueOn",
-   "label": "Due on",
+   "label": "Last day billed",
    "list": false,
    "kind": "scalar",
    "type": "Date"
   },
   {
    "name": "total",
-   "label": "Total",
+   "label": "Total billed",
    "list": false,
    "kind": "scalar",
    "type": "Pence"
   },
   {
    "name": "expected",
-   "label": "Expected",
+   "label": "Due under the agreement",
    "list": false,
    "kind": "scalar",
    "type": "Pence"
   },
   {
-   "name": "approvedAt",
-   "label": "Approved at",
+   "name": "difference",
+   "label": "Difference",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int",
+   "format": "difference"
+  },
+  {
+   "name": "receivedAt",
+   "label": "Received",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
   },
   {
+   "name": "dueOn",
+   "label": "Payment due by",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "overdue",
+   "label": "Payment overdue",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
+  },
+  {
+   "name": "approvedAt",
+   "label": "Approved",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "approvedBy",
+   "label": "Approved by",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
    "name": "disputedAt",
-   "label": "Disputed at",
+   "label": "Disputed",
    "list": false,
    "kind": "scalar",
    "type": "DateTime"
@@ -69,43 +119,15 @@ export default {
    "type": "Date"
   },
   {
+   "name": "paidLate",
+   "label": "Paid after the day it was due",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
+  },
+  {
    "name": "paymentReference",
    "label": "Payment reference",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "status",
-   "label": "Status",
-   "list": false,
-   "kind": "enum",
-   "type": "InvoiceStatus"
-  },
-  {
-   "name": "difference",
-   "label": "Difference",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "overdue",
-   "label": "Overdue",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
-   "name": "paidLate",
-   "label": "Paid late",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
-   "name": "approvedBy",
-   "label": "Approved by",
    "list": false,
    "kind": "scalar",
    "type": "String"
@@ -120,7 +142,7 @@ export default {
    "fields": [
     {
      "name": "element",
-     "label": "Element",
+     "label": "Cost element",
      "list": false,
      "kind": "enum",
      "type": "CostElement"
@@ -134,7 +156,7 @@ export default {
     },
     {
      "name": "unit",
-     "label": "Unit",
+     "label": "Counted in",
      "list": false,
      "kind": "enum",
      "type": "InvoiceUnit"
@@ -148,52 +170,46 @@ export default {
     },
     {
      "name": "amount",
-     "label": "Amount",
+     "label": "Billed",
      "list": false,
      "kind": "scalar",
      "type": "Pence"
     },
     {
      "name": "expected",
-     "label": "Expected",
+     "label": "Due under the agreement",
      "list": false,
      "kind": "scalar",
      "type": "Pence"
-    },
-    {
-     "name": "disputeReason",
-     "label": "Dispute reason",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
     },
     {
      "name": "difference",
      "label": "Difference",
      "list": false,
      "kind": "scalar",
-     "type": "Int"
+     "type": "Int",
+     "format": "difference"
+    },
+    {
+     "name": "disputeReason",
+     "label": "Why the council disputes it",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
     }
    ],
-   "hint": "The lines, in order."
+   "hint": "Each line as billed, beside what the placement's agreement says is due for the same days, and the difference."
   },
   {
    "name": "shares",
-   "label": "Shares",
+   "label": "Who pays",
    "list": true,
    "kind": "object",
    "type": "InvoiceShare",
    "fields": [
     {
-     "name": "amount",
-     "label": "Amount",
-     "list": false,
-     "kind": "scalar",
-     "type": "Pence"
-    },
-    {
      "name": "funder",
-     "label": "Funder",
+     "label": "Paid by",
      "list": false,
      "kind": "object",
      "type": "Funder",
@@ -220,33 +236,40 @@ export default {
        "type": "IntegratedCareBoard"
       }
      ]
+    },
+    {
+     "name": "amount",
+     "label": "Amount",
+     "list": false,
+     "kind": "scalar",
+     "type": "Pence"
     }
    ],
-   "hint": "What each funder pays of it, once approved; empty before, and for providers."
-  },
-  {
-   "name": "callOff",
-   "label": "Call off",
-   "list": false,
-   "kind": "ref",
-   "type": "CallOff"
-  },
-  {
-   "name": "provider",
-   "label": "Provider",
-   "list": false,
-   "kind": "ref",
-   "type": "Provider"
-  },
-  {
-   "name": "authority",
-   "label": "Authority",
-   "list": false,
-   "kind": "ref",
-   "type": "Authority"
+   "hint": "What each funder of the placement pays of this invoice."
   }
  ],
- "actions": [],
+ "actions": [
+  {
+   "operation": "approveInvoice",
+   "title": "Approve invoice",
+   "description": "Check each line against what the agreement says is due before you approve it."
+  },
+  {
+   "operation": "disputeInvoice",
+   "title": "Dispute invoice",
+   "description": "Give a reason for each line you do not agree with; the provider sends a corrected invoice."
+  },
+  {
+   "operation": "recordInvoicePayment",
+   "title": "Record invoice payment",
+   "description": "Once you have paid it, record the day and your payment reference."
+  },
+  {
+   "operation": "requestDocumentUpload",
+   "title": "Request document upload",
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
+  }
+ ],
  "related": [
   {
    "title": "Documents",

@@ -3,15 +3,8 @@ export default {
  "type": "InvoiceLine",
  "title": "Invoice line",
  "description": "One line of an invoice, beside what the agreement says is due for its cost element.",
- "document": "query InvoiceLinePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on InvoiceLine {\n      __typename\n      id\n      element\n      quantity\n      unit\n      rate\n      amount\n      expected\n      disputeReason\n      difference\n    }\n  }\n}\n",
+ "document": "query InvoiceLinePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on InvoiceLine {\n      __typename\n      id\n      element\n      quantity\n      unit\n      rate\n      amount\n      expected\n      difference\n      disputeReason\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "element",
-   "label": "Element",
-   "list": false,
-   "kind": "enum",
-   "type": "CostElement"
-  },
   {
    "name": "quantity",
    "label": "Quantity",
@@ -21,7 +14,7 @@ export default {
   },
   {
    "name": "unit",
-   "label": "Unit",
+   "label": "Counted in",
    "list": false,
    "kind": "enum",
    "type": "InvoiceUnit"
@@ -35,31 +28,32 @@ export default {
   },
   {
    "name": "amount",
-   "label": "Amount",
+   "label": "Billed",
    "list": false,
    "kind": "scalar",
    "type": "Pence"
   },
   {
    "name": "expected",
-   "label": "Expected",
+   "label": "Due under the agreement",
    "list": false,
    "kind": "scalar",
    "type": "Pence"
-  },
-  {
-   "name": "disputeReason",
-   "label": "Dispute reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
   },
   {
    "name": "difference",
    "label": "Difference",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Int",
+   "format": "difference"
+  },
+  {
+   "name": "disputeReason",
+   "label": "Why the council disputes it",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   }
  ],
  "actions": [],

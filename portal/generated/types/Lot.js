@@ -45,31 +45,31 @@ export default {
  "actions": [],
  "related": [
   {
-   "title": "Uplift requests",
+   "title": "Fee uplift requests",
    "query": "upliftRequests",
    "type": "UpliftRequest",
-   "document": "query UpliftRequestsOfLot($id: ID!) {\n  list: upliftRequests(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      submittedAt\n      establishment {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}\n",
+   "document": "query UpliftRequestsOfLot($id: ID!) {\n  list: upliftRequests(first: 20, filter: {lot: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      effectiveFrom\n      submittedAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "effectiveFrom",
-     "label": "Effective from",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "submittedAt",
-     "label": "Submitted at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "establishment",
      "label": "Establishment",
      "list": false,
      "kind": "ref",
      "type": "Establishment"
+    },
+    {
+     "name": "effectiveFrom",
+     "label": "Uplift from",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "submittedAt",
+     "label": "Asked on",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },

@@ -128,25 +128,11 @@ export default {
  ],
  "related": [
   {
-   "title": "Uplift requests",
+   "title": "Fee uplift requests",
    "query": "upliftRequests",
    "type": "UpliftRequest",
-   "document": "query UpliftRequestsOfProvider($id: ID!) {\n  list: upliftRequests(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      submittedAt\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n    }\n  }\n}\n",
+   "document": "query UpliftRequestsOfProvider($id: ID!) {\n  list: upliftRequests(first: 20, filter: {provider: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      effectiveFrom\n      submittedAt\n    }\n  }\n}\n",
    "columns": [
-    {
-     "name": "effectiveFrom",
-     "label": "Effective from",
-     "list": false,
-     "kind": "scalar",
-     "type": "Date"
-    },
-    {
-     "name": "submittedAt",
-     "label": "Submitted at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
     {
      "name": "establishment",
      "label": "Establishment",
@@ -160,6 +146,20 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "Lot"
+    },
+    {
+     "name": "effectiveFrom",
+     "label": "Uplift from",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "submittedAt",
+     "label": "Asked on",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ]
   },

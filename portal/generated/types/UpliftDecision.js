@@ -1,55 +1,34 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "UpliftDecision",
- "title": "Uplift decision",
+ "title": "Decision",
  "description": "A decision on an uplift request: an authority's for its placements, or the region's.",
- "document": "query UpliftDecisionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on UpliftDecision {\n      __typename\n      id\n      authority {\n        __typename\n        id\n        name\n      }\n      outcome\n      reason\n      decidedAt\n      amended\n      regional\n      uplift {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n    }\n  }\n}\n",
+ "document": "query UpliftDecisionPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on UpliftDecision {\n      __typename\n      id\n      outcome\n      authority {\n        __typename\n        id\n        name\n      }\n      regional\n      decidedAt\n      uplift {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      reason\n      amended\n    }\n  }\n}\n",
  "view": [
   {
-   "name": "outcome",
-   "label": "Outcome",
-   "list": false,
-   "kind": "enum",
-   "type": "UpliftOutcome"
-  },
-  {
-   "name": "reason",
-   "label": "Reason",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "decidedAt",
-   "label": "Decided at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "amended",
-   "label": "Amended",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
-   "name": "regional",
-   "label": "Regional",
-   "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
-  },
-  {
    "name": "authority",
-   "label": "Authority",
+   "label": "Council",
    "list": false,
    "kind": "ref",
    "type": "Authority"
   },
   {
+   "name": "regional",
+   "label": "For every council in the region",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
+  },
+  {
+   "name": "decidedAt",
+   "label": "Decided",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
    "name": "uplift",
-   "label": "Uplift",
+   "label": "Uplift agreed",
    "list": false,
    "kind": "object",
    "type": "FeePercents",
@@ -59,38 +38,56 @@ export default {
      "label": "Education",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "care",
-     "label": "Care",
+     "label": "Residential care",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "health",
      "label": "Health",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "therapies",
      "label": "Therapies",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     },
     {
      "name": "additionalStaffing",
      "label": "Additional staffing",
      "list": false,
      "kind": "scalar",
-     "type": "Decimal"
+     "type": "Decimal",
+     "format": "percent"
     }
-   ],
-   "hint": "The uplift agreed per element, in percent: all 0 when refused."
+   ]
+  },
+  {
+   "name": "reason",
+   "label": "Reason",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
+   "name": "amended",
+   "label": "Placements whose fees it changed",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
   }
  ],
  "actions": [],

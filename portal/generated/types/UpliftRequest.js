@@ -1,83 +1,10 @@
 // Generated from schema.graphql by `python -m portal.generator`. Do not edit: regenerate.
 export default {
  "type": "UpliftRequest",
- "title": "Uplift request",
+ "title": "Fee uplift request",
  "description": "A provider's request for higher fees at one establishment on one lot, from a date: a percentage per cost element, with its reasons and evidence documents. The provider sees its own; every authority, the lead authority and auditors see every request and every decision on it.",
- "document": "query UpliftRequestPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on UpliftRequest {\n      __typename\n      id\n      provider {\n        __typename\n        id\n        legalName\n      }\n      effectiveFrom\n      reasons\n      submittedAt\n      version\n      uplift {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      decisions {\n        __typename\n        id\n        authority {\n          __typename\n          id\n          name\n        }\n        outcome\n        reason\n        decidedAt\n        amended\n        regional\n        uplift {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n        }\n      }\n      affectedCallOffs {\n        __typename\n        id\n        reference\n        status\n        type\n        establishment {\n          __typename\n          id\n          name\n        }\n        authority {\n          __typename\n          id\n          name\n        }\n        startDate\n      }\n      yoursToDecide\n    }\n  }\n}\n",
+ "document": "query UpliftRequestPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on UpliftRequest {\n      __typename\n      id\n      establishment {\n        __typename\n        id\n        name\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        weeksPerYear\n      }\n      effectiveFrom\n      submittedAt\n      uplift {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n      }\n      reasons\n      decisions {\n        __typename\n        id\n        outcome\n        authority {\n          __typename\n          id\n          name\n        }\n        regional\n        decidedAt\n        uplift {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n        }\n        reason\n        amended\n      }\n      affectedCallOffs {\n        __typename\n        id\n        reference\n        status\n        type\n        establishment {\n          __typename\n          id\n          name\n        }\n        authority {\n          __typename\n          id\n          name\n        }\n        startDate\n      }\n      provider {\n        __typename\n        id\n        legalName\n      }\n      version\n    }\n  }\n}\n",
  "view": [
-  {
-   "name": "effectiveFrom",
-   "label": "Effective from",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
-  },
-  {
-   "name": "reasons",
-   "label": "Reasons",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "submittedAt",
-   "label": "Submitted at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "uplift",
-   "label": "Uplift",
-   "list": false,
-   "kind": "object",
-   "type": "FeePercents",
-   "fields": [
-    {
-     "name": "education",
-     "label": "Education",
-     "list": false,
-     "kind": "scalar",
-     "type": "Decimal"
-    },
-    {
-     "name": "care",
-     "label": "Care",
-     "list": false,
-     "kind": "scalar",
-     "type": "Decimal"
-    },
-    {
-     "name": "health",
-     "label": "Health",
-     "list": false,
-     "kind": "scalar",
-     "type": "Decimal"
-    },
-    {
-     "name": "therapies",
-     "label": "Therapies",
-     "list": false,
-     "kind": "scalar",
-     "type": "Decimal"
-    },
-    {
-     "name": "additionalStaffing",
-     "label": "Additional staffing",
-     "list": false,
-     "kind": "scalar",
-     "type": "Decimal"
-    }
-   ],
-   "hint": "The uplift asked for per element, in percent."
-  },
-  {
-   "name": "provider",
-   "label": "Provider",
-   "list": false,
-   "kind": "ref",
-   "type": "Provider"
-  },
   {
    "name": "establishment",
    "label": "Establishment",
@@ -115,36 +42,86 @@ export default {
      "type": "PlacementType"
     },
     {
-     "name": "ageMin",
-     "label": "Youngest age",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "ageMax",
-     "label": "Oldest age",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
      "name": "weeksPerYear",
      "label": "Weeks a year",
      "list": false,
      "kind": "scalar",
      "type": "Int",
      "format": "plain"
-    },
-    {
-     "name": "system",
-     "label": "Purchasing system",
-     "list": false,
-     "kind": "ref",
-     "type": "PurchasingSystem"
     }
    ],
-   "hint": "The lot."
+   "shows": true
+  },
+  {
+   "name": "effectiveFrom",
+   "label": "Uplift from",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "submittedAt",
+   "label": "Asked on",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "uplift",
+   "label": "Uplift asked for",
+   "list": false,
+   "kind": "object",
+   "type": "FeePercents",
+   "fields": [
+    {
+     "name": "education",
+     "label": "Education",
+     "list": false,
+     "kind": "scalar",
+     "type": "Decimal",
+     "format": "percent"
+    },
+    {
+     "name": "care",
+     "label": "Residential care",
+     "list": false,
+     "kind": "scalar",
+     "type": "Decimal",
+     "format": "percent"
+    },
+    {
+     "name": "health",
+     "label": "Health",
+     "list": false,
+     "kind": "scalar",
+     "type": "Decimal",
+     "format": "percent"
+    },
+    {
+     "name": "therapies",
+     "label": "Therapies",
+     "list": false,
+     "kind": "scalar",
+     "type": "Decimal",
+     "format": "percent"
+    },
+    {
+     "name": "additionalStaffing",
+     "label": "Additional staffing",
+     "list": false,
+     "kind": "scalar",
+     "type": "Decimal",
+     "format": "percent"
+    }
+   ],
+   "hint": "The rise asked for in each part of the weekly fee."
+  },
+  {
+   "name": "reasons",
+   "label": "Your reasons",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   },
   {
    "name": "decisions",
@@ -156,49 +133,35 @@ export default {
    "fields": [
     {
      "name": "outcome",
-     "label": "Outcome",
+     "label": "Decision",
      "list": false,
      "kind": "enum",
      "type": "UpliftOutcome"
     },
     {
-     "name": "reason",
-     "label": "Reason",
-     "list": false,
-     "kind": "scalar",
-     "type": "String"
-    },
-    {
-     "name": "decidedAt",
-     "label": "Decided at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "amended",
-     "label": "Amended",
-     "list": false,
-     "kind": "scalar",
-     "type": "Int"
-    },
-    {
-     "name": "regional",
-     "label": "Regional",
-     "list": false,
-     "kind": "scalar",
-     "type": "Boolean"
-    },
-    {
      "name": "authority",
-     "label": "Authority",
+     "label": "Council",
      "list": false,
      "kind": "ref",
      "type": "Authority"
     },
     {
+     "name": "regional",
+     "label": "For every council in the region",
+     "list": false,
+     "kind": "scalar",
+     "type": "Boolean"
+    },
+    {
+     "name": "decidedAt",
+     "label": "Decided",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    },
+    {
      "name": "uplift",
-     "label": "Uplift",
+     "label": "Uplift agreed",
      "list": false,
      "kind": "object",
      "type": "FeePercents",
@@ -208,44 +171,64 @@ export default {
        "label": "Education",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "care",
-       "label": "Care",
+       "label": "Residential care",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "health",
        "label": "Health",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "therapies",
        "label": "Therapies",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       },
       {
        "name": "additionalStaffing",
        "label": "Additional staffing",
        "list": false,
        "kind": "scalar",
-       "type": "Decimal"
+       "type": "Decimal",
+       "format": "percent"
       }
      ]
+    },
+    {
+     "name": "reason",
+     "label": "Reason",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "amended",
+     "label": "Placements whose fees it changed",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
     }
    ],
-   "hint": "The decisions made on it: each authority's, or the one regional decision."
+   "hint": "What each council, or the lead council for them all, decided.",
+   "format": "cards"
   },
   {
    "name": "affectedCallOffs",
-   "label": "Affected call offs",
+   "label": "Placements it would uplift",
    "list": true,
    "kind": "object",
    "type": "CallOff",
@@ -289,14 +272,20 @@ export default {
    ]
   },
   {
-   "name": "yoursToDecide",
-   "label": "Yours to decide",
+   "name": "provider",
+   "label": "Provider",
    "list": false,
-   "kind": "scalar",
-   "type": "Boolean"
+   "kind": "ref",
+   "type": "Provider"
   }
  ],
- "actions": [],
+ "actions": [
+  {
+   "operation": "requestDocumentUpload",
+   "title": "Request document upload",
+   "description": "Upload a document, such as your insurance certificate or evidence for an outcome report."
+  }
+ ],
  "related": [
   {
    "title": "Documents",
