@@ -161,9 +161,7 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
                 # calloffs:read, but not this list: a board reads the call-offs it funds by `node` and through
                 # `fundingSplits` (test_a_board_reads_what_it_funds_and_nothing_behind_it)
                 Role.ICB_COMMISSIONER: (FORBIDDEN, None),
-                # calloffs:read, and the `CallOff` rule gives it its authority's call-offs, but not this list: the
-                # root field's roles leave it out, so it reads a call-off by `node` or through an invoice
-                Role.AUTHORITY_FINANCE: (FORBIDDEN, None),
+                Role.AUTHORITY_FINANCE: (OWN, ce),  # the contracts it pays, never the referrals behind them
             },
         ),
         "outcomeReports": (
@@ -285,12 +283,8 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
 
 
 # (field, role) -> why the product does not (yet) give what the cell above says; strict, so the fix fails the mark
-PRODUCT_BUGS: dict[tuple[str, Role | None], str] = {
-    ("fundingSplits", Role.AUTHORITY_FINANCE): (
-        "fundingSplits refuses AUTHORITY_FINANCE (api/schema/funding.py, the field's `requires`), though the role "
-        "holds funding:read and the FundingSplit rule gives it its authority's splits by `node` and `CallOff`"
-    ),
-}
+PRODUCT_BUGS: dict[tuple[str, Role | None], str] = {}
+"""Cells the product is known to get wrong: each is a strict expected failure until it is fixed."""
 
 SINGLE_FIELDS = {"viewer", "node", "nodes", "overdueApplications", "documentTypes"}
 
@@ -517,6 +511,44 @@ def test_a_board_reads_what_it_funds_and_nothing_behind_it(api: Api, tenant: Ten
         "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": [*behind, elsewhere["id"]]}, token=board
     ).json()
     assert nodes["data"]["nodes"] == [None, None, None]
+
+
+def test_a_finance_user_reads_its_authoritys_contracts_and_nothing_behind_them(api: Api, tenant: Tenant) -> None:
+    """An authority's finance user reads, by `node`, its authority's call-offs and their funding splits: not the
+    referral (the child), the offers or the outcome reports behind them, nor another authority's call-offs."""
+    auditor = api.token(Role.AUDITOR)
+    everything = _every_split(api, auditor)
+    ours = [s for s in everything if s["callOff"]["id"] in _call_offs_of(api, "E06000049", auditor)]
+    theirs = [s for s in everything if s["callOff"]["id"] in _call_offs_of(api, "E08000001", auditor)]
+    assert ours and theirs
+    placement = next(s["callOff"] for s in ours if s["callOff"]["referral"] and s["callOff"]["outcomeReports"])
+    finance = token_for(api, Role.AUTHORITY_FINANCE, tenant)
+    seen = api.gql(
+        "query($id: ID!) { node(id: $id) { id ... on CallOff { authority { code } referral { id } "
+        "outcomeReports { id } fundingSplit { id } } } }",
+        {"id": placement["id"]},
+        token=finance,
+    )["node"]
+    assert seen["authority"] == {"code": "E06000049"} and seen["fundingSplit"], seen
+    assert (seen["referral"], seen["outcomeReports"]) == (None, []), seen
+    split = api.gql("query($id: ID!) { node(id: $id) { id } }", {"id": ours[0]["id"]}, token=finance)["node"]
+    assert split == {"id": ours[0]["id"]}
+    offer = api.gql(
+        "query($id: ID!) { node(id: $id) { ... on Referral { offers { id } } } }",
+        {"id": placement["referral"]["id"]},
+        token=auditor,
+    )["node"]["offers"][0]["id"]
+    behind = [placement["referral"]["id"], offer, placement["outcomeReports"][0]["id"]]
+    for global_id in (*behind, theirs[0]["id"], theirs[0]["callOff"]["id"]):
+        errors = api.errors("query($id: ID!) { node(id: $id) { id } }", {"id": global_id}, token=finance)
+        assert errors[0]["extensions"]["code"] == "NOT_FOUND", global_id
+
+
+def _call_offs_of(api: Api, code: str, token: str) -> set[str]:
+    authorities = api.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"]
+    authority = next(a["id"] for a in authorities if a["code"] == code)
+    query = "query($a: ID!) { callOffs(first: 100, filter: {authority: $a}) { nodes { id } } }"
+    return {c["id"] for c in api.gql(query, {"a": authority}, token=token)["callOffs"]["nodes"]}
 
 
 def test_no_cross_tenant_reads_through_global_ids(api: Api, tenant: Tenant) -> None:

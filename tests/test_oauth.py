@@ -213,22 +213,30 @@ def test_authorization_code_with_pkce_end_to_end(api: Api, browser: httpx.Client
 
 
 @pytest.mark.parametrize(
-    ("username", "role", "tenancy"),
+    ("username", "role", "authority", "provider"),
     [
-        ("lead.admin", "LEAD_ADMIN", "authority"),
-        ("provider.user", "PROVIDER_USER", "provider"),
-        ("auditor", "AUDITOR", None),
-        ("icb.commissioner", "ICB_COMMISSIONER", None),  # its board: tests/test_funding.py, signed in for real
+        ("lead.admin", "LEAD_ADMIN", "E06000049", False),  # Cheshire East is the lead authority
+        # pays Cheshire East's placements: its invoices, call-offs and funding splits (tests/test_invoices.py)
+        ("ce.finance", "AUTHORITY_FINANCE", "E06000049", False),
+        ("provider.user", "PROVIDER_USER", None, True),
+        ("auditor", "AUDITOR", None, False),
+        ("icb.commissioner", "ICB_COMMISSIONER", None, False),  # its board: tests/test_funding.py, signed in for real
     ],
 )
 def test_each_role_signs_in_with_its_tenancy(
-    api: Api, browser: httpx.Client, identities: DemoIdentities, username: str, role: str, tenancy: str | None
+    api: Api,
+    browser: httpx.Client,
+    identities: DemoIdentities,
+    username: str,
+    role: str,
+    authority: str | None,
+    provider: bool,
 ) -> None:
     viewer = api.gql(VIEWER, token=tokens_for(browser, identities, username)["access_token"])["viewer"]
     assert viewer["subject"] == username and viewer["roles"] == [role]
     assert set(viewer["scopes"]) == set(scopes_for(Role(role)))
-    for side in ("authority", "provider"):
-        assert (viewer[side] is not None) == (side == tenancy), viewer
+    assert viewer["authority"] == ({"code": authority} if authority else None), viewer
+    assert (viewer["provider"] is not None) == provider, viewer
 
 
 def test_pkce_is_required_and_only_s256(browser: httpx.Client) -> None:

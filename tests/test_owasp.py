@@ -44,7 +44,13 @@ PUBLIC_ROOTS = (
     "lotMemberships",
     "applicationRounds",
     "integratedCareBoards",  # the NHS funders' names and ODS codes: public organisation data
+    "termDates",  # the regional, an authority's or a school's calendar: names and days only
+    "paymentPerformance",  # an authority's figures as its payments compliance notice publishes them
+    "documentTypes",  # the kinds of document a kind of record takes, never whether one exists
 )
+TOKEN_ROOTS = ("node", "nodes", "viewer")
+"""Public root fields whose answer is whatever the caller's token may read (a record by global ID) or says of
+the caller: nothing without a token (`test_nothing_of_children_is_reachable_from_public_queries`)."""
 REFUSED = {"NOT_FOUND", "FORBIDDEN"}
 NODE = "query($id: ID!) { node(id: $id) { id } }"
 NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }"
@@ -472,6 +478,18 @@ def _reachable(start: graphql.GraphQLNamedType) -> set[str]:
     return seen
 
 
+def _public_roots() -> list[str]:
+    """The query fields the SDL declares `@access(public: true)`."""
+    public = []
+    for name, field in SDL.query_type.fields.items():  # type: ignore[union-attr]
+        assert field.ast_node is not None
+        (access,) = (d for d in field.ast_node.directives if d.name.value == "access")
+        (flag,) = (a.value for a in access.arguments if a.name.value == "public")
+        if isinstance(flag, graphql.BooleanValueNode) and flag.value:
+            public.append(name)
+    return public
+
+
 def test_nothing_of_children_is_reachable_from_public_queries(api: Api) -> None:
     """The public part of the graph (no token) has no path to a referral, a call-off, a child's profile, or who
     pays for a placement."""
@@ -486,7 +504,16 @@ def test_nothing_of_children_is_reachable_from_public_queries(api: Api) -> None:
         "FeeBreakdown",
         "FundingSplit",
         "FundingContribution",
+        "FeeAmendment",
+        # invoices (what a council pays a provider, and who pays what of it) and fee-uplift requests
+        "Invoice",
+        "InvoiceLine",
+        "InvoiceShare",
+        "UpliftRequest",
+        "UpliftDecision",
     }
+    # every public root field is one of the two kinds: none is left out of the walk below
+    assert set(_public_roots()) == {*PUBLIC_ROOTS, *TOKEN_ROOTS}, sorted(_public_roots())
     for root in PUBLIC_ROOTS:
         reachable = _reachable(graphql.get_named_type(SDL.query_type.fields[root].type))  # type: ignore[union-attr]
         assert not reachable & private, (root, sorted(reachable & private))
@@ -501,6 +528,9 @@ def test_nothing_of_children_is_reachable_from_public_queries(api: Api) -> None:
     assert not (body["data"] or {}).get("node"), body
     assert body["errors"][0]["extensions"]["code"] in {"NOT_FOUND", "UNAUTHENTICATED"}, body
     assert "pseudonymised" not in response.text and "needsSummary" not in response.text
+    # the caller without a token is nobody
+    viewer = api.gql("{ viewer { subject roles scopes authority { code } provider { id } } }")["viewer"]
+    assert viewer == {"subject": None, "roles": [], "scopes": [], "authority": None, "provider": None}, viewer
 
 
 # --------------------------------------------------------------------------------------------------
@@ -653,17 +683,21 @@ IMPORT_HEADER = (
     "child_reference,age_at_start,gender,primary_need,home_postcode_district,establishment_urn,lot_code,start_date,"
     "education\r\n"
 )
-# role -> (call-offs export, spend export, placements import dry run); OCDS is public for everyone
-REST_MATRIX: dict[Role | None, tuple[int, int, int]] = {
-    None: (401, 401, 401),
-    Role.LEAD_ADMIN: (200, 200, 403),
-    Role.EVALUATOR: (403, 403, 403),
-    Role.AUTHORITY_COMMISSIONER: (200, 200, 200),
-    Role.AUTHORITY_ANALYST: (200, 200, 403),
-    Role.PROVIDER_USER: (200, 200, 403),
-    Role.AUDITOR: (200, 200, 403),
+# role -> (call-offs export, spend export, placements import dry run, approved invoices export, placements census);
+# OCDS is public for everyone
+REST_MATRIX: dict[Role | None, tuple[int, int, int, int, int]] = {
+    None: (401, 401, 401, 401, 401),
+    Role.LEAD_ADMIN: (200, 200, 403, 403, 403),
+    Role.EVALUATOR: (403, 403, 403, 403, 403),
+    Role.AUTHORITY_COMMISSIONER: (200, 200, 200, 200, 200),
+    Role.AUTHORITY_ANALYST: (200, 200, 403, 200, 200),
+    # a provider exports its own call-offs, never the invoices as its customer approved and shared them out
+    Role.PROVIDER_USER: (200, 200, 403, 403, 403),
+    Role.AUDITOR: (200, 200, 403, 403, 403),
     # a board reads the call-offs it funds through GraphQL (`node`, `fundingSplits`), exports none
-    Role.ICB_COMMISSIONER: (403, 403, 403),
+    Role.ICB_COMMISSIONER: (403, 403, 403, 403, 403),
+    # an authority's finance users export its approved invoices for its finance system, and nothing else
+    Role.AUTHORITY_FINANCE: (403, 403, 403, 200, 403),
 }
 
 
@@ -686,9 +720,14 @@ def test_rest_routes_follow_role(api: Api, world: World, role: Role | None) -> N
             subject="evaluator-1" if role is Role.EVALUATOR else None,
         )
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    calls, spend, imports = REST_MATRIX[role]
+    calls, spend, imports, invoices, census = REST_MATRIX[role]
     assert api.http.get("/exports/call-offs.csv", headers=headers).status_code == calls
     assert api.http.get("/exports/spend.csv", headers=headers).status_code == spend
+    approved = api.http.get("/exports/invoices.csv", headers=headers)
+    assert approved.status_code == invoices, approved.text
+    if invoices == 200:  # the demo has no invoice: the columns alone
+        assert approved.text.splitlines()[0].startswith("invoice_reference,") and len(approved.text.splitlines()) == 1
+    assert api.http.get("/exports/placements-census.csv", headers=headers).status_code == census
     dry_run = api.http.post(
         "/imports/placements",
         params={"dryRun": "true"},
@@ -953,6 +992,8 @@ def test_a_forged_token_is_refused_on_every_protected_rest_route(api: Api, tmp_p
     for method, path in [
         ("GET", "/exports/call-offs.csv"),
         ("GET", "/exports/spend.csv"),
+        ("GET", "/exports/invoices.csv"),
+        ("GET", "/exports/placements-census.csv"),
         ("POST", "/imports/placements"),
     ]:
         response = api.http.request(method, path, headers=headers)

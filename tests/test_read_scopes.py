@@ -8,7 +8,9 @@ type guarded by that scope (``@readScope`` in the SDL), and no row of a guarded 
 type (rate cards, invitations, report values, …), may come back by any of them.
 
 Each scope is also shown to guard something that its full token does read, so the test fails if a
-declaration is dropped.
+declaration is dropped. The demo has no invoice and no fee-uplift request, so this module runs on a database of
+its own where providers have sent invoices (one approved and shared out to its funders) and asked for an uplift
+that Cheshire East refused.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchem
 from api.auth.actor import Role
 from api.auth.scopes import scopes_for
 from api.schema import schema
-from tests.support import Api
+from tests.support import Api, WritableApi
 from tests.test_access_matrix import pk
+from tests.test_offers import ok
 
 GRAPHQL: GraphQLSchema = schema._schema
 
@@ -50,12 +53,14 @@ GUARDED_FIELDS: dict[tuple[str, str], str] = {
     ("CallOff", "termsToReport"): "reports:read",
     ("CallOff", "fundingSplit"): "funding:read",
     ("CallOff", "fundingSplits"): "funding:read",
+    ("Invoice", "shares"): "funding:read",
 }
 """Fields whose items are rows of a guarded kind without a Node type of their own, or derived from such rows
 (a call-off's terms to report tell which of its reports are submitted); and the fields leading from a record
-one scope guards to rows another scope guards (who pays for a call-off), each of them shown closed."""
+one scope guards to rows another scope guards (who pays for a call-off, or what each funder pays of an invoice),
+each of them shown closed."""
 
-READ = ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read", "funding:read")
+READ = ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read", "funding:read", "invoices:read")
 PAGE = 5
 CHUNK = 40
 
@@ -186,18 +191,73 @@ def _walk(
     return Seen(ids=dict(ids), guarded_fields=dict(guarded)), denied
 
 
+PLACEMENTS = """query($a: ID!) { callOffs(first: 100, filter: {authority: $a, type: INDIVIDUAL_PLACEMENT}) { nodes {
+  id startDate endDate provider { id } establishment { id } lot { id } referral { id } outcomeReports { id } } } }"""
+BILLED = ("2026-01-05", "2026-01-30")
+"""The days every invoice here is for: in the spring term of 2025/26, before the demo's today (2 March 2026)."""
+UPLIFTED_FROM = "2026-06-01"
+"""An uplift's first day: more than the purchasing system's 84 days' notice after the demo's today."""
+
+
+def _authorities(api: Api) -> dict[str, str]:
+    authorities = api.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"]
+    return {a["code"]: a["id"] for a in authorities}
+
+
+def _placed(api: Api, authority: str) -> list[dict[str, Any]]:
+    """An authority's placements that ran every day of :data:`BILLED` and still run on :data:`UPLIFTED_FROM`,
+    those with a referral and outcome reports first."""
+    found = api.gql(PLACEMENTS, {"a": authority}, token=api.token(Role.AUDITOR))["callOffs"]["nodes"]
+    running = [
+        c for c in found if c["startDate"] <= BILLED[0] and (c["endDate"] is None or c["endDate"] >= UPLIFTED_FROM)
+    ]
+    return sorted(running, key=lambda c: not (c["referral"] and c["outcomeReports"]))
+
+
+def _invoice(api: WritableApi, call_off: dict[str, Any], reference: str) -> dict[str, Any]:
+    provider = api.token(Role.PROVIDER_USER, provider_id=pk(call_off["provider"]["id"]))
+    line = {"element": "EDUCATION", "quantity": "4", "unit": "WEEK", "rate": 100_000, "amount": 400_000}
+    sent = {"callOff": call_off["id"], "reference": reference, "periodStart": BILLED[0], "periodEnd": BILLED[1]}
+    return ok(api, "submitInvoice", {**sent, "lines": [line]}, provider, "invoice { id version }")["invoice"]
+
+
+@pytest.fixture(scope="module")
+def api(writable: WritableApi) -> Api:
+    """The demo on this module's own database, with what the demo lacks: an invoice from the walks' provider to
+    Cheshire East, approved by its finance user (so shared out to its funders), one to Bolton, and an uplift
+    request from the walks' provider that Cheshire East's commissioner refused. Read-only from here on."""
+    by_code = _authorities(writable)
+    cheshire_east, bolton = _placed(writable, by_code["E06000049"]), _placed(writable, by_code["E08000001"])
+    assert cheshire_east and bolton, "the demo places children in Cheshire East and Bolton"
+    ours = cheshire_east[0]
+    sent = _invoice(writable, ours, "INV-SCOPES-1")
+    finance = writable.token(Role.AUTHORITY_FINANCE, authority_id=pk(by_code["E06000049"]))
+    ok(writable, "approveInvoice", {"invoice": sent["id"], "version": sent["version"]}, finance)
+    _invoice(writable, bolton[0], "INV-SCOPES-2")
+    provider = writable.token(Role.PROVIDER_USER, provider_id=pk(ours["provider"]["id"]))
+    asked = {
+        "establishment": ours["establishment"]["id"],
+        "lot": ours["lot"]["id"],
+        "effectiveFrom": UPLIFTED_FROM,
+        "uplift": {"education": "3"},
+        "reasons": "Teachers' pay award.",
+        "callOffs": [ours["id"]],
+    }
+    request = ok(writable, "requestFeeUplift", asked, provider, "request { id version }")["request"]
+    commissioner = writable.token(Role.AUTHORITY_COMMISSIONER, authority_id=pk(by_code["E06000049"]))
+    refusal = {"request": request["id"], "version": request["version"], "outcome": "REFUSED", "reason": "Not agreed."}
+    ok(writable, "decideFeeUplift", refusal, commissioner)
+    return writable
+
+
 @pytest.fixture(scope="module")
 def tokens(api: Api) -> dict[Role, dict[str, Any]]:
-    """For each role, its identity: Cheshire East for the lead and commissioner, Bolton for the analyst, the
-    provider of an awarded referral (so it has an invitation, an offer, a call-off and reports), and the
-    Cheshire and Merseyside integrated care board (QYG), a funder of some of Cheshire East's placements."""
-    auditor = api.token(Role.AUDITOR)
-    authorities = api.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"]
-    by_code = {a["code"]: pk(a["id"]) for a in authorities}
-    placed = api.gql(
-        "{ callOffs(first: 100) { nodes { provider { id } referral { id } outcomeReports { id } } } }", token=auditor
-    )["callOffs"]["nodes"]
-    provider = next(c["provider"]["id"] for c in placed if c["referral"] and c["outcomeReports"])
+    """For each role, its identity: Cheshire East for the lead, commissioner and finance user, Bolton for the
+    analyst, the provider of an awarded Cheshire East referral (so it has an invitation, an offer, a call-off,
+    reports, an invoice and an uplift request), and the Cheshire and Merseyside integrated care board (QYG), a
+    funder of some of Cheshire East's placements."""
+    by_code = {code: pk(global_id) for code, global_id in _authorities(api).items()}
+    provider = _placed(api, _authorities(api)["E06000049"])[0]["provider"]["id"]
     boards = api.gql("{ integratedCareBoards(first: 10) { nodes { id odsCode } } }")["integratedCareBoards"]["nodes"]
     qyg = next(pk(b["id"]) for b in boards if b["odsCode"] == "QYG")
     identity = {
@@ -208,14 +268,36 @@ def tokens(api: Api) -> dict[Role, dict[str, Any]]:
         Role.EVALUATOR: {"subject": "evaluator-1"},
         Role.AUDITOR: {},
         Role.ICB_COMMISSIONER: {"board_id": qyg},
+        Role.AUTHORITY_FINANCE: {"authority_id": by_code["E06000049"]},
     }
     return identity
+
+
+BILLING = frozenset({"Invoice", "InvoiceLine", "UpliftRequest", "UpliftDecision"})
+# role -> what of the invoices and the uplift request set up in `api` its full token reaches, and whether it reads
+# what each funder pays of the approved invoice (`Invoice.shares`)
+BILLING_SEEN: dict[Role, tuple[frozenset[str], bool]] = {
+    Role.LEAD_ADMIN: (BILLING, True),
+    Role.AUDITOR: (BILLING, True),
+    Role.AUTHORITY_COMMISSIONER: (BILLING, True),
+    Role.AUTHORITY_FINANCE: (BILLING, True),
+    # Bolton's invoice (not approved, so not shared out), and every uplift request, as the buying side
+    Role.AUTHORITY_ANALYST: (BILLING, False),
+    # its own invoice and request, never who pays what
+    Role.PROVIDER_USER: (BILLING, False),
+    Role.EVALUATOR: (frozenset(), False),
+    # calloffs:read, but a board is not on the buying side: no uplift request, and no invoices:read
+    Role.ICB_COMMISSIONER: (frozenset(), False),
+}
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_a_scope_guards_its_records_on_every_path(api: Api, tokens: dict[Role, dict[str, Any]], role: Role) -> None:
     identity = tokens[role]
     full, _ = _walk(api, api.token(role, **identity))
+    billing, shares = BILLING_SEEN[role]
+    assert full.types() & BILLING == billing, (role, full.types() & BILLING)
+    assert (("Invoice", "shares") in full.guarded_fields) == shares, (role, full.guarded_fields)
     for scope in (s for s in scopes_for(role) if s in READ):
         types = {t for t, s in GUARDED_TYPES.items() if s == scope}
         fields = {f for f, s in GUARDED_FIELDS.items() if s == scope}
@@ -244,9 +326,10 @@ ROOT_FOR_SCOPE = {
     "bids:read": ("bids",),
     "referrals:read": ("referrals",),
     "offers:read": ("offers",),
-    "calloffs:read": ("callOffs",),
+    "calloffs:read": ("callOffs", "upliftRequests"),
     "reports:read": ("outcomeReports",),
     "funding:read": ("fundingSplits",),
+    "invoices:read": ("invoices",),
 }
 
 
@@ -263,6 +346,10 @@ def test_every_guarded_type_is_declared_in_the_schema() -> None:
         "FeeAmendment": "calloffs:read",
         "FundingSplit": "funding:read",
         "FundingContribution": "funding:read",
+        "Invoice": "invoices:read",
+        "InvoiceLine": "invoices:read",
+        "UpliftRequest": "calloffs:read",
+        "UpliftDecision": "calloffs:read",
         "OutcomeReport": "reports:read",
         "WebhookEndpoint": "webhooks:read",
     }

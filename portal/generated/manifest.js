@@ -53,7 +53,8 @@ export default {
     "list": "callOffs",
     "title": "Placements",
     "roles": [
-     "PROVIDER_USER"
+     "PROVIDER_USER",
+     "AUTHORITY_FINANCE"
     ]
    },
    {
@@ -74,7 +75,8 @@ export default {
     "list": "fundingSplits",
     "title": "Funding",
     "roles": [
-     "ICB_COMMISSIONER"
+     "ICB_COMMISSIONER",
+     "AUTHORITY_FINANCE"
     ]
    },
    {
@@ -117,7 +119,8 @@ export default {
     "title": "Your placements",
     "hint": "Fees, amendments, outcome reports and invoices",
     "roles": [
-     "PROVIDER_USER"
+     "PROVIDER_USER",
+     "AUTHORITY_FINANCE"
     ]
    },
    {
@@ -176,7 +179,8 @@ export default {
     "title": "All funding you are named in",
     "hint": "Every placement your board is asked to help fund, agreed or not",
     "roles": [
-     "ICB_COMMISSIONER"
+     "ICB_COMMISSIONER",
+     "AUTHORITY_FINANCE"
     ]
    }
   ],
@@ -1369,7 +1373,8 @@ export default {
    "public": false,
    "nav": true,
    "roles": [
-    "ICB_COMMISSIONER"
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1539,7 +1544,8 @@ export default {
    "public": false,
    "nav": true,
    "roles": [
-    "PROVIDER_USER"
+    "PROVIDER_USER",
+    "AUTHORITY_FINANCE"
    ]
   },
   {
@@ -1643,10 +1649,12 @@ export default {
    "AUTHORITY_FINANCE"
   ],
   "FundingContribution": [
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "FundingSplit": [
-   "ICB_COMMISSIONER"
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "IntegratedCareBoard": [
    "PROVIDER_USER",
