@@ -81,9 +81,10 @@ def block(demo: Demo, *, subject: str) -> tuple[dict[str, Any], str, str]:
 
 
 def lines(education: int, therapies: int) -> list[dict[str, Any]]:
+    """Two lines; the quantities and rates are the provider's working, the amounts what is compared."""
     return [
-        {"element": "EDUCATION", "quantity": "9.6", "unit": "WEEK", "rate": 246_914, "amount": education},
-        {"element": "THERAPIES", "quantity": "9.6", "unit": "WEEK", "rate": 50_000, "amount": therapies},
+        {"element": "EDUCATION", "quantity": "1", "unit": "WEEK", "rate": 246_914, "amount": education},
+        {"element": "THERAPIES", "quantity": "1", "unit": "WEEK", "rate": 50_000, "amount": therapies},
     ]
 
 
@@ -377,3 +378,77 @@ def test_listing_invoices_costs_the_same_for_1_and_3(demo: Demo) -> None:
         assert len(found) == n
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_invoices_are_checked_for_sense_and_sent_at_once_settle_one_by_one(demo: Demo) -> None:
+    api = demo.api
+    made, commissioner, provider = block(demo, subject="commissioner.sense")
+
+    def send(reference: str, start: str, end: str, lines_: list[dict[str, Any]]) -> dict[str, Any]:
+        return api.gql(
+            """mutation($i: SubmitInvoiceInput!) { submitInvoice(input: $i) { __typename
+              ... on MutationError { message field } ... on InvoicePayload { invoice { id expected } } } }""",
+            {
+                "i": {
+                    "callOff": made["id"],
+                    "reference": reference,
+                    "periodStart": start,
+                    "periodEnd": end,
+                    "lines": lines_,
+                }
+            },
+            token=provider,
+        )["submitInvoice"]
+
+    day = {"element": "EDUCATION", "quantity": "1", "unit": "DAY", "rate": 49_383, "amount": 49_383}
+    nothing = send("S-0", "2026-09-07", "2026-09-07", [{**day, "amount": 0, "rate": 0}])
+    assert nothing["__typename"] == "ValidationError" and nothing["field"] == "input.lines"
+    too_many = send("S-1", "2026-09-07", "2026-09-07", [{**day, "quantity": "200"}])
+    assert too_many["__typename"] == "ValidationError" and too_many["field"] == "input.lines[0].quantity"
+    # education and therapies for the same days on separate invoices; each once
+    education = send("S-2", "2026-09-07", "2026-09-11", [{**day, "quantity": "5", "amount": 246_914}])
+    therapies = send(
+        "S-3",
+        "2026-09-07",
+        "2026-09-11",
+        [{"element": "THERAPIES", "quantity": "1", "unit": "WEEK", "rate": 50_000, "amount": 50_000}],
+    )
+    assert education["__typename"] == therapies["__typename"] == "InvoicePayload", (education, therapies)
+    # what is due is for the elements billed: 5 school days of two places' education, a week's fee each
+    assert education["invoice"]["expected"] == 2 * 123_457 and therapies["invoice"]["expected"] == 2 * 25_000
+    again = send("S-4", "2026-09-10", "2026-09-18", [{**day, "quantity": "7", "amount": 345_681}])
+    assert again["__typename"] == "Duplicate" and "S-2" in again["message"]
+    # four invoices for the same days sent at the same moment: one is received, three are duplicates
+    lines_ = [{**day, "quantity": "2", "amount": 98_766}]
+    results = simultaneously(
+        api,
+        [
+            (
+                "submitInvoice",
+                {
+                    "callOff": made["id"],
+                    "reference": f"S-RACE-{n}",
+                    "periodStart": "2026-09-14",
+                    "periodEnd": "2026-09-15",
+                    "lines": lines_,
+                },
+                provider,
+            )
+            for n in range(4)
+        ],
+        selection="invoice { id }",
+    )
+    assert sorted(r["__typename"] for r in results) == ["Duplicate", "Duplicate", "Duplicate", "InvoicePayload"]
+    # a very large invoice is answered, and its difference read, whatever its size
+    big = [
+        {"element": e, "quantity": "40", "unit": "WEEK", "rate": 10_000_000, "amount": 1_000_000_000}
+        for e in ("EDUCATION", "CARE", "HEALTH", "THERAPIES", "ADDITIONAL_STAFFING")
+    ]
+    huge = send("S-BIG", "2027-01-04", "2027-08-31", big)
+    assert huge["__typename"] == "InvoicePayload", huge
+    listed = api.gql(
+        "query($c: ID!) { invoices(first: 50, filter: {callOff: $c}) { nodes { reference difference } } }",
+        {"c": made["id"]},
+        token=commissioner,
+    )["invoices"]["nodes"]
+    assert next(n for n in listed if n["reference"] == "S-BIG")["difference"] > 2**31

@@ -3,10 +3,12 @@ it, and records payment; each approved invoice is shared out to the placement's 
 
 - **Submitting.** A provider invoices its own call-off for days it ran (from its start to its end), with its
   own reference (unique among its invoices) and one line per cost element: a quantity of days or weeks, a
-  rate and the amount, in pence. An invoice whose period overlaps one of the call-off's invoices not disputed
-  is refused as a duplicate, as is a reference used before (:class:`Duplicate`). What the agreement says is
+  rate (its working) and the amount, in pence. An element of days already
+  invoiced for the call-off, on an invoice not disputed, is refused as a duplicate, as is a reference used
+  before (:class:`Duplicate`); education and care may be billed on separate invoices. What the agreement says is
   due for each element is worked out at once (:func:`api.domain.terms.amount_due`) and kept with each line,
-  so that the difference of every line shows; an element due but not billed shows as due with no line.
+  so that the difference of every line shows. An invoice may bill days to come (termly in advance): its
+  30 days still run from receipt.
 - **The 30-day clock** (Procurement Act 2023 s.68-70): payment is due 30 days after the invoice is received.
   An invoice received on a weekend or an England and Wales bank holiday, or after 17:00 UK time, counts as
   received on the next working day.
@@ -29,7 +31,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import holidays
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
@@ -137,10 +140,13 @@ async def submit_invoice(
         problems.add(f"The placement starts on {call_off.start_date.isoformat()}", field="input.periodStart")
     if call_off.end_date is not None and period_end > call_off.end_date:
         problems.add(f"The placement ends on {call_off.end_date.isoformat()}", field="input.periodEnd")
-    _check_lines(problems, lines)
+    _check_lines(problems, lines, days=(period_end - period_start).days + 1)
     problems.settle()
     assert cleaned is not None
-    await _refuse_duplicates(session, call_off=call_off, reference=cleaned, start=period_start, end=period_end)
+    elements = [line.element for line in lines]
+    await _refuse_duplicates(
+        session, call_off=call_off, reference=cleaned, start=period_start, end=period_end, elements=elements
+    )
     due = await _due(session, call_off, period_start, period_end)
     invoice = m.Invoice(
         call_off_id=call_off.id,
@@ -152,11 +158,16 @@ async def submit_invoice(
         received_at=now,
         due_on=due_on(now),
         total_pence=sum(line.amount for line in lines),
-        expected_pence=sum(due.values()),
+        expected_pence=sum(due.get(element, 0) for element in elements),
         submitted_by=actor.reference,
     )
     session.add(invoice)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # the same reference, sent at the same moment
+        if "unique" not in str(exc.orig).lower():
+            raise
+        raise Duplicate(f"You have already sent invoice {cleaned}", field="input.reference") from None
     session.add_all(
         m.InvoiceLine(
             invoice_id=invoice.id,
@@ -197,7 +208,10 @@ async def submit_invoice(
     return invoice
 
 
-def _check_lines(problems: Problems, lines: Sequence[Line]) -> None:
+def _check_lines(problems: Problems, lines: Sequence[Line], *, days: int) -> None:
+    """One line per element, each within sane bounds and no more days or weeks than the period holds; and something
+    billed. The quantity and rate are the provider's working (a fee that changed within the period has two
+    rates): the amount is what is compared with what is due."""
     if not lines:
         problems.add("Give at least one line", field="input.lines")
         return
@@ -207,43 +221,61 @@ def _check_lines(problems: Problems, lines: Sequence[Line]) -> None:
         if line.element in seen:
             problems.add(f"One line for {INPUT_NAMES[line.element]}: add its days up", field=f"{path}.element")
         seen.add(line.element)
-        if not Decimal(0) <= line.quantity <= Decimal(1000) or line.quantity != line.quantity.quantize(Decimal("0.01")):
-            problems.add("A quantity is from 0 to 1,000, to at most 2 decimal places", field=f"{path}.quantity")
+        most = Decimal(days) if line.unit is InvoiceUnit.DAY else (Decimal(days) / 5).quantize(Decimal("0.01"))
+        unit = "days" if line.unit is InvoiceUnit.DAY else "weeks"
+        if line.quantity != line.quantity.quantize(Decimal("0.01")) or line.quantity < 0:
+            problems.add("A quantity is 0 or more, to at most 2 decimal places", field=f"{path}.quantity")
+        elif line.quantity > most:
+            problems.add(f"The period has {days} days: at most {most} {unit}", field=f"{path}.quantity")
         if not 0 <= line.rate <= MAX_WEEKLY_FEE_PENCE:
             problems.add(f"A rate is from 0 to {MAX_WEEKLY_FEE_PENCE:,} pence", field=f"{path}.rate")
         if not 0 <= line.amount <= MAX_LINE_PENCE:
             problems.add(f"An amount is from 0 to {MAX_LINE_PENCE:,} pence", field=f"{path}.amount")
+    if not problems and not any(line.amount for line in lines):
+        problems.add("An invoice bills something: every amount is 0", field="input.lines")
 
 
 async def _refuse_duplicates(
-    session: AsyncSession, *, call_off: m.CallOff, reference: str, start: dt.date, end: dt.date
+    session: AsyncSession,
+    *,
+    call_off: m.CallOff,
+    reference: str,
+    start: dt.date,
+    end: dt.date,
+    elements: Sequence[CostElement],
 ) -> None:
-    """Refuse a reference used before by this provider, or days of this call-off already invoiced and not disputed.
+    """Refuse a reference used before by this provider, or an element of days already invoiced for it and not
+    disputed (education and care may come on separate invoices, each once).
 
-    The call-off's row is locked first, so two invoices for the same days sent at once are settled one after
-    the other.
+    The call-off's row is written first (changing nothing), so that two invoices for it sent at once are
+    settled one after the other: PostgreSQL locks the row; SQLite takes its one write lock.
     """
-    await session.refresh(call_off, with_for_update=True)
-    i = m.Invoice
+    table = m.CallOff.__table__
+    await session.execute(update(table).where(table.c.id == call_off.id).values(id=table.c.id))
+    i, line = m.Invoice, m.InvoiceLine
     used = await session.scalar(
         select(i.id).where(i.provider_id == call_off.provider_id, func.lower(i.provider_reference) == reference.lower())
     )
     if used is not None:
         raise Duplicate(f"You have already sent invoice {reference}", field="input.reference")
-    overlapping = await session.scalar(
-        select(i)
+    overlapping = await session.execute(
+        select(i.provider_reference, i.period_start, i.period_end, line.element)
+        .join(line, line.invoice_id == i.id)
         .where(
             i.call_off_id == call_off.id,
             i.disputed_at.is_(None),
             i.period_start <= end,
             i.period_end >= start,
+            line.element.in_(list(elements)),
         )
         .limit(1)
     )
-    if overlapping is not None:
+    found = overlapping.first()
+    if found is not None:
+        what = INPUT_NAMES[found.element].capitalize()
         raise Duplicate(
-            f"These days are already invoiced: {overlapping.provider_reference}, "
-            f"{overlapping.period_start.isoformat()} to {overlapping.period_end.isoformat()}",
+            f"{what} for these days is already invoiced: {found.provider_reference}, "
+            f"{found.period_start.isoformat()} to {found.period_end.isoformat()}",
             field="input.periodStart",
         )
 

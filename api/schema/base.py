@@ -41,7 +41,20 @@ PENCE_SCALAR = strawberry.scalar(
     parse_value=_parse_pence,
 )
 
-SCALARS = {Pence: PENCE_SCALAR}
+PenceDifference = NewType("PenceDifference", int)
+"""A difference of money in whole pence, negative when below; see :data:`PENCE_DIFFERENCE_SCALAR`."""
+
+PENCE_DIFFERENCE_SCALAR = strawberry.scalar(
+    name="PenceDifference",
+    description=(
+        "A difference between two amounts of money in whole pence sterling: positive when above, negative when "
+        "below. Serialised as a JSON integer; may exceed 32 bits."
+    ),
+    serialize=int,
+    parse_value=int,
+)
+
+SCALARS = {Pence: PENCE_SCALAR, PenceDifference: PENCE_DIFFERENCE_SCALAR}
 
 
 NODE_TYPES: dict[str, tuple[type, type]] = {}

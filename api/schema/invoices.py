@@ -17,7 +17,7 @@ from api.resolvers import load
 from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema import filters as f
-from api.schema.base import Node, Pence, RowBacked, field, node_type
+from api.schema.base import Node, Pence, PenceDifference, RowBacked, field, node_type
 from api.schema.enums import CostElement, InvoiceStatus, InvoiceUnit
 from api.schema.funding import Funder
 from api.schema.lists import connection_field
@@ -57,8 +57,8 @@ class InvoiceLine(Node, RowBacked):
     dispute_reason: str | None = field("Why the authority disputes this line; null unless it does.")
 
     @field("Amount minus what is due, in pence: positive when billed above the agreement, negative below.")
-    def difference(self) -> int:
-        return self.row.amount_pence - self.row.expected_pence
+    def difference(self) -> PenceDifference:
+        return PenceDifference(self.row.amount_pence - self.row.expected_pence)
 
 
 @strawberry.type(description="What one funder pays of an approved invoice.")
@@ -90,7 +90,7 @@ class Invoice(Node, RowBacked):
     received_at: dt.datetime = field("When it was received.")
     due_on: dt.date = field("The day payment is due.")
     total: Pence = field("The sum of its lines, in pence.")
-    expected: Pence = field("What the agreement says is due for its days, in pence.")
+    expected: Pence = field("What the agreement says is due for its days, for the elements it bills, in pence.")
     approved_at: dt.datetime | None = field("When the authority approved it.")
     disputed_at: dt.datetime | None = field("When the authority disputed it.")
     paid_on: dt.date | None = field("The day it was paid.")
@@ -101,9 +101,9 @@ class Invoice(Node, RowBacked):
     def status(self) -> InvoiceStatus:
         return invoices.status_of(self.row)
 
-    @field("Total minus what is due, in pence: positive when billed above the agreement.")
-    def difference(self) -> int:
-        return self.row.total_pence - self.row.expected_pence
+    @field("Total minus what is due for the elements billed, in pence: positive when billed above the agreement.")
+    def difference(self) -> PenceDifference:
+        return PenceDifference(self.row.total_pence - self.row.expected_pence)
 
     @field("Whether payment is overdue today: not paid nor disputed, past the day it was due.")
     def overdue(self, info: Info) -> bool:

@@ -1,6 +1,7 @@
 """Providers' invoices against call-offs: their lines, the authority's decision, payment, and who pays what.
 
-Statuses are derived from timestamps: PAID once ``paid_on`` is set, else APPROVED or DISPUTED by their
+Money is pence in 64-bit columns: an invoice may bill more than a 32-bit integer holds. Statuses are
+derived from timestamps: PAID once ``paid_on`` is set, else APPROVED or DISPUTED by their
 times, else SUBMITTED. Money is integer pence. What the agreement says is due is kept with each line
 (``expected_pence``) as worked out when the invoice was received.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, Identified, enum_type
@@ -40,8 +41,8 @@ class Invoice(Aggregate, Base):
     period_end: Mapped[dt.date] = mapped_column(Date)
     received_at: Mapped[dt.datetime]
     due_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    total_pence: Mapped[int] = mapped_column(Integer)
-    expected_pence: Mapped[int] = mapped_column(Integer)
+    total_pence: Mapped[int] = mapped_column(BigInteger)
+    expected_pence: Mapped[int] = mapped_column(BigInteger)
     submitted_by: Mapped[str] = mapped_column(String(100))
     approved_at: Mapped[dt.datetime | None]
     approved_by: Mapped[str | None] = mapped_column(String(100))
@@ -68,9 +69,9 @@ class InvoiceLine(Identified, Base):
     element: Mapped[CostElement] = mapped_column(enum_type(CostElement))
     quantity: Mapped[Decimal] = mapped_column(Numeric(9, 2))
     unit: Mapped[InvoiceUnit] = mapped_column(enum_type(InvoiceUnit))
-    rate_pence: Mapped[int] = mapped_column(Integer)
-    amount_pence: Mapped[int] = mapped_column(Integer)
-    expected_pence: Mapped[int] = mapped_column(Integer)
+    rate_pence: Mapped[int] = mapped_column(BigInteger)
+    amount_pence: Mapped[int] = mapped_column(BigInteger)
+    expected_pence: Mapped[int] = mapped_column(BigInteger)
     dispute_reason: Mapped[str | None] = mapped_column(Text)
 
 
@@ -91,4 +92,4 @@ class InvoiceShare(Identified, Base):
     integrated_care_board_id: Mapped[int | None] = mapped_column(
         ForeignKey("integrated_care_board.id", ondelete="RESTRICT")
     )
-    amount_pence: Mapped[int] = mapped_column(Integer)
+    amount_pence: Mapped[int] = mapped_column(BigInteger)

@@ -53,8 +53,7 @@ export default {
     "list": "callOffs",
     "title": "Placements",
     "roles": [
-     "PROVIDER_USER",
-     "AUTHORITY_FINANCE"
+     "PROVIDER_USER"
     ]
    },
    {
@@ -75,8 +74,7 @@ export default {
     "list": "fundingSplits",
     "title": "Funding",
     "roles": [
-     "ICB_COMMISSIONER",
-     "AUTHORITY_FINANCE"
+     "ICB_COMMISSIONER"
     ]
    },
    {
@@ -119,8 +117,7 @@ export default {
     "title": "Your placements",
     "hint": "Fees, amendments, outcome reports and invoices",
     "roles": [
-     "PROVIDER_USER",
-     "AUTHORITY_FINANCE"
+     "PROVIDER_USER"
     ]
    },
    {
@@ -179,7 +176,14 @@ export default {
     "title": "All funding you are named in",
     "hint": "Every placement your board is asked to help fund, agreed or not",
     "roles": [
-     "ICB_COMMISSIONER",
+     "ICB_COMMISSIONER"
+    ]
+   },
+   {
+    "list": "callOffs",
+    "title": "Your council's placements",
+    "hint": "The agreements invoices are checked against: fees, amendments and who pays",
+    "roles": [
      "AUTHORITY_FINANCE"
     ]
    }

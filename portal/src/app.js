@@ -255,7 +255,7 @@ async function home() {
     ? ""
     : '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>' +
       '<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>' +
-      "This portal is for provider staff and for the people of NHS integrated care boards. " +
+      "This portal is for provider staff, the people of NHS integrated care boards and councils' finance teams. " +
       "Your account may not be allowed to do what it offers.</strong></div>";
   // what needs attention first: a provider's from `viewer.attention`, or the records of a list (funding to agree)
   const first = homes[role]?.attention;

@@ -48,7 +48,7 @@ export default {
    "label": "Difference",
    "list": false,
    "kind": "scalar",
-   "type": "Int",
+   "type": "PenceDifference",
    "format": "difference"
   },
   {

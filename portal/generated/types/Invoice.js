@@ -66,7 +66,7 @@ export default {
    "label": "Difference",
    "list": false,
    "kind": "scalar",
-   "type": "Int",
+   "type": "PenceDifference",
    "format": "difference"
   },
   {
@@ -187,7 +187,7 @@ export default {
      "label": "Difference",
      "list": false,
      "kind": "scalar",
-     "type": "Int",
+     "type": "PenceDifference",
      "format": "difference"
     },
     {

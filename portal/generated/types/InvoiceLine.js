@@ -45,7 +45,7 @@ export default {
    "label": "Difference",
    "list": false,
    "kind": "scalar",
-   "type": "Int",
+   "type": "PenceDifference",
    "format": "difference"
   },
   {
