@@ -788,8 +788,8 @@ def test_overdue_in_python_and_in_sql_agree(demo_database: str) -> None:
 
 
 async def _columns_added_since(engine: Any) -> list[tuple[str, str, str]]:
-    """The (table, column, type) that today's models map and the database, at an older revision, lacks: those the
-    ORM writes NULL to when the seed leaves them unset (nullable, with no default)."""
+    """The (table, column, type) that today's models map and the database, at an older revision, lacks: the ORM
+    writes every column it maps."""
 
     def missing(connection: Any) -> list[tuple[str, str, str]]:
         inspector = inspect(connection)
@@ -798,7 +798,7 @@ async def _columns_added_since(engine: Any) -> list[tuple[str, str, str]]:
             if inspector.has_table(table.name):
                 present = {c["name"] for c in inspector.get_columns(table.name)}
                 for column in table.columns:
-                    if column.name not in present and column.nullable and column.server_default is None:
+                    if column.name not in present:
                         found.append((table.name, column.name, column.type.compile(connection.dialect)))
         return found
 
@@ -807,16 +807,24 @@ async def _columns_added_since(engine: Any) -> list[tuple[str, str, str]]:
 
 
 async def _seed_at_old_revision(engine: Any) -> None:
-    """The demo, seeded with today's models into a database at an older revision: the ORM writes every column it
-    maps, so the columns later revisions add are there for the seed, then dropped for those revisions to add."""
+    """The demo, seeded with today's models into a database at an older revision: the ORM writes every column and
+    table it maps, so those later revisions add are there for the seed, then dropped for those revisions to add."""
     added = await _columns_added_since(engine)
+
+    def tables_missing(connection: Any) -> list[Any]:
+        inspector = inspect(connection)
+        return [t for t in Base.metadata.sorted_tables if not inspector.has_table(t.name)]
+
     async with engine.begin() as connection:
+        tables = await connection.run_sync(tables_missing)
         for table, column, type_ in added:
             await connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {type_}')
+        await connection.run_sync(lambda sync: Base.metadata.create_all(sync, tables=tables))
     async with session_factory(engine)() as session:
         await seed_demo(session, today=DEMO_TODAY)
         await session.commit()
     async with engine.begin() as connection:
+        await connection.run_sync(lambda sync: Base.metadata.drop_all(sync, tables=tables))
         for table, column, _ in added:
             await connection.exec_driver_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
 

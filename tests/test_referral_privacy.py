@@ -448,11 +448,32 @@ def test_the_award_reason_never_tells_a_provider_how_many_offered(competition: C
         assert seen["awardReason"].startswith("Ranked first of 2 offers"), token
 
 
+def approved_invoice(c: Competition) -> str:
+    """The winner's invoice for the first week of its call-off, approved by the referring authority."""
+    query = "query($id: ID!) { node(id: $id) { ... on CallOff { startDate } } }"
+    start = c.api.gql(query, {"id": c.call_off}, token=c.commissioner)["node"]["startDate"]
+    end = (dt.date.fromisoformat(start) + dt.timedelta(days=6)).isoformat()
+    line = {"element": "EDUCATION", "quantity": "1", "unit": "WEEK", "rate": 100, "amount": 100}
+    sent = c.api.gql(
+        "mutation($i: SubmitInvoiceInput!) { submitInvoice(input: $i) { "
+        "... on InvoicePayload { invoice { id version } } } }",
+        {"i": {"callOff": c.call_off, "reference": "PRIV-1", "periodStart": start, "periodEnd": end, "lines": [line]}},
+        token=c.token(c.winner),
+    )["submitInvoice"]["invoice"]
+    approved = c.api.gql(
+        "mutation($i: ApproveInvoiceInput!) { approveInvoice(input: $i) { __typename } }",
+        {"i": {"invoice": sent["id"], "version": sent["version"]}},
+        token=c.commissioner,
+    )["approveInvoice"]
+    assert approved["__typename"] == "InvoicePayload", approved
+    return sent["id"]
+
+
 def test_every_buyers_only_column_is_null_for_the_provider_on_every_path(competition: Competition) -> None:
     """Each column declared the buying side's (``BUYERS_ONLY``) is null for the provider whose row it is,
     through ``node``, ``nodes``, lists and nested fields; the buyers read it."""
     c = competition
-    rows = {m.CallOff: c.call_off, m.FeeAmendment: c.amendment}
+    rows = {m.CallOff: c.call_off, m.FeeAmendment: c.amendment, m.Invoice: approved_invoice(c)}
     assert set(BUYERS_ONLY) == set(rows)
     winner = c.token(c.winner)
     for model, columns in BUYERS_ONLY.items():
@@ -467,6 +488,7 @@ def test_every_buyers_only_column_is_null_for_the_provider_on_every_path(competi
         nested = {
             m.CallOff: "{ callOffs(last: 100) { nodes { id %s } } }",
             m.FeeAmendment: "{ callOffs(last: 100) { nodes { amendments { id %s } } } }",
+            m.Invoice: "{ callOffs: invoices(last: 100) { nodes { id %s } } }",
         }[model] % fields
         listed = c.api.gql(nested, token=winner)["callOffs"]["nodes"]
         seen += [x for x in listed if x.get("id") == rows[model]]

@@ -586,7 +586,7 @@ def buying_side(actor: Actor) -> bool:
 BUYERS_ONLY: dict[type, frozenset[str]] = {
     m.CallOff: frozenset({"awarded_by", "award_reason"}),
     m.FeeAmendment: frozenset({"approved_by"}),
-    m.Invoice: frozenset({"approved_by", "disputed_by"}),
+    m.Invoice: frozenset({"approved_by"}),
 }
 """Columns that only the buying side (:func:`buying_side`) reads, on rows others may read: the provider
 reads its own call-offs and their amendments, but not who awarded or approved them (council staff), nor
