@@ -112,8 +112,9 @@ def test_a_38_week_block_is_due_for_term_time_only_at_the_fees_of_each_day(demo:
         "for each of 2 places",
     ]
     # the provider of the block reads the same answer: it is what it bills
-    provider_id = node(api, "query($id: ID!) { node(id: $id) { ... on CallOff { provider { id } } } }", made["id"],
-                       demo.auditor)["provider"]["id"]
+    provider_id = node(
+        api, "query($id: ID!) { node(id: $id) { ... on CallOff { provider { id } } } }", made["id"], demo.auditor
+    )["provider"]["id"]
     assert due(api, made["id"], "2027-02-03", "2027-04-30", demo.provider(provider_id)) == answer
 
     # a year no calendar covers counts nothing, and says so
