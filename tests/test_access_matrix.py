@@ -161,7 +161,9 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
                 # calloffs:read, but not this list: a board reads the call-offs it funds by `node` and through
                 # `fundingSplits` (test_a_board_reads_what_it_funds_and_nothing_behind_it)
                 Role.ICB_COMMISSIONER: (FORBIDDEN, None),
-                Role.AUTHORITY_FINANCE: (OWN, ce),  # the contracts it pays, never the referrals behind them
+                # calloffs:read, and the `CallOff` rule gives it its authority's call-offs, but not this list: it
+                # reads the contracts it pays through their invoices, or by `node`
+                Role.AUTHORITY_FINANCE: (FORBIDDEN, None),
             },
         ),
         "outcomeReports": (
@@ -246,7 +248,9 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
                 Role.AUDITOR: (ALL, None),
                 Role.ICB_COMMISSIONER: (OWN, _funded_by("QYG")),
                 # the placing authority's finance users: its own call-offs' splits, as its commissioners
-                Role.AUTHORITY_FINANCE: (OWN, lambda n: ce(n["callOff"])),
+                # funding:read, but not this list: finance reads who pays through its authority's call-offs and
+                # invoices (test_a_finance_user_reads_its_authoritys_contracts_and_nothing_behind_them)
+                Role.AUTHORITY_FINANCE: (FORBIDDEN, None),
             },
         ),
         # the demo has no invoice (tests/test_invoices.py sends them): every role the list admits gets none;

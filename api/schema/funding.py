@@ -350,12 +350,6 @@ class FundingQueries:
             "auditors. Filter `yoursToAgree` for those waiting for you."
         ),
         access=requires(
-            "funding:read",
-            R.ICB_COMMISSIONER,
-            R.AUTHORITY_COMMISSIONER,
-            R.AUTHORITY_ANALYST,
-            R.AUTHORITY_FINANCE,
-            R.LEAD_ADMIN,
-            R.AUDITOR,
+            "funding:read", R.ICB_COMMISSIONER, R.AUTHORITY_COMMISSIONER, R.AUTHORITY_ANALYST, R.LEAD_ADMIN, R.AUDITOR
         ),
     )

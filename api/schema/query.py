@@ -174,10 +174,8 @@ class Query(
         CallOff,
         f.CallOffFilter,
         listings.call_offs,
-        description=(
-            "Call-offs: an authority sees its own (its finance users too); a provider its own; the lead authority all."
-        ),
-        access=requires("calloffs:read", R.PROVIDER_USER, R.AUTHORITY_FINANCE, *BUYERS),
+        description="Call-offs: an authority sees its own; a provider its own; the lead authority all.",
+        access=requires("calloffs:read", R.PROVIDER_USER, *BUYERS),
     )
     outcome_reports = connection_field(
         OutcomeReport,

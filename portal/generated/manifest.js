@@ -178,14 +178,6 @@ export default {
     "roles": [
      "ICB_COMMISSIONER"
     ]
-   },
-   {
-    "list": "callOffs",
-    "title": "Your council's placements",
-    "hint": "The agreements invoices are checked against: fees, amendments and who pays",
-    "roles": [
-     "AUTHORITY_FINANCE"
-    ]
    }
   ],
   "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
@@ -1377,8 +1369,7 @@ export default {
    "public": false,
    "nav": true,
    "roles": [
-    "ICB_COMMISSIONER",
-    "AUTHORITY_FINANCE"
+    "ICB_COMMISSIONER"
    ]
   },
   {
@@ -1548,8 +1539,7 @@ export default {
    "public": false,
    "nav": true,
    "roles": [
-    "PROVIDER_USER",
-    "AUTHORITY_FINANCE"
+    "PROVIDER_USER"
    ]
   },
   {
@@ -1653,12 +1643,10 @@ export default {
    "AUTHORITY_FINANCE"
   ],
   "FundingContribution": [
-   "ICB_COMMISSIONER",
-   "AUTHORITY_FINANCE"
+   "ICB_COMMISSIONER"
   ],
   "FundingSplit": [
-   "ICB_COMMISSIONER",
-   "AUTHORITY_FINANCE"
+   "ICB_COMMISSIONER"
   ],
   "IntegratedCareBoard": [
    "PROVIDER_USER",
