@@ -322,6 +322,12 @@ def split_on(rows: Sequence[m.FundingSplit], on: dt.date) -> m.FundingSplit | No
     return started[-1] if started else (ordered[0] if ordered else None)
 
 
+async def split_in_force(session: AsyncSession, call_off_id: int, on: dt.date) -> m.FundingSplit | None:
+    """The call-off's split in force on a day, by :func:`split_on`."""
+    s = m.FundingSplit
+    return split_on(list(await session.scalars(select(s).where(s.call_off_id == call_off_id))), on)
+
+
 async def latest_split(session: AsyncSession, call_off_id: int) -> m.FundingSplit | None:
     """The call-off's split with the latest start: in force now, or scheduled."""
     s = m.FundingSplit

@@ -371,13 +371,7 @@ async def _share_out(
     session: AsyncSession, invoice: m.Invoice, lines: Sequence[m.InvoiceLine]
 ) -> list[dict[str, object]]:
     """Each funder's part of the invoice, element by element, by the split in force on its first day."""
-    split = await session.scalar(
-        select(m.FundingSplit)
-        .where(m.FundingSplit.call_off_id == invoice.call_off_id, m.FundingSplit.effective_from <= invoice.period_start)
-        .order_by(m.FundingSplit.effective_from.desc(), m.FundingSplit.id.desc())
-        .limit(1)
-    )
-    split = split or await splits.latest_split(session, invoice.call_off_id)
+    split = await splits.split_in_force(session, invoice.call_off_id, invoice.period_start)
     if split is None:
         return []
     contributions = await splits.contributions_of(session, split.id)

@@ -200,16 +200,9 @@ class FundingContributionInput:
         authority = expect_id(self.authority, "Authority", field=f"{path}.authority")
         if stream is not db_enums.FundingStream.HEALTH and authority is None:
             authority = placing_authority_id
-        values = {
-            CostElement.EDUCATION: self.education,
-            CostElement.CARE: self.care,
-            CostElement.HEALTH: self.health,
-            CostElement.THERAPIES: self.therapies,
-            CostElement.ADDITIONAL_STAFFING: self.additional_staffing,
-        }
         shares = {}
         for element in FEE_ELEMENTS:
-            basis_points = values[element] * _HUNDRED
+            basis_points = getattr(self, element.value.lower()) * _HUNDRED
             if basis_points != basis_points.to_integral_value():
                 raise ValidationError(
                     "Give a share to at most 2 decimal places", field=f"{path}.{splits.INPUT_NAMES[element]}"

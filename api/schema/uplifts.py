@@ -27,6 +27,7 @@ from api.schema.placements import CallOff
 from db import models as m
 from db.enums import CostElement
 from db.enums import UpliftOutcome as DbUpliftOutcome
+from db.fees import FEE_ELEMENTS
 
 ASK = requires("uplifts:write", R.PROVIDER_USER)
 DECIDE = requires("uplifts:write", R.AUTHORITY_COMMISSIONER, R.LEAD_ADMIN)
@@ -192,13 +193,7 @@ class FeePercentsInput:
     additional_staffing: Decimal = strawberry.field(default=Decimal(0), description="Additional staffing, in percent.")
 
     def percents(self) -> dict[CostElement, Decimal]:
-        return {
-            CostElement.EDUCATION: self.education,
-            CostElement.CARE: self.care,
-            CostElement.HEALTH: self.health,
-            CostElement.THERAPIES: self.therapies,
-            CostElement.ADDITIONAL_STAFFING: self.additional_staffing,
-        }
+        return {e: getattr(self, e.value.lower()) for e in FEE_ELEMENTS}
 
 
 @strawberry.input(description="A new weekly fee per place for some cost elements, in pence.")
@@ -210,13 +205,7 @@ class FeeRatesInput:
     additional_staffing: Pence | None = strawberry.field(default=None, description="Additional staffing.")
 
     def rates(self) -> dict[CostElement, int | None]:
-        given = {
-            CostElement.EDUCATION: self.education,
-            CostElement.CARE: self.care,
-            CostElement.HEALTH: self.health,
-            CostElement.THERAPIES: self.therapies,
-            CostElement.ADDITIONAL_STAFFING: self.additional_staffing,
-        }
+        given = {e: getattr(self, e.value.lower()) for e in FEE_ELEMENTS}
         return {e: None if v is None else int(v) for e, v in given.items()}
 
 
