@@ -327,6 +327,7 @@ def _market(t: _Tables, scale: Scale, rng: random.Random) -> _Market:
     )
     providers: list[dict[str, Any]] = []
     establishments, needs, memberships, links, lines = [], [], [], [], []
+    inspections: list[tuple[Any, ...]] = []
     membership_id = 0
     for p in range(1, scale.providers + 1):
         residential = p % 3 == 0
@@ -336,6 +337,10 @@ def _market(t: _Tables, scale: Scale, rng: random.Random) -> _Market:
             _town, lat, lon = rng.choice(TOWNS)
             low = rng.choice((4, 5, 7, 9, 11, 14))
             grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
+            inspected = None if grade is None else dt.date(2024, rng.randint(1, 12), 15)
+            if grade is not None:
+                inspections.append((len(inspections) + 1, eid, "OFSTED", "LEGACY_GRADE", inspected, grade.value, NOW))
+            flagged = grade is OfstedGrade.INADEQUATE
             day = rng.randint(10, 120)
             boarding = rng.randint(6, 40) if residential else 0
             establishments.append(
@@ -345,8 +350,8 @@ def _market(t: _Tables, scale: Scale, rng: random.Random) -> _Market:
                     f"{800000 + eid:06d}",
                     f"Establishment {eid:04d}",
                     rng.choice(tuple(EstablishmentType)).value,
-                    None if grade is None else grade.value,
-                    None if grade is None else dt.date(2024, rng.randint(1, 12), 15),
+                    inspected if flagged else None,
+                    f"Ofsted graded inspection, {inspected:%-d %B %Y}: judged inadequate" if flagged else None,
                     "ZZ1 1ZZ",
                     round(lat + rng.gauss(0, 0.25), 5),
                     round(lon + rng.gauss(0, 0.35), 5),
@@ -384,12 +389,17 @@ def _market(t: _Tables, scale: Scale, rng: random.Random) -> _Market:
     t.add(
         "establishment",
         [
-            "id", "provider_id", "urn", "name", "type_code", "ofsted_grade", "ofsted_date", "postcode", "latitude",
+            "id", "provider_id", "urn", "name", "type_code", "concern_since", "concern_reason", "postcode", "latitude",
             "longitude", "age_min", "age_max", "genders", "day_capacity", "residential_capacity", "day_vacancies",
             "residential_vacancies",
         ],
         establishments,
     )  # fmt: skip
+    t.add(
+        "inspection",
+        ["id", "establishment_id", "inspectorate", "framework", "inspected_on", "overall_grade", "recorded_at"],
+        inspections,
+    )
     t.add("establishment_need", ["establishment_id", "need_code"], needs)
     t.add("lot_membership", ["id", "provider_id", "lot_id", "since", "standard_weekly_fee_pence"], memberships)
     t.add("membership_establishment", ["membership_id", "establishment_id"], links)
@@ -671,7 +681,8 @@ def build(scale: Scale, seed: int = SEED) -> tuple[_Tables, Generated]:
 
 
 SEQUENCED = [
-    "authority", "purchasing_system", "lot", "provider", "establishment", "lot_membership", "rate_card_line",
+    "authority", "purchasing_system", "lot", "provider", "establishment", "inspection", "lot_membership",
+    "rate_card_line",
     "application_round", "round_question", "bid", "bid_lot", "bid_answer", "pricing_line", "referral", "call_off",
     "fee_amendment", "outcome_measure", "outcome_report", "outcome_value",
 ]  # fmt: skip

@@ -228,7 +228,95 @@ class DocumentType(DescribedEnum):
     OUTCOME_EVIDENCE = "OUTCOME_EVIDENCE", "Evidence supporting an outcome report."
     INVOICE = "INVOICE", "A provider's invoice, as sent (a PDF)."
     UPLIFT_EVIDENCE = "UPLIFT_EVIDENCE", "Evidence for a fee-uplift request: costs, pay awards, accounts."
+    REVIEW_REPORT = "REVIEW_REPORT", "The school's report or evidence for a child's EHC plan annual review."
     OTHER = "OTHER", "Any other document."
+
+
+class ReviewDecision(DescribedEnum):
+    """What the authority decides after an EHC plan's annual review meeting (SEND Regulations 2014, reg 20)."""
+
+    KEEP = "KEEP", "Keep the plan as it is."
+    AMEND = "AMEND", "Amend the plan: the amended plan is issued within 8 weeks of the proposal."
+    CEASE = "CEASE", "Cease to maintain the plan."
+
+
+class ReviewAttendee(DescribedEnum):
+    """Who took part in an annual review meeting, by role: never by name."""
+
+    CHILD_OR_YOUNG_PERSON = "CHILD_OR_YOUNG_PERSON", "The child or young person."
+    PARENT_OR_CARER = "PARENT_OR_CARER", "A parent or carer."
+    SCHOOL = "SCHOOL", "The school or college."
+    AUTHORITY_SEND_OFFICER = "AUTHORITY_SEND_OFFICER", "The local authority's SEND officer."
+    SOCIAL_CARE = "SOCIAL_CARE", "A social worker or other social care professional."
+    HEALTH = "HEALTH", "A health professional."
+    EDUCATIONAL_PSYCHOLOGIST = "EDUCATIONAL_PSYCHOLOGIST", "An educational psychologist."
+    OTHER = "OTHER", "Anyone else the child, family or authority invited."
+
+
+class NoticeParty(DescribedEnum):
+    PROVIDER = "PROVIDER", "The provider gave notice to end the placement."
+    AUTHORITY = "AUTHORITY", "The placing authority gave notice to end the placement."
+
+
+class EndingKind(DescribedEnum):
+    PLANNED = "PLANNED", "A planned ending: the end of a phase, a move planned at review, the plan ceasing."
+    UNPLANNED = "UNPLANNED", "An unplanned ending: the placement broke down or could not go on."
+
+
+class EndingReason(DescribedEnum):
+    PHASE_END = "PHASE_END", "The end of the phase: the agreement's end at a phase age."
+    PHASE_TRANSFER = "PHASE_TRANSFER", "A move to another school or college for the next phase."
+    PLAN_CEASED = "PLAN_CEASED", "The EHC plan ceased."
+    NEEDS_CHANGED = "NEEDS_CHANGED", "The child's needs changed and the school could no longer meet them."
+    MOVED_AWAY = "MOVED_AWAY", "The family moved away or the child moved to another authority's care."
+    FAMILY_CHOICE = "FAMILY_CHOICE", "The child or family chose to leave."
+    PLACEMENT_BREAKDOWN = "PLACEMENT_BREAKDOWN", "The placement broke down."
+    SAFEGUARDING = "SAFEGUARDING", "A safeguarding concern."
+    INSPECTION = "INSPECTION", "An inspection judged the establishment inadequate or unsafe."
+    PROVIDER_CLOSING = "PROVIDER_CLOSING", "The establishment closed or the provider left the purchasing system."
+    OTHER = "OTHER", "Another reason, given in the note."
+
+
+class Inspectorate(DescribedEnum):
+    OFSTED = "OFSTED", "Ofsted."
+    ISI = "ISI", "The Independent Schools Inspectorate, for association independent schools."
+    CQC = "CQC", "The Care Quality Commission, for registered health and care services."
+
+
+class InspectionFramework(DescribedEnum):
+    LEGACY_GRADE = "LEGACY_GRADE", "Ofsted's single-word overall effectiveness grade, used until November 2025."
+    REPORT_CARD = (
+        "REPORT_CARD",
+        "Ofsted's report card from November 2025: each evaluation area on a five-point scale, and safeguarding "
+        "met or not met.",
+    )
+    SOCIAL_CARE = (
+        "SOCIAL_CARE",
+        "The social care judgement of residential provision (Ofsted's SCCIF), on the four-point scale.",
+    )
+    STANDARDS = (
+        "STANDARDS",
+        "An inspection of the independent school standards (ISI, or CQC's registration): met or not met.",
+    )
+
+
+class ReportCardArea(DescribedEnum):
+    INCLUSION = "INCLUSION", "Inclusion."
+    CURRICULUM_AND_TEACHING = "CURRICULUM_AND_TEACHING", "Curriculum and teaching."
+    ACHIEVEMENT = "ACHIEVEMENT", "Achievement."
+    ATTENDANCE_AND_BEHAVIOUR = "ATTENDANCE_AND_BEHAVIOUR", "Attendance and behaviour."
+    PERSONAL_DEVELOPMENT = "PERSONAL_DEVELOPMENT", "Personal development and well-being."
+    LEADERSHIP_AND_GOVERNANCE = "LEADERSHIP_AND_GOVERNANCE", "Leadership and governance."
+    EARLY_YEARS = "EARLY_YEARS", "Early years, where the school has them."
+    SIXTH_FORM = "SIXTH_FORM", "Sixth form, where the school has one."
+
+
+class ReportCardGrade(DescribedEnum):
+    EXCEPTIONAL = "EXCEPTIONAL", "Exceptional."
+    STRONG = "STRONG", "Strong standard."
+    EXPECTED = "EXPECTED", "Expected standard."
+    NEEDS_ATTENTION = "NEEDS_ATTENTION", "Needs attention."
+    URGENT_IMPROVEMENT = "URGENT_IMPROVEMENT", "Urgent improvement: placing authorities are alerted."
 
 
 class UserRole(DescribedEnum):

@@ -283,6 +283,36 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
                 Role.AUTHORITY_FINANCE: (NONE, None),
             },
         ),
+        # EHC plan annual reviews are about the child: the placing authority's people (the lead authority its own
+        # authority's), the provider its own placements', auditors all; no board, finance user or evaluator
+        "annualReviews": (
+            "callOff { authority { code } provider { id } }",
+            {
+                Role.LEAD_ADMIN: (OWN, lambda n: ce(n["callOff"])),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (OWN, lambda n: ce(n["callOff"])),
+                Role.AUTHORITY_ANALYST: (OWN, lambda n: bolton(n["callOff"])),
+                Role.PROVIDER_USER: (OWN, lambda n: own_provider(n["callOff"])),
+                Role.AUDITOR: (ALL, None),
+                Role.ICB_COMMISSIONER: (FORBIDDEN, None),  # no reports:read
+                Role.AUTHORITY_FINANCE: (FORBIDDEN, None),  # no reports:read
+            },
+        ),
+        # placements due to end within 6 months: the placing authority's commissioners and analysts their own, the
+        # lead authority and auditors every authority's; never a provider, a board or a finance user
+        "placementsEnding": (
+            "authority { code } provider { id }",
+            {
+                Role.LEAD_ADMIN: (ALL, None),
+                Role.EVALUATOR: (FORBIDDEN, None),
+                Role.AUTHORITY_COMMISSIONER: (OWN, ce),
+                Role.AUTHORITY_ANALYST: (OWN, bolton),
+                Role.PROVIDER_USER: (FORBIDDEN, None),
+                Role.AUDITOR: (ALL, None),
+                Role.ICB_COMMISSIONER: (FORBIDDEN, None),
+                Role.AUTHORITY_FINANCE: (FORBIDDEN, None),
+            },
+        ),
     }
 
 
@@ -335,6 +365,8 @@ def test_the_matrix_covers_every_root_field() -> None:
         | SINGLE_FIELDS
         | set(PUBLIC_FIELDS)
         | set(ANALYTICS_FIELDS)
+        | set(AUTHORITY_FIGURES)
+        | set(PLACEMENT_LIFE)
     )
     assert fields == covered
     assert set(schema._schema.mutation_type.fields) == set(MUTATIONS)  # type: ignore[union-attr]
@@ -395,6 +427,8 @@ def test_public_fields_answer_everyone_alike(api: Api, tenant: Tenant, field: st
         "fundingSplits",
         "invoices",
         "upliftRequests",
+        "annualReviews",
+        "placementsEnding",
     ],
 )
 def test_records_follow_role_and_tenancy(
@@ -421,6 +455,63 @@ def test_records_follow_role_and_tenancy(
     else:
         assert 0 < total < everything[0]
         assert nodes and all(belongs(node) for node in nodes), nodes[:3]
+
+
+# an authority's own figures, by field: who reads Cheshire East's (the rest are refused, FORBIDDEN)
+AUTHORITY_FIGURES: dict[str, tuple[str, set[Role]]] = {
+    "reviewCompliance": (
+        '{{ reviewCompliance(authority: "{authority}", from: "2026-01-01", to: "2026-12-31") {{ reviewsDue }} }}',
+        {Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER, Role.AUDITOR},  # Bolton's analyst reads Bolton's only
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+@pytest.mark.parametrize("field", sorted(AUTHORITY_FIGURES))
+def test_authority_figures_follow_role_and_authority(api: Api, tenant: Tenant, field: str, role: Role | None) -> None:
+    cheshire_east = base64.urlsafe_b64encode(f"Authority:{tenant.cheshire_east}".encode()).decode().rstrip("=")
+    query, readers = AUTHORITY_FIGURES[field]
+    response = api.post(query.format(authority=cheshire_east), token=token_for(api, role, tenant))
+    body = response.json()
+    if role is None:
+        assert response.status_code == 401 and body["errors"][0]["extensions"]["code"] == UNAUTHENTICATED
+    elif role in readers:
+        assert not body.get("errors") and body["data"][field]["reviewsDue"] > 0, body
+    else:
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == FORBIDDEN, body
+
+
+# how placements end: root fields that are no lists -> (the query, given an establishment of the matrix's provider;
+# the roles that may ask). The demo marks no establishment closing, so `affectedPlacements` refuses everyone it
+# admits with a VALIDATION_ERROR; stability answers them (tests/test_endings.py reads both in full).
+PLACEMENT_LIFE: dict[str, tuple[str, set[Role]]] = {
+    "placementStability": (
+        "{{ placementStability {{ from lastDay groups {{ suppressed }} }} }}",
+        {Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER, Role.AUTHORITY_ANALYST, Role.AUDITOR, Role.PROVIDER_USER},
+    ),
+    "affectedPlacements": (
+        '{{ affectedPlacements(establishment: "{establishment}") {{ placements }} }}',
+        {Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER, Role.AUTHORITY_ANALYST, Role.AUDITOR, Role.PROVIDER_USER},
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+@pytest.mark.parametrize("field", sorted(PLACEMENT_LIFE))
+def test_how_placements_end_follows_role(api: Api, tenant: Tenant, field: str, role: Role | None) -> None:
+    establishments = api.gql("{ providers(first: 100) { nodes { id establishments { id } } } }")["providers"]["nodes"]
+    establishment = next(p["establishments"][0]["id"] for p in establishments if p["id"] == tenant.provider_gid)
+    query, readers = PLACEMENT_LIFE[field]
+    response = api.post(query.format(establishment=establishment), token=token_for(api, role, tenant))
+    body = response.json()
+    if role is None:
+        assert response.status_code == 401 and body["errors"][0]["extensions"]["code"] == UNAUTHENTICATED
+    elif role not in readers:
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == FORBIDDEN, body
+    elif field == "affectedPlacements":
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "VALIDATION_ERROR", body
+    else:
+        assert not body.get("errors") and body["data"][field]["groups"], body
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
@@ -819,6 +910,55 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
     "decideFeeUplift": (
         '{request: "VXBsaWZ0UmVxdWVzdDo5OTk5OTk", version: 1, outcome: REFUSED, reason: "x"}',
         {Role.AUTHORITY_COMMISSIONER, Role.LEAD_ADMIN},
+    ),
+    # the lead authority records inspections (a school that is not there is NOT_FOUND; an empty file is refused);
+    # a referral's own commissioner includes a flagged establishment among its matches
+    "recordInspection": (
+        '{establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", inspectorate: OFSTED, framework: LEGACY_GRADE, '
+        'inspectedOn: "2026-01-05", overallGrade: GOOD}',
+        {Role.LEAD_ADMIN},
+    ),
+    "importInspections": ('{csv: ""}', {Role.LEAD_ADMIN}),
+    "includeFlaggedEstablishment": (
+        '{referral: "UmVmZXJyYWw6OTk5OTk5", establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", reason: "x"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    # annual reviews: the placing authority's commissioners keep the clock; the provider writes the school's report
+    "setPlanIssueDate": (
+        '{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, planIssuedOn: "2020-01-01"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "scheduleReviewMeeting": (
+        '{review: "QW5udWFsUmV2aWV3Ojk5OTk5OQ", version: 1, meetingOn: "2026-04-01"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "submitReviewReport": (
+        '{review: "QW5udWFsUmV2aWV3Ojk5OTk5OQ", version: 1, narrative: "x", attendancePercent: 90}',
+        {Role.PROVIDER_USER},
+    ),
+    "recordReviewMeeting": (
+        '{review: "QW5udWFsUmV2aWV3Ojk5OTk5OQ", version: 1, heldOn: "2026-03-01", attendees: [SCHOOL]}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "recordReviewDecision": (
+        '{review: "QW5udWFsUmV2aWV3Ojk5OTk5OQ", version: 1, decision: KEEP, decidedOn: "2026-03-01"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    "recordAmendedPlanIssued": (
+        '{review: "QW5udWFsUmV2aWV3Ojk5OTk5OQ", version: 1, issuedOn: "2026-03-01"}',
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
+    # how placements end: the lead authority a lot's phase ages, a commissioner a placement's (naming neither is a
+    # VALIDATION_ERROR for both); notice from either party; the lead authority, or the provider itself, marks an
+    # establishment closing
+    "setPhaseEndAges": ("{ages: [11]}", {Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER}),
+    "giveNotice": (
+        '{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, reason: OTHER}',
+        {Role.PROVIDER_USER, Role.AUTHORITY_COMMISSIONER},
+    ),
+    "markEstablishmentClosing": (
+        '{establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", version: 1, closingOn: "2029-01-01", reason: "x"}',
+        {Role.LEAD_ADMIN, Role.PROVIDER_USER},
     ),
 }
 

@@ -32,6 +32,7 @@ DEEP = """{ viewer { attention { kind summary deadline at overdue record { __typ
   ... on Offer { establishment { name } provider { id } }
   ... on CallOff { reference establishment { name } provider { id } }
   ... on OutcomeReport { period callOff { reference provider { id } } }
+  ... on AnnualReview { dueOn callOff { reference provider { id } } }
 } } } }"""
 REFERRALS = """{ referrals(first: 100, filter: {status: OPEN}) { nodes {
   id offerDeadline child { reference } lot { id placementType }
@@ -40,7 +41,14 @@ REFERRALS = """{ referrals(first: 100, filter: {status: OPEN}) { nodes {
 MEMBERSHIPS = """query($lot: ID!) { lotMemberships(first: 100, filter: {lot: $lot}) { nodes {
   status provider { id } establishments { id } rateCard { band element weeklyFee }
 } } }"""
-KINDS = ("REFERRAL_AWAITING_OFFER", "DRAFT_BID", "OUTCOME_REPORT_DUE", "OUTCOME_REPORT_QUERIED", "DECISION_RECEIVED")
+KINDS = (
+    "REFERRAL_AWAITING_OFFER",
+    "DRAFT_BID",
+    "OUTCOME_REPORT_DUE",
+    "OUTCOME_REPORT_QUERIED",
+    "ANNUAL_REVIEW_REPORT_DUE",
+    "DECISION_RECEIVED",
+)
 READ = ("bids:read", "referrals:read", "offers:read", "calloffs:read", "reports:read")
 GUARDS = {
     "Referral": "referrals:read",
@@ -49,6 +57,7 @@ GUARDS = {
     "Offer": "offers:read",
     "CallOff": "calloffs:read",
     "OutcomeReport": "reports:read",
+    "AnnualReview": "reports:read",
 }
 ENUM_CODE = re.compile(
     r"\b[A-Z]{2,}(?:_[A-Z]+)+\b|\b(?:DRAFT|OPEN|SUBMITTED|QUERIED|ACCEPTED|DECLINED|AUTUMN|SPRING|SUMMER)\b"
@@ -388,6 +397,7 @@ def test_another_providers_items_never_appear(writable: WritableApi) -> None:
                 "Offer": lambda r: [r["provider"]["id"]],
                 "CallOff": lambda r: [r["provider"]["id"]],
                 "OutcomeReport": lambda r: [r["callOff"]["provider"]["id"]],
+                "AnnualReview": lambda r: [r["callOff"]["provider"]["id"]],
             }[record["__typename"]](record)
             assert owner == [own], (provider, item)
 

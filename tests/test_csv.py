@@ -246,6 +246,15 @@ def test_a_good_file_is_written_and_then_exported(writable: WritableApi) -> None
     )[0]
     assert referral[0] is not None and (referral[1], referral[2]) == ("SLCN", "SEMH")
     assert referral[3] is not None and referral[4] == 39
+    # each running placement's first annual review is due a year after its start (2024-09-02)
+    due = sql(
+        writable,
+        "SELECT COUNT(*), MIN(r.due_on), MAX(r.due_on) FROM annual_review r JOIN call_off c ON c.id = r.call_off_id "
+        "WHERE c.reference BETWEEN :first AND :last",
+        first=first,
+        last=last,
+    )[0]
+    assert due[0] == 1000 and str(due[1]) == str(due[2]) == "2025-09-02"
     event = sql(writable, "SELECT action, entity_type, diff FROM audit_event ORDER BY id DESC LIMIT 1")[0]
     assert (event[0], event[1]) == ("callOffs.imported", "Authority")
     assert "CE-GOOD" not in str(event[2])

@@ -23,9 +23,11 @@ from sqlalchemy import update
 
 from api.auth.actor import Role
 from api.domain.clock import FixedClock
+from api.domain.documents import DEFAULT_MAX_BYTES
 from db import models as m
 from db.demo import data
 from db.engine import create_engine
+from db.enums import DocumentType
 from tests.conftest import _migrate_and_seed
 from tests.documents_support import EXE, PDF, PNG, attach, confirm, docx, request_upload, sha256, upload
 from tests.support import DEMO_NOW, Api, fresh_database, serve
@@ -462,3 +464,9 @@ def test_active_polyglot_and_bomb_files_are_rejected_and_deleted(docs: Docs, nam
 def test_file_names_with_bidirectional_controls_are_refused(docs: Docs, file_name: str) -> None:
     refused = request_upload(docs.api, docs.owner, docs.bid, PDF, file_name=file_name)
     assert (refused["__typename"], refused["field"]) == ("ValidationError", "input.fileName"), refused
+
+
+@pytest.mark.parametrize("document_type", list(DocumentType), ids=lambda t: t.value)
+def test_every_document_type_has_a_size_limit(document_type: DocumentType) -> None:
+    """A type with no limit would fail every upload request of it with a server error, not a refusal."""
+    assert DEFAULT_MAX_BYTES[document_type] > 0

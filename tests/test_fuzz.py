@@ -123,6 +123,7 @@ ID_FIELDS = {
     "referral": "Referral",
     "replaces": "Document",
     "report": "OutcomeReport",
+    "review": "AnnualReview",
     "round": "ApplicationRound",
     "system": "PurchasingSystem",
 }

@@ -3,7 +3,7 @@
 The test database gets a lot of its own (TST, day, ages 4 to 18) and members
 whose establishments lie due north of a child's home in Crewe at known
 distances, each differing from the ideal one in one respect: needs, age
-range, gender, vacancies, Ofsted grade, provider status. A suspended member
+range, gender, vacancies, a flag after an inspection, provider status. A suspended member
 and a member of another lot are there too, and must not be candidates.
 """
 
@@ -29,7 +29,6 @@ from db.enums import (
     EstablishmentType,
     GendersAdmitted,
     NeedCode,
-    OfstedGrade,
     PlacementType,
     PricingBand,
     ProviderStatus,
@@ -37,6 +36,7 @@ from db.enums import (
 from tests.support import DEMO_NOW, StatementCounter, WritableApi
 
 HOME = (53.0977, -2.4407)  # Crewe, CW1
+INADEQUATE = "Ofsted graded inspection, 1 May 2025: judged inadequate"
 KM_PER_DEGREE = EARTH_RADIUS_KM * 3.141592653589793 / 180  # along a meridian
 CHESHIRE_EAST = 1
 
@@ -53,19 +53,19 @@ class Site:
     genders: GendersAdmitted = GendersAdmitted.MIXED
     day: int = 2
     residential: int = 0
-    grade: OfstedGrade | None = OfstedGrade.GOOD
+    concern: str | None = None  # flagged after an inspection, for this reason
     lot: str = "TST"
 
 
 SITES = (
     Site("A", "PA", 5, needs=(NeedCode.ASD, NeedCode.SLCN)),  # the ideal
-    Site("B", "PA", 20, ages=(7, 18), genders=GendersAdmitted.BOYS, day=1, grade=None),
-    Site("C", "PC", 10, needs=(NeedCode.SEMH, NeedCode.MLD), day=3, grade=OfstedGrade.OUTSTANDING),
+    Site("B", "PA", 20, ages=(7, 18), genders=GendersAdmitted.BOYS, day=1),
+    Site("C", "PC", 10, needs=(NeedCode.SEMH, NeedCode.MLD), day=3),
     Site("D", "PD", 12, ages=(11, 19)),
     Site("E", "PD", 14, genders=GendersAdmitted.GIRLS),
     Site("F", "PF", 16, day=0, residential=3),
-    Site("G", "PG", 8, grade=OfstedGrade.INADEQUATE),
-    Site("H", "PH", 150, grade=OfstedGrade.REQUIRES_IMPROVEMENT),
+    Site("G", "PG", 8, concern=INADEQUATE),
+    Site("H", "PH", 150),
     Site("K", "PK", 6, needs=(NeedCode.ASD, NeedCode.SLCN)),  # its provider is suspended
     Site("S", "PS", 3),  # its membership is suspended
     Site("J", "PJ", 4, lot="TSR"),  # a member of another lot only
@@ -76,13 +76,13 @@ STANDARD_FEES |= {"PK": 100_000, "PS": 90_000, "PJ": 80_000}
 # key -> (eligible, criteria against that rule it out, criteria noted against)
 VERDICTS = {
     "A": (True, set(), set()),
-    "B": (True, set(), {"SECONDARY_NEEDS", "OFSTED"}),
+    "B": (True, set(), {"SECONDARY_NEEDS"}),
     "C": (False, {"NEEDS"}, {"SECONDARY_NEEDS"}),
     "D": (False, {"AGE"}, {"SECONDARY_NEEDS"}),
     "E": (False, {"GENDER"}, {"SECONDARY_NEEDS"}),
     "F": (False, {"VACANCIES"}, {"SECONDARY_NEEDS"}),
     "G": (False, {"OFSTED"}, {"SECONDARY_NEEDS"}),
-    "H": (True, set(), {"SECONDARY_NEEDS", "OFSTED"}),
+    "H": (True, set(), {"SECONDARY_NEEDS"}),
     "K": (False, {"PROVIDER"}, set()),
 }
 BY_DISTANCE = ["A", "K", "G", "C", "D", "E", "F", "B", "H"]
@@ -115,8 +115,8 @@ def _establishment(provider: m.Provider, site: Site, urn: int) -> m.Establishmen
         urn=f"{urn:06d}",
         name=f"Crafted School {site.key}",
         type_code=EstablishmentType.INDEPENDENT_SPECIAL,
-        ofsted_grade=site.grade,
-        ofsted_date=None if site.grade is None else dt.date(2025, 5, 1),
+        concern_since=None if site.concern is None else dt.date(2025, 5, 1),
+        concern_reason=site.concern,
         postcode="CW1 2AA",
         latitude=HOME[0] + site.km / KM_PER_DEGREE,
         longitude=HOME[1],
@@ -294,7 +294,8 @@ def test_every_candidate_is_judged_with_its_reasons(market: dict[str, Any]) -> N
         assert {r["criterion"] for r in against if not r["blocking"]} == noted, (key, against)
         assert not any(r["blocking"] for r in match["reasonsFor"])
         judged = {r["criterion"] for r in match["reasonsFor"] + against}
-        assert {"NEEDS", "SECONDARY_NEEDS", "AGE", "GENDER", "VACANCIES", "OFSTED", "DISTANCE"} <= judged, key
+        assert {"NEEDS", "SECONDARY_NEEDS", "AGE", "GENDER", "VACANCIES", "DISTANCE"} <= judged, key
+        assert ("OFSTED" in judged) is (key == "G"), key  # only a flagged establishment has an inspection reason
         assert match["provider"]["id"] == market["providers"][next(s.provider for s in SITES if s.key == key)]
         assert match["membership"]["status"] == "ACTIVE"
 
@@ -307,11 +308,9 @@ def test_every_candidate_is_judged_with_its_reasons(market: dict[str, Any]) -> N
     assert said("A", "AGE") == "Admits ages 5 to 16; the child is 9"
     assert said("A", "GENDER") == "Mixed: admits all genders"
     assert said("A", "VACANCIES") == "2 day places free"
-    assert said("A", "OFSTED") == "Ofsted grade 2, good"
     assert said("A", "DISTANCE") == "5.0 km from CW1"
     assert said("B", "GENDER") == "Admits boys"
     assert said("B", "VACANCIES") == "1 day place free"
-    assert said("B", "OFSTED") == "No Ofsted grade recorded; check before placing"
     assert (
         said("B", "SECONDARY_NEEDS")
         == "Does not list speech, language and communication needs (secondary); check how it would be met"
@@ -320,8 +319,7 @@ def test_every_candidate_is_judged_with_its_reasons(market: dict[str, Any]) -> N
     assert said("D", "AGE") == "Admits ages 11 to 19; the child is 9"
     assert said("E", "GENDER") == "Admits girls only"
     assert said("F", "VACANCIES") == "No day places free"  # residential places do not count on a day lot
-    assert said("G", "OFSTED") == "Ofsted grade 4, inadequate: placing authorities must be alerted"
-    assert said("H", "OFSTED") == "Ofsted grade 3, requires improvement"
+    assert said("G", "OFSTED") == f"Flagged after inspection since 1 May 2025: {INADEQUATE}"
     assert said("K", "PROVIDER") == "The provider is suspended"
 
 
@@ -350,7 +348,7 @@ def test_sorting_and_filtering(market: dict[str, Any]) -> None:
     assert errors[0]["extensions"]["code"] == "VALIDATION_ERROR"
 
 
-def test_an_inadequate_grade_blocks_unless_allowed(market: dict[str, Any]) -> None:
+def test_a_flag_after_an_inspection_blocks_unless_allowed(market: dict[str, Any]) -> None:
     found = {market["by_id"][x["establishment"]["id"]]: x for x in matches(market, allow_inadequate=True)}
     g = found["G"]
     assert g["eligible"]

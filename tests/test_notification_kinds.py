@@ -496,7 +496,12 @@ def test_reminders_are_optional_and_what_the_procedure_requires_is_not() -> None
         Kind.ROUND_CLOSING_REMINDER,
         Kind.REPORT_DUE_REMINDER,
         Kind.REPORT_OVERDUE_REMINDER,
+        Kind.REVIEW_REPORT_DUE_REMINDER,
+        Kind.REVIEW_REPORT_OVERDUE_REMINDER,
+        Kind.REVIEW_MEETING_TO_ARRANGE_REMINDER,
+        Kind.REVIEW_DECISION_OVERDUE_REMINDER,
     }
     assert {k for k, spec in KINDS.items() if spec.optional} == reminders
-    for required in (Kind.REFERRAL_INVITED, Kind.OFFER_AWARDED, Kind.OFFER_DECLINED, Kind.DECISIONS_ISSUED):
+    required_kinds = (Kind.REFERRAL_INVITED, Kind.OFFER_AWARDED, Kind.OFFER_DECLINED, Kind.DECISIONS_ISSUED)
+    for required in (*required_kinds, Kind.REVIEW_REPORT_REQUESTED):
         assert not KINDS[required].optional

@@ -296,6 +296,12 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
     report = {**call_off, "reportId": gid("OutcomeReport", 5), "period": "2025/26 spring term"}
     due = {**call_off, "period": "2025/26 spring term", "dueAt": "2026-04-15T17:00:00+00:00"}
     membership = {"lot": "L1", "system": "North West SEND FPS", "membershipId": gid("LotMembership", 4)}
+    review = {
+        "callOff": "NWFPS-CO-000012",
+        "callOffId": gid("CallOff", 12),
+        "reviewId": gid("AnnualReview", 7),
+        "establishment": "Moorside School",
+    }
     return {
         Kind.OFFER_DEADLINE_REMINDER: {**referral, "offerDeadline": deadline},
         Kind.OFFER_RECEIVED: offer,
@@ -359,4 +365,28 @@ def _procedure_payloads() -> dict[Kind, dict[str, Any]]:
         Kind.MEMBERSHIP_SUSPENDED: {**membership, "until": "until further notice"},
         Kind.MEMBERSHIP_REINSTATED: membership,
         Kind.MEMBERSHIP_REMOVED: membership,
+        Kind.NOTICE_FROM_PROVIDER: {**call_off, "endOn": "2026-07-17"},
+        Kind.NOTICE_FROM_AUTHORITY: {**call_off, "endOn": "2026-08-31"},
+        Kind.ESTABLISHMENT_CLOSING: {
+            "establishment": "Moorside School",
+            "urn": "123456",
+            "closingOn": "2026-12-18",
+            "placements": "2 placements",
+            "establishmentId": gid("Establishment", 4),
+        },
+        # annual reviews: the placement's reference, the establishment and dates; never the child
+        Kind.REVIEW_REPORT_REQUESTED: {**review, "meetingOn": "2026-03-23", "reportDueOn": "2026-03-09"},
+        Kind.REVIEW_REPORT_DUE_REMINDER: {**review, "reportDueOn": "2026-03-09"},
+        Kind.REVIEW_REPORT_OVERDUE_REMINDER: {**review, "reportDueOn": "2026-02-23"},
+        Kind.REVIEW_MEETING_TO_ARRANGE_REMINDER: {**review, "dueOn": "2026-04-21"},
+        Kind.REVIEW_DECISION_OVERDUE_REMINDER: {**review, "heldOn": "2026-01-21", "decisionDueOn": "2026-02-18"},
+        Kind.INSPECTION_CONCERN: {
+            "establishment": "Moorside School",
+            "urn": "143512",
+            "inspectedOn": "2026-03-03",
+            "framework": "Ofsted report card",
+            "reason": "Ofsted report card, 3 March 2026: safeguarding not met",
+            "placements": "2",
+            "establishmentId": gid("Establishment", 7),
+        },
     }

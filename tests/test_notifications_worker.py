@@ -105,7 +105,9 @@ def test_the_worker_writes_mail_files_gives_up_and_retries_on_request(world: dic
         assert message["To"] == row.email and message["X-Notification-Id"] == str(row.id)
         assert f"NWR-{referral:06d}" in message["Subject"]
         assert CHILD["reference"] not in message.as_string() and CHILD["needsSummary"] not in message.as_string()
-    assert api.gql(FAILED, token=world["lead"])["notifications"]["totalCount"] == failed["totalCount"] - len(rows)
+    # (the reminders the worker wrote meanwhile, the demo's annual reviews', failed and were retried with them)
+    still = {n["reference"] for n in api.gql(FAILED, token=world["lead"])["notifications"]["nodes"]}
+    assert not still & {str(row.id) for row in rows} and len(still) <= failed["totalCount"] - len(rows)
 
 
 # -- GOV.UK Notify ------------------------------------------------------------------------------

@@ -36,10 +36,10 @@ PASSWORD = "correct horse battery staple"
 PROVIDER = (
     "id legalName status statusReason verified verifiedAt version identifiers { scheme identifier } "
     "establishments { id urn name type postcode ageMin ageMax genders needs dayCapacity residentialCapacity "
-    "dayVacancies residentialVacancies ofstedGrade ofstedDate version }"
+    "dayVacancies residentialVacancies version }"
 )
 ESTABLISHMENT = (
-    "id urn version dayCapacity residentialCapacity dayVacancies residentialVacancies ofstedGrade ofstedDate "
+    "id urn version dayCapacity residentialCapacity dayVacancies residentialVacancies "
     "ageMin ageMax needs changes { action actor at diff }"
 )
 SELECTIONS = {
@@ -101,8 +101,6 @@ def registration(**overrides: Any) -> dict[str, Any]:
         "residentialCapacity": 12,
         "dayVacancies": 3,
         "residentialVacancies": 1,
-        "ofstedGrade": "GOOD",
-        "ofstedDate": "2025-06-12",
     }
     return {
         "legalName": f"Moorside Learning Trust {n}",
@@ -197,7 +195,7 @@ def test_a_provider_registers_without_a_token_and_is_verified_by_the_lead_author
     assert [i["scheme"] for i in provider["identifiers"]] == ["GB_COH", "GB_CHC"]
     assert provider["identifiers"][0]["identifier"].startswith("SC")
     first = provider["establishments"][0]
-    assert first["postcode"] == "BB4 7AQ" and first["needs"] == ["ASD", "SEMH"] and first["ofstedGrade"] == "GOOD"
+    assert first["postcode"] == "BB4 7AQ" and first["needs"] == ["ASD", "SEMH"]
     assert [e["name"] for e in provider["establishments"]] == ["Moorside Hall School", "Moorside College"]
 
     # the administrator signs in through the portal with the password chosen at registration
@@ -294,11 +292,6 @@ BAD_REGISTRATIONS: dict[str, tuple[Any, str]] = {
     "latitude off the globe": (lambda: _with_establishment(latitude=91.0), "input.establishments[0].latitude"),
     "no needs": (lambda: _with_establishment(needs=[]), "input.establishments[0].needs"),
     "a need twice": (lambda: _with_establishment(needs=["ASD", "ASD"]), "input.establishments[0].needs"),
-    "grade without a date": (lambda: _with_establishment(ofstedDate=None), "input.establishments[0].ofstedDate"),
-    "inspection in the future": (
-        lambda: _with_establishment(ofstedDate="2027-01-01"),
-        "input.establishments[0].ofstedDate",
-    ),
     "short password": (
         lambda: registration(administrator={"username": "short.pw", "displayName": "x", "password": "too-short"}),
         "input.administrator.password",
@@ -773,19 +766,12 @@ def test_a_provider_keeps_its_establishment_current_and_each_change_is_its_histo
         {
             "id": school["id"],
             "version": first["version"],
-            "ofstedGrade": "OUTSTANDING",
-            "ofstedDate": "2026-02-20",
             "needs": ["ASD", "SLCN"],
             "ageMin": 7,
         },
         owner,
     )["establishment"]
-    assert (second["ofstedGrade"], second["ofstedDate"], second["needs"], second["ageMin"]) == (
-        "OUTSTANDING",
-        "2026-02-20",
-        ["ASD", "SLCN"],
-        7,
-    )
+    assert (second["needs"], second["ageMin"]) == (["ASD", "SLCN"], 7)
     needs_only = mutate(
         api, "updateEstablishment", {"id": school["id"], "version": second["version"], "needs": ["SLCN"]}, owner
     )["establishment"]
@@ -800,8 +786,8 @@ def test_a_provider_keeps_its_establishment_current_and_each_change_is_its_histo
     ]
     assert history[0]["diff"] == {"before": {"needs": ["ASD", "SLCN"]}, "after": {"needs": ["SLCN"]}}
     assert history[1]["diff"] == {
-        "before": {"ofstedGrade": "2", "ofstedDate": "2025-06-12", "ageMin": 8, "needs": ["ASD", "SEMH"]},
-        "after": {"ofstedGrade": "1", "ofstedDate": "2026-02-20", "ageMin": 7, "needs": ["ASD", "SLCN"]},
+        "before": {"ageMin": 8, "needs": ["ASD", "SEMH"]},
+        "after": {"ageMin": 7, "needs": ["ASD", "SLCN"]},
     }
     assert history[2]["diff"] == {
         "before": {"residentialCapacity": 12, "dayVacancies": 3},
@@ -836,8 +822,6 @@ def test_establishment_changes_are_refused_by_field_tenant_role_and_version(onbo
         ({"dayCapacity": -1}, "input.dayCapacity"),
         ({"ageMin": 20}, "input.ageMax"),
         ({"needs": []}, "input.needs"),
-        ({"ofstedGrade": "INADEQUATE"}, "input.ofstedDate"),
-        ({"ofstedGrade": "GOOD", "ofstedDate": "2026-03-03"}, "input.ofstedDate"),
     ]:
         refusal(mutate(api, "updateEstablishment", current | changes, owner), "ValidationError", field)
 

@@ -829,9 +829,10 @@ def test_no_input_takes_a_url() -> None:
     ]
     for root in (SDL.query_type, SDL.mutation_type):
         names += [f"{root.name}.{f}({a})" for f, d in root.fields.items() for a in d.args if suspicious.search(a)]  # type: ignore[union-attr]
-    # the one exception: a webhook endpoint's URL, checked and never fetched when registered, called only by
-    # the relay, with the bounds tested in tests/test_webhooks.py (docs/security.md, API7)
-    assert names == ["CreateWebhookEndpointInput.url"]
+    # the exceptions: a webhook endpoint's URL, checked and never fetched when registered, called only by
+    # the relay, with the bounds tested in tests/test_webhooks.py (docs/security.md, API7); and an inspection
+    # report's link, https only, stored and shown as a link, never fetched by the server
+    assert names == ["CreateWebhookEndpointInput.url", "RecordInspectionInput.reportUrl"]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1808,3 +1808,105 @@ def test_a_provider_asks_for_a_fee_uplift(portal: Portal, live: Live) -> None:
     portal.look("uplift-request")
     saved = live.as_provider(UPLIFTS)["upliftRequests"]["nodes"]
     assert [(r["effectiveFrom"], float(r["uplift"]["education"])) for r in saved] == [(effective.isoformat(), 3.5)]
+
+
+# --------------------------------------------------------------------------
+# Annual reviews: the school's report, from the home page
+# --------------------------------------------------------------------------
+
+REVIEWS = """{ annualReviews(first: 100, filter: {status: MEETING_ARRANGED}) { nodes { id meetingOn reportDueOn
+  reportSubmittedAt reportNarrative attendancePercent reportOutcomes { narrative measure { id name } }
+  measures { id name } callOff { reference } } } }"""
+REVIEW = """query($id: ID!) { node(id: $id) { ... on AnnualReview { id status reportSubmittedAt reportNarrative
+  attendancePercent reportOutcomes { narrative measure { name } } } } }"""
+
+
+def test_a_provider_writes_its_annual_review_report(portal: Portal, live: Live) -> None:
+    wanted = [r for r in live.as_provider(REVIEWS)["annualReviews"]["nodes"] if not r["reportSubmittedAt"]]
+    assert wanted, "the demo provider has an annual review report to write"
+    review = wanted[0]
+    reference = review["callOff"]["reference"]
+    main = portal.page.locator("main")
+
+    # the home page says it is due, and leads straight to the form
+    portal.sign_in()
+    heading = main.get_by_role("heading", name=re.compile(r"^Annual review reports due \(\d+\)$"))
+    expect(heading).to_be_visible()
+    item = main.locator(".app-attention__item").filter(has_text=reference)
+    expect(item).to_contain_text("annual review report")
+    portal.look("home-review-report-due")
+
+    # the list of reviews, then the review's own page
+    portal.click("Annual reviews")
+    portal.heading("Annual reviews")
+    portal.look("annual-reviews")
+    portal.goto(f"/portal/AnnualReview/{review['id']}")
+    portal.heading(reference)
+    text = main.inner_text()
+    assert "Your report is due by" in text and "Meeting set" in text, text
+    assert "MEETING_ARRANGED" not in text and "decisionNote" not in text
+    portal.look("annual-review")
+
+    portal.click("Write your annual review report", role="button")
+    portal.heading("How is the child getting on?")
+    portal.click("Continue", role="button")
+    assert "Enter how the child is getting on" in portal.error_summary("how the child is getting on")
+    portal.look("review-report-blank")
+    portal.page.get_by_label("How the child is getting on").fill(
+        "Settled well this year. Small-group teaching helps with transitions; reading is improving."
+    )
+    portal.click("Continue", role="button")
+    portal.heading("What progress has the child made towards their outcomes?")
+    first = review["measures"][0]["name"]
+    rows = portal.page.locator("[data-row]")
+    expect(rows).to_have_count(len(review["measures"]))
+    rows.filter(has_text=first).get_by_role("textbox").fill("Good progress, with daily practice in class.")
+    portal.look("review-report-outcomes")
+    portal.click("Continue", role="button")
+    portal.heading("What is the child's attendance this school year?")
+    portal.page.get_by_label("Attendance this school year").fill("120")
+    portal.click("Continue", role="button")
+    portal.heading("Check your answers")
+    portal.look("review-report-check")
+    portal.click("Send report", role="button")
+    summary = portal.error_summary("Attendance")
+    assert "Attendance is a percentage from 0 to 100" in summary, summary
+    portal.look("review-report-refused")
+    # the answer is put right on the page that asked it, and the report sent
+    portal.page.locator(".govuk-error-summary").get_by_role("link").first.click()
+    portal.heading("What is the child's attendance this school year?")
+    portal.page.get_by_label("Attendance this school year").fill("94")
+    portal.click("Continue", role="button")
+    portal.heading("Check your answers")
+    text = main.inner_text()
+    assert "Good progress, with daily practice" in text and "94" in text, text
+    portal.click("Send report", role="button")
+    portal.heading("Annual review report sent")
+    portal.look("review-report-sent")
+    sent = live.as_provider(REVIEW, {"id": review["id"]})["node"]
+    assert sent["reportNarrative"].startswith("Settled well this year") and sent["attendancePercent"] == 94
+    assert [(o["measure"]["name"], o["narrative"]) for o in sent["reportOutcomes"]] == [
+        (first, "Good progress, with daily practice in class.")
+    ]
+
+    # changed and sent again, starting from what was sent; the home page no longer asks for it
+    portal.click("View the annual review")
+    portal.heading(reference)
+    portal.click("Change your annual review report", role="button")
+    portal.heading("How is the child getting on?")
+    narrative = portal.page.get_by_label("How the child is getting on")
+    expect(narrative).to_have_value(re.compile("^Settled well this year"))
+    narrative.fill("Settled well this year; reading age up by a year.")
+    portal.click("Continue", role="button")
+    portal.heading("What progress has the child made towards their outcomes?")
+    expect(rows.filter(has_text=first).get_by_role("textbox")).to_have_value(re.compile("^Good progress"))
+    portal.click("Continue", role="button")
+    expect(portal.page.get_by_label("Attendance this school year")).to_have_value("94")
+    portal.click("Continue", role="button")
+    portal.heading("Check your answers")
+    portal.click("Send report", role="button")
+    portal.heading("Annual review report sent")
+    assert live.as_provider(REVIEW, {"id": review["id"]})["node"]["reportNarrative"].endswith("up by a year.")
+    portal.goto("/portal/")
+    expect(main.locator(".app-attention__item").filter(has_text=reference)).to_have_count(0)
+    portal.look("home-after-review-report")

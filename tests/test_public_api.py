@@ -67,16 +67,18 @@ def test_node_and_nodes_fetch_by_global_id(api: Api) -> None:
 
 def test_establishment_filters(api: Api) -> None:
     query = """query($f: EstablishmentFilter) {
-      establishments(first: 100, filter: $f) { totalCount edges { node { urn ofstedGrade needs } } }
+      establishments(first: 100, filter: $f) { totalCount edges { node { urn concern { since reason } needs } } }
     }"""
     everything = api.gql(query)["establishments"]
     assert everything["totalCount"] >= 60
     asd = api.gql(query, {"f": {"need": "ASD"}})["establishments"]
     assert 0 < asd["totalCount"] < everything["totalCount"]
     assert all("ASD" in e["node"]["needs"] for e in asd["edges"])
-    good = api.gql(query, {"f": {"ofstedGrades": ["OUTSTANDING", "GOOD"]}})["establishments"]
-    assert all(e["node"]["ofstedGrade"] in ("OUTSTANDING", "GOOD") for e in good["edges"])
-    assert good["totalCount"] < everything["totalCount"]
+    flagged = api.gql(query, {"f": {"flagged": True}})["establishments"]
+    assert flagged["totalCount"] >= 1 and all(e["node"]["concern"]["reason"] for e in flagged["edges"])
+    clear = api.gql(query, {"f": {"flagged": False}})["establishments"]
+    assert all(e["node"]["concern"] is None for e in clear["edges"])
+    assert flagged["totalCount"] + clear["totalCount"] == everything["totalCount"]
 
     lot_id = api.gql("{ purchasingSystems(first: 1) { edges { node { lots { id code } } } } }")["purchasingSystems"][
         "edges"

@@ -326,8 +326,8 @@ ROOT_FOR_SCOPE = {
     "bids:read": ("bids",),
     "referrals:read": ("referrals",),
     "offers:read": ("offers",),
-    "calloffs:read": ("callOffs", "upliftRequests"),
-    "reports:read": ("outcomeReports",),
+    "calloffs:read": ("callOffs", "upliftRequests", "placementsEnding"),
+    "reports:read": ("outcomeReports", "annualReviews"),
     "funding:read": ("fundingSplits",),
     "invoices:read": ("invoices",),
 }
@@ -351,6 +351,7 @@ def test_every_guarded_type_is_declared_in_the_schema() -> None:
         "UpliftRequest": "calloffs:read",
         "UpliftDecision": "calloffs:read",
         "OutcomeReport": "reports:read",
+        "AnnualReview": "reports:read",
         "WebhookEndpoint": "webhooks:read",
     }
     printed = schema.as_str()

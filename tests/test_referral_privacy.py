@@ -469,11 +469,36 @@ def approved_invoice(c: Competition) -> str:
     return sent["id"]
 
 
+def decided_review(c: Competition) -> str:
+    """The call-off's first annual review, held today and decided by the referring authority, with its note."""
+    query = "query($id: ID!) { node(id: $id) { ... on CallOff { nextReview { id version } } } }"
+    review = c.api.gql(query, {"id": c.call_off}, token=c.commissioner)["node"]["nextReview"]
+    today = c.api.clock.now().date().isoformat()
+    for name, payload, given in (
+        ("recordReviewMeeting", "RecordReviewMeetingPayload", {"heldOn": today, "attendees": ["SCHOOL"]}),
+        ("recordReviewDecision", "AnnualReviewPayload", {"decision": "KEEP", "decidedOn": today, "note": "Fits."}),
+    ):
+        done = c.api.gql(
+            f"mutation($i: {name[0].upper()}{name[1:]}Input!) {{ {name}(input: $i) {{ __typename "
+            f"... on {payload} {{ review {{ version }} }} }} }}",
+            {"i": {"review": review["id"], "version": review["version"], **given}},
+            token=c.commissioner,
+        )[name]
+        assert done["__typename"].endswith("Payload"), done
+        review["version"] = done["review"]["version"]
+    return review["id"]
+
+
 def test_every_buyers_only_column_is_null_for_the_provider_on_every_path(competition: Competition) -> None:
     """Each column declared the buying side's (``BUYERS_ONLY``) is null for the provider whose row it is,
     through ``node``, ``nodes``, lists and nested fields; the buyers read it."""
     c = competition
-    rows = {m.CallOff: c.call_off, m.FeeAmendment: c.amendment, m.Invoice: approved_invoice(c)}
+    rows = {
+        m.CallOff: c.call_off,
+        m.FeeAmendment: c.amendment,
+        m.Invoice: approved_invoice(c),
+        m.AnnualReview: decided_review(c),
+    }
     assert set(BUYERS_ONLY) == set(rows)
     winner = c.token(c.winner)
     for model, columns in BUYERS_ONLY.items():
@@ -489,6 +514,7 @@ def test_every_buyers_only_column_is_null_for_the_provider_on_every_path(competi
             m.CallOff: "{ callOffs(last: 100) { nodes { id %s } } }",
             m.FeeAmendment: "{ callOffs(last: 100) { nodes { amendments { id %s } } } }",
             m.Invoice: "{ callOffs: invoices(last: 100) { nodes { id %s } } }",
+            m.AnnualReview: "{ callOffs: annualReviews(last: 100) { nodes { id %s } } }",
         }[model] % fields
         listed = c.api.gql(nested, token=winner)["callOffs"]["nodes"]
         seen += [x for x in listed if x.get("id") == rows[model]]
@@ -496,7 +522,8 @@ def test_every_buyers_only_column_is_null_for_the_provider_on_every_path(competi
         assert len(seen) == 3, (model, seen)
         for found in seen:
             assert {k: v for k, v in found.items() if k != "id"} == dict.fromkeys(fields.split()), (model, found)
-        for token in (c.commissioner, c.auditor, c.lead):
+        # a child's annual review is read by the placing authority, not the lead authority for another's
+        for token in (c.commissioner, c.auditor, *(() if model is m.AnnualReview else (c.lead,))):
             found = c.api.gql(direct, {"id": rows[model]}, token=token)["node"]
             assert None not in found.values(), (model, found)
 

@@ -369,7 +369,6 @@ def test_an_establishment_change_with_many_mistakes_is_refused_with_all_of_them(
         "version": school["version"],
         "dayCapacity": 6_000,  # more than any school
         "residentialVacancies": -1,
-        "ofstedGrade": "GOOD",  # without the date of its inspection
         "needs": ["ASD", "ASD"],
         "ageMin": 30,
     }
@@ -381,7 +380,6 @@ def test_an_establishment_change_with_many_mistakes_is_refused_with_all_of_them(
     assert [f for f, _ in found] == [
         "input.dayCapacity",
         "input.residentialVacancies",
-        "input.ofstedDate",
         "input.needs",
         "input.ageMin",
     ]
@@ -396,7 +394,7 @@ def test_what_an_establishment_change_leaves_out_stays_as_it_is(api: WritableApi
     establishments = api.gql(f"{{ establishments(first: 20) {{ nodes {{ {ESTABLISHMENT} }} }} }}")
     school = [e for e in establishments["establishments"]["nodes"] if e["ofstedGrade"] and len(e["needs"]) >= 2][1]
     owner = api.token(Role.PROVIDER_USER, provider_id=pk(school["provider"]["id"]))
-    for nulls in ({}, {"needs": None, "ofstedGrade": None, "ofstedDate": None, "ageMin": None}):
+    for nulls in ({}, {"needs": None, "hostAuthority": None, "ageMin": None}):
         vacancies = 0 if school["dayVacancies"] else 1
         assert vacancies <= school["dayCapacity"]
         result = mutate(

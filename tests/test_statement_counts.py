@@ -87,3 +87,19 @@ def test_who_pays_costs_the_same_for_25_and_100(api: Api) -> None:
         large, large_rows = _count(api, query, {"n": 100}, token)
         assert (small_rows, large_rows) == (25, 100)
         assert small == large <= 12, query
+
+
+ENDING = """query($n: Int!) { placementsEnding(withinMonths: 36, first: $n) { edges { node {
+  reference endsOn plannedEndOn plannedEndAge phaseEndAges phaseTransferDeadline daysToPhaseTransferDeadline
+  notice { givenOn } endingKind lot { code phaseEndAges } authority { code }
+} } } }"""
+
+
+def test_placements_ending_with_their_planned_ends_cost_the_same_for_5_and_50(api: Api) -> None:
+    """The planned end of every placement on a page is worked out from one query, however many there are."""
+    token = api.token(Role.AUDITOR)
+    api.gql(ENDING, {"n": 1}, token=token)
+    small, small_rows = _count(api, ENDING, {"n": 5}, token)
+    large, large_rows = _count(api, ENDING, {"n": 50}, token)
+    assert (small_rows, large_rows) == (5, 50)
+    assert small == large

@@ -35,6 +35,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "evaluations:write",
         "memberships:write",
         "uplifts:write",
+        "calloffs:write",  # a lot's phase ages (setPhaseEndAges); every other call-off change is a commissioner's
         *INBOX_SCOPES,
     ),
     Role.EVALUATOR: ("bids:read", "documents:read", "evaluations:write", *INBOX_SCOPES),
@@ -92,6 +93,7 @@ DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
         "invoices:read",
         "invoices:write",
         "uplifts:write",
+        "calloffs:write",  # notice to end its own placements (giveNotice); every other call-off change is the council's
         *INBOX_SCOPES,
         *WEBHOOK_SCOPES,  # used by the provider's administrators only (checked against the user)
     ),

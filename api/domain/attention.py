@@ -20,6 +20,10 @@ front end read the same. For a **provider's users** (``PROVIDER_USER`` acting fo
   draft already saved stays listed however overdue. Submitting the report removes it.
 - ``OUTCOME_REPORT_QUERIED``: each report of those call-offs the placing authority queried and the provider
   has not resubmitted; no deadline, ``at`` is when it was queried. Resubmitting removes it.
+- ``ANNUAL_REVIEW_REPORT_DUE``: each annual review of the provider's ACTIVE call-offs not yet held whose
+  school report is not sent, when the meeting is scheduled, or the report is due within
+  :data:`REPORT_DUE_WITHIN` or was due at most :data:`MISSING_LOOK_BACK` ago; ``deadline`` is the end of the
+  report's due day (UK time). Sending the report (or the meeting being held) removes it.
 - ``DECISION_RECEIVED``: decisions about the provider in the last :data:`DECISIONS_WITHIN`, ``at`` being
   when each reached it: a bid lot's decision once published (a round's decisions are published together
   when they are issued, so ``at`` is then that moment; in continuous admission each one when made), an offer
@@ -45,7 +49,7 @@ later today, 1 tomorrow (:func:`days_left`). None when there is no deadline, or 
 numbers and dates in words; never a child's details, never an enum code.
 
 **Statements**: a fixed number whatever the number of items: one per kind of record (referrals, bids,
-outcome reports, call-offs, bid lots, offers), at most :data:`MAX_STATEMENTS`, fewer when the token's
+outcome reports, call-offs, annual reviews, bid lots, offers), at most :data:`MAX_STATEMENTS`, fewer when the token's
 scopes rule a kind out.
 
 Other roles get an empty list for now: the authorities' side (offers to decide, reports to review) is not
@@ -64,9 +68,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.auth.actor import Actor, Role
+from api.domain import reviews
 from api.domain import status as st
 from api.domain.children import neutral_reference
-from api.domain.clock import uk_date
+from api.domain.clock import UK, uk_date
 from api.domain.notification_kinds import day
 from api.domain.outcomes import TermDates, period, ran_during, started_terms
 from api.domain.reminders import OVERDUE_LOOK_BACK
@@ -81,7 +86,7 @@ MISSING_LOOK_BACK = OVERDUE_LOOK_BACK
 """A report not even started is listed until this long after it was due (a draft saved stays listed)."""
 DECISIONS_WITHIN = dt.timedelta(days=30)
 """Decisions are listed for this long after they reached the provider."""
-MAX_STATEMENTS = 6
+MAX_STATEMENTS = 7
 """The most SQL statements one list costs, whatever its length."""
 
 
@@ -107,6 +112,13 @@ class AttentionKind(DescribedEnum):
         "OUTCOME_REPORT_QUERIED",
         "The placing authority has queried an outcome report: answer the query and resubmit the report, which "
         "removes the item. There is no deadline; `at` is when it was queried.",
+    )
+    ANNUAL_REVIEW_REPORT_DUE = (
+        "ANNUAL_REVIEW_REPORT_DUE",
+        "The school's report for the annual review of a child's EHC plan at one of your running placements is "
+        "wanted: its meeting is scheduled, or the report is due within "
+        f"{REPORT_DUE_WITHIN.days} days, or late. The record is the annual review; the deadline is the end of the "
+        "report's due day. Sending the report removes the item.",
     )
     DECISION_RECEIVED = (
         "DECISION_RECEIVED",
@@ -149,6 +161,7 @@ async def attention(*, session: AsyncSession, actor: Actor, now: dt.datetime) ->
     items += await _draft_bids(session, actor, now, provider_id)
     call_offs = await _call_offs(session, actor, now, provider_id)
     items += await _reports(session, actor, now, provider_id, call_offs)
+    items += await _review_reports(session, actor, now, provider_id, call_offs)
     items += _awards(call_offs)
     items += await _bid_lot_decisions(session, actor, now, provider_id)
     items += await _offer_decisions(session, actor, now, provider_id, call_offs)
@@ -407,6 +420,62 @@ def _due(
         academic_year=academic_year,
         term=term,
     )
+
+
+# -- annual review reports ------------------------------------------------------------------------------
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last moment of ``day`` in the UK, in UTC."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=UK)
+    return (midnight - dt.timedelta(microseconds=1)).astimezone(dt.UTC)
+
+
+async def _review_reports(
+    session: AsyncSession, actor: Actor, now: dt.datetime, provider_id: int, call_offs: Sequence[_CallOff]
+) -> list[AttentionItem]:
+    if not _readable(actor, m.AnnualReview):
+        return []
+    r, c, a = m.AnnualReview, aliased(m.CallOff), aliased(m.Authority)
+    today = now.date()
+    rows = await session.execute(
+        select(r, a.review_report_days)
+        .join(c, c.id == r.call_off_id)
+        .join(a, a.id == c.authority_id)
+        .where(
+            visible(r, actor, now),
+            reviews.report_outstanding(),
+            r.call_off_id.in_(
+                select(m.CallOff.id).where(
+                    m.CallOff.provider_id == provider_id, st.call_off_is(st.CallOffStatus.ACTIVE, today)
+                )
+            ),
+        )
+    )
+    references = {found.row.id: found.row.reference for found in call_offs}
+    items = []
+    for review, report_days in rows:
+        due = (review.meeting_on or review.due_on) - dt.timedelta(days=report_days)
+        since = today - dt.timedelta(days=MISSING_LOOK_BACK.days)
+        wanted = review.meeting_on is not None or since <= due <= today + dt.timedelta(days=REPORT_DUE_WITHIN.days)
+        if not wanted:
+            continue
+        reference = references.get(review.call_off_id)
+        on = f" on placement {reference}" if reference else ""
+        late = due < today
+        when_due = f"was due by {_day(due)}: it is late" if late else f"is due by {_day(due)}"
+        meeting = f", for the meeting on {_day(review.meeting_on)}" if review.meeting_on else ""
+        items.append(
+            AttentionItem(
+                kind=AttentionKind.ANNUAL_REVIEW_REPORT_DUE,
+                record=review,
+                summary=f"Your annual review report{on} {when_due}{meeting}.",
+                deadline=end_of_day(due),
+                at=None,
+                overdue=late,
+            )
+        )
+    return items
 
 
 # -- decisions --------------------------------------------------------------------------------------------

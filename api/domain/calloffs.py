@@ -16,7 +16,10 @@
   (:func:`api.domain.fees.fees_in_force`), so an amendment changes nothing
   until its effective date.
 - A call-off is given an end date (ENDED once it has passed) or terminated
-  at once; ENDED and TERMINATED are final.
+  at once; ENDED and TERMINATED are final. Every ending is recorded PLANNED or
+  UNPLANNED, with its reason (:func:`ending_kind_of`); notice
+  (:mod:`api.domain.endings`) sets the end through the same
+  :func:`set_end`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor
-from api.domain import audit, notifications
+from api.domain import audit, notifications, reviews
 from api.domain import funding as splits
 from api.domain import status as st
 from api.domain.children import neutral_reference
@@ -57,7 +60,15 @@ from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
 from api.domain.wording import state, words
 from db import models as m
-from db.enums import AmendmentReason, CallOffType, PlacementType, ReferralMode
+from db.enums import (
+    AmendmentReason,
+    CallOffType,
+    EndingKind,
+    EndingReason,
+    NoticeParty,
+    PlacementType,
+    ReferralMode,
+)
 
 REFERENCE_PREFIX = "NWFPS-CO-"
 _REFERENCE_LOCK = 72_430_002
@@ -109,6 +120,11 @@ def _snapshot(row: m.CallOff, today: dt.date, amendments: list[m.FeeAmendment] |
         "weeklyFees": fees.as_dict(),
         "annualCost": annual_cost(fees, weeks_per_year=row.weeks_per_year, places=row.places),
         **({} if fees == latest else {"latestWeeklyFees": latest.as_dict()}),
+        **({} if row.ending_kind is None else {"endingKind": row.ending_kind.value}),
+        **({} if row.ending_reason is None else {"endingReason": row.ending_reason.value}),
+        **({} if row.notice_given_on is None else {"noticeGivenOn": row.notice_given_on.isoformat()}),
+        **({} if row.notice_given_by is None else {"noticeGivenBy": row.notice_given_by.value}),
+        **({} if not row.phase_end_ages else {"phaseEndAges": list(row.phase_end_ages)}),
     }
 
 
@@ -218,6 +234,7 @@ async def award_referral(
         raise InvalidTransition("This referral has just been awarded by someone else", field="input.offer") from None
     await _record_award(session, actor=actor, now=now, award=award, call_off=call_off, declined=declined)
     await _first_split(session, actor=actor, now=now, call_off=call_off, split=split)
+    await reviews.open_first_review(session, actor=actor, now=now, call_off=call_off)
     await _tell_bidders(session, now=now, award=award, call_off=call_off)
     return call_off
 
@@ -478,6 +495,10 @@ async def _own_call_off(
     return row
 
 
+own_call_off = _own_call_off
+"""A call-off of the commissioner's authority that is still running or yet to start, at the version read."""
+
+
 async def _amendments(session: AsyncSession, call_off_id: int) -> list[m.FeeAmendment]:
     return list(
         await session.scalars(
@@ -631,6 +652,78 @@ async def apply_amendment(
     return amendment
 
 
+PLANNED_REASONS = frozenset({EndingReason.PHASE_END, EndingReason.PHASE_TRANSFER, EndingReason.PLAN_CEASED})
+"""Reasons that make an ending planned: the end of a phase, a move planned for the next one, the plan ceasing."""
+
+
+def ending_kind_of(reason: EndingReason, *, otherwise: EndingKind) -> EndingKind:
+    """Whether an ending for ``reason`` is planned: the one rule every ending is recorded by.
+
+    The end of a phase, a move to the next phase and a plan ceasing are PLANNED; OTHER is ``otherwise`` (what the
+    action means by default: setting an end date plans it, terminating or giving notice early does not); every
+    other reason (needs changed, a breakdown, safeguarding, an inspection, the provider closing, …) is UNPLANNED.
+    """
+    if reason in PLANNED_REASONS:
+        return EndingKind.PLANNED
+    if reason is EndingReason.OTHER:
+        return otherwise
+    return EndingKind.UNPLANNED
+
+
+def decided_ending(
+    reason: EndingReason | None, kind: EndingKind | None, *, otherwise: EndingKind
+) -> tuple[EndingKind, EndingReason]:
+    """The kind and reason an ending is recorded with: the kind given, else :func:`ending_kind_of` its reason
+    (OTHER when none is given)."""
+    why = EndingReason.OTHER if reason is None else reason
+    return (kind or ending_kind_of(why, otherwise=otherwise)), why
+
+
+async def set_end(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off: m.CallOff,
+    end_date: dt.date,
+    reason: str,
+    ending: tuple[EndingKind, EndingReason],
+    action: str = "callOff.end_set",
+    field: str = "input.endDate",
+    notice: tuple[dt.date, NoticeParty] | None = None,
+) -> m.CallOff:
+    """Set the last day of a call-off the caller may end (checked by the caller), with the reason in words and
+    whether the ending is planned, and (for a notice) who gave it and when; audited as ``action``."""
+    if end_date < call_off.start_date:
+        raise ValidationError(
+            f"The end date cannot be before the start date, {call_off.start_date.isoformat()}", field=field
+        )
+    if end_date < now.date():
+        raise ValidationError("The end date cannot be in the past", field=field)
+    history = await _amendments(session, call_off.id)
+    if history and end_date < history[-1].effective_from:
+        raise ValidationError(
+            f"A fee amendment takes effect on {history[-1].effective_from.isoformat()}, after this end date",
+            field=field,
+        )
+    before = _snapshot(call_off, now.date(), history)
+    call_off.end_date, call_off.end_reason = end_date, reason
+    call_off.ending_kind, call_off.ending_reason = ending
+    if notice is not None:
+        call_off.notice_given_on, call_off.notice_given_by = notice
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action=action,
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={"before": before, "after": _snapshot(call_off, now.date(), history)},
+    )
+    return call_off
+
+
 async def end_call_off(
     session: AsyncSession,
     *,
@@ -640,45 +733,40 @@ async def end_call_off(
     version: int | None,
     end_date: dt.date,
     reason: str,
+    ending_kind: EndingKind | None = None,
+    ending_reason: EndingReason | None = None,
 ) -> m.CallOff:
-    """Set the last day of a call-off, with the reason; it is ENDED once that day has passed."""
+    """Set the last day of a call-off, with the reason; it is ENDED once that day has passed. The ending is
+    recorded PLANNED, for OTHER reasons, unless said otherwise (:func:`ending_kind_of`)."""
     call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
-    if end_date < call_off.start_date:
-        raise ValidationError("The end date cannot be before the start date", field="input.endDate")
-    if end_date < now.date():
-        raise ValidationError("The end date cannot be in the past", field="input.endDate")
-    history = await _amendments(session, call_off.id)
-    if history and end_date < history[-1].effective_from:
-        raise ValidationError(
-            f"A fee amendment takes effect on {history[-1].effective_from.isoformat()}, after this end date",
-            field="input.endDate",
-        )
     why = _reason(reason, required="Give the reason the call-off ends")
-    before = _snapshot(call_off, now.date(), history)
-    call_off.end_date, call_off.end_reason = end_date, why
-    await session.flush()
-    await audit.record(
-        session,
-        actor=actor,
-        now=now,
-        action="callOff.end_set",
-        entity_type="CallOff",
-        entity_id=call_off.id,
-        diff={"before": before, "after": _snapshot(call_off, now.date(), history)},
-    )
-    return call_off
+    assert why is not None
+    ending = decided_ending(ending_reason, ending_kind, otherwise=EndingKind.PLANNED)
+    return await set_end(session, actor=actor, now=now, call_off=call_off, end_date=end_date, reason=why, ending=ending)
 
 
 async def terminate_call_off(
-    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_id: int, version: int | None, reason: str
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    call_off_id: int,
+    version: int | None,
+    reason: str,
+    ending_kind: EndingKind | None = None,
+    ending_reason: EndingReason | None = None,
 ) -> m.CallOff:
-    """End a call-off at once, with the reason. A running placement's last day becomes today."""
+    """End a call-off at once, with the reason. A running placement's last day becomes today. The ending is
+    recorded UNPLANNED, for OTHER reasons, unless said otherwise (:func:`ending_kind_of`)."""
     call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
     why = _reason(reason, required="Give the reason for terminating the call-off")
     today = now.date()
     history = await _amendments(session, call_off.id)
     before = _snapshot(call_off, today, history)
     call_off.terminated_at, call_off.termination_reason = now, why
+    call_off.ending_kind, call_off.ending_reason = decided_ending(
+        ending_reason, ending_kind, otherwise=EndingKind.UNPLANNED
+    )
     if call_off.start_date <= today and (call_off.end_date is None or call_off.end_date > today):
         call_off.end_date = today
     await session.flush()

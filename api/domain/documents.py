@@ -67,6 +67,7 @@ OWNER_MODELS: dict[str, type] = {
     "BidLot": m.BidLot,
     "Invoice": m.Invoice,
     "UpliftRequest": m.UpliftRequest,
+    "AnnualReview": m.AnnualReview,
 }
 
 TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
@@ -83,6 +84,7 @@ TYPES_BY_OWNER: dict[str, frozenset[DocumentType]] = {
     "BidLot": frozenset({DocumentType.EVALUATION_REPORT}),
     "Invoice": frozenset({DocumentType.INVOICE}),
     "UpliftRequest": frozenset({DocumentType.UPLIFT_EVIDENCE}),
+    "AnnualReview": frozenset({DocumentType.REVIEW_REPORT}),
 }
 
 
@@ -102,6 +104,7 @@ CONFIDENTIALITY_BY_OWNER: dict[str, Confidentiality] = {
     "BidLot": Confidentiality.BUYER_ONLY,
     "Invoice": Confidentiality.BUYER_ONLY,
     "UpliftRequest": Confidentiality.BUYER_ONLY,
+    "AnnualReview": Confidentiality.PERSONAL,
 }
 
 OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
@@ -114,6 +117,7 @@ OCDS_DOCUMENT_TYPES: dict[DocumentType, str | None] = {
     DocumentType.OUTCOME_EVIDENCE: "physicalProgressReport",
     DocumentType.INVOICE: None,
     DocumentType.UPLIFT_EVIDENCE: None,
+    DocumentType.REVIEW_REPORT: None,
     DocumentType.OTHER: None,
 }
 
@@ -125,6 +129,9 @@ DEFAULT_MAX_BYTES: dict[DocumentType, int] = {
     DocumentType.EVALUATION_REPORT: 20 * MiB,
     DocumentType.SIGNED_IPA: 10 * MiB,
     DocumentType.OUTCOME_EVIDENCE: 20 * MiB,
+    DocumentType.INVOICE: 10 * MiB,
+    DocumentType.UPLIFT_EVIDENCE: 20 * MiB,
+    DocumentType.REVIEW_REPORT: 20 * MiB,
     DocumentType.OTHER: 20 * MiB,
 }
 
@@ -524,6 +531,12 @@ async def _check_may_attach(
     elif owner_type == "UpliftRequest":
         if provider is None or owner.provider_id != provider:
             raise Forbidden("Only the provider that asked attaches its evidence", field="input.owner")
+    elif owner_type == "AnnualReview":
+        call_off = await session.get(m.CallOff, owner.call_off_id)
+        if provider is None or call_off is None or call_off.provider_id != provider:
+            raise Forbidden("Only the placement's provider attaches its annual review report", field="input.owner")
+        if owner.held_on is not None:
+            raise InvalidTransition("The review meeting has been held: its report can no longer change")
     elif owner_type == "BidLot":
         if not actor.has_role(Role.LEAD_ADMIN):
             raise Forbidden("Only the lead authority attaches evaluation reports", field="input.owner")

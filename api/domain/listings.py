@@ -24,7 +24,6 @@ from db.enums import (
     FundingSplitStatus,
     InvoiceStatus,
     NeedCode,
-    OfstedGrade,
     OutcomeDomain,
     ProviderStatus,
     Term,
@@ -68,7 +67,7 @@ def establishments(
     now: dt.datetime,
     need: NeedCode | None = None,
     lot_id: int | None = None,
-    ofsted_grades: list[OfstedGrade] | None = None,
+    flagged: bool | None = None,
     provider_id: int | None = None,
     type_code: EstablishmentType | None = None,
 ) -> Select[Any]:
@@ -92,7 +91,7 @@ def establishments(
         scoped(t, actor, now),
         caters,
         member,
-        t.ofsted_grade.in_(ofsted_grades) if ofsted_grades else None,
+        None if flagged is None else t.concern_since.is_not(None) if flagged else t.concern_since.is_(None),
         _eq(t.provider_id, provider_id),
         _eq(t.type_code, type_code),
     )

@@ -2,7 +2,7 @@
 
 Every establishment through which an ACTIVE member provides the referral's
 lot is a candidate. Each candidate is judged on need, age, gender, vacancies
-for the lot's placement type and Ofsted grade, and is placed by its distance
+for the lot's placement type and any inspection concern, and is placed by its distance
 from the child's home. Every judgement is kept as a reason for or against,
 so a commissioner can see why a school was, or was not, put forward.
 
@@ -52,7 +52,6 @@ from db.enums import (
     Gender,
     GendersAdmitted,
     NeedCode,
-    OfstedGrade,
     PlacementType,
     ProviderStatus,
 )
@@ -69,8 +68,8 @@ class MatchCriterion(DescribedEnum):
     VACANCIES = "VACANCIES", "The establishment must have a vacancy of the lot's placement type (day or residential)."
     OFSTED = (
         "OFSTED",
-        "Outstanding or good speaks for it; requires improvement or an unknown grade is noted against it; "
-        "inadequate rules it out unless allowed.",
+        "Inspection: an establishment flagged after an inspection that gave cause for concern (Ofsted, ISI or "
+        "CQC) is ruled out, unless allowed or included by the commissioner for the referral.",
     )
     PROVIDER = "PROVIDER", "The provider must be ACTIVE: not suspended or excluded."
     DISTANCE = "DISTANCE", "The distance from the child's home, for information."
@@ -118,15 +117,17 @@ class Match:
     age_min = _column(7)
     age_max = _column(8)
     genders = _column(9)
-    grade = _column(10)
-    vacancies = _column(11, "Free places of the lot's placement type.")
-    placement = _column(12)
-    provider_status = _column(13)
+    concern_since = _column(10, "Since when it is flagged after an inspection; None when it is not.")
+    concern_reason = _column(11)
+    included = _column(12, "The commissioner's reason for including it for this referral despite its flag, if any.")
+    vacancies = _column(13, "Free places of the lot's placement type.")
+    placement = _column(14)
+    provider_status = _column(15)
 
     @property
     def facts(self) -> tuple[Any, ...]:
         """What the reasons rest on, but the distance: matches alike in these are explained alike."""
-        return tuple(self._row[6:14])
+        return tuple(self._row[6:16])
 
     def __repr__(self) -> str:
         return f"Match(establishment_id={self.establishment_id}, eligible={self.eligible})"
@@ -205,7 +206,7 @@ def candidates_statement(shape: Shape) -> Select[Any]:
     statement, which for a box is many times slower.
     """
     e, ms, me, lot, p = m.Establishment, m.LotMembership, m.MembershipEstablishment, m.Lot, m.Provider
-    need = m.EstablishmentNeed
+    need, override = m.EstablishmentNeed, m.ReferralMatchOverride
     lot_id = _inline("lot_id", Integer)
     lot_is = ms.lot_id == lot_id
     active = st.membership_is(st.MembershipStatus.ACTIVE, _inline("today", Date))
@@ -224,7 +225,7 @@ def candidates_statement(shape: Shape) -> Select[Any]:
     catered = func.coalesce(needs.c.catered, 0)
     placement = type_coerce(lot.placement_type, String)
     free = case((placement == _RESIDENTIAL, e.residential_vacancies), else_=e.day_vacancies)
-    genders, grade = type_coerce(e.genders, String), type_coerce(e.ofsted_grade, String)
+    genders = type_coerce(e.genders, String)
     child_age = _inline("age", Integer)
     eligible = and_(
         catered % 2 == 1,
@@ -233,7 +234,7 @@ def candidates_statement(shape: Shape) -> Select[Any]:
         or_(genders == GendersAdmitted.MIXED.value, genders == _inline("same_sex", String)),
         free > 0,
         p.status == ProviderStatus.ACTIVE,
-        *(() if shape.allow_inadequate else (or_(grade.is_(None), grade != OfstedGrade.INADEQUATE.value),)),
+        *(() if shape.allow_inadequate else (or_(e.concern_since.is_(None), override.reason.is_not(None)),)),
     )
     km = _distance_km(e.latitude, e.longitude)
 
@@ -249,7 +250,9 @@ def candidates_statement(shape: Shape) -> Select[Any]:
             e.age_min,
             e.age_max,
             genders,
-            grade,
+            e.concern_since,
+            e.concern_reason,
+            override.reason,
             free,
             placement,
             type_coerce(p.status, String),
@@ -260,6 +263,9 @@ def candidates_statement(shape: Shape) -> Select[Any]:
         .join(e, e.id == me.establishment_id)
         .join(p, p.id == e.provider_id)
         .outerjoin(needs, needs.c.establishment_id == e.id)
+        .outerjoin(
+            override, and_(override.referral_id == _inline("referral_id", Integer), override.establishment_id == e.id)
+        )
         .where(lot_is, active)
     )
     if shape.boxed:
@@ -354,13 +360,17 @@ class Profile:
 
 
 _ADMITS = {GendersAdmitted.BOYS.value: Gender.MALE, GendersAdmitted.GIRLS.value: Gender.FEMALE}
-_GRADE_NAMES = {g.value: g.name.replace("_", " ").lower() for g in OfstedGrade}
-_GOOD_GRADES = {OfstedGrade.OUTSTANDING.value, OfstedGrade.GOOD.value}
 _RESIDENTIAL = PlacementType.RESIDENTIAL.value
 MAX_SECONDARY = 2
 
 Verdict = tuple[tuple[Reason, ...], bool]
 """Reasons about one aspect of a candidate, and whether any of them rules it out."""
+
+
+def _date(value: dt.date | str) -> str:
+    """A date in words, e.g. 3 December 2026 (SQLite answers dates of a Core statement as text)."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
 
 
 def _verdict(*reasons: Reason) -> Verdict:
@@ -375,9 +385,10 @@ class Judge:
     made once per distinct value and reused.
     """
 
-    def __init__(self, profile: Profile, *, allow_inadequate: bool) -> None:
+    def __init__(self, profile: Profile, *, allow_inadequate: bool, shows_inclusion_reason: bool = True) -> None:
         self.profile = profile
         self.allow_inadequate = allow_inadequate
+        self.shows_inclusion_reason = shows_inclusion_reason
         secondary = [n.value for n in profile.secondary_needs]
         self._wanted = (profile.primary_need.value, *secondary, *([None] * (MAX_SECONDARY - len(secondary))))
         # Each verdict depends on one or two values that many establishments share: make it once per value.
@@ -385,7 +396,7 @@ class Judge:
         self._age = functools.cache(self.age)
         self._gender = functools.cache(self.gender)
         self._vacancies = functools.cache(self.vacancies)
-        self._ofsted = functools.cache(self.ofsted)
+        self._inspection = functools.cache(self.inspection)
         self._provider = functools.cache(self.provider)
         self._judged: dict[tuple[Any, ...], tuple[Reason, ...]] = {}  # by the facts of a match
 
@@ -429,17 +440,22 @@ class Judge:
             return _verdict(Reason(MatchCriterion.VACANCIES, True, False, text))
         return _verdict(Reason(MatchCriterion.VACANCIES, False, True, f"No {kind} places free"))
 
-    def ofsted(self, grade: str | None) -> Verdict:
-        if grade is None:
-            return _verdict(
-                Reason(MatchCriterion.OFSTED, False, False, "No Ofsted grade recorded; check before placing")
-            )
-        name = _GRADE_NAMES[grade]
-        if grade == OfstedGrade.INADEQUATE.value:
-            text = f"Ofsted grade {grade}, {name}: placing authorities must be alerted"
+    def inspection(self, since: dt.date | None, reason: str | None, included: str | None) -> Verdict:
+        """The verdict on the establishment's concern flag: none when it is not flagged.
+
+        A flagged establishment is ruled out unless allowed, or included for this referral by its
+        commissioner, whose reason then speaks for it (a provider is told only that it was included).
+        """
+        if since is None:
+            return (), False
+        text = f"Flagged after inspection since {_date(since)}: {reason}"
+        if included is None:
             return _verdict(Reason(MatchCriterion.OFSTED, False, not self.allow_inadequate, text))
-        good = grade in _GOOD_GRADES
-        return _verdict(Reason(MatchCriterion.OFSTED, good, False, f"Ofsted grade {grade}, {name}"))
+        why = f": {included}" if self.shows_inclusion_reason else ""
+        kept = f"Included by the commissioner despite the inspection concern{why}"
+        return _verdict(
+            Reason(MatchCriterion.OFSTED, False, False, text), Reason(MatchCriterion.OFSTED, True, False, kept)
+        )
 
     def provider(self, status: str) -> Verdict:
         if status == "ACTIVE":
@@ -451,13 +467,13 @@ class Judge:
         facts = match.facts
         judged = self._judged.get(facts)
         if judged is None:
-            catered, age_min, age_max, genders, grade, vacancies, placement, provider_status = facts
+            catered, age_min, age_max, genders, since, concern, included, vacancies, placement, provider_status = facts
             verdicts = (
                 self._needs(catered),
                 self._age(age_min, age_max),
                 self._gender(genders),
                 self._vacancies(placement, vacancies),
-                self._ofsted(grade),
+                self._inspection(since, concern, included),
                 self._provider(provider_status),
             )
             judged = self._judged[facts] = tuple(r for verdict in verdicts for r in verdict[0])
@@ -523,11 +539,13 @@ async def candidates(
         sort_by=options.sort_by,
     )
     values = parameters(referral.lot_id, now.date(), profile, within_km=limit)
+    values["referral_id"] = referral.id
     if provider_id is not None:
         values["provider_id"] = provider_id
     connection = await session.connection()  # a Core statement: no ORM processing of thousands of rows
     rows = (await connection.execute(candidates_statement(shape), values)).all()
-    found = Judge(profile, allow_inadequate=options.allow_inadequate).matches(rows)
+    judge = Judge(profile, allow_inadequate=options.allow_inadequate, shows_inclusion_reason=provider_id is None)
+    found = judge.matches(rows)
     if limit is None and not options.eligible_only:
         return found
     return [x for x in found if (limit is None or x.distance_km <= limit) and (x.eligible or not options.eligible_only)]

@@ -64,6 +64,15 @@ class Kind(str, enum.Enum):
     INVOICE_PAID = "invoice.paid"
     UPLIFT_REQUESTED = "uplift.requested"
     UPLIFT_DECIDED = "uplift.decided"
+    NOTICE_FROM_PROVIDER = "call_off.notice_from_provider"
+    NOTICE_FROM_AUTHORITY = "call_off.notice_from_authority"
+    ESTABLISHMENT_CLOSING = "establishment.closing"
+    REVIEW_REPORT_REQUESTED = "annual_review.report_requested"
+    REVIEW_REPORT_DUE_REMINDER = "annual_review.report_due_reminder"
+    REVIEW_REPORT_OVERDUE_REMINDER = "annual_review.report_overdue_reminder"
+    REVIEW_MEETING_TO_ARRANGE_REMINDER = "annual_review.meeting_to_arrange_reminder"
+    REVIEW_DECISION_OVERDUE_REMINDER = "annual_review.decision_overdue_reminder"
+    INSPECTION_CONCERN = "establishment.inspection_concern"
     MEMBERSHIP_SUSPENDED = "membership.suspended"
     MEMBERSHIP_REINSTATED = "membership.reinstated"
     MEMBERSHIP_REMOVED = "membership.removed"
@@ -481,6 +490,149 @@ KINDS.update(
 )
 
 
+# -- planned endings, notice and closing establishments (api/domain/endings.py, api/domain/closures.py) ------
+
+KINDS.update(
+    {
+        Kind.NOTICE_FROM_PROVIDER: KindSpec(
+            description="A provider has given notice to end one of the authority's placements.",
+            subject="Notice given on placement {callOff}: it ends on {endOn}",
+            body=(
+                "The provider has given notice to end placement {callOff} (lot {lot}). Its last day is {endOn}.\n\n"
+                "The reason, the provider's note and the placement are in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/CallOff/{callOffId}",
+            fields=("callOff", "lot", "endOn", "link"),
+        ),
+        Kind.NOTICE_FROM_AUTHORITY: KindSpec(
+            description="The placing authority has given notice to end one of the provider's placements.",
+            subject="Notice given on placement {callOff}: it ends on {endOn}",
+            body=(
+                "The placing authority has given notice to end placement {callOff} (lot {lot}). Its last day is "
+                "{endOn}.\n\nThe reason and the placement are in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/CallOff/{callOffId}",
+            fields=("callOff", "lot", "endOn", "link"),
+        ),
+        Kind.ESTABLISHMENT_CLOSING: KindSpec(
+            description=(
+                "An establishment where the authority has placements running past the date is closing: each child "
+                "needs another place by then."
+            ),
+            subject="{establishment} is closing on {closingOn}",
+            body=(
+                "{establishment} (URN {urn}) is closing on {closingOn}. Your authority has {placements} there "
+                "running past that date.\n\nThe placements affected, and where each child could go instead, are "
+                "in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/Establishment/{establishmentId}",
+            fields=("establishment", "urn", "closingOn", "placements", "link"),
+        ),
+    }
+)
+
+
+# -- EHC plan annual reviews (api/domain/reviews.py): the school's report, the meeting, the decision ---------
+
+KINDS.update(
+    {
+        Kind.REVIEW_REPORT_REQUESTED: KindSpec(
+            description=(
+                "The placing authority has scheduled the annual review meeting of a child's EHC plan at the "
+                "provider's school: the school's report is wanted 2 weeks before it."
+            ),
+            subject="Annual review of placement {callOff}: meeting on {meetingOn}, your report by {reportDueOn}",
+            body=(
+                "The annual review meeting for placement {callOff} at {establishment} is on {meetingOn}. Please "
+                "send the school's annual review report by {reportDueOn}, so that it can be shared before the "
+                "meeting.\n\nWrite and send it in the provider portal:\n{link}" + _SIGN_OFF
+            ),
+            link="/portal/AnnualReview/{reviewId}",
+            fields=("callOff", "establishment", "meetingOn", "reportDueOn", "link"),
+        ),
+        Kind.REVIEW_REPORT_DUE_REMINDER: KindSpec(
+            description="Reminder, 14 days before an annual review report is due, while it is not sent.",
+            subject="Reminder: annual review report for placement {callOff} due on {reportDueOn}",
+            body=(
+                "The school's annual review report for placement {callOff} at {establishment} is due on "
+                "{reportDueOn}, and has not been sent yet.\n\nWrite and send it in the provider portal:\n{link}"
+                + _REMINDER
+                + _SIGN_OFF
+            ),
+            link="/portal/AnnualReview/{reviewId}",
+            fields=("callOff", "establishment", "reportDueOn", "link"),
+            optional=True,
+        ),
+        Kind.REVIEW_REPORT_OVERDUE_REMINDER: KindSpec(
+            description="Reminder that an annual review report is late: its due date has passed and it is not sent.",
+            subject="Late: annual review report for placement {callOff} was due on {reportDueOn}",
+            body=(
+                "The school's annual review report for placement {callOff} at {establishment} was due on "
+                "{reportDueOn}, and has not been sent.\n\nSend it as soon as you can in the provider portal:\n"
+                "{link}" + _REMINDER + _SIGN_OFF
+            ),
+            link="/portal/AnnualReview/{reviewId}",
+            fields=("callOff", "establishment", "reportDueOn", "link"),
+            optional=True,
+        ),
+        Kind.REVIEW_MEETING_TO_ARRANGE_REMINDER: KindSpec(
+            description=(
+                "Reminder to the placing authority: an annual review is due within 60 days and no meeting is set."
+            ),
+            subject="Annual review of placement {callOff} due by {dueOn}: no meeting scheduled",
+            body=(
+                "The annual review of the EHC plan for placement {callOff} at {establishment} is due by {dueOn}, "
+                "and no meeting has been scheduled. The school's report is wanted 2 weeks before the meeting.\n\n"
+                "The review is in the portal:\n{link}" + _REMINDER + _SIGN_OFF_BUYER
+            ),
+            link="/portal/AnnualReview/{reviewId}",
+            fields=("callOff", "establishment", "dueOn", "link"),
+            optional=True,
+        ),
+        Kind.REVIEW_DECISION_OVERDUE_REMINDER: KindSpec(
+            description=(
+                "Reminder to the placing authority: an annual review meeting was held and the decision (keep, "
+                "amend or cease the plan) is past its 4-week deadline."
+            ),
+            subject="Overdue: decision on the annual review of placement {callOff}, due {decisionDueOn}",
+            body=(
+                "The annual review meeting for placement {callOff} at {establishment} was held on {heldOn}. The "
+                "decision to keep, amend or cease the plan was due by {decisionDueOn}, and has not been "
+                "recorded.\n\nThe review is in the portal:\n{link}" + _REMINDER + _SIGN_OFF_BUYER
+            ),
+            link="/portal/AnnualReview/{reviewId}",
+            fields=("callOff", "establishment", "heldOn", "decisionDueOn", "link"),
+            optional=True,
+        ),
+    }
+)
+
+
+# -- inspections (api/domain/inspections.py): a concern at an establishment where the authority places ------
+
+KINDS.update(
+    {
+        Kind.INSPECTION_CONCERN: KindSpec(
+            description=(
+                "An inspection gave cause for concern at an establishment where the authority has placements "
+                "running or about to start (inadequate, urgent improvement, safeguarding or standards not met). "
+                "Sent to the authority's commissioners."
+            ),
+            subject="Inspection concern at {establishment} (URN {urn})",
+            body=(
+                "An inspection of {establishment} (URN {urn}) on {inspectedOn} gives cause for concern.\n\n"
+                "{framework}: {reason}.\n\n"
+                "Your authority has {placements} placement(s) there running or about to start. The establishment "
+                "is flagged, and left out of matching unless a commissioner includes it for a referral. Its "
+                "inspections are in the portal:\n{link}" + _SIGN_OFF_BUYER
+            ),
+            link="/portal/Establishment/{establishmentId}",
+            fields=("establishment", "urn", "inspectedOn", "framework", "reason", "placements", "link"),
+        ),
+    }
+)
+
+
 def spec(kind: str | Kind) -> KindSpec:
     """The registry entry of a stored kind; KeyError for a kind no longer known."""
     return KINDS[Kind(kind)]
@@ -504,7 +656,19 @@ def day(value: str) -> str:
 
 _TIMES = ("opensAt", "closesAt", "dueAt", "unlocksAt")
 """Payload fields holding an ISO timestamp, written in words in a message."""
-_DAYS = ("startDate", "startBy", "effectiveFrom", "dueOn")
+_DAYS = (
+    "startDate",
+    "startBy",
+    "effectiveFrom",
+    "dueOn",
+    "meetingOn",
+    "reportDueOn",
+    "heldOn",
+    "decisionDueOn",
+    "endOn",
+    "closingOn",
+    "inspectedOn",
+)
 """Payload fields holding an ISO date, written in words in a message."""
 
 

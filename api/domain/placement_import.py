@@ -45,6 +45,7 @@ from api.domain.children import COARSE_DECIMALS
 from api.domain.fees import INPUT_NAMES, MAX_WEEKLY_FEE_PENCE, WeeklyFees, check_weekly_fees
 from api.domain.offers import commissioner_of
 from api.domain.referrals import DEFAULT_WEIGHTS, MAX_SECONDARY_NEEDS
+from api.domain.review_clock import Clocks, first_due
 from db import models as m
 from db.enums import CallOffType, CostElement, Gender, NeedCode, PlacementType, ReferralMode
 from db.fees import FEE_ELEMENTS
@@ -187,7 +188,7 @@ class ImportReport:
         }
 
 
-class _FileRefused(Exception):
+class FileRefused(Exception):
     """A problem that stops reading the file."""
 
     def __init__(self, error: RowError, *, too_large: bool = False) -> None:
@@ -222,14 +223,14 @@ class RecordReader:
         """The records completed by ``data``, each with its spreadsheet row (or the CSV error in it)."""
         self.size += len(data)
         if self.size > self.limits.max_bytes:
-            raise _FileRefused(
+            raise FileRefused(
                 RowError(None, None, f"The file is larger than the {self.limits.max_bytes:,} bytes allowed: split it"),
                 too_large=True,
             )
         try:
             text = self.tail + self.decoder.decode(data, final)
         except UnicodeDecodeError:
-            raise _FileRefused(
+            raise FileRefused(
                 RowError(self.row + 1, None, "The file is not UTF-8 text: save it as 'CSV UTF-8 (comma delimited)'")
             ) from None
         if final and text and not text.endswith("\n"):
@@ -244,7 +245,7 @@ class RecordReader:
                 self.row += 1
                 yield self.row, _parsed(record)
         if final and self.pending:
-            raise _FileRefused(
+            raise FileRefused(
                 RowError(self.row + 1, None, "A quoted value is never closed: check the quote marks in this row")
             )
 
@@ -261,8 +262,8 @@ class RecordReader:
         self.pending_chars = self.quotes = 0
         return record
 
-    def _too_long(self) -> _FileRefused:
-        return _FileRefused(
+    def _too_long(self) -> FileRefused:
+        return FileRefused(
             RowError(
                 self.row + 1,
                 None,
@@ -382,7 +383,7 @@ def _pence(value: str) -> int | None:
     return int(Decimal(text.replace(",", "")) * 100)
 
 
-def _date(value: str) -> dt.date | None:
+def read_date(value: str) -> dt.date | None:
     """``2024-09-02`` or the UK ``02/09/2024``; None if neither."""
     try:
         if found := _UK_DATE.match(value):
@@ -532,7 +533,7 @@ def _home(check: _RowCheck) -> tuple[float, float] | None:
 def _dates(check: _RowCheck, today: dt.date) -> tuple[dt.date, dt.date | None] | None:
     start: dt.date | None = None
     if raw := check.required("start_date", "the placement's start date, e.g. 2024-09-02"):
-        start = _date(raw)
+        start = read_date(raw)
         latest = today + dt.timedelta(days=366)
         if start is None:
             check.fail("start_date", f"'{raw}' is not a date: write 2024-09-02 or 02/09/2024")
@@ -544,7 +545,7 @@ def _dates(check: _RowCheck, today: dt.date) -> tuple[dt.date, dt.date | None] |
             start = None
     end: dt.date | None = None
     if raw := check.cell("end_date"):
-        end = _date(raw)
+        end = read_date(raw)
         if end is None:
             check.fail("end_date", f"'{raw}' is not a date: write 2025-07-31 or 31/07/2025")
         elif start is not None and end < start:
@@ -631,6 +632,8 @@ class _Importer:
     next_number: int | None = None
     first_call_off_id: int | None = None
     """Call-offs numbered from this id on were written by this import (the numbering is held)."""
+    clocks: Clocks | None = None
+    """The importing authority's annual review clocks, once read."""
 
     async def load_reference_data(self) -> None:
         """The lots the authority buys through, and the district centres the system knows."""
@@ -697,7 +700,7 @@ class _Importer:
         if batch:
             await self._batch(batch)
         if self.positions is None:
-            raise _FileRefused(RowError(1, None, "The file is empty: row 1 must name the columns"))
+            raise FileRefused(RowError(1, None, "The file is empty: row 1 must name the columns"))
         if self.report.rows == 0:
             self.report.add(RowError(2, None, "The file has no placements: add one row per placement below the header"))
 
@@ -705,12 +708,12 @@ class _Importer:
         """Read the header, or queue a placement row; blank rows are skipped."""
         if self.positions is None:
             if isinstance(cells, csv.Error):
-                raise _FileRefused(RowError(row, None, f"Row 1 cannot be read as CSV: {cells}"))
+                raise FileRefused(RowError(row, None, f"Row 1 cannot be read as CSV: {cells}"))
             positions, errors = read_header(cells)
             if errors:
                 for error in errors:
                     self.report.add(error)
-                raise _FileRefused(errors[0])
+                raise FileRefused(errors[0])
             self.positions = positions
             return
         if not isinstance(cells, csv.Error) and not any(c.strip() for c in cells):
@@ -718,7 +721,7 @@ class _Importer:
         self.report.rows += 1
         if self.report.rows > self.limits.max_rows:
             self.report.rows -= 1
-            raise _FileRefused(
+            raise FileRefused(
                 RowError(row, None, f"A file holds at most {self.limits.max_rows:,} placements: split it"),
                 too_large=True,
             )
@@ -894,11 +897,29 @@ class _Importer:
             rows.append(self._call_off(p, rid, at, reference))
         await self.session.execute(_many(m.CallOff), rows)
         self.report.last_reference = rows[-1]["reference"]
-        await self._fund(placements, [r["reference"] for r in rows], awarded)
+        ids = await self._fund(placements, [r["reference"] for r in rows], awarded)
+        await self._open_reviews(placements, ids)
 
-    async def _fund(self, placements: list[_Placement], references: list[str], awarded: list[dt.datetime]) -> None:
+    async def _open_reviews(self, placements: list[_Placement], ids: list[int]) -> None:
+        """Each imported placement still running gets its first annual review, due a year after its start
+        (:func:`api.domain.review_clock.first_due`; recording the plan's date moves it). One statement a batch."""
+        today = self.now.date()
+        if self.clocks is None:
+            authority = await self.session.get(m.Authority, self.authority_id)
+            assert authority is not None
+            self.clocks = Clocks.of(authority)
+        reviews = [
+            {"call_off_id": call_off_id, "sequence": 1, "due_on": first_due(None, p.start, self.clocks)}
+            for p, call_off_id in zip(placements, ids, strict=True)
+            if p.end is None or p.end >= today
+        ]
+        if reviews:
+            await self.session.execute(_many(m.AnnualReview), reviews)
+
+    async def _fund(self, placements: list[_Placement], references: list[str], awarded: list[dt.datetime]) -> list[int]:
         """Each imported placement's funding split, from its start: the default split of the importing
-        authority (:func:`api.domain.funding.default_split`), agreed by the importer. Three statements a batch."""
+        authority (:func:`api.domain.funding.default_split`), agreed by the importer. Three statements a batch.
+        The call-offs' ids, in the batch's order."""
         c = m.CallOff
         found = await self.session.execute(select(c.reference, c.id).where(c.reference.in_(references)))
         call_off_ids = {reference: id_ for reference, id_ in found}
@@ -936,6 +957,7 @@ class _Importer:
                     }
                 )
         await self.session.execute(_many(m.FundingContribution), contributions)
+        return ids
 
     async def _insert_referrals(self, placements: list[_Placement], awarded: list[dt.datetime]) -> list[int]:
         """Insert the batch's referrals in one statement and read back their ids, in the batch's order.
@@ -1026,7 +1048,7 @@ async def import_placements(
     await importer.load_reference_data()
     try:
         await importer.run(chunks)
-    except _FileRefused as refused:
+    except FileRefused as refused:
         if refused.error not in report.errors:
             report.add(refused.error)
         report.too_large = refused.too_large

@@ -43,7 +43,6 @@ from db.enums import (
     GendersAdmitted,
     IdentifierScheme,
     NeedCode,
-    OfstedGrade,
     ProviderStatus,
     UserRole,
 )
@@ -78,8 +77,6 @@ ESTABLISHMENT_FIELDS = (
     "residential_capacity",
     "day_vacancies",
     "residential_vacancies",
-    "ofsted_grade",
-    "ofsted_date",
     "age_min",
     "age_max",
 )
@@ -114,8 +111,6 @@ class NewEstablishment:
     residential_capacity: int = 0
     day_vacancies: int = 0
     residential_vacancies: int = 0
-    ofsted_grade: OfstedGrade | None = None
-    ofsted_date: dt.date | None = None
     host_authority: str | None = None
 
 
@@ -143,8 +138,7 @@ class Registration:
 class EstablishmentChanges:
     """New values for an establishment's details; ``None`` (left out) leaves a value, or the list of needs, as it is.
 
-    An Ofsted grade and its inspection date go together: a new grade needs
-    its date, and a new date its grade.
+    Inspections are not among them: the lead authority records those (:mod:`api.domain.inspections`).
     """
 
     host_authority: str | None = None
@@ -152,8 +146,6 @@ class EstablishmentChanges:
     residential_capacity: int | None = None
     day_vacancies: int | None = None
     residential_vacancies: int | None = None
-    ofsted_grade: OfstedGrade | None = None
-    ofsted_date: dt.date | None = None
     needs: Sequence[NeedCode] | None = None
     age_min: int | None = None
     age_max: int | None = None
@@ -317,8 +309,6 @@ async def _checked_establishments(
             "residential_capacity": item.residential_capacity,
             "day_vacancies": item.day_vacancies,
             "residential_vacancies": item.residential_vacancies,
-            "ofsted_grade": item.ofsted_grade,
-            "ofsted_date": item.ofsted_date,
             "age_min": item.age_min,
             "age_max": item.age_max,
         }
@@ -328,7 +318,6 @@ async def _checked_establishments(
         _check_places(problems, values, field=field)
         if len(problems) == before and values["day_capacity"] + values["residential_capacity"] == 0:
             problems.add("Give the number of day or residential places", field=f"{field}.dayCapacity")
-        _check_inspection(problems, values, field=field, today=today)
         fields: dict[str, Any] = {
             "urn": urn,
             "name": name,
@@ -393,16 +382,6 @@ def _check_ages(problems: Problems, values: dict[str, Any], *, field: str) -> No
         problems.add(f"The oldest age admitted is between 0 and {MAX_AGE}", field=f"{field}.ageMax")
     if youngest and oldest and values["age_min"] > values["age_max"]:
         problems.add("The oldest age admitted must not be below the youngest", field=f"{field}.ageMax")
-
-
-def _check_inspection(problems: Problems, values: dict[str, Any], *, field: str, today: dt.date) -> None:
-    """The Ofsted grade and inspection date as they would become: both or neither, the date not in the future."""
-    grade, date = values["ofsted_grade"], values["ofsted_date"]
-    if (grade is None) != (date is None):
-        missing = "ofstedDate" if date is None else "ofstedGrade"
-        problems.add("Give the Ofsted grade together with the inspection date", field=f"{field}.{missing}")
-    if date is not None and date > today:
-        problems.add("The inspection date cannot be in the future", field=f"{field}.ofstedDate")
 
 
 # -- users -----------------------------------------------------------------------------
@@ -638,7 +617,7 @@ async def update_establishment(
     version: int | None,
     changes: EstablishmentChanges,
 ) -> m.Establishment:
-    """The provider keeps its establishment's places, inspection, needs and ages current; each change audited.
+    """The provider keeps its establishment's places, needs and ages current; each change audited.
 
     What the caller leaves out stays as it is, the list of needs included;
     every value at fault is refused at once, in input order.
@@ -659,12 +638,6 @@ async def update_establishment(
             checked_text, changes.host_authority, field="input.hostAuthority", label="host authority", max_length=100
         )
     _check_places(problems, after, field="input")
-    if changes.ofsted_grade is not None and changes.ofsted_date is None:  # a new grade needs its inspection date
-        problems.add("Give the date of the inspection that gave this Ofsted grade", field="input.ofstedDate")
-    elif changes.ofsted_date is not None and changes.ofsted_grade is None:  # and a new date its grade
-        problems.add("Give the Ofsted grade of the inspection on this date", field="input.ofstedGrade")
-    else:
-        _check_inspection(problems, after, field="input", today=now.date())
     current = await session.scalars(
         select(m.EstablishmentNeed.need_code).where(m.EstablishmentNeed.establishment_id == establishment.id)
     )

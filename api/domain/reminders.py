@@ -12,7 +12,16 @@ every reminder whose time has come:
 - **an outcome report due in 14 days** (``outcome_report.due_reminder``): to the provider of each
   ACTIVE call-off that covers a term whose report is due within 14 days and is not submitted;
 - **an outcome report overdue** (``outcome_report.overdue_reminder``): the same, once the due time has
-  passed (looked for up to :data:`OVERDUE_LOOK_BACK` after it).
+  passed (looked for up to :data:`OVERDUE_LOOK_BACK` after it);
+- **an annual review report due in 14 days** (``annual_review.report_due_reminder``) and **late**
+  (``annual_review.report_overdue_reminder``): to the provider of a running placement whose review is not
+  held and whose school report is not sent, from 14 days before the report's due date (by its authority's
+  clock: 2 weeks before the meeting, or the due date), and once past it (up to :data:`OVERDUE_LOOK_BACK`);
+- **an annual review to arrange** (``annual_review.meeting_to_arrange_reminder``): to the placing authority,
+  once a review of a running placement is due within :data:`REVIEW_MEETING_NOTICE` and no meeting is
+  scheduled (up to :data:`OVERDUE_LOOK_BACK` after its due date);
+- **a review decision overdue** (``annual_review.decision_overdue_reminder``): to the placing authority, once
+  a meeting held has no decision past the authority's decision period (up to :data:`OVERDUE_LOOK_BACK`).
 
 Each reminder carries ``dedupe_key = "<kind>:<subject type>:<subject id>:<due time ISO>"`` (and
 :func:`~api.domain.notifications.notify` adds the addressee), so the unique index on the key makes it
@@ -38,8 +47,9 @@ from typing import Any
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
-from api.domain import notifications
+from api.domain import notifications, review_clock, reviews
 from api.domain import status as st
 from api.domain.children import neutral_reference
 from api.domain.notification_kinds import Kind, global_id
@@ -53,6 +63,8 @@ log = logging.getLogger("api.notifications")
 OFFER_DEADLINE_NOTICE = dt.timedelta(hours=24)
 ROUND_CLOSING_NOTICE = dt.timedelta(days=3)
 REPORT_DUE_NOTICE = dt.timedelta(days=14)
+REVIEW_MEETING_NOTICE = dt.timedelta(days=60)
+"""An annual review due within this long with no meeting scheduled: its authority is reminded."""
 OVERDUE_LOOK_BACK = dt.timedelta(days=90)
 """How long after a report's due time a scan still writes its "overdue" reminder (for a scan that was off)."""
 
@@ -65,7 +77,7 @@ def dedupe_key(kind: Kind, subject_type: str, subject_id: int, due: dt.datetime)
 async def write_due(sessions: async_sessionmaker[AsyncSession], *, now: dt.datetime) -> int:
     """Write every reminder due at ``now``, one kind of reminder per transaction; how many rows were written."""
     written = 0
-    for scan in (_offer_deadlines, _rounds_opened, _rounds_closing, _reports):
+    for scan in SCANS:
         async with sessions() as session, session.begin():
             written += await scan(session, now)
     if written:
@@ -76,7 +88,7 @@ async def write_due(sessions: async_sessionmaker[AsyncSession], *, now: dt.datet
 async def scan(session: AsyncSession, *, now: dt.datetime) -> int:
     """Write every reminder due at ``now`` in the caller's transaction; how many rows were written."""
     written = 0
-    for one in (_offer_deadlines, _rounds_opened, _rounds_closing, _reports):
+    for one in SCANS:
         written += await one(session, now)
     return written
 
@@ -286,3 +298,147 @@ async def _reports(session: AsyncSession, now: dt.datetime) -> int:
                 },
             )
     return written
+
+
+# -- annual reviews -------------------------------------------------------------------------------------
+
+
+def _on(day: dt.date) -> dt.datetime:
+    """A due date as the due time of a reminder's key."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+async def _reviews_where(session: AsyncSession, *conditions: Any) -> list[Any]:
+    """Reviews meeting ``conditions``, each with its call-off, its establishment's name and its clocks."""
+    r, c, a, e = m.AnnualReview, aliased(m.CallOff), aliased(m.Authority), aliased(m.Establishment)
+    return list(
+        (
+            await session.execute(
+                select(r, c, e.name, a)
+                .join(c, c.id == r.call_off_id)
+                .join(a, a.id == c.authority_id)
+                .join(e, e.id == c.establishment_id)
+                .where(*conditions)
+                .order_by(r.id)
+            )
+        ).all()
+    )
+
+
+def _review_payload(review: m.AnnualReview, call_off: m.CallOff, establishment: str) -> dict[str, Any]:
+    return {
+        "callOff": call_off.reference,
+        "callOffId": global_id("CallOff", call_off.id),
+        "reviewId": global_id("AnnualReview", review.id),
+        "establishment": establishment,
+    }
+
+
+async def _review_reports(session: AsyncSession, now: dt.datetime) -> int:
+    """School reports due within 14 days, and late ones, for reviews of running placements not yet held."""
+    today = now.date()
+    rows = await _reviews_where(
+        session,
+        reviews.report_outstanding(),
+        m.AnnualReview.call_off_id.in_(select(m.CallOff.id).where(st.call_off_is(st.CallOffStatus.ACTIVE, today))),
+        reviews.report_due_between(today - OVERDUE_LOOK_BACK, today + REPORT_DUE_NOTICE),
+    )
+    kinds = (Kind.REVIEW_REPORT_DUE_REMINDER, Kind.REVIEW_REPORT_OVERDUE_REMINDER)
+    done: set[str] = set()
+    for kind in kinds:
+        done |= await _written(session, kind, "AnnualReview", (row[0].id for row in rows))
+    written = 0
+    for review, call_off, establishment, authority in rows:
+        due = review_clock.report_due_on(review, review_clock.Clocks.of(authority))
+        kind = Kind.REVIEW_REPORT_DUE_REMINDER if today <= due else Kind.REVIEW_REPORT_OVERDUE_REMINDER
+        key = dedupe_key(kind, "AnnualReview", review.id, _on(due))
+        if f"{key}/Provider:{call_off.provider_id}" in done:
+            continue
+        written += await _remind(
+            session,
+            now=now,
+            kind=kind,
+            to=notifications.To.provider(call_off.provider_id),
+            key=key,
+            subject_type="AnnualReview",
+            subject_id=review.id,
+            payload={**_review_payload(review, call_off, establishment), "reportDueOn": due.isoformat()},
+        )
+    return written
+
+
+async def _review_meetings(session: AsyncSession, now: dt.datetime) -> int:
+    """Reviews of running placements due within 60 days with no meeting scheduled: their authority is told."""
+    today = now.date()
+    r = m.AnnualReview
+    rows = await _reviews_where(
+        session,
+        reviews.due_within(today, REVIEW_MEETING_NOTICE.days),
+        r.meeting_on.is_(None),
+        r.due_on >= today - OVERDUE_LOOK_BACK,
+    )
+    kind = Kind.REVIEW_MEETING_TO_ARRANGE_REMINDER
+    done = await _written(session, kind, "AnnualReview", (row[0].id for row in rows))
+    written = 0
+    for review, call_off, establishment, _authority in rows:
+        key = dedupe_key(kind, "AnnualReview", review.id, _on(review.due_on))
+        if f"{key}/Authority:{call_off.authority_id}" in done:
+            continue
+        written += await _remind(
+            session,
+            now=now,
+            kind=kind,
+            to=notifications.To.authority(call_off.authority_id),
+            key=key,
+            subject_type="AnnualReview",
+            subject_id=review.id,
+            payload={**_review_payload(review, call_off, establishment), "dueOn": review.due_on.isoformat()},
+        )
+    return written
+
+
+async def _review_decisions(session: AsyncSession, now: dt.datetime) -> int:
+    """Reviews held with no decision past the authority's decision period: their authority is told."""
+    today = now.date()
+    rows = await _reviews_where(
+        session,
+        reviews.decision_overdue(today),
+        m.AnnualReview.held_on >= today - OVERDUE_LOOK_BACK - OVERDUE_LOOK_BACK,
+    )
+    kind = Kind.REVIEW_DECISION_OVERDUE_REMINDER
+    done = await _written(session, kind, "AnnualReview", (row[0].id for row in rows))
+    written = 0
+    for review, call_off, establishment, authority in rows:
+        due = review_clock.decision_due_on(review, review_clock.Clocks.of(authority))
+        if due is None or due < today - OVERDUE_LOOK_BACK:
+            continue
+        key = dedupe_key(kind, "AnnualReview", review.id, _on(due))
+        if f"{key}/Authority:{call_off.authority_id}" in done:
+            continue
+        written += await _remind(
+            session,
+            now=now,
+            kind=kind,
+            to=notifications.To.authority(call_off.authority_id),
+            key=key,
+            subject_type="AnnualReview",
+            subject_id=review.id,
+            payload={
+                **_review_payload(review, call_off, establishment),
+                "heldOn": review.held_on.isoformat() if review.held_on else "",
+                "decisionDueOn": due.isoformat(),
+            },
+        )
+    return written
+
+
+SCANS = (
+    _offer_deadlines,
+    _rounds_opened,
+    _rounds_closing,
+    _reports,
+    _review_reports,
+    _review_meetings,
+    _review_decisions,
+)
+"""Every kind of reminder, each scanned in its own transaction by :func:`write_due`."""

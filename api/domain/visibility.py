@@ -103,6 +103,9 @@ def _call_off_child(column: Any, parent_rule: Rule) -> Rule:
 
 
 _report = _call_off_child(m.OutcomeReport.call_off_id, _placement)
+# EHC plan annual reviews: about the child too, so the placing authority (the lead authority for its own) and the
+# provider, as outcome reports; the decision note is the buying side's (BUYERS_ONLY)
+_review = _call_off_child(m.AnnualReview.call_off_id, _placement)
 
 
 def _specification(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
@@ -308,6 +311,7 @@ def _document(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
             "OutcomeReport",
             select(m.OutcomeReport.id).where(_report(actor, now)),
         ),
+        owned("AnnualReview", select(m.AnnualReview.id).where(_review(actor, now))),
     ]
     return _any([c for c in conditions if c is not None])
 
@@ -372,6 +376,7 @@ AUDITED: dict[str, type] = {
     "Offer": m.Offer,
     "CallOff": m.CallOff,
     "OutcomeReport": m.OutcomeReport,
+    "AnnualReview": m.AnnualReview,
     "Invoice": m.Invoice,
     "UpliftRequest": m.UpliftRequest,
     "Document": m.Document,
@@ -446,6 +451,8 @@ RULES: dict[type, Rule] = {
     m.ProviderIdentifier: _public,
     m.Establishment: _public,
     m.EstablishmentNeed: _public,
+    m.Inspection: _public,
+    m.InspectionJudgement: _public,
     m.ApplicationRound: _public,
     m.RoundLot: _public,
     m.RoundQuestion: _public,
@@ -495,6 +502,7 @@ RULES: dict[type, Rule] = {
     m.OutcomeReportQuery: lambda actor, now: m.OutcomeReportQuery.report_id.in_(
         select(m.OutcomeReport.id).where(_report(actor, now))
     ),
+    m.AnnualReview: _review,
     m.Document: _document,
     m.AuditEvent: _audit,
     m.RoundClarification: _clarification,
@@ -529,6 +537,7 @@ READ_SCOPES: dict[type, str] = {
     **dict.fromkeys((m.Invoice, m.InvoiceLine), "invoices:read"),
     **dict.fromkeys((m.UpliftRequest, m.UpliftDecision, m.UpliftRequestCallOff), "calloffs:read"),
     **dict.fromkeys((m.OutcomeReport, m.OutcomeValue, m.OutcomeReportQuery), "reports:read"),
+    m.AnnualReview: "reports:read",
     **dict.fromkeys((m.WebhookEndpoint, m.WebhookDelivery), "webhooks:read"),
 }
 """The OAuth scope a token needs to read any row of a model, however the row is reached: a root
@@ -587,6 +596,7 @@ BUYERS_ONLY: dict[type, frozenset[str]] = {
     m.CallOff: frozenset({"awarded_by", "award_reason"}),
     m.FeeAmendment: frozenset({"approved_by"}),
     m.Invoice: frozenset({"approved_by"}),
+    m.AnnualReview: frozenset({"decision_note"}),
 }
 """Columns that only the buying side (:func:`buying_side`) reads, on rows others may read: the provider
 reads its own call-offs and their amendments, but not who awarded or approved them (council staff), nor

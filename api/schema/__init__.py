@@ -18,10 +18,12 @@ from api.schema.base import SCALARS
 from api.schema.bidding import BidMutations, RoundMutations
 from api.schema.calloffs import CallOffMutations, OfferMutations
 from api.schema.cost import variable_cost
+from api.schema.endings import EndingMutations
 from api.schema.evaluation import EvaluationMutations
 from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
 from api.schema.funding import FundingMutations
 from api.schema.input_errors import code_input_errors
+from api.schema.inspections import InspectionMutations
 from api.schema.invoices import InvoiceMutations
 from api.schema.mutation import OutcomeUnknown
 from api.schema.notifications import NotificationMutations
@@ -29,6 +31,7 @@ from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
 from api.schema.records import DocumentMutations
 from api.schema.referrals import ReferralMutations
+from api.schema.reviews import ReviewMutations
 from api.schema.setup import SetupMutations
 from api.schema.terms import TermMutations
 from api.schema.text import RefuseNulCharacters
@@ -149,6 +152,9 @@ class Mutation(
     NotificationMutations,
     TermMutations,
     UpliftMutations,
+    ReviewMutations,
+    EndingMutations,
+    InspectionMutations,
     WebhookMutations,
 ):
     pass

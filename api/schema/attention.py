@@ -17,8 +17,9 @@ from api.schema.base import Node, field
 from api.schema.enums import AttentionKind, Term
 from api.schema.permissions import requires
 from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
+from api.schema.reviews import AnnualReview
 
-RECORD_TYPES = {t.model: t for t in (Referral, Bid, BidLot, Offer, CallOff, OutcomeReport)}
+RECORD_TYPES = {t.model: t for t in (Referral, Bid, BidLot, Offer, CallOff, OutcomeReport, AnnualReview)}
 """The schema type of each kind of row an item may be about."""
 
 ATTENTION_READ = requires("inbox:read", R.PROVIDER_USER)
@@ -60,7 +61,8 @@ class AttentionItem:
     )
     record: Node = field(
         "The record it is about: the Referral, the Bid, the OutcomeReport (or, for a report not yet started, "
-        "the CallOff it is due on), and for decisions the BidLot, the Offer or the CallOff awarded."
+        "the CallOff it is due on), the AnnualReview whose report is wanted, and for decisions the BidLot, the "
+        "Offer or the CallOff awarded."
     )
 
     @classmethod
@@ -85,11 +87,11 @@ class ViewerAttention:
     @strawberry.field(
         description=(
             "What needs your attention, by deadline: referrals waiting for your offer, draft bids in open rounds, "
-            "outcome reports due within 30 days or overdue, reports the placing authority has queried, and the "
-            "decisions about you of the last 30 days. Items with a deadline come first, soonest first (so overdue "
-            "ones lead); then queried reports, longest waiting first; then decisions, newest first. Each item is "
-            "there only if your token may read its record (`@readScope` of its type). Provider users only, for "
-            "now."
+            "outcome reports due within 30 days or overdue, reports the placing authority has queried, annual "
+            "review reports wanted, and the decisions about you of the last 30 days. Items with a deadline come "
+            "first, soonest first (so overdue ones lead); then queried reports, longest waiting first; then "
+            "decisions, newest first. Each item is there only if your token may read its record (`@readScope` of "
+            "its type). Provider users only, for now."
         ),
         extensions=[ATTENTION_READ],
     )

@@ -26,6 +26,7 @@ from api.resolvers import load
 from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema.base import Pence, field
+from api.schema.call_off_endings import EndingKind, EndingReason
 from api.schema.enums import AmendmentReason, PricingBand, ReferralMode
 from api.schema.funding import FundingSplitInput
 from api.schema.mutation import mutation, result
@@ -297,6 +298,16 @@ class EndCallOffInput:
     version: int = field("The call-off's version you read.")
     end_date: dt.date = field("The last day: today or later, not before the start.")
     reason: str = field("Why the call-off ends; recorded.")
+    ending_reason: EndingReason | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Why, as a category, for the figures on placement stability; OTHER if left out."
+    )
+    ending_kind: EndingKind | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description=(
+            "PLANNED or UNPLANNED. Left out: PLANNED for the end of a phase, a move for the next phase, a plan "
+            "ceasing and OTHER; UNPLANNED for any other reason."
+        ),
+    )
 
 
 @strawberry.input(description="Terminate a call-off at once.")
@@ -304,6 +315,16 @@ class TerminateCallOffInput:
     call_off: strawberry.ID = field("The call-off, PENDING or ACTIVE.")
     version: int = field("The call-off's version you read.")
     reason: str = field("Why the call-off is terminated; recorded and shown to the provider.")
+    ending_reason: EndingReason | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Why, as a category, for the figures on placement stability; OTHER if left out."
+    )
+    ending_kind: EndingKind | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description=(
+            "PLANNED or UNPLANNED. Left out: PLANNED for the end of a phase, a move for the next phase or a plan "
+            "ceasing; UNPLANNED for any other reason, OTHER included."
+        ),
+    )
 
 
 @strawberry.type(description="The changed call-off.")
@@ -550,6 +571,8 @@ class CallOffMutations:
             version=input.version,
             end_date=input.end_date,
             reason=input.reason,
+            ending_kind=input.ending_kind,
+            ending_reason=input.ending_reason,
         )
         return CallOffPayload(call_off=CallOff.from_row(row))
 
@@ -566,5 +589,7 @@ class CallOffMutations:
             call_off_id=require_id(input.call_off, "CallOff", field="input.callOff"),
             version=input.version,
             reason=input.reason,
+            ending_kind=input.ending_kind,
+            ending_reason=input.ending_reason,
         )
         return CallOffPayload(call_off=CallOff.from_row(row))

@@ -27,7 +27,6 @@ from api.schema.enums import (
     MembershipStatus,
     NeedCode,
     OfferStatus,
-    OfstedGrade,
     OutcomeDomain,
     OutcomeReportStatus,
     ProviderStatus,
@@ -93,7 +92,10 @@ class ProviderFilter:
 class EstablishmentFilter:
     need: NeedCode | None = _in("Only establishments catering for this need.")
     lot: strawberry.ID | None = _in("Only establishments an active member provides this lot through.")
-    ofsted_grades: list[OfstedGrade] | None = _in("Only establishments with one of these Ofsted grades.")
+    flagged: bool | None = _in(
+        "True: only establishments flagged after an inspection that gave cause for concern; false: only those not "
+        "flagged."
+    )
     provider: strawberry.ID | None = _in("Only this provider's establishments.")
     type: EstablishmentType | None = _in("Only establishments of this type.")
 
@@ -101,7 +103,7 @@ class EstablishmentFilter:
         return {
             "need": self.need,
             "lot_id": _id(self.lot, "Lot", "lot"),
-            "ofsted_grades": self.ofsted_grades,
+            "flagged": self.flagged,
             "provider_id": _id(self.provider, "Provider", "provider"),
             "type_code": self.type,
         }

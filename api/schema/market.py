@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from api.domain import bids, providers
 from api.domain import status as st
+from api.domain.endings import DEFAULT_PHASE_END_AGES
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
 from api.schema.enums import (
@@ -37,6 +38,9 @@ from api.schema.enums import (
 )
 from api.schema.records import AuditEvent
 from db import models as m
+
+if TYPE_CHECKING:
+    from api.schema.inspections import Inspection
 
 
 @node_type(m.Authority)
@@ -134,6 +138,13 @@ class Lot(Node, RowBacked):
     age_max: int = field("Oldest age served, in years.")
     position: int = field("Where the lot is listed among the system's lots.")
 
+    @field(
+        "The ages at the end of whose academic year (31 August) its placements' agreements end: the end of a phase. "
+        "11, 16 and 18 unless the lead authority sets others; a placement's commissioner may set its own."
+    )
+    def phase_end_ages(self) -> list[int]:
+        return list(self.row.phase_end_ages or DEFAULT_PHASE_END_AGES)
+
     @field("The purchasing system the lot belongs to.")
     @load.relation
     def system(self, info: Info) -> PurchasingSystem:
@@ -166,6 +177,10 @@ class Specification(Node, RowBacked):
     body: str = field("The specification's text.")
     published_at: dt.datetime | None = field("When it was published.")
     superseded_at: dt.datetime | None = field("When a later version replaced it.")
+    notice_period_weeks: int | None = field(
+        "The notice either party gives to end a placement, in weeks; null means one term: to the end of the term "
+        "after the one in which notice is given."
+    )
     version: int = field("The version of this record, for optimistic locking: send it back with changes.")
 
     @field("DRAFT, PUBLISHED or SUPERSEDED.")
@@ -234,6 +249,14 @@ class Provider(Node, RowBacked):
         )
 
 
+@strawberry.type(description="An establishment's flag after an inspection that gave cause for concern.")
+class EstablishmentConcern:
+    since: dt.date = field("The date of the inspection that raised it.")
+    reason: str = field(
+        'What gave cause for concern, in words, e.g. "Ofsted report card, 3 December 2026: safeguarding not met".'
+    )
+
+
 @node_type(m.Establishment)
 @strawberry.type(description="A school or college, identified by its DfE URN: its public profile.")
 class Establishment(Node, RowBacked):
@@ -242,8 +265,6 @@ class Establishment(Node, RowBacked):
     urn: str = field("The six-digit DfE unique reference number.")
     name: str = field("The establishment's name.")
     type: EstablishmentType = field("Its Get Information about Schools type.")
-    ofsted_grade: OfstedGrade | None = field("The latest Ofsted overall effectiveness grade.")
-    ofsted_date: dt.date | None = field("The date of that inspection.")
     postcode: str = field("Postcode of the site.")
     host_authority: str | None = field(
         "The local authority whose area the site is in, as Get Information about Schools names it; null if not given."
@@ -258,11 +279,50 @@ class Establishment(Node, RowBacked):
     day_vacancies: int = field("Day places free now.")
     residential_vacancies: int = field("Residential places free now.")
     version: int = field("The version, for optimistic locking.")
+    closing_on: dt.date | None = field(
+        "The day it closes, when the lead authority or its provider has said it is closing; null otherwise."
+    )
+    closing_reason: str | None = field("Why it is closing; null unless it is.")
 
     @field("The needs it caters for.")
     async def needs(self, info: Info) -> list[NeedCode]:
         rows = await load.children(info, m.EstablishmentNeed, m.EstablishmentNeed.establishment_id, self.row.id)
         return [row.need_code for row in rows]
+
+    @field("Its inspections, newest first, each with its judgements: Ofsted, ISI and CQC, in every framework.")
+    @load.relation
+    def inspections(self, info: Info) -> list[Annotated[Inspection, strawberry.lazy("api.schema.inspections")]]:
+        from api.schema.inspections import Inspection
+
+        newest_first = (m.Inspection.inspected_on.desc(), m.Inspection.id.desc())
+        return load.related_children(
+            info, m.Inspection, m.Inspection.establishment_id, self.row.id, Inspection.from_rows, newest_first
+        )
+
+    @field(
+        "Why it is flagged after an inspection that gave cause for concern, and since when; null when it is not. "
+        "A flagged establishment is ruled out of matching unless the commissioner includes it for a referral."
+    )
+    def concern(self) -> EstablishmentConcern | None:
+        if self.row.concern_since is None:
+            return None
+        return EstablishmentConcern(since=self.row.concern_since, reason=self.row.concern_reason)
+
+    @field(
+        "The overall effectiveness grade of its latest legacy-grade Ofsted inspection; null if it has none.",
+        deprecation_reason="Use `inspections` (every framework, newest first) and `concern`.",
+    )
+    @load.relation
+    def ofsted_grade(self, info: Info) -> OfstedGrade | None:
+        return load.then(info.context.loaders.latest_legacy_grade().load(self.row.id), _grade_of)
+
+    @field(
+        "The date of its latest legacy-grade Ofsted inspection; null if it has none.",
+        deprecation_reason="Use `inspections` (every framework, newest first) and `concern`.",
+    )
+    @load.relation
+    def ofsted_date(self, info: Info) -> dt.date | None:
+        return load.then(info.context.loaders.latest_legacy_grade().load(self.row.id), _date_of)
 
     @field("The provider that runs it.")
     @load.relation
@@ -276,6 +336,14 @@ class Establishment(Node, RowBacked):
     )
     async def changes(self, info: Info) -> list[AuditEvent]:
         return AuditEvent.from_rows(await _establishment_changes(info).load(self.row.id))
+
+
+def _grade_of(inspection: m.Inspection | None) -> Any:
+    return None if inspection is None else inspection.overall_grade
+
+
+def _date_of(inspection: m.Inspection | None) -> dt.date | None:
+    return None if inspection is None else inspection.inspected_on
 
 
 def _establishment_changes(info: Info) -> DataLoader[int, list[Any]]:

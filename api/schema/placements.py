@@ -18,6 +18,7 @@ from api.domain.offers import offer_reference
 from api.domain.visibility import reads_column
 from api.resolvers import load
 from api.schema.base import Node, Pence, RowBacked, field, node_type
+from api.schema.call_off_endings import CallOffEndings
 from api.schema.enums import (
     AmendmentReason,
     CallOffStatus,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from api.schema.funding import FundingSplit
     from api.schema.outcomes import OutcomeReportQuery
     from api.schema.referrals import Match, ReferralInvitation
+    from api.schema.reviews import AnnualReview
     from api.schema.terms import AmountDue
 
 MatchSort = expose(matching.MatchSort, "The order of a referral's matches.")
@@ -183,7 +185,7 @@ class Referral(Node, RowBacked):
         allow_inadequate: Annotated[
             bool,
             strawberry.argument(
-                description="Do not rule out establishments graded inadequate by Ofsted; they stay noted against."
+                description=("Do not rule out establishments flagged after an inspection; they stay noted against.")
             ),
         ] = False,
     ) -> list[Annotated[Match, strawberry.lazy("api.schema.referrals")]]:
@@ -279,7 +281,7 @@ class Offer(Node, RowBacked):
 
 @node_type(m.CallOff)
 @strawberry.type(description="A contract called off the system: an Individual Placement Agreement or a block contract.")
-class CallOff(Node, RowBacked):
+class CallOff(CallOffEndings, Node, RowBacked):
     reference: str = field("The call-off's reference.")
     type: CallOffType = field("INDIVIDUAL_PLACEMENT or BLOCK.")
     places: int = field("Places bought: 1 for an individual placement.")
@@ -477,6 +479,33 @@ class CallOff(Node, RowBacked):
     @field("Why the call-off ends on its end date, when one was set.")
     def end_reason(self) -> str | None:
         return self.row.end_reason
+
+    @field("The day the child's EHC plan was issued, when recorded: the first annual review is due a year after it.")
+    def plan_issued_on(self) -> dt.date | None:
+        return self.row.plan_issued_on
+
+    @field(
+        "The annual reviews of the child's EHC plan at this placement, oldest first: those held and the one to come. "
+        "Empty for a block contract, and for anyone who may not read them."
+    )
+    @load.relation
+    def reviews(self, info: Info) -> list[Annotated[AnnualReview, strawberry.lazy("api.schema.reviews")]]:
+        from api.schema.reviews import AnnualReview
+
+        return self._reviews(info, AnnualReview.from_rows)
+
+    @field("The annual review not yet held, with its due date; null when there is none, or you may not read it.")
+    @load.relation
+    def next_review(self, info: Info) -> Annotated[AnnualReview, strawberry.lazy("api.schema.reviews")] | None:
+        from api.schema.reviews import AnnualReview
+
+        return self._reviews(
+            info, lambda rows: AnnualReview.from_optional(next((r for r in rows if r.held_on is None), None))
+        )
+
+    def _reviews(self, info: Info, wrap: Callable[[list[Any]], Any]) -> Any:
+        r = m.AnnualReview
+        return load.related_children(info, r, r.call_off_id, self.row.id, wrap, (r.sequence,))
 
 
 @node_type(m.FeeAmendment)

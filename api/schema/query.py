@@ -18,6 +18,7 @@ from api.schema.admission import ApplicationRound, Bid
 from api.schema.analytics import AnalyticsQueries
 from api.schema.attention import ViewerAttention
 from api.schema.base import NODE_TYPES, Node, field
+from api.schema.endings import EndingQueries
 from api.schema.enums import DocumentType, Role
 from api.schema.evaluation import OverdueApplication
 from api.schema.funding import FundingQueries, IntegratedCareBoard
@@ -35,6 +36,7 @@ from api.schema.notifications import NotificationQueries, ViewerInbox
 from api.schema.permissions import public, requires
 from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
 from api.schema.records import AuditEvent, Document
+from api.schema.reviews import ReviewQueries
 from api.schema.terms import TermQueries
 from api.schema.uplifts import UpliftQueries
 from api.schema.webhooks import WebhookQueries
@@ -98,6 +100,8 @@ class Query(
     NotificationQueries,
     TermQueries,
     UpliftQueries,
+    ReviewQueries,
+    EndingQueries,
     WebhookQueries,
 ):
     authorities = connection_field(

@@ -19,7 +19,6 @@ from api.schema.enums import (
     GendersAdmitted,
     IdentifierScheme,
     NeedCode,
-    OfstedGrade,
     PlacementType,
     Regime,
 )
@@ -218,8 +217,6 @@ class NewEstablishmentInput:
     residential_capacity: int = field("Residential places in total.", default=0)
     day_vacancies: int = field("Day places free now; no more than the day places.", default=0)
     residential_vacancies: int = field("Residential places free now; no more than the residential places.", default=0)
-    ofsted_grade: OfstedGrade | None = field("The latest Ofsted grade, with its date.", default=None)
-    ofsted_date: dt.date | None = field("The date of that inspection; not in the future.", default=None)
 
 
 @strawberry.input(description="The provider's first user, who administers its users.")
@@ -297,8 +294,6 @@ class UpdateEstablishmentInput:
     residential_vacancies: int | None = field(
         "Residential places free now; no more than the residential places.", default=None
     )
-    ofsted_grade: OfstedGrade | None = field("The latest Ofsted grade; give its date too.", default=None)
-    ofsted_date: dt.date | None = field("The date of that inspection; give its grade too.", default=None)
     needs: list[NeedCode] | None = field(
         "Every need it now caters for, replacing the list; left out or null, the list stays as it is.", default=None
     )
@@ -641,7 +636,8 @@ class SetupMutations:
 
     @mutation(
         description=(
-            "Keep an establishment's places, vacancies, Ofsted inspection, needs and ages current. "
+            "Keep an establishment's places, vacancies, needs and ages current (the lead authority records its "
+            "inspections). "
             "Each change is recorded with before and after."
         ),
         access=requires("providers:write", R.PROVIDER_USER),
@@ -658,8 +654,6 @@ class SetupMutations:
             residential_capacity=input.residential_capacity,
             day_vacancies=input.day_vacancies,
             residential_vacancies=input.residential_vacancies,
-            ofsted_grade=input.ofsted_grade,
-            ofsted_date=input.ofsted_date,
             needs=input.needs,
             age_min=input.age_min,
             age_max=input.age_max,
@@ -689,7 +683,5 @@ def _new_establishment(given: NewEstablishmentInput) -> providers.NewEstablishme
         residential_capacity=given.residential_capacity,
         day_vacancies=given.day_vacancies,
         residential_vacancies=given.residential_vacancies,
-        ofsted_grade=given.ofsted_grade,
-        ofsted_date=given.ofsted_date,
         host_authority=given.host_authority,
     )

@@ -22,21 +22,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.demo import data
 from db.demo.data import AuthorityDef, EstablishmentDef, LotDef, MeasureDef, ProviderDef
+from db.demo.reviews import seed_reviews
 from db.enums import (
     AdmissionMode,
     AmendmentReason,
     AuthorityRole,
     CallOffType,
     CostElement,
+    EndingKind,
+    EndingReason,
     FundingStream,
     Gender,
     GendersAdmitted,
     IdentifierScheme,
+    InspectionFramework,
+    Inspectorate,
     LotDecision,
     MeasureDirection,
     MeasureFrequency,
     MeasureScale,
     NeedCode,
+    NoticeParty,
     OfstedGrade,
     PlacementType,
     PricingBand,
@@ -44,6 +50,8 @@ from db.enums import (
     QuestionKind,
     ReferralMode,
     Regime,
+    ReportCardArea,
+    ReportCardGrade,
     Term,
 )
 from db.fees import FEE_ELEMENTS, fee_column_name
@@ -62,6 +70,8 @@ from db.models import (
     FeeAmendment,
     FundingContribution,
     FundingSplit,
+    Inspection,
+    InspectionJudgement,
     IntegratedCareBoard,
     Lot,
     LotMembership,
@@ -124,6 +134,16 @@ async def seed_demo(session: AsyncSession, *, today: dt.date) -> None:
 def _at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
     """A UTC timestamp on ``day``."""
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+def _day(day: dt.date) -> str:
+    """A date in words, e.g. 3 December 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+_REPORT_CARD_AREAS = tuple(
+    a for a in ReportCardArea if a not in (ReportCardArea.EARLY_YEARS, ReportCardArea.SIXTH_FORM)
+)
 
 
 def _pence(pounds: float, step: int = 5) -> int:
@@ -209,6 +229,21 @@ def _half_terms(academic_year: int) -> list[tuple[str, dt.date, dt.date]]:
     ]
 
 
+def _end_of_next_term(day: dt.date) -> dt.date | None:
+    """The last day of the term after the one ``day`` is in (in the holidays, the one just ended), by the demo's
+    regional half terms: one term's notice given on ``day``."""
+    year = _academic_year(day)
+    terms: dict[tuple[int, str], tuple[dt.date, dt.date]] = {}
+    for academic_year in (year - 1, year, year + 1):
+        for name, first, last in _half_terms(academic_year):
+            key = (academic_year, name.split()[0])
+            begun, ended = terms.get(key, (first, last))
+            terms[key] = (min(begun, first), max(ended, last))
+    spans = sorted(terms.values())
+    current = max((i for i, (first, _) in enumerate(spans) if first <= day), default=None)
+    return None if current is None or current + 1 >= len(spans) else spans[current + 1][1]
+
+
 def _terms_between(first: dt.date, last: dt.date) -> list[_TermDates]:
     """Every term that ended on or before ``last`` and overlapped ``first`` by four weeks."""
     terms = []
@@ -230,6 +265,7 @@ def _terms_between(first: dt.date, last: dt.date) -> list[_TermDates]:
 class _EstRec:
     defn: EstablishmentDef
     row: Establishment
+    inspected: dt.date | None = None  # the date of its legacy-grade inspection, when it has one
 
 
 @dataclass(eq=False)
@@ -289,6 +325,9 @@ class _Placement:
     terminated_at: dt.datetime | None = None
     termination_reason: str | None = None
     reference: str = ""
+    ending: tuple[EndingKind, EndingReason] | None = None
+    notice: tuple[dt.date, NoticeParty] | None = None
+    end_reason: str | None = None
 
 
 @dataclass(eq=False)
@@ -339,6 +378,7 @@ class _Seeder:
         await self._memberships(round_one)
         await self._round_two()
         await self._placements()
+        await seed_reviews(self.session, today=self.today)
 
     async def _save(self, rows: Iterable[Any]) -> None:
         self.session.add_all(list(rows))
@@ -481,8 +521,10 @@ class _Seeder:
         for rec in self.providers:
             identifiers.extend(self._identifiers(rec, rng))
             for est in rec.defn.establishments:
-                rec.establishments.append(_EstRec(est, self._establishment(rec.row, est, rng)))
+                row, inspected = self._establishment(rec.row, est, rng)
+                rec.establishments.append(_EstRec(est, row, inspected))
         await self._save([*identifiers, *(e.row for p in self.providers for e in p.establishments)])
+        await self._inspections()
         await self._save(
             EstablishmentNeed(establishment_id=e.row.id, need_code=need)
             for p in self.providers
@@ -511,20 +553,24 @@ class _Seeder:
             for scheme, make in wanted
         ]
 
-    def _establishment(self, provider: Provider, est: EstablishmentDef, rng: random.Random) -> Establishment:
+    def _establishment(
+        self, provider: Provider, est: EstablishmentDef, rng: random.Random
+    ) -> tuple[Establishment, dt.date | None]:
+        """The establishment, and the date of the inspection that gave its grade (see :meth:`_inspections`)."""
         if est.grade is None:
             inspected = None
         elif est.grade is OfstedGrade.INADEQUATE:
             inspected = self.today - dt.timedelta(days=55)
         else:
             inspected = self.today - dt.timedelta(days=rng.randint(45, 1080))
-        return Establishment(
+        concern = inspected if est.grade is OfstedGrade.INADEQUATE else None
+        row = Establishment(
             provider_id=provider.id,
             urn=est.urn,
             name=est.name,
             type_code=est.type_code,
-            ofsted_grade=est.grade,
-            ofsted_date=inspected,
+            concern_since=concern,
+            concern_reason=None if concern is None else f"Ofsted graded inspection, {_day(concern)}: judged inadequate",
             postcode=est.postcode,
             host_authority=_host_authority(est.latitude, est.longitude),
             latitude=est.latitude,
@@ -536,6 +582,52 @@ class _Seeder:
             residential_capacity=est.residential_capacity,
             day_vacancies=rng.randint(0, min(est.day_capacity, 5)),
             residential_vacancies=rng.randint(0, min(est.residential_capacity, 3)),
+        )
+        return row, inspected
+
+    async def _inspections(self) -> None:
+        """Each graded establishment's inspection history: its legacy Ofsted grade and, for a few, a report card.
+
+        The inadequate one is flagged (see :meth:`_establishment`); every other establishment's latest
+        inspection is fine, so recording an inadequate one later shows the flag and its alerts.
+        """
+        graded = [e for p in self.providers for e in p.establishments if e.inspected is not None]
+        rows: list[Inspection] = []
+        cards: list[tuple[Inspection, dict[ReportCardArea, ReportCardGrade]]] = []
+        for index, est in enumerate(graded):
+            assert est.inspected is not None and est.defn.grade is not None
+            rows.append(
+                Inspection(
+                    establishment_id=est.row.id,
+                    inspectorate=Inspectorate.OFSTED,
+                    framework=InspectionFramework.LEGACY_GRADE,
+                    inspected_on=est.inspected,
+                    published_on=min(est.inspected + dt.timedelta(days=24), self.today),
+                    report_url=f"https://reports.ofsted.gov.uk/provider/21/{est.defn.urn}",
+                    overall_grade=est.defn.grade,
+                    recorded_at=self.now,
+                )
+            )
+            # Every seventh graded school, inspected long enough ago, has since had a report card.
+            long_ago = est.inspected < self.today - 400 * DAY
+            if index % 7 == 3 and est.defn.grade is not OfstedGrade.INADEQUATE and long_ago:
+                card = Inspection(
+                    establishment_id=est.row.id,
+                    inspectorate=Inspectorate.OFSTED,
+                    framework=InspectionFramework.REPORT_CARD,
+                    inspected_on=self.today - dt.timedelta(days=20 + index % 30),
+                    published_on=self.today - dt.timedelta(days=index % 7),
+                    report_url=f"https://reports.ofsted.gov.uk/provider/21/{est.defn.urn}",
+                    safeguarding_met=True,
+                    recorded_at=self.now,
+                )
+                grades = (ReportCardGrade.STRONG, ReportCardGrade.EXPECTED, ReportCardGrade.EXPECTED)
+                cards.append((card, {area: grades[(index + n) % 3] for n, area in enumerate(_REPORT_CARD_AREAS)}))
+        await self._save([*rows, *(card for card, _ in cards)])
+        await self._save(
+            InspectionJudgement(inspection_id=card.id, area=area, grade=grade)
+            for card, judged in cards
+            for area, grade in judged.items()
         )
 
     # -- round one: concluded ------------------------------------------------
@@ -794,6 +886,7 @@ class _Seeder:
         plans = [self._individual_plan(rng) for _ in range(INDIVIDUAL_PLACEMENTS)]
         plans += [self._block_plan(rng) for _ in range(BLOCK_CONTRACTS)]
         self._terminate_some(plans, rng)
+        self._give_notice(plans)
         plans.sort(key=lambda p: (p.awarded_at, p.start))
         for number, plan in enumerate(plans, start=1):
             plan.reference = f"NWFPS-CO-{number:06d}"
@@ -1061,6 +1154,37 @@ class _Seeder:
             plan.end = day
             plan.terminated_at = _at(day, 12)
             plan.termination_reason = reason
+            plan.ending = (EndingKind.UNPLANNED, data.TERMINATION_ENDINGS.get(reason, EndingReason.OTHER))
+
+    def _give_notice(self, plans: list[_Placement]) -> None:
+        """A Cheshire East placement its provider has given notice on, a fortnight or so ago, so that it ends within
+        the next months (``placementsEnding`` lists it): one term's notice, to the end of the term after the one it
+        was given in, by the regional term dates."""
+        window = (self.today + dt.timedelta(days=21), self.today + dt.timedelta(days=180))
+        candidates = sorted(
+            (
+                p
+                for p in plans
+                if p.kind is CallOffType.INDIVIDUAL_PLACEMENT
+                and p.authority[0].gss_code == "E06000049"
+                and p.terminated_at is None
+                and p.start < self.today - dt.timedelta(days=200)
+                and (p.end is None or p.end > window[1])
+            ),
+            key=lambda p: (p.start, p.awarded_at),
+        )
+        if not candidates:
+            return
+        plan = candidates[0]
+        for weeks_ago in range(2, 30, 2):
+            given = self.today - dt.timedelta(weeks=weeks_ago)
+            end = _end_of_next_term(given)
+            if end is not None and window[0] <= end <= window[1]:
+                plan.end = end
+                plan.notice = (given, NoticeParty.PROVIDER)
+                plan.ending = (EndingKind.UNPLANNED, EndingReason.NEEDS_CHANGED)
+                plan.end_reason = data.NOTICE_REASON
+                return
 
     def _other_referrals(self, rng: random.Random) -> list[_OpenReferral]:
         """Open, closed, draft, cancelled and unsuccessful referrals with no call-off."""
@@ -1344,6 +1468,11 @@ class _Seeder:
             awarded_at=plan.awarded_at,
             terminated_at=plan.terminated_at,
             termination_reason=plan.termination_reason,
+            end_reason=plan.end_reason,
+            ending_kind=plan.ending[0] if plan.ending else None,
+            ending_reason=plan.ending[1] if plan.ending else None,
+            notice_given_on=plan.notice[0] if plan.notice else None,
+            notice_given_by=plan.notice[1] if plan.notice else None,
             **_fee_columns(plan.fees),
         )
 

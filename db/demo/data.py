@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from db.enums import (
     CostElement,
+    EndingReason,
     EstablishmentType,
     GendersAdmitted,
     MeasureDirection,
@@ -1994,6 +1995,20 @@ OFFER_WITHDRAWAL_REASONS: tuple[str, ...] = (
 SUSPENSION_TERMINATION_REASON = (
     "The authority ended the placement after an inadequate Ofsted judgement at the school, "
     "following a safeguarding review; the child moved to another member's provision."
+)
+
+TERMINATION_ENDINGS: dict[str, EndingReason] = {
+    TERMINATION_REASONS[0]: EndingReason.PLACEMENT_BREAKDOWN,
+    TERMINATION_REASONS[1]: EndingReason.MOVED_AWAY,
+    TERMINATION_REASONS[2]: EndingReason.NEEDS_CHANGED,
+    TERMINATION_REASONS[3]: EndingReason.FAMILY_CHOICE,
+    SUSPENSION_TERMINATION_REASON: EndingReason.INSPECTION,
+}
+"""Why each demo termination ended the placement, as it is recorded: every one of them unplanned."""
+
+NOTICE_REASON = (
+    "The provider gave a term's notice: the young person's sensory needs have grown beyond what the school's "
+    "setting can meet, as the last review recorded."
 )
 
 QUERY_COMMENTS: tuple[str, ...] = (

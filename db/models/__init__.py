@@ -17,12 +17,14 @@ from db.models.calloff import CallOff, FeeAmendment
 from db.models.document import Document
 from db.models.funding import FundingContribution, FundingSplit, IntegratedCareBoard
 from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, SignInThrottle, User
+from db.models.inspection import Inspection, InspectionJudgement, ReferralMatchOverride
 from db.models.invoice import Invoice, InvoiceLine, InvoiceShare
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
 from db.models.notification import Notification
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeReportQuery, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
 from db.models.referral import Offer, Referral, ReferralInvitation
+from db.models.review import AnnualReview
 from db.models.round import (
     ApplicationRound,
     RoundClarification,
@@ -38,6 +40,7 @@ from db.models.uplift import UpliftDecision, UpliftRequest, UpliftRequestCallOff
 from db.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "AnnualReview",
     "ApplicationRound",
     "AuditEvent",
     "Authority",
@@ -56,6 +59,8 @@ __all__ = [
     "FundingContribution",
     "FundingSplit",
     "IntegratedCareBoard",
+    "Inspection",
+    "InspectionJudgement",
     "Invoice",
     "InvoiceLine",
     "InvoiceShare",
@@ -78,6 +83,7 @@ __all__ = [
     "RateCardLine",
     "Referral",
     "ReferralInvitation",
+    "ReferralMatchOverride",
     "RefreshToken",
     "SignInThrottle",
     "RoundClarification",

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative
-from db.enums import AmendmentReason, CallOffType
+from db.enums import AmendmentReason, CallOffType, EndingKind, EndingReason, NoticeParty
 from db.fees import WeeklyFees, fee_breakdown_mixin, fee_column_names
 
 
@@ -31,6 +31,8 @@ class CallOff(WeeklyFees, Aggregate, Base):
         CheckConstraint("weeks_per_year BETWEEN 1 AND 52", name="weeks_per_year_range"),
         *non_negative(*fee_column_names()),
         CheckConstraint("(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"),
+        CheckConstraint("(notice_given_on IS NULL) = (notice_given_by IS NULL)", name="notice_has_party"),
+        CheckConstraint("(ending_kind IS NULL) = (ending_reason IS NULL)", name="ending_kind_has_reason"),
         # keyset pages of one authority's or one provider's call-offs, in id order (migration 0010)
         Index("ix_call_off_authority_keyset", "authority_id", "id"),
         Index("ix_call_off_provider_keyset", "provider_id", "id"),
@@ -56,6 +58,14 @@ class CallOff(WeeklyFees, Aggregate, Base):
     end_reason: Mapped[str | None] = mapped_column(Text)
     terminated_at: Mapped[dt.datetime | None]
     termination_reason: Mapped[str | None] = mapped_column(Text)
+    # The date the child's EHC plan was issued: the first annual review is due a year after it.
+    plan_issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The ages at the end of whose academic year the agreement ends, where they differ from the lot's.
+    phase_end_ages: Mapped[list[int] | None] = mapped_column(JSON)
+    notice_given_on: Mapped[dt.date | None] = mapped_column(Date)
+    notice_given_by: Mapped[NoticeParty | None] = mapped_column(enum_type(NoticeParty))
+    ending_kind: Mapped[EndingKind | None] = mapped_column(enum_type(EndingKind))
+    ending_reason: Mapped[EndingReason | None] = mapped_column(enum_type(EndingReason))
 
 
 class FeeAmendment(fee_breakdown_mixin("before_"), fee_breakdown_mixin("after_"), Base):

@@ -13,7 +13,6 @@ from db.enums import (
     GendersAdmitted,
     IdentifierScheme,
     NeedCode,
-    OfstedGrade,
     ProviderStatus,
 )
 
@@ -60,14 +59,14 @@ class Establishment(Aggregate, Base):
             name="residential_vacancies_within_capacity",
         ),
         *non_negative("day_capacity", "residential_capacity", "day_vacancies", "residential_vacancies"),
+        CheckConstraint("(concern_since IS NULL) = (concern_reason IS NULL)", name="concern_has_reason"),
+        CheckConstraint("(closing_on IS NULL) = (closing_reason IS NULL)", name="closing_has_reason"),
     )
 
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"), index=True)
     urn: Mapped[str] = mapped_column(String(6), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     type_code: Mapped[EstablishmentType] = mapped_column(enum_type(EstablishmentType))
-    ofsted_grade: Mapped[OfstedGrade | None] = mapped_column(enum_type(OfstedGrade))
-    ofsted_date: Mapped[dt.date | None] = mapped_column(Date)
     postcode: Mapped[str] = mapped_column(String(8))
     # The local authority whose area the site is in, as Get Information about Schools names it ("LA (name)"):
     # the census's "Host Authority". Unknown for establishments registered before it was asked.
@@ -81,6 +80,12 @@ class Establishment(Aggregate, Base):
     residential_capacity: Mapped[int] = mapped_column(Integer, default=0)
     day_vacancies: Mapped[int] = mapped_column(Integer, default=0)
     residential_vacancies: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when an inspection gives cause for concern (inadequate, urgent improvement, safeguarding or standards
+    # not met) and cleared by a later inspection that does not: matching then rules the establishment out.
+    concern_since: Mapped[dt.date | None] = mapped_column(Date)
+    concern_reason: Mapped[str | None] = mapped_column(Text)
+    closing_on: Mapped[dt.date | None] = mapped_column(Date)
+    closing_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class EstablishmentNeed(Base):

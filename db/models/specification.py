@@ -36,3 +36,5 @@ class Specification(Aggregate, Base):
     body: Mapped[str] = mapped_column(Text)
     published_at: Mapped[dt.datetime | None]
     superseded_at: Mapped[dt.datetime | None]
+    # The notice either party gives to end a placement, in weeks (null: one term).
+    notice_period_weeks: Mapped[int | None] = mapped_column(Integer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type
@@ -71,3 +71,5 @@ class Lot(Base):
     age_min: Mapped[int] = mapped_column(Integer)
     age_max: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The ages at the end of whose academic year a placement's agreement ends (null: 11, 16 and 18).
+    phase_end_ages: Mapped[list[int] | None] = mapped_column(JSON)

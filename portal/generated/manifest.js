@@ -121,6 +121,14 @@ export default {
     ]
    },
    {
+    "list": "annualReviews",
+    "title": "Annual reviews",
+    "hint": "EHC plan review meetings, and the reports the council wants from you",
+    "roles": [
+     "PROVIDER_USER"
+    ]
+   },
+   {
     "list": "invoices",
     "title": "Your invoices",
     "hint": "Invoices you have sent for your placements, and whether they are paid",
@@ -180,7 +188,7 @@ export default {
     ]
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on AnnualReview {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on Inspection {\n          __typename\n          id\n          inspectedOn\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -189,6 +197,11 @@ export default {
       "academicYear",
       "term"
      ]
+    }
+   },
+   "ANNUAL_REVIEW_REPORT_DUE": {
+    "AnnualReview": {
+     "operation": "submitReviewReport"
     }
    }
   },
@@ -456,6 +469,32 @@ export default {
      "document": "query CallOffScales($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on CallOff {\n      lot {\n        system {\n          outcomeMeasures {\n            __typename\n            id\n            scale\n            frequency\n            name\n            description\n          }\n        }\n      }\n    }\n  }\n}\n"
     }
    },
+   "submitReviewReport": {
+    "title": "Annual review report",
+    "button": "Send report",
+    "prefill": {
+     "document": "query SubmitReviewReportSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on AnnualReview {\n      reportNarrative\n      reportOutcomes {\n        measure {\n          id\n        }\n        narrative\n      }\n      attendancePercent\n    }\n  }\n}\n",
+     "from": null,
+     "key": null,
+     "match": [],
+     "fields": {
+      "narrative": "reportNarrative",
+      "outcomes": "reportOutcomes",
+      "attendancePercent": "attendancePercent"
+     }
+    },
+    "shows": [
+     "meetingOn",
+     "reportDueOn"
+    ],
+    "done": "Your annual review report has been sent",
+    "confirmation": {
+     "title": "Annual review report sent",
+     "view": "View the annual review",
+     "next": "The council shares your report with everyone invited to the review meeting. You can change it and send it again until the meeting is held."
+    },
+    "hint": "Send the council your annual review report for this child, 2 weeks before the review meeting. You can change it and send it again until the meeting."
+   },
    "submitOutcomeReport": {
     "title": "Send the report",
     "button": "Send report",
@@ -493,7 +532,7 @@ export default {
     "button": "Save changes",
     "done": "The establishment's details have been saved",
     "prefill": {
-     "document": "query UpdateEstablishmentSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Establishment {\n      hostAuthority\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      needs\n      ageMin\n      ageMax\n    }\n  }\n}\n",
+     "document": "query UpdateEstablishmentSaved($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    ... on Establishment {\n      hostAuthority\n      dayCapacity\n      residentialCapacity\n      dayVacancies\n      residentialVacancies\n      needs\n      ageMin\n      ageMax\n    }\n  }\n}\n",
      "from": null,
      "key": null,
      "match": [],
@@ -503,8 +542,6 @@ export default {
       "residentialCapacity": "residentialCapacity",
       "dayVacancies": "dayVacancies",
       "residentialVacancies": "residentialVacancies",
-      "ofstedGrade": "ofstedGrade",
-      "ofstedDate": "ofstedDate",
       "needs": "needs",
       "ageMin": "ageMin",
       "ageMax": "ageMax"
@@ -695,6 +732,33 @@ export default {
       "title": "Outcome measures",
       "fields": [
        "values"
+      ]
+     }
+    ]
+   },
+   "submitReviewReport": {
+    "operation": "submitReviewReport",
+    "title": null,
+    "pages": [
+     {
+      "slug": "progress",
+      "title": "How is the child getting on?",
+      "fields": [
+       "narrative"
+      ]
+     },
+     {
+      "slug": "outcomes",
+      "title": "What progress has the child made towards their outcomes?",
+      "fields": [
+       "outcomes"
+      ]
+     },
+     {
+      "slug": "attendance",
+      "title": "What is the child's attendance this school year?",
+      "fields": [
+       "attendancePercent"
       ]
      }
     ]
@@ -1054,6 +1118,60 @@ export default {
      ]
     }
    ],
+   "AnnualReview": [
+    {
+     "operation": "submitReviewReport",
+     "title": "Write your annual review report",
+     "journey": "submitReviewReport",
+     "when": {
+      "status": [
+       "MEETING_TO_ARRANGE",
+       "MEETING_ARRANGED"
+      ],
+      "reportSubmittedAt": [
+       null
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    },
+    {
+     "operation": "submitReviewReport",
+     "title": "Change your annual review report",
+     "journey": "submitReviewReport",
+     "when": {
+      "status": [
+       "MEETING_TO_ARRANGE",
+       "MEETING_ARRANGED"
+      ]
+     },
+     "unless": {
+      "reportSubmittedAt": [
+       null
+      ]
+     },
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    },
+    {
+     "operation": "requestDocumentUpload",
+     "title": "Attach a document to your report",
+     "journey": null,
+     "when": {
+      "status": [
+       "MEETING_TO_ARRANGE",
+       "MEETING_ARRANGED"
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    }
+   ],
    "Provider": [],
    "Specification": [],
    "Establishment": [
@@ -1315,6 +1433,7 @@ export default {
    "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
    "Invoice": "query InvoiceState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Invoice {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
    "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      status\n      queries {\n        answeredAt\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      __typename\n      id\n      period\n    }\n  }\n}\n",
+   "AnnualReview": "query AnnualReviewState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on AnnualReview {\n      status\n      reportSubmittedAt\n      __typename\n      id\n      callOff {\n        reference\n      }\n    }\n  }\n}\n",
    "Establishment": "query EstablishmentState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      provider {\n        __typename\n        id\n      }\n      __typename\n      id\n      name\n    }\n  }\n}\n",
    "FundingSplit": "query FundingSplitState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingSplit {\n      contributions {\n        __typename\n        id\n        funder {\n          stream\n          integratedCareBoard {\n            name\n          }\n          authority {\n            name\n          }\n        }\n        yoursToAgree\n      }\n      version\n      status\n      __typename\n      id\n      callOff {\n        reference\n      }\n    }\n  }\n}\n"
   }
@@ -1328,6 +1447,7 @@ export default {
   "bids:read",
   "bids:write",
   "calloffs:read",
+  "calloffs:write",
   "clarifications:write",
   "documents:read",
   "documents:write",
@@ -1394,6 +1514,17 @@ export default {
    "roles": [
     "PROVIDER_USER",
     "AUTHORITY_FINANCE"
+   ]
+  },
+  {
+   "name": "annualReviews",
+   "title": "Annual reviews",
+   "description": "The yearly reviews of the education, health and care plans of children placed with you: when each is due, the meeting date the council has set, and when your report is due.",
+   "type": "AnnualReview",
+   "public": false,
+   "nav": true,
+   "roles": [
+    "PROVIDER_USER"
    ]
   },
   {
@@ -1568,6 +1699,7 @@ export default {
   }
  ],
  "records": [
+  "AnnualReview",
   "ApplicationRound",
   "AuditEvent",
   "Authority",
@@ -1580,6 +1712,7 @@ export default {
   "FeeAmendment",
   "FundingContribution",
   "FundingSplit",
+  "Inspection",
   "IntegratedCareBoard",
   "Invoice",
   "InvoiceLine",
@@ -1600,6 +1733,9 @@ export default {
   "WebhookEndpoint"
  ],
  "recordRoles": {
+  "AnnualReview": [
+   "PROVIDER_USER"
+  ],
   "ApplicationRound": [
    "PROVIDER_USER",
    "ICB_COMMISSIONER",
@@ -1647,6 +1783,11 @@ export default {
   ],
   "FundingSplit": [
    "ICB_COMMISSIONER"
+  ],
+  "Inspection": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "IntegratedCareBoard": [
    "PROVIDER_USER",
@@ -1736,7 +1877,9 @@ export default {
   "createWebhookEndpoint",
   "disableWebhookEndpoint",
   "disputeInvoice",
+  "giveNotice",
   "inviteProviderUser",
+  "markEstablishmentClosing",
   "markNotificationsRead",
   "recordInvoicePayment",
   "registerProvider",
@@ -1752,6 +1895,7 @@ export default {
   "submitInvoice",
   "submitOffer",
   "submitOutcomeReport",
+  "submitReviewReport",
   "updateEstablishment",
   "withdrawBid",
   "withdrawOffer"
@@ -1787,7 +1931,13 @@ export default {
   "disputeInvoice": [
    "AUTHORITY_FINANCE"
   ],
+  "giveNotice": [
+   "PROVIDER_USER"
+  ],
   "inviteProviderUser": [
+   "PROVIDER_USER"
+  ],
+  "markEstablishmentClosing": [
    "PROVIDER_USER"
   ],
   "markNotificationsRead": [
@@ -1841,6 +1991,9 @@ export default {
    "PROVIDER_USER"
   ],
   "submitOutcomeReport": [
+   "PROVIDER_USER"
+  ],
+  "submitReviewReport": [
    "PROVIDER_USER"
   ],
   "updateEstablishment": [
@@ -1912,6 +2065,13 @@ export default {
   }
  ],
  "labels": {
+  "AnnualReview": {
+   "title": "Annual review",
+   "prefix": "callOff.reference",
+   "main": null,
+   "via": null,
+   "called": "Annual review for placement"
+  },
   "ApplicationRound": {
    "title": "Application round",
    "prefix": "number",
@@ -1991,6 +2151,12 @@ export default {
    "main": null,
    "via": null,
    "called": "Funding of placement"
+  },
+  "Inspection": {
+   "title": "Inspection",
+   "prefix": null,
+   "main": "inspectedOn",
+   "via": null
   },
   "IntegratedCareBoard": {
    "title": "Integrated care board",
@@ -2122,11 +2288,19 @@ export default {
    "OWN_AUTHORITY": "Your own authority's placements, in full",
    "REGION": "Region"
   },
+  "AnnualReviewStatus": {
+   "MEETING_TO_ARRANGE": "Meeting not set yet",
+   "MEETING_ARRANGED": "Meeting set",
+   "DECISION_DUE": "Waiting for the council's decision",
+   "AMENDED_PLAN_DUE": "Plan being amended",
+   "COMPLETE": "Complete"
+  },
   "AttentionKind": {
    "REFERRAL_AWAITING_OFFER": "Referrals waiting for your offer",
    "DRAFT_BID": "Applications not submitted yet",
    "OUTCOME_REPORT_DUE": "Outcome reports due",
    "OUTCOME_REPORT_QUERIED": "Outcome reports the council has queried",
+   "ANNUAL_REVIEW_REPORT_DUE": "Annual review reports due",
    "DECISION_RECEIVED": "Decisions"
   },
   "AuthorityRole": {
@@ -2176,7 +2350,25 @@ export default {
    "OUTCOME_EVIDENCE": "Evidence for an outcome report",
    "INVOICE": "Invoice (as sent)",
    "UPLIFT_EVIDENCE": "Evidence for a fee uplift",
+   "REVIEW_REPORT": "Annual review report",
    "OTHER": "Other"
+  },
+  "EndingKind": {
+   "PLANNED": "Planned",
+   "UNPLANNED": "Unplanned"
+  },
+  "EndingReason": {
+   "PHASE_END": "The end of the phase: the agreement's end at a phase age",
+   "PHASE_TRANSFER": "A move to another school or college for the next phase",
+   "PLAN_CEASED": "The EHC plan ceased",
+   "NEEDS_CHANGED": "Needs changed",
+   "MOVED_AWAY": "Moved away",
+   "FAMILY_CHOICE": "The child or family chose to leave",
+   "PLACEMENT_BREAKDOWN": "The placement broke down",
+   "SAFEGUARDING": "A safeguarding concern",
+   "INSPECTION": "An inspection judged the establishment inadequate or unsafe",
+   "PROVIDER_CLOSING": "Provider closing",
+   "OTHER": "Another reason, given in the note"
   },
   "EstablishmentType": {
    "NON_MAINTAINED_SPECIAL": "Non-maintained special school",
@@ -2208,6 +2400,17 @@ export default {
    "GB_CHC": "Charity number",
    "GB_PPON": "Public Procurement Organisation Number"
   },
+  "InspectionFramework": {
+   "LEGACY_GRADE": "Graded inspection (until November 2025)",
+   "REPORT_CARD": "Report card",
+   "SOCIAL_CARE": "Social care",
+   "STANDARDS": "Independent school standards"
+  },
+  "Inspectorate": {
+   "OFSTED": "Ofsted",
+   "ISI": "Independent Schools Inspectorate",
+   "CQC": "Care Quality Commission"
+  },
   "InvoiceStatus": {
    "SUBMITTED": "Waiting for a decision",
    "APPROVED": "Approved",
@@ -2228,7 +2431,7 @@ export default {
    "AGE": "Age",
    "GENDER": "Gender",
    "VACANCIES": "Vacancies",
-   "OFSTED": "Ofsted grade",
+   "OFSTED": "Inspection",
    "PROVIDER": "Provider's status",
    "DISTANCE": "Distance"
   },
@@ -2271,6 +2474,10 @@ export default {
    "OTH": "Other difficulty or disability",
    "NSA": "SEN support without a specialist assessment"
   },
+  "NoticeParty": {
+   "PROVIDER": "The provider",
+   "AUTHORITY": "The council"
+  },
   "NotificationKind": {
    "REFERRAL_INVITED": "Invitation to offer for a referral",
    "REFERRAL_CANCELLED": "Referral cancelled",
@@ -2299,6 +2506,15 @@ export default {
    "INVOICE_PAID": "Invoice paid",
    "UPLIFT_REQUESTED": "Fee uplift requested",
    "UPLIFT_DECIDED": "Decision on a fee uplift",
+   "NOTICE_FROM_PROVIDER": "Notice from the provider to end a placement",
+   "NOTICE_FROM_AUTHORITY": "Notice from the council to end a placement",
+   "ESTABLISHMENT_CLOSING": "An establishment where you place is closing",
+   "REVIEW_REPORT_REQUESTED": "Annual review report requested",
+   "REVIEW_REPORT_DUE_REMINDER": "Annual review report due reminder",
+   "REVIEW_REPORT_OVERDUE_REMINDER": "Annual review report late reminder",
+   "REVIEW_MEETING_TO_ARRANGE_REMINDER": "Annual review meeting to arrange",
+   "REVIEW_DECISION_OVERDUE_REMINDER": "Annual review decision overdue",
+   "INSPECTION_CONCERN": "Inspection concern at an establishment where you place",
    "MEMBERSHIP_SUSPENDED": "Lot membership suspended",
    "MEMBERSHIP_REINSTATED": "Lot membership reinstated",
    "MEMBERSHIP_REMOVED": "Lot membership ended",
@@ -2406,6 +2622,38 @@ export default {
    "PA2023_DYNAMIC_MARKET": "Procurement Act 2023, dynamic market",
    "PA2023_OPEN_FRAMEWORK": "Procurement Act 2023, open framework"
   },
+  "ReportCardArea": {
+   "INCLUSION": "Inclusion",
+   "CURRICULUM_AND_TEACHING": "Curriculum and teaching",
+   "ACHIEVEMENT": "Achievement",
+   "ATTENDANCE_AND_BEHAVIOUR": "Attendance and behaviour",
+   "PERSONAL_DEVELOPMENT": "Personal development and well-being",
+   "LEADERSHIP_AND_GOVERNANCE": "Leadership and governance",
+   "EARLY_YEARS": "Early years",
+   "SIXTH_FORM": "Sixth form"
+  },
+  "ReportCardGrade": {
+   "EXCEPTIONAL": "Exceptional",
+   "STRONG": "Strong standard",
+   "EXPECTED": "Expected standard",
+   "NEEDS_ATTENTION": "Needs attention",
+   "URGENT_IMPROVEMENT": "Urgent improvement"
+  },
+  "ReviewAttendee": {
+   "CHILD_OR_YOUNG_PERSON": "The child or young person",
+   "PARENT_OR_CARER": "Parent or carer",
+   "SCHOOL": "The school or college",
+   "AUTHORITY_SEND_OFFICER": "The council's SEND officer",
+   "SOCIAL_CARE": "Social care",
+   "HEALTH": "Health",
+   "EDUCATIONAL_PSYCHOLOGIST": "Educational psychologist",
+   "OTHER": "Someone else"
+  },
+  "ReviewDecision": {
+   "KEEP": "Keep the plan as it is",
+   "AMEND": "Change the plan",
+   "CEASE": "Stop the plan"
+  },
   "Role": {
    "LEAD_ADMIN": "Lead admin",
    "EVALUATOR": "Evaluator",
@@ -2472,6 +2720,7 @@ export default {
   "AddSystemMemberInput",
   "AgreeFundingContributionInput",
   "AmendCallOffFeesInput",
+  "AnnualReviewFilter",
   "AnswerClarificationInput",
   "AnswerOutcomeReportQueryInput",
   "AnswerQuestionsInput",
@@ -2512,6 +2761,10 @@ export default {
   "FundingContributionInput",
   "FundingSplitFilter",
   "FundingSplitInput",
+  "GiveNoticeInput",
+  "ImportInspectionsInput",
+  "IncludeFlaggedEstablishmentInput",
+  "InspectionJudgementInput",
   "IntegratedCareBoardFilter",
   "InviteProviderUserInput",
   "InvoiceFilter",
@@ -2519,6 +2772,7 @@ export default {
   "IssueDecisionsInput",
   "LineDisputeInput",
   "LotMembershipFilter",
+  "MarkEstablishmentClosingInput",
   "MarkInput",
   "MarkNotificationsReadInput",
   "ModerateBidLotInput",
@@ -2529,6 +2783,7 @@ export default {
   "OutcomeMeasureFilter",
   "OutcomeReportFilter",
   "OutcomeValueInput",
+  "PlacementStabilityFilter",
   "PriceLineInput",
   "ProviderAdministratorInput",
   "ProviderFilter",
@@ -2536,8 +2791,12 @@ export default {
   "PurchasingSystemFilter",
   "PurchasingSystemTransitionInput",
   "QueryOutcomeReportInput",
+  "RecordAmendedPlanIssuedInput",
   "RecordEvaluationInput",
+  "RecordInspectionInput",
   "RecordInvoicePaymentInput",
+  "RecordReviewDecisionInput",
+  "RecordReviewMeetingInput",
   "ReferralFilter",
   "RegisterProviderInput",
   "ReinstateMembershipInput",
@@ -2550,18 +2809,23 @@ export default {
   "RequestFeeUpliftInput",
   "RescheduleRoundInput",
   "RetireOutcomeMeasureInput",
+  "ReviewOutcomeInput",
   "RotateWebhookEndpointSecretInput",
   "RoundQuestionInput",
   "SaveOutcomeReportInput",
+  "ScheduleReviewMeetingInput",
   "ScheduleRoundInput",
   "ScoreOfferQualityInput",
   "SetBidLotInput",
   "SetNotificationPreferencesInput",
+  "SetPhaseEndAgesInput",
+  "SetPlanIssueDateInput",
   "SetTermDatesInput",
   "SubmitBidInput",
   "SubmitInvoiceInput",
   "SubmitOfferInput",
   "SubmitOutcomeReportInput",
+  "SubmitReviewReportInput",
   "SuspendMembershipInput",
   "TermPeriodInput",
   "TerminateCallOffInput",

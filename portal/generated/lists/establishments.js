@@ -6,7 +6,7 @@ export default {
  "type": "Establishment",
  "public": true,
  "nav": true,
- "document": "query EstablishmentsList($before: String, $filter: EstablishmentFilter) {\n  list: establishments(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      name\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      ofstedDate\n    }\n  }\n}\n",
+ "document": "query EstablishmentsList($before: String, $filter: EstablishmentFilter) {\n  list: establishments(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      name\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      closingOn\n    }\n  }\n}\n",
  "columns": [
   {
    "name": "type",
@@ -23,8 +23,8 @@ export default {
    "type": "Provider"
   },
   {
-   "name": "ofstedDate",
-   "label": "Ofsted inspection date",
+   "name": "closingOn",
+   "label": "Closing on",
    "list": false,
    "kind": "scalar",
    "type": "Date"

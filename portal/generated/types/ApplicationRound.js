@@ -3,7 +3,7 @@ export default {
  "type": "ApplicationRound",
  "title": "Application round",
  "description": "A period when providers can apply to join lots of a purchasing system.",
- "document": "query ApplicationRoundPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      __typename\n      id\n      number\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      opensAt\n      clarificationDeadline\n      closesAt\n      standstillEndsAt\n      cancelledAt\n      cancelReason\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      questions {\n        __typename\n        id\n        text\n        number\n        kind\n        weight\n      }\n      clarifications {\n        __typename\n        id\n        question\n        answer\n        answeredAt\n        askedByYou\n      }\n      scheduleChanges {\n        changedAt\n        reason\n        before {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n        after {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query ApplicationRoundPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      __typename\n      id\n      number\n      status\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      opensAt\n      clarificationDeadline\n      closesAt\n      standstillEndsAt\n      cancelledAt\n      cancelReason\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      questions {\n        __typename\n        id\n        text\n        number\n        kind\n        weight\n      }\n      clarifications {\n        __typename\n        id\n        question\n        answer\n        answeredAt\n        askedByYou\n      }\n      scheduleChanges {\n        changedAt\n        reason\n        before {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n        after {\n          opensAt\n          clarificationDeadline\n          closesAt\n          standstillEndsAt\n        }\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -118,6 +118,13 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
+    },
+    {
+     "name": "phaseEndAges",
+     "label": "Phase end ages",
+     "list": true,
+     "kind": "scalar",
+     "type": "Int"
     }
    ],
    "hint": "The lots you can apply to join in this round."

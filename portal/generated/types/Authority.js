@@ -30,6 +30,42 @@ export default {
  "actions": [],
  "related": [
   {
+   "title": "Annual reviews",
+   "query": "annualReviews",
+   "type": "AnnualReview",
+   "document": "query AnnualReviewsOfAuthority($id: ID!) {\n  list: annualReviews(first: 20, filter: {authority: $id}) {\n    totalCount\n    nodes {\n      __typename\n      id\n      callOff {\n        reference\n      }\n      status\n      dueOn\n      meetingOn\n      reportDueOn\n    }\n  }\n}\n",
+   "columns": [
+    {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "AnnualReviewStatus"
+    },
+    {
+     "name": "dueOn",
+     "label": "Review due by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "meetingOn",
+     "label": "Review meeting",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "reportDueOn",
+     "label": "Your report is due by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    }
+   ]
+  },
+  {
    "title": "Referrals",
    "query": "referrals",
    "type": "Referral",

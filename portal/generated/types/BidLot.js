@@ -3,7 +3,7 @@ export default {
  "type": "BidLot",
  "title": "Lot applied for",
  "description": "One lot of a bid: the establishments offered, the pricing schedule and the decision.",
- "document": "query BidLotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      __typename\n      id\n      lot {\n        code\n        title\n        __typename\n        id\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      decision\n      decidedAt\n      feedback\n      bid {\n        __typename\n        id\n        round {\n          number\n        }\n      }\n      moderation {\n        __typename\n        id\n        passedSelection\n        score\n        moderatedAt\n        moderator\n        scores {\n          question {\n            __typename\n            id\n            text\n          }\n          score\n        }\n        version\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        ofstedDate\n      }\n      pricingSchedule {\n        band\n        element\n        weeklyFee\n      }\n      evaluations {\n        __typename\n        id\n        evaluator\n        completedAt\n        passed\n        feedback\n        scores {\n          question {\n            __typename\n            id\n            text\n          }\n          score\n          passed\n          comment\n        }\n        version\n      }\n    }\n  }\n}\n",
+ "document": "query BidLotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      __typename\n      id\n      lot {\n        code\n        title\n        __typename\n        id\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      decision\n      decidedAt\n      feedback\n      bid {\n        __typename\n        id\n        round {\n          number\n        }\n      }\n      moderation {\n        __typename\n        id\n        passedSelection\n        score\n        moderatedAt\n        moderator\n        scores {\n          question {\n            __typename\n            id\n            text\n          }\n          score\n        }\n        version\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        closingOn\n      }\n      pricingSchedule {\n        band\n        element\n        weeklyFee\n      }\n      evaluations {\n        __typename\n        id\n        evaluator\n        completedAt\n        passed\n        feedback\n        scores {\n          question {\n            __typename\n            id\n            text\n          }\n          score\n          passed\n          comment\n        }\n        version\n      }\n    }\n  }\n}\n",
  "view": [
   {
    "name": "lot",
@@ -62,6 +62,13 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
+    },
+    {
+     "name": "phaseEndAges",
+     "label": "Phase end ages",
+     "list": true,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },
@@ -177,8 +184,8 @@ export default {
      "type": "Provider"
     },
     {
-     "name": "ofstedDate",
-     "label": "Ofsted inspection date",
+     "name": "closingOn",
+     "label": "Closing on",
      "list": false,
      "kind": "scalar",
      "type": "Date"

@@ -3,7 +3,7 @@ export default {
  "type": "CallOff",
  "title": "Placement",
  "description": "A place bought from you for one child, or a block of places, under a contract with a council.",
- "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      termsToReport {\n        period\n        dueAt\n        report {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      termsToReport {\n        period\n        dueAt\n        report {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n      }\n      planIssuedOn\n      nextReview {\n        __typename\n        id\n        callOff {\n          reference\n        }\n      }\n      reviews {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        status\n        dueOn\n        meetingOn\n        reportDueOn\n      }\n      phaseEndAges\n      ownPhaseEndAges\n      plannedEndOn\n      plannedEndAge\n      endsOn\n      phaseTransferDeadline\n      daysToPhaseTransferDeadline\n      notice {\n        givenOn\n        givenBy\n        reason\n        kind\n      }\n      endingKind\n      endingReason\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -175,6 +175,13 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
+    },
+    {
+     "name": "phaseEndAges",
+     "label": "Phase end ages",
+     "list": true,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },
@@ -461,9 +468,167 @@ export default {
     }
    ],
    "hint": "The terms you can report on now, and when each report is due."
+  },
+  {
+   "name": "planIssuedOn",
+   "label": "EHC plan issued",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "nextReview",
+   "label": "Next annual review",
+   "list": false,
+   "kind": "ref",
+   "type": "AnnualReview"
+  },
+  {
+   "name": "reviews",
+   "label": "Annual reviews",
+   "list": true,
+   "kind": "object",
+   "type": "AnnualReview",
+   "link": true,
+   "fields": [
+    {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "AnnualReviewStatus"
+    },
+    {
+     "name": "dueOn",
+     "label": "Review due by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "meetingOn",
+     "label": "Review meeting",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "reportDueOn",
+     "label": "Your report is due by",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    }
+   ],
+   "hint": "The yearly reviews of the child's EHC plan at this placement, oldest first."
+  },
+  {
+   "name": "phaseEndAges",
+   "label": "Phase end ages",
+   "list": true,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "ownPhaseEndAges",
+   "label": "Own phase end ages",
+   "list": false,
+   "kind": "scalar",
+   "type": "Boolean"
+  },
+  {
+   "name": "plannedEndOn",
+   "label": "Planned end on",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "plannedEndAge",
+   "label": "Planned end age",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "endsOn",
+   "label": "Ends on",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "phaseTransferDeadline",
+   "label": "Phase transfer deadline",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "daysToPhaseTransferDeadline",
+   "label": "Days to phase transfer deadline",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "notice",
+   "label": "Notice",
+   "list": false,
+   "kind": "object",
+   "type": "PlacementNotice",
+   "fields": [
+    {
+     "name": "givenOn",
+     "label": "Given on",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "givenBy",
+     "label": "Given by",
+     "list": false,
+     "kind": "enum",
+     "type": "NoticeParty"
+    },
+    {
+     "name": "reason",
+     "label": "Reason",
+     "list": false,
+     "kind": "enum",
+     "type": "EndingReason"
+    },
+    {
+     "name": "kind",
+     "label": "Kind",
+     "list": false,
+     "kind": "enum",
+     "type": "EndingKind"
+    }
+   ]
+  },
+  {
+   "name": "endingKind",
+   "label": "Ending kind",
+   "list": false,
+   "kind": "enum",
+   "type": "EndingKind"
+  },
+  {
+   "name": "endingReason",
+   "label": "Ending reason",
+   "list": false,
+   "kind": "enum",
+   "type": "EndingReason"
   }
  ],
  "actions": [
+  {
+   "operation": "giveNotice",
+   "title": "Give notice",
+   "description": "End this placement with notice. Its last day is at least a term away unless the specification says otherwise; the council is told."
+  },
   {
    "operation": "requestDocumentUpload",
    "title": "Request document upload",

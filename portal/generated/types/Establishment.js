@@ -3,7 +3,7 @@ export default {
  "type": "Establishment",
  "title": "Establishment",
  "description": "A school or college.",
- "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      postcode\n      ageMin\n      ageMax\n      genders\n      needs\n      dayCapacity\n      dayVacancies\n      residentialCapacity\n      residentialVacancies\n      ofstedGrade\n      ofstedDate\n      changes {\n        __typename\n        id\n        at\n        actor\n      }\n      hostAuthority\n      version\n    }\n  }\n}\n",
+ "document": "query EstablishmentPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      __typename\n      id\n      name\n      urn\n      type\n      provider {\n        __typename\n        id\n        legalName\n      }\n      postcode\n      ageMin\n      ageMax\n      genders\n      needs\n      dayCapacity\n      dayVacancies\n      residentialCapacity\n      residentialVacancies\n      concern {\n        since\n        reason\n      }\n      inspections {\n        __typename\n        id\n        inspectedOn\n        inspectorate\n        framework\n        publishedOn\n        reportUrl\n        overallGrade\n        safeguardingMet\n        standardsMet\n        judgements {\n          area\n          grade\n        }\n        concern\n      }\n      changes {\n        __typename\n        id\n        at\n        actor\n      }\n      hostAuthority\n      version\n      closingOn\n      closingReason\n    }\n  }\n}\n",
  "view": [
   {
    "name": "urn",
@@ -90,18 +90,125 @@ export default {
    "type": "Int"
   },
   {
-   "name": "ofstedGrade",
-   "label": "Ofsted grade",
+   "name": "concern",
+   "label": "Concern after an inspection",
    "list": false,
-   "kind": "enum",
-   "type": "OfstedGrade"
+   "kind": "object",
+   "type": "EstablishmentConcern",
+   "fields": [
+    {
+     "name": "since",
+     "label": "Since",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "reason",
+     "label": "Reason",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    }
+   ],
+   "hint": "Set when an inspection gave cause for concern. Councils are alerted and it is left out of matching."
   },
   {
-   "name": "ofstedDate",
-   "label": "Ofsted inspection date",
-   "list": false,
-   "kind": "scalar",
-   "type": "Date"
+   "name": "inspections",
+   "label": "Inspections",
+   "list": true,
+   "kind": "object",
+   "type": "Inspection",
+   "link": true,
+   "fields": [
+    {
+     "name": "inspectorate",
+     "label": "Inspected by",
+     "list": false,
+     "kind": "enum",
+     "type": "Inspectorate"
+    },
+    {
+     "name": "framework",
+     "label": "Type of inspection",
+     "list": false,
+     "kind": "enum",
+     "type": "InspectionFramework"
+    },
+    {
+     "name": "inspectedOn",
+     "label": "Inspected on",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "publishedOn",
+     "label": "Report published",
+     "list": false,
+     "kind": "scalar",
+     "type": "Date"
+    },
+    {
+     "name": "reportUrl",
+     "label": "Report",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "overallGrade",
+     "label": "Overall grade",
+     "list": false,
+     "kind": "enum",
+     "type": "OfstedGrade"
+    },
+    {
+     "name": "safeguardingMet",
+     "label": "Safeguarding met",
+     "list": false,
+     "kind": "scalar",
+     "type": "Boolean"
+    },
+    {
+     "name": "standardsMet",
+     "label": "Standards met",
+     "list": false,
+     "kind": "scalar",
+     "type": "Boolean"
+    },
+    {
+     "name": "judgements",
+     "label": "Grades by area",
+     "list": true,
+     "kind": "object",
+     "type": "InspectionJudgement",
+     "fields": [
+      {
+       "name": "area",
+       "label": "Area",
+       "list": false,
+       "kind": "enum",
+       "type": "ReportCardArea"
+      },
+      {
+       "name": "grade",
+       "label": "Grade",
+       "list": false,
+       "kind": "enum",
+       "type": "ReportCardGrade"
+      }
+     ]
+    },
+    {
+     "name": "concern",
+     "label": "Cause for concern",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    }
+   ],
+   "hint": "Newest first, as the lead council records them."
   },
   {
    "name": "changes",
@@ -134,9 +241,28 @@ export default {
    "list": false,
    "kind": "scalar",
    "type": "String"
+  },
+  {
+   "name": "closingOn",
+   "label": "Closing on",
+   "list": false,
+   "kind": "scalar",
+   "type": "Date"
+  },
+  {
+   "name": "closingReason",
+   "label": "Closing reason",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
   }
  ],
  "actions": [
+  {
+   "operation": "markEstablishmentClosing",
+   "title": "Mark establishment closing",
+   "description": "Tell the councils when this establishment closes. Each council with a child here is told, so it can find another place in time."
+  },
   {
    "operation": "requestFeeUplift",
    "title": "Request fee uplift",
@@ -145,7 +271,7 @@ export default {
   {
    "operation": "updateEstablishment",
    "title": "Update establishment",
-   "description": "Keep your places, vacancies, ages, needs and latest Ofsted grade up to date."
+   "description": "Keep your places, vacancies, ages and needs up to date. The lead council records your inspections."
   }
  ],
  "related": [

@@ -3,7 +3,7 @@ export default {
  "type": "Lot",
  "title": "Lot",
  "description": "One kind of placement a purchasing system buys, for an age range.",
- "document": "query LotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Lot {\n      __typename\n      id\n      code\n      title\n      placementType\n      ageMin\n      ageMax\n      weeksPerYear\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
+ "document": "query LotPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Lot {\n      __typename\n      id\n      code\n      title\n      placementType\n      ageMin\n      ageMax\n      weeksPerYear\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      phaseEndAges\n    }\n  }\n}\n",
  "view": [
   {
    "name": "placementType",
@@ -40,6 +40,13 @@ export default {
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
+  },
+  {
+   "name": "phaseEndAges",
+   "label": "Phase end ages",
+   "list": true,
+   "kind": "scalar",
+   "type": "Int"
   }
  ],
  "actions": [],

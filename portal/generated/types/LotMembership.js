@@ -3,7 +3,7 @@ export default {
  "type": "LotMembership",
  "title": "Lot membership",
  "description": "A provider admitted to a lot, with the establishments it serves the lot through.",
- "document": "query LotMembershipPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on LotMembership {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n      suspensionReason\n      establishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        ofstedDate\n      }\n      rateCard {\n        band\n        element\n        weeklyFee\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query LotMembershipPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on LotMembership {\n      __typename\n      id\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      status\n      provider {\n        __typename\n        id\n        legalName\n      }\n      since\n      until\n      suspendedAt\n      suspensionReason\n      establishments {\n        __typename\n        id\n        name\n        type\n        provider {\n          __typename\n          id\n          legalName\n        }\n        closingOn\n      }\n      rateCard {\n        band\n        element\n        weeklyFee\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "lot",
@@ -62,6 +62,13 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
+    },
+    {
+     "name": "phaseEndAges",
+     "label": "Phase end ages",
+     "list": true,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },
@@ -130,8 +137,8 @@ export default {
      "type": "Provider"
     },
     {
-     "name": "ofstedDate",
-     "label": "Ofsted inspection date",
+     "name": "closingOn",
+     "label": "Closing on",
      "list": false,
      "kind": "scalar",
      "type": "Date"

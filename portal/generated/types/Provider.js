@@ -3,7 +3,7 @@ export default {
  "type": "Provider",
  "title": "Provider",
  "description": "An organisation that runs independent or non-maintained special schools and colleges.",
- "document": "query ProviderPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Provider {\n      __typename\n      id\n      legalName\n      status\n      statusReason\n      verified\n      verifiedAt\n      identifiers {\n        scheme\n        identifier\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        ofstedDate\n      }\n      memberships {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        status\n        since\n        until\n        suspendedAt\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query ProviderPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Provider {\n      __typename\n      id\n      legalName\n      status\n      statusReason\n      verified\n      verifiedAt\n      identifiers {\n        scheme\n        identifier\n      }\n      establishments {\n        __typename\n        id\n        name\n        type\n        closingOn\n      }\n      memberships {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n        status\n        since\n        until\n        suspendedAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -72,8 +72,8 @@ export default {
      "type": "EstablishmentType"
     },
     {
-     "name": "ofstedDate",
-     "label": "Ofsted inspection date",
+     "name": "closingOn",
+     "label": "Closing on",
      "list": false,
      "kind": "scalar",
      "type": "Date"

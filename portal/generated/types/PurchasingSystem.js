@@ -3,7 +3,7 @@ export default {
  "type": "PurchasingSystem",
  "title": "Purchasing system",
  "description": "A flexible purchasing system, dynamic market or open framework run by a lead authority.",
- "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n      upliftNoticeDays\n    }\n  }\n}\n",
+ "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        noticePeriodWeeks\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        phaseEndAges\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        noticePeriodWeeks\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n      upliftNoticeDays\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -118,6 +118,13 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
+    },
+    {
+     "name": "noticePeriodWeeks",
+     "label": "Notice period weeks",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },
@@ -195,6 +202,13 @@ export default {
      "kind": "scalar",
      "type": "Int",
      "format": "plain"
+    },
+    {
+     "name": "phaseEndAges",
+     "label": "Phase end ages",
+     "list": true,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },
@@ -241,6 +255,13 @@ export default {
      "list": false,
      "kind": "scalar",
      "type": "DateTime"
+    },
+    {
+     "name": "noticePeriodWeeks",
+     "label": "Notice period weeks",
+     "list": false,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },

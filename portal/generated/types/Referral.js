@@ -3,7 +3,7 @@ export default {
  "type": "Referral",
  "title": "Referral",
  "description": "A council's request for a placement for one child. We never share the child's name.",
- "document": "query ReferralPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      __typename\n      id\n      child {\n        reference\n        ageAtStart\n        gender\n        primaryNeed\n        secondaryNeeds\n        homePostcodeDistrict\n        needsSummary\n      }\n      status\n      authority {\n        __typename\n        id\n        name\n      }\n      offerDeadline\n      startBy\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n      }\n      mode\n      qualityWeight\n      priceWeight\n      ncYearAtStart\n      openedAt\n      cancelledAt\n      cancelReason\n      callOff {\n        __typename\n        id\n        reference\n      }\n      qualityQuestions\n      offers {\n        __typename\n        id\n        reference\n        establishment {\n          name\n          __typename\n          id\n        }\n        status\n        startDate\n        submittedAt\n        withdrawnAt\n      }\n      matches {\n        establishment {\n          __typename\n          id\n          name\n        }\n        eligible\n        distanceKm\n        weeklyStandardFee\n        reasonsFor {\n          criterion\n          explanation\n        }\n        reasonsAgainst {\n          criterion\n          explanation\n        }\n      }\n      invitations {\n        invitedAt\n      }\n      version\n    }\n  }\n}\n",
+ "document": "query ReferralPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Referral {\n      __typename\n      id\n      child {\n        reference\n        ageAtStart\n        gender\n        primaryNeed\n        secondaryNeeds\n        homePostcodeDistrict\n        needsSummary\n      }\n      status\n      authority {\n        __typename\n        id\n        name\n      }\n      offerDeadline\n      startBy\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      mode\n      qualityWeight\n      priceWeight\n      ncYearAtStart\n      openedAt\n      cancelledAt\n      cancelReason\n      callOff {\n        __typename\n        id\n        reference\n      }\n      qualityQuestions\n      offers {\n        __typename\n        id\n        reference\n        establishment {\n          name\n          __typename\n          id\n        }\n        status\n        startDate\n        submittedAt\n        withdrawnAt\n      }\n      matches {\n        establishment {\n          __typename\n          id\n          name\n        }\n        eligible\n        distanceKm\n        weeklyStandardFee\n        reasonsFor {\n          criterion\n          explanation\n        }\n        reasonsAgainst {\n          criterion\n          explanation\n        }\n      }\n      invitations {\n        invitedAt\n      }\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -90,6 +90,13 @@ export default {
      "list": false,
      "kind": "ref",
      "type": "PurchasingSystem"
+    },
+    {
+     "name": "phaseEndAges",
+     "label": "Phase end ages",
+     "list": true,
+     "kind": "scalar",
+     "type": "Int"
     }
    ]
   },
@@ -339,7 +346,7 @@ export default {
      ]
     }
    ],
-   "hint": "Each of your establishments that provides this lot, checked against the child's needs, age and gender, your vacancies and your Ofsted grade. Distances are approximate."
+   "hint": "Each of your establishments that provides this lot, checked against the child's needs, age and gender, your vacancies and any concern after an inspection. Distances are approximate."
   },
   {
    "name": "invitations",

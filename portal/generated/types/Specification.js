@@ -3,7 +3,7 @@ export default {
  "type": "Specification",
  "title": "Service specification",
  "description": "One version of a system's core service specification. Published versions never change.",
- "document": "query SpecificationPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Specification {\n      __typename\n      id\n      title\n      versionNumber\n      status\n      publishedAt\n      supersededAt\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      body\n      version\n    }\n  }\n}\n",
+ "document": "query SpecificationPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Specification {\n      __typename\n      id\n      title\n      versionNumber\n      status\n      publishedAt\n      supersededAt\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      body\n      noticePeriodWeeks\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "versionNumber",
@@ -47,6 +47,13 @@ export default {
    "list": false,
    "kind": "scalar",
    "type": "String"
+  },
+  {
+   "name": "noticePeriodWeeks",
+   "label": "Notice period weeks",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
   }
  ],
  "actions": [
