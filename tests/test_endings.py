@@ -318,6 +318,13 @@ def test_placements_ending_within_months_with_the_deadline_and_days_to_it(demo: 
         None,
         None,
     )
+    # ending at the end of the summer term, after the deadline, it still applies; and it lists the placement
+    # while the deadline is ahead, though the end is not yet within the window
+    version = calls(demo, later, token)["version"]
+    ok(api, "endCallOff", {**end, "version": version, "endDate": "2027-07-23"}, token)
+    seen = ending(12, token)[later]
+    assert (seen["endsOn"], seen["phaseTransferDeadline"]) == ("2027-07-23", "2027-02-15")
+    assert later in ending(12, token) and later not in ending(11, token)
     for months in (0, 37):
         errors = api.errors(f"{{ placementsEnding(withinMonths: {months}) {{ totalCount }} }}", token=token)
         assert (

@@ -561,7 +561,8 @@ def test_an_import_with_bad_rows_names_each_row_and_column_and_writes_nothing(de
     assert count_inspections(demo) == before
 
     header = import_csv(demo, "URN,Inspection kind,Inspection start date\n" + f"{good['urn']},x,2026-01-01\n")
-    assert [p["field"] for p in header["problems"]] == ["input.csv[1].Inspection kind", "input.csv[1].Inspection type"]
+    # a column the import does not read is left out (Ofsted's files have many); a required one is then missing
+    assert [p["field"] for p in header["problems"]] == ["input.csv[1].Inspection type"]
     assert import_csv(demo, "")["field"] == "input.csv"
     assert count_inspections(demo) == before
 
@@ -598,3 +599,41 @@ def test_a_good_import_records_every_row_flags_and_alerts(demo: Demo) -> None:
     assert seen["safeguardingMet"] is True and seen["publishedOn"] == "2026-02-10"
     assert authority(demo, "E08000001") in {who for _, who, _ in alerts(demo, bad["id"])}
     assert alerts(demo, good["id"]) == []
+
+
+def test_the_same_inspection_twice_is_refused_and_other_columns_of_a_file_are_left_out(demo: Demo) -> None:
+    token = lead(demo)
+    school = unflagged_member(demo)
+    first = record(demo, token, school["id"], framework="SOCIAL_CARE", inspectedOn="2025-10-02", overallGrade="GOOD")
+    assert first["__typename"] == "RecordInspectionPayload", first
+    # a contradicting judgement of the same day does not silently replace the first
+    again = record(
+        demo, token, school["id"], framework="SOCIAL_CARE", inspectedOn="2025-10-02", overallGrade="INADEQUATE"
+    )
+    assert (again["__typename"], again["field"]) == ("Duplicate", "input.inspectedOn"), again
+    assert establishment(demo, school["id"])["concern"] is None
+    misplaced = record(
+        demo,
+        token,
+        school["id"],
+        framework="SOCIAL_CARE",
+        inspectedOn="2025-10-03",
+        overallGrade="GOOD",
+        safeguardingMet=False,
+    )
+    assert (misplaced["__typename"], misplaced["field"]) == ("ValidationError", "input.safeguardingMet"), misplaced
+
+    before = count_inspections(demo)
+    header = "LAESTAB,URN,School name,Inspection type,Inspection start date,Overall effectiveness"
+    new = f"8881234,{school['urn']},A school,Graded inspection,2024-05-02,Good"
+    body = "\n".join([header, f"8881234,{school['urn']},A school,Social care,2025-10-02,Good", new, new])
+    refusal = import_csv(demo, body)
+    assert refusal["__typename"] == "ValidationError", refusal
+    assert [p["field"] for p in refusal["problems"]] == [
+        "input.csv[2].Inspection start date",
+        "input.csv[4].Inspection start date",
+    ]
+    assert count_inspections(demo) == before
+    done = import_csv(demo, "\n".join([header, new]))
+    assert (done["__typename"], done["count"]) == ("ImportInspectionsPayload", 1), done
+    assert count_inspections(demo) == before + 1

@@ -278,6 +278,9 @@ def test_the_clocks_run_across_a_year_boundary_from_plan_to_amended_plan(demo: D
     assert seen["reportDaysLate"] == 15  # 22 December to 6 January
     late = {r["id"]: r for r in listed(demo, token, reportLate=True)}
     assert late[first["id"]]["reportDaysLate"] == 15
+    twice = {"review": first["id"], "version": seen["version"], "heldOn": "2027-01-05"}
+    twice["attendees"] = ["PARENT_OR_CARER", "SCHOOL", "AUTHORITY_SEND_OFFICER", "SCHOOL"]
+    refused(api, "recordReviewMeeting", twice, token, "ValidationError", "input.attendees")
     held = ok(
         api,
         "recordReviewMeeting",
@@ -285,7 +288,7 @@ def test_the_clocks_run_across_a_year_boundary_from_plan_to_amended_plan(demo: D
             "review": first["id"],
             "version": seen["version"],
             "heldOn": "2027-01-05",
-            "attendees": ["PARENT_OR_CARER", "SCHOOL", "AUTHORITY_SEND_OFFICER", "SCHOOL"],
+            "attendees": ["PARENT_OR_CARER", "SCHOOL", "AUTHORITY_SEND_OFFICER"],
         },
         token,
         f"review {{ {REVIEW} }} nextReview {{ {REVIEW} }}",
@@ -993,3 +996,26 @@ def test_the_status_filter_agrees_with_each_reviews_status(demo: Demo) -> None:
     assert set(everything.values()) <= set(statuses) and len(set(everything.values())) >= 4
     for status in statuses:
         assert every(status) == {i: s for i, s in everything.items() if s == status}, status
+
+
+def test_without_a_plan_date_no_meeting_is_before_the_placement_and_none_is_scheduled_in_the_past(demo: Demo) -> None:
+    api = demo.api
+    api.at(DEMO_NOW)
+    placement = fresh_first_review(demo)
+    assert placement["planIssuedOn"] is None
+    token = placing(demo, placement)
+    first = placement["reviews"][0]
+    on = {"review": first["id"], "version": first["version"]}
+    start = dt.date.fromisoformat(placement["startDate"])
+    before_start = (start - dt.timedelta(days=1)).isoformat()
+    message = refused(
+        api, "recordReviewMeeting", {**on, "heldOn": before_start, "attendees": ["SCHOOL"]}, token, "ValidationError"
+    )["message"]
+    assert "placement's start" in message and placement["startDate"] in message
+    assert (
+        "today or later"
+        in refused(
+            api, "scheduleReviewMeeting", {**on, "meetingOn": day(-1)}, token, "ValidationError", "input.meetingOn"
+        )["message"]
+    )
+    assert review(demo, first["id"], token)["version"] == first["version"]  # nothing written

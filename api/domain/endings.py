@@ -184,9 +184,13 @@ def ends_on(call_off: Any, planned: PlannedEnd | None, today: dt.date) -> dt.dat
 
 
 def deadline_applies(call_off: Any, planned: PlannedEnd | None, today: dt.date) -> dt.date | None:
-    """The phase-transfer deadline of a placement due to end at its planned end (not set to end before it, nor
-    terminated); None when it ends otherwise."""
-    if planned is None or ends_on(call_off, planned, today) != planned.on:
+    """The phase-transfer deadline of a placement still running on it and due to end by its planned end (at it, or
+    earlier in that academic year: at the end of the summer term, say), not terminated; None otherwise (a placement
+    ending before the deadline leaves the next phase to the next school)."""
+    if planned is None or planned.deadline is None or call_off.terminated_at is not None:
+        return None
+    day = ends_on(call_off, planned, today)
+    if day is None or not planned.deadline <= day <= planned.on:
         return None
     return planned.deadline
 
@@ -495,8 +499,9 @@ def months_on(day: dt.date, months: int) -> dt.date:
 
 
 async def placements_ending(session: AsyncSession, *, actor: Actor, now: dt.datetime, within_months: int) -> list[int]:
-    """The call-offs ``actor`` may see that are due to end (:func:`ends_on`) from today to ``within_months`` months
-    on, by id."""
+    """The call-offs ``actor`` may see that are due to end (:func:`ends_on`), or whose phase-transfer deadline
+    falls (:func:`deadline_applies`), from today to ``within_months`` months on, by id: a placement ending at the
+    end of a phase is listed while its deadline is still ahead, some six months before its end."""
     if not 1 <= within_months <= MAX_WINDOW_MONTHS:
         raise ValidationError(f"Give a number of months from 1 to {MAX_WINDOW_MONTHS}", field="withinMonths")
     today = now.date()
@@ -517,8 +522,8 @@ async def placements_ending(session: AsyncSession, *, actor: Actor, now: dt.date
     found = []
     for row in rows:
         planned = ends[row.id].planned if row.id in ends else None
-        day = ends_on(row, planned, today)
-        if day is not None and today <= day <= until:
+        day, deadline = ends_on(row, planned, today), deadline_applies(row, planned, today)
+        if any(d is not None and today <= d <= until for d in (day, deadline)):
             found.append(row.id)
     return sorted(found)
 

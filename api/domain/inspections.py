@@ -200,6 +200,29 @@ def check_inspection(given: NewInspection, *, today: dt.date) -> list[tuple[str,
         found.append(("standardsMet", "Say whether the standards inspection found the standards met"))
     elif framework is not InspectionFramework.STANDARDS and given.standards_met is not None:
         found.append(("standardsMet", f"Only a standards inspection judges the standards, not a {words(framework)}"))
+    if framework is not InspectionFramework.REPORT_CARD and given.safeguarding_met is not None:
+        found.append(("safeguardingMet", f"Only a report card judges safeguarding, not a {words(framework)}"))
+    return found
+
+
+async def repeated(session: AsyncSession, inspections: Sequence[NewInspection]) -> list[int]:
+    """The positions of the inspections already recorded, or given earlier in ``inspections``: the same
+    establishment, framework and day. One statement."""
+    i = m.Inspection
+    ids = {g.establishment_id for g in inspections}
+    seen = set(
+        (
+            await session.execute(
+                select(i.establishment_id, i.framework, i.inspected_on).where(i.establishment_id.in_(ids))
+            )
+        ).all()
+    )
+    found = []
+    for index, given in enumerate(inspections):
+        key = (given.establishment_id, given.framework, given.inspected_on)
+        if key in seen:
+            found.append(index)
+        seen.add(key)
     return found
 
 
@@ -455,6 +478,11 @@ async def record_inspection(
         raise ValidationError.of([Problem(message, f"input.{name}") for name, message in found])
     establishment = await _locked_establishment(session, given.establishment_id)
     assert establishment is not None
+    if await repeated(session, [given]):
+        raise Duplicate(
+            f"This establishment's {words(given.framework)} of {day_in_words(given.inspected_on)} is recorded already",
+            field="input.inspectedOn",
+        )
     _, recorded = await _write(session, actor=actor, now=now, inspections=[given])
     await _settle(session, actor=actor, now=now, establishments={establishment.id: establishment}, recorded=recorded)
     return recorded[establishment.id][0], establishment
@@ -612,13 +640,12 @@ def row_problem(row: int, heading: str | None, message: str) -> Problem:
 
 def _header(cells: Sequence[str], problems: list[Problem]) -> dict[str, int]:
     positions: dict[str, int] = {}
-    known = ", ".join(c.heading for c in CSV_COLUMNS)
     for index, raw in enumerate(cells):
         if not raw.strip():
             continue
         heading = _HEADINGS.get(_key(raw))
-        if heading is None:
-            problems.append(row_problem(1, raw.strip(), f"Unknown column '{raw.strip()}': the columns are {known}"))
+        if heading is None:  # one of the many other columns of Ofsted's files: left out
+            positions[f"?{index}"] = index
         elif heading in positions:
             problems.append(row_problem(1, heading, f"The column {heading} appears more than once"))
         else:
@@ -756,6 +783,17 @@ async def import_inspections(session: AsyncSession, *, actor: Actor, now: dt.dat
             problems.append(row_problem(row, None, f"This row cannot be read as CSV: {cells}"))
         elif (found := _row(row, cells, positions, urns, today, problems)) is not None:
             given.append(found)
+    if problems:
+        raise ValidationError.of(problems)
+    given_rows = [row for row, cells in rows if not isinstance(cells, csv.Error)]
+    for index in await repeated(session, given):
+        problems.append(
+            row_problem(
+                given_rows[index],
+                "Inspection start date",
+                "This establishment's inspection of this type on this day is recorded already, or is in the file twice",
+            )
+        )
     if problems:
         raise ValidationError.of(problems)
     establishments = {}

@@ -621,8 +621,8 @@ KINDS.update(
             subject="Inspection concern at {establishment} (URN {urn})",
             body=(
                 "An inspection of {establishment} (URN {urn}) on {inspectedOn} gives cause for concern.\n\n"
-                "{framework}: {reason}.\n\n"
-                "Your authority has {placements} placement(s) there running or about to start. The establishment "
+                "{reason}.\n\n"
+                "Your authority has {placements} place(s) there, running or about to start. The establishment "
                 "is flagged, and left out of matching unless a commissioner includes it for a referral. Its "
                 "inspections are in the portal:\n{link}" + _SIGN_OFF_BUYER
             ),

@@ -399,13 +399,14 @@ async def _earliest_meeting(
     session: AsyncSession, review: m.AnnualReview, call_off: m.CallOff
 ) -> tuple[dt.date | None, str]:
     """The day before which no meeting of ``review`` may be: the day after the last one held, else the plan's
-    date; with the reason in words."""
+    date, else the placement's start (a review recorded here is of the plan while the child is placed here);
+    with the reason in words."""
     previous = await _last_held(session, call_off.id, before=review.sequence)
     if previous is not None and previous.held_on is not None:
         return previous.held_on + dt.timedelta(days=1), f"the last review meeting, held on {previous.held_on}"
     if call_off.plan_issued_on is not None:
         return call_off.plan_issued_on, f"the plan's date, {call_off.plan_issued_on}"
-    return None, ""
+    return call_off.start_date, f"the placement's start, {call_off.start_date}"
 
 
 # -- the plan's date ------------------------------------------------------------------------------------
@@ -499,10 +500,14 @@ async def schedule_meeting(
     today = now.date()
     if meeting_on > today + MEETING_AHEAD:
         problems.add("A meeting is scheduled at most two years ahead", field="input.meetingOn")
-    elif meeting_on < EARLIEST:
-        problems.add(f"The meeting cannot be before {EARLIEST.isoformat()}", field="input.meetingOn")
     elif earliest is not None and meeting_on < earliest:
         problems.add(f"The meeting cannot be before {why}", field="input.meetingOn")
+    elif meeting_on < today:
+        problems.add(
+            f"A meeting is scheduled for today or later (today is {today.isoformat()}): record a meeting already "
+            "held with recordReviewMeeting",
+            field="input.meetingOn",
+        )
     problems.settle()
     before = _snapshot(review)
     review.meeting_on = meeting_on
@@ -653,7 +658,9 @@ async def record_meeting(
     the placement has ended). Returns the review and the next one."""
     review, call_off, clocks = await _authoritys(session, actor=actor, now=now, review_id=review_id, version=version)
     if review.held_on is not None:
-        raise InvalidTransition(f"This review's meeting was already recorded, held on {review.held_on}")
+        raise InvalidTransition(
+            f"This review's meeting was already recorded, held on {review.held_on}", field="input.review"
+        )
     problems = Problems()
     _not_future(problems, held_on, now.date(), field="input.heldOn", what="meeting's date")
     earliest, why = await _earliest_meeting(session, review, call_off)
@@ -661,6 +668,8 @@ async def record_meeting(
         problems.add(f"The meeting cannot have been held before {why}", field="input.heldOn")
     if not attendees:
         problems.add("Say who took part, by role: at least one", field="input.attendees")
+    elif len(set(attendees)) < len(attendees):
+        problems.add("Give each role once: attendees are recorded by role, not counted", field="input.attendees")
     problems.settle()
     before = _snapshot(review)
     review.held_on = held_on

@@ -50,6 +50,11 @@ def from_global_id(value: str, *, field: str = "id") -> tuple[str, int]:
         raise ClientError(f"{field}: '{shown}' is not a valid ID", code="INVALID_ID", field=field) from None
 
 
+def _a(name: str) -> str:
+    """The type's name after "a" or "an"."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
 def expect_id(value: str | None, type_name: str, *, field: str) -> int | None:
     """The primary key in a global ID that must be of ``type_name``."""
     if value is None:
@@ -57,7 +62,7 @@ def expect_id(value: str | None, type_name: str, *, field: str) -> int | None:
     found, pk = from_global_id(value, field=field)
     if found != type_name:
         raise ClientError(
-            f"{field}: expected the ID of a {type_name}, got the ID of a {found}",
+            f"{field}: expected the ID of {_a(type_name)}, got the ID of {_a(found)}",
             code="INVALID_ID",
             field=field,
         )

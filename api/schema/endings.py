@@ -248,8 +248,10 @@ class AffectedPlacements:
 class EndingQueries:
     @strawberry.field(
         description=(
-            "Placements due to end (`endsOn`: the earlier of the end date and the planned end still to come) from "
-            "today to `withinMonths` months on, in call-off order; each gives its `phaseTransferDeadline`, the "
+            "Placements due to end (`endsOn`: the earlier of the end date and the planned end still to come), or "
+            "whose phase-transfer deadline falls, from today to `withinMonths` months on, in call-off order; so a "
+            "placement ending with its phase is listed while its deadline is ahead. Each gives its "
+            "`phaseTransferDeadline`, the "
             "deadline for amending the plan that applies to it, and the days until it. Your authority's placements "
             "for its commissioners and analysts; every authority's for the lead authority and auditors. "
             f"Planned end: {PLANNED_END_RULE} Deadline: {DEADLINE_RULE}"
@@ -388,7 +390,7 @@ class GiveNoticeInput:
     reason: EndingReason = field("Why the placement is to end.")  # type: ignore[valid-type]
     note: str | None = strawberry.field(
         default=None,
-        description="More about why, for the other party in the portal (not sent by e-mail). Up to 2,000 characters.",
+        description="More about why, for the other party in the portal (not sent by e-mail). Up to 2000 characters.",
     )
     end_on: dt.date | None = strawberry.field(
         default=None,
@@ -417,7 +419,7 @@ class MarkEstablishmentClosingInput:
     establishment: strawberry.ID = field("The establishment: any, for the lead authority; your own, for a provider.")
     version: int = field("The establishment's version you read.")
     closing_on: dt.date = field("The day it closes: today or later.")
-    reason: str = field("Why it closes, in words; public with the establishment. Up to 2,000 characters.")
+    reason: str = field("Why it closes, in words; public with the establishment. Up to 2000 characters.")
 
 
 @strawberry.type(description="The establishment, marked closing.")

@@ -157,6 +157,7 @@ RecordInspectionResult = result(
     e.NotFound,
     e.Forbidden,
     e.ValidationError,
+    e.Duplicate,
     description="The inspection, or why not.",
 )
 ImportInspectionsResult = result(
@@ -190,7 +191,7 @@ class InspectionMutations:
             "placement there running or about to start."
         ),
         access=LEAD,
-        errors=(NotFound, Forbidden, ValidationError),
+        errors=(NotFound, Forbidden, ValidationError, Duplicate),
     )
     async def record_inspection(
         self, info: Info, input: Annotated[RecordInspectionInput, strawberry.argument(description="The inspection.")]

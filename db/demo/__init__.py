@@ -1452,6 +1452,7 @@ class _Seeder:
 
     def _call_off(self, plan: _Placement, referral: Referral | None, offer: Offer | None) -> CallOff:
         """The call-off row, holding the fees current after every amendment."""
+        ending = plan.ending or _ended(plan, self.today)
         return CallOff(
             reference=plan.reference,
             type=plan.kind,
@@ -1469,8 +1470,8 @@ class _Seeder:
             terminated_at=plan.terminated_at,
             termination_reason=plan.termination_reason,
             end_reason=plan.end_reason,
-            ending_kind=plan.ending[0] if plan.ending else None,
-            ending_reason=plan.ending[1] if plan.ending else None,
+            ending_kind=ending[0] if ending else None,
+            ending_reason=ending[1] if ending else None,
             notice_given_on=plan.notice[0] if plan.notice else None,
             notice_given_by=plan.notice[1] if plan.notice else None,
             **_fee_columns(plan.fees),
@@ -1857,3 +1858,15 @@ def _narrative(term: _TermDates, values: dict[str, float], age: int, rng: random
         )
     )
     return " ".join(parts)
+
+
+def _ended(plan: _Placement, today: dt.date) -> tuple[EndingKind, EndingReason] | None:
+    """How a placement that has run its course ended: at the end of its phase, or, for a third of the short
+    placements (by their start day, so the demo's other figures do not move), unplanned when it broke down."""
+    if plan.end is None or plan.end >= today or plan.kind is not CallOffType.INDIVIDUAL_PLACEMENT:
+        return None
+    if plan.member.lot.code in ("L6", "L7"):
+        if plan.start.toordinal() % 3 == 0:
+            return EndingKind.UNPLANNED, EndingReason.PLACEMENT_BREAKDOWN
+        return EndingKind.PLANNED, EndingReason.PHASE_TRANSFER
+    return EndingKind.PLANNED, EndingReason.PHASE_END

@@ -958,6 +958,24 @@ export default {
      "roles": [
       "PROVIDER_USER"
      ]
+    },
+    {
+     "operation": "giveNotice",
+     "title": "Give notice to end this placement",
+     "journey": null,
+     "when": {
+      "status": [
+       "PENDING",
+       "ACTIVE"
+      ],
+      "notice": [
+       null
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
     }
    ],
    "Invoice": [
@@ -1198,6 +1216,21 @@ export default {
      ]
     },
     {
+     "operation": "markEstablishmentClosing",
+     "title": "Tell the councils this establishment is closing",
+     "journey": null,
+     "own": "provider",
+     "when": {
+      "closingOn": [
+       null
+      ]
+     },
+     "unless": {},
+     "roles": [
+      "PROVIDER_USER"
+     ]
+    },
+    {
      "operation": "requestFeeUplift",
      "title": "Ask for a fee uplift",
      "journey": "requestFeeUplift",
@@ -1430,11 +1463,11 @@ export default {
    "ApplicationRound": "query ApplicationRoundState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ApplicationRound {\n      ownBid {\n        __typename\n        id\n      }\n      status\n      __typename\n      id\n      number\n    }\n  }\n}\n",
    "Bid": "query BidState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Bid {\n      status\n      round {\n        status\n        closesAt\n        lots {\n          __typename\n          id\n          code\n          title\n        }\n        questions {\n          __typename\n          id\n        }\n        number\n      }\n      lots {\n        __typename\n        id\n        lot {\n          __typename\n          id\n        }\n      }\n      answers {\n        __typename\n      }\n      __typename\n      id\n    }\n  }\n}\n",
    "BidLot": "query BidLotState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on BidLot {\n      bid {\n        __typename\n        id\n        status\n        round {\n          status\n        }\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n      }\n      __typename\n      id\n    }\n  }\n}\n",
-   "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
+   "CallOff": "query CallOffState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      status\n      notice {\n        __typename\n      }\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
    "Invoice": "query InvoiceState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Invoice {\n      status\n      __typename\n      id\n      reference\n    }\n  }\n}\n",
    "OutcomeReport": "query OutcomeReportState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on OutcomeReport {\n      status\n      queries {\n        answeredAt\n      }\n      callOff {\n        __typename\n        id\n        reference\n      }\n      academicYear\n      term\n      __typename\n      id\n      period\n    }\n  }\n}\n",
    "AnnualReview": "query AnnualReviewState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on AnnualReview {\n      status\n      reportSubmittedAt\n      __typename\n      id\n      callOff {\n        reference\n      }\n    }\n  }\n}\n",
-   "Establishment": "query EstablishmentState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      provider {\n        __typename\n        id\n      }\n      __typename\n      id\n      name\n    }\n  }\n}\n",
+   "Establishment": "query EstablishmentState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Establishment {\n      provider {\n        __typename\n        id\n      }\n      closingOn\n      __typename\n      id\n      name\n    }\n  }\n}\n",
    "FundingSplit": "query FundingSplitState($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on FundingSplit {\n      contributions {\n        __typename\n        id\n        funder {\n          stream\n          integratedCareBoard {\n            name\n          }\n          authority {\n            name\n          }\n        }\n        yoursToAgree\n      }\n      version\n      status\n      __typename\n      id\n      callOff {\n        reference\n      }\n    }\n  }\n}\n"
   }
  },
