@@ -924,6 +924,10 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
         {Role.AUTHORITY_COMMISSIONER},
     ),
     # annual reviews: the placing authority's commissioners keep the clock; the provider writes the school's report
+    "setReviewClocks": (
+        "{version: 999999, intervalMonths: 13, reportDays: 14, decisionDays: 28, amendmentDays: 56}",
+        {Role.AUTHORITY_COMMISSIONER},
+    ),
     "setPlanIssueDate": (
         '{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, planIssuedOn: "2020-01-01"}',
         {Role.AUTHORITY_COMMISSIONER},

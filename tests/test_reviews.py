@@ -342,26 +342,45 @@ def test_an_authoritys_own_clocks_set_its_report_and_decision_days(demo: Demo) -
     api = demo.api
     api.at(DEMO_NOW)
     placement = fresh_first_review(demo, BOLTON)
-    table = m.Authority.__table__
-    bolton = pk(authorities(demo)[BOLTON])
-    in_database(api, update(table).where(table.c.id == bolton).values(review_report_days=10, review_decision_days=20))
+    token = commissioner(demo, BOLTON)
+    bolton = authorities(demo)[BOLTON]
+    read = "query($id: ID!) { node(id: $id) { ... on Authority { version reviewReportDays reviewDecisionDays } } }"
+    version = api.gql(read, {"id": bolton}, token=token)["node"]["version"]
+    clocks = {"intervalMonths": 12, "reportDays": 21, "decisionDays": 20, "amendmentDays": 56}
+    # each clock within what the regulations leave an authority, every problem at once, nothing written
+    bad = {"version": version, "intervalMonths": 13, "reportDays": 10, "decisionDays": 29, "amendmentDays": 0}
+    refusal = api.gql(
+        "mutation($input: SetReviewClocksInput!) { setReviewClocks(input: $input) { __typename "
+        "... on ValidationError { problems { field message } } } }",
+        {"input": bad},
+        token=token,
+    )["setReviewClocks"]
+    assert [p["field"] for p in refusal["problems"]] == [
+        "input.intervalMonths",
+        "input.reportDays",
+        "input.decisionDays",
+        "input.amendmentDays",
+    ]
+    assert "at least 2 weeks" in refusal["problems"][1]["message"]
+    refused(api, "setReviewClocks", {**clocks, "version": version + 1}, token, "StaleVersion")
+    set_ = ok(api, "setReviewClocks", {**clocks, "version": version}, token, "authority { version reviewReportDays }")
+    assert set_["authority"]["reviewReportDays"] == 21
     try:
         first = placement["reviews"][0]
         seen = review(demo, first["id"])
         due = dt.date.fromisoformat(seen["dueOn"])
-        assert seen["reportDueOn"] == (due - dt.timedelta(days=10)).isoformat()
+        assert seen["reportDueOn"] == (due - dt.timedelta(days=21)).isoformat()
         scheduled = ok(
             api,
             "scheduleReviewMeeting",
             {"review": first["id"], "version": seen["version"], "meetingOn": day(30)},
-            commissioner(demo, BOLTON),
+            token,
             "review { reportDueOn decisionDueOn }",
         )["review"]
-        assert scheduled == {"reportDueOn": day(20), "decisionDueOn": day(50)}
+        assert scheduled == {"reportDueOn": day(9), "decisionDueOn": day(50)}
     finally:
-        in_database(
-            api, update(table).where(table.c.id == bolton).values(review_report_days=14, review_decision_days=28)
-        )
+        statutory = {"intervalMonths": 12, "reportDays": 14, "decisionDays": 28, "amendmentDays": 56}
+        ok(api, "setReviewClocks", {**statutory, "version": set_["authority"]["version"]}, token)
 
 
 # -- the lists of what is due, late and overdue -----------------------------------------------------------

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -407,6 +407,58 @@ async def _earliest_meeting(
     if call_off.plan_issued_on is not None:
         return call_off.plan_issued_on, f"the plan's date, {call_off.plan_issued_on}"
     return call_off.start_date, f"the placement's start, {call_off.start_date}"
+
+
+# -- an authority's clocks ------------------------------------------------------------------------------
+
+CLOCK_LIMITS = {
+    "intervalMonths": (1, 12, "months between reviews: at least every 12 months, the regulations say"),
+    "reportDays": (14, 60, "days before the meeting the school's report is due: at least 2 weeks"),
+    "decisionDays": (1, 28, "days after the meeting for the decision: within 4 weeks"),
+    "amendmentDays": (1, 56, "days after a decision to amend for the amended plan: within 8 weeks"),
+}
+"""Each clock an authority sets, with the range the SEND Regulations 2014 (regs 18-22) leave it."""
+
+
+async def set_clocks(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, version: int | None, clocks: Clocks
+) -> m.Authority:
+    """The commissioner's authority's own review clocks, each within the regulations (:data:`CLOCK_LIMITS`).
+
+    Report, decision and amendment days apply at once to every review (their due dates are derived); a new
+    interval applies to reviews opened from now on, each open review keeping the due date it was given.
+    """
+    authority = await session.get(m.Authority, commissioner_of(actor))
+    assert authority is not None
+    problems = Problems()
+    given = {
+        "intervalMonths": clocks.interval_months,
+        "reportDays": clocks.report_days,
+        "decisionDays": clocks.decision_days,
+        "amendmentDays": clocks.amendment_days,
+    }
+    for name, value in given.items():
+        low, high, what = CLOCK_LIMITS[name]
+        if not low <= value <= high:
+            problems.add(f"Give {low} to {high} {what}", field=f"input.{name}")
+    problems.settle()
+    expect_version(authority, version)
+    before = Clocks.of(authority)
+    authority.review_interval_months = clocks.interval_months
+    authority.review_report_days = clocks.report_days
+    authority.review_decision_days = clocks.decision_days
+    authority.plan_amendment_days = clocks.amendment_days
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action="authority.review_clocks_set",
+        entity_type="Authority",
+        entity_id=authority.id,
+        diff={"before": asdict(before), "after": asdict(clocks)},
+    )
+    return authority
 
 
 # -- the plan's date ------------------------------------------------------------------------------------

@@ -54,6 +54,14 @@ class Authority(Node, RowBacked):
     joined_on: dt.date | None = field("When the authority's cabinet approved joining.")
     active: bool = field("Whether the authority currently buys through the system.")
     version: int = field("The version, for optimistic locking: send it back with changes.")
+    review_interval_months: int = field(
+        "Months between a child's EHC plan reviews (12 unless the authority sets fewer)."
+    )
+    review_report_days: int = field("Days before a review meeting the school's report is due (14 unless set).")
+    review_decision_days: int = field("Days after a review meeting within which the authority decides (28 unless set).")
+    plan_amendment_days: int = field(
+        "Days after a decision to amend within which the amended plan follows (56 unless set)."
+    )
 
 
 @node_type(m.PurchasingSystem)

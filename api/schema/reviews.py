@@ -331,6 +331,25 @@ class ReviewQueries:
 # -- mutations -----------------------------------------------------------------------------------------
 
 
+@strawberry.input(
+    description="Your authority's annual review clocks, each within what the SEND Regulations 2014 (regs 18-22) allow."
+)
+class SetReviewClocksInput:
+    version: int = field("Your authority's version you read.")
+    interval_months: int = field(
+        "Months from the plan's date or the last meeting to the next review: 1 to 12. Applies to reviews opened "
+        "from now on."
+    )
+    report_days: int = field("Days before the meeting the school's report is due: 14 to 60.")
+    decision_days: int = field("Days after the meeting within which the authority decides: 1 to 28.")
+    amendment_days: int = field("Days after a decision to amend within which the amended plan is issued: 1 to 56.")
+
+
+@strawberry.type(description="The authority with its clocks.")
+class SetReviewClocksPayload:
+    authority: Authority = field("Your authority.")
+
+
 @strawberry.input(description="When the child's EHC plan was issued.")
 class SetPlanIssueDateInput:
     call_off: strawberry.ID = field("The individual placement.")
@@ -420,6 +439,14 @@ class RecordReviewMeetingPayload:
 _REVIEW_ERRORS = (NotFound, Forbidden, ValidationError, InvalidTransition, StaleVersion)
 _REVIEW_UNION = (e.NotFound, e.Forbidden, e.ValidationError, e.InvalidTransition, e.StaleVersion)
 
+SetReviewClocksResult = result(
+    "SetReviewClocksResult",
+    SetReviewClocksPayload,
+    e.Forbidden,
+    e.ValidationError,
+    e.StaleVersion,
+    description="Your authority, or why not.",
+)
 SetPlanIssueDateResult = result(
     "SetPlanIssueDateResult", SetPlanIssueDatePayload, *_REVIEW_UNION, description="The placement, or why not."
 )
@@ -446,6 +473,30 @@ def _review_id(value: strawberry.ID) -> int:
 
 @strawberry.type(description="Annual reviews of EHC plans.")
 class ReviewMutations:
+    @mutation(
+        description=(
+            "Set your authority's annual review clocks: the interval between reviews, and the days for the "
+            "school's report, the decision and an amended plan. Due dates derived from them change at once; each "
+            "open review keeps the due date it was given."
+        ),
+        access=REVIEW_WRITE,
+        errors=(Forbidden, ValidationError, StaleVersion),
+    )
+    async def set_review_clocks(
+        self, info: Info, input: Annotated[SetReviewClocksInput, strawberry.argument(description="The clocks.")]
+    ) -> SetReviewClocksResult:
+        row = await info.context.run(
+            reviews.set_clocks,
+            version=input.version,
+            clocks=clock.Clocks(
+                interval_months=input.interval_months,
+                report_days=input.report_days,
+                decision_days=input.decision_days,
+                amendment_days=input.amendment_days,
+            ),
+        )
+        return SetReviewClocksPayload(authority=Authority.from_row(row))
+
     @mutation(
         description=(
             "Record when the child's EHC plan was issued, on an individual placement of your authority. While no "

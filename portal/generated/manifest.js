@@ -2853,6 +2853,7 @@ export default {
   "SetNotificationPreferencesInput",
   "SetPhaseEndAgesInput",
   "SetPlanIssueDateInput",
+  "SetReviewClocksInput",
   "SetTermDatesInput",
   "SubmitBidInput",
   "SubmitInvoiceInput",

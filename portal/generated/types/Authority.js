@@ -3,7 +3,7 @@ export default {
  "type": "Authority",
  "title": "Council",
  "description": "A local authority with education duties, identified by its GSS code.",
- "document": "query AuthorityPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Authority {\n      __typename\n      id\n      name\n      role\n      joinedOn\n      active\n      version\n    }\n  }\n}\n",
+ "document": "query AuthorityPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on Authority {\n      __typename\n      id\n      name\n      role\n      joinedOn\n      active\n      version\n      reviewIntervalMonths\n      reviewReportDays\n      reviewDecisionDays\n      planAmendmentDays\n    }\n  }\n}\n",
  "view": [
   {
    "name": "role",
@@ -25,6 +25,34 @@ export default {
    "list": false,
    "kind": "scalar",
    "type": "Boolean"
+  },
+  {
+   "name": "reviewIntervalMonths",
+   "label": "Review interval months",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "reviewReportDays",
+   "label": "Review report days",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "reviewDecisionDays",
+   "label": "Review decision days",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
+  },
+  {
+   "name": "planAmendmentDays",
+   "label": "Plan amendment days",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
   }
  ],
  "actions": [],
