@@ -37,8 +37,8 @@ SELECTIONS = {
     "removeSystemMember": f"system {{ {SYSTEM} }} authority {{ code }}",
     "addLot": "lot { id code title placementType weeksPerYear ageMin ageMax position system { id } }",
     "updateLot": "lot { id code title placementType weeksPerYear ageMin ageMax position }",
-    "createSpecificationDraft": "specification { id versionNumber status version title body }",
-    "updateSpecificationDraft": "specification { id versionNumber status version title body }",
+    "createSpecificationDraft": "specification { id versionNumber status version title body noticePeriodWeeks }",
+    "updateSpecificationDraft": "specification { id versionNumber status version title body noticePeriodWeeks }",
     "publishSpecification": (
         "specification { id versionNumber status version publishedAt } superseded { id versionNumber status }"
     ),
@@ -461,6 +461,23 @@ def test_a_closed_systems_lots_never_change(setup: Setup) -> None:
 # --------------------------------------------------------------------------
 # Specifications
 # --------------------------------------------------------------------------
+
+
+def test_a_specification_sets_the_notice_to_end_a_placement(setup: Setup) -> None:
+    system = setup.system()
+    first = setup.draft(system)
+    assert first["noticePeriodWeeks"] is None  # one term, by the term dates
+    given = {"id": first["id"], "version": first["version"], "noticePeriodWeeks": 53}
+    refusal(
+        mutate(setup.api, "updateSpecificationDraft", given, setup.lead), "ValidationError", "input.noticePeriodWeeks"
+    )
+    six = mutate(setup.api, "updateSpecificationDraft", {**given, "noticePeriodWeeks": 6}, setup.lead)["specification"]
+    assert six["noticePeriodWeeks"] == 6
+    setup.publish(six)
+    second = setup.draft(system, title=None, body=None)
+    assert second["noticePeriodWeeks"] == 6  # carried from the version before
+    back = {"id": second["id"], "version": second["version"], "noticePeriodWeeks": 0}
+    assert mutate(setup.api, "updateSpecificationDraft", back, setup.lead)["specification"]["noticePeriodWeeks"] is None
 
 
 def test_drafts_take_the_next_version_number_and_start_from_the_latest(setup: Setup) -> None:

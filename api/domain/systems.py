@@ -496,8 +496,9 @@ async def create_specification_draft(
     system_id: int,
     title: str | None,
     body: str | None,
+    notice_period_weeks: int | None = None,
 ) -> m.Specification:
-    """The next version, as a draft; title and body start as the latest version's unless given."""
+    """The next version, as a draft; title, body and notice period start as the latest version's unless given."""
     system = await _system(session, actor=actor, now=now, system_id=system_id, field="input.system")
     _lead_of(actor, system)
     _not_closed(system, "its specification")
@@ -518,6 +519,13 @@ async def create_specification_draft(
         version_number=(latest.version_number if latest else 0) + 1,
         title=new_title,
         body=new_body,
+        notice_period_weeks=(
+            _notice_weeks(notice_period_weeks)
+            if notice_period_weeks is not None
+            else latest.notice_period_weeks
+            if latest is not None
+            else None
+        ),
     )
     session.add(spec)
     await session.flush()
@@ -537,6 +545,18 @@ async def create_specification_draft(
     return spec
 
 
+MAX_NOTICE_WEEKS = 52
+
+
+def _notice_weeks(weeks: int) -> int | None:
+    """The notice either party gives to end a placement, in weeks; 0 for one term (the default)."""
+    if not 0 <= weeks <= MAX_NOTICE_WEEKS:
+        raise ValidationError(
+            f"Give the notice in weeks, 1 to {MAX_NOTICE_WEEKS}, or 0 for one term", field="input.noticePeriodWeeks"
+        )
+    return weeks or None
+
+
 async def update_specification_draft(
     session: AsyncSession,
     *,
@@ -546,17 +566,21 @@ async def update_specification_draft(
     version: int | None,
     title: str | None,
     body: str | None,
+    notice_period_weeks: int | None = None,
 ) -> m.Specification:
     """Edit a draft; a published or superseded version is refused."""
     spec, _ = await _specification(session, actor=actor, now=now, specification_id=specification_id)
     _still_draft(spec, "write")
     expect_version(spec, version)
-    before = snapshot(spec, ("title", "body"))
+    kept = ("title", "body", "notice_period_weeks")
+    before = snapshot(spec, kept)
     if title is not None:
         spec.title = _spec_title(title)
     if body is not None:
         spec.body = _spec_body(body)
-    diff = changed(before, snapshot(spec, ("title", "body")))
+    if notice_period_weeks is not None:
+        spec.notice_period_weeks = _notice_weeks(notice_period_weeks)
+    diff = changed(before, snapshot(spec, kept))
     if not diff["after"]:
         return spec
     await session.flush()

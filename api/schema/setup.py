@@ -152,6 +152,11 @@ class CreateSpecificationDraftInput:
     system: strawberry.ID = field("The purchasing system's ID.")
     title: str | None = field("The title; the latest version's if not given.", default=None)
     body: str | None = field("The text; the latest version's if not given.", default=None)
+    notice_period_weeks: int | None = field(
+        "The notice either party gives to end a placement, in weeks (1 to 52), or 0 for one term by the term dates; "
+        "the latest version's if not given.",
+        default=None,
+    )
 
 
 @strawberry.type(description="The new draft.")
@@ -165,6 +170,10 @@ class UpdateSpecificationDraftInput:
     version: int = field("The version you read; a stale version is refused.")
     title: str | None = field("A new title.", default=None)
     body: str | None = field("A new text.", default=None)
+    notice_period_weeks: int | None = field(
+        "A new notice period to end a placement, in weeks (1 to 52), or 0 for one term by the term dates.",
+        default=None,
+    )
 
 
 @strawberry.type(description="The changed draft.")
@@ -525,6 +534,7 @@ class SetupMutations:
             system_id=_id(input.system, "PurchasingSystem", "input.system"),
             title=input.title,
             body=input.body,
+            notice_period_weeks=input.notice_period_weeks,
         )
         return CreateSpecificationDraftPayload(specification=Specification.from_row(spec))
 
@@ -544,6 +554,7 @@ class SetupMutations:
             version=input.version,
             title=input.title,
             body=input.body,
+            notice_period_weeks=input.notice_period_weeks,
         )
         return UpdateSpecificationDraftPayload(specification=Specification.from_row(spec))
 
