@@ -471,12 +471,23 @@ def approved_invoice(c: Competition) -> str:
 
 def decided_review(c: Competition) -> str:
     """The call-off's first annual review, held today and decided by the referring authority, with its note."""
+    today = c.api.clock.now().date()
+    # the plan was issued before the placement starts: its review may be held from then on
+    query = "query($id: ID!) { node(id: $id) { ... on CallOff { version } } }"
+    version = c.api.gql(query, {"id": c.call_off}, token=c.commissioner)["node"]["version"]
+    plan = {"callOff": c.call_off, "version": version, "planIssuedOn": (today - dt.timedelta(days=30)).isoformat()}
+    dated = c.api.gql(
+        "mutation($i: SetPlanIssueDateInput!) { setPlanIssueDate(input: $i) { __typename } }",
+        {"i": plan},
+        token=c.commissioner,
+    )["setPlanIssueDate"]
+    assert dated["__typename"] == "SetPlanIssueDatePayload", dated
     query = "query($id: ID!) { node(id: $id) { ... on CallOff { nextReview { id version } } } }"
     review = c.api.gql(query, {"id": c.call_off}, token=c.commissioner)["node"]["nextReview"]
-    today = c.api.clock.now().date().isoformat()
+    held = today.isoformat()
     for name, payload, given in (
-        ("recordReviewMeeting", "RecordReviewMeetingPayload", {"heldOn": today, "attendees": ["SCHOOL"]}),
-        ("recordReviewDecision", "AnnualReviewPayload", {"decision": "KEEP", "decidedOn": today, "note": "Fits."}),
+        ("recordReviewMeeting", "RecordReviewMeetingPayload", {"heldOn": held, "attendees": ["SCHOOL"]}),
+        ("recordReviewDecision", "AnnualReviewPayload", {"decision": "KEEP", "decidedOn": held, "note": "Fits."}),
     ):
         done = c.api.gql(
             f"mutation($i: {name[0].upper()}{name[1:]}Input!) {{ {name}(input: $i) {{ __typename "
