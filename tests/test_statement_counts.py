@@ -103,3 +103,19 @@ def test_placements_ending_with_their_planned_ends_cost_the_same_for_5_and_50(ap
     large, large_rows = _count(api, ENDING, {"n": 50}, token)
     assert (small_rows, large_rows) == (5, 50)
     assert small == large
+
+
+REVIEWS = """query($n: Int!) { annualReviews(first: $n) { edges { node {
+  dueOn status reportDueOn decisionDueOn daysLate callOff { reference } measures { code }
+  latestOutcomes { value measure { code } }
+} } } }"""
+
+
+def test_annual_reviews_with_their_measures_and_outcomes_cost_the_same_for_5_and_20(api: Api) -> None:
+    """Each review's clocks, measures and latest outcomes are read for the whole page at once."""
+    token = api.token(Role.AUDITOR)
+    api.gql(REVIEWS, {"n": 1}, token=token)
+    small, small_rows = _count(api, REVIEWS, {"n": 5}, token)
+    large, large_rows = _count(api, REVIEWS, {"n": 20}, token)
+    assert (small_rows, large_rows) == (5, 20)
+    assert small == large

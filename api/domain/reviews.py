@@ -270,18 +270,21 @@ async def latest_outcomes(
     return {key: sorted(values.values(), key=lambda o: o.measure_id) for key, values in found.items()}
 
 
-async def measures_for(session: AsyncSession, call_off_id: int) -> list[m.OutcomeMeasure]:
-    """The measures of the placement's outcomes framework a report may speak to: those not retired."""
+async def measures_for(session: AsyncSession, call_off_ids: Sequence[int]) -> dict[int, list[m.OutcomeMeasure]]:
+    """The measures of each placement's outcomes framework a report may speak to (those not retired), by
+    call-off, in one query."""
     om, lot, c = m.OutcomeMeasure, m.Lot, m.CallOff
-    return list(
-        await session.scalars(
-            select(om)
-            .join(lot, lot.system_id == om.system_id)
-            .join(c, c.lot_id == lot.id)
-            .where(c.id == call_off_id, om.retired_at.is_(None))
-            .order_by(om.code)
-        )
+    rows = await session.execute(
+        select(c.id, om)
+        .join(lot, lot.system_id == om.system_id)
+        .join(c, c.lot_id == lot.id)
+        .where(c.id.in_(call_off_ids), om.retired_at.is_(None))
+        .order_by(om.code)
     )
+    found: dict[int, list[m.OutcomeMeasure]] = {}
+    for call_off_id, measure in rows:
+        found.setdefault(call_off_id, []).append(measure)
+    return found
 
 
 # -- opening reviews --------------------------------------------------------------------------------
@@ -663,7 +666,7 @@ async def _checked_outcomes(
     session: AsyncSession, problems: Problems, call_off: m.CallOff, outcomes: Sequence[ReviewOutcome]
 ) -> list[dict[str, Any]]:
     """The outcomes written about, each a live measure of the placement's framework once; blank ones left out."""
-    measures = {row.id: row for row in await measures_for(session, call_off.id)}
+    measures = {row.id: row for row in (await measures_for(session, [call_off.id])).get(call_off.id, [])}
     kept: list[dict[str, Any]] = []
     seen: dict[int, int] = {}
     for i, given in enumerate(outcomes):

@@ -120,6 +120,18 @@ class Loaders:
             self._cache[key] = DataLoader(load_fn=load)
         return self._cache[key]
 
+    def review_measures(self) -> DataLoader[int, list[Any]]:
+        """Each call-off's outcome measures in use, that its annual review report may speak to, in one query."""
+        key = "review_measures"
+        if key not in self._cache:
+
+            async def load(call_off_ids: Sequence[int]) -> list[Any]:
+                found = await self._context.execute(lambda session: reviews.measures_for(session, call_off_ids))
+                return [found.get(i, []) for i in call_off_ids]
+
+            self._cache[key] = DataLoader(load_fn=load)
+        return self._cache[key]
+
     def latest_outcomes(self) -> DataLoader[int, list[Any]]:
         """Each call-off's latest value of every outcome measure, from its reports sent, in one query."""
         key = "latest_outcomes"

@@ -195,9 +195,9 @@ class AnnualReview(Node, RowBacked):
         return load.then(info.context.loaders.latest_outcomes().load(self.row.call_off_id), LatestOutcome.of)
 
     @field("The outcome measures of the placement's framework a report may speak to: those in use.")
-    async def measures(self, info: Info) -> list[OutcomeMeasure]:
-        rows = await info.context.execute(lambda session: reviews.measures_for(session, self.row.call_off_id))
-        return OutcomeMeasure.from_rows(rows)
+    @load.relation
+    def measures(self, info: Info) -> list[OutcomeMeasure]:
+        return load.then(info.context.loaders.review_measures().load(self.row.call_off_id), OutcomeMeasure.from_rows)
 
 
 @strawberry.input(description="Filters for annual reviews.")
