@@ -319,6 +319,35 @@ class ReportCardGrade(DescribedEnum):
     URGENT_IMPROVEMENT = "URGENT_IMPROVEMENT", "Urgent improvement: placing authorities are alerted."
 
 
+class NoticeType(DescribedEnum):
+    """A Procurement Act 2023 notice, as Find a Tender numbers it (``noticeType`` ``UK4`` and so on)."""
+
+    DYNAMIC_MARKET_INTENTION = "DYNAMIC_MARKET_INTENTION", "Dynamic market notice (UK13): a market is intended."
+    DYNAMIC_MARKET_ESTABLISHMENT = "DYNAMIC_MARKET_ESTABLISHMENT", "Dynamic market notice (UK14): it is established."
+    DYNAMIC_MARKET_MODIFICATION = "DYNAMIC_MARKET_MODIFICATION", "Dynamic market notice (UK15): it is modified."
+    DYNAMIC_MARKET_CESSATION = "DYNAMIC_MARKET_CESSATION", "Dynamic market notice (UK16): it ceases."
+    TENDER = "TENDER", "Tender notice (UK4): a competition among the members opens."
+    TRANSPARENCY = "TRANSPARENCY", "Transparency notice (UK5): a contract is to be awarded directly."
+    CONTRACT_AWARD = "CONTRACT_AWARD", "Contract award notice (UK6): the award decision, and its standstill."
+    CONTRACT_DETAILS = "CONTRACT_DETAILS", "Contract details notice (UK7): the contract was entered into."
+    PAYMENTS_COMPLIANCE = "PAYMENTS_COMPLIANCE", "Payments compliance notice (UK17): six months' payment figures."
+    CONTRACT_CHANGE = "CONTRACT_CHANGE", "Contract change notice (UK10): a change above the Act's threshold."
+    CONTRACT_TERMINATION = "CONTRACT_TERMINATION", "Contract termination notice (UK11): the contract ended early."
+
+
+class ExclusionList(DescribedEnum):
+    DEBARMENT = "DEBARMENT", "The debarment list kept by the Minister under the Procurement Act 2023 (s.62)."
+    EXCLUDED_SUPPLIERS = "EXCLUDED_SUPPLIERS", "The lead authority's own list of suppliers found excluded (s.57)."
+
+
+class DirectAwardGround(DescribedEnum):
+    """The grounds of Schedule 5 to the Procurement Act 2023 a placement may be awarded directly on."""
+
+    USER_CHOICE = "USER_CHOICE", "User choice: the child's or family's preference for a particular school (para 15)."
+    URGENCY = "URGENCY", "Extreme and unavoidable urgency (para 13)."
+    SINGLE_SUPPLIER = "SINGLE_SUPPLIER", "Only one school can meet the child's needs (para 5)."
+
+
 class UserRole(DescribedEnum):
     """The roles of built-in users and machine clients; the same names as the API's roles."""
 

@@ -9,6 +9,7 @@ only for changes every stored row already satisfies (a list of values widened, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from alembic import op
@@ -46,3 +47,36 @@ def edit_sqlite_schema(table: str, edit: Callable[[str], str]) -> None:
     bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (edit(sql), table))
     bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
     bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
+def add_checks(table: str, checks: dict[str, str]) -> None:
+    """Add CHECK constraints (name: condition) to ``table``; the stored rows must already satisfy them."""
+    if op.get_bind().dialect.name != "sqlite":
+        for name, condition in checks.items():
+            op.create_check_constraint(op.f(name), table, condition)
+        return
+
+    def edit(sql: str) -> str:
+        body = sql.rstrip().removesuffix(")").rstrip()
+        added = "".join(f", \n\tCONSTRAINT {name} CHECK ({condition})" for name, condition in checks.items())
+        return f"{body}{added}\n)"
+
+    edit_sqlite_schema(table, edit)
+
+
+def drop_checks(table: str, names: Sequence[str]) -> None:
+    """Drop ``table``'s CHECK constraints ``names``."""
+    if op.get_bind().dialect.name != "sqlite":
+        for name in names:
+            op.drop_constraint(op.f(name), table, type_="check")
+        return
+
+    def edit(sql: str) -> str:
+        for name in names:
+            pattern = re.compile(rf",\s*CONSTRAINT {name} CHECK \((?:[^()]|\([^()]*\))*\)")
+            sql, found = pattern.subn("", sql)
+            if not found:
+                raise RuntimeError(f"{table}: the constraint {name} is not as this migration expects")
+        return sql
+
+    edit_sqlite_schema(table, edit)

@@ -142,6 +142,18 @@ class Duplicate(DomainError):
     code = "DUPLICATE"
 
 
+class ConditionsFixed(DomainError):
+    """The law fixes this for the arrangement's life: a dynamic market's conditions of membership, once established."""
+
+    code = "CONDITIONS_FIXED"
+
+
+class SupplierExcluded(DomainError):
+    """The supplier is on the debarment list or the lead authority's excluded-supplier list."""
+
+    code = "SUPPLIER_EXCLUDED"
+
+
 class DeadlinePassed(DomainError):
     """The deadline for this action has passed."""
 

@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-import holidays
 from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,6 +45,7 @@ from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.terms import check_span, due_for
 from api.domain.versions import expect_version
+from api.domain.working_days import working_day_on_or_after
 from db import models as m
 from db.enums import CostElement, InvoiceStatus, InvoiceUnit
 from db.models.funding import share_out
@@ -63,18 +63,6 @@ MAX_LINE_PENCE = 100 * MAX_WEEKLY_FEE_PENCE
 
 
 # -- the clock --------------------------------------------------------------------------------------
-
-
-def _bank_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.UK(subdiv="ENG", years=[year, year + 1])
-
-
-def working_day_on_or_after(day: dt.date) -> dt.date:
-    """``day`` if it is a working day in England, else the next one."""
-    off = _bank_holidays(day.year)
-    while day.weekday() >= 5 or day in off:
-        day += dt.timedelta(days=1)
-    return day
 
 
 def received_on(received_at: dt.datetime) -> dt.date:

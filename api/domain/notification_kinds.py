@@ -79,6 +79,7 @@ class Kind(str, enum.Enum):
     COLLEAGUE_INVITED = "user.invited"
     PASSWORD_RESET = "user.password_reset"
     ACCOUNT_LOCKED = "user.locked"
+    NOTICE_TO_FIND_A_TENDER = "procurement_notice.to_find_a_tender"
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,22 @@ class Duplicate(MutationError):
     pass
 
 
+@strawberry.type(
+    description="The law fixes this for the arrangement's life: a dynamic market's conditions of membership, once "
+    "it is established. Set up a new market to change them."
+)
+class ConditionsFixed(MutationError):
+    pass
+
+
+@strawberry.type(
+    description="The supplier is on the debarment list or the lead authority's excluded-supplier list, so it may "
+    "not apply, be admitted or be awarded a contract under the Procurement Act 2023."
+)
+class SupplierExcluded(MutationError):
+    pass
+
+
 @strawberry.type(description="The deadline for this has passed.")
 class DeadlinePassed(MutationError):
     deadline: dt.datetime = field("The deadline that passed.")
@@ -98,6 +114,8 @@ GRAPHQL_ERRORS: dict[type[domain.DomainError], type] = {
     domain.InvalidTransition: InvalidTransition,
     domain.DeadlinePassed: DeadlinePassed,
     domain.Duplicate: Duplicate,
+    domain.ConditionsFixed: ConditionsFixed,
+    domain.SupplierExcluded: SupplierExcluded,
     domain.StaleVersion: StaleVersion,
     domain.UploadRejected: UploadRejected,
     domain.StorageUnavailable: StorageUnavailable,

@@ -20,6 +20,7 @@ from db.models.identity import AuthorizationCode, OAuthClient, RefreshToken, Sig
 from db.models.inspection import Inspection, InspectionJudgement, ReferralMatchOverride
 from db.models.invoice import Invoice, InvoiceLine, InvoiceShare
 from db.models.membership import LotMembership, MembershipEstablishment, RateCardLine, standard_weekly_total
+from db.models.notice import ExcludedSupplier, ProcurementNotice
 from db.models.notification import Notification
 from db.models.outcome import OutcomeMeasure, OutcomeReport, OutcomeReportQuery, OutcomeValue
 from db.models.provider import Establishment, EstablishmentNeed, Provider, ProviderIdentifier
@@ -53,6 +54,7 @@ __all__ = [
     "CriterionScore",
     "Document",
     "Establishment",
+    "ExcludedSupplier",
     "EstablishmentNeed",
     "Evaluation",
     "FeeAmendment",
@@ -77,6 +79,7 @@ __all__ = [
     "OutcomeReportQuery",
     "OutcomeValue",
     "PricingLine",
+    "ProcurementNotice",
     "Provider",
     "ProviderIdentifier",
     "PurchasingSystem",

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative
-from db.enums import AmendmentReason, CallOffType, EndingKind, EndingReason, NoticeParty
+from db.enums import AmendmentReason, CallOffType, DirectAwardGround, EndingKind, EndingReason, NoticeParty
 from db.fees import WeeklyFees, fee_breakdown_mixin, fee_column_names
 
 
@@ -33,6 +33,10 @@ class CallOff(WeeklyFees, Aggregate, Base):
         CheckConstraint("(terminated_at IS NULL) = (termination_reason IS NULL)", name="termination_has_reason"),
         CheckConstraint("(notice_given_on IS NULL) = (notice_given_by IS NULL)", name="notice_has_party"),
         CheckConstraint("(ending_kind IS NULL) = (ending_reason IS NULL)", name="ending_kind_has_reason"),
+        CheckConstraint(
+            "entered_into_at IS NULL OR standstill_ends_at IS NULL OR entered_into_at >= standstill_ends_at",
+            name="entered_after_standstill",
+        ),
         # keyset pages of one authority's or one provider's call-offs, in id order (migration 0010)
         Index("ix_call_off_authority_keyset", "authority_id", "id"),
         Index("ix_call_off_provider_keyset", "provider_id", "id"),
@@ -66,6 +70,11 @@ class CallOff(WeeklyFees, Aggregate, Base):
     notice_given_by: Mapped[NoticeParty | None] = mapped_column(enum_type(NoticeParty))
     ending_kind: Mapped[EndingKind | None] = mapped_column(enum_type(EndingKind))
     ending_reason: Mapped[EndingReason | None] = mapped_column(enum_type(EndingReason))
+    # Under the Procurement Act 2023: the end of the standstill after the award decision, and when the contract
+    # was entered into (under PCR 2015, at the award). Null ``entered_into_at``: awarded, not yet entered into.
+    standstill_ends_at: Mapped[dt.datetime | None]
+    entered_into_at: Mapped[dt.datetime | None]
+    direct_award_ground: Mapped[DirectAwardGround | None] = mapped_column(enum_type(DirectAwardGround))
 
 
 class FeeAmendment(fee_breakdown_mixin("before_"), fee_breakdown_mixin("after_"), Base):

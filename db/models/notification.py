@@ -26,8 +26,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Identified
 
-CHANNELS = ("EMAIL", "WEBHOOK")
-"""How a row is delivered: by e-mail (Notify, SMTP or files) or to a webhook endpoint (``webhook_endpoint_id``)."""
+CHANNELS = ("EMAIL", "WEBHOOK", "FIND_A_TENDER")
+"""How a row is delivered: by e-mail (Notify, SMTP or files), to a webhook endpoint (``webhook_endpoint_id``), or
+to Find a Tender (a procurement notice, the row's subject)."""
 
 
 class Notification(Identified, Base):
@@ -35,7 +36,7 @@ class Notification(Identified, Base):
 
     __tablename__ = "notification"
     __table_args__ = (
-        CheckConstraint("channel IN ('EMAIL', 'WEBHOOK')", name="channel"),
+        CheckConstraint("channel IN ('EMAIL', 'WEBHOOK', 'FIND_A_TENDER')", name="channel"),
         CheckConstraint("attempts >= 0", name="attempts_gte_0"),
         CheckConstraint(
             "(CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END) + (CASE WHEN failed_at IS NULL THEN 0 ELSE 1 END)"

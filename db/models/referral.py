@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Aggregate, Base, enum_type, non_negative, unique_where
-from db.enums import Gender, NeedCode, ReferralMode
+from db.enums import DirectAwardGround, Gender, NeedCode, ReferralMode
 from db.fees import WeeklyFees, fee_column_names
 
 
@@ -54,6 +54,8 @@ class Referral(Aggregate, Base):
     start_by: Mapped[dt.date] = mapped_column(Date)
     offer_deadline: Mapped[dt.datetime]
     mode: Mapped[ReferralMode] = mapped_column(enum_type(ReferralMode))
+    # Under the Procurement Act 2023, the Schedule 5 ground a direct award is made on (null for competitions).
+    direct_award_ground: Mapped[DirectAwardGround | None] = mapped_column(enum_type(DirectAwardGround))
     quality_questions: Mapped[list[str]] = mapped_column(JSON, default=list)
     quality_weight: Mapped[int] = mapped_column(Integer, default=60)
     price_weight: Mapped[int] = mapped_column(Integer, default=40)

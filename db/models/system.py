@@ -38,6 +38,8 @@ class PurchasingSystem(Aggregate, Base):
     uplift_notice_days: Mapped[int] = mapped_column(Integer, default=84, server_default="84")
     activated_at: Mapped[dt.datetime | None]
     closed_at: Mapped[dt.datetime | None]
+    # An open framework's reopening dates, in order (ISO dates); null for other regimes.
+    reopening_dates: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class SystemMember(Base):

@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import db.base
-from db.schema_edits import edit_sqlite_schema, replace_check, values_check
+from db.schema_edits import add_checks, drop_checks, replace_check, values_check
 
 revision: str = "0020"
 down_revision: str | None = "0019"
@@ -70,37 +70,6 @@ _NEW_CHECKS = {
         "ck_establishment_closing_has_reason": "(closing_on IS NULL) = (closing_reason IS NULL)",
     },
 }
-
-
-def _add_checks(table: str, checks: dict[str, str]) -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        for name, condition in checks.items():
-            op.create_check_constraint(op.f(name), table, condition)
-        return
-
-    def edit(sql: str) -> str:
-        body = sql.rstrip().removesuffix(")").rstrip()
-        added = "".join(f", \n\tCONSTRAINT {name} CHECK ({condition})" for name, condition in checks.items())
-        return f"{body}{added}\n)"
-
-    edit_sqlite_schema(table, edit)
-
-
-def _drop_checks(table: str, names: Sequence[str]) -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        for name in names:
-            op.drop_constraint(op.f(name), table, type_="check")
-        return
-
-    def edit(sql: str) -> str:
-        for name in names:
-            pattern = re.compile(rf",\s*CONSTRAINT {name} CHECK \((?:[^()]|\([^()]*\))*\)")
-            sql, found = pattern.subn("", sql)
-            if not found:
-                raise RuntimeError(f"{table}: the constraint {name} is not as this migration expects")
-        return sql
-
-    edit_sqlite_schema(table, edit)
 
 
 def _timestamps() -> list[sa.Column]:
@@ -295,7 +264,7 @@ def upgrade() -> None:
         sa.Column("ending_reason", sa.String(length=32), nullable=True),
     ):
         op.add_column("call_off", column)
-    _add_checks("call_off", _NEW_CHECKS["call_off"])
+    add_checks("call_off", _NEW_CHECKS["call_off"])
     for column in (
         sa.Column("concern_since", sa.Date(), nullable=True),
         sa.Column("concern_reason", sa.Text(), nullable=True),
@@ -303,7 +272,7 @@ def upgrade() -> None:
         sa.Column("closing_reason", sa.Text(), nullable=True),
     ):
         op.add_column("establishment", column)
-    _add_checks("establishment", _NEW_CHECKS["establishment"])
+    add_checks("establishment", _NEW_CHECKS["establishment"])
 
     bind = op.get_bind()
     now = dt.datetime.now(dt.UTC)
@@ -348,7 +317,7 @@ def upgrade() -> None:
                     "reason": f"Ofsted graded inspection, {since.day} {since:%B %Y}: judged inadequate",
                 },
             )
-    _drop_checks("establishment", ["ck_establishment_ofsted_grade"])
+    drop_checks("establishment", ["ck_establishment_ofsted_grade"])
     op.drop_column("establishment", "ofsted_grade")
     op.drop_column("establishment", "ofsted_date")
 
@@ -426,12 +395,12 @@ def downgrade() -> None:
             sa.text("UPDATE establishment SET ofsted_grade = :grade, ofsted_date = :day WHERE id = :id"),
             {"grade": row.overall_grade, "day": _date(row.inspected_on), "id": row.establishment_id},
         )
-    _add_checks("establishment", {"ck_establishment_ofsted_grade": values_check("ofsted_grade", _GRADES)})
-    _drop_checks("establishment", ["ck_establishment_concern_has_reason", "ck_establishment_closing_has_reason"])
+    add_checks("establishment", {"ck_establishment_ofsted_grade": values_check("ofsted_grade", _GRADES)})
+    drop_checks("establishment", ["ck_establishment_concern_has_reason", "ck_establishment_closing_has_reason"])
     for column in ("concern_since", "concern_reason", "closing_on", "closing_reason"):
         op.drop_column("establishment", column)
 
-    _drop_checks(
+    drop_checks(
         "call_off",
         [
             "ck_call_off_notice_has_party",
