@@ -35,6 +35,7 @@ from api.auth.tokens import (
 )
 from api.config import Settings
 from api.delivery import email_channel, webhook_channel
+from api.delivery.find_a_tender import find_a_tender_channels
 from api.domain import notifications, webhooks
 from api.domain.audit import DIGEST_KEY, digest_key
 from api.domain.clock import Clock, SystemClock
@@ -203,7 +204,11 @@ def create_app(
         if settings.notify_relay:
             relay = Relay(
                 sessions,
-                {"EMAIL": email_channel(settings), "WEBHOOK": webhook_channel(settings)},
+                {
+                    "EMAIL": email_channel(settings),
+                    "WEBHOOK": webhook_channel(settings),
+                    **find_a_tender_channels(settings),  # notices, only when FIND_A_TENDER_URL is set
+                },
                 RelayPolicy.from_settings(settings),
                 reminders_every=settings.notify_reminder_seconds,
                 app_clock=clock,  # reminders are due by the domain's clock; the relay's retries by the real one

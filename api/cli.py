@@ -257,6 +257,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
     from api.auth.tokens import load_or_create_signing_key, load_signing_key
     from api.delivery import email_channel, webhook_channel
+    from api.delivery.find_a_tender import find_a_tender_channels
     from api.domain import webhooks
     from api.domain.relay import Relay, RelayPolicy
     from db.engine import session_factory
@@ -277,7 +278,11 @@ def cmd_worker(args: argparse.Namespace) -> None:
         )
         relay = Relay(
             sessions,
-            {"EMAIL": email_channel(settings), "WEBHOOK": webhook_channel(settings)},
+            {
+                "EMAIL": email_channel(settings),
+                "WEBHOOK": webhook_channel(settings),
+                **find_a_tender_channels(settings),  # notices, only when FIND_A_TENDER_URL is set
+            },
             RelayPolicy.from_settings(settings),
             name=args.name,
             reminders_every=settings.notify_reminder_seconds,

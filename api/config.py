@@ -110,6 +110,23 @@ def _templates(value: str | None) -> tuple[tuple[str, str], ...]:
         raise ValueError(f"NOTIFY_TEMPLATES: {exc}; give kind=template-id pairs") from None
 
 
+def _find_a_tender_url(value: str | None, *, development: bool) -> str | None:
+    """``FIND_A_TENDER_URL``, checked at start-up: ``https://`` (``http://`` on loopback, in development only)."""
+    if not value or not value.strip():
+        return None
+    url = urlsplit(value.strip())
+    try:
+        url.port  # noqa: B018 - raises on a port that is not one
+    except ValueError:
+        raise ValueError("FIND_A_TENDER_URL has a port that is not a number") from None
+    loopback = url.hostname in ("127.0.0.1", "localhost", "::1")
+    if not url.hostname or url.username or url.password or url.fragment:
+        raise ValueError("FIND_A_TENDER_URL must be https://host/path, without credentials (the key goes apart)")
+    if url.scheme != "https" and not (url.scheme == "http" and loopback and development):
+        raise ValueError("FIND_A_TENDER_URL must be https:// (http:// only on loopback, in development)")
+    return value.strip()
+
+
 def lease_margin(timeout: float) -> float:
     """How much longer than one delivery's timeout a lease must be: a quarter of it, and 2 seconds at least."""
     return max(2.0, timeout / 4)
@@ -228,6 +245,10 @@ class Settings:
     # and how long a rotated secret still signs events (beside the new one)
     webhook_timeout: float = 10.0
     webhook_secret_overlap_seconds: float = 86400.0
+    # Find a Tender (api/delivery/find_a_tender.py): where queued Procurement Act notices are POSTed, with the
+    # CDP API key; without a URL the relay takes no notice, and queued notices stay QUEUED
+    find_a_tender_url: str | None = None
+    find_a_tender_api_key: str | None = None
 
     @property
     def public_url(self) -> str:
@@ -324,6 +345,13 @@ class Settings:
             notify_reminder_seconds=_seconds_or_off("NOTIFY_REMINDER_SECONDS", 60.0),
             webhook_timeout=_float("WEBHOOK_TIMEOUT", 10.0),
             webhook_secret_overlap_seconds=_float("WEBHOOK_SECRET_OVERLAP_SECONDS", 86400.0),
+            find_a_tender_url=_find_a_tender_url(os.environ.get("FIND_A_TENDER_URL"), development=development),
+            find_a_tender_api_key=os.environ.get("FIND_A_TENDER_API_KEY", "").strip() or None,
         )
+        if settings.find_a_tender_url and not settings.find_a_tender_api_key:
+            raise ValueError(
+                "FIND_A_TENDER_URL is set without FIND_A_TENDER_API_KEY: Find a Tender refuses a notice sent without "
+                "its CDP API key"
+            )
         check_lease(settings.notify_lease_seconds, settings.notify_delivery_timeout)
         return settings

@@ -335,6 +335,15 @@ class NoticeType(DescribedEnum):
     CONTRACT_TERMINATION = "CONTRACT_TERMINATION", "Contract termination notice (UK11): the contract ended early."
 
 
+class NoticeStatus(DescribedEnum):
+    """Where a Procurement Act notice stands, derived from its times."""
+
+    DRAFT = "DRAFT", "Not sent: it does not validate yet (its problems say why), or it was never queued."
+    QUEUED = "QUEUED", "Valid, and waiting to be sent to Find a Tender."
+    PUBLISHED = "PUBLISHED", "Published on Find a Tender, under its notice number there."
+    FAILED = "FAILED", "Find a Tender refused it or could not be reached; its last error says why. It can be sent again."
+
+
 class ExclusionList(DescribedEnum):
     DEBARMENT = "DEBARMENT", "The debarment list kept by the Minister under the Procurement Act 2023 (s.62)."
     EXCLUDED_SUPPLIERS = "EXCLUDED_SUPPLIERS", "The lead authority's own list of suppliers found excluded (s.57)."

@@ -267,6 +267,8 @@ def test_every_kind_renders_without_child_data() -> None:
             "username": "sam",
             "unlocksAt": (DEMO_NOW + dt.timedelta(minutes=30)).isoformat(),
         },
+        # never e-mailed: the outbox row of a notice for Find a Tender (api/domain/notices.py)
+        Kind.NOTICE_TO_FIND_A_TENDER: {"noticeType": "UK4", "releaseId": "ocds-h6vhtk-nwsend-1-uk4-1"},
         **_procedure_payloads(),
     }
     assert set(payloads) == set(KINDS), "a new kind needs a payload here"

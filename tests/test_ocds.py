@@ -20,7 +20,7 @@ from referencing.jsonschema import DRAFT4
 from sqlalchemy import select
 
 from api.auth.actor import Role
-from api.domain import ocds
+from api.domain import ocds, ocds_schema
 from db import models as m
 from db.engine import create_engine, session_factory
 from db.enums import AmendmentReason, NeedCode
@@ -40,29 +40,13 @@ TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
 # -- schemas, patched and resolved locally ------------------------------------------------------
 
 
-def merge_patch(target: Any, patch: Any) -> Any:
-    """RFC 7386 JSON Merge Patch."""
-    if not isinstance(patch, dict):
-        return patch
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge_patch(result.get(key), value)
-    return result
-
-
 def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@functools.cache
 def patched_release_schema() -> dict[str, Any]:
-    schema = _load(STANDARD / "release-schema.json")
-    for name in EXTENSIONS:
-        schema = merge_patch(schema, _load(SCHEMAS / "extensions" / name / "release-schema.json"))
-    return schema
+    """The release schema the publication follows: the standard patched by lots and techniques."""
+    return ocds_schema.release_schema(EXTENSIONS)
 
 
 @functools.cache
@@ -171,6 +155,7 @@ def test_every_page_and_every_release_validates(published: tuple[list[dict[str, 
         assert page["license"] and page["publisher"]["name"]
     for release in releases:
         assert_valid("release", release)
+        assert not ocds_schema.problems(release), release["id"]  # the schema merged with the UK extension too
         assert_open_codelists(release)
         assert release["initiationType"] == "tender"
         assert release["tag"] and TIMESTAMP.match(release["date"]), release["date"]
@@ -201,6 +186,27 @@ def test_packages_are_checked_against_the_patched_release_schema() -> None:
     release["tender"]["techniques"]["hasDynamicPurchasingSystem"] = "yes"  # only the techniques extension forbids this
     assert list(validators()["releasePackage"].iter_errors(package))
     assert list(validators()["release"].iter_errors(release))
+
+
+def test_the_schemas_merge_by_rfc_7386_and_every_vendored_extension_passes_draft_4() -> None:
+    # the examples of RFC 7386, appendix A
+    assert ocds_schema.merge_patch({"a": "b"}, {"a": "c"}) == {"a": "c"}
+    assert ocds_schema.merge_patch({"a": "b"}, {"b": "c"}) == {"a": "b", "b": "c"}
+    assert ocds_schema.merge_patch({"a": "b", "b": "c"}, {"a": None}) == {"b": "c"}
+    assert ocds_schema.merge_patch({"a": [{"b": "c"}]}, {"a": [1]}) == {"a": [1]}
+    assert ocds_schema.merge_patch({"e": None}, {"a": 1}) == {"e": None, "a": 1}
+    assert ocds_schema.merge_patch([1, 2], {"a": "b", "c": None}) == {"a": "b"}
+    assert ocds_schema.merge_patch({}, {"a": {"bb": {"ccc": None}}}) == {"a": {"bb": {}}}
+    merged = ocds_schema.release_schema()
+    Draft4Validator.check_schema(merged)
+    assert "noticeType" in merged["definitions"]["Document"]["properties"]
+    assert "standstillPeriod" in merged["definitions"]["Award"]["properties"]
+    assert "isOpenFrameworkScheme" in merged["definitions"]["FrameworkAgreement"]["properties"]
+    for name in ocds_schema.EXTENSIONS:
+        folder = SCHEMAS / "extensions" / name
+        assert {"LICENSE", "VERSION", "extension.json", "release-schema.json"} <= {p.name for p in folder.iterdir()}
+        for codelist in _load(folder / "extension.json").get("codelists", []):
+            assert (folder / "codelists" / codelist).exists(), (name, codelist)
 
 
 def test_extension_urls_name_the_vendored_versions() -> None:

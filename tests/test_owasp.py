@@ -797,6 +797,7 @@ def test_only_the_jwks_cache_and_s3_storage_reach_out() -> None:
         "api/delivery/smtp.py",
         "api/delivery/notify.py",
         "api/delivery/webhooks.py",
+        "api/delivery/find_a_tender.py",
     }
     # webhooks go to URLs organisations register: only from the relay, bounded (tests/test_webhooks.py)
     webhooks = (ROOT / "api" / "delivery" / "webhooks.py").read_text()
@@ -807,6 +808,9 @@ def test_only_the_jwks_cache_and_s3_storage_reach_out() -> None:
     assert (
         re.search(r"SmtpChannel\(\s*settings\.smtp_url", delivery) and "base_url=settings.notify_base_url" in delivery
     )
+    # notices go to Find a Tender at FIND_A_TENDER_URL, from the relay only, no redirect followed
+    fts = (ROOT / "api" / "delivery" / "find_a_tender.py").read_text()
+    assert "url=settings.find_a_tender_url" in fts and "follow_redirects=False" in fts and "trust_env=False" in fts
     external = (ROOT / "api" / "auth" / "external.py").read_text()
     assert external.count("client.get(") == 1 and "client.get(self.url)" in external
     # the JWKS URL is set once, from the settings, when the app is built

@@ -105,7 +105,7 @@ class Setup:
             "reference": f"NW-SB-{n:04d}",
             "ocid": f"ocds-h6vhtk-nwsb{n:04d}",
             "description": "Short breaks and holiday provision.",
-            "regime": "PA2023_DYNAMIC_MARKET",
+            "regime": "PCR2015_LIGHT_TOUCH",
             "admissionMode": "CONTINUOUS",
             "termStart": "2026-04-01",
             "termEnd": "2030-03-31",
@@ -160,7 +160,11 @@ class Setup:
 
 @pytest.fixture(scope="module")
 def setup(writable: WritableApi) -> Setup:
-    api = writable
+    return setup_of(writable)
+
+
+def setup_of(api: WritableApi) -> Setup:
+    """Tokens and names for setting up systems on ``api``."""
     authorities = api.gql("{ authorities(first: 50) { nodes { id code } } }")["authorities"]["nodes"]
     by_code = {a["code"]: a["id"] for a in authorities}
     provider = api.gql("{ providers(first: 1) { nodes { id } } }")["providers"]["nodes"][0]["id"]

@@ -33,6 +33,7 @@ from api.auth.actor import Actor, Role
 from api.domain import audit
 from api.domain import status as st
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, Problems, ValidationError
+from api.domain.exclusions import ensure_not_excluded
 from api.domain.fees import pounds
 from api.domain.providers import ensure_may_bid
 from api.domain.queries import rows_by_id
@@ -295,6 +296,9 @@ async def submit_bid(session: AsyncSession, *, actor: Actor, now: dt.datetime, b
     _draft(bid)
     expect_version(bid, version)
     await _check_may_bid(session, bid.provider_id)
+    system = await session.get(m.PurchasingSystem, round_.system_id)
+    assert system is not None
+    await ensure_not_excluded(session, system=system, provider_id=bid.provider_id, today=now.date(), field="input.bid")
     problems = await _incomplete(session, bid, round_)
     if problems:
         raise InvalidTransition("This bid is not ready to submit: " + "; ".join(problems), field="input.bid")

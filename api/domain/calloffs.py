@@ -34,11 +34,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor
-from api.domain import audit, notifications, reviews
+from api.domain import audit, notices, notifications, regimes, reviews
 from api.domain import funding as splits
 from api.domain import status as st
 from api.domain.children import neutral_reference
-from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.exclusions import ensure_not_excluded, system_of_lot
 from api.domain.fees import WeeklyFees, annual_cost, check_amendment_reason, check_weekly_fees, fees_in_force
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import (
@@ -58,14 +59,16 @@ from api.domain.offers import (
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
-from api.domain.wording import state, words
+from api.domain.wording import moment, state, words
 from db import models as m
 from db.enums import (
     AmendmentReason,
     CallOffType,
+    DirectAwardGround,
     EndingKind,
     EndingReason,
     NoticeParty,
+    NoticeType,
     PlacementType,
     ReferralMode,
 )
@@ -125,6 +128,8 @@ def _snapshot(row: m.CallOff, today: dt.date, amendments: list[m.FeeAmendment] |
         **({} if row.notice_given_on is None else {"noticeGivenOn": row.notice_given_on.isoformat()}),
         **({} if row.notice_given_by is None else {"noticeGivenBy": row.notice_given_by.value}),
         **({} if not row.phase_end_ages else {"phaseEndAges": list(row.phase_end_ages)}),
+        **({} if row.standstill_ends_at is None else {"standstillEndsAt": row.standstill_ends_at.isoformat()}),
+        **({} if row.direct_award_ground is None else {"directAwardGround": row.direct_award_ground.value}),
     }
 
 
@@ -182,6 +187,13 @@ async def _checked_award(
     if membership is None:
         raise InvalidTransition("The provider is no longer a member of the referral's lot", field="input.offer")
     ensure_active(membership, now.date(), field="input.offer")
+    await ensure_not_excluded(
+        session,
+        system=await system_of_lot(session, referral.lot_id),
+        provider_id=offer.provider_id,
+        today=now.date(),
+        field="input.offer",
+    )
     return _Award(referral, status, offer, offers, ranking, why, membership)
 
 
@@ -219,8 +231,11 @@ async def award_referral(
         award_reason=award.reason,
         award_working=award.ranking.snapshot(),
         membership_id=award.membership.id,
+        direct_award_ground=referral.direct_award_ground,
         **WeeklyFees.of(offer).columns(),
     )
+    system = await _system_of(session, referral.lot_id)
+    _stand_still(call_off, system, now)
     session.add(call_off)
     offer.accepted_at = now
     declined = [o for o in award.offers if o.id != offer.id and st.offer_status(o) is st.OfferStatus.SUBMITTED]
@@ -236,6 +251,63 @@ async def award_referral(
     await _first_split(session, actor=actor, now=now, call_off=call_off, split=split)
     await reviews.open_first_review(session, actor=actor, now=now, call_off=call_off)
     await _tell_bidders(session, now=now, award=award, call_off=call_off)
+    await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_AWARD)
+    return call_off
+
+
+async def _system_of(session: AsyncSession, lot_id: int) -> m.PurchasingSystem:
+    system = await session.scalar(
+        select(m.PurchasingSystem).join(m.Lot, m.Lot.system_id == m.PurchasingSystem.id).where(m.Lot.id == lot_id)
+    )
+    assert system is not None
+    return system
+
+
+def _stand_still(call_off: m.CallOff, system: m.PurchasingSystem, now: dt.datetime) -> None:
+    """A call-off awarded now is entered into at once, or after the standstill its regime sets."""
+    call_off.standstill_ends_at = regimes.policy_of(system).standstill_ends_at(now)
+    call_off.entered_into_at = now if call_off.standstill_ends_at is None else None
+
+
+async def _notice(
+    session: AsyncSession, *, now: dt.datetime, system: m.PurchasingSystem, call_off: m.CallOff, notice_type: NoticeType
+) -> None:
+    """The call-off's notice of ``notice_type``, where its system's regime publishes notices."""
+    if not regimes.policy_of(system).publishes_notices:
+        return
+    referral = await session.get(m.Referral, call_off.referral_id) if call_off.referral_id is not None else None
+    await notices.issue(session, now=now, notice_type=notice_type, system=system, referral=referral, call_off=call_off)
+
+
+async def enter_into_call_off(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, call_off_id: int, version: int | None
+) -> m.CallOff:
+    """Enter into a call-off awarded under the Procurement Act 2023, once its standstill has ended; its contract
+    details notice follows."""
+    call_off = await _own_call_off(session, actor=actor, now=now, call_off_id=call_off_id, version=version)
+    if call_off.entered_into_at is not None:
+        raise InvalidTransition("This call-off has already been entered into", field="input.callOff")
+    assert call_off.standstill_ends_at is not None
+    if now < call_off.standstill_ends_at:
+        raise DeadlinePassed(
+            f"The standstill runs until {moment(call_off.standstill_ends_at)}: the call-off may be entered into "
+            "only after it ends",
+            deadline=call_off.standstill_ends_at,
+            field="input.callOff",
+        )
+    call_off.entered_into_at = now
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action="callOff.entered_into",
+        entity_type="CallOff",
+        entity_id=call_off.id,
+        diff={"before": {"enteredIntoAt": None}, "after": {"enteredIntoAt": now}},
+    )
+    system = await _system_of(session, call_off.lot_id)
+    await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_DETAILS)
     return call_off
 
 
@@ -395,6 +467,7 @@ class BlockTerms:
     weekly_fees: WeeklyFees
     reason: str | None = None
     split: Sequence[splits.Contribution] | None = None
+    direct_award_ground: DirectAwardGround | None = None
 
 
 async def create_block_contract(
@@ -450,8 +523,10 @@ async def create_block_contract(
         awarded_by=actor.reference,
         award_reason=why,
         membership_id=membership.id,
+        direct_award_ground=regimes.policy_of(system).direct_award_ground(terms.direct_award_ground, direct=True),
         **terms.weekly_fees.columns(),
     )
+    _stand_still(call_off, system, now)
     session.add(call_off)
     await session.flush()
     await audit.record(
@@ -474,6 +549,8 @@ async def create_block_contract(
         },
     )
     await _first_split(session, actor=actor, now=now, call_off=call_off, split=terms.split)
+    for notice_type in (NoticeType.TRANSPARENCY, NoticeType.CONTRACT_AWARD):
+        await _notice(session, now=now, system=system, call_off=call_off, notice_type=notice_type)
     return call_off
 
 
@@ -582,6 +659,7 @@ async def apply_amendment(
             field="input.effectiveFrom",
         )
     before = WeeklyFees.of(call_off)
+    annual_before = annual_cost(before, weeks_per_year=call_off.weeks_per_year, places=call_off.places)
     if before.columns() == weekly_fees.columns():
         raise ValidationError("These are the latest fees: nothing would change", field="input.weeklyFees")
     refuse_fee_problems(check_amendment_reason(reason, before, weekly_fees, field="input.reason"))
@@ -649,6 +727,12 @@ async def apply_amendment(
             "reason": words(reason),
         },
     )
+    system = await _system_of(session, call_off.lot_id)
+    annual_after = annual_cost(weekly_fees, weeks_per_year=call_off.weeks_per_year, places=call_off.places)
+    if call_off.entered_into_at is not None and regimes.policy_of(system).change_needs_notice(
+        annual_before, annual_after
+    ):
+        await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_CHANGE)
     return amendment
 
 
@@ -779,6 +863,9 @@ async def terminate_call_off(
         entity_id=call_off.id,
         diff={"before": before, "after": _snapshot(call_off, today, history)},
     )
+    if call_off.entered_into_at is not None:
+        system = await _system_of(session, call_off.lot_id)
+        await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_TERMINATION)
     return call_off
 
 

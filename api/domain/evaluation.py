@@ -24,6 +24,7 @@ from api.auth.actor import Actor, Role
 from api.domain import audit, notifications
 from api.domain import status as st
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.exclusions import ensure_not_excluded
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
@@ -340,6 +341,10 @@ async def decide(
     )
     if report is None:
         raise InvalidTransition("Attach the evaluation report to the bid lot before deciding it")
+    if decision is LotDecision.ADMITTED:
+        await ensure_not_excluded(
+            session, system=ctx.system, provider_id=ctx.bid.provider_id, today=now.date(), field="input.bidLot"
+        )
     before = {"decision": ctx.bid_lot.decision.value if ctx.bid_lot.decision else None}
     ctx.bid_lot.decision = decision
     ctx.bid_lot.decided_at = now

@@ -41,8 +41,8 @@ MACHINE_PREFIX = "client:"
 
 
 def inbox_kinds() -> list[str]:
-    """The stored kinds an inbox shows: every registered kind but those carrying a one-time secret."""
-    return sorted(kind.value for kind, entry in KINDS.items() if not entry.secret)
+    """The stored kinds an inbox shows: every kind sent to people but those carrying a one-time secret."""
+    return sorted(kind.value for kind, entry in KINDS.items() if entry.emailed and not entry.secret)
 
 
 async def user_of(session: AsyncSession, actor: Actor) -> m.User | None:
@@ -161,9 +161,13 @@ class Preference:
 
 
 def preferences(user: m.User | None) -> list[Preference]:
-    """Every kind, whether a user may turn it off, and whether this one has."""
+    """Every kind sent to people, whether a user may turn it off, and whether this one has."""
     muted = set(user.muted_kinds or []) if user is not None else set()
-    return [Preference(kind, entry.optional, entry.optional and kind.value in muted) for kind, entry in KINDS.items()]
+    return [
+        Preference(kind, entry.optional, entry.optional and kind.value in muted)
+        for kind, entry in KINDS.items()
+        if entry.emailed
+    ]
 
 
 async def set_muted(session: AsyncSession, *, actor: Actor, now: dt.datetime, muted: Sequence[Kind]) -> m.User:

@@ -149,6 +149,16 @@ async def remove(
     return row
 
 
+async def remove_for_exclusion(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, row: m.LotMembership, reason: str
+) -> None:
+    """Remove a current membership of a provider on an excluded-supplier list (:mod:`api.domain.exclusions`),
+    with ``reason``: audited and told to the provider as :func:`remove` is."""
+    before = _snapshot(row, now.date())
+    row.removed_at, row.removal_reason = now, reason
+    await _record(session, actor, now, "membership.removed", row, before)
+
+
 async def exclude_provider(
     session: AsyncSession, *, actor: Actor, now: dt.datetime, provider_id: int, reason: str, version: int | None
 ) -> m.Provider:

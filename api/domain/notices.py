@@ -7,17 +7,34 @@ one entry point: the domain calls it, in the transaction of the event, when the 
 
 Queueing writes the notice's outbox row (:func:`queue`): a ``FIND_A_TENDER`` notification whose subject is the
 notice, which the relay hands to the Find a Tender publisher (:mod:`api.delivery.find_a_tender`).
+
+The release is built by :mod:`api.domain.notice_releases` from rows loaded here in a few statements, and checked
+against the OCDS schema merged with the UK extension (:mod:`api.domain.ocds_schema`). A notice that does not
+validate stays DRAFT with its problems; :func:`publish_again` sends a draft once it validates, or a notice Find a
+Tender refused (FAILED), again: the lead authority for the system's own notices, the buying authority's
+commissioner for a call-off's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.actor import Actor, Role
+from api.domain import audit, notice_releases, ocds_schema
+from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problem, ValidationError
+from api.domain.notice_releases import Admission, Facts, PaymentFigures, Supplier
 from api.domain.notification_kinds import Kind
+from api.domain.review_clock import add_months
+from api.domain.visibility import visible
+from api.domain.wording import state
 from db import models as m
-from db.enums import NoticeType
+from db.enums import NoticeStatus, NoticeType
 
 FIND_A_TENDER = "FIND_A_TENDER"
 """The outbox channel of notices."""
@@ -53,9 +70,323 @@ async def issue(
     system: m.PurchasingSystem,
     referral: m.Referral | None = None,
     call_off: m.CallOff | None = None,
+    amendment: m.FeeAmendment | None = None,
+    memberships: Sequence[m.LotMembership] | None = None,
+    authority: m.Authority | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> m.ProcurementNotice:
     """Generate the notice of ``notice_type`` for the process named, validate it, store it, and queue it if valid.
 
     A notice that does not validate stays DRAFT with its ``problems``; nothing is sent.
+
+    The process is the system's own for dynamic market notices, payments compliance notices and a tender notice
+    naming no referral or call-off; otherwise the call-off's (the referral's, before an award). Optional, where
+    the notice is about one of them:
+
+    - ``amendment``: the fee amendment of a contract change notice (default: the call-off's latest);
+    - ``memberships``: the memberships a dynamic market notice lists (default: the current members for an
+      establishment; for a modification, those admitted or removed since the system's last UK14 or UK15);
+    - ``authority`` and ``period`` (first and last day): whose payments a payments compliance notice reports, and
+      over which days (default: the lead authority, the six months to yesterday).
     """
-    raise NotImplementedError
+    if referral is None and call_off is not None and call_off.referral_id is not None:
+        referral = await session.get(m.Referral, call_off.referral_id)
+    facts = await _facts(
+        session,
+        now=now,
+        notice_type=notice_type,
+        system=system,
+        referral=referral,
+        call_off=call_off,
+        amendment=amendment,
+        memberships=memberships,
+        authority=authority,
+        period=period,
+    )
+    facts = replace(facts, sequence=await _free_sequence(session, notice_releases.release_id(facts)))
+    release = notice_releases.build(facts)
+    found = ocds_schema.problems(release)
+    notice = m.ProcurementNotice(
+        notice_type=notice_type,
+        system_id=system.id,
+        referral_id=referral.id if referral is not None else None,
+        call_off_id=call_off.id if call_off is not None else None,
+        ocid=release["ocid"],
+        release_id=release["id"],
+        release=release,
+        problems=found or None,
+        created_at=now,
+    )
+    session.add(notice)
+    await session.flush()
+    if not found:
+        await queue(session, now=now, notice=notice)
+    return notice
+
+
+async def _free_sequence(session: AsyncSession, base: str) -> int:
+    """0 if no notice has the release id ``base`` yet; else the next free ``-n`` after it."""
+    pattern = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
+    rows = await session.scalars(
+        select(m.ProcurementNotice.release_id).where(
+            or_(m.ProcurementNotice.release_id == base, m.ProcurementNotice.release_id.like(pattern, escape="\\"))
+        )
+    )
+    taken = set(rows)
+    if base not in taken:
+        return 0
+    used = {int(rid[len(base) + 1 :]) for rid in taken if rid[len(base) + 1 :].isdigit()}
+    return max(used, default=0) + 1
+
+
+async def _facts(
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    notice_type: NoticeType,
+    system: m.PurchasingSystem,
+    referral: m.Referral | None,
+    call_off: m.CallOff | None,
+    amendment: m.FeeAmendment | None,
+    memberships: Sequence[m.LotMembership] | None,
+    authority: m.Authority | None,
+    period: tuple[dt.date, dt.date] | None,
+) -> Facts:
+    """Every row the notice is built from, each kind in one statement."""
+    of_system = notice_releases.is_system_notice(notice_type, referral=referral, call_off=call_off)
+    # authorities: the lead, the buyer, and for the system's own notices its members
+    buyer_id = (
+        authority.id
+        if authority is not None
+        else call_off.authority_id
+        if call_off is not None
+        else referral.authority_id
+        if referral is not None
+        else system.lead_authority_id
+    )
+    wanted = m.Authority.id.in_({system.lead_authority_id, buyer_id})
+    if of_system:
+        members = select(m.SystemMember.authority_id).where(m.SystemMember.system_id == system.id)
+        wanted = or_(wanted, m.Authority.id.in_(members))
+        member_ids = set(await session.scalars(members))
+    else:
+        member_ids = set()
+    authorities = {a.id: a for a in await session.scalars(select(m.Authority).where(wanted))}
+    lots = list(
+        await session.scalars(select(m.Lot).where(m.Lot.system_id == system.id).order_by(m.Lot.position, m.Lot.id))
+    )
+    lot_id = call_off.lot_id if call_off is not None else referral.lot_id if referral is not None else None
+    lot = next((x for x in lots if x.id == lot_id), None)
+    admissions_of: list[m.LotMembership] = []
+    if notice_type in (NoticeType.DYNAMIC_MARKET_ESTABLISHMENT, NoticeType.DYNAMIC_MARKET_MODIFICATION):
+        admissions_of = (
+            list(memberships)
+            if memberships is not None
+            else await _changed_memberships(session, system=system, notice_type=notice_type)
+        )
+    provider_ids = {x.provider_id for x in admissions_of}
+    if call_off is not None and notice_type in _WITH_SUPPLIER:
+        provider_ids.add(call_off.provider_id)
+    elif referral is not None and notice_type is NoticeType.TRANSPARENCY:
+        invited = list(
+            await session.scalars(
+                select(m.ReferralInvitation.provider_id).where(m.ReferralInvitation.referral_id == referral.id)
+            )
+        )
+        if len(invited) == 1:  # a direct award invites exactly one provider
+            provider_ids.add(invited[0])
+    suppliers = await _suppliers(session, provider_ids)
+    supplier = None
+    if call_off is not None and notice_type in _WITH_SUPPLIER:
+        supplier = suppliers.get(call_off.provider_id)
+    elif provider_ids and not admissions_of:
+        supplier = suppliers.get(next(iter(provider_ids)))
+    if notice_type is NoticeType.CONTRACT_CHANGE and amendment is None and call_off is not None:
+        amendment = await session.scalar(
+            select(m.FeeAmendment)
+            .where(m.FeeAmendment.call_off_id == call_off.id)
+            .order_by(m.FeeAmendment.agreed_at.desc(), m.FeeAmendment.id.desc())
+            .limit(1)
+        )
+    payments = None
+    if notice_type is NoticeType.PAYMENTS_COMPLIANCE:
+        payments = await _payment_figures(session, now=now, system=system, authority_id=buyer_id, period=period)
+    return Facts(
+        notice_type=notice_type,
+        now=now,
+        system=system,
+        lead=authorities[system.lead_authority_id],
+        members=[authorities[i] for i in sorted(member_ids) if i in authorities],
+        lots=lots,
+        authority=authorities.get(buyer_id),
+        lot=lot,
+        referral=referral,
+        call_off=call_off,
+        supplier=supplier,
+        amendment=amendment,
+        admissions=[Admission(x, suppliers[x.provider_id]) for x in admissions_of],
+        payments=payments,
+    )
+
+
+_WITH_SUPPLIER = frozenset({NoticeType.TRANSPARENCY, NoticeType.CONTRACT_AWARD, NoticeType.CONTRACT_DETAILS})
+"""The call-off notices that name the supplier."""
+
+
+async def _suppliers(session: AsyncSession, provider_ids: set[int]) -> dict[int, Supplier]:
+    if not provider_ids:
+        return {}
+    providers = list(await session.scalars(select(m.Provider).where(m.Provider.id.in_(provider_ids))))
+    identifiers: dict[int, list[m.ProviderIdentifier]] = {p.id: [] for p in providers}
+    stmt = select(m.ProviderIdentifier).where(m.ProviderIdentifier.provider_id.in_(provider_ids))
+    for row in await session.scalars(stmt.order_by(m.ProviderIdentifier.id)):
+        identifiers[row.provider_id].append(row)
+    return {p.id: Supplier(p, identifiers[p.id]) for p in providers}
+
+
+async def _changed_memberships(
+    session: AsyncSession, *, system: m.PurchasingSystem, notice_type: NoticeType
+) -> list[m.LotMembership]:
+    """The current members (an establishment); the members admitted or removed since the last UK14 or UK15
+    (a modification)."""
+    ms = m.LotMembership
+    of_system = ms.lot_id.in_(select(m.Lot.id).where(m.Lot.system_id == system.id))
+    if notice_type is NoticeType.DYNAMIC_MARKET_ESTABLISHMENT:
+        return list(await session.scalars(select(ms).where(of_system, ms.removed_at.is_(None)).order_by(ms.id)))
+    n = m.ProcurementNotice
+    last = await session.scalar(
+        select(n.created_at)
+        .where(
+            n.system_id == system.id,
+            n.notice_type.in_((NoticeType.DYNAMIC_MARKET_ESTABLISHMENT, NoticeType.DYNAMIC_MARKET_MODIFICATION)),
+        )
+        .order_by(n.created_at.desc(), n.id.desc())
+        .limit(1)
+    )
+    stmt = select(ms).where(of_system)
+    if last is not None:
+        stmt = stmt.where(or_(ms.since >= last.date(), ms.removed_at >= last))
+    return list(await session.scalars(stmt.order_by(ms.id)))
+
+
+async def _payment_figures(
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    system: m.PurchasingSystem,
+    authority_id: int,
+    period: tuple[dt.date, dt.date] | None,
+) -> PaymentFigures:
+    """How the authority paid the invoices of the system's call-offs it paid within the period."""
+    if period is None:
+        last = now.date() - dt.timedelta(days=1)
+        period = (add_months(last + dt.timedelta(days=1), -6), last)
+    first, last = period
+    i = m.Invoice
+    stmt = (
+        select(i.received_at, i.due_on, i.paid_on)
+        .join(m.CallOff, m.CallOff.id == i.call_off_id)
+        .join(m.Lot, m.Lot.id == m.CallOff.lot_id)
+        .where(m.Lot.system_id == system.id, i.authority_id == authority_id, i.paid_on.between(first, last))
+    )
+    rows = list(await session.execute(stmt))
+    days = [(paid - received.date()).days for received, _due, paid in rows]
+    average = None
+    if days:
+        average = (Decimal(sum(days)) / len(days)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return PaymentFigures(
+        period_start=first,
+        period_end=last,
+        invoices_paid=len(rows),
+        paid_within_terms=sum(1 for _received, due, paid in rows if paid <= due),
+        average_days=average,
+    )
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+def status(notice: m.ProcurementNotice) -> NoticeStatus:
+    """DRAFT until queued; then QUEUED, PUBLISHED once Find a Tender published it, FAILED once it refused it."""
+    if notice.published_at is not None:
+        return NoticeStatus.PUBLISHED
+    if notice.failed_at is not None:
+        return NoticeStatus.FAILED
+    if notice.queued_at is not None:
+        return NoticeStatus.QUEUED
+    return NoticeStatus.DRAFT
+
+
+def find_a_tender_type(notice_type: NoticeType) -> str:
+    """The number Find a Tender gives a notice of ``notice_type``: ``"UK4"``, ``"UK6"`` …"""
+    return notice_releases.find_a_tender_type(notice_type)
+
+
+# -- sending again ------------------------------------------------------------------------------------
+
+
+async def publish_again(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, notice_id: int
+) -> m.ProcurementNotice:
+    """Queue a DRAFT notice once its release validates, or a FAILED one again.
+
+    The system's own notices are the lead authority's; a call-off's (or referral's) are its buying authority's
+    commissioner's. A draft that still does not validate is refused with its problems; a notice queued or
+    published already cannot be sent again.
+    """
+    notice = await session.scalar(
+        select(m.ProcurementNotice)
+        .where(m.ProcurementNotice.id == notice_id, visible(m.ProcurementNotice, actor, now))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if notice is None:
+        raise NotFound("No such notice, or you may not see it", field="input.notice")
+    await _ensure_sender(session, actor=actor, notice=notice)
+    before = status(notice)
+    if before in (NoticeStatus.QUEUED, NoticeStatus.PUBLISHED):
+        raise InvalidTransition(
+            f"This notice {state(before)}; only a draft or a notice Find a Tender did not accept is sent again",
+            field="input.notice",
+        )
+    if before is NoticeStatus.DRAFT:
+        found = ocds_schema.problems(notice.release)
+        if found:
+            raise ValidationError(
+                f"This notice does not validate against the OCDS schema with the UK extension: {len(found)} problem(s)",
+                field="input.notice",
+                problems=[Problem(text, "input.notice") for text in found],
+            )
+        notice.problems = None
+    await queue(session, now=now, notice=notice)
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action="procurementNotice.queued",
+        entity_type="ProcurementNotice",
+        entity_id=notice.id,
+        diff={
+            "before": {"status": before.value},
+            "after": {"status": NoticeStatus.QUEUED.value, "queuedAt": now},
+        },
+    )
+    return notice
+
+
+async def _ensure_sender(session: AsyncSession, *, actor: Actor, notice: m.ProcurementNotice) -> None:
+    """The lead authority sends the system's own notices; the buying authority's commissioner a call-off's."""
+    if notice.call_off_id is None and notice.referral_id is None:
+        lead = await session.scalar(
+            select(m.PurchasingSystem.lead_authority_id).where(m.PurchasingSystem.id == notice.system_id)
+        )
+        if actor.has_role(Role.LEAD_ADMIN) and actor.authority_id is not None and actor.authority_id == lead:
+            return
+        raise Forbidden("Only the lead authority sends the system's notices", field="input.notice")
+    if notice.call_off_id is not None:
+        buyer = await session.scalar(select(m.CallOff.authority_id).where(m.CallOff.id == notice.call_off_id))
+    else:
+        buyer = await session.scalar(select(m.Referral.authority_id).where(m.Referral.id == notice.referral_id))
+    if actor.has_role(Role.AUTHORITY_COMMISSIONER) and actor.authority_id is not None and actor.authority_id == buyer:
+        return
+    raise Forbidden("Only a commissioner of the buying authority sends a call-off's notices", field="input.notice")

@@ -11,7 +11,9 @@ One registry, :data:`KINDS`, keyed by :class:`Kind`. Each :class:`KindSpec` has
 - ``link``: the path into the portal (or the API) the message carries, a template too;
 - ``fields``: the personalisation a GOV.UK Notify template of this kind may use;
 - ``secret``: payload fields erased from the row once it is settled (sent, failed or skipped),
-  such as a one-time token inside a link.
+  such as a one-time token inside a link;
+- ``emailed``: False for a kind that goes to another service, never to a person (a procurement
+  notice for Find a Tender): it is in no inbox, no e-mail preference and no webhook subscription.
 
 A payload is personalisation only: the referral's neutral ``NWR-…`` reference, lot, deadline, link
 IDs. Never a child's reference, needs, postcode district or a commissioner's free text.
@@ -94,6 +96,7 @@ class KindSpec:
     optional: bool = False
     to_unverified: bool = False
     secret: tuple[str, ...] = ()
+    emailed: bool = True
 
 
 _SIGN_OFF = (
@@ -629,6 +632,28 @@ KINDS.update(
             ),
             link="/portal/Establishment/{establishmentId}",
             fields=("establishment", "urn", "inspectedOn", "framework", "reason", "placements", "link"),
+        ),
+    }
+)
+
+
+# -- Procurement Act 2023 notices (api/domain/notices.py): the outbox row that publishes one on Find a Tender ---
+
+KINDS.update(
+    {
+        Kind.NOTICE_TO_FIND_A_TENDER: KindSpec(
+            description=(
+                "A Procurement Act 2023 notice queued for Find a Tender: the relay sends its OCDS release to the "
+                "service and records the notice's id there, or the service's reason for refusing it. Never e-mailed."
+            ),
+            subject="Notice {releaseId} ({noticeType}) for Find a Tender",
+            body=(
+                "Procurement notice {releaseId} ({noticeType}) is queued to be published on Find a Tender.\n\n"
+                "The contracting processes this system publishes are at:\n{link}"
+            ),
+            link="/ocds/releases",
+            fields=("noticeType", "releaseId"),
+            emailed=False,
         ),
     }
 )

@@ -50,6 +50,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.domain import regimes
 from api.domain.errors import ValidationError
 from api.domain.fees import WeeklyFees, annual_cost
 from db import models as m
@@ -396,7 +397,7 @@ def _system_releases(system: m.PurchasingSystem, ctx: _Context) -> list[_Release
             for lot in lots
         ],
         "procurementMethod": "open",
-        "procurementMethodDetails": system.regime.description,
+        "procurementMethodDetails": regimes.policy_of(system).title,
         "mainProcurementCategory": "services",
         "contractPeriod": {"startDate": _day_start(system.term_start), "endDate": _day_end(system.term_end)},
         "lots": [_lot(lot) for lot in lots],

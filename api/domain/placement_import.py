@@ -1019,6 +1019,7 @@ class _Importer:
             "start_date": p.start,
             "end_date": p.end,
             "awarded_at": awarded_at,
+            "entered_into_at": awarded_at,
             "awarded_by": self.actor.reference,
             "award_reason": AWARD_REASON.format(row=p.row),
             "membership_id": p.membership_id,

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit, matching, notifications
+from api.domain import audit, matching, notices, notifications, regimes
 from api.domain import status as st
 from api.domain.children import neutral_reference
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
@@ -35,7 +35,7 @@ from api.domain.queries import rows_by_id
 from api.domain.systems import camel, checked_text
 from api.domain.versions import expect_version
 from db import models as m
-from db.enums import Gender, NeedCode, ReferralMode
+from db.enums import DirectAwardGround, Gender, NeedCode, ReferralMode
 
 INVITED = Kind.REFERRAL_INVITED.value
 CANCELLED = Kind.REFERRAL_CANCELLED.value
@@ -378,6 +378,7 @@ async def open_referral(
     provider_ids: Sequence[int] | None,
     max_distance_km: float | None = None,
     version: int | None = None,
+    direct_award_ground: DirectAwardGround | None = None,
 ) -> tuple[m.Referral, list[m.ReferralInvitation]]:
     """Send a draft to providers: every provider with an eligible match, or the ones chosen.
 
@@ -410,6 +411,11 @@ async def open_referral(
         )
     lot = await session.get(m.Lot, row.lot_id)
     assert lot is not None
+    system = await session.get(m.PurchasingSystem, lot.system_id)
+    assert system is not None
+    rules = regimes.policy_of(system)
+    direct = row.mode is ReferralMode.DIRECT_AWARD
+    row.direct_award_ground = rules.direct_award_ground(direct_award_ground, direct=direct)
     row.opened_at = now
     invitations = [m.ReferralInvitation(referral_id=row.id, provider_id=pid, invited_at=now) for pid in chosen]
     session.add_all(invitations)
@@ -437,9 +443,12 @@ async def open_referral(
                 "openedAt": now,
                 "invitedProviders": chosen,
                 "maxDistanceKm": max_distance_km,
+                "directAwardGround": row.direct_award_ground,
             },
         },
     )
+    if (notice_type := rules.opening_notice(direct=direct)) is not None:
+        await notices.issue(session, now=now, notice_type=notice_type, system=system, referral=row)
     return row, invitations
 
 

@@ -30,7 +30,7 @@ from typing import Protocol
 from api.domain import working_days
 from api.domain.errors import ConditionsFixed, InvalidTransition, Problems, ValidationError
 from api.domain.review_clock import add_months
-from db.enums import AdmissionMode, NoticeType, Regime
+from db.enums import AdmissionMode, DirectAwardGround, NoticeType, Regime
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -78,6 +78,11 @@ class RegimePolicy:
     """Whether the system itself has dynamic market notices (intended, established, modified, ceased)."""
     contract_change_threshold_percent: int | None = None
     """A fee amendment changing a call-off's annual cost by at least this much needs a contract change notice."""
+
+    @property
+    def title(self) -> str:
+        """The regime's name, as the public OCDS publication gives it (``procurementMethodDetails``)."""
+        return self.regime.description
 
     @property
     def legal_basis(self) -> dict[str, str] | None:
@@ -176,6 +181,21 @@ class RegimePolicy:
         if not self.publishes_notices:
             return None
         return NoticeType.TRANSPARENCY if direct else NoticeType.TENDER
+
+    def direct_award_ground(
+        self, ground: DirectAwardGround | None, *, direct: bool, field: str = "input.directAwardGround"
+    ) -> DirectAwardGround | None:
+        """The Schedule 5 ground a direct award is recorded with: required under the Act, never for a competition."""
+        if not direct:
+            if ground is not None:
+                raise ValidationError("Only a direct award has a direct award ground", field=field)
+            return None
+        if ground is None and self.publishes_notices:
+            raise ValidationError(
+                "Give the ground of Schedule 5 to the Procurement Act 2023 this placement is awarded directly on",
+                field=field,
+            )
+        return ground
 
     def market_notice(self, event: NoticeType) -> NoticeType | None:
         """``event`` (a dynamic market notice) if the system gives market notices, else None."""

@@ -16,7 +16,11 @@ One pass (:meth:`Relay.run_once`):
    endpoint does not hold up the rest of the batch; after checking it should still go (the user is
    active, the address verified unless the kind is the verification itself, the kind not turned off,
    a one-time link, of a verification, a password reset or an invitation, still the user's current
-   one: otherwise it is SKIPPED as ``SUPERSEDED``).
+   one: otherwise it is SKIPPED as ``SUPERSEDED``). A ``WEBHOOK`` row goes to its endpoint as a signed event
+   (its attempt logged for the endpoint's owner); a ``FIND_A_TENDER`` row (only when that channel is configured,
+   ``FIND_A_TENDER_URL``: otherwise it is never claimed and its notice stays QUEUED) sends the OCDS release of the
+   :class:`~db.models.ProcurementNotice` it names, in a release package, to Find a Tender; a notice published
+   already is not sent again, and one taken back to DRAFT is SKIPPED as ``SUPERSEDED``.
 4. **Record** each outcome at once, in its own short transaction. A failure (``last_error`` and the
    next attempt after an exponential back-off with jitter on a :class:`~api.delivery.Retryable` one;
    ``failed_at`` on a :class:`~api.delivery.Permanent` one or after ``max_attempts``) is written only
@@ -25,7 +29,10 @@ One pass (:meth:`Relay.run_once`):
    meanwhile, it is still written on a row not yet settled (a warning is logged), since the message
    did go and another relay that took the row then finds it settled and does not send it again.
    Once a row is settled, sent, skipped or FAILED, the kind's ``secret`` payload fields (one-time
-   tokens) are erased from it.
+   tokens) are erased from it. A notice's outcome is written on the notice in the same transaction as its
+   row's, and only if the row's is (the same guards): published (``published_at``, ``fts_notice_id``, no
+   ``last_error``); a retryable failure's ``last_error`` (still QUEUED); or ``failed_at`` and ``last_error``
+   (FAILED) on a permanent failure or after ``max_attempts``.
 
 The lease (``NOTIFY_LEASE_SECONDS``) must be longer than one delivery's timeout
 (``NOTIFY_DELIVERY_TIMEOUT``) plus a margin (:func:`api.config.lease_margin`): settings that are not
@@ -52,20 +59,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings, check_lease
 from api.delivery.base import Channel, Message, Permanent, Retryable
+from api.delivery.find_a_tender import NoticeMessage
 from api.delivery.webhooks import WebhookMessage
-from api.domain import reminders, webhooks
+from api.domain import notices, ocds, reminders, webhooks
 from api.domain.clock import Clock, SystemClock
 from api.domain.notification_kinds import KINDS, Kind, render
 from api.domain.notifications import SkipReason, _settled_payload, token_hash
@@ -133,6 +143,8 @@ class Claimed:
     created_at: dt.datetime | None = None
     password_reset_hash: str | None = None
     invitation_hash: str | None = None
+    subject_type: str | None = None
+    subject_id: int | None = None
 
     def current_token_hash(self) -> str | None:
         """The hash of the one-time token the addressee holds now, for a kind that carries one."""
@@ -144,6 +156,11 @@ class Claimed:
 
 
 _ONE_TIME_LINKS = frozenset({Kind.EMAIL_VERIFICATION.value, Kind.PASSWORD_RESET.value, Kind.COLLEAGUE_INVITED.value})
+_NOTICE = "ProcurementNotice"
+"""The ``subject_type`` of a ``FIND_A_TENDER`` row (:func:`api.domain.notices.queue`)."""
+
+Also = Callable[[AsyncSession], Awaitable[None]]
+"""More to write in the transaction that records a row's outcome, only if that outcome is written."""
 
 
 class Relay:
@@ -275,6 +292,8 @@ class Relay:
                 t.created_at,
                 u.password_reset_token_hash,
                 u.invitation_token_hash,
+                t.subject_type,
+                t.subject_id,
             )
             .outerjoin(u, u.id == t.user_id)
             .where(t.id.in_(ids), t.next_attempt_at == lease_until)
@@ -298,6 +317,8 @@ class Relay:
                 created_at=r.created_at,
                 password_reset_hash=r.password_reset_token_hash,
                 invitation_hash=r.invitation_token_hash,
+                subject_type=r.subject_type,
+                subject_id=r.subject_id,
             )
             for r in rows
         ]
@@ -371,6 +392,9 @@ class Relay:
             return
         if item.channel == webhooks.WEBHOOK:
             await self._deliver_webhook(item)
+            return
+        if item.channel == notices.FIND_A_TENDER:
+            await self._deliver_notice(item)
             return
         if reason := self._skip_reason(item):
             await self._settle(item, skipped_at=self.clock.now(), skip_reason=reason.value)
@@ -485,12 +509,75 @@ class Relay:
         else:
             await self._retry(item, error)
 
-    async def _sent(self, item: Claimed, *, provider_message_id: str) -> None:
+    async def _deliver_notice(self, item: Claimed) -> None:
+        """Send a ``FIND_A_TENDER`` row's notice to Find a Tender; record the outcome on the row and the notice."""
+        if item.subject_type != _NOTICE or item.subject_id is None:
+            await self._fail(item, f"a {notices.FIND_A_TENDER} notification names no procurement notice")
+            return
+        notice_id = item.subject_id
+        n = m.ProcurementNotice
+        async with self.sessions() as session:
+            found = (
+                await session.execute(
+                    select(n.release_id, n.release, n.queued_at, n.published_at, n.fts_notice_id).where(
+                        n.id == notice_id
+                    )
+                )
+            ).one_or_none()
+        if found is None:
+            await self._fail(item, f"procurement notice {notice_id} no longer exists")
+            return
+        if found.published_at is not None:  # published already (by a relay that lost its lease): not sent twice
+            await self._sent(item, provider_message_id=str(found.fts_notice_id or "")[:200])
+            log.info("%s: notification %s: notice %s was published already", self.name, item.id, found.release_id)
+            return
+        if found.queued_at is None:  # taken back to DRAFT since it was queued
+            await self._settle(item, skipped_at=self.clock.now(), skip_reason=SkipReason.SUPERSEDED.value)
+            log.info("%s: notification %s skipped: notice %s is no longer queued", self.name, item.id, notice_id)
+            return
+        package = notice_package(found.release, public_url=self.policy.public_url, published=self.clock.now())
+        message = NoticeMessage(
+            reference=str(item.id),
+            release_id=found.release_id,
+            body=json.dumps(package, ensure_ascii=False, separators=(",", ":"), default=str).encode(),
+        )
+        channel = self.channels[item.channel]
+        try:
+            delivered = await asyncio.wait_for(channel.deliver(message), self.policy.timeout)  # type: ignore[arg-type]
+        except (Permanent, Retryable) as exc:
+            error, permanent = exc.message, isinstance(exc, Permanent)
+        except TimeoutError:
+            error, permanent = f"no answer within {self.policy.timeout:g} seconds", False
+        except Exception as exc:  # a channel's bug must not stop the relay: retried, and logged in full
+            log.exception("%s: notification %s: unexpected error from %s", self.name, item.id, channel.name)
+            error, permanent = f"unexpected error: {type(exc).__name__}: {exc}", False
+        else:
+            fts_id = delivered.provider_message_id[:200]
+            published = _on_notice(
+                notice_id, published_at=self.clock.now(), fts_notice_id=fts_id, last_error=None, failed_at=None
+            )
+            await self._sent(item, provider_message_id=fts_id, also=published)
+            log.info(
+                "%s: notice %s (notification %s) published on Find a Tender as %s, attempt %s",
+                self.name,
+                found.release_id,
+                item.id,
+                fts_id,
+                item.attempts,
+            )
+            return
+        failed = _on_notice(notice_id, failed_at=self.clock.now(), last_error=error[:2000])
+        if permanent:
+            await self._fail(item, error, also=failed)
+        else:
+            await self._retry(item, error, also=_on_notice(notice_id, last_error=error[:2000]), also_failed=failed)
+
+    async def _sent(self, item: Claimed, *, provider_message_id: str, also: Also | None = None) -> None:
         """Record a success: guarded by the lease; if that was lost meanwhile, still on a row not yet settled."""
         values: dict[str, Any] = {"provider_message_id": provider_message_id, "last_error": None}
-        if await self._settle(item, sent_at=self.clock.now(), **values):
+        if await self._settle(item, sent_at=self.clock.now(), also=also, **values):
             return
-        if await self._settle(item, sent_at=self.clock.now(), guard_lease=False, **values):
+        if await self._settle(item, sent_at=self.clock.now(), guard_lease=False, also=also, **values):
             log.warning(
                 "%s: notification %s (%s) was sent after its lease ran out; another relay may send it too",
                 self.name,
@@ -498,14 +585,18 @@ class Relay:
                 item.kind,
             )
 
-    async def _retry(self, item: Claimed, error: str) -> None:
+    async def _retry(
+        self, item: Claimed, error: str, *, also: Also | None = None, also_failed: Also | None = None
+    ) -> None:
+        """Record a retryable failure (and ``also``); after the last attempt, a failure (and ``also_failed``)."""
         if item.attempts >= self.policy.max_attempts:
-            await self._fail(item, error)
+            await self._fail(item, error, also=also_failed)
             return
         wait = self.policy.delay(item.attempts)
         await self._settle(
             item,
             settle=False,
+            also=also,
             next_attempt_at=self.clock.now() + dt.timedelta(seconds=wait),
             last_error=error[:2000],
         )
@@ -520,8 +611,8 @@ class Relay:
             error,
         )
 
-    async def _fail(self, item: Claimed, error: str) -> None:
-        await self._settle(item, failed_at=self.clock.now(), last_error=error[:2000])
+    async def _fail(self, item: Claimed, error: str, *, also: Also | None = None) -> None:
+        await self._settle(item, failed_at=self.clock.now(), last_error=error[:2000], also=also)
         log.error(
             "%s: notification %s (%s) FAILED after %s attempt(s): %s",
             self.name,
@@ -537,9 +628,13 @@ class Relay:
         *,
         settle: bool = True,
         guard_lease: bool = True,
+        also: Also | None = None,
         **values: Any,
     ) -> bool:
-        """Write the outcome, if the row is still ours (the lease) or, unguarded, still unsettled; whether it was."""
+        """Write the outcome, if the row is still ours (the lease) or, unguarded, still unsettled; whether it was.
+
+        ``also`` writes more in the same transaction (a notice's outcome), only when the row's outcome is written.
+        """
         t = m.Notification
         if settle:  # sent, skipped or FAILED: nothing more will go out, so the one-time secrets go
             values["next_attempt_at"] = None
@@ -553,7 +648,51 @@ class Relay:
             result = await session.execute(
                 update(t).where(t.id == item.id, guard).values(**values).execution_options(synchronize_session=False)
             )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+            written = bool(result.rowcount)  # type: ignore[attr-defined]
+            if written and also is not None:
+                await also(session)
+            return written
 
 
 _KNOWN = frozenset(kind.value for kind in Kind)
+
+
+def _on_notice(notice_id: int, **values: Any) -> Also:
+    """Write ``values`` on a procurement notice not yet published (a published one keeps its outcome)."""
+    n = m.ProcurementNotice
+
+    async def write(session: AsyncSession) -> None:
+        await session.execute(
+            update(n)
+            .where(n.id == notice_id, n.published_at.is_(None))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+    return write
+
+
+BID_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+UK_EXTENSION = (
+    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/"
+    "aa0e43b84dfad0cb9b839a8135e0bc4b285d32fc/extension.json"
+)
+"""The bid statistics and UK extensions, at the versions vendored under ``openapi/ocds/`` (each ``VERSION``); the
+UK extension's own dependencies (award criteria, communication, …) come with it."""
+NOTICE_EXTENSIONS = tuple(dict.fromkeys((*ocds.EXTENSIONS, BID_EXTENSION, UK_EXTENSION)))
+"""The extensions a notice's package declares: the publication's, and those of Procurement Act notices."""
+
+
+def notice_package(release: Mapping[str, Any], *, public_url: str, published: dt.datetime) -> dict[str, Any]:
+    """The OCDS release package one notice is sent to Find a Tender in: that release alone."""
+    package = ocds.release_package(
+        [dict(release)], uri=notice_package_uri(public_url, release), published=published, next_url=None
+    )
+    package["extensions"] = list(NOTICE_EXTENSIONS)
+    return package
+
+
+def notice_package_uri(public_url: str, release: Mapping[str, Any]) -> str:
+    """The URI of the package one notice is sent in: its process's record here, and the release's id."""
+    ocid, release_id = quote(str(release.get("ocid", "")), safe=""), quote(str(release.get("id", "")), safe="")
+    return f"{public_url.rstrip('/')}/ocds/records/{ocid}#{release_id}"

@@ -30,8 +30,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit, notifications
+from api.domain import audit, notifications, regimes
 from api.domain import status as st
+from api.domain.clock import UK
 from api.domain.errors import (
     DeadlinePassed,
     Forbidden,
@@ -172,6 +173,7 @@ def _check_window(schedule: Schedule, system: m.PurchasingSystem) -> None:
             f"The round must close within the purchasing system's term, which ends on {system.term_end.isoformat()}",
             field="input.closesAt",
         )
+    regimes.policy_of(system).ensure_round_allowed(system, schedule.opens_at.astimezone(UK).date())
 
 
 def _check_questions(questions: Sequence[QuestionDraft]) -> list[QuestionDraft]:

@@ -18,13 +18,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit
+from api.domain import audit, notices, regimes
 from api.domain import status as st
-from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problems, ValidationError
 from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
 from db import models as m
-from db.enums import AdmissionMode, PlacementType, Regime
+from db.enums import AdmissionMode, NoticeType, PlacementType, Regime
 
 _OCID = re.compile(r"^ocds-[a-z0-9]{6}-[A-Za-z0-9._/-]{1,67}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
@@ -126,6 +126,7 @@ SYSTEM_FIELDS = (
     "decision_period_days",
     "uplift_notice_days",
     "lead_authority_id",
+    "reopening_dates",
 )
 
 
@@ -138,11 +139,12 @@ class SystemDetails:
     ocid: str
     description: str
     regime: Regime
-    admission_mode: AdmissionMode
+    admission_mode: AdmissionMode | None
     term_start: dt.date
     term_end: dt.date
-    decision_period_days: int = 10
+    decision_period_days: int | None = None
     uplift_notice_days: int = 84
+    reopening_dates: tuple[dt.date, ...] = ()
 
 
 async def create_system(
@@ -163,9 +165,19 @@ async def create_system(
     description = details.description.strip()
     if len(description) > 10_000 or _CONTROL.search(description):
         raise ValidationError("Give a description of at most 10,000 characters of text", field="input.description")
+    rules = regimes.policy(details.regime)
+    admission_mode = rules.admission_mode(details.admission_mode)
     if details.term_end < details.term_start:
         raise ValidationError("The term must end on or after the day it starts", field="input.termEnd")
-    if not 1 <= details.decision_period_days <= 90:
+    problems = Problems()
+    reopening = rules.check_term(
+        problems, term_start=details.term_start, term_end=details.term_end, reopening_dates=details.reopening_dates
+    )
+    problems.settle()
+    decision_period_days = details.decision_period_days
+    if decision_period_days is None:
+        decision_period_days = rules.default_decision_period_days
+    if not 1 <= decision_period_days <= 90:
         raise ValidationError("The decision period is between 1 and 90 days", field="input.decisionPeriodDays")
     if not 0 <= details.uplift_notice_days <= 365:
         raise ValidationError("The notice of a fee uplift is between 0 and 365 days", field="input.upliftNoticeDays")
@@ -181,12 +193,13 @@ async def create_system(
         ocid=ocid,
         description=description,
         regime=details.regime,
-        admission_mode=details.admission_mode,
+        admission_mode=admission_mode,
         term_start=details.term_start,
         term_end=details.term_end,
-        decision_period_days=details.decision_period_days,
+        decision_period_days=decision_period_days,
         uplift_notice_days=details.uplift_notice_days,
         lead_authority_id=actor.authority_id,
+        reopening_dates=None if reopening is None else [day.isoformat() for day in reopening],
     )
     session.add(system)
     await session.flush()
@@ -201,7 +214,17 @@ async def create_system(
         entity_id=system.id,
         diff={"before": None, "after": {**camel(snapshot(system, SYSTEM_FIELDS)), "members": [actor.authority_id]}},
     )
+    await _market_notice(session, now=now, system=system, event=NoticeType.DYNAMIC_MARKET_INTENTION)
     return system
+
+
+async def _market_notice(
+    session: AsyncSession, *, now: dt.datetime, system: m.PurchasingSystem, event: NoticeType
+) -> None:
+    """The notice of ``event`` (intended, established, modified, ceased), where the system's regime gives one."""
+    notice_type = regimes.policy_of(system).market_notice(event)
+    if notice_type is not None:
+        await notices.issue(session, now=now, notice_type=notice_type, system=system)
 
 
 async def activate_system(
@@ -221,6 +244,7 @@ async def activate_system(
     system.activated_at = now
     await session.flush()
     await _record_status(session, actor=actor, now=now, system=system, before=status, action="system.activated")
+    await _market_notice(session, now=now, system=system, event=NoticeType.DYNAMIC_MARKET_ESTABLISHMENT)
     return system
 
 
@@ -237,6 +261,7 @@ async def close_system(
     system.closed_at = now
     await session.flush()
     await _record_status(session, actor=actor, now=now, system=system, before=status, action="system.closed")
+    await _market_notice(session, now=now, system=system, event=NoticeType.DYNAMIC_MARKET_CESSATION)
     return system
 
 
@@ -366,6 +391,7 @@ async def add_lot(
     system = await _system(session, actor=actor, now=now, system_id=system_id, field="input.system")
     _lead_of(actor, system)
     _not_closed(system, "its lots")
+    regimes.policy_of(system).ensure_conditions_open(system, "its lots", field="input.system")
     if details.code is None or details.title is None or details.placement_type is None:
         raise ValidationError("A lot needs a code, a title and a placement type", field="input.code")
     if details.age_min is None or details.age_max is None:
@@ -398,6 +424,7 @@ async def update_lot(
     assert system is not None
     _lead_of(actor, system)
     _not_closed(system, "its lots")
+    regimes.policy_of(system).ensure_conditions_open(system, "its lots", field="input.id")
     if details.code is not None and details.code.strip().upper() != lot.code and system.activated_at is not None:
         raise InvalidTransition(
             "The system is live: a lot's code is fixed, as notices and call-offs cite it", field="input.code"
@@ -502,6 +529,7 @@ async def create_specification_draft(
     system = await _system(session, actor=actor, now=now, system_id=system_id, field="input.system")
     _lead_of(actor, system)
     _not_closed(system, "its specification")
+    regimes.policy_of(system).ensure_conditions_open(system, "its specification", field="input.system")
     s = m.Specification
     latest = await session.scalar(select(s).where(s.system_id == system.id).order_by(s.version_number.desc()).limit(1))
     if latest is not None and latest.published_at is None:
@@ -603,6 +631,7 @@ async def publish_specification(
     spec, system = await _specification(session, actor=actor, now=now, specification_id=specification_id)
     _still_draft(spec, "publish")
     _not_closed(system, "its specification")
+    regimes.policy_of(system).ensure_conditions_open(system, "its specification", field="input.id")
     expect_version(spec, version)
     previous = await _current_specification(session, system.id)
     if previous is not None:

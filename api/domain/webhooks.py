@@ -224,8 +224,11 @@ def checked_kinds(kinds: Iterable[str], *, field: str = "input.kinds") -> list[s
 
 
 def webhook_kinds() -> tuple[str, ...]:
-    """The kinds an endpoint may subscribe to: those sent to organisations, never one carrying a secret link."""
-    return tuple(kind.value for kind, spec in KINDS.items() if not spec.secret and not spec.to_unverified)
+    """The kinds an endpoint may subscribe to: those sent to organisations, never one carrying a secret link,
+    nor one that only goes to another service (a notice for Find a Tender)."""
+    return tuple(
+        kind.value for kind, spec in KINDS.items() if spec.emailed and not spec.secret and not spec.to_unverified
+    )
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from api.schema.calloffs import CallOffMutations, OfferMutations
 from api.schema.cost import variable_cost
 from api.schema.endings import EndingMutations
 from api.schema.evaluation import EvaluationMutations
+from api.schema.exclusions import ExclusionMutations
 from api.schema.execution import PlainLeafExecutionContext, mark_direct_resolvers, mark_plain_leaves
 from api.schema.funding import FundingMutations
 from api.schema.input_errors import code_input_errors
@@ -155,6 +156,7 @@ class Mutation(
     ReviewMutations,
     EndingMutations,
     InspectionMutations,
+    ExclusionMutations,
     WebhookMutations,
 ):
     pass

@@ -16,6 +16,7 @@ from api.domain.errors import (
     InvalidTransition,
     NotFound,
     StaleVersion,
+    SupplierExcluded,
     ValidationError,
 )
 from api.resolvers.relay import expect_id, require_id
@@ -508,7 +509,7 @@ class BidMutations:
             "pricing schedule, and an answer to every question. It is sealed and never changes after."
         ),
         access=BIDS,
-        errors=BidResult,
+        errors=(*BidResult, SupplierExcluded),
     )
     async def submit_bid(
         self,
@@ -521,7 +522,8 @@ class BidMutations:
         | e.ValidationError
         | e.InvalidTransition
         | e.DeadlinePassed
-        | e.StaleVersion,
+        | e.StaleVersion
+        | e.SupplierExcluded,
         strawberry.union("SubmitBidResult", description="The submitted bid, or why not."),
     ]:
         bid = await info.context.run(

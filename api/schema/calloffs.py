@@ -18,6 +18,7 @@ from api.domain.errors import (
     InvalidTransition,
     NotFound,
     StaleVersion,
+    SupplierExcluded,
     ValidationError,
 )
 from api.domain.fees import WeeklyFees
@@ -27,7 +28,7 @@ from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema.base import Pence, field
 from api.schema.call_off_endings import EndingKind, EndingReason
-from api.schema.enums import AmendmentReason, PricingBand, ReferralMode
+from api.schema.enums import AmendmentReason, DirectAwardGround, PricingBand, ReferralMode
 from api.schema.funding import FundingSplitInput
 from api.schema.mutation import mutation, result
 from api.schema.permissions import requires
@@ -259,6 +260,12 @@ class CreateBlockContractInput:
             "care budget, everything else from its education budget."
         ),
     )
+    direct_award_ground: DirectAwardGround | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description=(
+            "Under the Procurement Act 2023 (required there): the Schedule 5 ground the block is awarded directly on."
+        ),
+    )
 
 
 @strawberry.type(description="The block contract.")
@@ -308,6 +315,12 @@ class EndCallOffInput:
             "ceasing and OTHER; UNPLANNED for any other reason."
         ),
     )
+
+
+@strawberry.input(description="Enter into a call-off awarded under the Procurement Act 2023, after its standstill.")
+class EnterIntoCallOffInput:
+    call_off: strawberry.ID = field("The call-off, awarded and not yet entered into.")
+    version: int = field("The call-off's version you read.")
 
 
 @strawberry.input(description="Terminate a call-off at once.")
@@ -371,6 +384,7 @@ AwardReferralResult = result(
     e.ValidationError,
     e.InvalidTransition,
     e.StaleVersion,
+    e.SupplierExcluded,
     description="The call-off, or why not.",
 )
 CreateBlockContractResult = result(
@@ -401,6 +415,17 @@ EndCallOffResult = result(
     e.InvalidTransition,
     e.StaleVersion,
     description="The call-off with its end date, or why not.",
+)
+EnterIntoCallOffResult = result(
+    "EnterIntoCallOffResult",
+    CallOffPayload,
+    e.NotFound,
+    e.Forbidden,
+    e.ValidationError,
+    e.InvalidTransition,
+    e.DeadlinePassed,
+    e.StaleVersion,
+    description="The call-off, now entered into, or why not.",
 )
 TerminateCallOffResult = result(
     "TerminateCallOffResult",
@@ -496,7 +521,7 @@ class CallOffMutations:
             "every offer scored, normally to the offer ranked first; a direct award needs a reason."
         ),
         access=CALL_OFFS,
-        errors=CHANGE_ERRORS,
+        errors=(*CHANGE_ERRORS, SupplierExcluded),
     )
     async def award_referral(
         self, info: Info, input: Annotated[AwardReferralInput, strawberry.argument(description="The award.")]
@@ -530,6 +555,7 @@ class CallOffMutations:
             weekly_fees=input.weekly_fees.fees(),
             reason=input.reason,
             split=_split(info, input.funding_split),
+            direct_award_ground=input.direct_award_ground,
         )
         row = await info.context.run(calloffs.create_block_contract, terms=terms)
         return CreateBlockContractPayload(call_off=CallOff.from_row(row))
@@ -573,6 +599,25 @@ class CallOffMutations:
             reason=input.reason,
             ending_kind=input.ending_kind,
             ending_reason=input.ending_reason,
+        )
+        return CallOffPayload(call_off=CallOff.from_row(row))
+
+    @mutation(
+        description=(
+            "Enter into a call-off awarded under the Procurement Act 2023, once the standstill after its award "
+            "decision has ended (`standstillEndsAt`); refused with DeadlinePassed before then. Its contract details "
+            "notice is generated and queued for Find a Tender."
+        ),
+        access=CALL_OFFS,
+        errors=(NotFound, Forbidden, ValidationError, InvalidTransition, DeadlinePassed, StaleVersion),
+    )
+    async def enter_into_call_off(
+        self, info: Info, input: Annotated[EnterIntoCallOffInput, strawberry.argument(description="The call-off.")]
+    ) -> EnterIntoCallOffResult:
+        row = await info.context.run(
+            calloffs.enter_into_call_off,
+            call_off_id=require_id(input.call_off, "CallOff", field="input.callOff"),
+            version=input.version,
         )
         return CallOffPayload(call_off=CallOff.from_row(row))
 

@@ -34,12 +34,16 @@ GendersAdmitted = expose(_enums.GendersAdmitted, "Which genders an establishment
 NeedCode = expose(_enums.NeedCode, "SEN2 / school census type of special educational need.")
 Regime = expose(_enums.Regime, "The procurement regime a purchasing system runs under.")
 AdmissionMode = expose(_enums.AdmissionMode, "How providers are admitted to a purchasing system.")
+ExclusionList = expose(_enums.ExclusionList, "A list of suppliers excluded under the Procurement Act 2023.")
 PlacementType = expose(_enums.PlacementType, "Whether a placement is day or residential.")
 QuestionKind = expose(_enums.QuestionKind, "How a round question is assessed.")
 PricingBand = expose(_enums.PricingBand, "A band of need that a pricing schedule or rate card prices.")
 CostElement = expose(_enums.CostElement, "An element of a placement's weekly cost.")
 LotDecision = expose(_enums.LotDecision, "The decision on a bid for one lot.")
 ReferralMode = expose(_enums.ReferralMode, "How a referral is awarded.")
+DirectAwardGround = expose(
+    _enums.DirectAwardGround, "The ground of Schedule 5 to the Procurement Act 2023 a contract is awarded directly on."
+)
 CallOffType = expose(_enums.CallOffType, "The kind of contract called off.")
 AmendmentReason = expose(_enums.AmendmentReason, "Why a call-off's fees changed.")
 FundingStream = expose(_enums.FundingStream, "Which budget pays: an authority's education or social care, or health.")

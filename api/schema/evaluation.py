@@ -10,7 +10,15 @@ from strawberry.types import Info
 
 from api.auth.actor import Role as R
 from api.domain import evaluation, memberships
-from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
+from api.domain.errors import (
+    DeadlinePassed,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    StaleVersion,
+    SupplierExcluded,
+    ValidationError,
+)
 from api.resolvers.relay import require_id
 from api.schema import errors as e
 from api.schema.admission import ApplicationRound, Bid, BidLot, Evaluation, Moderation
@@ -198,6 +206,7 @@ DecideBidLotResult = result(
     e.Forbidden,
     e.ValidationError,
     e.InvalidTransition,
+    e.SupplierExcluded,
     description="The decided bid lot, or why not.",
 )
 IssueDecisionsResult = result(
@@ -297,7 +306,7 @@ class EvaluationMutations:
             "the decision when the round's decisions are issued."
         ),
         access=LEAD,
-        errors=(NotFound, Forbidden, ValidationError, InvalidTransition),
+        errors=(NotFound, Forbidden, ValidationError, InvalidTransition, SupplierExcluded),
     )
     async def decide_bid_lot(
         self, info: Info, input: Annotated[DecideBidLotInput, strawberry.argument(description="The decision.")]

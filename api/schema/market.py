@@ -10,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from api.domain import bids, providers
+from api.domain import bids, providers, regimes
 from api.domain import status as st
 from api.domain.endings import DEFAULT_PHASE_END_AGES
 from api.resolvers import load
@@ -86,6 +86,24 @@ class PurchasingSystem(Node, RowBacked):
     @field("DRAFT, ACTIVE or CLOSED, derived from the activation and closing times.")
     def status(self) -> SystemStatus:
         return st.system_status(self.row)
+
+    @field("An open framework's reopening dates, when rounds admit new members; empty for other regimes.")
+    def reopening_dates(self) -> list[dt.date]:
+        return [dt.date.fromisoformat(day) for day in self.row.reopening_dates or ()]
+
+    @field(
+        "Working days of standstill between a call-off's award decision and entering into it: 8 under the "
+        "Procurement Act 2023, 0 under PCR 2015."
+    )
+    def standstill_working_days(self) -> int:
+        return regimes.policy_of(self.row).standstill_working_days
+
+    @field(
+        "Whether its lots and specification (the conditions of membership) are fixed: a dynamic market's, once it is "
+        "established."
+    )
+    def conditions_fixed(self) -> bool:
+        return regimes.policy_of(self.row).conditions_fixed_once_live and self.row.activated_at is not None
 
     @field("The authority that runs the system.")
     @load.relation

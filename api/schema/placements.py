@@ -23,6 +23,7 @@ from api.schema.enums import (
     AmendmentReason,
     CallOffStatus,
     CallOffType,
+    DirectAwardGround,
     Gender,
     NeedCode,
     OfferStatus,
@@ -289,6 +290,19 @@ class CallOff(CallOffEndings, Node, RowBacked):
     start_date: dt.date = field("First day of the placement.")
     end_date: dt.date | None = field("Last day of the placement, if fixed.")
     awarded_at: dt.datetime = field("When the call-off was awarded.")
+    standstill_ends_at: dt.datetime | None = field(
+        "Under the Procurement Act 2023: when the standstill after the award decision ends (8 working days in "
+        "England and Wales, beginning with the day of the award), after which the call-off may be entered into. "
+        "Null where the regime has no standstill."
+    )
+    entered_into_at: dt.datetime | None = field(
+        "When the contract was entered into: at the award under PCR 2015; under the Procurement Act 2023 when its "
+        "commissioner entered into it after the standstill (`enterIntoCallOff`). Null while awarded, not yet "
+        "entered into."
+    )
+    direct_award_ground: DirectAwardGround | None = field(
+        "The Schedule 5 ground a direct award under the Procurement Act 2023 was made on; null otherwise."
+    )
     terminated_at: dt.datetime | None = field("When it was terminated early.")
     termination_reason: str | None = field("Why it was terminated.")
     version: int = field("The version, for optimistic locking.")

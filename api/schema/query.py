@@ -21,6 +21,7 @@ from api.schema.base import NODE_TYPES, Node, field
 from api.schema.endings import EndingQueries
 from api.schema.enums import DocumentType, Role
 from api.schema.evaluation import OverdueApplication
+from api.schema.exclusions import ExclusionQueries
 from api.schema.funding import FundingQueries, IntegratedCareBoard
 from api.schema.invoices import InvoiceQueries
 from api.schema.lists import connection_field
@@ -103,6 +104,7 @@ class Query(
     ReviewQueries,
     EndingQueries,
     WebhookQueries,
+    ExclusionQueries,
 ):
     authorities = connection_field(
         Authority,

@@ -25,7 +25,7 @@ from api.resolvers.errors import from_domain
 from api.resolvers.relay import expect_id
 from api.schema import errors as e
 from api.schema.base import Pence, RowBacked, field
-from api.schema.enums import Gender, NeedCode, ReferralMode, expose
+from api.schema.enums import DirectAwardGround, Gender, NeedCode, ReferralMode, expose
 from api.schema.market import Establishment, LotMembership, Provider
 from api.schema.mutation import mutation, result
 from api.schema.permissions import requires
@@ -227,6 +227,11 @@ class OpenReferralInput:
         default=None,
     )
     version: int | None = field("The referral's version as you read it.", default=None)
+    direct_award_ground: DirectAwardGround | None = field(
+        "For a direct award under the Procurement Act 2023 (required there): the Schedule 5 ground it is made on. "
+        "Its transparency notice names it. Leave out for a competition.",
+        default=None,
+    )
 
 
 @strawberry.input(description="Cancel a referral that has not been decided.")
@@ -371,6 +376,7 @@ class ReferralMutations:
             provider_ids=chosen,
             max_distance_km=input.max_distance_km,
             version=input.version,
+            direct_award_ground=input.direct_award_ground,
         )
         return OpenReferralPayload(
             referral=Referral.from_row(row), invitations=ReferralInvitation.from_rows(invitations)

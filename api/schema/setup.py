@@ -10,7 +10,15 @@ from strawberry.types import Info
 
 from api.auth.actor import Role as R
 from api.domain import providers, systems
-from api.domain.errors import DomainError, Forbidden, InvalidTransition, NotFound, StaleVersion, ValidationError
+from api.domain.errors import (
+    ConditionsFixed,
+    DomainError,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    StaleVersion,
+    ValidationError,
+)
 from api.resolvers.relay import expect_id
 from api.schema.base import field
 from api.schema.enums import (
@@ -44,13 +52,28 @@ class CreatePurchasingSystemInput:
     title: str = field("The system's title.")
     reference: str = field("Your procurement reference; unique.")
     ocid: str = field("The Open Contracting ID of its contracting process, e.g. ocds-h6vhtk-nwsendfps2026; unique.")
-    regime: Regime = field("The procurement regime it runs under.")
-    admission_mode: AdmissionMode = field("Whether providers join in rounds or at any time.")
+    regime: Regime = field(
+        "The procurement regime it runs under. It sets the rules: a PA2023 dynamic market admits at any time, fixes "
+        "its lots and specification once established, checks excluded suppliers and publishes its notices; a PA2023 "
+        "open framework admits only at its reopening dates."
+    )
     term_start: dt.date = field("First day of the term.")
-    term_end: dt.date = field("Last day of the term; on or after the first.")
+    term_end: dt.date = field("Last day of the term; on or after the first. An open framework lasts at most 8 years.")
+    admission_mode: AdmissionMode | None = field(
+        "Whether providers join in rounds or at any time. A dynamic market is CONTINUOUS and an open framework "
+        "ROUNDS; under PCR 2015 either (ROUNDS if left out).",
+        default=None,
+    )
     description: str = field("What the system buys, in plain words.", default="")
-    decision_period_days: int = field(
-        "Days within which applications are decided in continuous admission: 1 to 90.", default=10
+    decision_period_days: int | None = field(
+        "Days within which applications are decided in continuous admission: 1 to 90. Left out: 30 for a dynamic "
+        "market, 10 otherwise.",
+        default=None,
+    )
+    reopening_dates: list[dt.date] | None = field(
+        "An open framework's reopening dates (required there, refused otherwise): the first no later than 3 years "
+        "after the start, then at most 5 years apart, within the term. Rounds after the start open on these days.",
+        default=None,
     )
     uplift_notice_days: int = field(
         "The least notice of a fee uplift, in days: a request's effective date is at least this far off. 0 to 365; "
@@ -325,6 +348,9 @@ CREATE_SYSTEM_ERRORS = (Forbidden, ValidationError)
 REGISTER_ERRORS = (ValidationError,)
 INVITE_ERRORS = (Forbidden, ValidationError)
 ESTABLISHMENT_ERRORS = (NotFound, Forbidden, ValidationError, StaleVersion)
+CONDITION_ERRORS = (*CHANGE_ERRORS, ConditionsFixed)
+"""A change to the conditions of membership: refused once a dynamic market is established."""
+PUBLISH_ERRORS = (*TRANSITION_ERRORS, ConditionsFixed)
 
 
 def _result(name: str, payload: type, errors: tuple[type[DomainError], ...], description: str) -> Any:
@@ -347,10 +373,10 @@ AddSystemMemberResult = _result(
 RemoveSystemMemberResult = _result(
     "RemoveSystemMemberResult", RemoveSystemMemberPayload, CHANGE_ERRORS, "The system without the member, or why not."
 )
-AddLotResult = _result("AddLotResult", AddLotPayload, CHANGE_ERRORS, "The new lot, or why not.")
-UpdateLotResult = _result("UpdateLotResult", UpdateLotPayload, CHANGE_ERRORS, "The changed lot, or why not.")
+AddLotResult = _result("AddLotResult", AddLotPayload, CONDITION_ERRORS, "The new lot, or why not.")
+UpdateLotResult = _result("UpdateLotResult", UpdateLotPayload, CONDITION_ERRORS, "The changed lot, or why not.")
 CreateSpecificationDraftResult = _result(
-    "CreateSpecificationDraftResult", CreateSpecificationDraftPayload, CHANGE_ERRORS, "The new draft, or why not."
+    "CreateSpecificationDraftResult", CreateSpecificationDraftPayload, CONDITION_ERRORS, "The new draft, or why not."
 )
 UpdateSpecificationDraftResult = _result(
     "UpdateSpecificationDraftResult",
@@ -359,7 +385,7 @@ UpdateSpecificationDraftResult = _result(
     "The changed draft, or why not.",
 )
 PublishSpecificationResult = _result(
-    "PublishSpecificationResult", PublishSpecificationPayload, TRANSITION_ERRORS, "The published version, or why not."
+    "PublishSpecificationResult", PublishSpecificationPayload, PUBLISH_ERRORS, "The published version, or why not."
 )
 RegisterProviderResult = _result(
     "RegisterProviderResult", RegisterProviderPayload, REGISTER_ERRORS, "The registered provider, or what to correct."
@@ -403,6 +429,7 @@ class SetupMutations:
             term_end=input.term_end,
             decision_period_days=input.decision_period_days,
             uplift_notice_days=input.uplift_notice_days,
+            reopening_dates=tuple(input.reopening_dates or ()),
         )
         system = await info.context.run(systems.create_system, details=details)
         return CreatePurchasingSystemPayload(system=PurchasingSystem.from_row(system))
@@ -480,7 +507,7 @@ class SetupMutations:
     @mutation(
         description="Add a lot to a draft or live system.",
         access=SYSTEM_WRITE,
-        errors=CHANGE_ERRORS,
+        errors=CONDITION_ERRORS,
     )
     async def add_lot(
         self, info: Info, input: Annotated[AddLotInput, strawberry.argument(description="The new lot.")]
@@ -502,7 +529,7 @@ class SetupMutations:
     @mutation(
         description="Change a lot. Its code is fixed once the system is live; a closed system's lots never change.",
         access=SYSTEM_WRITE,
-        errors=CHANGE_ERRORS,
+        errors=CONDITION_ERRORS,
     )
     async def update_lot(
         self, info: Info, input: Annotated[UpdateLotInput, strawberry.argument(description="The changes.")]
@@ -522,7 +549,7 @@ class SetupMutations:
     @mutation(
         description="Start the next version of the specification as a draft; one draft at a time.",
         access=SYSTEM_WRITE,
-        errors=CHANGE_ERRORS,
+        errors=CONDITION_ERRORS,
     )
     async def create_specification_draft(
         self,
@@ -564,7 +591,7 @@ class SetupMutations:
             "superseded at the same moment."
         ),
         access=SYSTEM_WRITE,
-        errors=TRANSITION_ERRORS,
+        errors=PUBLISH_ERRORS,
     )
     async def publish_specification(
         self,

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.demo import data
 from db.demo.data import AuthorityDef, EstablishmentDef, LotDef, MeasureDef, ProviderDef
 from db.demo.reviews import seed_reviews
+from db.demo.successor import seed_successor
 from db.enums import (
     AdmissionMode,
     AmendmentReason,
@@ -379,6 +380,7 @@ class _Seeder:
         await self._round_two()
         await self._placements()
         await seed_reviews(self.session, today=self.today)
+        await seed_successor(self.session, predecessor=self.system, today=self.today)
 
     async def _save(self, rows: Iterable[Any]) -> None:
         self.session.add_all(list(rows))
@@ -1467,6 +1469,7 @@ class _Seeder:
             start_date=plan.start,
             end_date=plan.end,
             awarded_at=plan.awarded_at,
+            entered_into_at=plan.awarded_at,
             terminated_at=plan.terminated_at,
             termination_reason=plan.termination_reason,
             end_reason=plan.end_reason,
