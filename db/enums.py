@@ -341,7 +341,7 @@ class NoticeStatus(DescribedEnum):
     DRAFT = "DRAFT", "Not sent: it does not validate yet (its problems say why), or it was never queued."
     QUEUED = "QUEUED", "Valid, and waiting to be sent to Find a Tender."
     PUBLISHED = "PUBLISHED", "Published on Find a Tender, under its notice number there."
-    FAILED = "FAILED", "Find a Tender refused it or could not be reached; its last error says why. It can be sent again."
+    FAILED = "FAILED", "Find a Tender refused it, or could not be reached; its last error says why. Send it again."
 
 
 class ExclusionList(DescribedEnum):

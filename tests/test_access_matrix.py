@@ -320,7 +320,15 @@ def record_matrix(t: Tenant) -> dict[str, tuple[str, dict[Role | None, tuple[str
 PRODUCT_BUGS: dict[tuple[str, Role | None], str] = {}
 """Cells the product is known to get wrong: each is a strict expected failure until it is fixed."""
 
-SINGLE_FIELDS = {"viewer", "node", "nodes", "overdueApplications", "documentTypes"}
+SINGLE_FIELDS = {
+    "viewer",
+    "node",
+    "nodes",
+    "overdueApplications",
+    "documentTypes",
+    "excludedSuppliers",
+    "procurementNotices",  # public, each notice under its own rule: tests/test_notices.py
+}
 
 # public fields that take arguments -> the query, given Cheshire East's global ID; everyone gets the same answer
 PUBLIC_FIELDS: dict[str, Callable[[str], str]] = {
@@ -520,6 +528,18 @@ def test_overdue_applications_are_for_the_lead_only(api: Api, tenant: Tenant, ro
     body = response.json()
     if role is Role.LEAD_ADMIN:
         assert body["data"]["overdueApplications"] == []  # the demo system admits in rounds
+    elif role is None:
+        assert response.status_code == 401
+    else:
+        assert body["errors"][0]["extensions"]["code"] == FORBIDDEN
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "ANONYMOUS")
+def test_excluded_supplier_lists_are_for_the_lead_and_auditors(api: Api, tenant: Tenant, role: Role | None) -> None:
+    response = api.post("{ excludedSuppliers { list identifier } }", token=token_for(api, role, tenant))
+    body = response.json()
+    if role in (Role.LEAD_ADMIN, Role.AUDITOR):
+        assert body["data"]["excludedSuppliers"] == []  # the demo loads no list
     elif role is None:
         assert response.status_code == 401
     else:
@@ -759,6 +779,7 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
         {Role.AUTHORITY_COMMISSIONER},
     ),
     "terminateCallOff": ('{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, reason: "x"}', {Role.AUTHORITY_COMMISSIONER}),
+    "enterIntoCallOff": ('{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1}', {Role.AUTHORITY_COMMISSIONER}),
     "scheduleRound": (
         '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5", opensAt: "2029-01-01T09:00:00Z", closesAt: "2029-02-01T12:00:00Z", '
         "lots: [], questions: []}",
@@ -919,6 +940,8 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
         {Role.LEAD_ADMIN},
     ),
     "importInspections": ('{csv: ""}', {Role.LEAD_ADMIN}),
+    # the lead authority loads the debarment list and its own excluded-supplier list (an empty file is refused)
+    "importExcludedSuppliers": ('{list: DEBARMENT, csv: ""}', {Role.LEAD_ADMIN}),
     "includeFlaggedEstablishment": (
         '{referral: "UmVmZXJyYWw6OTk5OTk5", establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", reason: "x"}',
         {Role.AUTHORITY_COMMISSIONER},
@@ -964,6 +987,8 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
         '{establishment: "RXN0YWJsaXNobWVudDo5OTk5OTk", version: 1, closingOn: "2029-01-01", reason: "x"}',
         {Role.LEAD_ADMIN, Role.PROVIDER_USER},
     ),
+    # Procurement Act notices: the lead authority sends the system's again, a commissioner its call-offs'
+    "publishNotice": ('{notice: "UHJvY3VyZW1lbnROb3RpY2U6OTk5OTk5"}', {Role.LEAD_ADMIN, Role.AUTHORITY_COMMISSIONER}),
 }
 
 

@@ -19,12 +19,12 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.delivery.base import Permanent, Retryable
 from api.delivery.find_a_tender import CHANNEL, FindATenderChannel, NoticeMessage, find_a_tender_channels
-from api.domain import inbox, notices, ocds_schema
+from api.domain import inbox, notices, notifications, ocds_schema
 from api.domain.errors import ValidationError
 from api.domain.notification_kinds import KINDS, Kind
 from api.domain.relay import NOTICE_EXTENSIONS, Relay, RelayPolicy
@@ -75,11 +75,6 @@ def a_release(*, serial: int, **tender: Any) -> dict[str, Any]:
 
 
 # -- the world: a migrated database with one system, and the relay -------------------------------
-
-
-class World:
-    def __init__(self, url: str, sessions: async_sessionmaker[AsyncSession], system_id: int) -> None:
-        self.url, self.sessions, self.system_id = url, sessions, system_id
 
 
 async def _prepare(url: str) -> int:
@@ -321,6 +316,23 @@ def test_a_wrong_key_fails_at_once_with_the_services_words(
     notice, row = asyncio.run(_read(url, notice_id, row_id))
     assert status(notice) == "FAILED" and notice.last_error == "Find a Tender answered 401: Access Denied"
     assert row.failed_at is not None
+
+    # the key put right, `retry-notifications` sends it again: published, and FAILED no more
+    asyncio.run(_retry_failed(url, row_id))
+    asyncio.run(_relay(url, settings(standin)))
+    notice, row = asyncio.run(_read(url, notice_id, row_id))
+    assert status(notice) == "PUBLISHED" and notice.failed_at is None and notice.last_error is None
+    assert row.sent_at is not None and row.failed_at is None and row.attempts == 1
+    assert [r.status for r in sent_for(standin, release["id"])] == [401, 201]
+
+
+async def _retry_failed(url: str, row_id: int) -> None:
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            assert await notifications.retry_failed(session, now=dt.datetime.now(dt.UTC), ids=[row_id]) == 1
+    finally:
+        await engine.dispose()
 
 
 def test_without_configuration_the_row_is_not_claimed_and_the_notice_stays_queued(

@@ -8,8 +8,8 @@ holds that.
 from __future__ import annotations
 
 import ast
-import itertools
 import datetime as dt
+import itertools
 from pathlib import Path
 from typing import Any
 

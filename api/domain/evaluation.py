@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit, notifications
+from api.domain import audit, notices, notifications, regimes
 from api.domain import status as st
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.exclusions import ensure_not_excluded
@@ -30,7 +30,7 @@ from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
 from api.domain.wording import moment
 from db import models as m
-from db.enums import AdmissionMode, DocumentType, LotDecision, QuestionKind, UserRole
+from db.enums import AdmissionMode, DocumentType, LotDecision, NoticeType, QuestionKind, UserRole
 
 
 @dataclass(frozen=True)
@@ -505,6 +505,9 @@ async def conclude_round(
 async def _admit(session: AsyncSession, *, actor: Actor, now: dt.datetime, ctx: BidLotContext) -> m.LotMembership:
     """The admitted bid lot as a lot membership; its pricing schedule becomes the rate card."""
     provider_id, lot_id = ctx.bid.provider_id, ctx.bid_lot.lot_id
+    await ensure_not_excluded(
+        session, system=ctx.system, provider_id=provider_id, today=now.date(), field="input.bidLot"
+    )
     current = await session.scalar(
         select(m.LotMembership).where(
             m.LotMembership.provider_id == provider_id,
@@ -559,6 +562,9 @@ async def _admit(session: AsyncSession, *, actor: Actor, now: dt.datetime, ctx: 
             "replaces": current.id if current is not None else None,
         },
     )
+    modified = regimes.policy_of(ctx.system).market_notice(NoticeType.DYNAMIC_MARKET_MODIFICATION)
+    if modified is not None:  # a supplier added to a dynamic market
+        await notices.issue(session, now=now, notice_type=modified, system=ctx.system, memberships=[membership])
     return membership
 
 

@@ -83,6 +83,7 @@ def _matching_identifier() -> ColumnElement[bool]:
 
 
 def list_words(entry: m.ExcludedSupplier) -> str:
+    """The list ``entry`` is on, in words: "debarment list"."""
     return words(entry.list)
 
 
@@ -119,8 +120,8 @@ async def ensure_not_excluded(
     provider = await session.get(m.Provider, provider_id)
     who = provider.legal_name if provider is not None else entry.name
     raise SupplierExcluded(
-        f"{who} is on the {list_words(entry)}: {entry.reason}. An excluded supplier may not apply to, be admitted "
-        f"to or be awarded a contract under {system.title} (Procurement Act 2023)",
+        f"{who} is on the {list_words(entry)}: {entry.reason.rstrip('.')}. An excluded supplier may not apply to, "
+        f"be admitted to or be awarded a contract under {system.title} (Procurement Act 2023)",
         field=field,
     )
 
@@ -455,7 +456,7 @@ async def remove_excluded_members(session: AsyncSession, *, actor: Actor, now: d
         .order_by(ms.id, (e.list == ExclusionList.DEBARMENT).desc(), e.listed_on, e.id)
     )
     why: dict[int, tuple[m.LotMembership, m.ExcludedSupplier]] = {}
-    for membership, entry in rows.tuples():
+    for membership, entry in rows:
         why.setdefault(membership.id, (membership, entry))
     for membership, entry in why.values():
         await memberships.remove_for_exclusion(

@@ -8,14 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit, notifications
+from api.domain import audit, notices, notifications, regimes
 from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.notification_kinds import Kind, day, global_id
 from api.domain.queries import rows_by_id
 from api.domain.versions import expect_version
 from db import models as m
-from db.enums import ProviderStatus
+from db.enums import NoticeType, ProviderStatus
 
 
 def _lead(actor: Actor) -> None:
@@ -61,6 +61,19 @@ async def _record(
         diff={"before": before, "after": _snapshot(row, now.date())},
     )
     await _tell(session, now=now, action=action, row=row)
+    if action == "membership.removed":
+        await _market_modified(session, now=now, row=row)
+
+
+async def _market_modified(session: AsyncSession, *, now: dt.datetime, row: m.LotMembership) -> None:
+    """A supplier removed from a dynamic market: its modification notice."""
+    system = await session.scalar(
+        select(m.PurchasingSystem).join(m.Lot, m.Lot.system_id == m.PurchasingSystem.id).where(m.Lot.id == row.lot_id)
+    )
+    assert system is not None
+    notice_type = regimes.policy_of(system).market_notice(NoticeType.DYNAMIC_MARKET_MODIFICATION)
+    if notice_type is not None:
+        await notices.issue(session, now=now, notice_type=notice_type, system=system, memberships=[row])
 
 
 _KINDS = {

@@ -56,7 +56,7 @@ from api.domain.ocds import (
     stamp,
 )
 from db import models as m
-from db.enums import CallOffType, DirectAwardGround, NoticeType, ReferralMode, Regime
+from db.enums import CallOffType, DirectAwardGround, NoticeType, ReferralMode
 
 Json = dict[str, Any]
 
@@ -176,6 +176,8 @@ class PaymentFigures:
     """Paid on or before their due day (30 days from receipt)."""
     average_days: Decimal | None
     """Days from receipt to payment, on average; None when nothing was paid."""
+    overdue_unpaid: int | None = None
+    """Invoices unpaid past their due day at the end of the period (or now, if sooner)."""
 
 
 @dataclass(frozen=True)
@@ -309,13 +311,13 @@ def _supplier_party(supplier: Supplier, roles: list[str]) -> Json:
 def _policy(system: m.PurchasingSystem) -> regimes.RegimePolicy:
     policy = regimes.policy_of(system)
     if not policy.publishes_notices:
-        raise ValueError(f"a system under {system.regime.value} gives no Procurement Act notices")
+        raise ValueError(f"a system under {policy.title} gives no Procurement Act notices")
     return policy
 
 
 def _techniques(system: m.PurchasingSystem, *, status: str | None = None) -> Json:
     """A dynamic market as a dynamic purchasing system; an open framework as a framework agreement."""
-    if system.regime is Regime.PA2023_OPEN_FRAMEWORK:
+    if regimes.policy_of(system).reopens:
         return {
             "hasFrameworkAgreement": True,
             "frameworkAgreement": {
@@ -332,8 +334,8 @@ def _techniques(system: m.PurchasingSystem, *, status: str | None = None) -> Jso
 
 
 def _method_details(system: m.PurchasingSystem, how: str) -> str:
-    kind = "an open framework" if system.regime is Regime.PA2023_OPEN_FRAMEWORK else "a dynamic market"
-    return f"{how} {kind} under the Procurement Act 2023"
+    kind = regimes.policy_of(system).arrangement
+    return f"{how} {'an' if kind[0] in 'aeiou' else 'a'} {kind} under the Procurement Act 2023"
 
 
 def _document(facts: Facts, rid: str, **extra: Any) -> Json:
@@ -512,13 +514,16 @@ def _payments_compliance(facts: Facts) -> Json:
         raise ValueError("a payments compliance notice reports payment figures")
     buyer = _buyer_party(authority, ["buyer"])
     first, last = figures.period_start, figures.period_end
-    kind = "open framework" if facts.system.regime is Regime.PA2023_OPEN_FRAMEWORK else "dynamic market"
+    kind = regimes.policy_of(facts.system).arrangement
     said = (
         f"From {first.isoformat()} to {last.isoformat()}, {authority.name} paid {figures.invoices_paid} invoices "
-        f"under this {kind}, {figures.paid_within_terms} of them within 30 days of receipt"
+        f"for its contracts, those under this {kind} among them, {figures.paid_within_terms} of them within 30 days "
+        "of receipt"
     )
     if figures.average_days is not None:
         said += f"; on average {figures.average_days} days after receipt"
+    if figures.overdue_unpaid is not None:
+        said += f"; {figures.overdue_unpaid} invoices were unpaid past their due day at the end of the period"
     tender = {
         "id": facts.system.reference,
         "legalBasis": _policy(facts.system).legal_basis,
@@ -560,9 +565,12 @@ def _process_tender(facts: Facts, *, status: str) -> Json:
         "techniques": _techniques(system),
     }
     ground = _ground(facts)
-    direct = ground is not None or (referral is not None and referral.mode is ReferralMode.DIRECT_AWARD)
-    if call_off is not None and referral is None:
-        direct = True  # a block contract is awarded directly to a member
+    direct = (
+        ground is not None
+        or facts.notice_type is NoticeType.TRANSPARENCY
+        or (referral is not None and referral.mode is ReferralMode.DIRECT_AWARD)
+        or (call_off is not None and referral is None)  # a block contract is awarded directly to a member
+    )
     if direct:
         tender.update(
             procurementMethod="direct",
@@ -678,11 +686,15 @@ def _tender_notice(facts: Facts) -> Json:
         tender["awardCriteria"] = "ratedCriteria"
         tender["lots"][0]["awardCriteria"] = {
             "criteria": [
-                {"type": "quality", "name": "Quality", "numbers": [{"weight": referral.quality_weight}]},
-                {"type": "price", "name": "Price (annual cost)", "numbers": [{"weight": referral.price_weight}]},
+                {"type": "quality", "name": "Quality", "numbers": [_weight(referral.quality_weight)]},
+                {"type": "price", "name": "Price (annual cost)", "numbers": [_weight(referral.price_weight)]},
             ]
         }
     return _process_release(facts, ["tender"], tender)
+
+
+def _weight(percent: int) -> Json:
+    return {"number": percent, "weight": "percentageExact"}
 
 
 def _transparency_notice(facts: Facts) -> Json:
@@ -694,7 +706,7 @@ def _transparency_notice(facts: Facts) -> Json:
     tags = ["award"]
     if facts.call_off is not None:
         sections["contracts"] = [
-            _contract(facts, status="pending", title=_contract_title(facts.call_off), value=award["value"])
+            _contract(facts, status="pending", title=_contract_title(facts.call_off), value=dict(award["value"]))
         ]
         tags = ["award", "contract"]
     return _process_release(facts, tags, tender, supplier_roles=["supplier"], **sections)
@@ -714,7 +726,7 @@ def _contract_award_notice(facts: Facts) -> Json:
         facts,
         status="pending",
         title=_contract_title(call_off),
-        value=award["value"],
+        value=dict(award["value"]),
         period=_contract_period(call_off),
     )
     return _process_release(
@@ -732,7 +744,7 @@ def _contract_details_notice(facts: Facts) -> Json:
         status="active",
         rid=rid,
         title=_contract_title(call_off),
-        value=award["value"],
+        value=dict(award["value"]),
         period=_contract_period(call_off),
         dateSigned=stamp(call_off.entered_into_at or call_off.awarded_at),
     )
@@ -761,7 +773,7 @@ def _contract_change_notice(facts: Facts) -> Json:
         "value": after,
         "releaseID": rid,
     }
-    contract = _contract(facts, status=None, rid=rid, value=after, amendments=[change])
+    contract = _contract(facts, status=None, rid=rid, value=dict(after), amendments=[change])
     tender = {"id": process_reference(facts.referral, call_off), "legalBasis": _policy(facts.system).legal_basis}
     return _process_release(facts, ["contractAmendment"], tender, contracts=[contract])
 

@@ -20,17 +20,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
 from api.domain import audit, notice_releases, ocds_schema
+from api.domain.clock import UK
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problem, ValidationError
 from api.domain.notice_releases import Admission, Facts, PaymentFigures, Supplier
 from api.domain.notification_kinds import Kind
-from api.domain.review_clock import add_months
+from api.domain.queries import scoped
 from api.domain.visibility import visible
 from api.domain.wording import state
 from db import models as m
@@ -73,7 +74,7 @@ async def issue(
     amendment: m.FeeAmendment | None = None,
     memberships: Sequence[m.LotMembership] | None = None,
     authority: m.Authority | None = None,
-    period: tuple[dt.date, dt.date] | None = None,
+    half_year: tuple[int, int] | None = None,
 ) -> m.ProcurementNotice:
     """Generate the notice of ``notice_type`` for the process named, validate it, store it, and queue it if valid.
 
@@ -86,8 +87,9 @@ async def issue(
     - ``amendment``: the fee amendment of a contract change notice (default: the call-off's latest);
     - ``memberships``: the memberships a dynamic market notice lists (default: the current members for an
       establishment; for a modification, those admitted or removed since the system's last UK14 or UK15);
-    - ``authority`` and ``period`` (first and last day): whose payments a payments compliance notice reports, and
-      over which days (default: the lead authority, the six months to yesterday).
+    - ``authority`` and ``half_year`` (its first year, and 1 for April to September or 2 for October to March):
+      whose payments a payments compliance notice reports (:func:`api.domain.invoices.payment_performance`), and
+      for which half year (default: the lead authority, the last half year ended before ``now``).
     """
     if referral is None and call_off is not None and call_off.referral_id is not None:
         referral = await session.get(m.Referral, call_off.referral_id)
@@ -101,7 +103,7 @@ async def issue(
         amendment=amendment,
         memberships=memberships,
         authority=authority,
-        period=period,
+        half_year=half_year,
     )
     facts = replace(facts, sequence=await _free_sequence(session, notice_releases.release_id(facts)))
     release = notice_releases.build(facts)
@@ -150,7 +152,7 @@ async def _facts(
     amendment: m.FeeAmendment | None,
     memberships: Sequence[m.LotMembership] | None,
     authority: m.Authority | None,
-    period: tuple[dt.date, dt.date] | None,
+    half_year: tuple[int, int] | None,
 ) -> Facts:
     """Every row the notice is built from, each kind in one statement."""
     of_system = notice_releases.is_system_notice(notice_type, referral=referral, call_off=call_off)
@@ -210,7 +212,7 @@ async def _facts(
         )
     payments = None
     if notice_type is NoticeType.PAYMENTS_COMPLIANCE:
-        payments = await _payment_figures(session, now=now, system=system, authority_id=buyer_id, period=period)
+        payments = await _payment_figures(session, now=now, authority_id=buyer_id, half_year=half_year)
     return Facts(
         notice_type=notice_type,
         now=now,
@@ -269,37 +271,33 @@ async def _changed_memberships(
     return list(await session.scalars(stmt.order_by(ms.id)))
 
 
+def last_half_year(today: dt.date) -> tuple[int, int]:
+    """The half year (first year, half) that ended last before ``today``: April to September is 1, October to
+    March 2."""
+    if today.month >= 10:
+        return today.year, 1
+    if today.month >= 4:
+        return today.year - 1, 2
+    return today.year - 1, 1
+
+
 async def _payment_figures(
-    session: AsyncSession,
-    *,
-    now: dt.datetime,
-    system: m.PurchasingSystem,
-    authority_id: int,
-    period: tuple[dt.date, dt.date] | None,
+    session: AsyncSession, *, now: dt.datetime, authority_id: int, half_year: tuple[int, int] | None
 ) -> PaymentFigures:
-    """How the authority paid the invoices of the system's call-offs it paid within the period."""
-    if period is None:
-        last = now.date() - dt.timedelta(days=1)
-        period = (add_months(last + dt.timedelta(days=1), -6), last)
-    first, last = period
-    i = m.Invoice
-    stmt = (
-        select(i.received_at, i.due_on, i.paid_on)
-        .join(m.CallOff, m.CallOff.id == i.call_off_id)
-        .join(m.Lot, m.Lot.id == m.CallOff.lot_id)
-        .where(m.Lot.system_id == system.id, i.authority_id == authority_id, i.paid_on.between(first, last))
+    """The authority's payment of its invoices in the half year, as :mod:`api.domain.invoices` works it out."""
+    from api.domain import invoices  # here: invoices reaches modules that issue notices
+
+    first_year, half = half_year or last_half_year(now.astimezone(UK).date())
+    found = await invoices.payment_performance(
+        session, now=now, authority_id=authority_id, first_year=first_year, half=half
     )
-    rows = list(await session.execute(stmt))
-    days = [(paid - received.date()).days for received, _due, paid in rows]
-    average = None
-    if days:
-        average = (Decimal(sum(days)) / len(days)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return PaymentFigures(
-        period_start=first,
-        period_end=last,
-        invoices_paid=len(rows),
-        paid_within_terms=sum(1 for _received, due, paid in rows if paid <= due),
-        average_days=average,
+        period_start=found.first_day,
+        period_end=found.last_day,
+        invoices_paid=found.invoices_paid,
+        paid_within_terms=found.paid_within_30_days,
+        average_days=found.average_days,
+        overdue_unpaid=found.overdue_unpaid,
     )
 
 
@@ -320,6 +318,43 @@ def status(notice: m.ProcurementNotice) -> NoticeStatus:
 def find_a_tender_type(notice_type: NoticeType) -> str:
     """The number Find a Tender gives a notice of ``notice_type``: ``"UK4"``, ``"UK6"`` …"""
     return notice_releases.find_a_tender_type(notice_type)
+
+
+# -- lists ---------------------------------------------------------------------------------------------
+
+
+def _status_is(status: NoticeStatus) -> Any:
+    n = m.ProcurementNotice
+    if status is NoticeStatus.DRAFT:
+        return n.queued_at.is_(None)
+    if status is NoticeStatus.PUBLISHED:
+        return n.published_at.is_not(None)
+    if status is NoticeStatus.FAILED:
+        return n.failed_at.is_not(None)
+    return and_(n.queued_at.is_not(None), n.published_at.is_(None), n.failed_at.is_(None))
+
+
+def listing(
+    actor: Actor,
+    *,
+    now: dt.datetime,
+    system_id: int | None = None,
+    call_off_id: int | None = None,
+    notice_type: NoticeType | None = None,
+    status: NoticeStatus | None = None,
+) -> Select[Any]:
+    """The notices ``actor`` may see, filtered."""
+    n = m.ProcurementNotice
+    stmt = scoped(n, actor, now)
+    if system_id is not None:
+        stmt = stmt.where(n.system_id == system_id)
+    if call_off_id is not None:
+        stmt = stmt.where(n.call_off_id == call_off_id)
+    if notice_type is not None:
+        stmt = stmt.where(n.notice_type == notice_type)
+    if status is not None:
+        stmt = stmt.where(_status_is(status))
+    return stmt
 
 
 # -- sending again ------------------------------------------------------------------------------------

@@ -401,10 +401,7 @@ def _system_releases(system: m.PurchasingSystem, ctx: _Context) -> list[_Release
         "mainProcurementCategory": "services",
         "contractPeriod": {"startDate": _day_start(system.term_start), "endDate": _day_end(system.term_end)},
         "lots": [_lot(lot) for lot in lots],
-        "techniques": {
-            "hasDynamicPurchasingSystem": True,
-            "dynamicPurchasingSystem": {"type": "closed", "status": "active"},
-        },
+        "techniques": regimes.policy_of(system).techniques(),
     }
     if system.description:
         tender["description"] = system.description

@@ -57,6 +57,8 @@ class RegimePolicy:
 
     regime: Regime
     procurement_method_details: str
+    arrangement: str
+    """What the regime calls the arrangement: a flexible purchasing system, a dynamic market, an open framework."""
     admission_modes: tuple[AdmissionMode, ...]
     """The admission modes the regime allows; the first is the one it takes when none is chosen."""
     default_decision_period_days: int
@@ -88,6 +90,12 @@ class RegimePolicy:
     def legal_basis(self) -> dict[str, str] | None:
         """The legal basis a notice names, where the regime publishes notices."""
         return dict(LEGAL_BASIS_PA2023) if self.publishes_notices else None
+
+    def techniques(self) -> dict[str, object]:
+        """The OCDS ``tender.techniques`` of a live system: an open framework, or a dynamic purchasing system."""
+        if self.reopens:
+            return {"hasFrameworkAgreement": True, "frameworkAgreement": {"isOpenFrameworkScheme": True}}
+        return {"hasDynamicPurchasingSystem": True, "dynamicPurchasingSystem": {"type": "closed", "status": "active"}}
 
     # -- setting up -----------------------------------------------------------------------------
 
@@ -213,6 +221,7 @@ class RegimePolicy:
 PCR2015 = RegimePolicy(
     regime=Regime.PCR2015_LIGHT_TOUCH,
     procurement_method_details="the Public Contracts Regulations 2015 (light-touch regime)",
+    arrangement="flexible purchasing system",
     admission_modes=(AdmissionMode.ROUNDS, AdmissionMode.CONTINUOUS),
     default_decision_period_days=10,
     conditions_fixed_once_live=False,
@@ -228,6 +237,7 @@ PCR2015 = RegimePolicy(
 DYNAMIC_MARKET = RegimePolicy(
     regime=Regime.PA2023_DYNAMIC_MARKET,
     procurement_method_details="a dynamic market under the Procurement Act 2023",
+    arrangement="dynamic market",
     admission_modes=(AdmissionMode.CONTINUOUS,),
     default_decision_period_days=30,
     conditions_fixed_once_live=True,
@@ -244,6 +254,7 @@ DYNAMIC_MARKET = RegimePolicy(
 OPEN_FRAMEWORK = RegimePolicy(
     regime=Regime.PA2023_OPEN_FRAMEWORK,
     procurement_method_details="an open framework under the Procurement Act 2023",
+    arrangement="open framework",
     admission_modes=(AdmissionMode.ROUNDS,),
     default_decision_period_days=30,
     conditions_fixed_once_live=False,

@@ -256,15 +256,15 @@ def _offer(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
 
 
 def _bids_open_to_buyers(actor: Actor, now: dt.datetime) -> Any:
-    """Ids of bids whose documents ``actor`` may read as a buyer: submitted, once the round closed."""
-    closed = select(m.ApplicationRound.id).where(m.ApplicationRound.closes_at <= now)
+    """Ids of bids whose documents ``actor`` may read as a buyer: submitted and unsealed (:func:`_unsealed`: the
+    round closed, or in continuous admission once submitted), for an evaluator only in rounds assigned to them."""
+    bids = select(m.Bid.id).where(_unsealed(now), m.Bid.submitted_at.is_not(None))
     if not (_auditor(actor) or actor.has_role(Role.LEAD_ADMIN)):
         if not (actor.has_role(Role.EVALUATOR) and actor.subject is not None):
             return None
-        closed = closed.join(m.RoundEvaluator, m.RoundEvaluator.round_id == m.ApplicationRound.id).where(
-            m.RoundEvaluator.evaluator_ref == actor.subject
-        )
-    return select(m.Bid.id).where(m.Bid.round_id.in_(closed), m.Bid.submitted_at.is_not(None))
+        assigned = select(m.RoundEvaluator.round_id).where(m.RoundEvaluator.evaluator_ref == actor.subject)
+        bids = bids.where(m.Bid.round_id.in_(assigned))
+    return bids
 
 
 DOCUMENTS_SCOPE = "documents:read"
@@ -380,6 +380,7 @@ AUDITED: dict[str, type] = {
     "Invoice": m.Invoice,
     "UpliftRequest": m.UpliftRequest,
     "Document": m.Document,
+    "ProcurementNotice": m.ProcurementNotice,
 }
 """The entities audit events describe (``entity_type``), each read under its own model's rule."""
 
@@ -438,6 +439,28 @@ def _webhook_endpoint(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
         )
         conditions.append(and_(w.provider_id == actor.provider_id, administrator))
     return _any(conditions)
+
+
+def _procurement_notice(actor: Actor, now: dt.datetime) -> ColumnElement[bool]:
+    """A Procurement Act notice: where its system is, and where it names a referral or a call-off, where those are
+    too (each under its own rule and scope). Auditors read every notice."""
+    n = m.ProcurementNotice
+    if _auditor(actor):
+        return true()
+    conditions = []
+    for column, model in (
+        (n.system_id, m.PurchasingSystem),
+        (n.referral_id, m.Referral),
+        (n.call_off_id, m.CallOff),
+    ):
+        rule = visible(model, actor, now)
+        if isinstance(rule, _TRUE):
+            continue
+        named = None if column is n.system_id else column.is_(None)
+        seen = None if isinstance(rule, _FALSE) else column.in_(select(model.id).where(rule))  # type: ignore[attr-defined]
+        either = [c for c in (named, seen) if c is not None]
+        conditions.append(or_(*either) if len(either) > 1 else either[0] if either else false())
+    return and_(*conditions) if conditions else true()
 
 
 RULES: dict[type, Rule] = {
@@ -508,6 +531,7 @@ RULES: dict[type, Rule] = {
     m.RoundClarification: _clarification,
     m.RoundScheduleChange: _public,
     m.WebhookEndpoint: _webhook_endpoint,
+    m.ProcurementNotice: _procurement_notice,
     m.WebhookDelivery: lambda actor, now: m.WebhookDelivery.endpoint_id.in_(
         select(m.WebhookEndpoint.id).where(_webhook_endpoint(actor, now))
     ),

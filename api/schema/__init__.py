@@ -27,6 +27,7 @@ from api.schema.input_errors import code_input_errors
 from api.schema.inspections import InspectionMutations
 from api.schema.invoices import InvoiceMutations
 from api.schema.mutation import OutcomeUnknown
+from api.schema.notices import NoticeMutations
 from api.schema.notifications import NotificationMutations
 from api.schema.outcomes import OutcomeMutations
 from api.schema.query import Query
@@ -158,6 +159,7 @@ class Mutation(
     InspectionMutations,
     ExclusionMutations,
     WebhookMutations,
+    NoticeMutations,
 ):
     pass
 

@@ -41,6 +41,7 @@ from db import models as m
 
 if TYPE_CHECKING:
     from api.schema.inspections import Inspection
+    from api.schema.notices import ProcurementNotice
 
 
 @node_type(m.Authority)
@@ -139,6 +140,16 @@ class PurchasingSystem(Node, RowBacked):
         )
         current = [row for row in rows if st.specification_status(row) == SpecificationStatus.PUBLISHED]
         return Specification.from_row(current[-1]) if current else None
+
+    @field(
+        "The Procurement Act 2023 notices of the system's own process (dynamic market notices and the like), "
+        "oldest first. Empty under the Public Contracts Regulations 2015."
+    )
+    @load.relation
+    def notices(self, info: Info) -> list[Annotated[ProcurementNotice, strawberry.lazy("api.schema.notices")]]:
+        from api.schema.notices import notices_of
+
+        return notices_of(info, m.ProcurementNotice.system_id, self.row.id)
 
     @field("The outcomes framework: every measure, including retired ones.")
     @load.relation

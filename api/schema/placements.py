@@ -40,6 +40,7 @@ from db.enums import CostElement
 if TYPE_CHECKING:
     from api.schema.calloffs import OfferRanking
     from api.schema.funding import FundingSplit
+    from api.schema.notices import ProcurementNotice
     from api.schema.outcomes import OutcomeReportQuery
     from api.schema.referrals import Match, ReferralInvitation
     from api.schema.reviews import AnnualReview
@@ -375,6 +376,16 @@ class CallOff(CallOffEndings, Node, RowBacked):
             FeeAmendment.from_rows,
             (m.FeeAmendment.effective_from,),
         )
+
+    @field(
+        "The Procurement Act 2023 notices of this call-off (tender, transparency, award, details, change, "
+        "termination), oldest first, where you may see them. Empty under the Public Contracts Regulations 2015."
+    )
+    @load.relation
+    def notices(self, info: Info) -> list[Annotated[ProcurementNotice, strawberry.lazy("api.schema.notices")]]:
+        from api.schema.notices import notices_of
+
+        return notices_of(info, m.ProcurementNotice.call_off_id, self.row.id)
 
     @field("Outcome reports, oldest first, where you may see them.")
     @load.relation

@@ -33,6 +33,7 @@ from api.schema.market import (
     Provider,
     PurchasingSystem,
 )
+from api.schema.notices import NoticeQueries
 from api.schema.notifications import NotificationQueries, ViewerInbox
 from api.schema.permissions import public, requires
 from api.schema.placements import CallOff, Offer, OutcomeReport, Referral
@@ -105,6 +106,7 @@ class Query(
     EndingQueries,
     WebhookQueries,
     ExclusionQueries,
+    NoticeQueries,
 ):
     authorities = connection_field(
         Authority,

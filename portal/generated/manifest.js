@@ -188,7 +188,7 @@ export default {
     ]
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on AnnualReview {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on Inspection {\n          __typename\n          id\n          inspectedOn\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on AnnualReview {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on Inspection {\n          __typename\n          id\n          inspectedOn\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on ProcurementNotice {\n          __typename\n          id\n          system {\n            __typename\n            id\n            reference\n            title\n          }\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -1572,6 +1572,19 @@ export default {
    ]
   },
   {
+   "name": "procurementNotices",
+   "title": "Procurement notices",
+   "description": "",
+   "type": "ProcurementNotice",
+   "public": true,
+   "nav": false,
+   "roles": [
+    "PROVIDER_USER",
+    "ICB_COMMISSIONER",
+    "AUTHORITY_FINANCE"
+   ]
+  },
+  {
    "name": "authorities",
    "title": "Councils",
    "description": "The councils that buy placements through the purchasing system.",
@@ -1755,6 +1768,7 @@ export default {
   "Offer",
   "OutcomeMeasure",
   "OutcomeReport",
+  "ProcurementNotice",
   "Provider",
   "PurchasingSystem",
   "Referral",
@@ -1858,6 +1872,11 @@ export default {
   ],
   "OutcomeReport": [
    "PROVIDER_USER"
+  ],
+  "ProcurementNotice": [
+   "PROVIDER_USER",
+   "ICB_COMMISSIONER",
+   "AUTHORITY_FINANCE"
   ],
   "Provider": [
    "PROVIDER_USER",
@@ -2248,6 +2267,12 @@ export default {
    "main": "period",
    "via": null
   },
+  "ProcurementNotice": {
+   "title": "Procurement notice",
+   "prefix": null,
+   "main": null,
+   "via": "system"
+  },
   "Provider": {
    "title": "Provider",
    "prefix": null,
@@ -2367,6 +2392,11 @@ export default {
    "THERAPIES": "Therapies",
    "ADDITIONAL_STAFFING": "Additional staffing"
   },
+  "DirectAwardGround": {
+   "USER_CHOICE": "User choice",
+   "URGENCY": "Extreme and unavoidable urgency (para 13)",
+   "SINGLE_SUPPLIER": "Only one school can meet the child's needs (para 5)"
+  },
   "DocumentStatus": {
    "PENDING_UPLOAD": "Waiting for the file",
    "AVAILABLE": "Available",
@@ -2408,6 +2438,10 @@ export default {
    "INDEPENDENT_SPECIAL": "Independent special school",
    "INDEPENDENT": "Independent school",
    "SPECIAL_POST_16": "Special post-16 institution"
+  },
+  "ExclusionList": {
+   "DEBARMENT": "Debarment",
+   "EXCLUDED_SUPPLIERS": "Excluded suppliers"
   },
   "FundingSplitStatus": {
    "PENDING": "Waiting for agreement",
@@ -2511,6 +2545,25 @@ export default {
    "PROVIDER": "The provider",
    "AUTHORITY": "The council"
   },
+  "NoticeStatus": {
+   "DRAFT": "Draft",
+   "QUEUED": "Valid, and waiting to be sent to Find a Tender",
+   "PUBLISHED": "Published on Find a Tender, under its notice number there",
+   "FAILED": "Failed"
+  },
+  "NoticeType": {
+   "DYNAMIC_MARKET_INTENTION": "Dynamic market notice (UK13): a market is intended",
+   "DYNAMIC_MARKET_ESTABLISHMENT": "Dynamic market notice (UK14): it is established",
+   "DYNAMIC_MARKET_MODIFICATION": "Dynamic market notice (UK15): it is modified",
+   "DYNAMIC_MARKET_CESSATION": "Dynamic market notice (UK16): it ceases",
+   "TENDER": "Tender notice (UK4): a competition among the members opens",
+   "TRANSPARENCY": "Transparency",
+   "CONTRACT_AWARD": "Contract award",
+   "CONTRACT_DETAILS": "Contract details notice (UK7): the contract was entered into",
+   "PAYMENTS_COMPLIANCE": "Payments compliance",
+   "CONTRACT_CHANGE": "Contract change",
+   "CONTRACT_TERMINATION": "Contract termination notice (UK11): the contract ended early"
+  },
   "NotificationKind": {
    "REFERRAL_INVITED": "Invitation to offer for a referral",
    "REFERRAL_CANCELLED": "Referral cancelled",
@@ -2553,7 +2606,8 @@ export default {
    "MEMBERSHIP_REMOVED": "Lot membership ended",
    "COLLEAGUE_INVITED": "Invitation from a colleague",
    "PASSWORD_RESET": "Reset your password",
-   "ACCOUNT_LOCKED": "Account locked"
+   "ACCOUNT_LOCKED": "Account locked",
+   "NOTICE_TO_FIND_A_TENDER": "Procurement notice for Find a Tender"
   },
   "NotificationStatus": {
    "PENDING": "Waiting for its first or next attempt",
@@ -2737,6 +2791,7 @@ export default {
   }
  },
  "errorTypes": [
+  "ConditionsFixed",
   "DeadlinePassed",
   "Duplicate",
   "Forbidden",
@@ -2744,6 +2799,7 @@ export default {
   "NotFound",
   "StaleVersion",
   "StorageUnavailable",
+  "SupplierExcluded",
   "UploadRejected",
   "ValidationError"
  ],
@@ -2786,6 +2842,7 @@ export default {
   "DisputeInvoiceInput",
   "DocumentFilter",
   "EndCallOffInput",
+  "EnterIntoCallOffInput",
   "EstablishmentFilter",
   "ExcludeProviderInput",
   "FeeBreakdownInput",
@@ -2795,6 +2852,7 @@ export default {
   "FundingSplitFilter",
   "FundingSplitInput",
   "GiveNoticeInput",
+  "ImportExcludedSuppliersInput",
   "ImportInspectionsInput",
   "IncludeFlaggedEstablishmentInput",
   "InspectionJudgementInput",
@@ -2818,8 +2876,10 @@ export default {
   "OutcomeValueInput",
   "PlacementStabilityFilter",
   "PriceLineInput",
+  "ProcurementNoticeFilter",
   "ProviderAdministratorInput",
   "ProviderFilter",
+  "PublishNoticeInput",
   "PublishSpecificationInput",
   "PurchasingSystemFilter",
   "PurchasingSystemTransitionInput",
