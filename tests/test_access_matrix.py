@@ -780,6 +780,7 @@ MUTATIONS: dict[str, tuple[str, set[Role]]] = {
     ),
     "terminateCallOff": ('{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1, reason: "x"}', {Role.AUTHORITY_COMMISSIONER}),
     "enterIntoCallOff": ('{callOff: "Q2FsbE9mZjo5OTk5OTk", version: 1}', {Role.AUTHORITY_COMMISSIONER}),
+    "issuePaymentsComplianceNotice": ('{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5"}', {Role.LEAD_ADMIN}),
     "scheduleRound": (
         '{system: "UHVyY2hhc2luZ1N5c3RlbTo5OTk5", opensAt: "2029-01-01T09:00:00Z", closesAt: "2029-02-01T12:00:00Z", '
         "lots: [], questions: []}",

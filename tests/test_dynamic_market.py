@@ -303,3 +303,22 @@ def test_the_pcr_system_beside_it_behaves_as_before(walk: Walk) -> None:
     for c in walk.api.gql(query, token=walk.auditor)["callOffs"]["nodes"]:
         if c["lot"]["system"]["regime"] == "PCR2015_LIGHT_TOUCH":
             assert c["enteredIntoAt"] == c["awardedAt"] and c["standstillEndsAt"] is None and c["notices"] == []
+
+
+def test_the_lead_authority_gives_its_payments_compliance_notice_once_a_half_year(walk: Walk) -> None:
+    api = walk.api
+    selection = "notice { noticeType findATenderType status release }"
+    given = call(api, "issuePaymentsComplianceNotice", {"system": walk.market["id"]}, walk.lead, selection)
+    notice = given["notice"]
+    assert (notice["noticeType"], notice["findATenderType"], notice["status"]) == (
+        "PAYMENTS_COMPLIANCE",
+        "UK17",
+        "QUEUED",
+    )
+    assert ocds_schema.problems(notice["release"]) == []
+    again = call(api, "issuePaymentsComplianceNotice", {"system": walk.market["id"]}, walk.lead)
+    assert (again["__typename"], again["field"]) == ("Duplicate", "input.system")
+    pcr = call(api, "issuePaymentsComplianceNotice", {"system": walk.pcr["id"]}, walk.lead)
+    assert pcr["__typename"] == "InvalidTransition"
+    other = api.token(Role.LEAD_ADMIN, authority_id=_authority(api, "E08000001"))
+    assert call(api, "issuePaymentsComplianceNotice", {"system": walk.market["id"]}, other)["__typename"] == "Forbidden"

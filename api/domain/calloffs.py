@@ -495,6 +495,9 @@ async def create_block_contract(
             f"{establishment.name} is not an establishment of a member of lot {lot.code}", field="input.establishment"
         )
     ensure_active(membership, now.date(), field="input.establishment")
+    await ensure_not_excluded(
+        session, system=system, provider_id=establishment.provider_id, today=now.date(), field="input.establishment"
+    )
     residential = lot.placement_type is PlacementType.RESIDENTIAL
     capacity = establishment.residential_capacity if residential else establishment.day_capacity
     if not 1 <= terms.places <= capacity:

@@ -26,9 +26,9 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.actor import Actor, Role
-from api.domain import audit, notice_releases, ocds_schema
+from api.domain import audit, notice_releases, ocds_schema, regimes
 from api.domain.clock import UK
-from api.domain.errors import Forbidden, InvalidTransition, NotFound, Problem, ValidationError
+from api.domain.errors import Duplicate, Forbidden, InvalidTransition, NotFound, Problem, ValidationError
 from api.domain.notice_releases import Admission, Facts, PaymentFigures, Supplier
 from api.domain.notification_kinds import Kind
 from api.domain.queries import scoped
@@ -425,3 +425,55 @@ async def _ensure_sender(session: AsyncSession, *, actor: Actor, notice: m.Procu
     if actor.has_role(Role.AUTHORITY_COMMISSIONER) and actor.authority_id is not None and actor.authority_id == buyer:
         return
     raise Forbidden("Only a commissioner of the buying authority sends a call-off's notices", field="input.notice")
+
+
+async def issue_payments_compliance(
+    session: AsyncSession, *, actor: Actor, now: dt.datetime, system_id: int
+) -> m.ProcurementNotice:
+    """The lead authority's payments compliance notice (UK17) for the half year that ended last, on its system.
+
+    Once per half year and system: a second is refused as a duplicate. Under a regime that publishes no notices
+    there is none to give.
+    """
+    system = await session.scalar(
+        select(m.PurchasingSystem)
+        .where(m.PurchasingSystem.id == system_id, visible(m.PurchasingSystem, actor, now))
+        .with_for_update()
+    )
+    if system is None:
+        raise NotFound("No purchasing system with this ID exists", field="input.system")
+    if not actor.has_role(Role.LEAD_ADMIN) or actor.authority_id != system.lead_authority_id:
+        raise Forbidden("Only the lead authority of this purchasing system gives its notices", field="input.system")
+    if not regimes.policy_of(system).publishes_notices:
+        raise InvalidTransition(
+            "This purchasing system runs under a regime that gives no Procurement Act notices", field="input.system"
+        )
+    today = now.astimezone(UK).date()
+    first_year, half = last_half_year(today)
+    period_ended = dt.date(first_year, 9, 30) if half == 1 else dt.date(first_year + 1, 3, 31)
+    ended_at = dt.datetime.combine(period_ended + dt.timedelta(days=1), dt.time(), tzinfo=UK)
+    given = await session.scalar(
+        select(m.ProcurementNotice.id).where(
+            m.ProcurementNotice.system_id == system.id,
+            m.ProcurementNotice.notice_type == NoticeType.PAYMENTS_COMPLIANCE,
+            m.ProcurementNotice.created_at >= ended_at,
+        )
+    )
+    if given is not None:
+        raise Duplicate(
+            f"The payments compliance notice for the half year to {period_ended.isoformat()} was given already",
+            field="input.system",
+        )
+    notice = await issue(
+        session, now=now, notice_type=NoticeType.PAYMENTS_COMPLIANCE, system=system, half_year=(first_year, half)
+    )
+    await audit.record(
+        session,
+        actor=actor,
+        now=now,
+        action="procurementNotice.issued",
+        entity_type="ProcurementNotice",
+        entity_id=notice.id,
+        diff={"after": {"noticeType": notice.notice_type.value, "status": status(notice).value}},
+    )
+    return notice

@@ -394,6 +394,7 @@ CreateBlockContractResult = result(
     e.Forbidden,
     e.ValidationError,
     e.InvalidTransition,
+    e.SupplierExcluded,
     description="The block contract, or why not.",
 )
 AmendCallOffFeesResult = result(
@@ -539,7 +540,7 @@ class CallOffMutations:
     @mutation(
         description="Buy a block of places at an establishment of an ACTIVE lot member, for a period.",
         access=CALL_OFFS,
-        errors=(NotFound, Forbidden, ValidationError, InvalidTransition),
+        errors=(NotFound, Forbidden, ValidationError, InvalidTransition, SupplierExcluded),
     )
     async def create_block_contract(
         self,

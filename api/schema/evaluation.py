@@ -227,6 +227,7 @@ ConcludeRoundResult = result(
     e.InvalidTransition,
     e.DeadlinePassed,
     e.StaleVersion,
+    e.SupplierExcluded,
     description="The concluded round, or why not.",
 )
 MembershipResult = result(
@@ -337,7 +338,7 @@ class EvaluationMutations:
     @mutation(
         description="After the standstill, conclude the round: every admitted bid lot becomes an active membership.",
         access=LEAD,
-        errors=(NotFound, Forbidden, InvalidTransition, DeadlinePassed, StaleVersion),
+        errors=(NotFound, Forbidden, InvalidTransition, DeadlinePassed, StaleVersion, SupplierExcluded),
     )
     async def conclude_round(
         self, info: Info, input: Annotated[ConcludeRoundInput, strawberry.argument(description="The round.")]

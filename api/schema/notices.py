@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from api.auth.actor import Role as R
 from api.domain import notices
-from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
+from api.domain.errors import Duplicate, Forbidden, InvalidTransition, NotFound, ValidationError
 from api.resolvers import load
 from api.resolvers.relay import expect_id, require_id
 from api.schema import errors as e
@@ -171,6 +171,22 @@ PublishNoticeResult = result(
 )
 
 
+@strawberry.input(description="The purchasing system whose payments compliance notice to give.")
+class IssuePaymentsComplianceNoticeInput:
+    system: strawberry.ID = field("A purchasing system your authority leads, under the Procurement Act 2023.")
+
+
+IssuePaymentsComplianceNoticeResult = result(
+    "IssuePaymentsComplianceNoticeResult",
+    PublishNoticePayload,
+    e.NotFound,
+    e.Forbidden,
+    e.InvalidTransition,
+    e.Duplicate,
+    description="The payments compliance notice, queued (or a DRAFT with its problems), or why not.",
+)
+
+
 @strawberry.type(description="Send Procurement Act 2023 notices to Find a Tender.")
 class NoticeMutations:
     @mutation(
@@ -187,5 +203,25 @@ class NoticeMutations:
     ) -> PublishNoticeResult:  # type: ignore[valid-type]
         notice = await info.context.run(
             notices.publish_again, notice_id=require_id(input.notice, "ProcurementNotice", field="input.notice")
+        )
+        return PublishNoticePayload(notice=ProcurementNotice.from_row(notice))
+
+    @mutation(
+        description=(
+            "Give your authority's payments compliance notice (UK17) for the half year that ended last (April to "
+            "September, or October to March): how many invoices it paid, how many within 30 days, the average days "
+            "to pay and how many are overdue, from the invoices' payment figures. Once per half year and system."
+        ),
+        access=requires("calloffs:write", R.LEAD_ADMIN),
+        errors=(NotFound, Forbidden, InvalidTransition, Duplicate),
+    )
+    async def issue_payments_compliance_notice(
+        self,
+        info: Info,
+        input: Annotated[IssuePaymentsComplianceNoticeInput, strawberry.argument(description="The system.")],
+    ) -> IssuePaymentsComplianceNoticeResult:  # type: ignore[valid-type]
+        notice = await info.context.run(
+            notices.issue_payments_compliance,
+            system_id=require_id(input.system, "PurchasingSystem", field="input.system"),
         )
         return PublishNoticePayload(notice=ProcurementNotice.from_row(notice))

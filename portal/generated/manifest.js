@@ -2861,6 +2861,7 @@ export default {
   "InvoiceFilter",
   "InvoiceLineInput",
   "IssueDecisionsInput",
+  "IssuePaymentsComplianceNoticeInput",
   "LineDisputeInput",
   "LotMembershipFilter",
   "MarkEstablishmentClosingInput",
