@@ -321,21 +321,9 @@ def read_entries(csv_text: str) -> list[NewEntry]:
     """Every entry of the file, checked row by row; a ValidationError with every problem, each naming its row
     (the header is row 1) and column (``input.csv[row].column``), unless all are right."""
     # not at the top: the placements import imports calloffs, which imports this module
-    from api.domain.placement_import import FileRefused, ImportLimits, RecordReader
+    from api.domain.placement_import import read_records
 
-    records: list[tuple[int, list[str] | csv.Error]] = []
-    reader = RecordReader(ImportLimits(max_bytes=16 * 1024 * 1024))
-    try:
-        for row, cells in reader.feed(csv_text.encode(), final=True):
-            if row == 1 or isinstance(cells, csv.Error) or any(c.strip() for c in cells):
-                records.append((row, cells))  # blank rows count, but are skipped
-    except FileRefused as refused:
-        raise ValidationError(refused.error.message, field="input.csv") from None
-    if not records or records[0][0] != 1:
-        raise ValidationError("The file is empty: row 1 must name the columns", field="input.csv")
-    header, rows = records[0][1], records[1:]
-    if isinstance(header, csv.Error):
-        raise ValidationError(f"Row 1 cannot be read as CSV: {header}", field="input.csv[1]")
+    header, rows = read_records(csv_text)
     problems: list[Problem] = []
     positions = _header(header, problems)
     if problems:  # a wrong header: its rows cannot be read

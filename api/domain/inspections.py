@@ -39,7 +39,7 @@ from api.domain import status as st
 from api.domain.errors import Duplicate, Forbidden, InvalidTransition, NotFound, Problem, Problems, ValidationError
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import commissioner_of
-from api.domain.placement_import import FileRefused, ImportLimits, RecordReader, read_date
+from api.domain.placement_import import read_date, read_records
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.visibility import visible
@@ -747,19 +747,7 @@ async def import_inspections(session: AsyncSession, *, actor: Actor, now: dt.dat
     flag is recomputed once, and authorities are alerted as for :func:`record_inspection`.
     """
     _lead_only(actor)
-    records: list[tuple[int, list[str] | csv.Error]] = []
-    reader = RecordReader(ImportLimits(max_bytes=16 * 1024 * 1024))
-    try:
-        for row, cells in reader.feed(text.encode(), final=True):
-            if row == 1 or isinstance(cells, csv.Error) or any(c.strip() for c in cells):
-                records.append((row, cells))  # blank rows count, but are skipped
-    except FileRefused as refused:
-        raise ValidationError(refused.error.message, field="input.csv") from None
-    if not records or records[0][0] != 1:
-        raise ValidationError("The file is empty: row 1 must name the columns", field="input.csv")
-    header, rows = records[0][1], records[1:]
-    if isinstance(header, csv.Error):
-        raise ValidationError(f"Row 1 cannot be read as CSV: {header}", field="input.csv[1]")
+    header, rows = read_records(text)
     problems: list[Problem] = []
     positions = _header(header, problems)
     if problems:  # a wrong header: its rows cannot be read

@@ -42,6 +42,7 @@ from api.domain import audit, funding
 from api.domain import status as st
 from api.domain.calloffs import REFERENCE_PREFIX, next_reference
 from api.domain.children import COARSE_DECIMALS
+from api.domain.errors import ValidationError
 from api.domain.fees import INPUT_NAMES, MAX_WEEKLY_FEE_PENCE, WeeklyFees, check_weekly_fees
 from api.domain.offers import commissioner_of
 from api.domain.referrals import DEFAULT_WEIGHTS, MAX_SECONDARY_NEEDS
@@ -270,6 +271,31 @@ class RecordReader:
                 f"This row is longer than {self.limits.max_row_chars:,} characters, or a quoted value is never closed",
             )
         )
+
+
+Record = tuple[int, "list[str] | csv.Error"]
+"""A record of a CSV file: its row number (the header is row 1) and its cells, or why it cannot be read."""
+
+
+def read_records(text: str, *, max_bytes: int = 16 * 1024 * 1024) -> tuple[list[str], list[Record]]:
+    """A whole CSV file given as text: its header's cells and its records after it, blank ones left out.
+
+    A file that is too big, empty, or whose header cannot be read is refused with a ValidationError naming
+    ``input.csv``.
+    """
+    records: list[Record] = []
+    try:
+        for row, cells in RecordReader(ImportLimits(max_bytes=max_bytes)).feed(text.encode(), final=True):
+            if row == 1 or isinstance(cells, csv.Error) or any(c.strip() for c in cells):
+                records.append((row, cells))  # blank rows count, but are skipped
+    except FileRefused as refused:
+        raise ValidationError(refused.error.message, field="input.csv") from None
+    if not records or records[0][0] != 1:
+        raise ValidationError("The file is empty: row 1 must name the columns", field="input.csv")
+    header = records[0][1]
+    if isinstance(header, csv.Error):
+        raise ValidationError(f"Row 1 cannot be read as CSV: {header}", field="input.csv[1]")
+    return header, records[1:]
 
 
 def _parsed(record: str) -> list[str] | csv.Error:
