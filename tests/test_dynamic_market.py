@@ -322,3 +322,138 @@ def test_the_lead_authority_gives_its_payments_compliance_notice_once_a_half_yea
     assert pcr["__typename"] == "InvalidTransition"
     other = api.token(Role.LEAD_ADMIN, authority_id=_authority(api, "E08000001"))
     assert call(api, "issuePaymentsComplianceNotice", {"system": walk.market["id"]}, other)["__typename"] == "Forbidden"
+
+
+def _notices_of(walk: Walk, **filter_: str) -> list[dict[str, Any]]:
+    query = """query($f: ProcurementNoticeFilter) { procurementNotices(first: 100, filter: $f) { nodes {
+      noticeType findATenderType status release problems } } }"""
+    return walk.api.gql(query, {"f": filter_}, token=walk.auditor)["procurementNotices"]["nodes"]
+
+
+def test_the_rest_of_the_notices_come_from_the_rest_of_the_workflow(walk: Walk) -> None:
+    """A change above the threshold (UK10), a termination (UK11), a direct award (UK5, UK6), a market intended
+    (UK13) and one that ceases (UK16): each generated over HTTP, each valid."""
+    api, commissioner = walk.api, walk.commissioner
+    seen = api.gql(CALL_OFF, {"id": walk.call_off}, token=commissioner)["node"]
+    start = api.gql(
+        "query($id: ID!) { node(id: $id) { ... on CallOff { startDate } } }", {"id": walk.call_off}, token=commissioner
+    )["node"]["startDate"]
+    # a change of 12% of the annual cost: a contract change notice; one of 5% gives none
+    small = call(
+        api,
+        "amendCallOffFees",
+        {
+            "callOff": walk.call_off,
+            "version": seen["version"],
+            "effectiveFrom": start,
+            "reason": "PROVISION_CHANGE",
+            "note": "Less therapy.",
+            "weeklyFees": {"education": 142_500},
+        },
+        commissioner,
+        "callOff { version }",
+    )
+    big = call(
+        api,
+        "amendCallOffFees",
+        {
+            "callOff": walk.call_off,
+            "version": small["callOff"]["version"],
+            "effectiveFrom": start,
+            "reason": "PROVISION_CHANGE",
+            "note": "More therapy.",
+            "weeklyFees": {"education": 168_000},
+        },
+        commissioner,
+        "callOff { version }",
+    )
+    ended = call(
+        api,
+        "terminateCallOff",
+        {"callOff": walk.call_off, "version": big["callOff"]["version"], "reason": "The family moved away."},
+        commissioner,
+        "callOff { status }",
+    )
+    assert ended["callOff"]["status"] == "TERMINATED", ended
+    on_call_off = [n["findATenderType"] for n in _notices_of(walk, callOff=walk.call_off)]
+    assert on_call_off == ["UK6", "UK7", "UK10", "UK11"]
+
+    # a direct award names its Schedule 5 ground, and opens with a transparency notice
+    lot = next(x for x in walk.market["lots"] if x["placementType"] == "DAY" and x["ageMin"] <= 12 <= x["ageMax"])
+    now = api.app.state.clock.now()
+    referral = ok(
+        api,
+        "createReferral",
+        {
+            "lot": lot["id"],
+            "child": {
+                "reference": "CE-DM-2026-0043",
+                "ageAtStart": 12,
+                "gender": "MALE",
+                "primaryNeed": "ASD",
+                "homePostcodeDistrict": "CW2",
+                "homeLatitude": 53.08,
+                "homeLongitude": -2.43,
+                "needsSummary": NEEDS_SUMMARY,
+            },
+            "startBy": (now + 30 * DAY).date().isoformat(),
+            "offerDeadline": (now + 2 * DAY).isoformat(),
+            "mode": "DIRECT_AWARD",
+        },
+        commissioner,
+        "referral { id }",
+    )["referral"]["id"]
+    refused = call(api, "openReferral", {"referral": referral, "providers": [walk.bidders[1].id]}, commissioner)
+    assert (refused["__typename"], refused["field"]) == ("ValidationError", "input.directAwardGround")
+    ok(
+        api,
+        "openReferral",
+        {"referral": referral, "providers": [walk.bidders[1].id], "directAwardGround": "USER_CHOICE"},
+        commissioner,
+    )
+    assert [n["findATenderType"] for n in _notices_of(walk, system=walk.market["id"]) if n["findATenderType"] == "UK5"]
+
+    # another market intended, and this one ceasing
+    intended = mutate(
+        api,
+        "createPurchasingSystem",
+        {
+            "title": "North West SEND Dynamic Market, post-16",
+            "reference": "NW-SEND-DM-P16",
+            "ocid": "ocds-h6vhtk-nwsenddmp16",
+            "regime": "PA2023_DYNAMIC_MARKET",
+            "termStart": "2030-02-01",
+            "termEnd": "2036-01-31",
+        },
+        walk.lead,
+    )["system"]
+    assert [n["findATenderType"] for n in _notices_of(walk, system=intended["id"])] == ["UK13"]
+    version = api.gql(
+        "query($id: ID!) { node(id: $id) { ... on PurchasingSystem { version } } }",
+        {"id": walk.market["id"]},
+        token=walk.lead,
+    )["node"]["version"]
+    closed = mutate(api, "closePurchasingSystem", {"id": walk.market["id"], "version": version}, walk.lead)
+    assert closed["system"]["status"] == "CLOSED", closed
+    kinds = [n["findATenderType"] for n in _notices_of(walk, system=walk.market["id"])]
+    assert kinds[-1] == "UK16"
+
+    every = _notices_of(walk)
+    assert {"UK4", "UK5", "UK6", "UK7", "UK10", "UK11", "UK13", "UK14", "UK15", "UK16", "UK17"} <= {
+        n["findATenderType"] for n in every
+    }
+    for notice in every:
+        assert notice["problems"] == [] and ocds_schema.problems(notice["release"]) == []
+    text = json.dumps([n["release"] for n in every])
+    for secret in (CHILD_REFERENCE, "CE-DM-2026-0043", NEEDS_SUMMARY, "CW1", "CW2"):
+        assert secret not in text
+
+
+def test_the_public_ocds_publication_carries_both_systems(walk: Walk) -> None:
+    releases = walk.api.http.get("/ocds/releases", params={"limit": 20}).json()["releases"]
+    tenders = {r["ocid"]: r["tender"] for r in releases if "tender" in r["tag"]}
+    pcr = next(r for r in releases if r["ocid"] == "ocds-h6vhtk-nwsendfps2021")
+    assert "Public Contracts Regulations 2015" in pcr["tender"]["procurementMethodDetails"]
+    market = tenders["ocds-h6vhtk-nwsenddm2030"]
+    assert "Procurement Act 2023 dynamic market" in market["procurementMethodDetails"]
+    assert market["techniques"]["hasDynamicPurchasingSystem"] is True
