@@ -32,8 +32,14 @@ async def _facts(url: str) -> dict[str, Any]:
             return {
                 "authorities": await n(m.Authority),
                 "lead": await s.scalar(select(m.Authority.gss_code).where(m.Authority.role == AuthorityRole.LEAD)),
-                "lots": await n(m.Lot),
-                "specs": [(x.version_number, st.specification_status(x)) for x in specs],
+                "systems": [
+                    (x.reference, x.regime.value, st.system_status(x).value)
+                    for x in await s.scalars(select(m.PurchasingSystem).order_by(m.PurchasingSystem.id))
+                ],
+                "lots": await n(m.Lot, m.Lot.system_id == 1),
+                "successor_lots": await n(m.Lot, m.Lot.system_id == 2),
+                "specs": [(x.version_number, st.specification_status(x)) for x in specs if x.system_id == 1],
+                "successor_specs": [(x.version_number, st.specification_status(x)) for x in specs if x.system_id == 2],
                 "measure_domains": set(await s.scalars(select(m.OutcomeMeasure.domain))),
                 "measures": await n(m.OutcomeMeasure),
                 "providers": await n(m.Provider),
@@ -58,8 +64,14 @@ def test_the_demo_is_the_north_west_as_described(demo_database: str) -> None:
     facts = asyncio.run(_facts(demo_database))
     assert facts["authorities"] == 24
     assert facts["lead"] == "E06000049"
-    assert facts["lots"] == 7
+    # the PCR 2015 FPS, live, and its Procurement Act 2023 successor, a draft dynamic market with the same lots
+    assert facts["systems"] == [
+        ("NW-SEND-FPS-2021", "PCR2015_LIGHT_TOUCH", "ACTIVE"),
+        ("NW-SEND-DM-2030", "PA2023_DYNAMIC_MARKET", "DRAFT"),
+    ]
+    assert facts["lots"] == facts["successor_lots"] == 7
     assert facts["specs"] == [(1, st.SpecificationStatus.PUBLISHED), (2, st.SpecificationStatus.DRAFT)]
+    assert facts["successor_specs"] == [(1, st.SpecificationStatus.PUBLISHED)]
     assert facts["measures"] >= 12 and len(facts["measure_domains"]) == 7
     assert facts["providers"] >= 40 and facts["establishments"] >= 60
     assert {st.RoundStatus.CONCLUDED, st.RoundStatus.OPEN} <= facts["round_states"]

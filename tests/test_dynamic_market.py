@@ -33,8 +33,7 @@ DAY = dt.timedelta(days=1)
 SYSTEMS = """{ purchasingSystems(first: 10) { nodes { id regime status version standstillWorkingDays
   lots { id code placementType ageMin ageMax } notices { noticeType status } } } }"""
 NOTICES = """query($system: ID) { procurementNotices(first: 50, filter: {system: $system}) { nodes {
-  id noticeType findATenderType status ocid releaseId release problems findATenderNoticeId lastError
-  callOff { id } } } }"""
+  id noticeType findATenderType status ocid releaseId release problems findATenderNoticeId lastError } } }"""
 CALL_OFF = """query($id: ID!) { node(id: $id) { ... on CallOff { id version status awardedAt standstillEndsAt
   enteredIntoAt notices { noticeType findATenderType status } } } }"""
 NEEDS_SUMMARY = "Needs a calm room, visual timetables and daily speech and language therapy."

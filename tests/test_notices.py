@@ -478,7 +478,7 @@ def gid(notice_id: int) -> str:
 
 
 NOTICE = """id noticeType findATenderType status ocid releaseId release problems createdAt queuedAt publishedAt
-  failedAt findATenderNoticeId lastError system { id ocid } callOff { id reference }"""
+  failedAt findATenderNoticeId lastError system { id ocid }"""
 NODE = f"query($id: ID!) {{ node(id: $id) {{ ... on ProcurementNotice {{ {NOTICE} }} }} }}"
 PUBLISH = """mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { __typename
   ... on MutationError { code message field } ... on ValidationError { problems { message field } }
@@ -509,7 +509,6 @@ def test_an_issued_notice_is_valid_stored_and_queued_with_its_outbox_row(issued:
     notice = i.api.gql(NODE, {"id": gid(i.award)}, token=auditor)["node"]
     assert notice["noticeType"] == "CONTRACT_AWARD" and notice["findATenderType"] == "UK6"
     assert notice["status"] == "QUEUED" and notice["problems"] == []
-    assert notice["callOff"]["id"] == to_global_id("CallOff", i.call_off_id)
     release = notice["release"]
     assert release["id"] == notice["releaseId"] and ocds_schema.problems(release) == []
     assert notice["ocid"] == release["ocid"] == f"{notice['system']['ocid']}-NWR-{i.referral_id:06d}"
@@ -528,7 +527,7 @@ def test_an_issued_notice_is_valid_stored_and_queued_with_its_outbox_row(issued:
     assert channel == notices.FIND_A_TENDER and payload["releaseId"] == release["id"]
     market = i.api.gql(NODE, {"id": gid(i.market)}, token=auditor)["node"]
     assert market["status"] == "QUEUED" and market["ocid"] == market["system"]["ocid"]
-    assert market["release"]["awards"] and market["callOff"] is None
+    assert market["release"]["awards"]
 
 
 def test_every_notice_type_issued_from_the_demo_validates_and_is_queued(issued: Issued) -> None:

@@ -47,6 +47,7 @@ PUBLIC_ROOTS = (
     "termDates",  # the regional, an authority's or a school's calendar: names and days only
     "paymentPerformance",  # an authority's figures as its payments compliance notice publishes them
     "documentTypes",  # the kinds of document a kind of record takes, never whether one exists
+    "procurementNotices",  # Procurement Act notices: a system's own public; a call-off's only with a token
 )
 TOKEN_ROOTS = ("node", "nodes", "viewer")
 """Public root fields whose answer is whatever the caller's token may read (a record by global ID) or says of

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.support import Api
 
 AUTHORITIES = "{ authorities(first: 50) { totalCount edges { node { id code name role } } } }"
-SYSTEMS = "{ purchasingSystems(first: 5) { edges { node { title lots { code title weeksPerYear } } } } }"
+SYSTEMS = "{ purchasingSystems(first: 5) { edges { node { title regime status lots { code title weeksPerYear } } } } }"
 
 
 def test_authorities_contract_query(api: Api) -> None:
@@ -21,7 +21,11 @@ def test_authorities_contract_query(api: Api) -> None:
 
 def test_purchasing_systems_contract_query(api: Api) -> None:
     edges = api.gql(SYSTEMS)["purchasingSystems"]["edges"]
-    assert len(edges) == 1
+    # the FPS under PCR 2015, and the dynamic market being set up to succeed it under the Procurement Act 2023
+    assert [(e["node"]["regime"], e["node"]["status"]) for e in edges] == [
+        ("PCR2015_LIGHT_TOUCH", "ACTIVE"),
+        ("PA2023_DYNAMIC_MARKET", "DRAFT"),
+    ]
     system = edges[0]["node"]
     assert "North West" in system["title"]
     lots = system["lots"]

@@ -202,7 +202,12 @@ class FundingContributionInput:
             authority = placing_authority_id
         shares = {}
         for element in FEE_ELEMENTS:
-            basis_points = getattr(self, element.value.lower()) * _HUNDRED
+            share = getattr(self, element.value.lower())
+            if not share.is_finite() or not 0 <= share <= _HUNDRED:
+                raise ValidationError(
+                    "Give a share from 0 to 100 percent", field=f"{path}.{splits.INPUT_NAMES[element]}"
+                )
+            basis_points = share * _HUNDRED
             if basis_points != basis_points.to_integral_value():
                 raise ValidationError(
                     "Give a share to at most 2 decimal places", field=f"{path}.{splits.INPUT_NAMES[element]}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -24,9 +24,6 @@ from api.schema.permissions import public, requires
 from db import enums as _enums
 from db import models as m
 
-if TYPE_CHECKING:
-    from api.schema.placements import CallOff, Referral
-
 NoticeType = expose(
     _enums.NoticeType, "A Procurement Act 2023 notice, as Find a Tender numbers it (UK4 tender notice, and so on)."
 )
@@ -41,7 +38,9 @@ SEND = requires("calloffs:write", R.LEAD_ADMIN, R.AUTHORITY_COMMISSIONER)
     description=(
         "A Procurement Act 2023 notice: one OCDS release of a contracting process (a dynamic market's, or a "
         "call-off's), with the UK extension's fields, generated as things happen and sent to Find a Tender. "
-        "Seen where its purchasing system is, and its call-off or referral, where it names one."
+        "Seen where its purchasing system is, and its call-off or referral, where it names one. It links to its "
+        "system only: a call-off lists its own notices (`CallOff.notices`), so the public graph has no path from "
+        "a notice to a placement."
     )
 )
 class ProcurementNotice(Node, RowBacked):
@@ -83,20 +82,6 @@ class ProcurementNotice(Node, RowBacked):
     @load.relation
     def system(self, info: Info) -> PurchasingSystem:
         return load.related(info, m.PurchasingSystem, self.row.system_id, PurchasingSystem.from_row)
-
-    @field("The call-off it is about, where it names one you may see.")
-    @load.relation
-    def call_off(self, info: Info) -> Annotated[CallOff, strawberry.lazy("api.schema.placements")] | None:
-        from api.schema.placements import CallOff
-
-        return load.related(info, m.CallOff, self.row.call_off_id, CallOff.from_optional)
-
-    @field("The referral whose process it belongs to, where it names one you may see.")
-    @load.relation
-    def referral(self, info: Info) -> Annotated[Referral, strawberry.lazy("api.schema.placements")] | None:
-        from api.schema.placements import Referral
-
-        return load.related(info, m.Referral, self.row.referral_id, Referral.from_optional)
 
 
 def notices_of(info: Info, column: Any, key: int) -> Any:

@@ -188,7 +188,7 @@ export default {
     ]
    }
   ],
-  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on AnnualReview {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on Inspection {\n          __typename\n          id\n          inspectedOn\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on ProcurementNotice {\n          __typename\n          id\n          system {\n            __typename\n            id\n            reference\n            title\n          }\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
+  "attention": "query Attention {\n  viewer {\n    attention {\n      kind\n      summary\n      deadline\n      at\n      overdue\n      daysLeft\n      academicYear\n      term\n      record {\n        __typename\n        id\n        ... on AnnualReview {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on ApplicationRound {\n          __typename\n          id\n          number\n        }\n        ... on AuditEvent {\n          __typename\n          id\n          at\n        }\n        ... on Authority {\n          __typename\n          id\n          name\n        }\n        ... on Bid {\n          __typename\n          id\n          round {\n            number\n          }\n        }\n        ... on BidLot {\n          __typename\n          id\n          lot {\n            code\n            title\n          }\n        }\n        ... on CallOff {\n          __typename\n          id\n          reference\n        }\n        ... on Document {\n          __typename\n          id\n          fileName\n        }\n        ... on Establishment {\n          __typename\n          id\n          name\n        }\n        ... on Evaluation {\n          __typename\n          id\n        }\n        ... on FeeAmendment {\n          __typename\n          id\n          effectiveFrom\n        }\n        ... on FundingContribution {\n          __typename\n          id\n          funder {\n            stream\n            integratedCareBoard {\n              name\n            }\n            authority {\n              name\n            }\n          }\n        }\n        ... on FundingSplit {\n          __typename\n          id\n          callOff {\n            reference\n          }\n        }\n        ... on Inspection {\n          __typename\n          id\n          inspectedOn\n        }\n        ... on IntegratedCareBoard {\n          __typename\n          id\n          name\n        }\n        ... on Invoice {\n          __typename\n          id\n          reference\n        }\n        ... on InvoiceLine {\n          __typename\n          id\n          element\n        }\n        ... on Lot {\n          __typename\n          id\n          code\n          title\n        }\n        ... on LotMembership {\n          __typename\n          id\n          lot {\n            __typename\n            id\n            code\n            title\n          }\n        }\n        ... on Moderation {\n          __typename\n          id\n        }\n        ... on Offer {\n          __typename\n          id\n          reference\n          establishment {\n            name\n          }\n        }\n        ... on OutcomeMeasure {\n          __typename\n          id\n          code\n          name\n        }\n        ... on OutcomeReport {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n        ... on ProcurementNotice {\n          __typename\n          id\n          findATenderType\n        }\n        ... on Provider {\n          __typename\n          id\n          legalName\n        }\n        ... on PurchasingSystem {\n          __typename\n          id\n          reference\n          title\n        }\n        ... on Referral {\n          __typename\n          id\n          child {\n            reference\n          }\n        }\n        ... on RoundClarification {\n          __typename\n          id\n          question\n        }\n        ... on RoundQuestion {\n          __typename\n          id\n          text\n        }\n        ... on Specification {\n          __typename\n          id\n          title\n        }\n        ... on UpliftDecision {\n          __typename\n          id\n          outcome\n        }\n        ... on UpliftRequest {\n          __typename\n          id\n          establishment {\n            __typename\n            id\n            name\n          }\n        }\n        ... on WebhookEndpoint {\n          __typename\n          id\n          url\n        }\n      }\n    }\n  }\n}\n",
   "attentionLinks": {
    "OUTCOME_REPORT_DUE": {
     "CallOff": {
@@ -2269,9 +2269,9 @@ export default {
   },
   "ProcurementNotice": {
    "title": "Procurement notice",
-   "prefix": null,
+   "prefix": "findATenderType",
    "main": null,
-   "via": "system"
+   "via": null
   },
   "Provider": {
    "title": "Provider",
@@ -2393,9 +2393,9 @@ export default {
    "ADDITIONAL_STAFFING": "Additional staffing"
   },
   "DirectAwardGround": {
-   "USER_CHOICE": "User choice",
-   "URGENCY": "Extreme and unavoidable urgency (para 13)",
-   "SINGLE_SUPPLIER": "Only one school can meet the child's needs (para 5)"
+   "USER_CHOICE": "The child's or family's choice of school",
+   "URGENCY": "Extreme and unavoidable urgency",
+   "SINGLE_SUPPLIER": "Only one school can meet the child's needs"
   },
   "DocumentStatus": {
    "PENDING_UPLOAD": "Waiting for the file",
@@ -2440,8 +2440,8 @@ export default {
    "SPECIAL_POST_16": "Special post-16 institution"
   },
   "ExclusionList": {
-   "DEBARMENT": "Debarment",
-   "EXCLUDED_SUPPLIERS": "Excluded suppliers"
+   "DEBARMENT": "The debarment list",
+   "EXCLUDED_SUPPLIERS": "The council's excluded-supplier list"
   },
   "FundingSplitStatus": {
    "PENDING": "Waiting for agreement",
@@ -2546,23 +2546,23 @@ export default {
    "AUTHORITY": "The council"
   },
   "NoticeStatus": {
-   "DRAFT": "Draft",
-   "QUEUED": "Valid, and waiting to be sent to Find a Tender",
-   "PUBLISHED": "Published on Find a Tender, under its notice number there",
-   "FAILED": "Failed"
+   "DRAFT": "Not sent",
+   "QUEUED": "Waiting to be published",
+   "PUBLISHED": "Published on Find a Tender",
+   "FAILED": "Not accepted"
   },
   "NoticeType": {
-   "DYNAMIC_MARKET_INTENTION": "Dynamic market notice (UK13): a market is intended",
-   "DYNAMIC_MARKET_ESTABLISHMENT": "Dynamic market notice (UK14): it is established",
-   "DYNAMIC_MARKET_MODIFICATION": "Dynamic market notice (UK15): it is modified",
-   "DYNAMIC_MARKET_CESSATION": "Dynamic market notice (UK16): it ceases",
-   "TENDER": "Tender notice (UK4): a competition among the members opens",
-   "TRANSPARENCY": "Transparency",
-   "CONTRACT_AWARD": "Contract award",
-   "CONTRACT_DETAILS": "Contract details notice (UK7): the contract was entered into",
-   "PAYMENTS_COMPLIANCE": "Payments compliance",
-   "CONTRACT_CHANGE": "Contract change",
-   "CONTRACT_TERMINATION": "Contract termination notice (UK11): the contract ended early"
+   "DYNAMIC_MARKET_INTENTION": "Dynamic market intended (UK13)",
+   "DYNAMIC_MARKET_ESTABLISHMENT": "Dynamic market established (UK14)",
+   "DYNAMIC_MARKET_MODIFICATION": "Dynamic market changed (UK15)",
+   "DYNAMIC_MARKET_CESSATION": "Dynamic market ended (UK16)",
+   "TENDER": "Tender notice (UK4)",
+   "TRANSPARENCY": "Transparency notice (UK5)",
+   "CONTRACT_AWARD": "Contract award notice (UK6)",
+   "CONTRACT_DETAILS": "Contract details notice (UK7)",
+   "PAYMENTS_COMPLIANCE": "Payments compliance notice (UK17)",
+   "CONTRACT_CHANGE": "Contract change notice (UK10)",
+   "CONTRACT_TERMINATION": "Contract termination notice (UK11)"
   },
   "NotificationKind": {
    "REFERRAL_INVITED": "Invitation to offer for a referral",

@@ -6,35 +6,21 @@ export default {
  "type": "ProcurementNotice",
  "public": true,
  "nav": false,
- "document": "query ProcurementNoticesList($before: String, $filter: ProcurementNoticeFilter) {\n  list: procurementNotices(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      noticeType\n      createdAt\n      queuedAt\n      publishedAt\n      status\n    }\n  }\n}\n",
+ "document": "query ProcurementNoticesList($before: String, $filter: ProcurementNoticeFilter) {\n  list: procurementNotices(last: 20, before: $before, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n    nodes {\n      __typename\n      id\n      findATenderType\n      noticeType\n      status\n      publishedAt\n    }\n  }\n}\n",
  "columns": [
   {
+   "name": "findATenderType",
+   "label": "Find a Tender notice type",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
    "name": "noticeType",
-   "label": "Notice type",
+   "label": "Notice",
    "list": false,
    "kind": "enum",
    "type": "NoticeType"
-  },
-  {
-   "name": "createdAt",
-   "label": "Created at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "queuedAt",
-   "label": "Queued at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "publishedAt",
-   "label": "Published at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
   },
   {
    "name": "status",
@@ -42,6 +28,13 @@ export default {
    "list": false,
    "kind": "enum",
    "type": "NoticeStatus"
+  },
+  {
+   "name": "publishedAt",
+   "label": "Published",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
   }
  ],
  "filters": [

@@ -3,7 +3,7 @@ export default {
  "type": "CallOff",
  "title": "Placement",
  "description": "A place bought from you for one child, or a block of places, under a contract with a council.",
- "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      termsToReport {\n        period\n        dueAt\n        report {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n      }\n      planIssuedOn\n      nextReview {\n        __typename\n        id\n        callOff {\n          reference\n        }\n      }\n      reviews {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        status\n        dueOn\n        meetingOn\n        reportDueOn\n      }\n      phaseEndAges\n      ownPhaseEndAges\n      plannedEndOn\n      plannedEndAge\n      endsOn\n      phaseTransferDeadline\n      daysToPhaseTransferDeadline\n      notice {\n        givenOn\n        givenBy\n        reason\n        kind\n      }\n      endingKind\n      endingReason\n      standstillEndsAt\n      enteredIntoAt\n      directAwardGround\n      version\n      notices {\n        __typename\n        id\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        noticeType\n        createdAt\n        queuedAt\n        publishedAt\n        status\n      }\n    }\n  }\n}\n",
+ "document": "query CallOffPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on CallOff {\n      __typename\n      id\n      reference\n      status\n      type\n      establishment {\n        __typename\n        id\n        name\n      }\n      authority {\n        __typename\n        id\n        name\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n      startDate\n      endDate\n      endReason\n      terminatedAt\n      terminationReason\n      places\n      weeksPerYear\n      weeklyTotal\n      annualCost\n      awardedAt\n      latestOutcomeReport {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n      }\n      lot {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        phaseEndAges\n      }\n      membership {\n        __typename\n        id\n        lot {\n          __typename\n          id\n          code\n          title\n        }\n      }\n      weeklyFees {\n        education\n        care\n        health\n        therapies\n        additionalStaffing\n        total\n      }\n      amendments {\n        __typename\n        id\n        effectiveFrom\n        reason\n        note\n        agreedAt\n        scheduled\n        before {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n        after {\n          education\n          care\n          health\n          therapies\n          additionalStaffing\n          total\n        }\n      }\n      outcomeReports {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        period\n        status\n        term\n        dueAt\n        submittedAt\n        queriedAt\n      }\n      termsToReport {\n        period\n        dueAt\n        report {\n          __typename\n          id\n          callOff {\n            reference\n          }\n          period\n        }\n      }\n      planIssuedOn\n      nextReview {\n        __typename\n        id\n        callOff {\n          reference\n        }\n      }\n      reviews {\n        __typename\n        id\n        callOff {\n          reference\n        }\n        status\n        dueOn\n        meetingOn\n        reportDueOn\n      }\n      standstillEndsAt\n      enteredIntoAt\n      directAwardGround\n      notices {\n        __typename\n        id\n        findATenderType\n        noticeType\n        status\n        publishedAt\n      }\n      phaseEndAges\n      ownPhaseEndAges\n      plannedEndOn\n      plannedEndAge\n      endsOn\n      phaseTransferDeadline\n      daysToPhaseTransferDeadline\n      notice {\n        givenOn\n        givenBy\n        reason\n        kind\n      }\n      endingKind\n      endingReason\n      version\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -523,6 +523,66 @@ export default {
    "hint": "The yearly reviews of the child's EHC plan at this placement, oldest first."
   },
   {
+   "name": "standstillEndsAt",
+   "label": "Standstill ends",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "enteredIntoAt",
+   "label": "Contract entered into",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "directAwardGround",
+   "label": "Ground for the direct award",
+   "list": false,
+   "kind": "enum",
+   "type": "DirectAwardGround"
+  },
+  {
+   "name": "notices",
+   "label": "Notices published about this contract",
+   "list": true,
+   "kind": "object",
+   "type": "ProcurementNotice",
+   "link": true,
+   "fields": [
+    {
+     "name": "findATenderType",
+     "label": "Find a Tender notice type",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
+     "name": "noticeType",
+     "label": "Notice",
+     "list": false,
+     "kind": "enum",
+     "type": "NoticeType"
+    },
+    {
+     "name": "status",
+     "label": "Status",
+     "list": false,
+     "kind": "enum",
+     "type": "NoticeStatus"
+    },
+    {
+     "name": "publishedAt",
+     "label": "Published",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
+    }
+   ],
+   "hint": "What Find a Tender is told about this contract. They never include the child's details."
+  },
+  {
    "name": "phaseEndAges",
    "label": "Phase end ages",
    "list": true,
@@ -621,72 +681,6 @@ export default {
    "list": false,
    "kind": "enum",
    "type": "EndingReason"
-  },
-  {
-   "name": "standstillEndsAt",
-   "label": "Standstill ends at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "enteredIntoAt",
-   "label": "Entered into at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "directAwardGround",
-   "label": "Direct award ground",
-   "list": false,
-   "kind": "enum",
-   "type": "DirectAwardGround"
-  },
-  {
-   "name": "notices",
-   "label": "Notices",
-   "list": true,
-   "kind": "object",
-   "type": "ProcurementNotice",
-   "link": true,
-   "fields": [
-    {
-     "name": "noticeType",
-     "label": "Notice type",
-     "list": false,
-     "kind": "enum",
-     "type": "NoticeType"
-    },
-    {
-     "name": "createdAt",
-     "label": "Created at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "queuedAt",
-     "label": "Queued at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "publishedAt",
-     "label": "Published at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "status",
-     "label": "Status",
-     "list": false,
-     "kind": "enum",
-     "type": "NoticeStatus"
-    }
-   ]
   }
  ],
  "actions": [

@@ -2,64 +2,15 @@
 export default {
  "type": "ProcurementNotice",
  "title": "Procurement notice",
- "description": "",
- "document": "query ProcurementNoticePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ProcurementNotice {\n      __typename\n      id\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n      noticeType\n      ocid\n      createdAt\n      queuedAt\n      publishedAt\n      failedAt\n      lastError\n      findATenderType\n      status\n      problems\n      callOff {\n        __typename\n        id\n        reference\n      }\n      referral {\n        __typename\n        id\n        child {\n          reference\n        }\n      }\n    }\n  }\n}\n",
+ "description": "A notice the Procurement Act 2023 requires, sent to Find a Tender.",
+ "document": "query ProcurementNoticePage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on ProcurementNotice {\n      __typename\n      id\n      findATenderType\n      noticeType\n      status\n      createdAt\n      queuedAt\n      publishedAt\n      failedAt\n      lastError\n      problems\n      system {\n        __typename\n        id\n        reference\n        title\n      }\n    }\n  }\n}\n",
  "view": [
   {
    "name": "noticeType",
-   "label": "Notice type",
+   "label": "Notice",
    "list": false,
    "kind": "enum",
    "type": "NoticeType"
-  },
-  {
-   "name": "ocid",
-   "label": "Ocid",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "createdAt",
-   "label": "Created at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "queuedAt",
-   "label": "Queued at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "publishedAt",
-   "label": "Published at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "failedAt",
-   "label": "Failed at",
-   "list": false,
-   "kind": "scalar",
-   "type": "DateTime"
-  },
-  {
-   "name": "lastError",
-   "label": "Last error",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
-  },
-  {
-   "name": "findATenderType",
-   "label": "Find a tender type",
-   "list": false,
-   "kind": "scalar",
-   "type": "String"
   },
   {
    "name": "status",
@@ -69,32 +20,53 @@ export default {
    "type": "NoticeStatus"
   },
   {
+   "name": "createdAt",
+   "label": "Written",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "queuedAt",
+   "label": "Sent for publication",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "publishedAt",
+   "label": "Published",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "failedAt",
+   "label": "Not accepted",
+   "list": false,
+   "kind": "scalar",
+   "type": "DateTime"
+  },
+  {
+   "name": "lastError",
+   "label": "What Find a Tender said",
+   "list": false,
+   "kind": "scalar",
+   "type": "String"
+  },
+  {
    "name": "problems",
-   "label": "Problems",
+   "label": "Problems found before sending",
    "list": true,
    "kind": "scalar",
    "type": "String"
   },
   {
    "name": "system",
-   "label": "System",
+   "label": "Purchasing system",
    "list": false,
    "kind": "ref",
    "type": "PurchasingSystem"
-  },
-  {
-   "name": "callOff",
-   "label": "Call off",
-   "list": false,
-   "kind": "ref",
-   "type": "CallOff"
-  },
-  {
-   "name": "referral",
-   "label": "Referral",
-   "list": false,
-   "kind": "ref",
-   "type": "Referral"
   }
  ],
  "actions": [],

@@ -3,7 +3,7 @@ export default {
  "type": "PurchasingSystem",
  "title": "Purchasing system",
  "description": "A flexible purchasing system, dynamic market or open framework run by a lead authority.",
- "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        noticePeriodWeeks\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        phaseEndAges\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        noticePeriodWeeks\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      version\n      upliftNoticeDays\n      reopeningDates\n      standstillWorkingDays\n      conditionsFixed\n      notices {\n        __typename\n        id\n        system {\n          __typename\n          id\n          reference\n          title\n        }\n        noticeType\n        createdAt\n        queuedAt\n        publishedAt\n        status\n      }\n    }\n  }\n}\n",
+ "document": "query PurchasingSystemPage($id: ID!) {\n  record: node(id: $id) {\n    __typename\n    id\n    ... on PurchasingSystem {\n      __typename\n      id\n      reference\n      title\n      status\n      description\n      leadAuthority {\n        __typename\n        id\n        name\n      }\n      termStart\n      termEnd\n      admissionMode\n      decisionPeriodDays\n      regime\n      activatedAt\n      closedAt\n      currentSpecification {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        noticePeriodWeeks\n        version\n      }\n      memberAuthorities {\n        __typename\n        id\n        name\n        role\n        joinedOn\n      }\n      lots {\n        __typename\n        id\n        code\n        title\n        placementType\n        ageMin\n        ageMax\n        weeksPerYear\n        phaseEndAges\n      }\n      specifications {\n        __typename\n        id\n        title\n        versionNumber\n        status\n        publishedAt\n        supersededAt\n        noticePeriodWeeks\n        version\n      }\n      outcomeMeasures {\n        __typename\n        id\n        code\n        name\n        domain\n        retiredAt\n      }\n      reopeningDates\n      standstillWorkingDays\n      conditionsFixed\n      notices {\n        __typename\n        id\n        findATenderType\n        noticeType\n        status\n        publishedAt\n      }\n      version\n      upliftNoticeDays\n    }\n  }\n}\n",
  "view": [
   {
    "name": "status",
@@ -290,68 +290,48 @@ export default {
    ]
   },
   {
-   "name": "upliftNoticeDays",
-   "label": "Uplift notice days",
-   "list": false,
-   "kind": "scalar",
-   "type": "Int"
-  },
-  {
    "name": "reopeningDates",
-   "label": "Reopening dates",
+   "label": "Dates it reopens to new members",
    "list": true,
    "kind": "scalar",
    "type": "Date"
   },
   {
    "name": "standstillWorkingDays",
-   "label": "Standstill working days",
+   "label": "Working days of standstill before a contract is entered into",
    "list": false,
    "kind": "scalar",
-   "type": "Int"
+   "type": "Int",
+   "format": "plain"
   },
   {
    "name": "conditionsFixed",
-   "label": "Conditions fixed",
+   "label": "Lots and specification fixed",
    "list": false,
    "kind": "scalar",
    "type": "Boolean"
   },
   {
    "name": "notices",
-   "label": "Notices",
+   "label": "Notices published",
    "list": true,
    "kind": "object",
    "type": "ProcurementNotice",
    "link": true,
    "fields": [
     {
+     "name": "findATenderType",
+     "label": "Find a Tender notice type",
+     "list": false,
+     "kind": "scalar",
+     "type": "String"
+    },
+    {
      "name": "noticeType",
-     "label": "Notice type",
+     "label": "Notice",
      "list": false,
      "kind": "enum",
      "type": "NoticeType"
-    },
-    {
-     "name": "createdAt",
-     "label": "Created at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "queuedAt",
-     "label": "Queued at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
-    },
-    {
-     "name": "publishedAt",
-     "label": "Published at",
-     "list": false,
-     "kind": "scalar",
-     "type": "DateTime"
     },
     {
      "name": "status",
@@ -359,9 +339,23 @@ export default {
      "list": false,
      "kind": "enum",
      "type": "NoticeStatus"
+    },
+    {
+     "name": "publishedAt",
+     "label": "Published",
+     "list": false,
+     "kind": "scalar",
+     "type": "DateTime"
     }
    ],
-   "hint": "The Procurement Act 2023 notices of the system's own process (dynamic market notices and the like), oldest first. Empty under the Public Contracts Regulations 2015."
+   "hint": "What Find a Tender is told about this purchasing system."
+  },
+  {
+   "name": "upliftNoticeDays",
+   "label": "Uplift notice days",
+   "list": false,
+   "kind": "scalar",
+   "type": "Int"
   }
  ],
  "actions": [],
