@@ -50,6 +50,7 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _seed(settings: Settings, today: dt.date) -> bool:
+    from api.domain import notices
     from db.demo import database_is_empty, seed_demo
     from db.engine import session_factory
 
@@ -59,6 +60,8 @@ async def _seed(settings: Settings, today: dt.date) -> bool:
             if not await database_is_empty(session):
                 return False
             await seed_demo(session, today=today)
+            # the demo's dynamic market was set up by the seed, not by createPurchasingSystem: its intention notice
+            await notices.announce_intended_markets(session, now=dt.datetime.now(dt.UTC))
             await session.commit()
             return True
     finally:

@@ -19,6 +19,8 @@ import pytest
 
 from api.auth.actor import Role
 from api.domain import ocds_schema
+from api.domain.clock import UK
+from api.domain.wording import on_day
 from tests.documents_support import PDF, attach
 from tests.find_a_tender_standin import find_a_tender
 from tests.support import DEMO_NOW, WritableApi
@@ -253,6 +255,10 @@ def test_the_market_admits_within_its_decision_period(walk: Walk) -> None:
 
 def test_the_call_off_stands_still_for_8_working_days_then_is_entered_into(walk: Walk) -> None:
     assert walk.early["__typename"] == "DeadlinePassed", walk.early
+    # the last day of the standstill, and the first the call-off may be entered into, in words
+    last = (walk.standstill_ends.astimezone(UK) - DAY).date()
+    assert f"to the end of {on_day(last)}" in walk.early["message"]
+    assert f"entered into from {on_day(last + DAY)}" in walk.early["message"]
     seen = walk.api.gql(CALL_OFF, {"id": walk.call_off}, token=walk.commissioner)["node"]
     awarded = dt.datetime.fromisoformat(seen["awardedAt"])
     assert seen["standstillEndsAt"] == walk.standstill_ends.isoformat()
@@ -302,6 +308,40 @@ def test_the_pcr_system_beside_it_behaves_as_before(walk: Walk) -> None:
     for c in walk.api.gql(query, token=walk.auditor)["callOffs"]["nodes"]:
         if c["lot"]["system"]["regime"] == "PCR2015_LIGHT_TOUCH":
             assert c["enteredIntoAt"] == c["awardedAt"] and c["standstillEndsAt"] is None and c["notices"] == []
+    # and a direct award under it names no Schedule 5 ground
+    l1 = next(lot for lot in pcr["lots"] if lot["code"] == "L1")
+    now = walk.api.app.state.clock.now()
+    referral = ok(
+        walk.api,
+        "createReferral",
+        {
+            "lot": l1["id"],
+            "child": {
+                "reference": "CE-PCR-2026-0044",
+                "ageAtStart": 12,
+                "gender": "MALE",
+                "primaryNeed": "ASD",
+                "homePostcodeDistrict": "CW1",
+                "homeLatitude": 53.09,
+                "homeLongitude": -2.44,
+                "needsSummary": NEEDS_SUMMARY,
+            },
+            "startBy": (now + 30 * DAY).date().isoformat(),
+            "offerDeadline": (now + 2 * DAY).isoformat(),
+            "mode": "DIRECT_AWARD",
+        },
+        walk.commissioner,
+        "referral { id }",
+    )["referral"]["id"]
+    matches = walk.api.gql(
+        "query($id: ID!) { node(id: $id) { ... on Referral { matches { eligible provider { id } } } } }",
+        {"id": referral},
+        token=walk.commissioner,
+    )["node"]["matches"]
+    provider = next(mt["provider"]["id"] for mt in matches if mt["eligible"])
+    given = {"referral": referral, "providers": [provider], "directAwardGround": "URGENCY"}
+    refused = call(walk.api, "openReferral", given, walk.commissioner)
+    assert (refused["__typename"], refused["field"]) == ("ValidationError", "input.directAwardGround")
 
 
 def test_the_lead_authority_gives_its_payments_compliance_notice_once_a_half_year(walk: Walk) -> None:

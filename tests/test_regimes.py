@@ -101,7 +101,10 @@ def test_pcr_2015_keeps_its_choice_of_admission_and_has_no_standstill(setup: Set
 @pytest.mark.parametrize(
     ("given", "field"),
     [
-        ({"termEnd": "2034-04-02", "reopeningDates": ["2028-04-01", "2032-04-01"]}, "input.termEnd"),
+        (
+            {"termEnd": "2034-04-01", "reopeningDates": ["2028-04-01", "2032-04-01"]},
+            "input.termEnd",
+        ),  # 8 years and a day
         ({"reopeningDates": []}, "input.reopeningDates"),
         ({"reopeningDates": ["2029-04-02"]}, "input.reopeningDates"),  # first reopening after 3 years
         ({"termEnd": "2034-03-31", "reopeningDates": ["2027-04-01"]}, "input.reopeningDates"),  # then 5+ years
@@ -113,6 +116,12 @@ def test_an_open_framework_reopens_within_3_years_then_every_5_for_8_years_at_mo
     setup: Setup, given: dict[str, Any], field: str
 ) -> None:
     refusal(_created(setup, regime="PA2023_OPEN_FRAMEWORK", **given), "ValidationError", field)
+
+
+def test_an_open_framework_of_exactly_8_years_is_set_up(setup: Setup) -> None:
+    given = {"termEnd": "2034-03-31", "reopeningDates": ["2028-04-01", "2032-04-01"]}
+    created = _created(setup, regime="PA2023_OPEN_FRAMEWORK", **given)
+    assert created["__typename"] == "CreatePurchasingSystemPayload", created
 
 
 def test_an_open_framework_admits_only_at_its_reopening_dates_once_it_starts(setup: Setup) -> None:

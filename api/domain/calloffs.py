@@ -38,6 +38,7 @@ from api.domain import audit, notices, notifications, regimes, reviews
 from api.domain import funding as splits
 from api.domain import status as st
 from api.domain.children import neutral_reference
+from api.domain.clock import UK
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.exclusions import ensure_not_excluded, system_of_lot
 from api.domain.fees import WeeklyFees, annual_cost, check_amendment_reason, check_weekly_fees, fees_in_force
@@ -59,7 +60,7 @@ from api.domain.offers import (
 from api.domain.queries import rows_by_id
 from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
-from api.domain.wording import moment, state, words
+from api.domain.wording import on_day, state, words
 from db import models as m
 from db.enums import (
     AmendmentReason,
@@ -289,9 +290,10 @@ async def enter_into_call_off(
         raise InvalidTransition("This call-off has already been entered into", field="input.callOff")
     assert call_off.standstill_ends_at is not None
     if now < call_off.standstill_ends_at:
+        last_day = (call_off.standstill_ends_at.astimezone(UK) - dt.timedelta(days=1)).date()
         raise DeadlinePassed(
-            f"The standstill runs until {moment(call_off.standstill_ends_at)}: the call-off may be entered into "
-            "only after it ends",
+            f"The standstill runs to the end of {on_day(last_day)}: the call-off may be entered into from "
+            f"{on_day(last_day + dt.timedelta(days=1))}",
             deadline=call_off.standstill_ends_at,
             field="input.callOff",
         )

@@ -329,7 +329,10 @@ def read_entries(csv_text: str) -> list[NewEntry]:
     if problems:  # a wrong header: its rows cannot be read
         raise ValidationError.of(problems)
     if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationError(f"A file holds at most {MAX_IMPORT_ROWS:,} suppliers: split it", field="input.csv")
+        raise ValidationError(
+            f"A list holds at most {MAX_IMPORT_ROWS:,} suppliers, and each file replaces the whole list",
+            field="input.csv",
+        )
     entries: list[NewEntry] = []
     seen: dict[tuple[IdentifierScheme, str], int] = {}
     for row, cells in rows:

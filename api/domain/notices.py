@@ -477,3 +477,22 @@ async def issue_payments_compliance(
         diff={"after": {"noticeType": notice.notice_type.value, "status": status(notice).value}},
     )
     return notice
+
+
+async def announce_intended_markets(session: AsyncSession, *, now: dt.datetime) -> list[m.ProcurementNotice]:
+    """The intention notice (UK13) of each draft system whose regime gives market notices and that has no notice
+    yet: a market set up other than through ``createPurchasingSystem``, as the demo's is."""
+    drafts = await session.scalars(
+        select(m.PurchasingSystem)
+        .where(
+            m.PurchasingSystem.activated_at.is_(None),
+            ~select(m.ProcurementNotice.id).where(m.ProcurementNotice.system_id == m.PurchasingSystem.id).exists(),
+        )
+        .order_by(m.PurchasingSystem.id)
+    )
+    given = []
+    for system in list(drafts):
+        notice_type = regimes.policy_of(system).market_notice(NoticeType.DYNAMIC_MARKET_INTENTION)
+        if notice_type is not None:
+            given.append(await issue(session, now=now, notice_type=notice_type, system=system))
+    return given

@@ -115,10 +115,10 @@ class RegimePolicy:
         self, problems: Problems, *, term_start: dt.date, term_end: dt.date, reopening_dates: Sequence[dt.date]
     ) -> list[dt.date] | None:
         """The reopening dates a new system keeps (sorted), adding to ``problems`` what the regime refuses."""
-        if self.max_term_years is not None and term_end > add_years(term_start, self.max_term_years):
+        if self.max_term_years is not None and term_end >= add_years(term_start, self.max_term_years):
+            last = add_years(term_start, self.max_term_years) - dt.timedelta(days=1)
             problems.add(
-                f"An open framework lasts at most {self.max_term_years} years: end the term by "
-                f"{add_years(term_start, self.max_term_years).isoformat()}",
+                f"An open framework lasts at most {self.max_term_years} years: end the term by {last.isoformat()}",
                 field="input.termEnd",
             )
         if not self.reopens:
@@ -197,6 +197,13 @@ class RegimePolicy:
         if not direct:
             if ground is not None:
                 raise ValidationError("Only a direct award has a direct award ground", field=field)
+            return None
+        if not self.publishes_notices:
+            if ground is not None:
+                raise ValidationError(
+                    f"A Schedule 5 ground is given only under the Procurement Act 2023, not under {self.title}",
+                    field=field,
+                )
             return None
         if ground is None and self.publishes_notices:
             raise ValidationError(

@@ -34,6 +34,11 @@ def moment(at: dt.datetime) -> str:
     return f"{clock} on {local:%A} {local.day} {local:%B %Y}"
 
 
+def on_day(day: dt.date) -> str:
+    """A day as people in the UK read it: ``Thursday 17 December 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 _WORDS: tuple[tuple[enum.Enum, str], ...] = (
     # the parts of a price
     (e.PricingBand.STANDARD, "standard level of need"),
