@@ -40,7 +40,7 @@ from api.domain import status as st
 from api.domain.children import neutral_reference
 from api.domain.clock import UK
 from api.domain.errors import DeadlinePassed, Forbidden, InvalidTransition, NotFound, ValidationError
-from api.domain.exclusions import ensure_not_excluded, system_of_lot
+from api.domain.exclusions import ensure_not_excluded
 from api.domain.fees import WeeklyFees, annual_cost, check_amendment_reason, check_weekly_fees, fees_in_force
 from api.domain.notification_kinds import Kind, global_id
 from api.domain.offers import (
@@ -57,7 +57,7 @@ from api.domain.offers import (
     visible_offer,
     visible_referral,
 )
-from api.domain.queries import rows_by_id
+from api.domain.queries import rows_by_id, system_of_lot
 from api.domain.rounds import clean_text
 from api.domain.versions import expect_version
 from api.domain.wording import on_day, state, words
@@ -157,6 +157,7 @@ class _Award:
     ranking: Ranking
     reason: str | None
     membership: m.LotMembership
+    system: m.PurchasingSystem
 
 
 async def _checked_award(
@@ -188,14 +189,11 @@ async def _checked_award(
     if membership is None:
         raise InvalidTransition("The provider is no longer a member of the referral's lot", field="input.offer")
     ensure_active(membership, now.date(), field="input.offer")
+    system = await system_of_lot(session, referral.lot_id)
     await ensure_not_excluded(
-        session,
-        system=await system_of_lot(session, referral.lot_id),
-        provider_id=offer.provider_id,
-        today=now.date(),
-        field="input.offer",
+        session, system=system, provider_id=offer.provider_id, today=now.date(), field="input.offer"
     )
-    return _Award(referral, status, offer, offers, ranking, why, membership)
+    return _Award(referral, status, offer, offers, ranking, why, membership, system)
 
 
 async def award_referral(
@@ -235,7 +233,7 @@ async def award_referral(
         direct_award_ground=referral.direct_award_ground,
         **WeeklyFees.of(offer).columns(),
     )
-    system = await _system_of(session, referral.lot_id)
+    system = award.system
     _stand_still(call_off, system, now)
     session.add(call_off)
     offer.accepted_at = now
@@ -254,14 +252,6 @@ async def award_referral(
     await _tell_bidders(session, now=now, award=award, call_off=call_off)
     await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_AWARD)
     return call_off
-
-
-async def _system_of(session: AsyncSession, lot_id: int) -> m.PurchasingSystem:
-    system = await session.scalar(
-        select(m.PurchasingSystem).join(m.Lot, m.Lot.system_id == m.PurchasingSystem.id).where(m.Lot.id == lot_id)
-    )
-    assert system is not None
-    return system
 
 
 def _stand_still(call_off: m.CallOff, system: m.PurchasingSystem, now: dt.datetime) -> None:
@@ -308,7 +298,7 @@ async def enter_into_call_off(
         entity_id=call_off.id,
         diff={"before": {"enteredIntoAt": None}, "after": {"enteredIntoAt": now}},
     )
-    system = await _system_of(session, call_off.lot_id)
+    system = await system_of_lot(session, call_off.lot_id)
     await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_DETAILS)
     return call_off
 
@@ -732,7 +722,7 @@ async def apply_amendment(
             "reason": words(reason),
         },
     )
-    system = await _system_of(session, call_off.lot_id)
+    system = await system_of_lot(session, call_off.lot_id)
     annual_after = annual_cost(weekly_fees, weeks_per_year=call_off.weeks_per_year, places=call_off.places)
     if call_off.entered_into_at is not None and regimes.policy_of(system).change_needs_notice(
         annual_before, annual_after
@@ -869,7 +859,7 @@ async def terminate_call_off(
         diff={"before": before, "after": _snapshot(call_off, today, history)},
     )
     if call_off.entered_into_at is not None:
-        system = await _system_of(session, call_off.lot_id)
+        system = await system_of_lot(session, call_off.lot_id)
         await _notice(session, now=now, system=system, call_off=call_off, notice_type=NoticeType.CONTRACT_TERMINATION)
     return call_off
 

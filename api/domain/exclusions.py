@@ -126,15 +126,6 @@ async def ensure_not_excluded(
     )
 
 
-async def system_of_lot(session: AsyncSession, lot_id: int) -> m.PurchasingSystem:
-    """The purchasing system a lot belongs to."""
-    system = await session.scalar(
-        select(m.PurchasingSystem).join(m.Lot, m.Lot.system_id == m.PurchasingSystem.id).where(m.Lot.id == lot_id)
-    )
-    assert system is not None
-    return system
-
-
 # -- reading the lists ------------------------------------------------------------------------------
 
 

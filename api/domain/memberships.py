@@ -12,7 +12,7 @@ from api.domain import audit, notices, notifications, regimes
 from api.domain import status as st
 from api.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationError
 from api.domain.notification_kinds import Kind, day, global_id
-from api.domain.queries import rows_by_id
+from api.domain.queries import rows_by_id, system_of_lot
 from api.domain.versions import expect_version
 from db import models as m
 from db.enums import NoticeType, ProviderStatus
@@ -67,10 +67,7 @@ async def _record(
 
 async def _market_modified(session: AsyncSession, *, now: dt.datetime, row: m.LotMembership) -> None:
     """A supplier removed from a dynamic market: its modification notice."""
-    system = await session.scalar(
-        select(m.PurchasingSystem).join(m.Lot, m.Lot.system_id == m.PurchasingSystem.id).where(m.Lot.id == row.lot_id)
-    )
-    assert system is not None
+    system = await system_of_lot(session, row.lot_id)
     notice_type = regimes.policy_of(system).market_notice(NoticeType.DYNAMIC_MARKET_MODIFICATION)
     if notice_type is not None:
         await notices.issue(session, now=now, notice_type=notice_type, system=system, memberships=[row])

@@ -123,3 +123,12 @@ async def latest_reports(
     )
     stmt = select(r).join(ranked, ranked.c.id == r.id).where(ranked.c.rank == 1)
     return {row.call_off_id: row for row in await session.scalars(stmt)}
+
+
+async def system_of_lot(session: AsyncSession, lot_id: int) -> m.PurchasingSystem:
+    """The purchasing system a lot belongs to."""
+    system = await session.scalar(
+        select(m.PurchasingSystem).join(m.Lot, m.Lot.system_id == m.PurchasingSystem.id).where(m.Lot.id == lot_id)
+    )
+    assert system is not None
+    return system
